@@ -1,0 +1,96 @@
+package forecast
+
+import (
+	"time"
+)
+
+// StepEvent is sent to the Observer after every optimiser step.
+type StepEvent struct {
+	Member        int     // ensemble member, 0-based
+	Epoch         int     // 1-based
+	Step          int     // 1-based within the epoch
+	StepsPerEpoch int     //
+	Loss          float64 // data loss + penalty of this mini-batch (scaled units)
+	GradNorm      float64 // global L2 norm before clipping
+	ClippedNorm   float64 // after clipping
+	Clipped       bool
+	Skipped       bool // non-finite loss or gradient: nothing was applied
+	LR            float64
+}
+
+// EpochEvent summarises one epoch.
+type EpochEvent struct {
+	Member      int
+	Epoch       int // 1-based
+	Epochs      int // the configured maximum
+	TrainLoss   float64
+	ValLoss     float64
+	Best        bool // validation loss improved: these weights are kept
+	LR          float64
+	Seconds     float64 // wall time since training started
+	MaxGradNorm float64 // largest pre-clip norm seen this epoch
+	MeanGrad    float64 // mean pre-clip norm this epoch
+	Clipped     int     // steps clipped this epoch
+	Skipped     int     // steps skipped (non-finite) this epoch
+	// HGradByTime[l][t] is ‖∂L/∂h_t‖ of layer l, averaged over the epoch's
+	// steps: the picture of gradients vanishing (small at early t) or
+	// exploding through time.
+	HGradByTime [][]float64
+	CGradByTime [][]float64
+	// Saturation is the share of forget, input and output gate activations
+	// above 0.99 or below 0.01, averaged over the epoch.
+	SatForget, SatInput, SatOutput float64
+	Warnings                       []string
+}
+
+// Observer receives training telemetry. Train calls it synchronously from the
+// training goroutine, so an implementation must return quickly; it may block
+// only to pause training (and must then watch the context itself).
+type Observer interface {
+	Step(StepEvent)
+	Epoch(EpochEvent)
+}
+
+// Forecast is the prediction past the last observation.
+type Forecast struct {
+	Times   []time.Time // nil when the series is row-indexed
+	Index   []int       // row numbers continuing the series
+	Mean    []float64
+	Lower80 []float64
+	Upper80 []float64
+	Lower95 []float64
+	Upper95 []float64
+}
+
+// Holdout is the last H points of the series, held out from training, with
+// every method's prediction of them.
+type Holdout struct {
+	Start   int // index of the first held-out point in the series
+	Actual  []float64
+	Pred    map[string][]float64 // method name → prediction
+	Lower80 []float64            // the LSTM's conformal intervals
+	Upper80 []float64
+	Lower95 []float64
+	Upper95 []float64
+}
+
+// Method names used as keys of Result.Metrics and Holdout.Pred.
+const (
+	MethodLSTM          = "lstm"
+	MethodNaive         = "naive"
+	MethodSeasonalNaive = "seasonal_naive"
+	MethodDrift         = "drift"
+	MethodETS           = "ets"
+)
+
+// Methods lists the method names in display order.
+var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
+
+// Stop reasons.
+const (
+	StopCompleted = "completed"  // ran every epoch
+	StopEarly     = "early_stop" // validation loss stopped improving
+	StopCanceled  = "cancelled"  // the context was cancelled
+	StopDiverged  = "diverged"   // loss became non-finite; last good weights kept
+)
+
