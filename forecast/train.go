@@ -93,4 +93,3 @@ const (
 	StopCanceled  = "cancelled"  // the context was cancelled
 	StopDiverged  = "diverged"   // loss became non-finite; last good weights kept
 )
-
