@@ -1,0 +1,321 @@
+package gemm
+
+import "sync"
+
+// Dgemm computes
+//
+//	C = alpha * op(A) * op(B) + beta * C
+//
+// where op(A) is m×k, op(B) is k×n and C is m×n, all stored row-major with
+// row strides lda, ldb and ldc. op(X) is Xᵀ when the corresponding trans flag
+// is true and X otherwise. The arguments and their checks follow gonum's
+// blas64.Dgemm; Dgemm panics on negative sizes, too small strides or too short
+// slices. When beta == 0, C is not read.
+func Dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	switch {
+	case m < 0:
+		panic("gemm: m < 0")
+	case n < 0:
+		panic("gemm: n < 0")
+	case k < 0:
+		panic("gemm: k < 0")
+	}
+	if transA {
+		if lda < max(1, m) {
+			panic("gemm: bad leading dimension of A")
+		}
+	} else if lda < max(1, k) {
+		panic("gemm: bad leading dimension of A")
+	}
+	if transB {
+		if ldb < max(1, k) {
+			panic("gemm: bad leading dimension of B")
+		}
+	} else if ldb < max(1, n) {
+		panic("gemm: bad leading dimension of B")
+	}
+	if ldc < max(1, n) {
+		panic("gemm: bad leading dimension of C")
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	if transA {
+		if len(a) < (k-1)*lda+m {
+			panic("gemm: insufficient length of a")
+		}
+	} else if len(a) < (m-1)*lda+k {
+		panic("gemm: insufficient length of a")
+	}
+	if transB {
+		if len(b) < (n-1)*ldb+k {
+			panic("gemm: insufficient length of b")
+		}
+	} else if len(b) < (k-1)*ldb+n {
+		panic("gemm: insufficient length of b")
+	}
+	if len(c) < (m-1)*ldc+n {
+		panic("gemm: insufficient length of c")
+	}
+	if (alpha == 0 || k == 0) && beta == 1 {
+		return
+	}
+
+	p := problem{
+		transA: transA, transB: transB,
+		m: m, n: n, k: k,
+		alpha: alpha, a: a, lda: lda,
+		b: b, ldb: ldb,
+		beta: beta, c: c, ldc: ldc,
+	}
+	if alpha != 0 && k != 0 && m*n*k >= parallelMinWork && parallel {
+		p.splitRun()
+		return
+	}
+	p.run()
+}
+
+// problem holds the arguments of one Dgemm call, or of the part of it one
+// goroutine computes.
+type problem struct {
+	transA, transB bool
+	m, n, k        int
+	alpha          float64
+	a              []float64
+	lda            int
+	b              []float64
+	ldb            int
+	beta           float64
+	c              []float64
+	ldc            int
+}
+
+// parallelMinWork is the smallest m*n*k for which Dgemm splits the product
+// between two goroutines. Below it the cost of waking a second goroutine
+// (several µs) outweighs the gain; measured with BenchmarkDgemm.
+var parallelMinWork = 1 << 21
+
+// parallel enables splitting large products in two; tests switch it off to
+// cover the serial path.
+var parallel = true
+
+// splitRun computes p in two halves, one on a helper goroutine and one on
+// the calling goroutine, and returns when both are done. It halves the
+// larger of m and n at a multiple of the kernel's tile size.
+func (p *problem) splitRun() {
+	k := activeKernel
+	h := pairPool.Get().(*pair)
+	h.lo, h.hi = *p, *p
+	if p.m >= p.n && p.m >= 2*k.mr {
+		cut := (p.m/2 + k.mr - 1) / k.mr * k.mr
+		h.lo.m = cut
+		h.hi.m = p.m - cut
+		if p.transA {
+			h.hi.a = p.a[cut:]
+		} else {
+			h.hi.a = p.a[cut*p.lda:]
+		}
+		h.hi.c = p.c[cut*p.ldc:]
+	} else if p.n >= 2*k.nr {
+		cut := (p.n/2 + k.nr - 1) / k.nr * k.nr
+		h.lo.n = cut
+		h.hi.n = p.n - cut
+		if p.transB {
+			h.hi.b = p.b[cut*p.ldb:]
+		} else {
+			h.hi.b = p.b[cut:]
+		}
+		h.hi.c = p.c[cut:]
+	} else {
+		pairPool.Put(h)
+		p.run()
+		return
+	}
+	h.wg.Add(1)
+	helper.Do(startHelper)
+	helperJobs <- h
+	h.lo.run()
+	h.wg.Wait()
+	h.lo, h.hi = problem{}, problem{} // drop references to the caller's slices
+	pairPool.Put(h)
+}
+
+// pair is a product split in two: lo is computed by the caller, hi by the
+// helper goroutine, which calls wg.Done when it has finished.
+type pair struct {
+	lo, hi problem
+	wg     sync.WaitGroup
+}
+
+var pairPool = sync.Pool{New: func() any { return new(pair) }}
+
+var (
+	helper     sync.Once
+	helperJobs = make(chan *pair)
+)
+
+// startHelper starts the helper goroutine. It is started by the first
+// product large enough to be split and runs for the life of the process,
+// blocked on helperJobs when idle. A channel send to a running goroutine
+// does not allocate, unlike a go statement per call.
+func startHelper() {
+	go func() {
+		for h := range helperJobs {
+			h.hi.run()
+			h.wg.Done()
+		}
+	}()
+}
+
+// workspace holds the packing buffers of one goroutine.
+type workspace struct {
+	a, b []float64 // packed blocks of op(A) and op(B)
+	tile []float64 // scratch mr×nr tile for the edges of C
+}
+
+var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+
+// grow returns s resliced to length n, reallocating only if its capacity is
+// too small.
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+// run computes p on the calling goroutine.
+func (p *problem) run() {
+	scale(p.m, p.n, p.beta, p.c, p.ldc)
+	if p.alpha == 0 || p.k == 0 {
+		return
+	}
+	kern := activeKernel
+	mr, nr := kern.mr, kern.nr
+	mc, kc, nc := kern.mc, kern.kc, kern.nc
+
+	ws := workspaces.Get().(*workspace)
+	kcMax := min(kc, p.k)
+	ws.a = grow(ws.a, (min(mc, p.m)+mr-1)/mr*mr*kcMax)
+	ws.b = grow(ws.b, (min(nc, p.n)+nr-1)/nr*nr*kcMax)
+	ws.tile = grow(ws.tile, mr*nr)
+
+	for jc := 0; jc < p.n; jc += nc {
+		ncur := min(nc, p.n-jc)
+		for pc := 0; pc < p.k; pc += kc {
+			kcur := min(kc, p.k-pc)
+			packB(ws.b, p.transB, p.b, p.ldb, pc, kcur, jc, ncur, nr)
+			for ic := 0; ic < p.m; ic += mc {
+				mcur := min(mc, p.m-ic)
+				packA(ws.a, p.transA, p.a, p.lda, ic, mcur, pc, kcur, mr)
+				macroKernel(kern, mcur, ncur, kcur, p.alpha, ws.a, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
+			}
+		}
+	}
+	workspaces.Put(ws)
+}
+
+// macroKernel adds alpha times the product of the packed mc×kc block ap and
+// the packed kc×nc block bp to the mc×nc block of c.
+func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, bp, c []float64, ldc int, tile []float64) {
+	mr, nr := kern.mr, kern.nr
+	for jr := 0; jr < nc; jr += nr {
+		bpan := bp[jr*kc : (jr+nr)*kc]
+		cols := min(nr, nc-jr)
+		for ir := 0; ir < mc; ir += mr {
+			apan := ap[ir*kc : (ir+mr)*kc]
+			rows := min(mr, mc-ir)
+			if rows == mr && cols == nr {
+				kern.fn(kc, apan, bpan, c[ir*ldc+jr:], ldc, alpha)
+				continue
+			}
+			clear(tile)
+			kern.fn(kc, apan, bpan, tile, nr, alpha)
+			for r := 0; r < rows; r++ {
+				cr := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+cols]
+				for j, v := range tile[r*nr : r*nr+cols] {
+					cr[j] += v
+				}
+			}
+		}
+	}
+}
+
+// scale sets the m×n matrix c to beta*c; when beta is zero it sets c to
+// zero without reading it.
+func scale(m, n int, beta float64, c []float64, ldc int) {
+	switch beta {
+	case 1:
+	case 0:
+		for i := 0; i < m; i++ {
+			clear(c[i*ldc : i*ldc+n])
+		}
+	default:
+		for i := 0; i < m; i++ {
+			row := c[i*ldc : i*ldc+n]
+			for j := range row {
+				row[j] *= beta
+			}
+		}
+	}
+}
+
+// packA copies op(A)[i0:i0+mc, p0:p0+kc] into dst as ⌈mc/mr⌉ panels of
+// kc×mr values: row p of panel q holds op(A)[i0+q*mr+r, p0+p] for r < mr.
+// Rows past mc are zero.
+func packA(dst []float64, transA bool, a []float64, lda, i0, mc, p0, kc, mr int) {
+	for ir := 0; ir < mc; ir += mr {
+		rows := min(mr, mc-ir)
+		d := dst[ir*kc : (ir+mr)*kc]
+		if transA {
+			for p := 0; p < kc; p++ {
+				dp := d[p*mr : p*mr+mr]
+				off := (p0+p)*lda + i0 + ir
+				copy(dp, a[off:off+rows])
+				clear(dp[rows:])
+			}
+			continue
+		}
+		for r := 0; r < rows; r++ {
+			off := (i0+ir+r)*lda + p0
+			for p, v := range a[off : off+kc] {
+				d[p*mr+r] = v
+			}
+		}
+		for r := rows; r < mr; r++ {
+			for p := 0; p < kc; p++ {
+				d[p*mr+r] = 0
+			}
+		}
+	}
+}
+
+// packB copies op(B)[p0:p0+kc, j0:j0+nc] into dst as ⌈nc/nr⌉ panels of
+// kc×nr values: row p of panel q holds op(B)[p0+p, j0+q*nr+j] for j < nr.
+// Columns past nc are zero.
+func packB(dst []float64, transB bool, b []float64, ldb, p0, kc, j0, nc, nr int) {
+	for jr := 0; jr < nc; jr += nr {
+		cols := min(nr, nc-jr)
+		d := dst[jr*kc : (jr+nr)*kc]
+		if !transB {
+			for p := 0; p < kc; p++ {
+				dp := d[p*nr : p*nr+nr]
+				off := (p0+p)*ldb + j0 + jr
+				copy(dp, b[off:off+cols])
+				clear(dp[cols:])
+			}
+			continue
+		}
+		for j := 0; j < cols; j++ {
+			off := (j0+jr+j)*ldb + p0
+			for p, v := range b[off : off+kc] {
+				d[p*nr+j] = v
+			}
+		}
+		for j := cols; j < nr; j++ {
+			for p := 0; p < kc; p++ {
+				d[p*nr+j] = 0
+			}
+		}
+	}
+}

@@ -1,0 +1,81 @@
+package gemm
+
+// kernel is a micro-kernel and the block sizes that suit it.
+type kernel struct {
+	name   string
+	mr, nr int // tile of C computed by one call of fn
+	// mc, kc, nc are the cache blocks: a packed kc×nr panel of op(B)
+	// should stay in L1, an mc×kc block of op(A) in L2, and a kc×nc block
+	// of op(B) in L3. mc is a multiple of mr and nc of nr.
+	mc, kc, nc int
+	// fn adds alpha times the product of the packed kc×mr panel a (see
+	// packA) and the packed kc×nr panel b (see packB) to the mr×nr tile of
+	// c with row stride ldc.
+	fn func(kc int, a, b, c []float64, ldc int, alpha float64)
+}
+
+// goKernel is the portable micro-kernel.
+var goKernel = &kernel{
+	name: "go4x4",
+	mr:   4, nr: 4,
+	mc: 128, kc: 256, nc: 2048,
+	fn: kernelGo4x4,
+}
+
+// activeKernel is the kernel Dgemm uses: the fastest one the CPU supports,
+// chosen in init. Tests switch it to cover every kernel.
+var activeKernel = goKernel
+
+// kernelGo4x4 is the pure-Go micro-kernel with mr = nr = 4.
+func kernelGo4x4(kc int, a, b, c []float64, ldc int, alpha float64) {
+	var (
+		c00, c01, c02, c03 float64
+		c10, c11, c12, c13 float64
+		c20, c21, c22, c23 float64
+		c30, c31, c32, c33 float64
+	)
+	a = a[:4*kc]
+	b = b[:4*kc]
+	for p := 0; p < kc; p++ {
+		ap := a[4*p : 4*p+4 : 4*p+4]
+		bp := b[4*p : 4*p+4 : 4*p+4]
+		a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
+		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		c20 += a2 * b0
+		c21 += a2 * b1
+		c22 += a2 * b2
+		c23 += a2 * b3
+		c30 += a3 * b0
+		c31 += a3 * b1
+		c32 += a3 * b2
+		c33 += a3 * b3
+	}
+	r := c[:4:4]
+	r[0] += alpha * c00
+	r[1] += alpha * c01
+	r[2] += alpha * c02
+	r[3] += alpha * c03
+	r = c[ldc : ldc+4 : ldc+4]
+	r[0] += alpha * c10
+	r[1] += alpha * c11
+	r[2] += alpha * c12
+	r[3] += alpha * c13
+	r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
+	r[0] += alpha * c20
+	r[1] += alpha * c21
+	r[2] += alpha * c22
+	r[3] += alpha * c23
+	r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
+	r[0] += alpha * c30
+	r[1] += alpha * c31
+	r[2] += alpha * c32
+	r[3] += alpha * c33
+}

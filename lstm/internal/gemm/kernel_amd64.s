@@ -1,0 +1,90 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+//
+// Register use:
+//	Y0..Y11	accumulators, row r of the tile in Y(2r) (columns 0..3) and Y(2r+1) (columns 4..7)
+//	Y12, Y13	one row of B
+//	Y14, Y15	broadcast elements of A
+//	SI, R9	A rows 0 and 3 at the current p; R10 the row stride of A in bytes
+//	R12	A's k stride in bytes; DX	B at the current p; R13	B's k stride in bytes
+//	DI	C; R14	C's row stride in bytes; CX	loop counter
+TEXT ·dgemm6x8(SB), NOSPLIT, $0-72
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ars+16(FP), R10
+	SHLQ $3, R10
+	MOVQ aks+24(FP), R12
+	SHLQ $3, R12
+	MOVQ b+32(FP), DX
+	MOVQ bks+40(FP), R13
+	SHLQ $3, R13
+	MOVQ c+48(FP), DI
+	MOVQ ldc+56(FP), R14
+	SHLQ $3, R14
+	LEAQ (SI)(R10*2), R9
+	ADDQ R10, R9
+
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+
+loop:
+	VMOVUPD      (DX), Y12
+	VMOVUPD      32(DX), Y13
+	VBROADCASTSD (SI), Y14
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
+	VBROADCASTSD (SI)(R10*1), Y15
+	VFMADD231PD  Y12, Y15, Y2
+	VFMADD231PD  Y13, Y15, Y3
+	VBROADCASTSD (SI)(R10*2), Y14
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
+	VBROADCASTSD (R9), Y15
+	VFMADD231PD  Y12, Y15, Y6
+	VFMADD231PD  Y13, Y15, Y7
+	VBROADCASTSD (R9)(R10*1), Y14
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
+	VBROADCASTSD (R9)(R10*2), Y15
+	VFMADD231PD  Y12, Y15, Y10
+	VFMADD231PD  Y13, Y15, Y11
+	ADDQ         R12, SI
+	ADDQ         R12, R9
+	ADDQ         R13, DX
+	DECQ         CX
+	JNZ          loop
+
+	// C += alpha * accumulators, one row at a time.
+	VBROADCASTSD alpha+64(FP), Y14
+
+#define STOREROW(lo, hi) \
+	VMOVUPD     (DI), Y12 \
+	VMOVUPD     32(DI), Y13 \
+	VFMADD231PD lo, Y14, Y12 \
+	VFMADD231PD hi, Y14, Y13 \
+	VMOVUPD     Y12, (DI) \
+	VMOVUPD     Y13, 32(DI) \
+	ADDQ        R14, DI
+
+	STOREROW(Y0, Y1)
+	STOREROW(Y2, Y3)
+	STOREROW(Y4, Y5)
+	STOREROW(Y6, Y7)
+	STOREROW(Y8, Y9)
+	STOREROW(Y10, Y11)
+
+	VZEROUPPER
+	RET

@@ -1,0 +1,544 @@
+package lstm
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// lnEps is the variance epsilon of every layer norm (torch.nn.LayerNorm's default).
+const lnEps = 1e-5
+
+// Workspace holds every buffer of a forward and backward pass for batches
+// of up to MaxB sequences of up to MaxT steps, so that passes allocate
+// nothing. Buffers are time-major: the block of step t holds B contiguous
+// rows. A Workspace belongs to one Model and one goroutine.
+type Workspace struct {
+	m          *Model
+	maxB, maxT int
+	b, t       int  // sizes of the last Forward
+	train      bool // last Forward used dropout
+	rng        *rand.Rand
+
+	x      []float64 // (T,B,I) time-major copy of the input
+	layers []layerWS
+	y      []float64 // (B,O) head output
+
+	// backward scratch
+	dhTop  []float64 // (B,H) ∂L/∂h_T of the top layer from the head
+	dUp    []float64 // (T,B,H) ∂L/∂(outputs of the current layer)
+	dxT    []float64 // (T,B,I) ∂L/∂x, time-major
+	dh, dc []float64 // (B,H)
+	dhNext []float64 // (B,H)
+	dcNext []float64 // (B,H)
+	row    []float64 // (4H) scratch row
+
+	// telemetry of the last Backward: [layer][t], mean over the batch of
+	// the L2 norm of ∂L/∂h_t and ∂L/∂c_t.
+	hGrad, cGrad [][]float64
+}
+
+type layerWS struct {
+	in    []float64 // (T,B,H) input after dropout (layers k>0 with dropout only)
+	mask  []float64 // (T,B,H) dropout mask, 0 or 1/(1−p)
+	gates []float64 // (T,B,4H) gate activations i, f, g, o
+	hs    []float64 // (T+1,B,H) h_0 … h_T
+	cs    []float64 // (T+1,B,H) c_0 … c_T
+	tc    []float64 // (T,B,H) tanh(c_t), or tanh(LN(c_t))
+	dA    []float64 // (T,B,4H) ∂L/∂(gate pre-activations); then ∂L/∂(W_ih x)
+	// layer norm only
+	xhx, xhh []float64 // (T,B,4H) normalised W_ih x and W_hh h
+	rx, rh   []float64 // (T,B) their 1/σ
+	xhc      []float64 // (T,B,H) normalised c
+	rc       []float64 // (T,B)
+	dRec     []float64 // (T,B,4H) ∂L/∂(W_hh h)
+}
+
+// NewWorkspace returns a workspace for m for batches up to maxB and
+// windows up to maxT steps. Dropout masks are drawn from a PCG stream
+// seeded with m's Config.Seed.
+func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
+	if maxB < 1 || maxT < 1 {
+		panic("lstm: workspace sizes must be positive")
+	}
+	c := m.cfg
+	H, I, L := c.HiddenSize, c.InputSize, c.Layers
+	n := maxB * maxT
+	w := &Workspace{
+		m: m, maxB: maxB, maxT: maxT,
+		rng:    rand.New(rand.NewPCG(c.Seed, 0x64726f706f7574)),
+		x:      make([]float64, n*I),
+		layers: make([]layerWS, L),
+		y:      make([]float64, maxB*c.OutputSize),
+		dhTop:  make([]float64, maxB*H),
+		dUp:    make([]float64, n*H),
+		dxT:    make([]float64, n*I),
+		dh:     make([]float64, maxB*H),
+		dc:     make([]float64, maxB*H),
+		dhNext: make([]float64, maxB*H),
+		dcNext: make([]float64, maxB*H),
+		row:    make([]float64, 4*H),
+		hGrad:  make([][]float64, L),
+		cGrad:  make([][]float64, L),
+	}
+	for k := range w.layers {
+		l := &w.layers[k]
+		if k > 0 && c.Dropout > 0 {
+			l.in = make([]float64, n*H)
+			l.mask = make([]float64, n*H)
+		}
+		l.gates = make([]float64, n*4*H)
+		l.hs = make([]float64, (n+maxB)*H)
+		l.cs = make([]float64, (n+maxB)*H)
+		l.tc = make([]float64, n*H)
+		l.dA = make([]float64, n*4*H)
+		if c.LayerNorm {
+			l.xhx = make([]float64, n*4*H)
+			l.xhh = make([]float64, n*4*H)
+			l.rx = make([]float64, n)
+			l.rh = make([]float64, n)
+			l.xhc = make([]float64, n*H)
+			l.rc = make([]float64, n)
+			l.dRec = make([]float64, n*4*H)
+		}
+		w.hGrad[k] = make([]float64, maxT)
+		w.cGrad[k] = make([]float64, maxT)
+	}
+	return w
+}
+
+// Model returns the model the workspace belongs to.
+func (w *Workspace) Model() *Model { return w.m }
+
+// SeedDropout restarts the dropout stream.
+func (w *Workspace) SeedDropout(seed uint64) {
+	w.rng = rand.New(rand.NewPCG(seed, 0x64726f706f7574))
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// lnForward normalises z (length n) into xh, returns 1/σ and adds
+// gain·xh + bias to out.
+func lnForward(out, xh, z, gain, bias []float64) float64 {
+	n := len(z)
+	var mean float64
+	for _, v := range z {
+		mean += v
+	}
+	mean /= float64(n)
+	var vr float64
+	for _, v := range z {
+		d := v - mean
+		vr += d * d
+	}
+	vr /= float64(n)
+	r := 1 / math.Sqrt(vr+lnEps)
+	xh = xh[:n]
+	out = out[:n]
+	gain = gain[:n]
+	bias = bias[:n]
+	for j, v := range z {
+		x := (v - mean) * r
+		xh[j] = x
+		out[j] += gain[j]*x + bias[j]
+	}
+	return r
+}
+
+// lnBackward turns dout (length n, ∂L/∂(gain·xh+bias)) into ∂L/∂z in dz
+// (which may alias dout) and adds the gain and bias gradients.
+func lnBackward(dz, dout, xh []float64, r float64, gain, dgain, dbias []float64) {
+	n := len(dout)
+	xh, gain, dgain, dbias, dz = xh[:n], gain[:n], dgain[:n], dbias[:n], dz[:n]
+	var s1, s2 float64
+	for j, d := range dout {
+		dgain[j] += d * xh[j]
+		dbias[j] += d
+		dx := d * gain[j]
+		s1 += dx
+		s2 += dx * xh[j]
+	}
+	s1 /= float64(n)
+	s2 /= float64(n)
+	for j, d := range dout {
+		dz[j] = r * (d*gain[j] - s1 - xh[j]*s2)
+	}
+}
+
+// Forward runs the network on x, (B,T,I) row-major, from the initial
+// states h0 and c0, (L,B,H) each, or zeros when nil. With train set,
+// dropout is applied between layers. Results are read with Outputs,
+// FinalState and Head; Backward needs them unchanged. x, h0 and c0 are not
+// modified or retained.
+func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
+	m := w.m
+	c := m.cfg
+	H, I, L := c.HiddenSize, c.InputSize, c.Layers
+	if B < 1 || T < 1 || B > w.maxB || T > w.maxT {
+		panic("lstm: batch or window larger than the workspace")
+	}
+	if len(x) != B*T*I {
+		panic("lstm: input length mismatch")
+	}
+	if (h0 != nil && len(h0) != L*B*H) || (c0 != nil && len(c0) != L*B*H) {
+		panic("lstm: initial state length mismatch")
+	}
+	w.b, w.t, w.train = B, T, train
+	// time-major copy of x
+	for b := 0; b < B; b++ {
+		for t := 0; t < T; t++ {
+			copy(w.x[(t*B+b)*I:(t*B+b+1)*I], x[(b*T+t)*I:(b*T+t+1)*I])
+		}
+	}
+	BH, G := B*H, 4*H
+	for k := range w.layers {
+		lp := &m.layers[k]
+		l := &w.layers[k]
+		in := w.layerInput(k, B, T, train)
+		n := T * B
+		gates := l.gates[:n*G]
+		// input projections of all steps in one product
+		if c.LayerNorm {
+			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, l.dA[:n*G], G)
+			for r := 0; r < n; r++ {
+				g := gates[r*G : (r+1)*G]
+				for j := range g {
+					g[j] = lp.bih.W[j] + lp.bhh.W[j]
+				}
+				l.rx[r] = lnForward(g, l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W)
+			}
+		} else {
+			for r := 0; r < n; r++ {
+				g := gates[r*G : (r+1)*G]
+				for j := range g {
+					g[j] = lp.bih.W[j] + lp.bhh.W[j]
+				}
+			}
+			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 1, gates, G)
+		}
+		if h0 != nil {
+			copy(l.hs[:BH], h0[k*BH:(k+1)*BH])
+		} else {
+			clear(l.hs[:BH])
+		}
+		if c0 != nil {
+			copy(l.cs[:BH], c0[k*BH:(k+1)*BH])
+		} else {
+			clear(l.cs[:BH])
+		}
+		for t := 0; t < T; t++ {
+			gt := gates[t*B*G : (t+1)*B*G]
+			hp := l.hs[t*BH : (t+1)*BH]
+			if c.LayerNorm {
+				zh := l.dA[t*B*G : (t+1)*B*G] // scratch: W_hh h_{t−1}
+				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, zh, G)
+				for b := 0; b < B; b++ {
+					r := t*B + b
+					l.rh[r] = lnForward(gt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], zh[b*G:(b+1)*G], lp.lnhg.W, lp.lnhb.W)
+				}
+			} else {
+				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 1, gt, G)
+			}
+			cp := l.cs[t*BH : (t+1)*BH]
+			cn := l.cs[(t+1)*BH : (t+2)*BH]
+			hn := l.hs[(t+1)*BH : (t+2)*BH]
+			tc := l.tc[t*BH : (t+1)*BH]
+			for b := 0; b < B; b++ {
+				g := gt[b*G : (b+1)*G]
+				gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
+				cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
+				hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
+				for j := 0; j < H; j++ {
+					i := sigmoid(gi[j])
+					f := sigmoid(gf[j])
+					gv := math.Tanh(gg[j])
+					o := sigmoid(go_[j])
+					gi[j], gf[j], gg[j], go_[j] = i, f, gv, o
+					cnb[j] = f*cpb[j] + i*gv
+				}
+				if c.LayerNorm {
+					r := t*B + b
+					clear(tcb)
+					l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W)
+					for j := 0; j < H; j++ {
+						v := math.Tanh(tcb[j])
+						tcb[j] = v
+						hb[j] = go_[j] * v
+					}
+				} else {
+					for j := 0; j < H; j++ {
+						v := math.Tanh(cnb[j])
+						tcb[j] = v
+						hb[j] = go_[j] * v
+					}
+				}
+			}
+		}
+	}
+	// head on the last hidden state of the top layer
+	O := c.OutputSize
+	hT := w.layers[L-1].hs[T*BH : (T+1)*BH]
+	y := w.y[:B*O]
+	for b := 0; b < B; b++ {
+		copy(y[b*O:(b+1)*O], m.headB.W)
+	}
+	mm(false, true, B, O, H, 1, hT, H, m.headW.W, H, 1, y, O)
+}
+
+// layerInput returns the (T·B, in) input of layer k, applying (and
+// drawing) the dropout mask for k > 0 when training.
+func (w *Workspace) layerInput(k, B, T int, train bool) []float64 {
+	H := w.m.cfg.HiddenSize
+	if k == 0 {
+		return w.x[:T*B*w.m.cfg.InputSize]
+	}
+	prev := w.layers[k-1].hs[B*H : (T+1)*B*H]
+	p := w.m.cfg.Dropout
+	if !train || p == 0 {
+		return prev
+	}
+	l := &w.layers[k]
+	scale := 1 / (1 - p)
+	in, mask := l.in[:len(prev)], l.mask[:len(prev)]
+	for j, v := range prev {
+		s := scale
+		if w.rng.Float64() < p {
+			s = 0
+		}
+		mask[j] = s
+		in[j] = v * s
+	}
+	return in
+}
+
+// Head returns the (B,O) output of the dense head of the last Forward.
+// The slice is owned by w and overwritten by the next Forward.
+func (w *Workspace) Head() []float64 { return w.y[:w.b*w.m.cfg.OutputSize] }
+
+// Outputs copies the top layer's hidden states of every step of the last
+// Forward into dst, (B,T,H) like nn.LSTM's output with batch_first, and
+// returns it. A nil dst is allocated.
+func (w *Workspace) Outputs(dst []float64) []float64 {
+	B, T, H := w.b, w.t, w.m.cfg.HiddenSize
+	if dst == nil {
+		dst = make([]float64, B*T*H)
+	}
+	if len(dst) != B*T*H {
+		panic("lstm: output length mismatch")
+	}
+	hs := w.layers[len(w.layers)-1].hs
+	for t := 0; t < T; t++ {
+		for b := 0; b < B; b++ {
+			copy(dst[(b*T+t)*H:(b*T+t+1)*H], hs[((t+1)*B+b)*H:((t+1)*B+b+1)*H])
+		}
+	}
+	return dst
+}
+
+// FinalState copies the final states h_T and c_T of every layer of the
+// last Forward into h and c, (L,B,H) each like nn.LSTM's (h_n, c_n). A nil
+// destination is skipped.
+func (w *Workspace) FinalState(h, c []float64) {
+	B, T, H := w.b, w.t, w.m.cfg.HiddenSize
+	BH := B * H
+	for k := range w.layers {
+		l := &w.layers[k]
+		if h != nil {
+			copy(h[k*BH:(k+1)*BH], l.hs[T*BH:(T+1)*BH])
+		}
+		if c != nil {
+			copy(c[k*BH:(k+1)*BH], l.cs[T*BH:(T+1)*BH])
+		}
+	}
+}
+
+// Backward back-propagates through time from the last Forward and ADDS
+// the gradient of every parameter to its Param.G (call Model.ZeroGrad
+// first for a fresh gradient). The incoming gradients, each optional (nil
+// means zero), are dy (B,O) for the head output, dOut (B,T,H) for the top
+// layer's outputs, and dhN, dcN (L,B,H) for the final states. When non-nil,
+// dx (B,T,I), dh0 and dc0 (L,B,H) receive the gradients of the input and
+// the initial states (they are overwritten, not accumulated). The weights
+// and the incoming gradients are not modified.
+func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
+	m := w.m
+	c := m.cfg
+	B, T := w.b, w.t
+	H, I, L, O := c.HiddenSize, c.InputSize, c.Layers, c.OutputSize
+	BH, G, n := B*H, 4*H, B*T
+	if B == 0 {
+		panic("lstm: Backward before Forward")
+	}
+	if (dx != nil && len(dx) != B*T*I) || (dy != nil && len(dy) != B*O) || (dOut != nil && len(dOut) != B*T*H) ||
+		(dh0 != nil && len(dh0) != L*BH) || (dc0 != nil && len(dc0) != L*BH) ||
+		(dhN != nil && len(dhN) != L*BH) || (dcN != nil && len(dcN) != L*BH) {
+		panic("lstm: gradient length mismatch")
+	}
+	top := &w.layers[L-1]
+	dUp := w.dUp[:n*H]
+	// gradient reaching the top layer's outputs
+	if dOut != nil {
+		for t := 0; t < T; t++ {
+			for b := 0; b < B; b++ {
+				copy(dUp[(t*B+b)*H:(t*B+b+1)*H], dOut[(b*T+t)*H:(b*T+t+1)*H])
+			}
+		}
+	} else {
+		clear(dUp)
+	}
+	if dy != nil {
+		hT := top.hs[T*BH : (T+1)*BH]
+		mm(true, false, O, H, B, 1, dy, O, hT, H, 1, m.headW.G, H)
+		for b := 0; b < B; b++ {
+			for j, v := range dy[b*O : (b+1)*O] {
+				m.headB.G[j] += v
+			}
+		}
+		mm(false, false, B, H, O, 1, dy, O, m.headW.W, H, 1, dUp[(T-1)*BH:T*BH], H)
+	}
+	for k := L - 1; k >= 0; k-- {
+		lp := &m.layers[k]
+		l := &w.layers[k]
+		dh, dc := w.dh[:BH], w.dc[:BH]
+		dhNext, dcNext := w.dhNext[:BH], w.dcNext[:BH]
+		if dhN != nil {
+			copy(dhNext, dhN[k*BH:(k+1)*BH])
+		} else {
+			clear(dhNext)
+		}
+		if dcN != nil {
+			copy(dcNext, dcN[k*BH:(k+1)*BH])
+		} else {
+			clear(dcNext)
+		}
+		hGrad, cGrad := w.hGrad[k][:T], w.cGrad[k][:T]
+		dA := l.dA[:n*G]
+		for t := T - 1; t >= 0; t-- {
+			gt := l.gates[t*B*G : (t+1)*B*G]
+			dAt := dA[t*B*G : (t+1)*B*G]
+			cp := l.cs[t*BH : (t+1)*BH]
+			tc := l.tc[t*BH : (t+1)*BH]
+			du := dUp[t*BH : (t+1)*BH]
+			var hsum, csum float64
+			for b := 0; b < B; b++ {
+				g := gt[b*G : (b+1)*G]
+				da := dAt[b*G : (b+1)*G]
+				dhb, dcb := dh[b*H:(b+1)*H], dc[b*H:(b+1)*H]
+				dub, dhn, dcn := du[b*H:(b+1)*H], dhNext[b*H:(b+1)*H], dcNext[b*H:(b+1)*H]
+				tcb, cpb := tc[b*H:(b+1)*H], cp[b*H:(b+1)*H]
+				var hs2 float64
+				for j := 0; j < H; j++ {
+					d := dub[j] + dhn[j]
+					dhb[j] = d
+					hs2 += d * d
+				}
+				hsum += math.Sqrt(hs2)
+				if c.LayerNorm {
+					r := t*B + b
+					dn := w.row[:H]
+					for j := 0; j < H; j++ {
+						v := tcb[j]
+						dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
+					}
+					lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
+					for j := 0; j < H; j++ {
+						dcb[j] = dcn[j] + dn[j]
+					}
+				} else {
+					for j := 0; j < H; j++ {
+						v := tcb[j]
+						dcb[j] = dcn[j] + dhb[j]*g[3*H+j]*(1-v*v)
+					}
+				}
+				var cs2 float64
+				for j := 0; j < H; j++ {
+					d := dcb[j]
+					cs2 += d * d
+					i, f, gv, o := g[j], g[H+j], g[2*H+j], g[3*H+j]
+					da[j] = d * gv * i * (1 - i)
+					da[H+j] = d * cpb[j] * f * (1 - f)
+					da[2*H+j] = d * i * (1 - gv*gv)
+					da[3*H+j] = dhb[j] * tcb[j] * o * (1 - o)
+					dcn[j] = d * f
+				}
+				csum += math.Sqrt(cs2)
+			}
+			hGrad[t] = hsum / float64(B)
+			cGrad[t] = csum / float64(B)
+			if c.LayerNorm {
+				dr := l.dRec[t*B*G : (t+1)*B*G]
+				for b := 0; b < B; b++ {
+					r := t*B + b
+					lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, lp.lnhg.G, lp.lnhb.G)
+				}
+				mm(false, false, B, H, G, 1, dr, G, lp.whh.W, H, 0, dhNext, H)
+			} else {
+				mm(false, false, B, H, G, 1, dAt, G, lp.whh.W, H, 0, dhNext, H)
+			}
+		}
+		if dh0 != nil {
+			copy(dh0[k*BH:(k+1)*BH], dhNext)
+		}
+		if dc0 != nil {
+			copy(dc0[k*BH:(k+1)*BH], dcNext)
+		}
+		// bias gradients: column sums of dA over all steps
+		for r := 0; r < n; r++ {
+			da := dA[r*G : (r+1)*G]
+			bi, bh := lp.bih.G[:G], lp.bhh.G[:G]
+			for j, v := range da {
+				bi[j] += v
+				bh[j] += v
+			}
+		}
+		// weight gradients: one product over all steps each
+		hprev := l.hs[:n*H]
+		dRec := dA
+		if c.LayerNorm {
+			dRec = l.dRec[:n*G]
+			for r := 0; r < n; r++ {
+				d := dA[r*G : (r+1)*G]
+				lnBackward(d, d, l.xhx[r*G:(r+1)*G], l.rx[r], lp.lnxg.W, lp.lnxg.G, lp.lnxb.G)
+			}
+		}
+		mm(true, false, G, H, n, 1, dRec, G, hprev, H, 1, lp.whh.G, H)
+		in := w.inputOf(k)
+		mm(true, false, G, lp.in, n, 1, dA, G, in, lp.in, 1, lp.wih.G, lp.in)
+		// gradient of the layer's input
+		switch {
+		case k > 0:
+			mm(false, false, n, H, G, 1, dA, G, lp.wih.W, H, 0, dUp, H)
+			if w.train && c.Dropout > 0 {
+				for j, s := range l.mask[:n*H] {
+					dUp[j] *= s
+				}
+			}
+		case dx != nil:
+			dxT := w.dxT[:n*I]
+			mm(false, false, n, I, G, 1, dA, G, lp.wih.W, I, 0, dxT, I)
+			for b := 0; b < B; b++ {
+				for t := 0; t < T; t++ {
+					copy(dx[(b*T+t)*I:(b*T+t+1)*I], dxT[(t*B+b)*I:(t*B+b+1)*I])
+				}
+			}
+		}
+	}
+}
+
+// inputOf returns the input layer k saw in the last Forward.
+func (w *Workspace) inputOf(k int) []float64 {
+	B, T := w.b, w.t
+	if k == 0 {
+		return w.x[:T*B*w.m.cfg.InputSize]
+	}
+	H := w.m.cfg.HiddenSize
+	if w.train && w.m.cfg.Dropout > 0 {
+		return w.layers[k].in[:T*B*H]
+	}
+	return w.layers[k-1].hs[B*H : (T+1)*B*H]
+}
+
+// GradByTime returns, for layer k, the batch mean of ‖∂L/∂h_t‖ and
+// ‖∂L/∂c_t‖ for t = 0…T−1 from the last Backward. The slices are owned by w.
+func (w *Workspace) GradByTime(k int) (h, c []float64) {
+	return w.hGrad[k][:w.t], w.cGrad[k][:w.t]
+}
