@@ -25,7 +25,7 @@ func randSlice(rng *rand.Rand, n int, scale float64) []float64 {
 
 // TestGradientFD compares the analytic gradient of every parameter with a
 // central finite difference (gonum diff/fd). Reference: fd.Central with
-// step 1e-5 has truncation error O(h²·f”') ≈ 1e-10 here and rounding error
+// step 1e-5 has truncation error O(h²·f⁽³⁾) ≈ 1e-10 here and rounding error
 // O(ε/h) ≈ 1e-11, far below the 1e-6 relative tolerance.
 func TestGradientFD(t *testing.T) {
 	tests := []struct {

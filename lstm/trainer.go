@@ -153,32 +153,7 @@ func (t *Trainer) Step(x, y []float64, B int) (StepStats, error) {
 		t.tel.Stats = st
 		return st, ErrNonFinite
 	}
-	st.ClippedNorm = st.GradNorm
-	switch t.clip.Mode {
-	case "norm":
-		// torch.nn.utils.clip_grad_norm_: coef = max/(norm+1e-6), applied when < 1.
-		coef := t.clip.Max / (st.GradNorm + 1e-6)
-		if coef < 1 {
-			for j := range m.g {
-				m.g[j] *= coef
-			}
-			st.Clipped = true
-			st.ClippedNorm = st.GradNorm * coef
-		}
-	case "value":
-		mx := t.clip.Max
-		var s float64
-		for j, v := range m.g {
-			if v > mx {
-				v, st.Clipped = mx, true
-			} else if v < -mx {
-				v, st.Clipped = -mx, true
-			}
-			m.g[j] = v
-			s += v * v
-		}
-		st.ClippedNorm = math.Sqrt(s)
-	}
+	st.ClippedNorm, st.Clipped = clipGrads(m.g, t.clip, st.GradNorm)
 	t.opt.update(m.w, m.g)
 	t.tel.Step++
 	t.tel.Stats = st
@@ -258,4 +233,35 @@ func (t *Trainer) saturation() {
 		d := float64(n * H)
 		t.tel.Saturation[k] = Saturation{Input: float64(si) / d, Forget: float64(sf) / d, Output: float64(so) / d}
 	}
+}
+
+// clipGrads clips g in place as c says, given its L2 norm, and returns the
+// norm after clipping and whether anything changed.
+func clipGrads(g []float64, c ClipConfig, norm float64) (float64, bool) {
+	switch c.Mode {
+	case "norm":
+		// torch.nn.utils.clip_grad_norm_: coef = max/(norm+1e-6), applied when < 1.
+		coef := c.Max / (norm + 1e-6)
+		if coef < 1 {
+			for j := range g {
+				g[j] *= coef
+			}
+			return norm * coef, true
+		}
+	case "value":
+		mx := c.Max
+		var s float64
+		clipped := false
+		for j, v := range g {
+			if v > mx {
+				v, clipped = mx, true
+			} else if v < -mx {
+				v, clipped = -mx, true
+			}
+			g[j] = v
+			s += v * v
+		}
+		return math.Sqrt(s), clipped
+	}
+	return norm, false
 }

@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""Write PyTorch reference fixtures for the Go package lstm/.
+
+Run from the repository root (needs Debian's python3-torch, 1.13):
+
+    /usr/bin/python3 scripts/torch_fixtures.py            # writes lstm/testdata/torch_*.json
+
+Everything is float64 (torch.float64) and seeded, so the output is
+reproducible. The Go tests (lstm/torch_test.go) read the files and need no
+Python. Files written:
+
+  torch_lstm_<name>.json  nn.LSTM(batch_first=True) + nn.Linear head: weights
+                          under nn.LSTM's names (head.weight, head.bias for
+                          the head), input x, initial states h0/c0, outputs of
+                          every step, final states, head output, the loss and
+                          the gradient of every parameter, of x, h0 and c0.
+                          loss = MSE(head(out[:, -1]), y) + Σ out·r_out
+                                 + Σ h_n·r_h + Σ c_n·r_c
+                          (the r_* terms exercise every incoming gradient).
+  torch_optim.json        three steps of torch.optim SGD (momentum), Adam,
+                          AdamW and RMSprop (with and without momentum) on
+                          fixed gradients, and clip_grad_norm_ /
+                          clip_grad_value_ results.
+"""
+import json
+import os
+import sys
+
+import torch
+
+torch.set_default_dtype(torch.float64)
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join("lstm", "testdata")
+
+# (name, input I, hidden H, layers L, output O, batch B, steps T)
+SHAPES = [
+    ("l1_i1_h4", 1, 4, 1, 3, 3, 5),
+    ("l2_i3_h5", 3, 5, 2, 2, 2, 6),
+    ("l3_i2_h3", 2, 3, 3, 4, 4, 4),
+    ("l1_i4_h16", 4, 16, 1, 12, 5, 10),
+    ("l2_i1_h8_t24", 1, 8, 2, 12, 4, 24),
+]
+
+
+def flat(t):
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def lstm_fixture(name, I, H, L, O, B, T, seed):
+    torch.manual_seed(seed)
+    lstm = torch.nn.LSTM(I, H, L, batch_first=True)
+    head = torch.nn.Linear(H, O)
+    with torch.no_grad():
+        for p in list(lstm.parameters()) + list(head.parameters()):
+            p.uniform_(-0.6, 0.6)
+    x = (torch.rand(B, T, I) * 4 - 2).requires_grad_()
+    h0 = (torch.rand(L, B, H) - 0.5).requires_grad_()
+    c0 = (torch.rand(L, B, H) - 0.5).requires_grad_()
+    y = torch.rand(B, O) * 2 - 1
+    r_out = (torch.rand(B, T, H) - 0.5) * 0.2
+    r_h = (torch.rand(L, B, H) - 0.5) * 0.2
+    r_c = (torch.rand(L, B, H) - 0.5) * 0.2
+    out, (hn, cn) = lstm(x, (h0, c0))
+    yhat = head(out[:, -1, :])
+    mse = torch.nn.functional.mse_loss(yhat, y)
+    loss = mse + (out * r_out).sum() + (hn * r_h).sum() + (cn * r_c).sum()
+    loss.backward()
+    params, grads = {}, {}
+    for n, p in lstm.named_parameters():
+        params[n] = flat(p)
+        grads[n] = flat(p.grad)
+    for n, p in head.named_parameters():
+        params["head." + n] = flat(p)
+        grads["head." + n] = flat(p.grad)
+    return {
+        "name": name, "torch": torch.__version__,
+        "input_size": I, "hidden_size": H, "layers": L, "output_size": O,
+        "batch": B, "steps": T,
+        "params": params,
+        "x": flat(x), "h0": flat(h0), "c0": flat(c0), "y": flat(y),
+        "r_out": flat(r_out), "r_h": flat(r_h), "r_c": flat(r_c),
+        "out": flat(out), "h_n": flat(hn), "c_n": flat(cn), "head": flat(yhat),
+        "mse": float(mse), "loss": float(loss),
+        "grads": grads,
+        "grad_x": flat(x.grad), "grad_h0": flat(h0.grad), "grad_c0": flat(c0.grad),
+    }
+
+
+def optim_fixture():
+    torch.manual_seed(99)
+    n = 24
+    p0 = torch.rand(n) * 2 - 1
+    gs = [torch.randn(n) * s for s in (1.0, 0.5, 2.0)]
+    cases = [
+        {"kind": "sgd", "lr": 0.1, "momentum": 0.0, "weight_decay": 0.0},
+        {"kind": "sgd", "lr": 0.05, "momentum": 0.9, "weight_decay": 0.01},
+        {"kind": "adam", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
+        {"kind": "adam", "lr": 0.003, "beta1": 0.8, "beta2": 0.99, "eps": 1e-6, "weight_decay": 0.1},
+        {"kind": "adamw", "lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+        {"kind": "rmsprop", "lr": 0.01, "alpha": 0.99, "eps": 1e-8, "momentum": 0.0, "weight_decay": 0.0},
+        {"kind": "rmsprop", "lr": 0.002, "alpha": 0.9, "eps": 1e-7, "momentum": 0.5, "weight_decay": 0.05},
+    ]
+    for c in cases:
+        p = p0.clone().requires_grad_()
+        k = c["kind"]
+        if k == "sgd":
+            opt = torch.optim.SGD([p], lr=c["lr"], momentum=c["momentum"], weight_decay=c["weight_decay"])
+        elif k == "adam":
+            opt = torch.optim.Adam([p], lr=c["lr"], betas=(c["beta1"], c["beta2"]), eps=c["eps"], weight_decay=c["weight_decay"])
+        elif k == "adamw":
+            opt = torch.optim.AdamW([p], lr=c["lr"], betas=(c["beta1"], c["beta2"]), eps=c["eps"], weight_decay=c["weight_decay"])
+        else:
+            opt = torch.optim.RMSprop([p], lr=c["lr"], alpha=c["alpha"], eps=c["eps"], momentum=c["momentum"], weight_decay=c["weight_decay"])
+        after = []
+        for g in gs:
+            p.grad = g.clone()
+            opt.step()
+            after.append(flat(p))
+        c["after"] = after
+    clips = []
+    for max_norm in (0.5, 100.0):
+        a, b = gs[0].clone()[:10], gs[2].clone()[10:]
+        pa, pb = torch.zeros(10, requires_grad=True), torch.zeros(n - 10, requires_grad=True)
+        pa.grad, pb.grad = a, b
+        total = torch.nn.utils.clip_grad_norm_([pa, pb], max_norm)
+        clips.append({"mode": "norm", "max": max_norm, "grad": flat(torch.cat([gs[0][:10], gs[2][10:]])),
+                      "norm": float(total), "clipped": flat(torch.cat([pa.grad, pb.grad]))})
+    pv = torch.zeros(n, requires_grad=True)
+    pv.grad = gs[2].clone()
+    torch.nn.utils.clip_grad_value_([pv], 1.0)
+    clips.append({"mode": "value", "max": 1.0, "grad": flat(gs[2]), "norm": float(gs[2].norm()), "clipped": flat(pv.grad)})
+    return {"torch": torch.__version__, "p0": flat(p0), "grads": [flat(g) for g in gs], "cases": cases, "clips": clips}
+
+
+def write(name, obj):
+    path = os.path.join(OUT, name)
+    with open(path, "w") as f:
+        json.dump(obj, f, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", path)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for i, (name, I, H, L, O, B, T) in enumerate(SHAPES):
+        write("torch_lstm_%s.json" % name, lstm_fixture(name, I, H, L, O, B, T, seed=1000 + i))
+    write("torch_optim.json", optim_fixture())
+
+
+if __name__ == "__main__":
+    main()
