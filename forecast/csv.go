@@ -1,0 +1,1024 @@
+package forecast
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// HeaderMode says whether the first row holds column names.
+type HeaderMode int
+
+const (
+	HeaderAuto HeaderMode = iota // detect from the cell types
+	HeaderYes
+	HeaderNo
+)
+
+// DayOrder says how to read dates like 01/02/2006.
+type DayOrder int
+
+const (
+	DayOrderAuto  DayOrder = iota // infer from the data; month first when truly ambiguous
+	DayOrderDMY                   // 02/01/2006 is 2 January
+	DayOrderMDY                   // 01/02/2006 is 2 January
+)
+
+// Default limits of ReadOptions.
+const (
+	DefaultMaxLineBytes = 1 << 20 // 1 MiB
+	DefaultMaxColumns   = 4096
+	DefaultMaxBytes     = 1 << 30 // 1 GiB
+)
+
+// ReadOptions adjusts ReadCSV. The zero value detects everything.
+type ReadOptions struct {
+	Delimiter    rune       // 0 = detect among ',', ';', '\t', '|'
+	DecimalComma *bool      // nil = detect
+	Header       HeaderMode // HeaderAuto = detect
+	DayOrder     DayOrder   // DayOrderAuto = infer from the data
+	MaxLineBytes int        // 0 = DefaultMaxLineBytes; longer records are an error
+	MaxColumns   int        // 0 = DefaultMaxColumns
+	MaxBytes     int64      // 0 = DefaultMaxBytes
+}
+
+// ColumnType is the inferred type of a column.
+type ColumnType int
+
+const (
+	TypeText ColumnType = iota
+	TypeNumber
+	TypeDate
+)
+
+func (c ColumnType) String() string {
+	switch c {
+	case TypeNumber:
+		return "number"
+	case TypeDate:
+		return "date"
+	}
+	return "text"
+}
+
+// MarshalText encodes the type as "number", "date" or "text".
+func (c ColumnType) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Column is one parsed column of a Table. Cells are indexed by data row
+// (0 = first row after the header).
+type Column struct {
+	Name    string
+	Type    ColumnType
+	Missing int // cells holding a missing token (empty, NA, NaN, null, -, N/A …)
+
+	// Numbers holds the values when every non-missing cell is a number (also
+	// for year or Unix-time columns, whose Type is TypeDate); NaN marks a
+	// missing cell. Nil otherwise.
+	Numbers []float64
+	// Times holds the parsed dates when Type is TypeDate; NoTime marks a
+	// missing cell.
+	Times []time.Time
+	// Text holds the trimmed cells of text columns; nil otherwise.
+	Text []string
+	// DateLayout describes the date layout, e.g. "ISO 8601 (2006-01-02)".
+	DateLayout string
+	// DayFirst is true when dates like 02/01/2006 were read day first.
+	DayFirst bool
+
+	nonFinite int // index of the first ±Inf cell + 1 (0 = none)
+}
+
+// Table is a parsed CSV file.
+type Table struct {
+	Name         string // file name used in messages
+	Columns      []Column
+	Rows         int  // data rows (header and blank lines excluded)
+	Header       bool // the first row held column names
+	Delimiter    rune
+	DecimalComma bool
+	// DateColumn is the proposed date column ("" = none: use the row index).
+	DateColumn string
+	// DayFirst and DayAmbiguous describe how the proposed date column was read.
+	DayFirst     bool
+	DayAmbiguous bool
+	Warnings     []string
+
+	lines []int32 // file line number of each data row
+}
+
+// Line returns the 1-based line number in the file of data row i.
+func (t *Table) Line(i int) int {
+	if i >= 0 && i < len(t.lines) {
+		return int(t.lines[i])
+	}
+	return 0
+}
+
+// Column returns the column called name, matched exactly, then ignoring case.
+func (t *Table) Column(name string) (*Column, bool) {
+	for i := range t.Columns {
+		if t.Columns[i].Name == name {
+			return &t.Columns[i], true
+		}
+	}
+	for i := range t.Columns {
+		if strings.EqualFold(t.Columns[i].Name, name) {
+			return &t.Columns[i], true
+		}
+	}
+	return nil, false
+}
+
+// ColumnNames returns the column names in file order.
+func (t *Table) ColumnNames() []string {
+	names := make([]string, len(t.Columns))
+	for i := range t.Columns {
+		names[i] = t.Columns[i].Name
+	}
+	return names
+}
+
+// NumericColumns returns the names of the columns usable as values.
+func (t *Table) NumericColumns() []string {
+	var names []string
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Numbers != nil && c.Type == TypeNumber {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
+// ReadFile reads and parses a CSV file; it never modifies the file. Messages
+// name the file by its base name.
+func ReadFile(path string, opt ReadOptions) (*Table, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	defer f.Close()
+	name := filepath.Base(path)
+	max := opt.maxBytes()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	if fi.IsDir() {
+		return nil, &InputError{File: name, Msg: "is a directory", Hint: "choose a CSV file", Err: ErrBinaryFile}
+	}
+	if fi.Size() > max {
+		return nil, tooLarge(name, max)
+	}
+	data := make([]byte, 0, fi.Size()+1)
+	data, err = readAllInto(data, f, max)
+	if err != nil {
+		if ie, ok := err.(*InputError); ok {
+			ie.File = name
+		}
+		return nil, err
+	}
+	return parseCSV(data, name, opt)
+}
+
+// ReadCSV parses CSV data from r. name is used in messages (e.g. the file
+// name). See the package documentation for what is detected.
+func ReadCSV(r io.Reader, name string, opt ReadOptions) (*Table, error) {
+	data, err := readAllInto(nil, r, opt.maxBytes())
+	if err != nil {
+		if ie, ok := err.(*InputError); ok {
+			ie.File = name
+		}
+		return nil, err
+	}
+	return parseCSV(data, name, opt)
+}
+
+func (o ReadOptions) maxBytes() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return DefaultMaxBytes
+}
+
+func tooLarge(name string, max int64) error {
+	return &InputError{File: name, Msg: fmt.Sprintf("file is larger than %d MiB", max>>20),
+		Hint: "split the file or aggregate it to a coarser frequency", Err: ErrFileTooLarge}
+}
+
+func readAllInto(buf []byte, r io.Reader, max int64) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, tooLarge("", max)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("forecast: reading: %w", err)
+		}
+	}
+}
+
+// span locates a trimmed cell in the data buffer.
+type span struct{ off, n uint32 }
+
+type parser struct {
+	name     string
+	opt      ReadOptions
+	data     []byte
+	delim    byte
+	maxLine  int
+	maxCols  int
+	cols     [][]span
+	lines    []int32
+	short    int // rows with fewer fields than columns
+	warnings []string
+}
+
+func (p *parser) errf(line int, col string, sentinel error, hint, format string, args ...any) error {
+	return &InputError{File: p.name, Row: line, Column: col, Msg: fmt.Sprintf(format, args...), Hint: hint, Err: sentinel}
+}
+
+func parseCSV(data []byte, name string, opt ReadOptions) (*Table, error) {
+	p := &parser{name: name, opt: opt, maxLine: opt.MaxLineBytes, maxCols: opt.MaxColumns}
+	if p.maxLine <= 0 {
+		p.maxLine = DefaultMaxLineBytes
+	}
+	if p.maxCols <= 0 {
+		p.maxCols = DefaultMaxColumns
+	}
+	data, err := p.decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, p.errf(0, "", ErrEmptyFile, "export the data again: a header row and one row per date", "file is empty")
+	}
+	p.data = data
+	if opt.Delimiter != 0 {
+		if opt.Delimiter > 127 || opt.Delimiter == '"' || opt.Delimiter == '\n' || opt.Delimiter == '\r' {
+			return nil, fmt.Errorf("forecast: unsupported delimiter %q", opt.Delimiter)
+		}
+		p.delim = byte(opt.Delimiter)
+	} else {
+		p.delim = detectDelimiter(data)
+	}
+	if err := p.split(); err != nil {
+		return nil, err
+	}
+	return p.build()
+}
+
+// decode strips a BOM, decodes UTF-16 and rejects binary data. Text that is
+// not valid UTF-8 is read as Latin-1 (Windows exports) with a warning.
+func (p *parser) decode(data []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case len(data) >= 2 && (data[0] == 0xFF && data[1] == 0xFE || data[0] == 0xFE && data[1] == 0xFF):
+		be := data[0] == 0xFE
+		data = data[2:]
+		u := make([]uint16, len(data)/2)
+		for i := range u {
+			if be {
+				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+			} else {
+				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			}
+		}
+		data = []byte(string(utf16.Decode(u)))
+		p.warnings = append(p.warnings, "file is UTF-16 encoded; decoded it")
+	}
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	ctrl := 0
+	for _, c := range head {
+		if c == 0 {
+			return nil, p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (NUL bytes), not a CSV text file")
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl > len(head)/20 {
+		return nil, p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (control characters), not a CSV text file")
+	}
+	if !utf8.Valid(data) {
+		// Decide on the first KB whether this is binary or Latin-1 text.
+		bad, hi := 0, 0
+		for i := 0; i < len(head); {
+			r, n := utf8.DecodeRune(head[i:])
+			if r == utf8.RuneError && n == 1 && len(head)-i >= utf8.UTFMax {
+				bad++
+			}
+			if head[i] >= 0x80 {
+				hi++
+			}
+			i += n
+		}
+		if bad > len(head)/10 || hi > len(head)*3/10 {
+			return nil, p.errf(0, "", ErrBinaryFile, "choose a CSV text file saved as UTF-8", "binary data (invalid UTF-8), not a CSV text file")
+		}
+		out := make([]byte, 0, len(data)+len(data)/8)
+		for _, c := range data {
+			if c < 0x80 {
+				out = append(out, c)
+			} else {
+				out = utf8.AppendRune(out, rune(c))
+			}
+		}
+		data = out
+		p.warnings = append(p.warnings, "file is not valid UTF-8; read it as Latin-1")
+	}
+	return data, nil
+}
+
+// detectDelimiter picks the delimiter whose count per line (outside quotes)
+// is the same non-zero number on most of the first lines. Tab, semicolon and
+// pipe win ties over comma, which also appears inside decimal-comma numbers.
+func detectDelimiter(data []byte) byte {
+	cands := []byte{'\t', ';', '|', ','}
+	const maxLines = 50
+	var counts [4][maxLines]int
+	lines := 0
+	inQuote := false
+	var cur [4]int
+	blank := true
+	for i := 0; i < len(data) && lines < maxLines; i++ {
+		c := data[i]
+		if c == '"' {
+			inQuote = !inQuote
+		}
+		if inQuote {
+			continue
+		}
+		if c == '\n' {
+			if !blank {
+				for k := range cands {
+					counts[k][lines] = cur[k]
+				}
+				lines++
+			}
+			cur = [4]int{}
+			blank = true
+			continue
+		}
+		if c != ' ' && c != '\r' && c != '\t' {
+			blank = false
+		}
+		for k, d := range cands {
+			if c == d {
+				cur[k]++
+				if d == '\t' {
+					blank = false
+				}
+			}
+		}
+	}
+	if !blank && lines < maxLines {
+		for k := range cands {
+			counts[k][lines] = cur[k]
+		}
+		lines++
+	}
+	best, bestScore := byte(','), 0.0
+	for k, d := range cands {
+		// Most common non-zero count and how many lines have it.
+		freq := map[int]int{}
+		for l := 0; l < lines; l++ {
+			if counts[k][l] > 0 {
+				freq[counts[k][l]]++
+			}
+		}
+		modeN := 0
+		for _, n := range freq {
+			if n > modeN {
+				modeN = n
+			}
+		}
+		if modeN == 0 {
+			continue
+		}
+		score := float64(modeN) / float64(lines)
+		if score >= 0.9 {
+			score = 0.9 // consistent enough: fall back to the preference order
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	return best
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// split cuts the data into records and trimmed cells.
+func (p *parser) split() error {
+	data := p.data
+	est := bytes.Count(data, []byte{'\n'}) + 1
+	p.lines = make([]int32, 0, est)
+	trimTab := p.delim != '\t'
+	line := 1
+	pos := 0
+	ncols := 0
+	firstRec := true
+	for pos < len(data) {
+		nl := bytes.IndexByte(data[pos:], '\n')
+		end, next := len(data), len(data)
+		if nl >= 0 {
+			end, next = pos+nl, pos+nl+1
+		}
+		if end-pos > p.maxLine {
+			return p.errf(line, "", ErrLineTooLong, "is this really a CSV file? check the delimiter and line endings",
+				"line is longer than %d bytes", p.maxLine)
+		}
+		rec := data[pos:end]
+		if len(rec) > 0 && rec[len(rec)-1] == '\r' {
+			rec = rec[:len(rec)-1]
+		}
+		if isBlank(rec) {
+			pos = next
+			line++
+			continue
+		}
+		startLine := line
+		field := 0
+		addCell := func(off, n int) error {
+			// trim spaces
+			for n > 0 && (data[off] == ' ' || trimTab && data[off] == '\t') {
+				off++
+				n--
+			}
+			for n > 0 && (data[off+n-1] == ' ' || trimTab && data[off+n-1] == '\t') {
+				n--
+			}
+			if field >= ncols {
+				if !firstRec && n == 0 {
+					field++
+					return nil // trailing empty field beyond the header
+				}
+				if ncols >= p.maxCols {
+					return p.errf(startLine, "", ErrTooManyColumns, "check the delimiter, or remove columns you do not need",
+						"more than %d columns", p.maxCols)
+				}
+				col := make([]span, len(p.lines), est)
+				p.cols = append(p.cols, col) // earlier rows: missing
+				ncols++
+			}
+			p.cols[field] = append(p.cols[field], span{uint32(off), uint32(n)})
+			field++
+			return nil
+		}
+		if bytes.IndexByte(rec, '"') < 0 {
+			// fast path: no quotes in this line
+			i := 0
+			for {
+				j := bytes.IndexByte(rec[i:], p.delim)
+				if j < 0 {
+					if err := addCell(pos+i, len(rec)-i); err != nil {
+						return err
+					}
+					break
+				}
+				if err := addCell(pos+i, j); err != nil {
+					return err
+				}
+				i += j + 1
+			}
+			pos = next
+			line++
+		} else {
+			var err error
+			pos, line, err = p.quotedRecord(pos, line, addCell)
+			if err != nil {
+				return err
+			}
+		}
+		if field < ncols {
+			p.short++
+			for ; field < ncols; field++ {
+				p.cols[field] = append(p.cols[field], span{})
+			}
+		}
+		p.lines = append(p.lines, int32(startLine))
+		firstRec = false
+	}
+	return nil
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// quotedRecord parses one record that contains quotes, starting at pos.
+// Escaped quotes ("") are unescaped in place. It returns the position and
+// line number after the record.
+func (p *parser) quotedRecord(pos, line int, add func(off, n int) error) (int, int, error) {
+	data := p.data
+	start, startLine := pos, line
+	i := pos
+	for {
+		// skip leading spaces
+		j := i
+		for j < len(data) && (data[j] == ' ' || (data[j] == '\t' && p.delim != '\t')) {
+			j++
+		}
+		if j < len(data) && data[j] == '"' {
+			// quoted field
+			w := j + 1 // write position (in-place unescape)
+			r := j + 1
+			for {
+				if r-start > p.maxLine {
+					return 0, 0, p.errf(startLine, "", ErrLineTooLong, "check for an unbalanced quote (\")",
+						"record is longer than %d bytes", p.maxLine)
+				}
+				k := bytes.IndexByte(data[r:], '"')
+				if k < 0 {
+					return 0, 0, p.errf(startLine, "", ErrBadQuote, "close the quote or remove it", "quoted field is never closed")
+				}
+				line += bytes.Count(data[r:r+k], []byte{'\n'})
+				copy(data[w:], data[r:r+k])
+				w += k
+				r += k + 1
+				if r < len(data) && data[r] == '"' {
+					data[w] = '"'
+					w++
+					r++
+					continue
+				}
+				break
+			}
+			if err := add(j+1, w-j-1); err != nil {
+				return 0, 0, err
+			}
+			// after the closing quote: spaces, then delimiter or end of line
+			for r < len(data) && (data[r] == ' ' || data[r] == '\t' && p.delim != '\t' || data[r] == '\r') {
+				r++
+			}
+			if r >= len(data) {
+				return r, line + 1, nil
+			}
+			if data[r] == '\n' {
+				return r + 1, line + 1, nil
+			}
+			if data[r] == p.delim {
+				i = r + 1
+				continue
+			}
+			return 0, 0, p.errf(line, "", ErrBadQuote, "quote the whole field, doubling quotes inside it (\"\")",
+				"unexpected text after a closing quote")
+		}
+		// unquoted field: up to delimiter or newline
+		k := j
+		for k < len(data) && data[k] != p.delim && data[k] != '\n' {
+			k++
+		}
+		e := k
+		if e > i && data[e-1] == '\r' && (k == len(data) || data[k] == '\n') {
+			e--
+		}
+		if err := add(i, e-i); err != nil {
+			return 0, 0, err
+		}
+		if k >= len(data) {
+			return k, line + 1, nil
+		}
+		if data[k] == '\n' {
+			return k + 1, line + 1, nil
+		}
+		i = k + 1
+	}
+}
+
+// cell returns the bytes of a span.
+func (p *parser) cell(s span) []byte { return p.data[s.off : s.off+s.n] }
+
+// build decides the header and the column types and parses every column.
+func (p *parser) build() (*Table, error) {
+	t := &Table{Name: p.name, Delimiter: rune(p.delim), Warnings: p.warnings}
+	nrec := len(p.lines)
+	if nrec == 0 || len(p.cols) == 0 {
+		return nil, p.errf(0, "", ErrEmptyFile, "export the data again: a header row and one row per date", "file has no rows")
+	}
+	// decimal separator
+	dec := byte('.')
+	if p.opt.DecimalComma != nil {
+		if *p.opt.DecimalComma {
+			dec = ','
+		}
+	} else {
+		votes := 0
+		for _, col := range p.cols {
+			k := 0
+			for r := 0; r < len(col) && k < 200; r++ {
+				if col[r].n > 0 {
+					votes += decimalVote(p.cell(col[r]))
+					k++
+				}
+			}
+		}
+		if votes > 0 {
+			dec = ','
+		}
+	}
+	t.DecimalComma = dec == ','
+	np := &numParser{dec: dec}
+
+	// header
+	header := false
+	switch p.opt.Header {
+	case HeaderYes:
+		header = true
+	case HeaderNo:
+	default:
+		header = p.detectHeader(np)
+	}
+	t.Header = header
+	first := 0
+	if header {
+		first = 1
+	}
+	if nrec-first == 0 {
+		return nil, p.errf(int(p.lines[0]), "", ErrHeaderOnly, "the file needs data rows below the header", "file has a header but no data rows")
+	}
+	t.Rows = nrec - first
+	t.lines = p.lines[first:]
+	seen := map[string]int{}
+	for ci, col := range p.cols {
+		name := ""
+		if header {
+			name = strings.TrimSpace(string(p.cell(col[0])))
+		}
+		if name == "" {
+			name = fmt.Sprintf("col%d", ci+1)
+		}
+		if n := seen[name]; n > 0 {
+			seen[name] = n + 1
+			name = fmt.Sprintf("%s_%d", name, n+1)
+		}
+		seen[name]++
+		c := p.parseColumn(name, col[first:], np, ci == 0)
+		t.Columns = append(t.Columns, c)
+	}
+	if p.short > 0 {
+		t.Warnings = append(t.Warnings, fmt.Sprintf("%d rows have fewer fields than columns; the missing cells are treated as missing values", p.short))
+	}
+	// propose the date column
+	best := -1
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Type != TypeDate {
+			continue
+		}
+		if best < 0 || (!dateNameHint(t.Columns[best].Name) && dateNameHint(c.Name)) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		c := &t.Columns[best]
+		t.DateColumn = c.Name
+		t.DayFirst = c.DayFirst
+		if c.DateLayout == ambiguousLayout {
+			t.DayAmbiguous = true
+			t.Warnings = append(t.Warnings, fmt.Sprintf("column %q: dates like 01/02/2006 are ambiguous in this file; read them month first (US). Set the day order to day first if they are day/month", c.Name))
+			c.DateLayout = dkAB.describe(false, '/', "")
+		}
+	}
+	for i := range t.Columns {
+		if t.Columns[i].DateLayout == ambiguousLayout {
+			t.Columns[i].DateLayout = dkAB.describe(false, '/', "")
+		}
+	}
+	return t, nil
+}
+
+const ambiguousLayout = "\x00ambiguous"
+
+// classify returns 0 missing, 1 number, 2 date, 3 text for header detection.
+func classify(b []byte, np *numParser) int {
+	if isMissing(b) {
+		return 0
+	}
+	if _, ok := np.parse(b); ok {
+		return 1
+	}
+	if k, _ := guessDateKind(b); k != dkNone {
+		dp := &dateParser{kind: k}
+		if k == dkLayout {
+			return 2
+		}
+		if k == dkAB {
+			if _, ok := dp.parse(b); ok {
+				return 2
+			}
+			dp.dayFirst = true
+		}
+		if _, ok := dp.parse(b); ok {
+			return 2
+		}
+	}
+	return 3
+}
+
+// detectHeader: the first row is a header when one of its cells is text
+// while the cells below it are mostly numbers or dates, or when every row
+// is text.
+func (p *parser) detectHeader(np *numParser) bool {
+	nrec := len(p.lines)
+	anyText0, allText0 := false, true
+	for _, col := range p.cols {
+		k0 := classify(p.cell(col[0]), np)
+		if k0 == 3 {
+			anyText0 = true
+		} else if k0 != 0 {
+			allText0 = false
+		}
+		if k0 != 3 {
+			continue
+		}
+		typed, text := 0, 0
+		for r := 1; r < nrec && r < 21; r++ {
+			switch classify(p.cell(col[r]), np) {
+			case 1, 2:
+				typed++
+			case 3:
+				text++
+			}
+		}
+		if typed > text {
+			return true
+		}
+	}
+	if nrec == 1 {
+		return anyText0 && allText0
+	}
+	return anyText0 && allText0
+}
+
+// parseColumn infers the type of one column and parses all its cells.
+func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol bool) Column {
+	c := Column{Name: name}
+	n := len(cells)
+	// sample
+	sample := make([][]byte, 0, 64)
+	for r := 0; r < n && len(sample) < 64; r++ {
+		if b := p.cell(cells[r]); !isMissing(b) {
+			sample = append(sample, b)
+		}
+	}
+	for r := 0; r < n; r++ {
+		if isMissing(p.cell(cells[r])) {
+			c.Missing++
+		}
+	}
+	if len(sample) == 0 {
+		c.Type = TypeNumber
+		c.Numbers = make([]float64, n)
+		for i := range c.Numbers {
+			c.Numbers[i] = math.NaN()
+		}
+		return c
+	}
+	allNum := true
+	for _, b := range sample {
+		if _, ok := np.parse(b); !ok {
+			allNum = false
+			break
+		}
+	}
+	if allNum {
+		nums := make([]float64, n)
+		ok := true
+		for r, s := range cells {
+			b := p.cell(s)
+			if s.n == 0 || isMissing(b) {
+				nums[r] = math.NaN()
+				continue
+			}
+			v, good := np.parse(b)
+			if !good {
+				ok = false
+				break
+			}
+			if math.IsInf(v, 0) && c.nonFinite == 0 {
+				c.nonFinite = r + 1
+			}
+			nums[r] = v
+		}
+		if ok {
+			c.Type = TypeNumber
+			c.Numbers = nums
+			p.maybeNumericDate(&c, firstCol)
+			return c
+		}
+	}
+	if kind, layout := guessDateKind(sample[0]); kind != dkNone {
+		if times, dayFirst, desc, ok := p.parseDates(cells, kind, layout); ok {
+			c.Type = TypeDate
+			c.Times = times
+			c.DayFirst = dayFirst
+			c.DateLayout = desc
+			return c
+		}
+	}
+	c.Type = TypeText
+	c.Text = make([]string, n)
+	for r, s := range cells {
+		c.Text[r] = string(p.cell(s))
+	}
+	return c
+}
+
+// maybeNumericDate turns an integer column into a date column when it holds
+// years or Unix times and its name (or position and order) says so.
+func (p *parser) maybeNumericDate(c *Column, firstCol bool) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	increasing := true
+	prev := math.Inf(-1)
+	cnt := 0
+	for _, v := range c.Numbers {
+		if math.IsNaN(v) {
+			continue
+		}
+		if v != math.Trunc(v) || math.IsInf(v, 0) {
+			return
+		}
+		if v <= prev {
+			increasing = false
+		}
+		prev = v
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+		cnt++
+	}
+	if cnt < 2 || c.Missing > 0 {
+		return
+	}
+	hint := dateNameHint(c.Name)
+	kind := dkNone
+	switch {
+	case lo >= -9999 && hi <= 9999 && (yearNameHint(c.Name) || firstCol && increasing && lo >= 1000 && hi <= 2999 && hi-lo < float64(cnt)*2):
+		kind = dkYear
+	case lo >= 1e8 && hi <= 1e10 && (hint || firstCol && increasing):
+		kind = dkUnixS
+	case lo >= 1e11 && hi <= 1e13 && (hint || firstCol && increasing):
+		kind = dkUnixMS
+	}
+	if kind == dkNone {
+		return
+	}
+	dp := &dateParser{kind: kind}
+	c.Times = make([]time.Time, len(c.Numbers))
+	for i, v := range c.Numbers {
+		c.Times[i] = NoTime
+		if !math.IsNaN(v) {
+			c.Times[i] = dp.fromNumber(v)
+		}
+	}
+	c.Type = TypeDate
+	c.DateLayout = kind.describe(false, 0, "")
+}
+
+// parseDates parses all cells with the layout family kind. For day/month
+// ambiguous layouts it decides the order from the data.
+func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.Time, bool, string, bool) {
+	dp := &dateParser{kind: kind, layout: layout}
+	var sep byte
+	ambiguous := false
+	if kind == dkAB || kind == dkDotDMY {
+		maxA, maxB := 0, 0
+		for _, s := range cells {
+			b := p.cell(s)
+			if isMissing(b) {
+				continue
+			}
+			a, i, ok := readInt(b, 0, 1, 2)
+			if !ok || i >= len(b) {
+				return nil, false, "", false
+			}
+			sep = b[i]
+			bb, _, ok := readInt(b, i+1, 1, 2)
+			if !ok {
+				return nil, false, "", false
+			}
+			maxA, maxB = max(maxA, a), max(maxB, bb)
+		}
+		switch {
+		case maxA > 12 && maxB > 12:
+			return nil, false, "", false
+		case p.opt.DayOrder == DayOrderDMY:
+			dp.dayFirst = true
+		case p.opt.DayOrder == DayOrderMDY:
+			dp.dayFirst = false
+			if kind == dkDotDMY {
+				kind = dkAB
+				dp.kind = dkAB
+			}
+		case maxA > 12:
+			dp.dayFirst = true
+		case maxB > 12:
+			dp.dayFirst = false
+			kind, dp.kind = dkAB, dkAB // 01.31.2006: month first after all
+		case kind == dkDotDMY:
+			dp.dayFirst = true
+		default:
+			// Both readings are valid dates: prefer the one that gives
+			// an ordered, regular sequence; truly ambiguous otherwise.
+			dp.dayFirst = false
+			mf, okM := parseAll(p, cells, dp)
+			dp2 := &dateParser{kind: dkAB, dayFirst: true}
+			df, okD := parseAll(p, cells, dp2)
+			switch {
+			case okM && !okD:
+				return mf, false, kind.describe(false, sep, ""), true
+			case okD && !okM:
+				return df, true, kind.describe(true, sep, ""), true
+			case !okM && !okD:
+				return nil, false, "", false
+			}
+			sm, sd := orderScore(mf), orderScore(df)
+			if sd > sm {
+				return df, true, kind.describe(true, sep, ""), true
+			}
+			if sm == sd {
+				ambiguous = true
+			}
+			if ambiguous {
+				return mf, false, ambiguousLayout, true
+			}
+			return mf, false, kind.describe(false, sep, ""), true
+		}
+	}
+	times, ok := parseAll(p, cells, dp)
+	if !ok {
+		return nil, false, "", false
+	}
+	return times, dp.dayFirst, kind.describe(dp.dayFirst, sep, layout), true
+}
+
+func parseAll(p *parser, cells []span, dp *dateParser) ([]time.Time, bool) {
+	times := make([]time.Time, len(cells))
+	for r, s := range cells {
+		b := p.cell(s)
+		if s.n == 0 || isMissing(b) {
+			times[r] = NoTime
+			continue
+		}
+		t, ok := dp.parse(b)
+		if !ok {
+			return nil, false
+		}
+		times[r] = t
+	}
+	return times, true
+}
+
+// orderScore rates how much a date sequence looks like a time index: steps
+// that go forward, plus steps equal to the most common step.
+func orderScore(ts []time.Time) int {
+	prev := NoTime
+	fwd := 0
+	steps := map[time.Duration]int{}
+	for _, t := range ts {
+		if isNoTime(t) {
+			continue
+		}
+		if !isNoTime(prev) {
+			if t.After(prev) {
+				fwd++
+			}
+			steps[t.Sub(prev)]++
+		}
+		prev = t
+	}
+	mode := 0
+	keys := make([]time.Duration, 0, len(steps))
+	for k := range steps {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	for _, k := range keys {
+		mode = max(mode, steps[k])
+	}
+	return fwd + mode
+}

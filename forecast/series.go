@@ -1,0 +1,465 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MissingPolicy says how missing values (and the rows inserted for gaps in
+// the calendar) are filled.
+type MissingPolicy int
+
+const (
+	MissingInterpolate MissingPolicy = iota // linear interpolation (default); edges take the nearest value
+	MissingForwardFill                      // last observation carried forward; leading gaps take the first value
+	MissingDrop                             // rows with a missing value are dropped; gaps are not filled
+)
+
+func (m MissingPolicy) String() string {
+	switch m {
+	case MissingForwardFill:
+		return "ffill"
+	case MissingDrop:
+		return "drop"
+	}
+	return "interpolate"
+}
+
+// ParseMissingPolicy parses "interpolate" (or "linear", ""), "ffill"
+// (or "forward"), "drop".
+func ParseMissingPolicy(s string) (MissingPolicy, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "interpolate", "linear":
+		return MissingInterpolate, nil
+	case "ffill", "forward", "forward-fill", "pad":
+		return MissingForwardFill, nil
+	case "drop":
+		return MissingDrop, nil
+	}
+	return 0, fmt.Errorf("forecast: unknown missing-value policy %q (want interpolate, ffill or drop)", s)
+}
+
+// SeriesSpec picks the columns of a series. An empty DateCol uses the
+// proposed date column (Table.DateColumn); "-" or "none" uses the row index.
+// An empty ValueCol uses the first numeric column.
+type SeriesSpec struct {
+	DateCol    string
+	ValueCol   string
+	Covariates []string
+	Missing    MissingPolicy
+}
+
+// Series is a cleaned series: sorted, one value per timestamp, regular on
+// its calendar (gaps filled per the missing policy), no NaN.
+type Series struct {
+	Name       string
+	Times      []time.Time // nil when indexed by row
+	Values     []float64
+	Covariates [][]float64 // Covariates[j][i]: covariate j (named CovNames[j]) at step i
+	CovNames   []string
+	Freq       Freq
+}
+
+// Len returns the number of observations.
+func (s *Series) Len() int { return len(s.Values) }
+
+// FutureTimes returns the h timestamps after the last observation on the
+// series' calendar, or nil for a row-indexed series.
+func (s *Series) FutureTimes(h int) []time.Time {
+	if len(s.Times) == 0 || s.Freq.Unit == FreqNone {
+		return nil
+	}
+	last := s.Times[len(s.Times)-1]
+	out := make([]time.Time, h)
+	for k := range out {
+		out[k] = s.Freq.Next(last, k+1)
+	}
+	return out
+}
+
+// maxExamples is the number of examples kept per issue in a Report.
+const maxExamples = 5
+
+// Series extracts, sorts and cleans one series from the table. The Report
+// describes what was found and done; errors are *InputError.
+func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
+	rep := t.Report()
+	rep.Missing.Policy = spec.Missing.String()
+	dateName := spec.DateCol
+	if dateName == "" {
+		dateName = t.DateColumn
+	}
+	if dateName == "-" || strings.EqualFold(dateName, "none") {
+		dateName = ""
+	}
+	var dateCol *Column
+	if dateName != "" {
+		c, ok := t.Column(dateName)
+		if !ok {
+			return nil, nil, t.unknownColumn(dateName)
+		}
+		if c.Type != TypeDate {
+			return nil, nil, t.notDateError(c)
+		}
+		dateCol = c
+	}
+	rep.DateColumn = ""
+	if dateCol != nil {
+		rep.DateColumn = dateCol.Name
+		rep.DayFirst = dateCol.DayFirst
+	}
+	valName := spec.ValueCol
+	if valName == "" {
+		for i := range t.Columns {
+			c := &t.Columns[i]
+			if c.Type == TypeNumber && c != dateCol {
+				valName = c.Name
+				break
+			}
+		}
+		if valName == "" {
+			return nil, nil, &InputError{File: t.Name, Msg: "no numeric column to forecast (columns: " + strings.Join(t.ColumnNames(), ", ") + ")",
+				Hint: "the file needs a column of numbers; check the delimiter and decimal separator", Err: ErrNoNumericColumn}
+		}
+	}
+	valCol, err := t.numericColumn(valName, dateCol)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.ValueColumn = valCol.Name
+	covCols := make([]*Column, len(spec.Covariates))
+	for j, name := range spec.Covariates {
+		if covCols[j], err = t.numericColumn(name, dateCol); err != nil {
+			return nil, nil, err
+		}
+	}
+
+	// rows in time order
+	idx := make([]int, 0, t.Rows)
+	droppedNoDate := 0
+	for r := 0; r < t.Rows; r++ {
+		if dateCol != nil && isNoTime(dateCol.Times[r]) {
+			droppedNoDate++
+			continue
+		}
+		idx = append(idx, r)
+	}
+	if droppedNoDate > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d rows without a date were dropped", droppedNoDate))
+	}
+	s := &Series{Name: valCol.Name}
+	var times []time.Time
+	if dateCol != nil {
+		ts := dateCol.Times
+		for k := 1; k < len(idx); k++ {
+			if ts[idx[k]].Before(ts[idx[k-1]]) {
+				rep.OutOfOrder.Count++
+				if len(rep.OutOfOrder.Examples) < maxExamples {
+					rep.OutOfOrder.Examples = append(rep.OutOfOrder.Examples, fmt.Sprintf("row %d: %s after %s",
+						t.Line(idx[k]), formatDate(ts[idx[k]]), formatDate(ts[idx[k-1]])))
+				}
+			}
+		}
+		if rep.OutOfOrder.Count > 0 {
+			sort.SliceStable(idx, func(a, b int) bool { return ts[idx[a]].Before(ts[idx[b]]) })
+		}
+		// duplicates: keep the last row in file order (stable sort keeps it last)
+		out := idx[:0]
+		for k, r := range idx {
+			if k+1 < len(idx) && ts[idx[k+1]].Equal(ts[r]) {
+				rep.Duplicates.Count++
+				if len(rep.Duplicates.Examples) < maxExamples {
+					rep.Duplicates.Examples = append(rep.Duplicates.Examples, fmt.Sprintf("row %d: %s (kept row %d)",
+						t.Line(r), formatDate(ts[r]), t.Line(lastDup(idx, k, ts))))
+				}
+				continue
+			}
+			out = append(out, r)
+		}
+		idx = out
+		times = make([]time.Time, len(idx))
+		for k, r := range idx {
+			times[k] = ts[r]
+		}
+		s.Freq = InferFreq(times)
+		if s.Freq.Unit == FreqNone && len(times) > 2 {
+			rep.Warnings = append(rep.Warnings, "no regular frequency found; the series is used in row order without gap filling")
+		}
+	}
+	gather := func(c *Column) []float64 {
+		v := make([]float64, len(idx))
+		for k, r := range idx {
+			v[k] = c.Numbers[r]
+		}
+		return v
+	}
+	vals := gather(valCol)
+	covs := make([][]float64, len(covCols))
+	for j, c := range covCols {
+		covs[j] = gather(c)
+	}
+	// missing values (before gap filling)
+	for k, v := range vals {
+		if math.IsNaN(v) {
+			rep.Missing.Count++
+			if len(rep.Missing.Examples) < maxExamples {
+				ex := fmt.Sprintf("row %d", t.Line(idx[k]))
+				if times != nil {
+					ex += " (" + formatDate(times[k]) + ")"
+				}
+				rep.Missing.Examples = append(rep.Missing.Examples, ex)
+			}
+		}
+	}
+	// gaps on the calendar
+	if times != nil && s.Freq.Unit != FreqNone {
+		times, vals, covs = t.fillGaps(rep, s.Freq, times, vals, covs, spec.Missing != MissingDrop)
+	}
+	// fill or drop missing values
+	if spec.Missing == MissingDrop {
+		keep := 0
+		for k := range vals {
+			bad := math.IsNaN(vals[k])
+			for j := range covs {
+				bad = bad || math.IsNaN(covs[j][k])
+			}
+			if bad {
+				continue
+			}
+			vals[keep] = vals[k]
+			for j := range covs {
+				covs[j][keep] = covs[j][k]
+			}
+			if times != nil {
+				times[keep] = times[k]
+			}
+			keep++
+		}
+		vals = vals[:keep]
+		for j := range covs {
+			covs[j] = covs[j][:keep]
+		}
+		if times != nil {
+			times = times[:keep]
+		}
+	} else {
+		fillMissing(vals, spec.Missing)
+		for j := range covs {
+			if allNaN(covs[j]) {
+				return nil, nil, &InputError{File: t.Name, Column: covCols[j].Name, Msg: "all values are missing",
+					Hint: "choose another covariate column", Err: ErrAllMissing}
+			}
+			fillMissing(covs[j], spec.Missing)
+		}
+	}
+	if len(vals) == 0 || allNaN(vals) {
+		return nil, nil, &InputError{File: t.Name, Column: valCol.Name, Msg: "all values are missing",
+			Hint: "choose another value column", Err: ErrAllMissing}
+	}
+	s.Times, s.Values, s.Covariates = times, vals, covs
+	if len(covs) == 0 {
+		s.Covariates = nil
+	}
+	for _, c := range covCols {
+		s.CovNames = append(s.CovNames, c.Name)
+	}
+	rep.SeriesLength = len(vals)
+	rep.Frequency = s.Freq.String()
+	rep.SeasonalPeriod = s.Freq.SeasonalPeriod()
+	if times != nil && len(times) > 0 {
+		rep.Start, rep.End = formatDate(times[0]), formatDate(times[len(times)-1])
+	}
+	return s, rep, nil
+}
+
+func lastDup(idx []int, k int, ts []time.Time) int {
+	j := k
+	for j+1 < len(idx) && ts[idx[j+1]].Equal(ts[idx[k]]) {
+		j++
+	}
+	return idx[j]
+}
+
+// maxGapFill bounds the rows inserted for gaps, so that a typo in a year
+// cannot allocate millions of rows.
+func maxGapFill(n int) int { return max(10*n, 10000) }
+
+// fillGaps inserts NaN rows for the missing steps of the calendar (when
+// insert is true) and reports them.
+func (t *Table) fillGaps(rep *Report, f Freq, times []time.Time, vals []float64, covs [][]float64, insert bool) ([]time.Time, []float64, [][]float64) {
+	type gap struct{ at, n int }
+	var gaps []gap
+	total, offGrid := 0, 0
+	for k := 1; k < len(times); k++ {
+		exp := f.Next(times[k-1], 1)
+		if !times[k].After(exp) {
+			if times[k].Before(exp) {
+				offGrid++
+			}
+			continue
+		}
+		n := 0
+		for e := exp; e.Before(times[k]) && total+n <= maxGapFill(len(times)); e = f.Next(e, 1) {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		rep.Gaps.Count += n
+		if len(rep.Gaps.Examples) < maxExamples {
+			ex := fmt.Sprintf("%s missing", formatDate(exp))
+			if n > 1 {
+				ex = fmt.Sprintf("%s … %s (%d missing)", formatDate(exp), formatDate(f.Next(times[k], -1)), n)
+			}
+			rep.Gaps.Examples = append(rep.Gaps.Examples, ex)
+		}
+		gaps = append(gaps, gap{k, n})
+		total += n
+	}
+	if offGrid > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d timestamps are off the %s calendar; kept as they are", offGrid, f))
+	}
+	if total > maxGapFill(len(times)) {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("gaps add up to more than %d missing steps; not filled (check the dates)", maxGapFill(len(times))))
+		return times, vals, covs
+	}
+	if !insert || total == 0 {
+		return times, vals, covs
+	}
+	nt := make([]time.Time, 0, len(times)+total)
+	nv := make([]float64, 0, len(times)+total)
+	nc := make([][]float64, len(covs))
+	for j := range nc {
+		nc[j] = make([]float64, 0, len(times)+total)
+	}
+	g := 0
+	for k := range times {
+		if g < len(gaps) && gaps[g].at == k {
+			e := f.Next(times[k-1], 1)
+			for i := 0; i < gaps[g].n; i++ {
+				nt = append(nt, e)
+				nv = append(nv, math.NaN())
+				for j := range nc {
+					nc[j] = append(nc[j], math.NaN())
+				}
+				e = f.Next(e, 1)
+			}
+			g++
+		}
+		nt = append(nt, times[k])
+		nv = append(nv, vals[k])
+		for j := range nc {
+			nc[j] = append(nc[j], covs[j][k])
+		}
+	}
+	return nt, nv, nc
+}
+
+func allNaN(v []float64) bool {
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// fillMissing replaces NaNs in place per policy (interpolate or ffill).
+// Leading NaNs take the first value, trailing NaNs the last.
+func fillMissing(v []float64, policy MissingPolicy) {
+	first := -1
+	for i, x := range v {
+		if !math.IsNaN(x) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return
+	}
+	for i := 0; i < first; i++ {
+		v[i] = v[first]
+	}
+	prev := first
+	for i := first + 1; i < len(v); i++ {
+		if math.IsNaN(v[i]) {
+			continue
+		}
+		if i-prev > 1 {
+			for k := prev + 1; k < i; k++ {
+				if policy == MissingForwardFill {
+					v[k] = v[prev]
+				} else {
+					w := float64(k-prev) / float64(i-prev)
+					v[k] = v[prev]*(1-w) + v[i]*w
+				}
+			}
+		}
+		prev = i
+	}
+	for i := prev + 1; i < len(v); i++ {
+		v[i] = v[prev]
+	}
+}
+
+func (t *Table) unknownColumn(name string) error {
+	return &InputError{File: t.Name, Column: name, Msg: "no such column (columns: " + strings.Join(t.ColumnNames(), ", ") + ")",
+		Hint: "check the spelling", Err: ErrUnknownColumn}
+}
+
+func (t *Table) notDateError(c *Column) error {
+	for r, s := range c.Text {
+		if s != "" && !isMissing([]byte(s)) {
+			if k, _ := guessDateKind([]byte(s)); k == dkNone {
+				return &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a date, found " + quoteCell(s),
+					Hint: "use dates like 2006-01-02, or choose no date column (row index)", Err: ErrNotDate}
+			}
+		}
+	}
+	return &InputError{File: t.Name, Column: c.Name, Msg: "expected dates, found " + c.Type.String() + " values",
+		Hint: "use dates like 2006-01-02, or choose no date column (row index)", Err: ErrNotDate}
+}
+
+// numericColumn returns the named column when it can serve as values.
+func (t *Table) numericColumn(name string, dateCol *Column) (*Column, error) {
+	c, ok := t.Column(name)
+	if !ok {
+		return nil, t.unknownColumn(name)
+	}
+	if c == dateCol {
+		return nil, &InputError{File: t.Name, Column: c.Name, Msg: "is the date column", Hint: "choose another value column", Err: ErrNotNumber}
+	}
+	if c.Numbers == nil {
+		np := &numParser{dec: '.'}
+		if t.DecimalComma {
+			np.dec = ','
+		}
+		for r, s := range c.Text {
+			b := []byte(s)
+			if isMissing(b) {
+				continue
+			}
+			if _, ok := np.parse(b); !ok {
+				return nil, &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a number, found " + quoteCell(s),
+					Hint: "fix the cell, mark it missing (leave it empty or write NA), or choose another value column", Err: ErrNotNumber}
+			}
+		}
+		for r, tm := range c.Times {
+			return nil, &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a number, found the date " + formatDate(tm),
+				Hint: "choose another value column", Err: ErrNotNumber}
+		}
+		return nil, &InputError{File: t.Name, Column: c.Name, Msg: "expected numbers", Hint: "choose another value column", Err: ErrNotNumber}
+	}
+	if c.nonFinite > 0 {
+		r := c.nonFinite - 1
+		return nil, &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: fmt.Sprintf("value %g is infinite or overflows float64", c.Numbers[r]),
+			Hint: "fix the cell or mark it missing (NA)", Err: ErrNonFinite}
+	}
+	if c.Missing == len(c.Numbers) {
+		return nil, &InputError{File: t.Name, Column: c.Name, Msg: "all values are missing", Hint: "choose another value column", Err: ErrAllMissing}
+	}
+	return c, nil
+}
