@@ -1,0 +1,77 @@
+# Forecaster — `make help` lists the targets.
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin:$(shell go env GOPATH 2>/dev/null)/bin
+export CGO_ENABLED := 1
+BIN := bin/forecaster
+GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
+
+.PHONY: help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures defaults study icon generate setup fuzz clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+run: ## install what is missing (apt, needs root/sudo), build and open the app
+	@scripts/setup.sh build
+	go build -o $(BIN) ./cmd/forecaster
+	./$(BIN)
+
+build: ## build the app binary (cgo) into bin/forecaster
+	@scripts/setup.sh build
+	go build -o $(BIN) ./cmd/forecaster
+
+test: ## install what is missing, then lint, go test -race ./..., build, GUI smoke test, package check
+	@scripts/setup.sh test
+	$(MAKE) lint
+	go test -race -timeout 30m ./...
+	go build -o $(BIN) ./cmd/forecaster
+	scripts/smoke.sh $(BIN) .smoke
+	scripts/package.sh dist
+
+lint: ## gofmt check, go vet, generated metadata up to date
+	@bad=$$(gofmt -l $(GOFILES)); if [ -n "$$bad" ]; then echo "gofmt would change:"; echo "$$bad"; exit 1; fi
+	go vet ./...
+	@cp cmd/forecaster/metadata.go /tmp/forecaster-metadata.go && go run ./scripts/genmeta -o /tmp/forecaster-metadata-new.go && \
+	  cmp -s /tmp/forecaster-metadata.go /tmp/forecaster-metadata-new.go || { echo "cmd/forecaster/metadata.go is stale: run make generate"; exit 1; }
+
+smoke: build ## GUI smoke test of the real binary under Xvfb (screenshots in .smoke/)
+	@scripts/setup.sh test
+	scripts/smoke.sh $(BIN) .smoke
+
+package: ## build dist/Forecaster-<version>-linux-<arch>.tar.xz with fyne package and check it
+	@scripts/setup.sh test
+	scripts/package.sh dist
+
+bench: ## Go benchmarks: LSTM training step, matrix kernel, CSV import, chart redraw
+	go test -run '^$$' -bench . -benchmem ./lstm/... ./forecast/ ./ui/
+
+bench-torch: ## LSTM training step side by side with PyTorch 1.13 (needs python3-torch)
+	@scripts/setup.sh torch
+	go run ./scripts/benchcmp
+
+bench-pandas: ## 1M-row CSV import side by side with pandas.read_csv (needs python3-pandas)
+	@scripts/setup.sh torch
+	scripts/bench_pandas.sh
+
+fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-torch)
+	@scripts/setup.sh torch
+	/usr/bin/python3 scripts/torch_fixtures.py
+
+defaults: ## backtest the defaults on every bundled series; writes docs/defaults.md
+	go run ./cmd/forecaster defaults-table -out docs/defaults.md
+
+fuzz: ## fuzz the CSV reader and the model loader for 60 s each
+	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./forecast/
+	go test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./lstm/
+
+generate: ## regenerate cmd/forecaster/metadata.go from FyneApp.toml and the icon
+	go generate ./cmd/forecaster
+
+icon: ## redraw Icon.png
+	go run ./scripts/icongen -o Icon.png
+	go generate ./cmd/forecaster
+
+setup: ## install everything the tests and benchmarks need (apt, needs root/sudo)
+	scripts/setup.sh torch
+
+clean: ## remove build outputs
+	rm -rf bin dist .smoke

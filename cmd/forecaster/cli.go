@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// commands maps each subcommand to its handler and a one-line summary.
+var commands = map[string]struct {
+	run     func(args []string, stdout, stderr io.Writer) int
+	summary string
+}{
+	"version": {cmdVersion, "print the name, version, build and app ID"},
+}
+
+func runCLI(args []string, stdout, stderr *os.File) int {
+	name := args[0]
+	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		usage(stdout)
+		return 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "forecaster: unknown command %q; run 'forecaster help'\n", name)
+		return 2
+	}
+	return c.run(args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: forecaster                 open the desktop app")
+	fmt.Fprintln(w, "       forecaster COMMAND [flags]  work headless; COMMAND -h lists its flags")
+	fmt.Fprintln(w, "\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+}

@@ -1,0 +1,7 @@
+package main
+
+func runGUI() {
+	a := newApp()
+	w := a.NewWindow(appName)
+	w.ShowAndRun()
+}

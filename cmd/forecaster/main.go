@@ -1,0 +1,35 @@
+// Command forecaster is the Forecaster desktop app and its headless CLI.
+//
+// With no arguments it opens the window. With a subcommand it works headless
+// on the same code (package app):
+//
+//	forecaster inspect  -csv F [-json]
+//	forecaster forecast -csv F -horizon H [settings…] [-out out.csv]
+//	forecaster backtest -csv F -horizon H [-season M] [settings…] -json
+//	forecaster train    -csv F -horizon H [settings…] -save model.json [-history h.csv]
+//	forecaster predict  -model model.json -csv F [-out out.csv]
+//	forecaster version
+//
+// Run `forecaster help` for the flags.
+package main
+
+//go:generate go run ../../scripts/genmeta -toml ../../FyneApp.toml -o metadata.go
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		runGUI()
+		return
+	}
+	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// fail prints a one-line error and returns the exit status for it.
+func fail(stderr *os.File, err error) int {
+	fmt.Fprintln(stderr, "forecaster:", err)
+	return 1
+}

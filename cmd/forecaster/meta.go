@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+)
+
+// newApp creates the Fyne app. `fyne package` injects FyneApp.toml's
+// metadata into the binary; a plain `go build` does not, so then the values
+// generated from the same file (metadata.go) are set instead.
+func newApp() fyne.App {
+	quietLocale()
+	a := fyneapp.NewWithID(appID)
+	if m := a.Metadata(); m.Name == "" || m.Version != appVersion {
+		fyneapp.SetMetadata(fyne.AppMetadata{
+			ID:      appID,
+			Name:    appName,
+			Version: appVersion,
+			Build:   appBuild,
+			Icon:    fyne.NewStaticResource(appIconName, appIcon),
+			Release: m.Release,
+			Custom:  m.Custom,
+		})
+	}
+	if a.Metadata().Icon != nil {
+		a.SetIcon(a.Metadata().Icon)
+	}
+	return a
+}
+
+// versionLine is what `forecaster version` prints: the metadata the running
+// binary carries, as the About dialog shows it.
+func versionLine(a fyne.App) string {
+	m := a.Metadata()
+	return fmt.Sprintf("%s %s (build %d, %s)", m.Name, m.Version, m.Build, m.ID)
+}
+
+func cmdVersion(_ []string, stdout, _ io.Writer) int {
+	fmt.Fprintln(stdout, versionLine(newApp()))
+	return 0
+}
+
+
+// quietLocale avoids Fyne's "Error parsing user locale C" log line on
+// machines (CI, containers) whose locale is unset or POSIX: the app's text is
+// English either way.
+func quietLocale() {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		if v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
+			os.Setenv(k, "en_US.UTF-8")
+		}
+		return
+	}
+	os.Setenv("LANG", "en_US.UTF-8")
+}
