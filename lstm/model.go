@@ -58,14 +58,18 @@ func New(cfg Config) (*Model, error) {
 	return m, nil
 }
 
-// build allocates the parameters of a valid cfg, all zero.
-func build(cfg Config) *Model {
+// paramSpec describes one parameter tensor.
+type paramSpec struct {
+	name             string
+	rows, cols       int
+	vector, penalize bool
+}
+
+// paramSpecs lists the parameters of a valid cfg in PyTorch order, without
+// allocating their storage.
+func paramSpecs(cfg Config) []paramSpec {
 	H, O := cfg.HiddenSize, cfg.OutputSize
-	type spec struct {
-		name             string
-		rows, cols       int
-		vector, penalize bool
-	}
+	type spec = paramSpec
 	var specs []spec
 	for k := 0; k < cfg.Layers; k++ {
 		in := H
@@ -89,10 +93,16 @@ func build(cfg Config) *Model {
 			)
 		}
 	}
-	specs = append(specs,
+	return append(specs,
 		spec{"head.weight", O, H, false, true},
 		spec{"head.bias", O, 1, true, false},
 	)
+}
+
+// build allocates the parameters of a valid cfg, all zero.
+func build(cfg Config) *Model {
+	H := cfg.HiddenSize
+	specs := paramSpecs(cfg)
 	n := 0
 	for _, s := range specs {
 		n += s.rows * s.cols

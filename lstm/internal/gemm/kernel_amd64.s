@@ -88,3 +88,106 @@ loop:
 
 	VZEROUPPER
 	RET
+
+// func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+//
+// The AVX-512 counterpart of dgemm6x8 for an 8×16 tile.
+//
+// Register use:
+//	Z0..Z15	accumulators, row r of the tile in Z(2r) (columns 0..7) and Z(2r+1) (columns 8..15)
+//	Z16, Z17	one row of B
+//	Z18..Z21	broadcast elements of A
+//	SI, R9, R11	A rows 0, 3 and 6 at the current p; R10 the row stride of A in bytes
+//	R12	A's k stride in bytes; DX	B at the current p; R13	B's k stride in bytes
+//	DI	C; R14	C's row stride in bytes; CX	loop counter
+TEXT ·dgemm8x16(SB), NOSPLIT, $0-72
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ars+16(FP), R10
+	SHLQ $3, R10
+	MOVQ aks+24(FP), R12
+	SHLQ $3, R12
+	MOVQ b+32(FP), DX
+	MOVQ bks+40(FP), R13
+	SHLQ $3, R13
+	MOVQ c+48(FP), DI
+	MOVQ ldc+56(FP), R14
+	SHLQ $3, R14
+	LEAQ (SI)(R10*2), R9
+	ADDQ R10, R9
+	LEAQ (R9)(R10*2), R11
+	ADDQ R10, R11
+
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+
+loop16:
+	VMOVUPD      (DX), Z16
+	VMOVUPD      64(DX), Z17
+	VBROADCASTSD (SI), Z18
+	VBROADCASTSD (SI)(R10*1), Z19
+	VBROADCASTSD (SI)(R10*2), Z20
+	VBROADCASTSD (R9), Z21
+	VFMADD231PD  Z16, Z18, Z0
+	VFMADD231PD  Z17, Z18, Z1
+	VFMADD231PD  Z16, Z19, Z2
+	VFMADD231PD  Z17, Z19, Z3
+	VFMADD231PD  Z16, Z20, Z4
+	VFMADD231PD  Z17, Z20, Z5
+	VFMADD231PD  Z16, Z21, Z6
+	VFMADD231PD  Z17, Z21, Z7
+	VBROADCASTSD (R9)(R10*1), Z18
+	VBROADCASTSD (R9)(R10*2), Z19
+	VBROADCASTSD (R11), Z20
+	VBROADCASTSD (R11)(R10*1), Z21
+	VFMADD231PD  Z16, Z18, Z8
+	VFMADD231PD  Z17, Z18, Z9
+	VFMADD231PD  Z16, Z19, Z10
+	VFMADD231PD  Z17, Z19, Z11
+	VFMADD231PD  Z16, Z20, Z12
+	VFMADD231PD  Z17, Z20, Z13
+	VFMADD231PD  Z16, Z21, Z14
+	VFMADD231PD  Z17, Z21, Z15
+	ADDQ         R12, SI
+	ADDQ         R12, R9
+	ADDQ         R12, R11
+	ADDQ         R13, DX
+	DECQ         CX
+	JNZ          loop16
+
+	VBROADCASTSD alpha+64(FP), Z18
+
+#define STOREROW16(lo, hi) \
+	VMOVUPD     (DI), Z16 \
+	VMOVUPD     64(DI), Z17 \
+	VFMADD231PD lo, Z18, Z16 \
+	VFMADD231PD hi, Z18, Z17 \
+	VMOVUPD     Z16, (DI) \
+	VMOVUPD     Z17, 64(DI) \
+	ADDQ        R14, DI
+
+	STOREROW16(Z0, Z1)
+	STOREROW16(Z2, Z3)
+	STOREROW16(Z4, Z5)
+	STOREROW16(Z6, Z7)
+	STOREROW16(Z8, Z9)
+	STOREROW16(Z10, Z11)
+	STOREROW16(Z12, Z13)
+	STOREROW16(Z14, Z15)
+
+	VZEROUPPER
+	RET

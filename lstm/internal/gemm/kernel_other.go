@@ -2,5 +2,5 @@
 
 package gemm
 
-// kernels lists the kernels this CPU can run, for the tests.
+// kernels lists the kernels this CPU can run, slowest first.
 func kernels() []*kernel { return []*kernel{goKernel} }

@@ -1,0 +1,63 @@
+package gemm
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+)
+
+// minTime returns the fastest of reps runs of f, each timed over enough
+// calls to take ~2ms.
+func minTime(f func()) time.Duration {
+	f()
+	n := 1
+	for {
+		t := time.Now()
+		for range n {
+			f()
+		}
+		if time.Since(t) > 2*time.Millisecond {
+			break
+		}
+		n *= 2
+	}
+	best := time.Hour
+	for range 15 {
+		t := time.Now()
+		for range n {
+			f()
+		}
+		best = min(best, time.Since(t)/time.Duration(n))
+	}
+	return best
+}
+
+func TestTune(t *testing.T) {
+	if os.Getenv("GEMM_TUNE") == "" {
+		t.Skip("GEMM_TUNE not set")
+	}
+	for _, k := range kernels()[1:] {
+		kc := 256
+		a := make([]float64, k.mr*kc)
+		b := make([]float64, k.nr*kc)
+		c := make([]float64, k.mr*k.nr)
+		d := minTime(func() { k.fn(kc, a, b, c, k.nr, 1) })
+		fmt.Printf("kernel %s: %.1f GFLOP/s\n", k.name, 2*float64(k.mr*k.nr*kc)/d.Seconds()/1e9)
+	}
+	par := os.Getenv("GEMM_PAR") != ""
+	for _, s := range benchShapes {
+		rnd := rand.New(rand.NewPCG(1, 1))
+		a, lda, b, ldb, c, ldc := operands(rnd, shape{s.transA, s.transB, s.m, s.n, s.k, 1, 1, 0})
+		line := fmt.Sprintf("%-24s", s.name)
+		for _, k := range kernels()[1:] {
+			withKernel(k, par, func() {
+				parallelMinWork = 1 << 21
+				d := minTime(func() { Dgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, b, ldb, 1, c, ldc) })
+				line += fmt.Sprintf(" %s %6.1f", k.name, 2*float64(s.m*s.n*s.k)/d.Seconds()/1e9)
+			})
+		}
+		fmt.Println(line)
+	}
+}
