@@ -27,9 +27,9 @@ const (
 type DayOrder int
 
 const (
-	DayOrderAuto  DayOrder = iota // infer from the data; month first when truly ambiguous
-	DayOrderDMY                   // 02/01/2006 is 2 January
-	DayOrderMDY                   // 01/02/2006 is 2 January
+	DayOrderAuto DayOrder = iota // infer from the data; month first when truly ambiguous
+	DayOrderDMY                  // 02/01/2006 is 2 January
+	DayOrderMDY                  // 01/02/2006 is 2 January
 )
 
 // Default limits of ReadOptions.
