@@ -13,6 +13,7 @@ var commands = map[string]struct {
 	summary string
 }{
 	"version": {cmdVersion, "print the name, version, build and app ID"},
+	"inspect": {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
 }
 
 func runCLI(args []string, stdout, stderr *os.File) int {

@@ -16,8 +16,9 @@ package main
 //go:generate go run ../../scripts/genmeta -toml ../../FyneApp.toml -o metadata.go
 
 import (
-	"fmt"
 	"os"
+
+	_ "github.com/forecaster-dev/forecaster/cmd/forecaster/internal/locale" // before Fyne's lang
 )
 
 func main() {
@@ -26,10 +27,4 @@ func main() {
 		return
 	}
 	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
-}
-
-// fail prints a one-line error and returns the exit status for it.
-func fail(stderr *os.File, err error) int {
-	fmt.Fprintln(stderr, "forecaster:", err)
-	return 1
 }

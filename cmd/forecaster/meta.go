@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -14,7 +12,6 @@ import (
 // metadata into the binary; a plain `go build` does not, so then the values
 // generated from the same file (metadata.go) are set instead.
 func newApp() fyne.App {
-	quietLocale()
 	a := fyneapp.NewWithID(appID)
 	if m := a.Metadata(); m.Name == "" || m.Version != appVersion {
 		fyneapp.SetMetadata(fyne.AppMetadata{
@@ -43,22 +40,4 @@ func versionLine(a fyne.App) string {
 func cmdVersion(_ []string, stdout, _ io.Writer) int {
 	fmt.Fprintln(stdout, versionLine(newApp()))
 	return 0
-}
-
-
-// quietLocale avoids Fyne's "Error parsing user locale C" log line on
-// machines (CI, containers) whose locale is unset or POSIX: the app's text is
-// English either way.
-func quietLocale() {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(k)
-		if v == "" {
-			continue
-		}
-		if v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.") {
-			os.Setenv(k, "en_US.UTF-8")
-		}
-		return
-	}
-	os.Setenv("LANG", "en_US.UTF-8")
 }
