@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -994,31 +993,29 @@ func parseAll(p *parser, cells []span, dp *dateParser) ([]time.Time, bool) {
 }
 
 // orderScore rates how much a date sequence looks like a time index: steps
-// that go forward, plus steps equal to the most common step.
+// that go forward, plus steps that land on the next point of the inferred
+// calendar.
 func orderScore(ts []time.Time) int {
-	prev := NoTime
-	fwd := 0
-	steps := map[time.Duration]int{}
+	var seq []time.Time
 	for _, t := range ts {
-		if isNoTime(t) {
-			continue
+		if !isNoTime(t) {
+			seq = append(seq, t)
 		}
-		if !isNoTime(prev) {
-			if t.After(prev) {
-				fwd++
+	}
+	fwd := 0
+	for i := 1; i < len(seq); i++ {
+		if seq[i].After(seq[i-1]) {
+			fwd++
+		}
+	}
+	f := InferFreq(sortedUnique(seq))
+	reg := 0
+	if f.Unit != FreqNone {
+		for i := 1; i < len(seq); i++ {
+			if seq[i].Equal(f.Next(seq[i-1], 1)) {
+				reg++
 			}
-			steps[t.Sub(prev)]++
 		}
-		prev = t
 	}
-	mode := 0
-	keys := make([]time.Duration, 0, len(steps))
-	for k := range steps {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, k := range keys {
-		mode = max(mode, steps[k])
-	}
-	return fwd + mode
+	return fwd + reg
 }
