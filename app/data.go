@@ -1,0 +1,181 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/sampledata"
+)
+
+// Data is a snapshot of the loaded data: the parsed table, the columns
+// chosen, the cleaned series and the import report. All fields are shared
+// and read-only.
+type Data struct {
+	Source string // file path, or "sample:<id>"
+	Title  string // a short name for the window: file base name or sample title
+	Table  *forecast.Table
+	Spec   forecast.SeriesSpec
+	Series *forecast.Series // nil when the chosen columns give no series
+	Report *forecast.Report
+	Sample *sampledata.Sample // set when the data came from the catalogue
+}
+
+// Data returns the loaded data, or nil before anything was loaded.
+func (s *Session) Data() *Data {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.table == nil {
+		return nil
+	}
+	return s.dataLocked()
+}
+
+func (s *Session) dataLocked() *Data {
+	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report}
+	if s.sample != nil {
+		sm := *s.sample
+		d.Sample = &sm
+	}
+	return d
+}
+
+// LoadFile reads a CSV file and extracts a series with the proposed date
+// column and the first numeric column (interpolating missing values). If a
+// training job is running it is stopped first (see the package comment). On
+// error the previously loaded data stay.
+func (s *Session) LoadFile(path string) (*Data, error) {
+	t, err := forecast.ReadFile(path, forecast.ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return s.setTable(path, filepath.Base(path), t, nil, forecast.SeriesSpec{})
+}
+
+// LoadBytes parses CSV data already in memory (name is used in messages).
+func (s *Session) LoadBytes(name string, data []byte) (*Data, error) {
+	t, err := forecast.ReadCSV(bytes.NewReader(data), name, forecast.ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	return s.setTable(name, name, t, nil, forecast.SeriesSpec{})
+}
+
+// LoadSample loads one of the embedded samples with its catalogued columns,
+// and sets the horizon to the sample's suggested horizon.
+func (s *Session) LoadSample(id string) (*Data, error) {
+	sm, ok := sampledata.Lookup(id)
+	if !ok {
+		return nil, fmt.Errorf("app: no sample called %q", id)
+	}
+	b, err := sampledata.Bytes(id)
+	if err != nil {
+		return nil, err
+	}
+	t, err := forecast.ReadCSV(bytes.NewReader(b), sm.File, forecast.ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	spec := forecast.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
+	d, err := s.setTable("sample:"+id, sm.Title, t, &sm, spec)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if sm.Horizon > 0 {
+		set := s.settings
+		set.Horizon = sm.Horizon
+		if set.Validate() == nil {
+			s.settings = set
+		}
+	}
+	s.mu.Unlock()
+	return d, nil
+}
+
+// setTable installs a freshly parsed table after stopping any job. The
+// series is extracted before anything changes, so a failure leaves the
+// session as it was.
+func (s *Session) setTable(source, title string, t *forecast.Table, sm *sampledata.Sample, spec forecast.SeriesSpec) (*Data, error) {
+	if spec.ValueCol == "" {
+		spec.ValueCol = defaultValueColumn(t)
+	}
+	if spec.ValueCol == "" {
+		return nil, fmt.Errorf("%s: no numeric column to forecast; the file needs a column of numbers", t.Name)
+	}
+	series, rep, err := t.Series(spec)
+	if err != nil {
+		return nil, err
+	}
+	s.stopAndWait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.source, s.title, s.table, s.sample = source, title, t, sm
+	s.spec, s.series, s.report = spec, series, rep
+	s.model, s.modelFc, s.modelSrc = nil, nil, ""
+	s.bump()
+	s.signal()
+	return s.dataLocked(), nil
+}
+
+// defaultValueColumn is the first numeric column that is not the date.
+func defaultValueColumn(t *forecast.Table) string {
+	for _, n := range t.NumericColumns() {
+		if n != t.DateColumn {
+			return n
+		}
+	}
+	return ""
+}
+
+// SelectColumns re-extracts the series from the loaded table with other
+// columns or another missing-value policy. A running job is stopped first.
+// On error nothing changes.
+func (s *Session) SelectColumns(spec forecast.SeriesSpec) (*Data, error) {
+	s.mu.Lock()
+	t := s.table
+	s.mu.Unlock()
+	if t == nil {
+		return nil, ErrNoData
+	}
+	if spec.ValueCol == "" {
+		return nil, errors.New("app: choose the column to forecast")
+	}
+	if slices.Contains(spec.Covariates, spec.ValueCol) {
+		spec.Covariates = slices.DeleteFunc(slices.Clone(spec.Covariates), func(c string) bool { return c == spec.ValueCol })
+	}
+	series, rep, err := t.Series(spec)
+	if err != nil {
+		return nil, err
+	}
+	s.stopAndWait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.table != t {
+		return nil, errors.New("app: the data changed meanwhile; choose the columns again")
+	}
+	s.spec, s.series, s.report = spec, series, rep
+	s.model, s.modelFc, s.modelSrc = nil, nil, ""
+	s.bump()
+	s.signal()
+	return s.dataLocked(), nil
+}
+
+// Split describes how a series of n points is divided for training with the
+// given settings: rows [0, ValStart) train, [ValStart, TestStart) validate,
+// [TestStart, n) are the holdout of Horizon points. It mirrors forecast's
+// split closely enough to shade a preview; the exact windows are forecast's.
+type Split struct {
+	N, ValStart, TestStart int
+}
+
+// SplitFor returns the split of n points under set.
+func SplitFor(n int, set forecast.Settings) Split {
+	h := max(set.Horizon, 1)
+	test := max(n-h, 0)
+	val := test - int(float64(test)*set.ValFrac+0.5)
+	return Split{N: n, ValStart: max(val, 0), TestStart: test}
+}

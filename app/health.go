@@ -1,0 +1,139 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+)
+
+// Level grades a Finding.
+type Level int
+
+const (
+	OK   Level = iota // nothing to do
+	Info              // worth knowing
+	Warn              // probably hurting the model; a setting may help
+	Bad               // training failed or diverged
+)
+
+func (l Level) String() string {
+	return [...]string{"ok", "info", "warning", "problem"}[l]
+}
+
+// Finding is one line of the training health panel: what was seen and what
+// to do about it.
+type Finding struct {
+	Level  Level
+	Title  string // e.g. "Vanishing gradient"
+	Detail string // what was seen, what was done, what to try
+}
+
+// Thresholds of the health checks.
+const (
+	VanishingRatio  = 1e-3 // ‖∂L/∂h_0‖ / ‖∂L/∂h_T‖ below this: the window's start barely learns
+	SaturationShare = 0.3  // share of gate activations beyond 0.01/0.99
+	SpikeFactor     = 50   // a pre-clip norm this many times the median is a spike
+)
+
+// Diagnose reads a run's telemetry (and its result, if any) and returns
+// findings, worst first. It serves the GUI's status panel and the CLI.
+func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
+	var out []Finding
+	add := func(l Level, title, format string, args ...any) {
+		out = append(out, Finding{Level: l, Title: title, Detail: fmt.Sprintf(format, args...)})
+	}
+	if h == nil {
+		return nil
+	}
+	if res != nil {
+		switch res.StopReason {
+		case forecast.StopDiverged:
+			d := res.Diagnosis
+			if d == "" {
+				d = "enable clipping (norm, threshold 1) or lower the learning rate"
+			}
+			add(Bad, "Exploding gradient", "The loss became non-finite; training stopped and the last good weights (epoch %d) were kept. %s.", res.BestEpoch, trimDot(d))
+		case forecast.StopEarly:
+			add(Info, "Early stop", "Validation loss stopped improving; the weights of epoch %d were restored (patience %d).", res.BestEpoch, set.Patience)
+		case forecast.StopCanceled:
+			add(Info, "Stopped", "Stopped by you; the best weights so far (epoch %d) are kept.", res.BestEpoch)
+		}
+	}
+	if h.Skipped > 0 && (res == nil || res.StopReason != forecast.StopDiverged) {
+		add(Bad, "Non-finite gradient", "%d step(s) had a NaN or infinite loss or gradient and were skipped (nothing applied). Enable clipping or lower the learning rate.", h.Skipped)
+	}
+	if h.Steps > 0 {
+		share := float64(h.ClipSteps) / float64(h.Steps)
+		switch {
+		case set.Clip == "none":
+			if f := spikeFactor(h); f >= SpikeFactor {
+				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
+			}
+		case share > 0.9:
+			add(Warn, "Clipping almost always", "%.0f%% of steps were clipped at %g: the threshold bounds every update, which behaves like a smaller learning rate. Raise the threshold or lower the learning rate.", 100*share, set.ClipMax)
+		case share > 0:
+			add(Info, "Clipping", "%.1f%% of steps were clipped at %g (%s).", 100*share, set.ClipMax, set.Clip)
+		}
+	}
+	e := h.LastEpoch
+	if len(e.HGradByTime) > 0 {
+		p := e.HGradByTime[0]
+		if len(p) >= 2 && p[len(p)-1] > 0 {
+			r := p[0] / p[len(p)-1]
+			if r < VanishingRatio {
+				add(Warn, "Vanishing gradient", "The gradient reaching the oldest step of the window is %.0e of that at the newest: the start of the window barely affects learning. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.", r)
+			}
+		}
+	}
+	for _, g := range []struct {
+		name string
+		v    float64
+	}{{"forget", e.SatForget}, {"input", e.SatInput}, {"output", e.SatOutput}} {
+		if g.v > SaturationShare {
+			add(Warn, "Saturated "+g.name+" gates", "%.0f%% of %s-gate activations are stuck near 0 or 1, where their gradient vanishes. Lower the learning rate, use layer norm or Xavier init.", 100*g.v, g.name)
+		}
+	}
+	for _, w := range h.Warnings {
+		add(Warn, "Training", "%s", trimDot(w)+".")
+	}
+	if len(out) == 0 && h.Epochs > 0 {
+		add(OK, "Healthy", "Gradients stayed finite and reached the whole window.")
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return int(b.Level) - int(a.Level) })
+	return out
+}
+
+func trimDot(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '.' || s[len(s)-1] == ' ') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// spikeFactor is the largest pre-clip bucket maximum over the median of the
+// bucket means.
+func spikeFactor(h *History) float64 {
+	b := h.GradNorm.Buckets()
+	if len(b) < 8 {
+		return 0
+	}
+	means := make([]float64, 0, len(b))
+	peak := 0.0
+	for _, k := range b {
+		if k.N > 0 {
+			means = append(means, k.Mean)
+			peak = math.Max(peak, k.Max)
+		}
+	}
+	if len(means) == 0 {
+		return 0
+	}
+	slices.Sort(means)
+	med := means[len(means)/2]
+	if med <= 0 {
+		return 0
+	}
+	return peak / med
+}

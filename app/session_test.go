@@ -1,0 +1,478 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+)
+
+// fakeTrain returns a TrainFunc that runs set.Epochs epochs of `steps`
+// steps, sleeping `per` per step, and honours ctx like forecast.Train: a
+// cancel before the first epoch is forecast.ErrCanceled, after it a result
+// with StopCanceled.
+func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
+	return func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*Result, error) {
+		if calls != nil {
+			calls.Add(1)
+		}
+		var hist []forecast.EpochEvent
+		stop := forecast.StopCompleted
+	loop:
+		for e := 1; e <= set.Epochs; e++ {
+			for st := 1; st <= steps; st++ {
+				if ctx.Err() != nil {
+					if e == 1 {
+						return nil, forecast.ErrCanceled
+					}
+					stop = forecast.StopCanceled
+					break loop
+				}
+				time.Sleep(per)
+				obs.Step(forecast.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: 2, ClippedNorm: 1, Clipped: true, LR: set.LR})
+			}
+			ev := forecast.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.1 / float64(e), Best: true,
+				HGradByTime: [][]float64{{1e-5, 1e-3, 1e-1, 1}}}
+			obs.Epoch(ev)
+			hist = append(hist, ev)
+		}
+		h := set.Horizon
+		fc := forecast.Forecast{Times: s.FutureTimes(h), Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h), Lower95: make([]float64, h), Upper95: make([]float64, h)}
+		for i := range fc.Mean {
+			v := s.Values[len(s.Values)-1]
+			fc.Mean[i], fc.Lower80[i], fc.Upper80[i], fc.Lower95[i], fc.Upper95[i] = v, v-1, v+1, v-2, v+2
+		}
+		return &Result{Settings: set, Series: s.Name, StopReason: stop, Forecast: fc, History: hist, BestEpoch: len(hist),
+			Metrics: map[string]forecast.Metrics{forecast.MethodLSTM: {MAE: 1}, forecast.MethodNaive: {MAE: 2}}}, nil
+	}
+}
+
+func newTestSession(t *testing.T, tr TrainFunc, epochs int) *Session {
+	t.Helper()
+	s := NewSession(tr)
+	if _, err := s.LoadSample("air_passengers"); err != nil {
+		t.Fatalf("LoadSample: %v", err)
+	}
+	set := s.Settings()
+	set.Epochs = epochs
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func wait(t *testing.T, s *Session) *Run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	r, err := s.Wait(ctx)
+	if err != nil {
+		t.Fatalf("Wait: %v", err)
+	}
+	return r
+}
+
+// waitFor polls cond until it holds or a deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func TestTrainToCompletion(t *testing.T) {
+	s := newTestSession(t, fakeTrain(5, 0, nil), 7)
+	id, err := s.Start()
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	r := wait(t, s)
+	if r.ID != id || r.State != Done || r.Result == nil {
+		t.Fatalf("run = id %d state %v result %v; want id %d, done, a result", r.ID, r.State, r.Result != nil, id)
+	}
+	if r.History.Epochs != 7 || r.History.Steps != 35 {
+		t.Errorf("history: %d epochs %d steps; want 7, 35", r.History.Epochs, r.History.Steps)
+	}
+	p := s.Progress()
+	if p.State != Done || p.Fraction != 1 || p.RunID != id {
+		t.Errorf("Progress = %+v; want done, fraction 1, run %d", p, id)
+	}
+	if got := len(s.Runs()); got != 1 {
+		t.Errorf("%d runs; want 1", got)
+	}
+}
+
+func TestSecondStartWhileRunning(t *testing.T) {
+	var calls atomic.Int32
+	s := newTestSession(t, fakeTrain(10, time.Millisecond, &calls), 50)
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Start(); !errors.Is(err, ErrBusy) {
+		t.Errorf("second Start = %v; want ErrBusy", err)
+	}
+	s.Stop()
+	wait(t, s)
+	if calls.Load() != 1 {
+		t.Errorf("train called %d times; want 1", calls.Load())
+	}
+	// After the first job ended, a new Start works.
+	if _, err := s.Start(); err != nil {
+		t.Errorf("Start after stop: %v", err)
+	}
+	s.Stop()
+	wait(t, s)
+}
+
+func TestStopDuringTraining(t *testing.T) {
+	s := newTestSession(t, fakeTrain(10, time.Millisecond, nil), 1000)
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "epoch 3", func() bool { return s.Progress().Epoch >= 3 })
+	start := time.Now()
+	if err := s.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	r := wait(t, s)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stop took %v", d)
+	}
+	if r.State != Done || r.Result == nil || r.Result.StopReason != forecast.StopCanceled {
+		t.Fatalf("after Stop: state %v result %v; want done with stop reason cancelled", r.State, r.Result)
+	}
+	if s.State() != Done {
+		t.Errorf("State = %v; want done", s.State())
+	}
+	if err := s.Stop(); !errors.Is(err, ErrNotRunning) {
+		t.Errorf("Stop when idle = %v; want ErrNotRunning", err)
+	}
+}
+
+func TestStopBeforeFirstEpoch(t *testing.T) {
+	s := newTestSession(t, fakeTrain(1000, time.Millisecond, nil), 10)
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "first step", func() bool { return s.Progress().Step >= 1 })
+	s.Stop()
+	wait(t, s)
+	if st := s.State(); st != Idle {
+		t.Errorf("State = %v; want idle", st)
+	}
+	if n := len(s.Runs()); n != 0 {
+		t.Errorf("%d runs kept; want 0 (nothing was learnt)", n)
+	}
+}
+
+func TestPauseResume(t *testing.T) {
+	s := newTestSession(t, fakeTrain(5, time.Millisecond, nil), 20)
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "epoch 2", func() bool { return s.Progress().Epoch >= 2 })
+	if err := s.Pause(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond) // the step in flight completes
+	p1 := s.Progress()
+	time.Sleep(60 * time.Millisecond)
+	p2 := s.Progress()
+	if p1.State != Paused || p2.Epoch != p1.Epoch || p2.Step != p1.Step {
+		t.Errorf("while paused: %v e%d s%d → e%d s%d; want paused, no progress", p1.State, p1.Epoch, p1.Step, p2.Epoch, p2.Step)
+	}
+	if p2.Elapsed > p1.Elapsed+5*time.Millisecond {
+		t.Errorf("elapsed grew while paused: %v → %v", p1.Elapsed, p2.Elapsed)
+	}
+	if err := s.Resume(); err != nil {
+		t.Fatal(err)
+	}
+	r := wait(t, s)
+	if r.State != Done || r.History.Epochs != 20 {
+		t.Errorf("after resume: %v, %d epochs; want done, 20", r.State, r.History.Epochs)
+	}
+}
+
+func TestStopWhilePaused(t *testing.T) {
+	s := newTestSession(t, fakeTrain(5, time.Millisecond, nil), 100)
+	s.Start()
+	waitFor(t, "epoch 2", func() bool { return s.Progress().Epoch >= 2 })
+	s.Pause()
+	s.Stop()
+	r := wait(t, s)
+	if r.State != Done || r.Result.StopReason != forecast.StopCanceled {
+		t.Errorf("stop while paused: %v %q; want done, cancelled", r.State, r.Result.StopReason)
+	}
+}
+
+func TestLoadDataMidRun(t *testing.T) {
+	s := newTestSession(t, fakeTrain(10, time.Millisecond, nil), 1000)
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "epoch 2", func() bool { return s.Progress().Epoch >= 2 })
+	d, err := s.LoadSample("sunspots")
+	if err != nil {
+		t.Fatalf("LoadSample mid-run: %v", err)
+	}
+	if d.Series.Name != "sunspots" {
+		t.Errorf("series %q; want sunspots", d.Series.Name)
+	}
+	if st := s.State(); st.Active() {
+		t.Fatalf("State = %v after loading new data; want the run stopped", st)
+	}
+	runs := s.Runs()
+	if len(runs) != 1 || runs[0].Series != "passengers" || runs[0].Result == nil || runs[0].Result.StopReason != forecast.StopCanceled {
+		t.Errorf("the interrupted run should be kept with its best result: %+v", runs)
+	}
+	// And training the new data works.
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s.Stop()
+	wait(t, s)
+}
+
+func TestSelectColumnsMidRun(t *testing.T) {
+	s := NewSession(fakeTrain(10, time.Millisecond, nil))
+	if _, err := s.LoadSample("seatbelts"); err != nil {
+		t.Fatal(err)
+	}
+	s.Start()
+	waitFor(t, "epoch 1", func() bool { return s.Progress().Epoch >= 1 })
+	d, err := s.SelectColumns(forecast.SeriesSpec{DateCol: "month", ValueCol: "rear", Covariates: []string{"kms", "rear"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.State().Active() {
+		t.Error("run still active after SelectColumns")
+	}
+	if d.Series.Name != "rear" || len(d.Series.CovNames) != 1 {
+		t.Errorf("series %q covariates %v; want rear with [kms]", d.Series.Name, d.Series.CovNames)
+	}
+}
+
+func TestSlowReaderNeverBlocksTraining(t *testing.T) {
+	// Nobody reads Updates: training must still finish.
+	s := newTestSession(t, fakeTrain(200, 0, nil), 50)
+	s.Start()
+	done := make(chan struct{})
+	go func() { wait(t, s); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("training blocked with an unread Updates channel")
+	}
+	if len(s.Updates()) > 1 {
+		t.Error("Updates holds more than one pending signal")
+	}
+}
+
+func TestExactlyOneResultPerJob(t *testing.T) {
+	s := newTestSession(t, fakeTrain(3, 0, nil), 3)
+	for i := 0; i < 5; i++ {
+		if _, err := s.Start(); err != nil {
+			t.Fatal(err)
+		}
+		wait(t, s)
+	}
+	runs := s.Runs()
+	if len(runs) != 5 {
+		t.Fatalf("%d runs; want 5", len(runs))
+	}
+	for i, r := range runs {
+		if r.ID != i+1 || r.State != Done || r.Result == nil {
+			t.Errorf("run %d: id %d state %v", i, r.ID, r.State)
+		}
+	}
+}
+
+func TestFailedRun(t *testing.T) {
+	boom := errors.New("boom")
+	s := newTestSession(t, func(ctx context.Context, _ *forecast.Series, _ forecast.Settings, _ forecast.Observer) (*Result, error) {
+		return nil, boom
+	}, 5)
+	s.Start()
+	r := wait(t, s)
+	if r.State != Failed || !errors.Is(r.Err, boom) || !errors.Is(s.Progress().Err, boom) {
+		t.Errorf("failed run: %v %v", r.State, r.Err)
+	}
+	// A panicking trainer is a failure too, not a crash.
+	s2 := newTestSession(t, func(context.Context, *forecast.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+		panic("oops")
+	}, 5)
+	s2.Start()
+	r = wait(t, s2)
+	if r.State != Failed || !strings.Contains(r.Err.Error(), "oops") {
+		t.Errorf("panicking trainer: %v %v", r.State, r.Err)
+	}
+}
+
+func TestSettingsValidation(t *testing.T) {
+	s := NewSession(fakeTrain(1, 0, nil))
+	before := s.Settings()
+	bad := before
+	bad.Hidden = 0
+	bad.LR = -1
+	err := s.SetSettings(bad)
+	var se forecast.SettingsError
+	if !errors.As(err, &se) || se.Field("hidden") == nil || se.Field("lr") == nil {
+		t.Fatalf("SetSettings(bad) = %v; want a SettingsError naming hidden and lr", err)
+	}
+	if s.Settings() != before {
+		t.Error("invalid settings were stored")
+	}
+	if _, err := s.Start(); !errors.Is(err, ErrNoData) {
+		t.Errorf("Start without data = %v; want ErrNoData", err)
+	}
+}
+
+func TestBadFileKeepsData(t *testing.T) {
+	s := newTestSession(t, fakeTrain(1, 0, nil), 1)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("a,b\nx,y\nz,w\n"), 0o644)
+	if _, err := s.LoadFile(bad); err == nil {
+		t.Fatal("LoadFile(text only) = nil error")
+	}
+	if _, err := s.LoadFile(filepath.Join(dir, "missing.csv")); err == nil {
+		t.Fatal("LoadFile(missing) = nil error")
+	}
+	if d := s.Data(); d == nil || d.Series.Name != "passengers" {
+		t.Errorf("data after failed loads: %+v; want the airline series kept", d)
+	}
+}
+
+func TestExports(t *testing.T) {
+	s := newTestSession(t, fakeTrain(2, 0, nil), 3)
+	dir := t.TempDir()
+	if err := s.ExportForecast(filepath.Join(dir, "f.csv"), 0); !errors.Is(err, ErrNoResult) {
+		t.Errorf("export before training = %v; want ErrNoResult", err)
+	}
+	s.Start()
+	wait(t, s)
+	fp := filepath.Join(dir, "f.csv")
+	if err := s.ExportForecast(fp, 0); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(fp)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if lines[0] != "date,forecast,lower80,upper80,lower95,upper95" || len(lines) != 13 || !strings.HasPrefix(lines[1], "1961-01-01,") {
+		t.Errorf("forecast CSV:\n%s", b)
+	}
+	hp := filepath.Join(dir, "h.csv")
+	if err := s.ExportHistory(hp, 0); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = os.ReadFile(hp)
+	if n := strings.Count(string(b), "\n"); n != 4 {
+		t.Errorf("history CSV has %d lines; want 4:\n%s", n, b)
+	}
+	if err := s.ExportForecast(filepath.Join(dir, "nodir", "f.csv"), 0); err == nil {
+		t.Error("export into a missing directory = nil error")
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestCurveBounded(t *testing.T) {
+	var c Curve
+	c.Cap = 256
+	n := 1_000_000
+	for i := 0; i < n; i++ {
+		y := math.Sin(float64(i) / 1000)
+		if i == 777_777 {
+			y = 1e6
+		}
+		if i == 3 {
+			y = math.NaN()
+		}
+		c.Add(float64(i), y)
+	}
+	b := c.Buckets()
+	if len(b) > 257 || len(b) < 64 {
+		t.Errorf("%d buckets; want 64..257", len(b))
+	}
+	peak, cnt := 0.0, 0
+	for i, k := range b {
+		peak = math.Max(peak, k.Max)
+		cnt += k.N
+		if i > 0 && k.X0 <= b[i-1].X1 {
+			t.Fatalf("buckets overlap at %d", i)
+		}
+	}
+	if peak != 1e6 {
+		t.Errorf("spike lost: max %g", peak)
+	}
+	if cnt != n-1 || c.Len() != n {
+		t.Errorf("counted %d finite of %d; want %d of %d", cnt, c.Len(), n-1, n)
+	}
+}
+
+func TestHistoryBounded(t *testing.T) {
+	h := NewHistory()
+	o := HistoryObserver(h)
+	for e := 1; e <= 10000; e++ {
+		for s := 1; s <= 20; s++ {
+			o.Step(forecast.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1})
+		}
+		o.Epoch(forecast.EpochEvent{Epoch: e, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{make([]float64, 48)}})
+	}
+	if n := len(h.GradNorm.Buckets()); n > 2048 {
+		t.Errorf("grad-norm curve %d buckets", n)
+	}
+	if n := len(h.TrainLoss.Buckets()); n > 1024 {
+		t.Errorf("loss curve %d buckets", n)
+	}
+	if n := len(h.Heat.Cols); n > 240 || n < 100 {
+		t.Errorf("heat map %d columns; want 100..240", n)
+	}
+	if h.Heat.Epochs[len(h.Heat.Epochs)-1] != 10000 {
+		t.Errorf("last heat column is epoch %g; want 10000", h.Heat.Epochs[len(h.Heat.Epochs)-1])
+	}
+}
+
+func TestDiagnose(t *testing.T) {
+	s := newTestSession(t, fakeTrain(2, 0, nil), 3)
+	s.Start()
+	r := wait(t, s)
+	f := Diagnose(r.History, r.Result, r.Settings)
+	var vanishing bool
+	for _, x := range f {
+		if x.Title == "Vanishing gradient" && x.Level == Warn {
+			vanishing = true
+		}
+	}
+	if !vanishing {
+		t.Errorf("Diagnose did not flag the fake 1e-5 profile as vanishing: %+v", f)
+	}
+	div := &Result{StopReason: forecast.StopDiverged, Diagnosis: "gradient norm rose 10⁴× in 3 steps: enable clipping", BestEpoch: 4}
+	f = Diagnose(NewHistory(), div, forecast.DefaultSettings())
+	if len(f) == 0 || f[0].Level != Bad || !strings.Contains(f[0].Detail, "enable clipping") {
+		t.Errorf("diverged run: %+v", f)
+	}
+}
+
+func TestSplitFor(t *testing.T) {
+	set := forecast.DefaultSettings()
+	set.Horizon, set.ValFrac = 12, 0.2
+	sp := SplitFor(144, set)
+	if sp.TestStart != 132 || sp.ValStart != 132-26 {
+		t.Errorf("SplitFor(144) = %+v; want test 132, val 106", sp)
+	}
+}

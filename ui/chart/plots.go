@@ -1,0 +1,517 @@
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/forecaster-dev/forecaster/app"
+)
+
+// TS is a series ready to plot: X is Unix seconds when Time is true, row
+// numbers otherwise.
+type TS struct {
+	Name string
+	X, Y []float64
+	Time bool
+}
+
+// FromTimes converts times (or, when nil, row numbers 0..n-1) to plot x
+// values.
+func FromTimes(times []time.Time, n int) ([]float64, bool) {
+	x := make([]float64, n)
+	if len(times) >= n && n > 0 {
+		for i := range x {
+			x[i] = float64(times[i].Unix())
+		}
+		return x, true
+	}
+	for i := range x {
+		x[i] = float64(i)
+	}
+	return x, false
+}
+
+func setXAxis(p *plot.Plot, isTime bool, label string) {
+	if isTime {
+		p.X.Tick.Marker = timeTicks{}
+		p.X.Label.Text = ""
+	} else {
+		p.X.Label.Text = label
+	}
+}
+
+func line(xy plotter.XYs, c color.Color, width float64, dashes ...vg.Length) *plotter.Line {
+	l, err := plotter.NewLine(xy)
+	if err != nil {
+		// Only non-finite values make NewLine fail; MinMax has removed them.
+		l = &plotter.Line{}
+	}
+	l.Color = c
+	l.Width = vg.Points(width)
+	l.Dashes = dashes
+	return l
+}
+
+// band is the filled area between lo and hi (same x values).
+func band(lo, hi plotter.XYs, c color.Color) *plotter.Polygon {
+	if len(lo) == 0 || len(hi) == 0 {
+		return nil
+	}
+	pts := make(plotter.XYs, 0, len(lo)+len(hi))
+	pts = append(pts, lo...)
+	for i := len(hi) - 1; i >= 0; i-- {
+		pts = append(pts, hi[i])
+	}
+	pg, err := plotter.NewPolygon(pts)
+	if err != nil {
+		return nil
+	}
+	pg.Color = c
+	pg.LineStyle.Width = 0
+	return pg
+}
+
+func addBand(p *plot.Plot, lo, hi plotter.XYs, c color.Color) *plotter.Polygon {
+	if b := band(lo, hi, c); b != nil {
+		p.Add(b)
+		return b
+	}
+	return nil
+}
+
+// Spans are the chronological split of a series: rows [0, ValStart) train
+// the network, [ValStart, TestStart) validate it, [TestStart, n) are the
+// holdout. A zero TestStart means the split is unknown.
+type Spans struct{ ValStart, TestStart int }
+
+// SeriesPreview plots the series with the validation and test spans shaded.
+func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
+	p := newPlot(s, ts.Name, "row", "")
+	setXAxis(p, ts.Time, "row")
+	if len(ts.X) == 0 {
+		return Message(s, ts.Name, "No data")
+	}
+	xy := MinMax(ts.X, ts.Y, max(px/2, 16))
+	ylo, yhi := yRange(xy)
+	n := len(ts.X)
+	if sp.TestStart > 0 && sp.TestStart < n && sp.ValStart < sp.TestStart {
+		shade := func(i0, i1 int, c color.Color, name string) {
+			x0 := ts.X[max(i0, 0)]
+			if i0 > 0 {
+				x0 = (ts.X[i0-1] + ts.X[i0]) / 2
+			}
+			x1 := ts.X[min(i1, n-1)]
+			r := rect(x0, x1, ylo, yhi, alpha(c, 0.13))
+			if r != nil {
+				p.Add(r)
+				p.Legend.Add(name, r)
+			}
+		}
+		if sp.ValStart > 0 {
+			shade(sp.ValStart, sp.TestStart-1, s.Color(1), "validation")
+		}
+		shade(sp.TestStart, n-1, s.Color(3), "test (holdout)")
+	}
+	l := line(xy, s.Color(0), 1)
+	p.Add(l)
+	p.Y.Min, p.Y.Max = ylo, yhi
+	return p
+}
+
+func rect(x0, x1, y0, y1 float64, c color.Color) *plotter.Polygon {
+	pg, err := plotter.NewPolygon(plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	if err != nil {
+		return nil
+	}
+	pg.Color = c
+	pg.LineStyle.Width = 0
+	return pg
+}
+
+// yRange returns a padded y range of the points.
+func yRange(xys ...plotter.XYs) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, xy := range xys {
+		for _, p := range xy {
+			if math.IsNaN(p.Y) || math.IsInf(p.Y, 0) {
+				continue
+			}
+			lo, hi = math.Min(lo, p.Y), math.Max(hi, p.Y)
+		}
+	}
+	if math.IsInf(lo, 1) {
+		return 0, 1
+	}
+	pad := (hi - lo) * 0.05
+	if pad == 0 {
+		pad = math.Max(math.Abs(hi)*0.05, 1)
+	}
+	return lo - pad, hi + pad
+}
+
+// Loss plots the training and validation loss per epoch on a log scale:
+// the raw values faint, a smoothed line bold, the best epoch marked.
+func Loss(s Style, h *app.History, px int) *plot.Plot {
+	title := "Loss"
+	if h == nil || h.TrainLoss.Len() == 0 {
+		return Message(s, title, "Press Train to see the loss fall")
+	}
+	p := newPlot(s, title, "epoch", "loss (log)")
+	setLogY(p)
+	n := max(px/2, 16)
+	add := func(c *app.Curve, col color.Color, name string) {
+		mean, _, _ := Envelope(c.Buckets(), n)
+		for i := range mean {
+			mean[i].Y = positive(mean[i].Y)
+		}
+		if len(mean) == 0 {
+			return
+		}
+		raw := line(mean, alpha(col, 0.35), 0.8)
+		p.Add(raw)
+		sm := line(smoothLog(mean, math.Max(3, float64(len(mean))/25)), col, 1.8)
+		p.Add(sm)
+		p.Legend.Add(name, sm)
+	}
+	add(&h.TrainLoss, s.Color(0), "train")
+	add(&h.ValLoss, s.Color(1), "validation")
+	if h.BestEpoch > 0 {
+		addVLine(p, float64(h.BestEpoch), s.Color(2), "best epoch")
+	}
+	return p
+}
+
+// smoothLog smooths in log space (the right average for a log chart).
+func smoothLog(xy plotter.XYs, span float64) plotter.XYs {
+	l := make(plotter.XYs, len(xy))
+	for i, p := range xy {
+		l[i] = plotter.XY{X: p.X, Y: math.Log(positive(p.Y))}
+	}
+	sm := Smooth(l, span)
+	for i := range sm {
+		sm[i].Y = math.Exp(sm[i].Y)
+	}
+	return sm
+}
+
+// addVLine adds a dashed vertical line at x across the plot's y range.
+func addVLine(p *plot.Plot, x float64, c color.Color, name string) {
+	l := &vline{X: x, Color: c}
+	p.Add(l)
+	if name != "" {
+		p.Legend.Add(name, l)
+	}
+}
+
+// vline is a vertical dashed line spanning the data area.
+type vline struct {
+	X     float64
+	Color color.Color
+}
+
+func (v *vline) Plot(c draw.Canvas, plt *plot.Plot) {
+	x := plt.X.Norm(v.X)
+	if x < 0 || x > 1 {
+		return
+	}
+	px := c.Min.X + vg.Length(x)*(c.Max.X-c.Min.X)
+	c.StrokeLine2(draw.LineStyle{Color: v.Color, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}, px, c.Min.Y, px, c.Max.Y)
+}
+
+func (v *vline) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(draw.LineStyle{Color: v.Color, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}, c.Min.X, y, c.Max.X, y)
+}
+
+// hline is a horizontal dashed line across the data area.
+type hline struct {
+	Y     float64
+	Color color.Color
+}
+
+func (h *hline) Plot(c draw.Canvas, plt *plot.Plot) {
+	y := plt.Y.Norm(h.Y)
+	if y < 0 || y > 1 {
+		return
+	}
+	py := c.Min.Y + vg.Length(y)*(c.Max.Y-c.Min.Y)
+	c.StrokeLine2(draw.LineStyle{Color: h.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}, c.Min.X, py, c.Max.X, py)
+}
+
+func (h *hline) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(draw.LineStyle{Color: h.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}, c.Min.X, y, c.Max.X, y)
+}
+
+// DataRange makes the threshold line part of the y range.
+func (h *hline) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Inf(1), math.Inf(-1), h.Y, h.Y
+}
+
+// GradNorm plots the global gradient norm per step before clipping (its
+// min–max band and mean) and after clipping, with the clipping threshold.
+func GradNorm(s Style, h *app.History, clip string, clipMax float64, px int) *plot.Plot {
+	title := "Gradient norm"
+	if h == nil || h.GradNorm.Len() == 0 {
+		return Message(s, title, "The gradient norm of every step appears here")
+	}
+	p := newPlot(s, title, "step", "‖g‖ (log)")
+	setLogY(p)
+	n := max(px/2, 16)
+	mean, lo, hi := Envelope(h.GradNorm.Buckets(), n)
+	for _, xy := range []plotter.XYs{mean, lo, hi} {
+		for i := range xy {
+			xy[i].Y = positive(xy[i].Y)
+		}
+	}
+	if b := addBand(p, lo, hi, alpha(s.Color(3), 0.18)); b != nil {
+		p.Legend.Add("before clipping (min–max)", b)
+	}
+	pre := line(mean, s.Color(3), 1.2)
+	p.Add(pre)
+	p.Legend.Add("before clipping (mean)", pre)
+	if clip != "none" && clip != "" {
+		cm, _, _ := Envelope(h.Clipped.Buckets(), n)
+		for i := range cm {
+			cm[i].Y = positive(cm[i].Y)
+		}
+		post := line(cm, s.Color(0), 1.5)
+		p.Add(post)
+		p.Legend.Add("after clipping", post)
+		if clip == "norm" && clipMax > 0 {
+			t := &hline{Y: clipMax, Color: s.Color(2)}
+			p.Add(t)
+			p.Legend.Add(fmt.Sprintf("threshold %g", clipMax), t)
+		}
+	}
+	p.Legend.Left = false
+	return p
+}
+
+// heatGrid adapts app.HeatGrid to plotter.GridXYZ.
+type heatGrid struct {
+	g    app.HeatGrid
+	rows int
+}
+
+func (h heatGrid) Dims() (c, r int) { return len(h.g.Cols), h.rows }
+func (h heatGrid) Z(c, r int) float64 {
+	col := h.g.Cols[c]
+	if r < len(col) {
+		return col[r]
+	}
+	return math.NaN()
+}
+func (h heatGrid) X(c int) float64 { return h.g.Epochs[c] }
+func (h heatGrid) Y(r int) float64 { return float64(r) }
+
+// Heat plots the gradient-by-time heat map: time step within the window
+// (t = 0 oldest) against epoch, colour log10 ‖∂L/∂h_t‖. Vanishing gradients
+// show as a dark band at small t.
+func Heat(s Style, g app.HeatGrid) *plot.Plot {
+	title := "Gradient through time: log10 ‖∂L/∂h_t‖"
+	if len(g.Cols) == 0 {
+		return Message(s, title, "Shows how far back in the window the gradient reaches")
+	}
+	rows := 0
+	for _, c := range g.Cols {
+		rows = max(rows, len(c))
+	}
+	p := newPlot(s, title, "epoch", "time step t (0 = oldest)")
+	grid := heatGrid{g: g, rows: rows}
+	if len(g.Cols) == 1 {
+		// A heat map needs two columns to have a width; repeat the first.
+		g2 := g.Copy()
+		g2.Cols = append(g2.Cols, g2.Cols[0])
+		g2.Epochs = append(g2.Epochs, g2.Epochs[0]+1)
+		grid.g = g2
+	}
+	pal := moreland.ExtendedBlackBody()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, c := range grid.g.Cols {
+		for _, v := range c {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if !(hi > lo) {
+		hi = lo + 1
+	}
+	pal.SetMin(lo)
+	pal.SetMax(hi)
+	hm := plotter.NewHeatMap(grid, pal.Palette(64))
+	hm.Min, hm.Max = lo, hi
+	hm.Rasterized = true
+	hm.NaN = color.Transparent
+	p.Add(hm)
+	p.Title.Text = fmt.Sprintf("%s  (dark %.1f … bright %.1f)", title, lo, hi)
+	return p
+}
+
+// ForecastData is everything the forecast chart shows.
+type ForecastData struct {
+	History      TS        // the whole observed series
+	HoldoutStart int       // index in History of the first held-out point; -1 for none
+	HoldoutPred  []float64 // the LSTM's prediction of the holdout
+	HoldoutLo95  []float64
+	HoldoutHi95  []float64
+	FutureX      []float64 // same units as History.X
+	Mean         []float64
+	Lo80, Hi80   []float64
+	Lo95, Hi95   []float64
+	// RecentFrom, when > 0, shows only the last RecentFrom points of the
+	// history (plus the forecast).
+	RecentFrom int
+	Title      string
+}
+
+// Forecast plots the history, the holdout prediction against the actuals
+// and the future forecast with 80% and 95% bands.
+func Forecast(s Style, d ForecastData, px int) *plot.Plot {
+	title := d.Title
+	if title == "" {
+		title = "Forecast"
+	}
+	if len(d.History.X) == 0 {
+		return Message(s, title, "Train a model to see its forecast")
+	}
+	p := newPlot(s, title, "row", "")
+	setXAxis(p, d.History.Time, "row")
+	hx, hy := d.History.X, d.History.Y
+	if d.RecentFrom > 0 && d.RecentFrom < len(hx) {
+		hx, hy = hx[len(hx)-d.RecentFrom:], hy[len(hy)-d.RecentFrom:]
+	}
+	hist := MinMax(hx, hy, max(px/2, 16))
+	hl := line(hist, s.Foreground, 1)
+	p.Add(hl)
+	p.Legend.Add("actual", hl)
+
+	mk := func(x []float64, y []float64) plotter.XYs {
+		out := make(plotter.XYs, 0, len(y))
+		for i := range y {
+			if i < len(x) && !math.IsNaN(y[i]) && !math.IsInf(y[i], 0) {
+				out = append(out, plotter.XY{X: x[i], Y: y[i]})
+			}
+		}
+		return out
+	}
+	var lines []plotter.XYs
+	if d.HoldoutStart >= 0 && d.HoldoutStart < len(d.History.X) && len(d.HoldoutPred) > 0 {
+		hxs := d.History.X[d.HoldoutStart:]
+		if len(d.HoldoutLo95) == len(d.HoldoutPred) && len(d.HoldoutHi95) == len(d.HoldoutPred) {
+			addBand(p, mk(hxs, d.HoldoutLo95), mk(hxs, d.HoldoutHi95), alpha(s.Color(1), 0.15))
+		}
+		hp := mk(hxs, d.HoldoutPred)
+		l := line(hp, s.Color(1), 1.6, vg.Points(4), vg.Points(2))
+		p.Add(l)
+		p.Legend.Add("holdout prediction", l)
+		lines = append(lines, hp)
+		p.Add(&vline{X: d.History.X[d.HoldoutStart], Color: alpha(s.Muted, 0.7)})
+	}
+	if len(d.Mean) > 0 {
+		// Join the forecast to the last observation.
+		lastX, lastY := d.History.X[len(d.History.X)-1], d.History.Y[len(d.History.Y)-1]
+		fx := append([]float64{lastX}, d.FutureX...)
+		j := func(v []float64) []float64 { return append([]float64{lastY}, v...) }
+		if len(d.Lo95) == len(d.Mean) {
+			if b := addBand(p, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)), alpha(s.Color(0), 0.15)); b != nil {
+				p.Legend.Add("95% interval", b)
+			}
+		}
+		if len(d.Lo80) == len(d.Mean) {
+			if b := addBand(p, mk(fx, j(d.Lo80)), mk(fx, j(d.Hi80)), alpha(s.Color(0), 0.28)); b != nil {
+				p.Legend.Add("80% interval", b)
+			}
+		}
+		fm := mk(fx, j(d.Mean))
+		l := line(fm, s.Color(0), 2)
+		p.Add(l)
+		p.Legend.Add("forecast", l)
+		lines = append(lines, fm, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)))
+	}
+	lo, hi := yRange(append(lines, hist)...)
+	p.Y.Min, p.Y.Max = lo, hi
+	return p
+}
+
+// RunCurve is one run's curve in a comparison chart.
+type RunCurve struct {
+	Label string
+	Curve []app.Bucket
+}
+
+// Compare overlays one curve per run (mean per bucket), log scale when
+// logY.
+func Compare(s Style, title, xlabel, ylabel string, runs []RunCurve, logY bool, px int) *plot.Plot {
+	if len(runs) == 0 {
+		return Message(s, title, "Train two or more runs to compare them")
+	}
+	p := newPlot(s, title, xlabel, ylabel)
+	if logY {
+		setLogY(p)
+	}
+	n := max(px/2, 16)
+	for i, r := range runs {
+		mean, _, _ := Envelope(r.Curve, n)
+		if logY {
+			for k := range mean {
+				mean[k].Y = positive(mean[k].Y)
+			}
+			mean = smoothLog(mean, math.Max(2, float64(len(mean))/40))
+		}
+		if len(mean) == 0 {
+			continue
+		}
+		l := line(mean, s.Color(i), 1.6)
+		p.Add(l)
+		p.Legend.Add(r.Label, l)
+	}
+	p.Legend.Left = false
+	return p
+}
+
+// RunForecast is one run's forecast in the comparison chart.
+type RunForecast struct {
+	Label string
+	X     []float64
+	Mean  []float64
+}
+
+// CompareForecasts overlays the forecasts of several runs on the recent
+// history.
+func CompareForecasts(s Style, hist TS, recent int, runs []RunForecast, px int) *plot.Plot {
+	title := "Forecasts"
+	if len(runs) == 0 || len(hist.X) == 0 {
+		return Message(s, title, "Forecasts of this session's runs appear here")
+	}
+	p := newPlot(s, title, "row", "")
+	setXAxis(p, hist.Time, "row")
+	hx, hy := hist.X, hist.Y
+	if recent > 0 && recent < len(hx) {
+		hx, hy = hx[len(hx)-recent:], hy[len(hy)-recent:]
+	}
+	h := MinMax(hx, hy, max(px/2, 16))
+	hl := line(h, s.Foreground, 1)
+	p.Add(hl)
+	p.Legend.Add("actual", hl)
+	for i, r := range runs {
+		xy := make(plotter.XYs, 0, len(r.Mean)+1)
+		xy = append(xy, plotter.XY{X: hist.X[len(hist.X)-1], Y: hist.Y[len(hist.Y)-1]})
+		for k := range r.Mean {
+			if k < len(r.X) {
+				xy = append(xy, plotter.XY{X: r.X[k], Y: r.Mean[k]})
+			}
+		}
+		l := line(xy, s.Color(i), 1.6)
+		p.Add(l)
+		p.Legend.Add(r.Label, l)
+	}
+	return p
+}
