@@ -193,44 +193,74 @@ func (p *problem) run() {
 	kern := activeKernel
 	mr, nr := kern.mr, kern.nr
 	mc, kc, nc := kern.mc, kern.kc, kern.nc
+	// With few rows of A, each panel of op(B) is used only a few times and
+	// copying it costs more than the kernel loses by reading it in place.
+	direct := !p.transB && p.m <= kern.directM
 
 	ws := workspaces.Get().(*workspace)
 	kcMax := min(kc, p.k)
 	ws.a = grow(ws.a, (min(mc, p.m)+mr-1)/mr*mr*kcMax)
-	ws.b = grow(ws.b, (min(nc, p.n)+nr-1)/nr*nr*kcMax)
+	if direct {
+		ws.b = grow(ws.b, nr*kcMax)
+	} else {
+		ws.b = grow(ws.b, (min(nc, p.n)+nr-1)/nr*nr*kcMax)
+	}
 	ws.tile = grow(ws.tile, mr*nr)
 
 	for jc := 0; jc < p.n; jc += nc {
 		ncur := min(nc, p.n-jc)
 		for pc := 0; pc < p.k; pc += kc {
 			kcur := min(kc, p.k-pc)
-			packB(ws.b, p.transB, p.b, p.ldb, pc, kcur, jc, ncur, nr)
+			var b []float64
+			bStride := 0
+			if direct {
+				b, bStride = p.b[pc*p.ldb+jc:], p.ldb
+				if full := ncur / nr * nr; full < ncur {
+					// The last, partial panel is packed with zero padding.
+					packB(kern, ws.b, false, p.b, p.ldb, pc, kcur, jc+full, ncur-full)
+				}
+			} else {
+				b = ws.b
+				packB(kern, ws.b, p.transB, p.b, p.ldb, pc, kcur, jc, ncur)
+			}
 			for ic := 0; ic < p.m; ic += mc {
 				mcur := min(mc, p.m-ic)
-				packA(ws.a, p.transA, p.a, p.lda, ic, mcur, pc, kcur, mr)
-				macroKernel(kern, mcur, ncur, kcur, p.alpha, ws.a, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
+				packA(kern, ws.a, p.transA, p.a, p.lda, ic, mcur, pc, kcur)
+				macroKernel(kern, mcur, ncur, kcur, p.alpha, ws.a, b, bStride, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
 			}
 		}
 	}
 	workspaces.Put(ws)
 }
 
-// macroKernel adds alpha times the product of the packed mc×kc block ap and
-// the packed kc×nc block bp to the mc×nc block of c.
-func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, bp, c []float64, ldc int, tile []float64) {
+// macroKernel adds alpha times the product of the packed mc×kc block ap of
+// op(A) and a kc×nc block of op(B) to the mc×nc block of c. The block of
+// op(B) is either packed in b (bStride == 0) or read in place from b with
+// row stride bStride, except for a partial last panel, which is packed in
+// edge.
+func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, b []float64, bStride int, edge, c []float64, ldc int, tile []float64) {
 	mr, nr := kern.mr, kern.nr
 	for jr := 0; jr < nc; jr += nr {
-		bpan := bp[jr*kc : (jr+nr)*kc]
 		cols := min(nr, nc-jr)
+		var bpan []float64
+		bks := nr
+		switch {
+		case bStride == 0:
+			bpan = b[jr*kc : (jr+nr)*kc]
+		case cols == nr:
+			bpan, bks = b[jr:], bStride
+		default:
+			bpan = edge
+		}
 		for ir := 0; ir < mc; ir += mr {
 			apan := ap[ir*kc : (ir+mr)*kc]
 			rows := min(mr, mc-ir)
 			if rows == mr && cols == nr {
-				kern.fn(kc, apan, bpan, c[ir*ldc+jr:], ldc, alpha)
+				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha)
 				continue
 			}
 			clear(tile)
-			kern.fn(kc, apan, bpan, tile, nr, alpha)
+			kern.fn(kc, apan, bpan, bks, tile, nr, alpha)
 			for r := 0; r < rows; r++ {
 				cr := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+cols]
 				for j, v := range tile[r*nr : r*nr+cols] {
@@ -263,59 +293,66 @@ func scale(m, n int, beta float64, c []float64, ldc int) {
 // packA copies op(A)[i0:i0+mc, p0:p0+kc] into dst as ⌈mc/mr⌉ panels of
 // kc×mr values: row p of panel q holds op(A)[i0+q*mr+r, p0+p] for r < mr.
 // Rows past mc are zero.
-func packA(dst []float64, transA bool, a []float64, lda, i0, mc, p0, kc, mr int) {
-	for ir := 0; ir < mc; ir += mr {
-		rows := min(mr, mc-ir)
-		d := dst[ir*kc : (ir+mr)*kc]
-		if transA {
-			for p := 0; p < kc; p++ {
-				dp := d[p*mr : p*mr+mr]
-				off := (p0+p)*lda + i0 + ir
-				copy(dp, a[off:off+rows])
-				clear(dp[rows:])
-			}
-			continue
-		}
-		for r := 0; r < rows; r++ {
-			off := (i0+ir+r)*lda + p0
-			for p, v := range a[off : off+kc] {
-				d[p*mr+r] = v
-			}
-		}
-		for r := rows; r < mr; r++ {
-			for p := 0; p < kc; p++ {
-				d[p*mr+r] = 0
-			}
-		}
+func packA(kern *kernel, dst []float64, transA bool, a []float64, lda, i0, mc, p0, kc int) {
+	if transA {
+		kern.packRows(dst, kern.mr, a[p0*lda+i0:], lda, kc, mc)
+	} else {
+		packCols(kern, dst, kern.mr, a[i0*lda+p0:], lda, kc, mc)
 	}
 }
 
 // packB copies op(B)[p0:p0+kc, j0:j0+nc] into dst as ⌈nc/nr⌉ panels of
 // kc×nr values: row p of panel q holds op(B)[p0+p, j0+q*nr+j] for j < nr.
 // Columns past nc are zero.
-func packB(dst []float64, transB bool, b []float64, ldb, p0, kc, j0, nc, nr int) {
-	for jr := 0; jr < nc; jr += nr {
-		cols := min(nr, nc-jr)
-		d := dst[jr*kc : (jr+nr)*kc]
-		if !transB {
-			for p := 0; p < kc; p++ {
-				dp := d[p*nr : p*nr+nr]
-				off := (p0+p)*ldb + j0 + jr
-				copy(dp, b[off:off+cols])
-				clear(dp[cols:])
-			}
-			continue
+func packB(kern *kernel, dst []float64, transB bool, b []float64, ldb, p0, kc, j0, nc int) {
+	if transB {
+		packCols(kern, dst, kern.nr, b[j0*ldb+p0:], ldb, kc, nc)
+	} else {
+		kern.packRows(dst, kern.nr, b[p0*ldb+j0:], ldb, kc, nc)
+	}
+}
+
+// packRowsGo packs the kc×w matrix src with row stride lds into ⌈w/pw⌉
+// panels of kc×pw values in dst, zero padding the last. It reads src row by
+// row.
+func packRowsGo(dst []float64, pw int, src []float64, lds, kc, w int) {
+	full := w / pw
+	for p := 0; p < kc; p++ {
+		row := src[p*lds : p*lds+w]
+		d := dst[p*pw:]
+		for q := 0; q < full; q++ {
+			copy(d[q*kc*pw:q*kc*pw+pw], row[q*pw:])
 		}
-		for j := 0; j < cols; j++ {
-			off := (j0+jr+j)*ldb + p0
-			for p, v := range b[off : off+kc] {
-				d[p*nr+j] = v
+		if rest := w - full*pw; rest > 0 {
+			e := d[full*kc*pw : full*kc*pw+pw]
+			copy(e, row[full*pw:])
+			clear(e[rest:])
+		}
+	}
+}
+
+// packCols packs the transpose of the w×kc matrix src with row stride lds,
+// a kc×w matrix, into ⌈w/pw⌉ panels of kc×pw values in dst, zero padding
+// the last.
+func packCols(kern *kernel, dst []float64, pw int, src []float64, lds, kc, w int) {
+	for q := 0; q*pw < w; q++ {
+		cols := min(pw, w-q*pw)
+		d := dst[q*pw*kc : (q+1)*pw*kc]
+		kern.transpose(d, pw, src[q*pw*lds:], lds, cols, kc)
+		if cols < pw {
+			for p := 0; p < kc; p++ {
+				clear(d[p*pw+cols : p*pw+pw])
 			}
 		}
-		for j := cols; j < nr; j++ {
-			for p := 0; p < kc; p++ {
-				d[p*nr+j] = 0
-			}
+	}
+}
+
+// transposeGo stores the transpose of the rows×cols matrix src with row
+// stride lds in dst with row stride ldd: dst[j*ldd+i] = src[i*lds+j].
+func transposeGo(dst []float64, ldd int, src []float64, lds, rows, cols int) {
+	for i := 0; i < rows; i++ {
+		for j, v := range src[i*lds : i*lds+cols] {
+			dst[j*ldd+i] = v
 		}
 	}
 }

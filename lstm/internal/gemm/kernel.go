@@ -8,10 +8,17 @@ type kernel struct {
 	// should stay in L1, an mc×kc block of op(A) in L2, and a kc×nc block
 	// of op(B) in L3. mc is a multiple of mr and nc of nr.
 	mc, kc, nc int
+	// directM is the largest m for which op(B) is read in place rather
+	// than packed, when it is not transposed.
+	directM int
 	// fn adds alpha times the product of the packed kc×mr panel a (see
-	// packA) and the packed kc×nr panel b (see packB) to the mr×nr tile of
-	// c with row stride ldc.
-	fn func(kc int, a, b, c []float64, ldc int, alpha float64)
+	// packA) and the kc×nr panel b with row stride bks (packed by packB
+	// when bks == nr) to the mr×nr tile of c with row stride ldc.
+	fn func(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64)
+	// transpose is transposeGo or a faster equivalent.
+	transpose func(dst []float64, ldd int, src []float64, lds, rows, cols int)
+	// packRows is packRowsGo or a faster equivalent.
+	packRows func(dst []float64, pw int, src []float64, lds, kc, w int)
 }
 
 // goKernel is the portable micro-kernel.
@@ -19,7 +26,10 @@ var goKernel = &kernel{
 	name: "go4x4",
 	mr:   4, nr: 4,
 	mc: 128, kc: 256, nc: 2048,
-	fn: kernelGo4x4,
+	directM:   64,
+	fn:        kernelGo4x4,
+	transpose: transposeGo,
+	packRows:  packRowsGo,
 }
 
 // activeKernel is the kernel Dgemm uses: the fastest one the CPU supports,
@@ -27,7 +37,7 @@ var goKernel = &kernel{
 var activeKernel = goKernel
 
 // kernelGo4x4 is the pure-Go micro-kernel with mr = nr = 4.
-func kernelGo4x4(kc int, a, b, c []float64, ldc int, alpha float64) {
+func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
 	var (
 		c00, c01, c02, c03 float64
 		c10, c11, c12, c13 float64
@@ -35,10 +45,10 @@ func kernelGo4x4(kc int, a, b, c []float64, ldc int, alpha float64) {
 		c30, c31, c32, c33 float64
 	)
 	a = a[:4*kc]
-	b = b[:4*kc]
+	b = b[:(kc-1)*bks+4]
 	for p := 0; p < kc; p++ {
 		ap := a[4*p : 4*p+4 : 4*p+4]
-		bp := b[4*p : 4*p+4 : 4*p+4]
+		bp := b[bks*p : bks*p+4 : bks*p+4]
 		a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
 		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
 		c00 += a0 * b0

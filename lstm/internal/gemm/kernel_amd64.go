@@ -9,7 +9,10 @@ var avx2Kernel = &kernel{
 	name: "avx2-6x8",
 	mr:   6, nr: 8,
 	mc: 144, kc: 256, nc: 2048,
-	fn: kernelAVX2,
+	directM:   64,
+	fn:        kernelAVX2,
+	transpose: transposeAVX2,
+	packRows:  packRowsAVX2,
 }
 
 // avx512Kernel computes 8×16 tiles with AVX-512F instructions.
@@ -17,7 +20,10 @@ var avx512Kernel = &kernel{
 	name: "avx512-8x16",
 	mr:   8, nr: 16,
 	mc: 128, kc: 256, nc: 2048,
-	fn: kernelAVX512,
+	directM:   64,
+	fn:        kernelAVX512,
+	transpose: transposeAVX2,
+	packRows:  packRowsAVX2,
 }
 
 func init() {
@@ -37,11 +43,11 @@ func kernels() []*kernel {
 	return ks
 }
 
-func kernelAVX2(kc int, a, b, c []float64, ldc int, alpha float64) {
+func kernelAVX2(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
 	_ = a[6*kc-1]
-	_ = b[8*kc-1]
+	_ = b[(kc-1)*bks+7]
 	_ = c[5*ldc+7]
-	dgemm6x8(kc, &a[0], 1, 6, &b[0], 8, &c[0], ldc, alpha)
+	dgemm6x8(kc, &a[0], 1, 6, &b[0], bks, &c[0], ldc, alpha)
 }
 
 // dgemm6x8 adds alpha*A*B to the 6×8 tile at c, with row stride ldc, where
@@ -51,14 +57,63 @@ func kernelAVX2(kc int, a, b, c []float64, ldc int, alpha float64) {
 //go:noescape
 func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
 
-func kernelAVX512(kc int, a, b, c []float64, ldc int, alpha float64) {
+func kernelAVX512(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
 	_ = a[8*kc-1]
-	_ = b[16*kc-1]
+	_ = b[(kc-1)*bks+15]
 	_ = c[7*ldc+15]
-	dgemm8x16(kc, &a[0], 1, 8, &b[0], 16, &c[0], ldc, alpha)
+	dgemm8x16(kc, &a[0], 1, 8, &b[0], bks, &c[0], ldc, alpha)
 }
 
 // dgemm8x16 is dgemm6x8 for an 8×16 tile, using AVX-512F.
 //
 //go:noescape
 func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+
+// transposeAVX2 is transposeGo with 4×4 blocks transposed by transpose4.
+func transposeAVX2(dst []float64, ldd int, src []float64, lds, rows, cols int) {
+	if rows <= 0 || cols <= 0 {
+		return
+	}
+	_ = src[(rows-1)*lds+cols-1]
+	_ = dst[(cols-1)*ldd+rows-1]
+	r4, c4 := rows/4*4, cols/4*4
+	if c4 > 0 {
+		for i := 0; i < r4; i += 4 {
+			transpose4(&dst[i], ldd, &src[i*lds], lds, c4/4)
+		}
+	}
+	if c4 < cols {
+		transposeGo(dst[c4*ldd:], ldd, src[c4:], lds, r4, cols-c4)
+	}
+	if r4 < rows {
+		transposeGo(dst[r4:], ldd, src[r4*lds:], lds, rows-r4, cols)
+	}
+}
+
+// transpose4 stores the transpose of the 4×(4·nb) matrix at src, with row
+// stride lds, in the (4·nb)×4 matrix at dst, with row stride ldd. Strides are
+// in elements; nb must be at least 1.
+//
+//go:noescape
+func transpose4(dst *float64, ldd int, src *float64, lds int, nb int)
+
+// packRowsAVX2 is packRowsGo with the full panels copied by packRows4 when
+// pw is a multiple of 4.
+func packRowsAVX2(dst []float64, pw int, src []float64, lds, kc, w int) {
+	full := w / pw
+	if pw%4 != 0 || full == 0 || kc == 0 {
+		packRowsGo(dst, pw, src, lds, kc, w)
+		return
+	}
+	_ = src[(kc-1)*lds+full*pw-1]
+	_ = dst[((full-1)*kc+kc-1)*pw+pw-1]
+	packRows4(&dst[0], &src[0], lds, kc, full, pw)
+	if full*pw < w {
+		packRowsGo(dst[full*kc*pw:], pw, src[full*pw:], lds, kc, w-full*pw)
+	}
+}
+
+// packRows4 copies the full panels for packRowsAVX2.
+//
+//go:noescape
+func packRows4(dst *float64, src *float64, lds, kc, np, pw int)

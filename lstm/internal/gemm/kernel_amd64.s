@@ -191,3 +191,90 @@ loop16:
 
 	VZEROUPPER
 	RET
+
+// func transpose4(dst *float64, ldd int, src *float64, lds int, nb int)
+//
+// Each 4×4 block is read as two-element halves of rows 0..3, paired into
+// Y0 = [r0[0] r0[1] r2[0] r2[1]] and Y1 = [r1[0] r1[1] r3[0] r3[1]];
+// VUNPCKLPD and VUNPCKHPD then give columns 0 and 1, and likewise Y2, Y3
+// give columns 2 and 3.
+TEXT ·transpose4(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ ldd+8(FP), R8
+	SHLQ $3, R8
+	MOVQ src+16(FP), SI
+	MOVQ lds+24(FP), R9
+	SHLQ $3, R9
+	MOVQ nb+32(FP), CX
+	LEAQ (SI)(R9*2), R10
+	LEAQ (R8)(R8*2), R11
+
+tloop:
+	VMOVUPD     (SI), X0
+	VINSERTF128 $1, (R10), Y0, Y0
+	VMOVUPD     (SI)(R9*1), X1
+	VINSERTF128 $1, (R10)(R9*1), Y1, Y1
+	VMOVUPD     16(SI), X2
+	VINSERTF128 $1, 16(R10), Y2, Y2
+	VMOVUPD     16(SI)(R9*1), X3
+	VINSERTF128 $1, 16(R10)(R9*1), Y3, Y3
+	VUNPCKLPD   Y1, Y0, Y4
+	VUNPCKHPD   Y1, Y0, Y5
+	VUNPCKLPD   Y3, Y2, Y6
+	VUNPCKHPD   Y3, Y2, Y7
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, (DI)(R8*1)
+	VMOVUPD     Y6, (DI)(R8*2)
+	VMOVUPD     Y7, (DI)(R11*1)
+	ADDQ        $32, SI
+	ADDQ        $32, R10
+	LEAQ        (DI)(R8*4), DI
+	DECQ        CX
+	JNZ         tloop
+
+	VZEROUPPER
+	RET
+
+// func packRows4(dst *float64, src *float64, lds, kc, np, pw int)
+//
+// For p < kc and q < np, copies the pw elements at src[p*lds+q*pw:] to
+// dst[q*kc*pw+p*pw:], four at a time; pw must be a positive multiple of 4.
+TEXT ·packRows4(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ lds+16(FP), R8
+	SHLQ $3, R8
+	MOVQ kc+24(FP), CX
+	MOVQ np+32(FP), R9
+	MOVQ pw+40(FP), DX
+	SHLQ $3, DX        // bytes per panel row
+	MOVQ CX, R10
+	IMULQ DX, R10      // bytes per panel
+
+prow:
+	MOVQ SI, R11
+	MOVQ DI, R12
+	MOVQ R9, R13
+
+ppanel:
+	XORQ AX, AX
+
+pchunk:
+	VMOVUPD (R11)(AX*1), Y0
+	VMOVUPD Y0, (R12)(AX*1)
+	ADDQ    $32, AX
+	CMPQ    AX, DX
+	JLT     pchunk
+
+	ADDQ DX, R11
+	ADDQ R10, R12
+	DECQ R13
+	JNZ  ppanel
+
+	ADDQ R8, SI
+	ADDQ DX, DI
+	DECQ CX
+	JNZ  prow
+
+	VZEROUPPER
+	RET
