@@ -46,20 +46,24 @@ type InputError struct {
 func (e *InputError) Error() string {
 	var b strings.Builder
 	b.WriteString("forecast: ")
-	if e.File != "" {
-		b.WriteString(e.File)
-	} else {
-		b.WriteString("input")
-	}
+	b.WriteString(e.File)
 	if e.Row > 0 {
-		b.WriteString(" row ")
+		if e.File != "" {
+			b.WriteByte(' ')
+		}
+		b.WriteString("row ")
 		b.WriteString(strconv.Itoa(e.Row))
 	}
 	if e.Column != "" {
-		b.WriteString(" column ")
+		if e.File != "" || e.Row > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString("column ")
 		b.WriteString(strconv.Quote(e.Column))
 	}
-	b.WriteString(": ")
+	if b.Len() > len("forecast: ") {
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Msg)
 	if e.Hint != "" {
 		b.WriteString("; ")
