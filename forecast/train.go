@@ -93,3 +93,20 @@ const (
 	StopCanceled  = "cancelled"  // the context was cancelled
 	StopDiverged  = "diverged"   // loss became non-finite; last good weights kept
 )
+
+// Result is everything one training run produced.
+type Result struct {
+	Settings   Settings           // as resolved: Window, Season filled in
+	Series     string             // the series' name
+	Metrics    map[string]Metrics // method → holdout metrics
+	Coverage80 float64            // share of holdout actuals inside the 80% interval
+	Coverage95 float64
+	Holdout    Holdout
+	Forecast   Forecast
+	History    []EpochEvent // epoch summaries (member 0, and the others when an ensemble)
+	StopReason string       // one of the Stop… constants
+	Diagnosis  string       // what went wrong and what to change, when anything did
+	BestEpoch  int
+	Seconds    float64
+	Model      *Model // the trained forecaster, for saving and predicting again
+}

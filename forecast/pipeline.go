@@ -1,0 +1,329 @@
+package forecast
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Train fits the forecaster to s with the last Horizon points held out,
+// scores it and the baselines on them, and forecasts Horizon steps past the
+// last observation. It returns within one optimiser step of ctx being
+// cancelled, with the best weights so far (ErrCanceled if there are none).
+// obs may be nil.
+func Train(ctx context.Context, s *Series, set Settings, obs Observer) (*Result, error) {
+	return run(ctx, s, set, obs, true)
+}
+
+// TrainFull is Train without a holdout: every point is used for training and
+// validation, so Result.Metrics and Result.Holdout are empty. The CLI's
+// forecast and train commands use it.
+func TrainFull(ctx context.Context, s *Series, set Settings, obs Observer) (*Result, error) {
+	return run(ctx, s, set, obs, false)
+}
+
+// Resolve fills in the settings derived from the series (the season from
+// its frequency, the default window) and checks that the series is long
+// enough for them.
+func Resolve(s *Series, set Settings) (Settings, error) {
+	if err := set.Validate(); err != nil {
+		return set, err
+	}
+	if set.Season == 0 {
+		set.Season = s.Freq.SeasonalPeriod()
+	}
+	n := s.Len()
+	if set.Window == 0 {
+		w, err := FitWindow(n-lagOf(set), set.Season, set.Horizon)
+		if err != nil {
+			return set, err
+		}
+		set.Window = w
+	}
+	if set.Transform == "seasonal_diff" && set.Season <= 1 {
+		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
+	}
+	if need := minRows(set); n < need {
+		return set, &InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
+			Hint: "lower the window or the horizon, or use a longer series", Err: ErrTooShort}
+	}
+	return set, nil
+}
+
+// minTrainWindows is the fewest training windows Train accepts.
+const minTrainWindows = MinTrainWindows
+
+// lagOf is how many leading points the transform consumes.
+func lagOf(set Settings) int {
+	switch set.Transform {
+	case "diff":
+		return 1
+	case "seasonal_diff":
+		return set.Season
+	}
+	return 0
+}
+
+// minRows is the shortest series Train accepts with these settings (Window
+// resolved): the transform's lag, and room for the training windows, a
+// validation horizon and the holdout; MinRows(W, H) for the direct
+// strategy without a transform.
+func minRows(set Settings) int {
+	if set.Strategy == "recursive" {
+		return lagOf(set) + MinRows(set.Window, 1) + 2*(set.Horizon-1)
+	}
+	return lagOf(set) + MinRows(set.Window, set.Horizon)
+}
+
+// layout says where the windows of a run lie, in transformed indices.
+type layout struct {
+	W, O      int // window, outputs per window
+	zEnd      int // transformed points available for training (before the holdout)
+	firstVal  int // first validation window's target index
+	trainLast int // last training window's target index (targets end before firstVal)
+}
+
+func newLayout(set Settings, nz int, holdout bool) (layout, error) {
+	l := layout{W: set.Window, O: set.Horizon, zEnd: nz}
+	if set.Strategy == "recursive" {
+		l.O = 1
+	}
+	if holdout {
+		l.zEnd = nz - set.Horizon
+	}
+	// Windows have targets z[t : t+O] with W ≤ t ≤ zEnd−O.
+	count := l.zEnd - l.O - l.W + 1
+	if count < minTrainWindows {
+		return l, fmt.Errorf("forecast: only %d windows fit; lower the window or the horizon: %w", max(count, 0), ErrTooShort)
+	}
+	nVal := int(math.Round(set.ValFrac * float64(count)))
+	nVal = max(nVal, 1)
+	l.firstVal = l.zEnd - l.O - nVal + 1
+	l.trainLast = l.firstVal - l.O
+	if l.trainLast-l.W+1 < minTrainWindows/2 {
+		// Too short to keep validation targets apart from training targets:
+		// validate on the latest training windows instead (reported).
+		l.trainLast = l.zEnd - l.O
+	}
+	return l, nil
+}
+
+// run is Train and TrainFull.
+func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout bool) (*Result, error) {
+	start := time.Now()
+	set, err := Resolve(s, set)
+	if err != nil {
+		return nil, err
+	}
+	p := &prep{Transform: set.Transform, Period: set.Season, Scaler: set.Scaler}
+	v := s.Values
+	z, err := p.transform(v)
+	if err != nil {
+		return nil, err
+	}
+	lay, err := newLayout(set, len(z), holdout)
+	if err != nil {
+		return nil, err
+	}
+	var warnings []string
+	if lay.trainLast >= lay.firstVal {
+		warnings = append(warnings, "the series is short: validation windows overlap the training windows, so early stopping and intervals are optimistic")
+	}
+
+	// Fit the scaler on the training part only.
+	trainEnd := lay.trainLast + lay.O // transformed points the training targets reach
+	var levels []float64
+	var targets [][]float64
+	for t := lay.W; t <= lay.trainLast; t++ {
+		levels = append(levels, z[t-1])
+		targets = append(targets, z[t:t+lay.O])
+	}
+	if err := p.fitScale(z[:trainEnd], levels, targets); err != nil {
+		return nil, err
+	}
+	p.fitCovariates(s.Covariates, trainEnd+p.lag())
+
+	d := p.dataset(z, s.Covariates, lay)
+	if err := d.check(); err != nil {
+		return nil, err
+	}
+
+	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
+	res := &Result{Settings: set, Series: s.Name}
+	fits, err := trainMembers(ctx, d, set, obs, start)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fits {
+		model.nets = append(model.nets, f.net)
+	}
+	main := fits[0]
+	res.History = main.history
+	res.StopReason, res.Diagnosis, res.BestEpoch = main.stop, main.diagnosis, main.bestEpoch
+	for _, f := range fits[1:] {
+		res.History = append(res.History, f.history...)
+		if f.stop == StopDiverged && res.Diagnosis == "" {
+			res.Diagnosis = f.diagnosis
+		}
+	}
+
+	// Split-conformal intervals from the validation windows' residuals.
+	model.Q80, model.Q95, err = model.calibrate(v, z, s.Covariates, lay)
+	if err != nil {
+		return nil, err
+	}
+
+	if holdout {
+		h := set.Horizon
+		n := len(v)
+		hist := v[:n-h]
+		actual := v[n-h:]
+		pred, err := model.forecastAt(v[:n-h], z[:lay.zEnd], s.Covariates, h)
+		if err != nil {
+			return nil, err
+		}
+		res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
+		res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
+		res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
+		res.Coverage80 = Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
+		res.Coverage95 = Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
+		base, warn := Baselines(hist, h, set.Season)
+		warnings = append(warnings, warn...)
+		for name, f := range base {
+			res.Holdout.Pred[name] = f
+		}
+		res.Metrics = make(map[string]Metrics, len(res.Holdout.Pred))
+		for name, f := range res.Holdout.Pred {
+			res.Metrics[name] = Evaluate(actual, f, hist, set.Season)
+		}
+	}
+
+	mean, err := model.forecastAt(v, z, s.Covariates, set.Horizon)
+	if err != nil {
+		return nil, err
+	}
+	res.Forecast = model.future(s, mean)
+	res.Model = model
+	res.Seconds = time.Since(start).Seconds()
+	if len(warnings) > 0 && len(res.History) > 0 {
+		last := &res.History[len(fits[0].history)-1]
+		last.Warnings = append(last.Warnings, warnings...)
+	}
+	return res, nil
+}
+
+// Baselines forecasts h steps after hist with every baseline method. A
+// method that cannot fit (ETS on a very short series) is left out and
+// explained in the warnings.
+func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
+	out := map[string][]float64{
+		MethodNaive:         Naive(hist, h),
+		MethodSeasonalNaive: SeasonalNaive(hist, h, m),
+		MethodDrift:         Drift(hist, h),
+	}
+	var warn []string
+	if e, err := FitETS(hist, m); err == nil {
+		out[MethodETS] = e.Forecast(h)
+	} else {
+		warn = append(warn, "exponential smoothing could not be fitted: "+err.Error())
+	}
+	return out, warn
+}
+
+// dataset builds the training and validation windows in network units.
+func (p *prep) dataset(z []float64, cov [][]float64, l layout) *dataset {
+	I := p.inputs()
+	d := &dataset{W: l.W, I: I, O: l.O}
+	build := func(from, to int) ([]float64, []float64, int) {
+		n := max(to-from+1, 0)
+		x := make([]float64, n*l.W*I)
+		y := make([]float64, n*l.O)
+		for k := 0; k < n; k++ {
+			t := from + k
+			level := p.window(x[k*l.W*I:(k+1)*l.W*I], z, cov, t, l.W)
+			for j := 0; j < l.O; j++ {
+				y[k*l.O+j] = p.scale(z[t+j], level)
+			}
+		}
+		return x, y, n
+	}
+	d.X, d.Y, d.N = build(l.W, l.trainLast)
+	d.VX, d.VY, d.VN = build(l.firstVal, l.zEnd-l.O)
+	return d
+}
+
+// check refuses data that would poison training.
+func (d *dataset) check() error {
+	for _, a := range [][]float64{d.X, d.Y, d.VX, d.VY} {
+		for _, x := range a {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("forecast: the scaled windows are not finite (a window's level is 0 or the values overflow); choose the zscore scaler or rescale the column")
+			}
+		}
+	}
+	return nil
+}
+
+// trainMembers trains Settings.Ensemble networks with seeds Seed, Seed+1, …
+// two at a time (this machine class has two cores), and returns them in seed
+// order. Observer calls are serialised.
+func trainMembers(ctx context.Context, d *dataset, set Settings, obs Observer, start time.Time) ([]*fitted, error) {
+	n := set.Ensemble
+	fits := make([]*fitted, n)
+	errs := make([]error, n)
+	var sobs Observer
+	if obs != nil {
+		sobs = &lockedObserver{obs: obs}
+	}
+	if n == 1 {
+		fits[0], errs[0] = trainNet(ctx, d, set, set.Seed, 0, sobs, start)
+	} else {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, 2)
+		for i := range n {
+			wg.Add(1)
+			go func() { // ends when member i has trained
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				fits[i], errs[i] = trainNet(ctx, d, set, set.Seed+uint64(i), i, sobs, start)
+			}()
+		}
+		wg.Wait()
+	}
+	var kept []*fitted
+	var firstErr error
+	for i := range n {
+		if errs[i] != nil {
+			if firstErr == nil {
+				firstErr = errs[i]
+			}
+			continue
+		}
+		kept = append(kept, fits[i])
+	}
+	if len(kept) == 0 {
+		return nil, firstErr
+	}
+	return kept, nil
+}
+
+type lockedObserver struct {
+	mu  sync.Mutex
+	obs Observer
+}
+
+func (o *lockedObserver) Step(e StepEvent) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.obs.Step(e)
+}
+
+func (o *lockedObserver) Epoch(e EpochEvent) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.obs.Epoch(e)
+}

@@ -1,0 +1,239 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+)
+
+// prep turns a series into network inputs and network outputs back into
+// values: the transform, then the scaler. Everything in it is fitted on the
+// training part only, and it is saved in the model file, so a loaded model
+// prepares new data exactly as in training.
+//
+// The window scaler divides each window by its own level, the last input
+// value (as ES-RNN and N-BEATS do), so a trending series is seen in the
+// same range at every point of the trend and the forecast extrapolates:
+//
+//	ratio form, when every training value is positive:  x' = (x/level − 1)/Spread
+//	difference form, otherwise:                         x' = (x − level)/Spread
+//
+// Spread is the standard deviation of the scaled training targets, so the
+// network's targets are of unit size. zscore and minmax are global:
+// x' = (x − Center)/Spread.
+type prep struct {
+	Transform string  `json:"transform"`
+	Period    int     `json:"period"` // the seasonal difference's lag
+	Scaler    string  `json:"scaler"`
+	Ratio     bool    `json:"ratio"`
+	Center    float64 `json:"center"`
+	Spread    float64 `json:"spread"`
+	// Covariates are always z-scored with the training part's mean and sd.
+	CovCenter []float64 `json:"cov_center"`
+	CovSpread []float64 `json:"cov_spread"`
+}
+
+// lag is how many leading values the transform consumes.
+func (p *prep) lag() int {
+	switch p.Transform {
+	case "diff":
+		return 1
+	case "seasonal_diff":
+		return p.Period
+	}
+	return 0
+}
+
+// transform returns the transformed values z; z[i] belongs to v[i+lag].
+func (p *prep) transform(v []float64) ([]float64, error) {
+	d := p.lag()
+	if len(v) <= d {
+		return nil, fmt.Errorf("forecast: %d values are too few for the %s transform", len(v), p.Transform)
+	}
+	z := make([]float64, len(v)-d)
+	switch p.Transform {
+	case "log":
+		for i, x := range v {
+			if !(x > 0) {
+				return nil, fmt.Errorf("forecast: the log transform needs positive values, but value %d is %g; choose transform none or diff", i+1, x)
+			}
+			z[i] = math.Log(x)
+		}
+	case "diff", "seasonal_diff":
+		for i := range z {
+			z[i] = v[i+d] - v[i]
+		}
+	default:
+		copy(z, v)
+	}
+	for i, x := range z {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return nil, fmt.Errorf("forecast: value %d overflows under the %s transform; rescale the column (e.g. to thousands)", i+1+d, p.Transform)
+		}
+	}
+	return z, nil
+}
+
+// invert turns transformed predictions z (for the steps right after hist)
+// back into values, given the actual history before them.
+func (p *prep) invert(dst, z, hist []float64) {
+	switch p.Transform {
+	case "log":
+		for k, x := range z {
+			dst[k] = math.Exp(x)
+		}
+	case "diff":
+		last := hist[len(hist)-1]
+		for k, x := range z {
+			last += x
+			dst[k] = last
+		}
+	case "seasonal_diff":
+		m := p.Period
+		n := len(hist)
+		for k, x := range z {
+			var base float64
+			if k >= m {
+				base = dst[k-m]
+			} else {
+				base = hist[n-m+k]
+			}
+			dst[k] = base + x
+		}
+	default:
+		copy(dst, z)
+	}
+}
+
+// fitScale fits the scaler on the training part of the transformed values,
+// ztrain, with the windows' levels and targets used by the window scaler.
+func (p *prep) fitScale(ztrain []float64, levels []float64, targets [][]float64) error {
+	switch p.Scaler {
+	case "zscore":
+		mean, sd := meanSD(ztrain)
+		p.Center, p.Spread = mean, sd
+	case "minmax":
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, x := range ztrain {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+		p.Center, p.Spread = lo, hi-lo
+	case "window":
+		p.Ratio = true
+		for _, x := range ztrain {
+			if !(x > 0) {
+				p.Ratio = false
+				break
+			}
+		}
+		var s, s2 float64
+		var n int
+		for i, lv := range levels {
+			for _, y := range targets[i] {
+				u := p.unit(y, lv)
+				s += u
+				s2 += u * u
+				n++
+			}
+		}
+		if n > 0 {
+			mean := s / float64(n)
+			p.Spread = math.Sqrt(math.Max(s2/float64(n)-mean*mean, 0))
+		}
+	}
+	if !(p.Spread > 1e-12*math.Max(1, math.Abs(p.Center))) || math.IsInf(p.Spread, 0) {
+		if math.IsInf(p.Spread, 0) || math.IsInf(p.Center, 0) {
+			return fmt.Errorf("forecast: the values span more than a float64 can scale; rescale the column (e.g. divide by 1e6)")
+		}
+		// A constant series: any unit will do; keep the values finite.
+		p.Spread = math.Max(math.Abs(p.Center), 1)
+		if p.Scaler == "window" {
+			p.Spread = 1
+		}
+	}
+	return nil
+}
+
+// unit is the window scaler before division by Spread.
+func (p *prep) unit(x, level float64) float64 {
+	if p.Ratio {
+		return x/level - 1
+	}
+	return x - level
+}
+
+// scale maps a transformed value into network units, given its window's level.
+func (p *prep) scale(x, level float64) float64 {
+	if p.Scaler == "window" {
+		return p.unit(x, level) / p.Spread
+	}
+	return (x - p.Center) / p.Spread
+}
+
+// unscale is scale's inverse.
+func (p *prep) unscale(u, level float64) float64 {
+	if p.Scaler != "window" {
+		return u*p.Spread + p.Center
+	}
+	if p.Ratio {
+		return (u*p.Spread + 1) * level
+	}
+	return u*p.Spread + level
+}
+
+// fitCovariates z-scores each covariate on the training rows [0, end).
+func (p *prep) fitCovariates(cov [][]float64, end int) {
+	p.CovCenter = make([]float64, len(cov))
+	p.CovSpread = make([]float64, len(cov))
+	for j, c := range cov {
+		mean, sd := meanSD(c[:end])
+		if !(sd > 0) || math.IsInf(sd, 0) {
+			sd = 1
+		}
+		p.CovCenter[j], p.CovSpread[j] = mean, sd
+	}
+}
+
+// inputs is the number of features per time step.
+func (p *prep) inputs() int { return 1 + len(p.CovCenter) }
+
+// window writes the network input for the W transformed values z[t-W:t]
+// (and covariates at the same steps, indexed in the original series with
+// offset lag) into dst, (W, I) row-major, and returns the window's level.
+func (p *prep) window(dst []float64, z []float64, cov [][]float64, t, W int) float64 {
+	I := p.inputs()
+	level := z[t-1]
+	d := p.lag()
+	for s := 0; s < W; s++ {
+		i := t - W + s
+		dst[s*I] = p.scale(z[i], level)
+		for j := range p.CovCenter {
+			dst[s*I+1+j] = (cov[j][i+d] - p.CovCenter[j]) / p.CovSpread[j]
+		}
+	}
+	return level
+}
+
+func meanSD(x []float64) (mean, sd float64) {
+	if len(x) == 0 {
+		return 0, 1
+	}
+	// Scale first so values near ±1e300 do not overflow the squares.
+	var big float64
+	for _, v := range x {
+		big = math.Max(big, math.Abs(v))
+	}
+	if big == 0 || math.IsInf(big, 0) {
+		return 0, big
+	}
+	var s float64
+	for _, v := range x {
+		s += v / big
+	}
+	m := s / float64(len(x))
+	var s2 float64
+	for _, v := range x {
+		d := v/big - m
+		s2 += d * d
+	}
+	return m * big, math.Sqrt(s2/float64(len(x))) * big
+}
