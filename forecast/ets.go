@@ -23,8 +23,10 @@ const (
 // = 2: level, trend and seasonal figure from a classical decomposition of
 // the first two seasons; one-step errors summed from the second season on).
 // The smoothing parameters minimise that one-step SSE with Nelder-Mead,
-// bounded to [0, 1] (φ to [0.8, 0.98]). Among the candidate models the one
-// with the lowest AIC on a common stretch of the history is kept.
+// bounded to [0, 1] (φ to [0.8, 0.98]). When the first differences show a
+// season (the M4 benchmarks' 90 % autocorrelation test at lag m), additive
+// and multiplicative Holt-Winters are fitted; otherwise Holt, damped Holt
+// and simple exponential smoothing. The candidate with the lowest AIC is kept.
 type ETS struct {
 	Season string  // SeasonNone, SeasonAdditive or SeasonMultiplicative
 	Trend  bool    // has a trend component
@@ -95,16 +97,17 @@ func FitETS(hist []float64, m int) (*ETS, error) {
 	}
 	var specs []etsSpec
 	start := 2
-	if m >= 2 && n >= 2*m+2 {
+	if m >= 2 && n >= 2*m+2 && seasonalityTest(x, m) {
 		specs = append(specs, etsSpec{SeasonAdditive, true, false, m})
 		if allPos {
 			specs = append(specs, etsSpec{SeasonMultiplicative, true, false, m})
 		}
 		start = m
-	}
-	specs = append(specs, etsSpec{SeasonNone, true, false, 1}, etsSpec{SeasonNone, false, false, 1})
-	if n >= 6 {
-		specs = append(specs, etsSpec{SeasonNone, true, true, 1})
+	} else {
+		specs = append(specs, etsSpec{SeasonNone, true, false, 1}, etsSpec{SeasonNone, false, false, 1})
+		if n >= 6 {
+			specs = append(specs, etsSpec{SeasonNone, true, true, 1})
+		}
 	}
 	var best *ETS
 	for _, sp := range specs {
@@ -123,6 +126,45 @@ func FitETS(hist []float64, m int) (*ETS, error) {
 	best.SSE *= scale * scale
 	best.AIC += float64(n-start) * 2 * math.Log(scale) // AIC of the unscaled series
 	return best, nil
+}
+
+// seasonalityTest reports whether the first differences of x have a
+// significant autocorrelation at lag m: |r_m| > 1.645·√((1 + 2·Σ_{i<m} r_i²)/n),
+// the 90 % test of the M4 competition's benchmarks, applied to differences
+// so that a trend (or a random walk) does not pass for a season.
+func seasonalityTest(x []float64, m int) bool {
+	d := make([]float64, len(x)-1)
+	mean := 0.0
+	for i := range d {
+		d[i] = x[i+1] - x[i]
+		mean += d[i]
+	}
+	n := len(d)
+	if n <= m {
+		return false
+	}
+	mean /= float64(n)
+	var c0 float64
+	for _, v := range d {
+		c0 += (v - mean) * (v - mean)
+	}
+	if c0 == 0 {
+		return false
+	}
+	acf := func(k int) float64 {
+		s := 0.0
+		for t := k; t < n; t++ {
+			s += (d[t] - mean) * (d[t-k] - mean)
+		}
+		return s / c0
+	}
+	sum := 0.0
+	for i := 1; i < m; i++ {
+		r := acf(i)
+		sum += r * r
+	}
+	limit := 1.645 * math.Sqrt((1+2*sum)/float64(n))
+	return math.Abs(acf(m)) > limit
 }
 
 // bounds of the parameters of a spec, in the order α, β, γ, φ (as present).

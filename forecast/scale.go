@@ -146,9 +146,12 @@ func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
 		}
 		if n > 0 {
 			s.Scale = math.Sqrt(ss / float64(n))
-			if !s.Ratio {
-				s.Scale *= maxAbs
+		}
+		if !s.Ratio {
+			if n == 0 || s.Scale == 0 {
+				s.Scale = 1 // too short or constant: deviations in units of the largest value
 			}
+			s.Scale *= maxAbs
 		}
 	}
 	if !(s.Scale > 0) || math.IsInf(s.Scale, 0) || s.Scale < 1e-300 {
@@ -228,7 +231,7 @@ func (s Scaler) InverseSlice(dst, u []float64, level float64) []float64 {
 func safeAffine(x, c, s float64) float64 {
 	d := x - c
 	if math.IsInf(d, 0) {
-		return (x/2 - c/2) / (s / 2)
+		return clampFinite((x/2 - c/2) / (s / 2))
 	}
-	return d / s
+	return clampFinite(d / s)
 }

@@ -1,0 +1,102 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestConformalQuantilesHandComputed(t *testing.T) {
+	// |r| sorted = 1…9, n = 9: level 0.8 → ⌈10·0.8⌉ = 8th → 8; 0.5 → 5th → 5;
+	// 0.95 → ⌈9.5⌉ = 10 > n → the largest, 9.
+	res := [][]float64{{1, -2, 3, -4, 5, -6, 7, -8, 9}, {math.NaN(), 2, -2}}
+	q := ConformalQuantiles(res, 0.8, 0.5, 0.95)
+	if q[0][0] != 8 || q[1][0] != 5 || q[2][0] != 9 {
+		t.Errorf("q = %v; want 8, 5, 9 for step 1", q)
+	}
+	if q[0][1] != 2 {
+		t.Errorf("step 2 (NaN ignored) = %v; want 2", q[0][1])
+	}
+	if CalibrationSize(0.8) != 4 || CalibrationSize(0.95) != 19 {
+		t.Errorf("CalibrationSize = %d, %d; want 4, 19", CalibrationSize(0.8), CalibrationSize(0.95))
+	}
+	lo, hi := ConformalInterval([]float64{10, 20}, []float64{1, 2})
+	if !equalSlices(lo, []float64{9, 18}) || !equalSlices(hi, []float64{11, 22}) {
+		t.Errorf("interval = %v %v", lo, hi)
+	}
+	if s := StepResiduals([][]float64{{1, 2}, {3, 4}, {5, 6}}); !equalSlices(s[1], []float64{2, 4, 6}) {
+		t.Errorf("StepResiduals = %v", s)
+	}
+}
+
+func TestConformalCoverage(t *testing.T) {
+	// Gaussian residuals: calibrated on 500, tested on 20000 → ~80 % and ~95 %.
+	rng := rand.New(rand.NewPCG(1, 1))
+	cal := make([]float64, 500)
+	for i := range cal {
+		cal[i] = rng.NormFloat64()
+	}
+	q := ConformalQuantiles([][]float64{cal}, 0.8, 0.95)
+	for l, level := range []float64{0.8, 0.95} {
+		in := 0
+		const n = 20000
+		for i := 0; i < n; i++ {
+			if math.Abs(rng.NormFloat64()) <= q[l][0] {
+				in++
+			}
+		}
+		if cov := float64(in) / n; math.Abs(cov-level) > 0.03 {
+			t.Errorf("coverage at %v = %.3f", level, cov)
+		}
+	}
+}
+
+func TestBacktest(t *testing.T) {
+	if got := RollingOrigins(20, 2, 3, 2); len(got) != 3 || got[0] != 14 || got[1] != 16 || got[2] != 18 {
+		t.Errorf("RollingOrigins(20,2,3,2) = %v; want [14 16 18]", got)
+	}
+	if got := RollingOrigins(5, 2, 10, 1); len(got) != 2 || got[0] != 2 {
+		t.Errorf("RollingOrigins(5,2,10,1) = %v; want [2 3]", got)
+	}
+	v := make([]float64, 20)
+	for i := range v {
+		v[i] = float64(i + 1)
+	}
+	// naive on 1…20: errors 1, 2 at every origin → MAE 1.5; MASE scale (m=1) 1 → 1.5
+	res, err := Backtest(v, 2, 3, 2, func(hist []float64, h int) ([]float64, error) { return Naive(hist, h), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.PerOrigin) != 3 || res.Mean.MAE != 1.5 || res.Mean.MASE != 1.5 || res.Actuals[0][0] != 15 {
+		t.Errorf("backtest = %+v", res)
+	}
+	// drift is exact on a line
+	res, _ = Backtest(v, 3, 4, 1, func(hist []float64, h int) ([]float64, error) { return Drift(hist, h), nil })
+	if res.Mean.MAE > 1e-12 {
+		t.Errorf("drift on a line: MAE %v", res.Mean.MAE)
+	}
+	if _, err := Backtest(v[:3], 5, 1, 1, nil); err == nil {
+		t.Error("too short: no error")
+	}
+}
+
+func TestBacktestETSAirPassengers(t *testing.T) {
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+	ets := func(hist []float64, h int) ([]float64, error) {
+		e, err := FitETS(hist, 12)
+		if err != nil {
+			return nil, err
+		}
+		return e.Forecast(h), nil
+	}
+	snaive := func(hist []float64, h int) ([]float64, error) { return SeasonalNaive(hist, h, 12), nil }
+	re, err := BacktestSeasonal(s.Values, 12, 12, 4, 6, ets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := BacktestSeasonal(s.Values, 12, 12, 4, 6, snaive)
+	t.Logf("4 origins every 6 months: ETS sMAPE %.2f MASE %.3f; seasonal naive sMAPE %.2f MASE %.3f", re.Mean.SMAPE, re.Mean.MASE, rs.Mean.SMAPE, rs.Mean.MASE)
+	if re.Mean.MASE >= rs.Mean.MASE {
+		t.Errorf("ETS does not beat seasonal naive in the backtest")
+	}
+}

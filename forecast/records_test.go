@@ -1,0 +1,63 @@
+package forecast
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestForecastRecordsRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.csv")
+	recs := []ForecastRecord{
+		{"1961-01-01", 442.5, 420.25, 464.75, 408, 477},
+		{"1961-02-01", -1e300, -1.5e300, 0.1, math.Inf(-1), 3},
+	}
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteForecastCSV(p, recs); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	if !strings.HasPrefix(string(b), "date,forecast,lower80,upper80,lower95,upper95\n1961-01-01,442.5,420.25,464.75,408,477\n") {
+		t.Errorf("file = %q", b)
+	}
+	got, err := ReadForecastCSV(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != recs[0] || got[1] != recs[1] {
+		t.Errorf("round trip = %+v; want %+v", got, recs)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("temporary files left: %v", ents)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+	if err := WriteForecastCSV(filepath.Join(dir, "no", "such", "dir.csv"), recs); err == nil || !strings.HasPrefix(err.Error(), "forecast: ") {
+		t.Errorf("bad dir: %v", err)
+	}
+}
+
+func TestHistoryRecordsRoundTrip(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "history.csv")
+	recs := []HistoryRecord{{1, 10, 0.5, math.NaN(), 2.5, 1, 1e-3, 0.25}, {2, 20, 0.25, 0.3, 1.5, 1.5, 1e-3, 0.5}}
+	if err := WriteHistoryCSV(p, recs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadHistoryCSV(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[1] != recs[1] || got[0].Epoch != 1 || !math.IsNaN(got[0].ValLoss) || got[0].Seconds != 0.25 {
+		t.Errorf("round trip = %+v", got)
+	}
+	b, _ := os.ReadFile(p)
+	if !strings.HasPrefix(string(b), "epoch,step,train_loss,val_loss,grad_norm,clipped_norm,lr,seconds\n") {
+		t.Errorf("header = %q", b)
+	}
+}
