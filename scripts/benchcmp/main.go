@@ -1,0 +1,343 @@
+// Command benchcmp prints lstm's training-step benchmark side by side with
+// PyTorch 1.13 timing the same step on the same configurations, the ratios
+// between them, and the machine they ran on. `make bench-torch` runs it:
+//
+//	go run ./scripts/benchcmp [-count 5] [-benchtime 1s] [-python /usr/bin/python3]
+//
+// It runs, one after the other,
+//
+//	go test -run '^$' -bench '^BenchmarkTrainStep$' -count N ./lstm/
+//	/usr/bin/python3 scripts/bench_torch.py
+//
+// from the module root, or reads their saved output instead (-go FILE,
+// -torch FILE; "-" is standard input). Ours is the median ns/op over the
+// -count runs; PyTorch's is, per dtype, the best median over its thread
+// settings (1 thread, and 2 threads with OMP_WAIT_POLICY=PASSIVE). A ratio
+// below 1 means lstm is faster.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// configs are the sub-benchmarks of BenchmarkTrainStep, in table order.
+var configs = []string{
+	"B=32,T=48,H=64,L=2",
+	"B=32,T=48,H=32,L=1",
+	"B=64,T=96,H=128,L=2",
+	"B=32,T=192,H=256,L=1",
+}
+
+// torchResult is one JSON line of scripts/bench_torch.py.
+type torchResult struct {
+	Config   string  `json:"config"`
+	Dtype    string  `json:"dtype"`
+	Threads  int     `json:"threads"`
+	MedianMs float64 `json:"median_ms"`
+	MinMs    float64 `json:"min_ms"`
+	Iters    int     `json:"iters"`
+	Torch    string  `json:"torch"`
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("benchcmp: ")
+	goFile := flag.String("go", "", "read `go test -bench` output from this file instead of running it")
+	torchFile := flag.String("torch", "", "read bench_torch.py output from this file instead of running it")
+	python := flag.String("python", "/usr/bin/python3", "Python interpreter with PyTorch (Debian's python3-torch)")
+	count := flag.Int("count", 5, "go test -count")
+	benchtime := flag.String("benchtime", "1s", "go test -benchtime")
+	torchArgs := flag.String("torch-args", "", "extra arguments for bench_torch.py, space separated")
+	flag.Parse()
+
+	root, err := moduleRoot()
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var goOut []byte
+	goCmd := fmt.Sprintf("go test -run '^$' -bench '^BenchmarkTrainStep$' -count %d -benchtime %s ./lstm/", *count, *benchtime)
+	if *goFile != "" {
+		goOut, err = readInput(*goFile)
+		goCmd = "(read from " + *goFile + ")"
+	} else {
+		goOut, err = runGoBench(root, *count, *benchtime)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	ours, err := parseGoBench(bytes.NewReader(goOut))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var torchOut []byte
+	torchCmd := *python + " scripts/bench_torch.py " + *torchArgs
+	if *torchFile != "" {
+		torchOut, err = readInput(*torchFile)
+		torchCmd = "(read from " + *torchFile + ")"
+	} else {
+		torchOut, err = runTorchBench(root, *python, strings.Fields(*torchArgs))
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	torch, err := parseTorch(bytes.NewReader(torchOut))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	printMachine(os.Stdout, goCmd, torchCmd, torch)
+	if !printTable(os.Stdout, ours, torch) {
+		os.Exit(1)
+	}
+}
+
+// moduleRoot returns the directory of the main module's go.mod.
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("not inside the forecaster module: run from the repository")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+func readInput(name string) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(name)
+}
+
+// runGoBench runs BenchmarkTrainStep, echoing its output to stderr.
+func runGoBench(root string, count int, benchtime string) ([]byte, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkTrainStep$",
+		"-count", strconv.Itoa(count), "-benchtime", benchtime, "./lstm/")
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout = io.MultiWriter(&out, os.Stderr)
+	cmd.Stderr = os.Stderr
+	log.Printf("running %s", strings.Join(cmd.Args, " "))
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("go test -bench BenchmarkTrainStep ./lstm/: %v", err)
+	}
+	return out.Bytes(), nil
+}
+
+// runTorchBench checks that python can import torch, then runs
+// scripts/bench_torch.py, passing its progress through to stderr.
+func runTorchBench(root, python string, args []string) ([]byte, error) {
+	path, err := exec.LookPath(python)
+	if err != nil {
+		return nil, fmt.Errorf("no Python interpreter %s (%v): install python3-torch (apt-get install python3-torch, or scripts/setup.sh torch), choose one with -python, or pass saved output of scripts/bench_torch.py with -torch", python, err)
+	}
+	check := exec.Command(path, "-c", "import torch; print(torch.__version__)")
+	if out, err := check.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("%s cannot import torch (%v: %s): install Debian's python3-torch (apt-get install python3-torch, or scripts/setup.sh torch), or pass saved output of scripts/bench_torch.py with -torch", path, err, lastLine(out))
+	}
+	cmd := exec.Command(path, append([]string{filepath.Join("scripts", "bench_torch.py")}, args...)...)
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	log.Printf("running %s", strings.Join(cmd.Args, " "))
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("scripts/bench_torch.py: %v", err)
+	}
+	return out.Bytes(), nil
+}
+
+func lastLine(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return lines[len(lines)-1]
+}
+
+// parseGoBench returns the ns/op of every run of each BenchmarkTrainStep
+// sub-benchmark, in milliseconds, keyed by configuration.
+func parseGoBench(r io.Reader) (map[string][]float64, error) {
+	res := make(map[string][]float64)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) < 4 || !strings.HasPrefix(f[0], "BenchmarkTrainStep/") {
+			continue
+		}
+		name := strings.TrimPrefix(f[0], "BenchmarkTrainStep/")
+		// Drop the -GOMAXPROCS suffix go test appends.
+		if i := strings.LastIndexByte(name, '-'); i > 0 {
+			if _, err := strconv.Atoi(name[i+1:]); err == nil {
+				name = name[:i]
+			}
+		}
+		for i := 2; i < len(f); i++ {
+			if f[i] != "ns/op" {
+				continue
+			}
+			ns, err := strconv.ParseFloat(f[i-1], 64)
+			if err != nil {
+				return nil, fmt.Errorf("bad ns/op in %q: %v", sc.Text(), err)
+			}
+			res[name] = append(res[name], ns/1e6)
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(res) == 0 {
+		return nil, errors.New("no BenchmarkTrainStep results in the go test output")
+	}
+	return res, nil
+}
+
+// parseTorch reads the JSON lines of bench_torch.py, ignoring other lines.
+func parseTorch(r io.Reader) ([]torchResult, error) {
+	var res []torchResult
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "{") {
+			continue
+		}
+		var t torchResult
+		if err := json.Unmarshal([]byte(line), &t); err != nil {
+			return nil, fmt.Errorf("bad bench_torch.py line %q: %v", line, err)
+		}
+		if t.Config == "" || t.MedianMs <= 0 {
+			return nil, fmt.Errorf("incomplete bench_torch.py line %q", line)
+		}
+		res = append(res, t)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(res) == 0 {
+		return nil, errors.New("no results in the bench_torch.py output")
+	}
+	return res, nil
+}
+
+// best returns PyTorch's fastest median for config and dtype over the
+// thread settings, and whether there was one.
+func best(torch []torchResult, config, dtype string) (torchResult, bool) {
+	var b torchResult
+	ok := false
+	for _, t := range torch {
+		if t.Config == config && t.Dtype == dtype && (!ok || t.MedianMs < b.MedianMs) {
+			b, ok = t, true
+		}
+	}
+	return b, ok
+}
+
+func median(x []float64) float64 {
+	s := slices.Clone(x)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func printMachine(w io.Writer, goCmd, torchCmd string, torch []torchResult) {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	version := "?"
+	if len(torch) > 0 && torch[0].Torch != "" {
+		version = torch[0].Torch
+	}
+	fmt.Fprintf(w, "Machine: %s, %d logical CPUs, %s/%s, %s, PyTorch %s, %s\n",
+		cpu, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), version, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "Ours:    %s (median ns/op over the runs)\n", goCmd)
+	fmt.Fprintf(w, "PyTorch: %s (median ms per step; best of 1 thread and 2 threads with OMP_WAIT_POLICY=PASSIVE)\n\n", torchCmd)
+}
+
+// printTable prints the comparison as a Markdown table and reports whether
+// there was a result of ours for every configuration.
+func printTable(w io.Writer, ours map[string][]float64, torch []torchResult) bool {
+	names := slices.Clone(configs)
+	var extra []string
+	for name := range ours {
+		if !slices.Contains(names, name) {
+			extra = append(extra, name)
+		}
+	}
+	slices.Sort(extra)
+	names = append(names, extra...)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.Debug)
+	fmt.Fprintln(tw, "| config\t ours f64 ms\t torch f32 best ms\t torch f64 best ms\t ours/torch-f32\t ours/torch-f64\t")
+	fmt.Fprintln(tw, "|---\t---\t---\t---\t---\t---\t")
+	complete, faster := true, true
+	for _, name := range names {
+		runs, ok := ours[name]
+		oursCell, our := "—", 0.0
+		if ok {
+			our = median(runs)
+			oursCell = fmt.Sprintf("%.2f", our)
+		} else {
+			complete = false
+		}
+		cells := []string{name, oursCell}
+		var ratios []string
+		for _, dt := range []string{"float32", "float64"} {
+			t, found := best(torch, name, dt)
+			if !found {
+				cells = append(cells, "—")
+				ratios = append(ratios, "—")
+				if dt == "float32" {
+					faster = false
+				}
+				continue
+			}
+			cells = append(cells, fmt.Sprintf("%.2f (%d thr)", t.MedianMs, t.Threads))
+			if !ok {
+				ratios = append(ratios, "—")
+				continue
+			}
+			ratios = append(ratios, fmt.Sprintf("%.2f", our/t.MedianMs))
+			if dt == "float32" && our >= t.MedianMs {
+				faster = false
+			}
+		}
+		fmt.Fprintf(tw, "| %s\t\n", strings.Join(append(cells, ratios...), "\t "))
+	}
+	tw.Flush()
+	switch {
+	case !complete:
+		fmt.Fprintln(w, "\nsome configurations have no result of ours")
+	case faster:
+		fmt.Fprintln(w, "\nours in float64 is faster than PyTorch's best float32 on every configuration")
+	default:
+		fmt.Fprintln(w, "\nours in float64 is not faster than PyTorch's best float32 on every configuration")
+	}
+	return complete
+}

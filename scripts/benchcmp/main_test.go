@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const goOutput = `goos: linux
+goarch: amd64
+pkg: github.com/forecaster-dev/forecaster/lstm
+BenchmarkTrainStep/B=32,T=48,H=64,L=2-2         	      10	  20000000 ns/op	        20.00 ms/op	       0 B/op	       0 allocs/op
+BenchmarkTrainStep/B=32,T=48,H=64,L=2-2         	      10	  24000000 ns/op	        24.00 ms/op
+BenchmarkTrainStep/B=32,T=48,H=64,L=2-2         	      10	  21000000 ns/op	        21.00 ms/op
+BenchmarkTrainStep/B=32,T=48,H=32,L=1           	      10	   5000000 ns/op
+BenchmarkPredict-2                              	      10	   1000000 ns/op
+PASS
+`
+
+const torchOutput = `{"config": "B=32,T=48,H=64,L=2", "dtype": "float32", "threads": 1, "median_ms": 35.0, "min_ms": 30, "iters": 10, "torch": "1.13.0"}
+{"config": "B=32,T=48,H=64,L=2", "dtype": "float32", "threads": 2, "median_ms": 30.0, "min_ms": 29, "iters": 10, "torch": "1.13.0"}
+{"config": "B=32,T=48,H=64,L=2", "dtype": "float64", "threads": 1, "median_ms": 42.0, "min_ms": 40, "iters": 10, "torch": "1.13.0"}
+bench_torch: a progress line
+{"config": "B=32,T=48,H=32,L=1", "dtype": "float32", "threads": 1, "median_ms": 4.0, "min_ms": 3.9, "iters": 10, "torch": "1.13.0"}
+`
+
+func TestParseAndTable(t *testing.T) {
+	ours, err := parseGoBench(strings.NewReader(goOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := median(ours["B=32,T=48,H=64,L=2"]); got != 21 {
+		t.Errorf("median of B=32,T=48,H=64,L=2 = %v ms; want 21", got)
+	}
+	if got := ours["B=32,T=48,H=32,L=1"]; len(got) != 1 || got[0] != 5 {
+		t.Errorf("B=32,T=48,H=32,L=1 = %v; want [5]", got)
+	}
+	if _, ok := ours["Predict"]; ok || len(ours) != 2 {
+		t.Errorf("parsed %v; want only the two TrainStep configurations", ours)
+	}
+	torch, err := parseTorch(strings.NewReader(torchOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := best(torch, "B=32,T=48,H=64,L=2", "float32"); b.MedianMs != 30 || b.Threads != 2 {
+		t.Errorf("best float32 = %+v; want 30 ms with 2 threads", b)
+	}
+
+	var buf bytes.Buffer
+	if printTable(&buf, ours, torch) {
+		t.Error("printTable reported complete results with two configurations missing")
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"| B=32,T=48,H=64,L=2   | 21.00       | 30.00 (2 thr)     | 42.00 (1 thr)     | 0.70           | 0.50           |",
+		"| B=32,T=48,H=32,L=1   | 5.00        | 4.00 (1 thr)      | —                 | 1.25           | —              |",
+		"| B=64,T=96,H=128,L=2  | —",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	if _, err := parseGoBench(strings.NewReader("PASS\n")); err == nil {
+		t.Error("parseGoBench of output without results: no error")
+	}
+	if _, err := parseTorch(strings.NewReader("{not json\n")); err == nil {
+		t.Error("parseTorch of a bad line: no error")
+	}
+	if _, err := parseTorch(strings.NewReader("")); err == nil {
+		t.Error("parseTorch of empty output: no error")
+	}
+}
