@@ -102,6 +102,7 @@ func NewTrainer(m *Model, maxBatch, T int, opt OptimConfig, clip ClipConfig) (*T
 			Saturation:  make([]Saturation, L),
 		},
 	}
+	t.ws.countSat = true
 	return t, nil
 }
 
@@ -208,30 +209,13 @@ func sumSq(x []float64) float64 {
 	return s
 }
 
-// saturation fills the gate saturation shares of the last forward pass.
+// saturation fills the gate saturation shares of the last forward pass
+// from the counts Forward kept.
 func (t *Trainer) saturation() {
 	w := t.ws
-	H := t.m.cfg.HiddenSize
-	n := w.b * w.t
-	for k := range w.layers {
-		gates := w.layers[k].gates[:n*4*H]
-		var si, sf, so int
-		for r := 0; r < n; r++ {
-			g := gates[r*4*H : (r+1)*4*H]
-			for j := 0; j < H; j++ {
-				if v := g[j]; v > 0.99 || v < 0.01 {
-					si++
-				}
-				if v := g[H+j]; v > 0.99 || v < 0.01 {
-					sf++
-				}
-				if v := g[3*H+j]; v > 0.99 || v < 0.01 {
-					so++
-				}
-			}
-		}
-		d := float64(n * H)
-		t.tel.Saturation[k] = Saturation{Input: float64(si) / d, Forget: float64(sf) / d, Output: float64(so) / d}
+	d := float64(w.b * w.t * t.m.cfg.HiddenSize)
+	for k, s := range w.sat {
+		t.tel.Saturation[k] = Saturation{Input: float64(s[0]) / d, Forget: float64(s[1]) / d, Output: float64(s[2]) / d}
 	}
 }
 

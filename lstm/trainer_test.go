@@ -46,6 +46,9 @@ func trainRun(t *testing.T, cfg Config, steps int) *Model {
 }
 
 func TestReproducible(t *testing.T) {
+	// split steps: the helper goroutine may or may not take a half
+	defer func(s int) { splitCells = s }(splitCells)
+	splitCells = 1
 	cfg := DefaultConfig(1, 6, 3)
 	cfg.Layers, cfg.Dropout, cfg.LayerNorm, cfg.L1, cfg.L2 = 2, 0.3, true, 1e-4, 1e-3
 	cfg.Seed = 42
@@ -101,7 +104,12 @@ func TestTrainingLearnsSine(t *testing.T) {
 }
 
 func TestStepAllocs(t *testing.T) {
-	for _, ln := range []bool{false, true} {
+	defer func(s int) { splitCells = s }(splitCells)
+	for i, ln := range []bool{false, true, false, true} {
+		splitCells = 1 << 30
+		if i >= 2 {
+			splitCells = 1 // with the helper goroutine
+		}
 		cfg := DefaultConfig(2, 8, 3)
 		cfg.Layers, cfg.Dropout, cfg.LayerNorm, cfg.L1, cfg.L2 = 2, 0.2, ln, 1e-4, 1e-4
 		m, err := New(cfg)
@@ -254,6 +262,8 @@ func TestTelemetry(t *testing.T) {
 // TestGradientFDDropout checks the gradient with dropout on, the masks
 // held fixed by restarting the dropout stream before every pass.
 func TestGradientFDDropout(t *testing.T) {
+	defer func(s int) { splitCells = s }(splitCells)
+	splitCells = 1
 	for _, ln := range []bool{false, true} {
 		cfg := DefaultConfig(2, 4, 2)
 		cfg.Layers, cfg.Dropout, cfg.LayerNorm = 3, 0.4, ln
@@ -308,5 +318,39 @@ func TestClone(t *testing.T) {
 	m.CopyFrom(c)
 	if m.Weights()[0] != c.Weights()[0] {
 		t.Fatal("CopyFrom did not copy")
+	}
+}
+
+// TestSplitMatchesSerial checks that splitting steps into two halves of
+// rows changes nothing but the summation order of the bias gradients.
+func TestSplitMatchesSerial(t *testing.T) {
+	defer func(s int) { splitCells = s }(splitCells)
+	for _, ln := range []bool{false, true} {
+		cfg := DefaultConfig(2, 16, 3)
+		cfg.Layers, cfg.LayerNorm = 2, ln
+		var grads [2][]float64
+		var hg [2][]float64
+		for i, sc := range []int{1 << 30, 1} {
+			splitCells = sc
+			m := mustNew(t, cfg)
+			const B, T = 9, 7
+			rng := rand.New(rand.NewPCG(4, 4))
+			x, y := randSlice(rng, B*T*2, 1), randSlice(rng, B*3, 1)
+			tr, err := NewTrainer(m, B, T, OptimConfig{Kind: "sgd", LR: 0.1}, ClipConfig{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tr.Step(x, y, B); err != nil {
+				t.Fatal(err)
+			}
+			grads[i] = append([]float64(nil), m.Grads()...)
+			hg[i] = append([]float64(nil), tr.Stats().HGradByTime[0]...)
+		}
+		if r, at := maxRel(grads[1], grads[0]); r > 1e-12 {
+			t.Errorf("LayerNorm=%v: split gradient differs by %v at %d", ln, r, at)
+		}
+		if r, _ := maxRel(hg[1], hg[0]); r > 1e-12 {
+			t.Errorf("LayerNorm=%v: split profile differs by %v", ln, r)
+		}
 	}
 }

@@ -30,7 +30,14 @@ type Workspace struct {
 	dh, dc []float64 // (B,H)
 	dhNext []float64 // (B,H)
 	dcNext []float64 // (B,H)
-	row    []float64 // (4H) scratch row
+	bsum   []float64 // (4H) b_ih + b_hh
+
+	parts [2]partial    // sums of the two halves of a split step
+	done  chan struct{} // the helper finished its half
+
+	// countSat makes Forward count saturated gates into sat[layer][i,f,o].
+	countSat bool
+	sat      [][3]int
 
 	// telemetry of the last Backward: [layer][t], mean over the batch of
 	// the L2 norm of ∂L/∂h_t and ∂L/∂c_t.
@@ -76,9 +83,15 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		dc:     make([]float64, maxB*H),
 		dhNext: make([]float64, maxB*H),
 		dcNext: make([]float64, maxB*H),
-		row:    make([]float64, 4*H),
+		bsum:   make([]float64, 4*H),
+		done:   make(chan struct{}, 1),
+		sat:    make([][3]int, L),
 		hGrad:  make([][]float64, L),
 		cGrad:  make([][]float64, L),
+	}
+	for i := range w.parts {
+		w.parts[i].dbsum = make([]float64, 4*H)
+		w.parts[i].row = make([]float64, 4*H)
 	}
 	for k := range w.layers {
 		l := &w.layers[k]
@@ -116,9 +129,9 @@ func (w *Workspace) SeedDropout(seed uint64) {
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-// lnForward normalises z (length n) into xh, returns 1/σ and adds
-// gain·xh + bias to out.
-func lnForward(out, xh, z, gain, bias []float64) float64 {
+// lnForward normalises z (length n) into xh, returns 1/σ and writes
+// gain·xh + bias to out, or adds it when add is set.
+func lnForward(out, xh, z, gain, bias []float64, add bool) float64 {
 	n := len(z)
 	var mean float64
 	for _, v := range z {
@@ -136,10 +149,18 @@ func lnForward(out, xh, z, gain, bias []float64) float64 {
 	out = out[:n]
 	gain = gain[:n]
 	bias = bias[:n]
-	for j, v := range z {
-		x := (v - mean) * r
-		xh[j] = x
-		out[j] += gain[j]*x + bias[j]
+	if add {
+		for j, v := range z {
+			x := (v - mean) * r
+			xh[j] = x
+			out[j] += gain[j]*x + bias[j]
+		}
+	} else {
+		for j, v := range z {
+			x := (v - mean) * r
+			xh[j] = x
+			out[j] = gain[j]*x + bias[j]
+		}
 	}
 	return r
 }
@@ -196,25 +217,21 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		in := w.layerInput(k, B, T, train)
 		n := T * B
 		gates := l.gates[:n*G]
-		// input projections of all steps in one product
+		// input projections of all steps in one product; the biases are
+		// added in the step loop
+		bsum := w.bsum[:G]
+		for j := range bsum {
+			bsum[j] = lp.bih.W[j] + lp.bhh.W[j]
+		}
 		if c.LayerNorm {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, l.dA[:n*G], G)
 			for r := 0; r < n; r++ {
-				g := gates[r*G : (r+1)*G]
-				for j := range g {
-					g[j] = lp.bih.W[j] + lp.bhh.W[j]
-				}
-				l.rx[r] = lnForward(g, l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W)
+				l.rx[r] = lnForward(gates[r*G:(r+1)*G], l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W, false)
 			}
 		} else {
-			for r := 0; r < n; r++ {
-				g := gates[r*G : (r+1)*G]
-				for j := range g {
-					g[j] = lp.bih.W[j] + lp.bhh.W[j]
-				}
-			}
-			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 1, gates, G)
+			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, gates, G)
 		}
+		w.resetParts()
 		if h0 != nil {
 			copy(l.hs[:BH], h0[k*BH:(k+1)*BH])
 		} else {
@@ -229,49 +246,16 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 			gt := gates[t*B*G : (t+1)*B*G]
 			hp := l.hs[t*BH : (t+1)*BH]
 			if c.LayerNorm {
-				zh := l.dA[t*B*G : (t+1)*B*G] // scratch: W_hh h_{t−1}
+				zh := l.dA[t*B*G : (t+1)*B*G] // scratch: W_hh h_{t−1}, normalised in fwdRows
 				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, zh, G)
-				for b := 0; b < B; b++ {
-					r := t*B + b
-					l.rh[r] = lnForward(gt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], zh[b*G:(b+1)*G], lp.lnhg.W, lp.lnhb.W)
-				}
 			} else {
 				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 1, gt, G)
 			}
-			cp := l.cs[t*BH : (t+1)*BH]
-			cn := l.cs[(t+1)*BH : (t+2)*BH]
-			hn := l.hs[(t+1)*BH : (t+2)*BH]
-			tc := l.tc[t*BH : (t+1)*BH]
-			for b := 0; b < B; b++ {
-				g := gt[b*G : (b+1)*G]
-				gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
-				cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
-				hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
-				for j := 0; j < H; j++ {
-					i := sigmoid(gi[j])
-					f := sigmoid(gf[j])
-					gv := math.Tanh(gg[j])
-					o := sigmoid(go_[j])
-					gi[j], gf[j], gg[j], go_[j] = i, f, gv, o
-					cnb[j] = f*cpb[j] + i*gv
-				}
-				if c.LayerNorm {
-					r := t*B + b
-					clear(tcb)
-					l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W)
-					for j := 0; j < H; j++ {
-						v := math.Tanh(tcb[j])
-						tcb[j] = v
-						hb[j] = go_[j] * v
-					}
-				} else {
-					for j := 0; j < H; j++ {
-						v := math.Tanh(cnb[j])
-						tcb[j] = v
-						hb[j] = go_[j] * v
-					}
-				}
-			}
+			w.rows(true, k, t)
+		}
+		w.sat[k] = w.parts[0].sat
+		for j, v := range w.parts[1].sat {
+			w.sat[k][j] += v
 		}
 	}
 	// head on the last hidden state of the top layer
@@ -398,7 +382,7 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 	for k := L - 1; k >= 0; k-- {
 		lp := &m.layers[k]
 		l := &w.layers[k]
-		dh, dc := w.dh[:BH], w.dc[:BH]
+
 		dhNext, dcNext := w.dhNext[:BH], w.dcNext[:BH]
 		if dhN != nil {
 			copy(dhNext, dhN[k*BH:(k+1)*BH])
@@ -412,55 +396,14 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 		}
 		hGrad, cGrad := w.hGrad[k][:T], w.cGrad[k][:T]
 		dA := l.dA[:n*G]
+		w.resetParts()
 		for t := T - 1; t >= 0; t-- {
-			gt := l.gates[t*B*G : (t+1)*B*G]
 			dAt := dA[t*B*G : (t+1)*B*G]
-			cp := l.cs[t*BH : (t+1)*BH]
-			tc := l.tc[t*BH : (t+1)*BH]
-			du := dUp[t*BH : (t+1)*BH]
-			var hsum, csum float64
-			for b := 0; b < B; b++ {
-				g := gt[b*G : (b+1)*G]
-				da := dAt[b*G : (b+1)*G]
-				dhb, dcb := dh[b*H:(b+1)*H], dc[b*H:(b+1)*H]
-				dub, dhn, dcn := du[b*H:(b+1)*H], dhNext[b*H:(b+1)*H], dcNext[b*H:(b+1)*H]
-				tcb, cpb := tc[b*H:(b+1)*H], cp[b*H:(b+1)*H]
-				var hs2 float64
-				for j := 0; j < H; j++ {
-					d := dub[j] + dhn[j]
-					dhb[j] = d
-					hs2 += d * d
-				}
-				hsum += math.Sqrt(hs2)
-				if c.LayerNorm {
-					r := t*B + b
-					dn := w.row[:H]
-					for j := 0; j < H; j++ {
-						v := tcb[j]
-						dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
-					}
-					lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
-					for j := 0; j < H; j++ {
-						dcb[j] = dcn[j] + dn[j]
-					}
-				} else {
-					for j := 0; j < H; j++ {
-						v := tcb[j]
-						dcb[j] = dcn[j] + dhb[j]*g[3*H+j]*(1-v*v)
-					}
-				}
-				var cs2 float64
-				for j := 0; j < H; j++ {
-					d := dcb[j]
-					cs2 += d * d
-					i, f, gv, o := g[j], g[H+j], g[2*H+j], g[3*H+j]
-					da[j] = d * gv * i * (1 - i)
-					da[H+j] = d * cpb[j] * f * (1 - f)
-					da[2*H+j] = d * i * (1 - gv*gv)
-					da[3*H+j] = dhb[j] * tcb[j] * o * (1 - o)
-					dcn[j] = d * f
-				}
-				csum += math.Sqrt(cs2)
+			w.rows(false, k, t)
+			hsum, csum := w.parts[0].hsum, w.parts[0].csum
+			if w.split() {
+				hsum += w.parts[1].hsum
+				csum += w.parts[1].csum
 			}
 			hGrad[t] = hsum / float64(B)
 			cGrad[t] = csum / float64(B)
@@ -481,14 +424,12 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 		if dc0 != nil {
 			copy(dc0[k*BH:(k+1)*BH], dcNext)
 		}
-		// bias gradients: column sums of dA over all steps
-		for r := 0; r < n; r++ {
-			da := dA[r*G : (r+1)*G]
-			bi, bh := lp.bih.G[:G], lp.bhh.G[:G]
-			for j, v := range da {
-				bi[j] += v
-				bh[j] += v
+		for j, v := range w.parts[0].dbsum {
+			if w.split() {
+				v += w.parts[1].dbsum[j]
 			}
+			lp.bih.G[j] += v
+			lp.bhh.G[j] += v
 		}
 		// weight gradients: one product over all steps each
 		hprev := l.hs[:n*H]

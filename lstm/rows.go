@@ -1,0 +1,224 @@
+package lstm
+
+import (
+	"math"
+	"runtime"
+	"sync"
+)
+
+// The element-wise work of a time step (gate activations, cell update,
+// and their derivatives) is independent per batch row. For large enough
+// steps it is split into two halves of rows, the second half offered to a
+// package-wide helper goroutine (and done by the caller when the helper is
+// busy). Each half accumulates its own partial sums, merged in a fixed
+// order, so the results do not depend on which goroutine ran a half.
+
+// splitCells is the smallest B·H for which a step is split in two.
+var splitCells = 4096 // a variable so tests can force splitting
+
+// partial holds the sums one half of the rows contributes.
+type partial struct {
+	hsum, csum float64   // Σ_b ‖∂L/∂h_t‖, Σ_b ‖∂L/∂c_t‖ of the current step
+	sat        [3]int    // saturated i, f, o gates
+	dbsum      []float64 // (4H) ∂L/∂b summed over the half's rows and all steps
+	row        []float64 // (4H) scratch
+}
+
+type rowJob struct {
+	w      *Workspace
+	fwd    bool
+	k, t   int
+	b0, b1 int
+}
+
+var (
+	helperOnce sync.Once
+	helperCh   chan rowJob
+)
+
+// startRowHelper starts the helper goroutine. It lives as long as the
+// process and waits on an unbuffered channel when idle.
+func startRowHelper() {
+	helperCh = make(chan rowJob)
+	go func() {
+		for j := range helperCh {
+			j.w.runRows(j.fwd, j.k, j.t, j.b0, j.b1, &j.w.parts[1])
+			j.w.done <- struct{}{}
+		}
+	}()
+}
+
+// split reports whether steps of the current batch are split in two.
+// Backward steps with layer norm are never split: their layer-norm
+// parameter gradients accumulate across rows.
+func (w *Workspace) split() bool {
+	return w.b*w.m.cfg.HiddenSize >= splitCells && w.b >= 2
+}
+
+func (w *Workspace) resetParts() {
+	for i := range w.parts {
+		p := &w.parts[i]
+		p.sat = [3]int{}
+		clear(p.dbsum)
+	}
+}
+
+// rows runs the element-wise work of step t of layer k.
+func (w *Workspace) rows(fwd bool, k, t int) {
+	B := w.b
+	if !w.split() || (!fwd && w.m.cfg.LayerNorm) {
+		w.runRows(fwd, k, t, 0, B, &w.parts[0])
+		w.parts[1].hsum, w.parts[1].csum = 0, 0
+		return
+	}
+	h := B / 2
+	sent := false
+	if runtime.GOMAXPROCS(0) > 1 {
+		helperOnce.Do(startRowHelper)
+		select {
+		case helperCh <- rowJob{w: w, fwd: fwd, k: k, t: t, b0: h, b1: B}:
+			sent = true
+		default:
+		}
+	}
+	w.runRows(fwd, k, t, 0, h, &w.parts[0])
+	if sent {
+		<-w.done
+	} else {
+		w.runRows(fwd, k, t, h, B, &w.parts[1])
+	}
+}
+
+func (w *Workspace) runRows(fwd bool, k, t, b0, b1 int, p *partial) {
+	if fwd {
+		w.fwdRows(k, t, b0, b1, p)
+	} else {
+		w.bwdRows(k, t, b0, b1, p)
+	}
+}
+
+// fwdRows computes the gates, cell and hidden states of rows b0..b1−1 at step t.
+func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
+	c := w.m.cfg
+	lp := &w.m.layers[k]
+	l := &w.layers[k]
+	B, H := w.b, c.HiddenSize
+	G, BH := 4*H, B*H
+	gt := l.gates[t*B*G : (t+1)*B*G]
+	cp := l.cs[t*BH : (t+1)*BH]
+	cn := l.cs[(t+1)*BH : (t+2)*BH]
+	hn := l.hs[(t+1)*BH : (t+2)*BH]
+	tc := l.tc[t*BH : (t+1)*BH]
+	bsum := w.bsum[:G]
+	bi, bf, bg, bo := bsum[:H], bsum[H:2*H], bsum[2*H:3*H], bsum[3*H:G]
+	for b := b0; b < b1; b++ {
+		g := gt[b*G : (b+1)*G]
+		if c.LayerNorm {
+			r := t*B + b
+			zh := l.dA[r*G : (r+1)*G]
+			l.rh[r] = lnForward(g, l.xhh[r*G:(r+1)*G], zh, lp.lnhg.W, lp.lnhb.W, true)
+		}
+		gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
+		cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
+		hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
+		for j := range H {
+			i := sigmoid(gi[j] + bi[j])
+			f := sigmoid(gf[j] + bf[j])
+			gv := math.Tanh(gg[j] + bg[j])
+			o := sigmoid(go_[j] + bo[j])
+			gi[j], gf[j], gg[j], go_[j] = i, f, gv, o
+			cnb[j] = f*cpb[j] + i*gv
+		}
+		if w.countSat {
+			for j := range H {
+				if v := gi[j]; v > 0.99 || v < 0.01 {
+					p.sat[0]++
+				}
+				if v := gf[j]; v > 0.99 || v < 0.01 {
+					p.sat[1]++
+				}
+				if v := go_[j]; v > 0.99 || v < 0.01 {
+					p.sat[2]++
+				}
+			}
+		}
+		src := cnb
+		if c.LayerNorm {
+			r := t*B + b
+			l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W, false)
+			src = tcb
+		}
+		for j := range H {
+			v := math.Tanh(src[j])
+			tcb[j] = v
+			hb[j] = go_[j] * v
+		}
+	}
+}
+
+// bwdRows back-propagates rows b0..b1−1 through step t: from ∂L/∂h_t
+// (from above and from t+1) and ∂L/∂c_t (from t+1) to the gate
+// pre-activation gradients dA_t and ∂L/∂c_{t−1}.
+func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
+	c := w.m.cfg
+	lp := &w.m.layers[k]
+	l := &w.layers[k]
+	B, H := w.b, c.HiddenSize
+	G, BH := 4*H, B*H
+	gt := l.gates[t*B*G : (t+1)*B*G]
+	dAt := l.dA[t*B*G : (t+1)*B*G]
+	cp := l.cs[t*BH : (t+1)*BH]
+	tc := l.tc[t*BH : (t+1)*BH]
+	du := w.dUp[t*BH : (t+1)*BH]
+	dh, dc := w.dh[:BH], w.dc[:BH]
+	dhNext, dcNext := w.dhNext[:BH], w.dcNext[:BH]
+	dbsum := p.dbsum[:G]
+	var hsum, csum float64
+	for b := b0; b < b1; b++ {
+		g := gt[b*G : (b+1)*G]
+		da := dAt[b*G : (b+1)*G]
+		dhb, dcb := dh[b*H:(b+1)*H], dc[b*H:(b+1)*H]
+		dub, dhn, dcn := du[b*H:(b+1)*H], dhNext[b*H:(b+1)*H], dcNext[b*H:(b+1)*H]
+		tcb, cpb := tc[b*H:(b+1)*H], cp[b*H:(b+1)*H]
+		var hs2 float64
+		for j := range H {
+			d := dub[j] + dhn[j]
+			dhb[j] = d
+			hs2 += d * d
+		}
+		hsum += math.Sqrt(hs2)
+		if c.LayerNorm {
+			r := t*B + b
+			dn := p.row[:H]
+			for j := range H {
+				v := tcb[j]
+				dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
+			}
+			lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
+			for j := range H {
+				dcb[j] = dcn[j] + dn[j]
+			}
+		} else {
+			for j := range H {
+				v := tcb[j]
+				dcb[j] = dcn[j] + dhb[j]*g[3*H+j]*(1-v*v)
+			}
+		}
+		var cs2 float64
+		for j := range H {
+			d := dcb[j]
+			cs2 += d * d
+			i, f, gv, o := g[j], g[H+j], g[2*H+j], g[3*H+j]
+			da[j] = d * gv * i * (1 - i)
+			da[H+j] = d * cpb[j] * f * (1 - f)
+			da[2*H+j] = d * i * (1 - gv*gv)
+			da[3*H+j] = dhb[j] * tcb[j] * o * (1 - o)
+			dcn[j] = d * f
+		}
+		csum += math.Sqrt(cs2)
+		for j, v := range da {
+			dbsum[j] += v
+		}
+	}
+	p.hsum, p.csum = hsum, csum
+}
