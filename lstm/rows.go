@@ -118,6 +118,25 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 			zh := l.dA[r*G : (r+1)*G]
 			l.rh[r] = lnForward(g, l.xhh[r*G:(r+1)*G], zh, lp.lnhg.W, lp.lnhb.W, true)
 		}
+		if l.fused {
+			I := lp.in
+			xb := l.x[(t*B+b)*I : (t*B+b+1)*I]
+			wih := lp.wih.W[:G*I]
+			if I == 1 {
+				x0 := xb[0]
+				for j := range g {
+					g[j] += wih[j] * x0
+				}
+			} else {
+				for j := range g {
+					s := g[j]
+					for i, v := range xb {
+						s += wih[j*I+i] * v
+					}
+					g[j] = s
+				}
+			}
+		}
 		gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
 		cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
 		hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]

@@ -5,6 +5,12 @@ import (
 	"math/rand/v2"
 )
 
+// fuseInput is the largest input size whose projection W_ih x_t is done
+// in the element-wise step loop (without layer norm) rather than by one
+// product over all steps: for a few input columns the product is all
+// memory traffic.
+const fuseInput = 4
+
 // lnEps is the variance epsilon of every layer norm (torch.nn.LayerNorm's default).
 const lnEps = 1e-5
 
@@ -45,6 +51,8 @@ type Workspace struct {
 }
 
 type layerWS struct {
+	x     []float64 // (T,B,in) the input of the last Forward (a view)
+	fused bool      // W_ih x_t is added in the step loop, not by one product
 	in    []float64 // (T,B,H) input after dropout (layers k>0 with dropout only)
 	mask  []float64 // (T,B,H) dropout mask, 0 or 1/(1−p)
 	gates []float64 // (T,B,4H) gate activations i, f, g, o
@@ -228,9 +236,10 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 			for r := 0; r < n; r++ {
 				l.rx[r] = lnForward(gates[r*G:(r+1)*G], l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W, false)
 			}
-		} else {
+		} else if l.fused = lp.in <= fuseInput; !l.fused {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, gates, G)
 		}
+		l.x = in
 		w.resetParts()
 		if h0 != nil {
 			copy(l.hs[:BH], h0[k*BH:(k+1)*BH])
@@ -249,7 +258,11 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 				zh := l.dA[t*B*G : (t+1)*B*G] // scratch: W_hh h_{t−1}, normalised in fwdRows
 				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, zh, G)
 			} else {
-				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 1, gt, G)
+				beta := 1.0
+				if l.fused {
+					beta = 0 // fwdRows adds W_ih x_t
+				}
+				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, beta, gt, G)
 			}
 			w.rows(true, k, t)
 		}
