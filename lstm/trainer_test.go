@@ -354,3 +354,41 @@ func TestSplitMatchesSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestPenaltyReportedApart(t *testing.T) {
+	cfg := DefaultConfig(2, 3, 2)
+	cfg.L1, cfg.L2 = 0.01, 0.1
+	m := mustNew(t, cfg)
+	var want float64
+	for _, p := range m.Params() {
+		if p.Penalized {
+			for _, w := range p.W {
+				want += 0.01*math.Abs(w) + 0.5*0.1*w*w // article §3.2: λ1Σ|w| + (λ2/2)Σw²
+			}
+		}
+	}
+	tr, err := NewTrainer(m, 2, 4, OptimConfig{Kind: "sgd", LR: 0.1}, ClipConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, y := randSlice(rng, 2*4*2, 1), randSlice(rng, 2*2, 1)
+	x0, y0 := append([]float64(nil), x...), append([]float64(nil), y...)
+	st, err := tr.Step(x, y, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(st.Penalty-want) > 1e-14 || st.Loss != st.DataLoss+st.Penalty {
+		t.Errorf("penalty %v, loss %v, data %v; want penalty %v and loss = data + penalty", st.Penalty, st.Loss, st.DataLoss, want)
+	}
+	for i := range x {
+		if x[i] != x0[i] {
+			t.Fatal("Step modified x")
+		}
+	}
+	for i := range y {
+		if y[i] != y0[i] {
+			t.Fatal("Step modified y")
+		}
+	}
+}

@@ -30,7 +30,6 @@ type Workspace struct {
 	y      []float64 // (B,O) head output
 
 	// backward scratch
-	dhTop  []float64 // (B,H) ∂L/∂h_T of the top layer from the head
 	dUp    []float64 // (T,B,H) ∂L/∂(outputs of the current layer)
 	dxT    []float64 // (T,B,I) ∂L/∂x, time-major
 	dh, dc []float64 // (B,H)
@@ -84,7 +83,6 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		x:      make([]float64, n*I),
 		layers: make([]layerWS, L),
 		y:      make([]float64, maxB*c.OutputSize),
-		dhTop:  make([]float64, maxB*H),
 		dUp:    make([]float64, n*H),
 		dxT:    make([]float64, n*I),
 		dh:     make([]float64, maxB*H),
