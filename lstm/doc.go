@@ -155,7 +155,19 @@
 //
 // A Model's Predict and EvalLoss reuse a workspace inside the model, and
 // a Trainer or Workspace belongs to one goroutine; Clone gives independent
-// copies. In steady state Trainer.Step and Predict allocate nothing. All
-// matrix products go through one internal function (mm), backed by
-// gonum's BLAS.
+// copies. In steady state Trainer.Step and Predict allocate nothing.
+//
+// All matrix products go through one internal function (mm, in mm.go),
+// backed by gonum's BLAS; switching it to another row-major Dgemm is a
+// one-line change. Per step, the element-wise work (activations, cell
+// update and their derivatives) of batches with B·H ≥ 2048 is split into
+// two halves of rows; one half is offered to a single package-wide helper
+// goroutine, started on first use and living for the rest of the process,
+// and done by the caller itself when the helper is busy. Each half keeps
+// its own partial sums, merged in a fixed order, so results are the same
+// bit for bit whichever goroutine ran it. With layer norm the backward
+// step loop runs on the caller only. Inputs of at most 4 columns are
+// projected inside the step loop (without layer norm) instead of by one
+// product over all steps, which for such narrow inputs is all memory
+// traffic.
 package lstm
