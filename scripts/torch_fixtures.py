@@ -17,6 +17,11 @@ Python. Files written:
                           loss = MSE(head(out[:, -1]), y) + Σ out·r_out
                                  + Σ h_n·r_h + Σ c_n·r_c
                           (the r_* terms exercise every incoming gradient).
+  torch_lnlstm_<name>.json the same for a LayerNorm-LSTM (Ba et al. 2016)
+                          written out with torch ops (PyTorch has no such
+                          module): a = LN_ih(W_ih x) + LN_hh(W_hh h) + b_ih
+                          + b_hh, h = o*tanh(LN_c(c)), LN over the last
+                          dimension with eps 1e-5 and gain/bias per element.
   torch_optim.json        three steps of torch.optim SGD (momentum), Adam,
                           AdamW and RMSprop (with and without momentum) on
                           fixed gradients, and clip_grad_norm_ /
@@ -86,6 +91,80 @@ def lstm_fixture(name, I, H, L, O, B, T, seed):
     }
 
 
+LN_SHAPES = [
+    ("l1_i2_h4", 2, 4, 1, 3, 3, 5),
+    ("l2_i1_h6", 1, 6, 2, 2, 2, 7),
+]
+
+
+def layer_norm(z, g, b):
+    mu = z.mean(-1, keepdim=True)
+    var = z.var(-1, unbiased=False, keepdim=True)
+    return (z - mu) / torch.sqrt(var + 1e-5) * g + b
+
+
+def lnlstm_fixture(name, I, H, L, O, B, T, seed):
+    torch.manual_seed(seed)
+    names, params = [], {}
+
+    def param(n, *shape, lo=-0.6, hi=0.6):
+        p = (torch.rand(*shape) * (hi - lo) + lo).requires_grad_()
+        names.append(n)
+        params[n] = p
+        return p
+
+    layers = []
+    for k in range(L):
+        inp = I if k == 0 else H
+        layers.append(dict(
+            wih=param("weight_ih_l%d" % k, 4 * H, inp), whh=param("weight_hh_l%d" % k, 4 * H, H),
+            bih=param("bias_ih_l%d" % k, 4 * H), bhh=param("bias_hh_l%d" % k, 4 * H),
+            gx=param("ln_ih_l%d.weight" % k, 4 * H, lo=0.5, hi=1.5), bx=param("ln_ih_l%d.bias" % k, 4 * H, lo=-0.2, hi=0.2),
+            gh=param("ln_hh_l%d.weight" % k, 4 * H, lo=0.5, hi=1.5), bh=param("ln_hh_l%d.bias" % k, 4 * H, lo=-0.2, hi=0.2),
+            gc=param("ln_c_l%d.weight" % k, H, lo=0.5, hi=1.5), bc=param("ln_c_l%d.bias" % k, H, lo=-0.2, hi=0.2),
+        ))
+    hw = param("head.weight", O, H)
+    hb = param("head.bias", O)
+    x = (torch.rand(B, T, I) * 4 - 2).requires_grad_()
+    h0 = (torch.rand(L, B, H) - 0.5).requires_grad_()
+    c0 = (torch.rand(L, B, H) - 0.5).requires_grad_()
+    y = torch.rand(B, O) * 2 - 1
+    r_out = (torch.rand(B, T, H) - 0.5) * 0.2
+    r_h = (torch.rand(L, B, H) - 0.5) * 0.2
+    r_c = (torch.rand(L, B, H) - 0.5) * 0.2
+    inp, hn, cn = x, [], []
+    for k, p in enumerate(layers):
+        h, c, outs = h0[k], c0[k], []
+        for t in range(T):
+            a = (layer_norm(inp[:, t] @ p["wih"].t(), p["gx"], p["bx"])
+                 + layer_norm(h @ p["whh"].t(), p["gh"], p["bh"]) + p["bih"] + p["bhh"])
+            i, f, g, o = a.chunk(4, dim=1)
+            i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
+            c = f * c + i * g
+            h = o * torch.tanh(layer_norm(c, p["gc"], p["bc"]))
+            outs.append(h)
+        inp = torch.stack(outs, 1)
+        hn.append(h)
+        cn.append(c)
+    out, hn, cn = inp, torch.stack(hn), torch.stack(cn)
+    yhat = out[:, -1] @ hw.t() + hb
+    mse = torch.nn.functional.mse_loss(yhat, y)
+    loss = mse + (out * r_out).sum() + (hn * r_h).sum() + (cn * r_c).sum()
+    loss.backward()
+    return {
+        "name": "ln_" + name, "torch": torch.__version__, "layer_norm": True,
+        "input_size": I, "hidden_size": H, "layers": L, "output_size": O,
+        "batch": B, "steps": T,
+        "params": {n: flat(params[n]) for n in names},
+        "x": flat(x), "h0": flat(h0), "c0": flat(c0), "y": flat(y),
+        "r_out": flat(r_out), "r_h": flat(r_h), "r_c": flat(r_c),
+        "out": flat(out), "h_n": flat(hn), "c_n": flat(cn), "head": flat(yhat),
+        "mse": float(mse), "loss": float(loss),
+        "grads": {n: flat(params[n].grad) for n in names},
+        "grad_x": flat(x.grad), "grad_h0": flat(h0.grad), "grad_c0": flat(c0.grad),
+    }
+
+
 def optim_fixture():
     torch.manual_seed(99)
     n = 24
@@ -144,6 +223,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     for i, (name, I, H, L, O, B, T) in enumerate(SHAPES):
         write("torch_lstm_%s.json" % name, lstm_fixture(name, I, H, L, O, B, T, seed=1000 + i))
+    for i, (name, I, H, L, O, B, T) in enumerate(LN_SHAPES):
+        write("torch_lnlstm_%s.json" % name, lnlstm_fixture(name, I, H, L, O, B, T, seed=2000 + i))
     write("torch_optim.json", optim_fixture())
 
 
