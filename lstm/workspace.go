@@ -229,12 +229,13 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		for j := range bsum {
 			bsum[j] = lp.bih.W[j] + lp.bhh.W[j]
 		}
+		l.fused = !c.LayerNorm && lp.in <= fuseInput
 		if c.LayerNorm {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, l.dA[:n*G], G)
 			for r := 0; r < n; r++ {
 				l.rx[r] = lnForward(gates[r*G:(r+1)*G], l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W, false)
 			}
-		} else if l.fused = lp.in <= fuseInput; !l.fused {
+		} else if !l.fused {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, gates, G)
 		}
 		l.x = in
