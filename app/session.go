@@ -172,6 +172,11 @@ func NewSession(train TrainFunc) *Session {
 	if train == nil {
 		train = defaultTrain
 	}
+	if train == nil {
+		train = func(context.Context, *forecast.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+			return nil, errors.New("app: training is not available in this build")
+		}
+	}
 	return &Session{
 		train:    train,
 		updates:  make(chan struct{}, 1),

@@ -21,6 +21,7 @@ import (
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -99,6 +100,11 @@ func (s Style) Color(i int) color.Color {
 func alpha(c color.Color, a float64) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a * 255)}
+}
+
+func init() {
+	// Sans-serif text, like the GUI around the charts.
+	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 }
 
 // newPlot returns an empty plot styled with s.

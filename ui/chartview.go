@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"image"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+type plotPlot = plot.Plot
+
+// PlotFunc builds a chart for a width of px pixels in the given style. It is
+// called off the UI goroutine and must only read data it owns (snapshots).
+type PlotFunc func(st chart.Style, px int) *plot.Plot
+
+// minFrame is the shortest time between two redraws of one chart (at most
+// ten frames a second).
+const minFrame = 100 * time.Millisecond
+
+// chartView shows a gonum/plot chart. Setting a new PlotFunc or resizing
+// marks it dirty; its own goroutine renders the plot to an image at the
+// widget's pixel size and swaps it in with fyne.Do, at most ten times a
+// second. The UI goroutine never renders and never waits.
+//
+// The render goroutine starts with the view and exits when done is closed.
+type chartView struct {
+	widget.BaseWidget
+	img *canvas.Image
+
+	build   atomic.Pointer[PlotFunc]
+	style   *atomic.Pointer[chart.Style]
+	dirty   chan struct{}
+	renders atomic.Int64 // frames rendered, for tests
+
+	mu            sync.Mutex
+	w, h, scale   float32
+	minW, minH    float32
+	lastRenderDur time.Duration
+}
+
+func newChartView(style *atomic.Pointer[chart.Style], done <-chan struct{}, minW, minH float32) *chartView {
+	c := &chartView{
+		img:   canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1))),
+		style: style,
+		dirty: make(chan struct{}, 1),
+		minW:  minW, minH: minH,
+	}
+	c.img.FillMode = canvas.ImageFillStretch
+	c.img.ScaleMode = canvas.ImageScaleSmooth
+	c.ExtendBaseWidget(c)
+	go c.loop(done)
+	return c
+}
+
+// Set replaces the chart's content; safe from any goroutine.
+func (c *chartView) Set(f PlotFunc) {
+	c.build.Store(&f)
+	c.markDirty()
+}
+
+func (c *chartView) markDirty() {
+	select {
+	case c.dirty <- struct{}{}:
+	default:
+	}
+}
+
+// Plot builds the current plot for export at px pixels wide.
+func (c *chartView) Plot(px int) *plot.Plot {
+	f := c.build.Load()
+	if f == nil {
+		return nil
+	}
+	return (*f)(*c.style.Load(), px)
+}
+
+func (c *chartView) loop(done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-c.dirty:
+		}
+		t0 := time.Now()
+		f := c.build.Load()
+		c.mu.Lock()
+		w, h, scale := c.w, c.h, c.scale
+		c.mu.Unlock()
+		if f != nil && w >= 8 && h >= 8 {
+			if scale <= 0 {
+				scale = 1
+			}
+			pw, ph := int(w*scale+0.5), int(h*scale+0.5)
+			img := chart.Render((*f)(*c.style.Load(), pw), pw, ph, scale)
+			c.mu.Lock()
+			c.lastRenderDur = time.Since(t0)
+			c.mu.Unlock()
+			fyne.Do(func() {
+				c.img.Image = img
+				c.img.Refresh()
+			})
+			c.renders.Add(1)
+		}
+		if d := minFrame - time.Since(t0); d > 0 {
+			select {
+			case <-done:
+				return
+			case <-time.After(d):
+			}
+		}
+	}
+}
+
+func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(c.minW, c.minH) }
+
+func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
+	return &chartRenderer{c: c}
+}
+
+type chartRenderer struct{ c *chartView }
+
+func (r *chartRenderer) Layout(size fyne.Size) {
+	c := r.c
+	c.img.Resize(size)
+	c.img.Move(fyne.NewPos(0, 0))
+	scale := float32(1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		scale = cv.Scale()
+	}
+	c.mu.Lock()
+	changed := c.w != size.Width || c.h != size.Height || c.scale != scale
+	c.w, c.h, c.scale = size.Width, size.Height, scale
+	c.mu.Unlock()
+	if changed {
+		c.markDirty()
+	}
+}
+
+func (r *chartRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
+func (r *chartRenderer) Refresh()                     { r.c.img.Refresh() }
+func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.img} }
+func (r *chartRenderer) Destroy()                     {}

@@ -1,0 +1,387 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/sampledata"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+const noDate = "(none: row number)"
+
+var missingChoices = []string{"interpolate", "forward fill", "drop rows"}
+
+// DataTab opens files and samples, picks columns and shows the import
+// report and a preview.
+type DataTab struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	OpenButton   *widget.Button
+	SampleSelect *widget.Select
+	RecentSelect *widget.Select
+	Source       *widget.Label
+	About        *widget.Label // description and provenance of a sample
+
+	DateSelect    *widget.Select
+	ValueSelect   *widget.Select
+	Covariates    *widget.CheckGroup
+	MissingSelect *widget.Select
+
+	Report  *widget.Form
+	report  map[string]*widget.Label
+	Notes   *widget.Label
+	Preview *chartView
+
+	updating bool // suppress column callbacks while filling the pickers
+	samples  []sampledata.Sample
+}
+
+func (u *UI) newDataTab() *DataTab {
+	t := &DataTab{u: u, samples: sampledata.List(), report: map[string]*widget.Label{}}
+	t.OpenButton = widget.NewButtonWithIcon("Open CSV…", theme.FolderOpenIcon(), u.openFileDialog)
+	t.OpenButton.Importance = widget.HighImportance
+	titles := make([]string, len(t.samples))
+	for i, s := range t.samples {
+		titles[i] = s.Title
+	}
+	t.SampleSelect = widget.NewSelect(titles, func(title string) {
+		if t.updating {
+			return
+		}
+		for _, s := range t.samples {
+			if s.Title == title {
+				t.openSample(s.ID)
+			}
+		}
+	})
+	t.SampleSelect.PlaceHolder = "Open a sample…"
+	t.RecentSelect = widget.NewSelect(nil, func(p string) {
+		if t.updating || p == "" {
+			return
+		}
+		t.openPath(p)
+	})
+	t.RecentSelect.PlaceHolder = "Recent files…"
+	t.Source = widget.NewLabelWithStyle("No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Source.Truncation = fyne.TextTruncateEllipsis
+	t.About = widget.NewLabel("")
+	t.About.Wrapping = fyne.TextWrapWord
+	t.About.Hide()
+
+	t.DateSelect = widget.NewSelect(nil, func(string) { t.columnsChanged() })
+	t.ValueSelect = widget.NewSelect(nil, func(string) { t.columnsChanged() })
+	t.Covariates = widget.NewCheckGroup(nil, func([]string) { t.columnsChanged() })
+	t.Covariates.Horizontal = true
+	t.MissingSelect = widget.NewSelect(missingChoices, func(string) { t.columnsChanged() })
+	t.MissingSelect.SetSelectedIndex(0)
+	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect} {
+		w.Disable()
+	}
+
+	cols := widget.NewForm(
+		&widget.FormItem{Text: "Date", Widget: t.DateSelect, HintText: "Timestamps of the rows"},
+		&widget.FormItem{Text: "Forecast", Widget: t.ValueSelect, HintText: "The column to predict"},
+		&widget.FormItem{Text: "Extra inputs", Widget: t.Covariates, HintText: "Optional: other columns fed to the network"},
+		&widget.FormItem{Text: "Missing values", Widget: t.MissingSelect, HintText: "How gaps and empty cells are filled"},
+	)
+	t.Report = widget.NewForm()
+	for _, k := range []string{"Rows", "Range", "Frequency", "Gaps", "Duplicates", "Out of order", "Missing"} {
+		l := widget.NewLabel("–")
+		l.Wrapping = fyne.TextWrapWord
+		t.report[k] = l
+		t.Report.Append(k, l)
+	}
+	t.Notes = widget.NewLabel("")
+	t.Notes.Wrapping = fyne.TextWrapWord
+	t.Notes.Importance = widget.WarningImportance
+	t.Notes.Hide()
+
+	t.Preview = newChartView(&u.style, u.done, 400, 260)
+	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.Message(st, "Preview", "Open a file or a sample to see the series")
+	})
+
+	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
+		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
+	left := container.NewVBox(
+		widget.NewCard("Columns", "", cols),
+		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
+	)
+	split := container.NewHSplit(container.NewVScroll(left), t.Preview)
+	split.Offset = 0.36
+	t.content = container.NewBorder(
+		container.NewVBox(toolbar, t.Source, widget.NewSeparator()), nil, nil, nil,
+		split,
+	)
+	return t
+}
+
+// openFileDialog asks for a CSV file.
+func (u *UI) openFileDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("Cannot open the file", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.App.Preferences().SetString(prefLastDir, filepath.Dir(path))
+		u.Data.openPath(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".CSV"}))
+	if dir := u.App.Preferences().String(prefLastDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// confirmStop asks before an action that stops a running job. then runs on
+// the UI goroutine.
+func (u *UI) confirmStop(what string, then func()) {
+	if !u.Session.State().Active() {
+		then()
+		return
+	}
+	dialog.ShowConfirm("Stop training?", fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what), func(ok bool) {
+		if ok {
+			then()
+		}
+	}, u.win)
+}
+
+// openPath loads a CSV file in the background. On failure the previous data
+// stay and a dialog explains.
+func (t *DataTab) openPath(path string) {
+	t.u.confirmStop("Opening another file", func() {
+		t.load(filepath.Base(path), func() (*app.Data, error) { return t.u.Session.LoadFile(path) }, func() { t.u.addRecent(path) })
+	})
+}
+
+func (t *DataTab) openSample(id string) {
+	t.u.confirmStop("Opening a sample", func() {
+		t.load(id, func() (*app.Data, error) { return t.u.Session.LoadSample(id) }, nil)
+	})
+}
+
+// load runs fn off the UI goroutine (it may stop and wait for a job) and
+// shows the outcome.
+func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
+	u := t.u
+	u.busy.Store(true)
+	t.Source.SetText("Loading " + name + "…")
+	go func() {
+		d, err := fn()
+		u.busy.Store(false)
+		fyne.Do(func() {
+			if err != nil {
+				t.showData(u.Session.Data()) // what is still loaded
+				u.showLoadError("Cannot open "+name, err)
+				return
+			}
+			if ok != nil {
+				ok()
+			}
+			t.showData(d)
+			u.Set.fromSession() // a sample may set the horizon
+			u.Fc.clear()
+			u.Tabs.SelectIndex(0)
+		})
+	}()
+}
+
+// showData fills the pickers, report and preview from d (nil = nothing).
+func (t *DataTab) showData(d *app.Data) {
+	t.updating = true
+	defer func() { t.updating = false }()
+	if d == nil {
+		t.Source.SetText("No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample.")
+		return
+	}
+	if d.Sample != nil {
+		t.Source.SetText("Sample: " + d.Sample.Title)
+		t.About.SetText(d.Sample.Description + "\nSource: " + d.Sample.Source + ".")
+		t.About.Show()
+		t.SampleSelect.SetSelected(d.Sample.Title)
+	} else {
+		t.Source.SetText("File: " + d.Source)
+		t.About.Hide()
+		t.SampleSelect.ClearSelected()
+	}
+
+	tab := d.Table
+	dates := []string{noDate}
+	for _, c := range tab.Columns {
+		if c.Type == forecast.TypeDate {
+			dates = append(dates, c.Name)
+		}
+	}
+	t.DateSelect.Options = dates
+	date := d.Report.DateColumn
+	if date == "" {
+		date = noDate
+	}
+	t.DateSelect.SetSelected(date)
+	nums := tab.NumericColumns()
+	t.ValueSelect.Options = nums
+	if d.Series != nil {
+		t.ValueSelect.SetSelected(d.Series.Name)
+	}
+	var covs []string
+	for _, n := range nums {
+		if d.Series == nil || n != d.Series.Name {
+			covs = append(covs, n)
+		}
+	}
+	t.Covariates.Options = covs
+	t.Covariates.Selected = slices.Clone(d.Spec.Covariates)
+	t.Covariates.Refresh()
+	t.MissingSelect.SetSelectedIndex(int(d.Spec.Missing))
+	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect} {
+		w.Enable()
+	}
+	if len(covs) == 0 {
+		t.Covariates.Disable()
+	}
+	t.showReport(d.Report)
+	t.showPreview(d)
+}
+
+func (t *DataTab) showReport(r *forecast.Report) {
+	set := func(k, v string) { t.report[k].SetText(v) }
+	set("Rows", fmt.Sprintf("%d rows, %d columns; series of %d points", r.Rows, len(r.Columns), r.SeriesLength))
+	if r.Start != "" {
+		set("Range", r.Start+" to "+r.End)
+	} else {
+		set("Range", "row numbers (no date column)")
+	}
+	fq := r.Frequency
+	if r.SeasonalPeriod > 1 {
+		fq += fmt.Sprintf(" (season %d)", r.SeasonalPeriod)
+	}
+	set("Frequency", fq)
+	issue := func(is forecast.Issue, none string) string {
+		if is.Count == 0 {
+			return none
+		}
+		s := fmt.Sprint(is.Count)
+		if len(is.Examples) > 0 {
+			s += ", e.g. " + strings.Join(is.Examples, "; ")
+		}
+		return s
+	}
+	set("Gaps", issue(r.Gaps, "none"))
+	set("Duplicates", issue(r.Duplicates, "none"))
+	set("Out of order", issue(r.OutOfOrder, "none"))
+	m := "none"
+	if r.Missing.Count > 0 {
+		m = fmt.Sprintf("%d, filled by %s", r.Missing.Count, r.Missing.Policy)
+		if len(r.Missing.Examples) > 0 {
+			m += " (e.g. " + strings.Join(r.Missing.Examples, "; ") + ")"
+		}
+	}
+	set("Missing", m)
+	if len(r.Warnings) > 0 {
+		t.Notes.SetText("⚠ " + strings.Join(r.Warnings, "\n⚠ "))
+		t.Notes.Show()
+	} else {
+		t.Notes.Hide()
+	}
+}
+
+// showPreview draws the series with the split of the current settings.
+func (t *DataTab) showPreview(d *app.Data) {
+	if d == nil || d.Series == nil {
+		return
+	}
+	s := d.Series
+	x, isTime := chart.FromTimes(s.Times, s.Len())
+	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime}
+	sp := app.SplitFor(s.Len(), t.u.Session.Settings())
+	title := fmt.Sprintf("%s — %d points; shaded: validation and test (the last %d)", s.Name, s.Len(), s.Len()-sp.TestStart)
+	ts.Name = title
+	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.SeriesPreview(st, ts, chart.Spans{ValStart: sp.ValStart, TestStart: sp.TestStart}, px)
+	})
+}
+
+// columnsChanged re-extracts the series with the chosen columns.
+func (t *DataTab) columnsChanged() {
+	if t.updating || t.ValueSelect.Selected == "" {
+		return
+	}
+	date := t.DateSelect.Selected
+	if date == noDate {
+		date = "-"
+	}
+	spec := forecast.SeriesSpec{
+		DateCol:    date,
+		ValueCol:   t.ValueSelect.Selected,
+		Covariates: slices.Clone(t.Covariates.Selected),
+		Missing:    forecast.MissingPolicy(max(t.MissingSelect.SelectedIndex(), 0)),
+	}
+	u := t.u
+	u.confirmStop("Changing the columns", func() {
+		go func() {
+			d, err := u.Session.SelectColumns(spec)
+			fyne.Do(func() {
+				if err != nil {
+					t.showData(u.Session.Data())
+					u.showLoadError("Cannot use these columns", err)
+					return
+				}
+				t.showData(d)
+				u.Fc.clear()
+			})
+		}()
+	})
+}
+
+// addRecent puts path first in the recent-files list (at most 8).
+func (u *UI) addRecent(path string) {
+	p := u.App.Preferences()
+	list := slices.DeleteFunc(p.StringList(prefRecent), func(s string) bool { return s == path })
+	list = append([]string{path}, list...)
+	if len(list) > 8 {
+		list = list[:8]
+	}
+	p.SetStringList(prefRecent, list)
+	u.Data.setRecent(list)
+}
+
+func (t *DataTab) setRecent(list []string) {
+	var ok []string
+	for _, p := range list {
+		if _, err := os.Stat(p); err == nil {
+			ok = append(ok, p)
+		}
+	}
+	t.updating = true
+	t.RecentSelect.Options = ok
+	t.RecentSelect.ClearSelected()
+	t.updating = false
+	if len(ok) == 0 {
+		t.RecentSelect.Disable()
+	} else {
+		t.RecentSelect.Enable()
+	}
+}

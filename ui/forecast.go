@@ -1,0 +1,408 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+var methodLabels = map[string]string{
+	forecast.MethodLSTM:          "LSTM",
+	forecast.MethodNaive:         "Naive",
+	forecast.MethodSeasonalNaive: "Seasonal naive",
+	forecast.MethodDrift:         "Drift",
+	forecast.MethodETS:           "ETS (Holt-Winters)",
+}
+
+const maseHelp = "MASE: the mean absolute error divided by that of the seasonal naive forecast on the training data (Hyndman & Koehler 2006). Below 1 beats seasonal naive; it compares across series and has no trouble with zeros. sMAPE is the M4 definition (0–200 %). The best value in each column is green."
+
+// ForecastTab shows the forecast of the last run (or of a loaded model),
+// its metrics against the baselines, and exports.
+type ForecastTab struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	Chart      *chartView
+	Zoom       *widget.Slider
+	ZoomLabel  *widget.Label
+	Metrics    *fyne.Container // grid of labels: header + one row per method
+	Summary    *widget.Label
+	MASEInfo   *widget.Label
+	ExportCSV  *widget.Button
+	ExportPNG  *widget.Button
+	ExportSVG  *widget.Button
+	SaveModel  *widget.Button
+	LoadModel  *widget.Button
+	ShowsRunID int // the run shown, 0 for none or a loaded model
+
+	data    chart.ForecastData
+	histLen int
+	hasFc   bool
+}
+
+func (u *UI) newForecastTab() *ForecastTab {
+	t := &ForecastTab{u: u}
+	t.Chart = newChartView(&u.style, u.done, 500, 300)
+	t.Zoom = widget.NewSlider(0, 1)
+	t.Zoom.Step = 1
+	t.Zoom.OnChanged = func(float64) { t.redraw() }
+	t.ZoomLabel = widget.NewLabel("")
+	t.Summary = widget.NewLabel("Train a model (Training tab) to see its forecast, or load a saved model.")
+	t.Summary.Wrapping = fyne.TextWrapWord
+	t.MASEInfo = widget.NewLabel(maseHelp)
+	t.MASEInfo.Wrapping = fyne.TextWrapWord
+	t.MASEInfo.Importance = widget.LowImportance
+	t.Metrics = container.NewGridWithColumns(6)
+
+	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
+	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })
+	t.ExportSVG = widget.NewButtonWithIcon("Chart SVG…", theme.FileImageIcon(), func() { t.exportChart("svg") })
+	t.SaveModel = widget.NewButtonWithIcon("Save model…", theme.DocumentSaveIcon(), t.saveModel)
+	t.LoadModel = widget.NewButtonWithIcon("Load model…", theme.FolderOpenIcon(), t.loadModel)
+	infoBtn := widget.NewButtonWithIcon("", theme.QuestionIcon(), func() {
+		dialog.ShowInformation("Reading the metrics", maseHelp, u.win)
+	})
+	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, widget.NewSeparator(), t.SaveModel, t.LoadModel)
+	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), t.ZoomLabel, t.Zoom)
+	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
+	bottom := container.NewVBox(t.Summary, metrics)
+	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), container.NewVScroll(bottom))
+	split.Offset = 0.62
+	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	t.clear()
+	return t
+}
+
+// clear shows nothing (after new data were loaded).
+func (t *ForecastTab) clear() {
+	t.ShowsRunID = 0
+	t.hasFc = false
+	t.data = chart.ForecastData{}
+	t.Chart.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.Message(st, "Forecast", "Train a model to see its forecast")
+	})
+	t.Metrics.RemoveAll()
+	t.Summary.SetText("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
+	t.Zoom.Hide()
+	t.ZoomLabel.Hide()
+	t.updateButtons()
+}
+
+func (t *ForecastTab) updateButtons() {
+	for _, b := range []*widget.Button{t.ExportCSV, t.ExportPNG, t.ExportSVG} {
+		if t.hasFc {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if t.ShowsRunID > 0 {
+		t.SaveModel.Enable()
+	} else {
+		t.SaveModel.Disable()
+	}
+}
+
+// showRun shows a finished run's forecast and metrics (UI goroutine).
+func (t *ForecastTab) showRun(run *app.Run) {
+	res := run.Result
+	s := run.Data
+	x, isTime := chart.FromTimes(s.Times, s.Len())
+	d := chart.ForecastData{
+		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
+		HoldoutStart: -1,
+		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", s.Name, run.ID, len(res.Forecast.Mean)),
+	}
+	ho := res.Holdout
+	if ho.Start > 0 && ho.Start < s.Len() {
+		d.HoldoutStart = ho.Start
+		d.HoldoutPred = ho.Pred[forecast.MethodLSTM]
+		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
+	}
+	t.setForecast(d, &res.Forecast, x, s)
+	t.ShowsRunID = run.ID
+	t.showMetrics(res.Metrics)
+	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.",
+		run.ID, s.Name, stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95)))
+	t.updateButtons()
+}
+
+// showLoaded shows the forecast of a model loaded from a file.
+func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path string, s *forecast.Series) {
+	x, isTime := chart.FromTimes(s.Times, s.Len())
+	d := chart.ForecastData{
+		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
+		HoldoutStart: -1,
+		Title:        fmt.Sprintf("%s: forecast of %s", s.Name, filepath.Base(path)),
+	}
+	t.setForecast(d, fc, x, s)
+	t.ShowsRunID = 0
+	t.Metrics.RemoveAll()
+	t.Summary.SetText("Forecast of the model loaded from " + path + " on the current series (no holdout metrics: the model was trained elsewhere).")
+	t.updateButtons()
+}
+
+func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x []float64, s *forecast.Series) {
+	n := len(fc.Mean)
+	if len(fc.Times) == n && d.History.Time {
+		d.FutureX = make([]float64, n)
+		for i, tm := range fc.Times {
+			d.FutureX[i] = float64(tm.Unix())
+		}
+	} else {
+		d.FutureX = make([]float64, n)
+		last := 0.0
+		if len(x) > 0 {
+			last = x[len(x)-1]
+		}
+		for i := range d.FutureX {
+			d.FutureX[i] = last + float64(i+1)
+			if i < len(fc.Index) {
+				d.FutureX[i] = float64(fc.Index[i])
+			}
+		}
+	}
+	d.Mean, d.Lo80, d.Hi80, d.Lo95, d.Hi95 = fc.Mean, fc.Lower80, fc.Upper80, fc.Lower95, fc.Upper95
+	t.data = d
+	t.hasFc = true
+	t.histLen = s.Len()
+	// Zoom: from a few horizons up to the whole history; start at a recent
+	// view when the history is long.
+	minShow := float64(min(s.Len(), max(3*n, 24)))
+	t.Zoom.Min, t.Zoom.Max = minShow, float64(s.Len())
+	start := float64(s.Len())
+	if s.Len() > 8*n && s.Len() > 200 {
+		start = math.Max(minShow, float64(min(s.Len(), 10*n)))
+	}
+	t.Zoom.Value = start
+	t.Zoom.Refresh()
+	t.Zoom.Show()
+	t.ZoomLabel.Show()
+	t.redraw()
+}
+
+func (t *ForecastTab) redraw() {
+	if !t.hasFc {
+		return
+	}
+	d := t.data
+	shown := int(t.Zoom.Value)
+	if shown >= t.histLen {
+		d.RecentFrom = 0
+		t.ZoomLabel.SetText(fmt.Sprintf("all %d points", t.histLen))
+	} else {
+		d.RecentFrom = shown
+		t.ZoomLabel.SetText(fmt.Sprintf("last %d of %d points", shown, t.histLen))
+	}
+	t.Chart.Set(func(st chart.Style, px int) *plotPlot { return chart.Forecast(st, d, px) })
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f%%", 100*v)
+}
+
+// showMetrics fills the metrics grid, best value per column highlighted.
+func (t *ForecastTab) showMetrics(m map[string]forecast.Metrics) {
+	t.Metrics.RemoveAll()
+	head := []string{"Method", "MAE", "RMSE", "MAPE %", "sMAPE %", "MASE"}
+	for _, h := range head {
+		l := widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		if h == "Method" {
+			l.Alignment = fyne.TextAlignLeading
+		}
+		t.Metrics.Add(l)
+	}
+	get := func(x forecast.Metrics, c int) float64 {
+		return [...]float64{x.MAE, x.RMSE, x.MAPE, x.SMAPE, x.MASE}[c]
+	}
+	best := make([]float64, 5)
+	for c := range best {
+		best[c] = math.Inf(1)
+		for _, x := range m {
+			if v := get(x, c); !math.IsNaN(v) && v < best[c] {
+				best[c] = v
+			}
+		}
+	}
+	for _, name := range forecast.Methods {
+		x, ok := m[name]
+		if !ok {
+			continue
+		}
+		lbl := methodLabels[name]
+		nl := widget.NewLabelWithStyle(lbl, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == forecast.MethodLSTM})
+		t.Metrics.Add(nl)
+		for c := 0; c < 5; c++ {
+			v := get(x, c)
+			l := widget.NewLabelWithStyle(fnumFixed(v), fyne.TextAlignTrailing, fyne.TextStyle{})
+			if v == best[c] {
+				l.Importance = widget.SuccessImportance
+				l.TextStyle.Bold = true
+				l.Text += " ★"
+			}
+			t.Metrics.Add(l)
+		}
+	}
+	t.Metrics.Refresh()
+}
+
+func fnumFixed(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "–"
+	case math.Abs(v) >= 1000:
+		return fmt.Sprintf("%.0f", v)
+	case math.Abs(v) >= 10:
+		return fmt.Sprintf("%.2f", v)
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// saveDialog asks for a file name to write and calls write with the path in
+// a goroutine; errors are shown.
+func (u *UI) saveDialog(title, name string, exts []string, write func(path string) error) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(title, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if len(exts) > 0 && !hasExt(path, exts) {
+			path += exts[0]
+		}
+		go func() {
+			err := write(path)
+			fyne.Do(func() {
+				if err != nil {
+					u.showError(title, err)
+				}
+			})
+		}()
+	}, u.win)
+	d.SetFileName(name)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	if dir := u.App.Preferences().String(prefLastDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+func hasExt(path string, exts []string) bool {
+	e := strings.ToLower(filepath.Ext(path))
+	for _, x := range exts {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *ForecastTab) baseName() string {
+	if d := t.u.Session.Data(); d != nil && d.Series != nil {
+		return d.Series.Name
+	}
+	return "forecast"
+}
+
+func (t *ForecastTab) exportCSV() {
+	id := t.ShowsRunID
+	t.u.saveDialog("Export forecast", t.baseName()+"-forecast.csv", []string{".csv"}, func(p string) error {
+		return t.u.Session.ExportForecast(p, id)
+	})
+}
+
+func (t *ForecastTab) exportHistory() {
+	id := t.ShowsRunID
+	t.u.saveDialog("Export training history", t.baseName()+"-history.csv", []string{".csv"}, func(p string) error {
+		return t.u.Session.ExportHistory(p, id)
+	})
+}
+
+// exportChart writes the forecast chart as PNG or SVG at 1200×600 px.
+func (t *ForecastTab) exportChart(ext string) {
+	p := t.Chart.Plot(1200)
+	if p == nil || !t.hasFc {
+		t.u.showError("Export chart", app.ErrNoResult)
+		return
+	}
+	t.u.saveDialog("Export chart", t.baseName()+"-forecast."+ext, []string{"." + ext}, func(path string) error {
+		return ExportPlot(p, path, 1200, 600)
+	})
+}
+
+// ExportPlot writes a plot to path (.png or .svg) at w×h pixels (96 DPI).
+func ExportPlot(p *plotPlot, path string, w, h int) error {
+	b, err := chart.Encode(p, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))
+	if err != nil {
+		return err
+	}
+	return app.WriteBytes(path, b)
+}
+
+func (t *ForecastTab) saveModel() {
+	id := t.ShowsRunID
+	t.u.saveDialog("Save model", t.baseName()+"-model.json", []string{".json"}, func(p string) error {
+		return t.u.Session.SaveModel(p, id)
+	})
+}
+
+func (t *ForecastTab) loadModel() {
+	u := t.u
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("Load model", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		t.loadModelPath(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// loadModelPath loads a model and shows its forecast of the current series.
+func (t *ForecastTab) loadModelPath(path string) {
+	u := t.u
+	go func() {
+		fc, err := u.Session.LoadModel(path)
+		data := u.Session.Data()
+		fyne.Do(func() {
+			if err != nil {
+				u.showError("Cannot load the model", err)
+				return
+			}
+			t.showLoaded(fc, path, data.Series)
+			u.Tabs.SelectIndex(3)
+		})
+	}()
+}

@@ -1,0 +1,353 @@
+// Package ui is Forecaster's window: tabs for the data, the settings, the
+// live training charts, the forecast and the comparison of runs. It drives
+// an app.Session and draws its charts with package chart.
+//
+// # Threads
+//
+// Widgets are touched only on the UI goroutine: callbacks run there, and
+// background goroutines (file loading, the session watcher, chart
+// rendering) hand their results over with fyne.Do. The UI goroutine never
+// waits for training: Stop only cancels, and loading new data (which stops
+// a run and waits for it) happens in a goroutine.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+// Title is the main window's title.
+const Title = "Forecaster"
+
+// Preference keys.
+const (
+	prefSettings = "settings"     // JSON of forecast.Settings
+	prefRecent   = "recent_files" // most recent first
+	prefLastDir  = "last_dir"
+)
+
+// UI is the main window and its widgets. Widgets are exported as fields so
+// tests can drive them.
+type UI struct {
+	App     fyne.App
+	Session *app.Session
+	win     fyne.Window
+	done    chan struct{}
+	closeMu sync.Once
+	style   atomic.Pointer[chart.Style]
+
+	Tabs *container.AppTabs
+	Data *DataTab
+	Set  *SettingsTab
+	Tr   *TrainingTab
+	Fc   *ForecastTab
+	Cmp  *CompareTab
+
+	// LastDialog is the title and text of the most recent error or info
+	// dialog (for tests).
+	lastDialogMu sync.Mutex
+	lastDialog   string
+
+	handledRun int // the last finished run whose outcome was shown
+	lastSeq    uint64
+	busy       atomic.Bool // a file is being loaded
+}
+
+// New builds the main window of a and its session (trained with
+// forecast.Train).
+func New(a fyne.App) *UI {
+	return NewWithSession(a, app.NewSession(nil))
+}
+
+// NewWithSession builds the main window around an existing session (tests
+// inject one with a fake trainer).
+func NewWithSession(a fyne.App, s *app.Session) *UI {
+	u := &UI{App: a, Session: s, done: make(chan struct{})}
+	u.updateStyle()
+	u.win = a.NewWindow(Title)
+	u.win.SetMaster()
+
+	u.Data = u.newDataTab()
+	u.Set = u.newSettingsTab()
+	u.Tr = u.newTrainingTab()
+	u.Fc = u.newForecastTab()
+	u.Cmp = u.newCompareTab()
+	u.Tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Data", theme.FolderOpenIcon(), u.Data.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.Set.content),
+		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.content),
+		container.NewTabItemWithIcon("Forecast", theme.InfoIcon(), u.Fc.content),
+		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
+	)
+	u.win.SetContent(u.Tabs)
+	u.win.SetMainMenu(u.menu())
+	u.shortcuts()
+	u.win.SetOnDropped(u.onDropped)
+	u.win.Resize(fyne.NewSize(1280, 820))
+	u.win.SetOnClosed(u.Close)
+
+	a.Settings().AddListener(func(fyne.Settings) {
+		u.updateStyle()
+		u.redrawAll()
+	})
+	u.loadPrefs()
+	go u.watch()
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// Run builds the window, shows it and runs the app until it is closed.
+func Run(a fyne.App) {
+	u := New(a)
+	u.win.ShowAndRun()
+}
+
+// Close stops the background goroutines and any training. It does not wait
+// for training to end.
+func (u *UI) Close() {
+	u.closeMu.Do(func() {
+		close(u.done)
+		u.Session.Stop()
+	})
+}
+
+func (u *UI) updateStyle() {
+	st := chart.Light()
+	if u.App.Settings().ThemeVariant() == theme.VariantDark {
+		st = chart.Dark()
+	}
+	th := u.App.Settings().Theme()
+	v := u.App.Settings().ThemeVariant()
+	st.Background = th.Color(theme.ColorNameBackground, v)
+	st.Foreground = th.Color(theme.ColorNameForeground, v)
+	st.Muted = th.Color(theme.ColorNamePlaceHolder, v)
+	st.Grid = blend(st.Background, st.Foreground, 0.1)
+	u.style.Store(&st)
+}
+
+func blend(a, b color.Color, t float64) color.Color {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	mix := func(x, y uint32) uint8 { return uint8((float64(x)*(1-t) + float64(y)*t) / 257) }
+	return color.NRGBA{mix(ar, br), mix(ag, bg), mix(ab, bb), 0xff}
+}
+
+func (u *UI) redrawAll() {
+	for _, c := range u.charts() {
+		c.markDirty()
+	}
+}
+
+func (u *UI) charts() []*chartView {
+	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast}
+}
+
+func (u *UI) menu() *fyne.MainMenu {
+	file := fyne.NewMenu("File",
+		&fyne.MenuItem{Label: "Open CSV…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
+		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
+		fyne.NewMenuItem("Save model…", u.Fc.saveModel),
+		fyne.NewMenuItem("Load model…", u.Fc.loadModel),
+	)
+	train := fyne.NewMenu("Training",
+		&fyne.MenuItem{Label: "Train", Action: u.Tr.start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem("Pause / Resume", u.Tr.togglePause),
+		&fyne.MenuItem{Label: "Stop", Action: u.Tr.stop},
+	)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Forecaster", u.showAbout))
+	return fyne.NewMainMenu(file, train, help)
+}
+
+func (u *UI) shortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openFileDialog() })
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })
+	}
+	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && u.Session.State().Active() {
+			u.Tr.stop()
+		}
+	})
+}
+
+// showAbout shows the app's name, version and build from its metadata
+// (FyneApp.toml).
+func (u *UI) showAbout() {
+	md := u.App.Metadata()
+	name := md.Name
+	if name == "" {
+		name = Title
+	}
+	version := md.Version
+	if version == "" {
+		version = "development build"
+	}
+	text := fmt.Sprintf("**%s** %s (build %d)\n\nLSTM forecasts of CSV time series, with the gradient stabilisers in plain view: clipping, initialisers, forget-gate bias, layer norm, L1/L2. Compared honestly against naive, seasonal naive, drift and exponential smoothing.\n\nApp ID: %s\n\nBuilt with Go, Fyne and gonum.", name, version, md.Build, md.ID)
+	rt := widget.NewRichTextFromMarkdown(text)
+	rt.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("About "+name, "Close", container.NewGridWrap(fyne.NewSize(420, 220), rt), u.win)
+	u.setLastDialog("About " + name + ": " + text)
+	d.Show()
+}
+
+func (u *UI) setLastDialog(s string) {
+	u.lastDialogMu.Lock()
+	u.lastDialog = s
+	u.lastDialogMu.Unlock()
+}
+
+// LastDialog returns the title and text of the most recent dialog shown.
+func (u *UI) LastDialog() string {
+	u.lastDialogMu.Lock()
+	defer u.lastDialogMu.Unlock()
+	return u.lastDialog
+}
+
+// showError shows what went wrong and what to do. Call on the UI goroutine.
+func (u *UI) showError(title string, err error) {
+	what, todo := explain(err)
+	u.showMessage(title, what, todo)
+}
+
+func (u *UI) showMessage(title, what, todo string) {
+	msg := what
+	if todo != "" {
+		msg += "\n\n" + todo
+	}
+	u.setLastDialog(title + ": " + msg)
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	content := container.NewGridWrap(fyne.NewSize(460, 150), container.NewVScroll(l))
+	d := dialog.NewCustom(title, "OK", content, u.win)
+	d.Show()
+}
+
+// showLoadError is showError for data that could not be loaded: the
+// previous data stay.
+func (u *UI) showLoadError(title string, err error) {
+	what, todo := explain(err)
+	if todo == "" {
+		todo = "Check the file (or choose other columns) and try again. The data loaded before are still there."
+	}
+	u.showMessage(title, what, todo)
+}
+
+// explain turns an error into a message for a person: what went wrong and
+// what to do about it.
+func explain(err error) (what, todo string) {
+	if err == nil {
+		return "", ""
+	}
+	msg := err.Error()
+	for _, p := range []string{"forecast: ", "app: ", "chart: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	var se forecast.SettingsError
+	var ie *forecast.InputError
+	switch {
+	case errors.As(err, &se):
+		var b strings.Builder
+		for _, f := range se {
+			fmt.Fprintf(&b, "• %s: %s\n", fieldLabel(f.Field), f.Msg)
+		}
+		return "Some settings are out of range:\n" + b.String(), "Fix the fields marked on the Settings tab; Train is enabled once they are valid."
+	case errors.As(err, &ie):
+		return capitalise(msg), "Check the file (or choose other columns) and open it again. The data loaded before are still there."
+	case errors.Is(err, app.ErrBusy):
+		return "A training run is already in progress.", "Stop it (Esc) or wait for it to finish, then train again."
+	case errors.Is(err, app.ErrNoData):
+		return "No series is loaded yet.", "Open a CSV file (Ctrl+O) or one of the samples on the Data tab."
+	case errors.Is(err, app.ErrNoResult):
+		return "There is no trained model yet.", "Train one on the Training tab (Ctrl+Enter), or load a model file."
+	}
+	return capitalise(msg), ""
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// watch follows the session: at most ten times a second it copies the
+// progress and the current run's history and hands them to the widgets. It
+// exits when the window closes.
+func (u *UI) watch() {
+	var last time.Time
+	for {
+		select {
+		case <-u.done:
+			return
+		case <-u.Session.Updates():
+		}
+		if d := minFrame - time.Since(last); d > 0 {
+			select {
+			case <-u.done:
+				return
+			case <-time.After(d):
+			}
+		}
+		last = time.Now()
+		p := u.Session.Progress()
+		run := u.Session.LastRun()
+		if run != nil && run.ID != p.RunID {
+			run = nil // the run was dropped (stopped before its first epoch)
+		}
+		u.Tr.showHistory(run)
+		fyne.Do(func() { u.applyProgress(p, run) })
+	}
+}
+
+// applyProgress runs on the UI goroutine.
+func (u *UI) applyProgress(p app.Progress, run *app.Run) {
+	u.Tr.showProgress(p, run)
+	if p.State.Active() || p.RunID == u.handledRun {
+		return
+	}
+	u.handledRun = p.RunID
+	switch p.State {
+	case app.Done:
+		if run != nil && run.Result != nil {
+			u.Fc.showRun(run)
+			u.Cmp.refresh()
+			if run.Result.StopReason == forecast.StopDiverged {
+				u.showError("Training diverged", fmt.Errorf("the loss became non-finite; the last good weights (epoch %d) were kept. %s", run.Result.BestEpoch, run.Result.Diagnosis))
+			}
+		}
+	case app.Failed:
+		u.showError("Training failed", p.Err)
+	case app.Idle:
+		u.Cmp.refresh()
+	}
+}
+
+// onDropped opens the first dropped file.
+func (u *UI) onDropped(_ fyne.Position, uris []fyne.URI) {
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			u.Data.openPath(uri.Path())
+			return
+		}
+	}
+}

@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"context"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+)
+
+// fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
+// steps, `per` apart, with plausible telemetry and a result.
+func fakeTrain(steps int, per time.Duration) app.TrainFunc {
+	return func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+		var hist []forecast.EpochEvent
+		stop := forecast.StopCompleted
+	loop:
+		for e := 1; e <= set.Epochs; e++ {
+			for st := 1; st <= steps; st++ {
+				if ctx.Err() != nil {
+					if e == 1 {
+						return nil, forecast.ErrCanceled
+					}
+					stop = forecast.StopCanceled
+					break loop
+				}
+				time.Sleep(per)
+				g := 3 / math.Sqrt(float64(e*steps+st))
+				obs.Step(forecast.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, set.ClipMax), Clipped: g > set.ClipMax, LR: set.LR})
+			}
+			prof := make([]float64, 12)
+			for i := range prof {
+				prof[i] = math.Pow(0.7, float64(len(prof)-1-i)) / float64(e)
+			}
+			ev := forecast.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.2/float64(e) + 0.05, Best: true, LR: set.LR, HGradByTime: [][]float64{prof}}
+			obs.Epoch(ev)
+			hist = append(hist, ev)
+		}
+		h := set.Horizon
+		n := s.Len()
+		fc := forecast.Forecast{Times: s.FutureTimes(h)}
+		last := s.Values[n-1]
+		for i := 0; i < h; i++ {
+			v := last * (1 + 0.01*float64(i))
+			w := float64(i+1) * 0.02 * last
+			fc.Mean = append(fc.Mean, v)
+			fc.Lower80, fc.Upper80 = append(fc.Lower80, v-w), append(fc.Upper80, v+w)
+			fc.Lower95, fc.Upper95 = append(fc.Lower95, v-2*w), append(fc.Upper95, v+2*w)
+		}
+		ho := forecast.Holdout{Start: n - h, Actual: s.Values[n-h:], Pred: map[string][]float64{}}
+		pred := make([]float64, h)
+		for i := range pred {
+			pred[i] = s.Values[n-h+i] * 1.03
+		}
+		ho.Pred[forecast.MethodLSTM] = pred
+		return &app.Result{Settings: set, Series: s.Name, StopReason: stop, Forecast: fc, Holdout: ho, History: hist, BestEpoch: len(hist), Seconds: 0.5,
+			Coverage80: 0.83, Coverage95: 1,
+			Metrics: map[string]forecast.Metrics{
+				forecast.MethodLSTM:          {MAE: 10.5, RMSE: 12, MAPE: 2.1, SMAPE: 2.0, MASE: 0.61},
+				forecast.MethodNaive:         {MAE: 40, RMSE: 52, MAPE: 8, SMAPE: 8.3, MASE: 2.3},
+				forecast.MethodSeasonalNaive: {MAE: 20, RMSE: 25, MAPE: 4, SMAPE: 4.1, MASE: 1.0},
+				forecast.MethodDrift:         {MAE: 38, RMSE: 50, MAPE: 7.5, SMAPE: 7.6, MASE: 2.1},
+				forecast.MethodETS:           {MAE: 11, RMSE: 11.5, MAPE: 2.3, SMAPE: 2.2, MASE: 0.65},
+			}}, nil
+	}
+}
+
+func newTestUI(t *testing.T, tr app.TrainFunc) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := NewWithSession(a, app.NewSession(tr))
+	u.Window().Resize(fyne.NewSize(1280, 820))
+	t.Cleanup(u.Close)
+	return u
+}
+
+// eventually polls cond (on the test goroutine) until it holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func openSample(t *testing.T, u *UI, id string) {
+	t.Helper()
+	u.Data.openSample(id)
+	eventually(t, "sample "+id+" loaded", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Sample != nil && d.Sample.ID == id && !u.busy.Load()
+	})
+	time.Sleep(50 * time.Millisecond)
+}
+
+func shot(t *testing.T, u *UI, name string) {
+	dir := os.Getenv("UI_SHOTS")
+	if dir == "" {
+		return
+	}
+	time.Sleep(400 * time.Millisecond) // let the charts render
+	img := u.Window().Canvas().Capture()
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	png.Encode(f, img)
+}
+
+func TestWindow(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	if got := u.Window().Title(); got != "Forecaster" {
+		t.Errorf("title %q; want Forecaster", got)
+	}
+	var names []string
+	for _, it := range u.Tabs.Items {
+		names = append(names, it.Text)
+	}
+	if got := strings.Join(names, "|"); got != "Data|Settings|Training|Forecast|Compare" {
+		t.Errorf("tabs %s", got)
+	}
+	if !u.Tr.TrainButton.Disabled() {
+		t.Error("Train enabled with no data")
+	}
+	shot(t, u, "0-empty")
+}
+
+func TestOpenSampleTrainAndForecast(t *testing.T) {
+	u := newTestUI(t, fakeTrain(4, time.Millisecond))
+	openSample(t, u, "air_passengers")
+	if got := u.Data.ValueSelect.Selected; got != "passengers" {
+		t.Errorf("value column %q; want passengers", got)
+	}
+	if !strings.Contains(u.Data.report["Frequency"].Text, "month") {
+		t.Errorf("report frequency %q; want monthly", u.Data.report["Frequency"].Text)
+	}
+	shot(t, u, "1-data")
+	u.Set.Entries["epochs"].SetText("30")
+	if !u.Set.Valid() || u.Session.Settings().Epochs != 30 {
+		t.Fatalf("settings: valid %v epochs %d", u.Set.Valid(), u.Session.Settings().Epochs)
+	}
+	u.Tabs.SelectIndex(1)
+	shot(t, u, "2-settings")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "training to finish", func() bool { return u.Session.State() == app.Done })
+	eventually(t, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	shot(t, u, "3-training")
+	if len(u.Fc.Metrics.Objects) != 6*6 {
+		t.Fatalf("metrics grid has %d cells; want 36 (header + 5 methods)", len(u.Fc.Metrics.Objects))
+	}
+	var best []string
+	for _, o := range u.Fc.Metrics.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.HasSuffix(l.Text, "★") {
+			best = append(best, l.Text)
+		}
+	}
+	if len(best) != 5 {
+		t.Errorf("best markers %v; want one per metric column", best)
+	}
+	if !strings.Contains(u.Fc.Summary.Text, "coverage") {
+		t.Errorf("summary %q", u.Fc.Summary.Text)
+	}
+	if u.Fc.ExportCSV.Disabled() || u.Fc.SaveModel.Disabled() {
+		t.Error("export / save disabled after training")
+	}
+	u.Tabs.SelectIndex(3)
+	shot(t, u, "4-forecast")
+	// A second run with another setting shows up in Compare.
+	u.Set.Selects["clip"].SetSelected("none")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "second run", func() bool { return u.Session.State() == app.Done && u.Fc.ShowsRunID == 2 })
+	eventually(t, "compare lists both runs", func() bool { return len(u.Cmp.Runs.Options) == 2 })
+	u.Tabs.SelectIndex(4)
+	shot(t, u, "5-compare")
+	var diff []string
+	for _, o := range u.Cmp.Diff.Objects {
+		if l, ok := o.(*widget.Label); ok {
+			diff = append(diff, l.Text)
+		}
+	}
+	if !strings.Contains(strings.Join(diff, "|"), "Clipping|norm|none") {
+		t.Errorf("diff table does not show the clipping change: %v", diff)
+	}
+	// Forecast export writes a CSV.
+	out := filepath.Join(t.TempDir(), "f.csv")
+	if err := u.Session.ExportForecast(out, u.Fc.ShowsRunID); err != nil {
+		t.Fatal(err)
+	}
+	if err := ExportPlot(u.Fc.Chart.Plot(1200), filepath.Join(t.TempDir(), "f.svg"), 1200, 600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrokenCSVKeepsData(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	openSample(t, u, "sunspots")
+	bad := filepath.Join(t.TempDir(), "broken.csv")
+	os.WriteFile(bad, []byte("name,comment\nfoo,bar\nbaz,qux\n"), 0o644)
+	u.Data.openPath(bad)
+	eventually(t, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open broken.csv") })
+	if d := u.Session.Data(); d == nil || d.Series.Name != "sunspots" {
+		t.Errorf("data after a broken file: %+v; want sunspots kept", d)
+	}
+	if got := u.Data.ValueSelect.Selected; got != "sunspots" {
+		t.Errorf("value picker shows %q; want sunspots", got)
+	}
+	if !strings.Contains(u.LastDialog(), "still there") {
+		t.Errorf("dialog does not say what to do: %q", u.LastDialog())
+	}
+	shot(t, u, "6-broken-csv")
+}
+
+func TestStopMidRun(t *testing.T) {
+	u := newTestUI(t, fakeTrain(5, 2*time.Millisecond))
+	openSample(t, u, "air_passengers")
+	u.Set.Entries["epochs"].SetText("5000")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "epoch 3", func() bool { return u.Session.Progress().Epoch >= 3 })
+	eventually(t, "buttons to follow", func() bool { return !u.Tr.StopButton.Disabled() })
+	test.Tap(u.Tr.StopButton)
+	eventually(t, "the run to stop", func() bool { return u.Session.State() == app.Done })
+	eventually(t, "the forecast of the stopped run", func() bool { return u.Fc.ShowsRunID == 1 })
+	if r := u.Session.LastRun(); r.Result.StopReason != forecast.StopCanceled {
+		t.Errorf("stop reason %q", r.Result.StopReason)
+	}
+	eventually(t, "Train enabled again", func() bool { return !u.Tr.TrainButton.Disabled() })
+}
+
+func TestInvalidSettingDisablesTrain(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	openSample(t, u, "air_passengers")
+	eventually(t, "Train enabled", func() bool { return !u.Tr.TrainButton.Disabled() })
+	e := u.Set.Entries["hidden"]
+	e.SetText("0")
+	if u.Set.Valid() || !u.Tr.TrainButton.Disabled() {
+		t.Fatal("hidden = 0 accepted")
+	}
+	if err := e.Validate(); err == nil || !strings.Contains(err.Error(), "out of range") {
+		t.Errorf("inline error %v", err)
+	}
+	if !strings.Contains(u.Set.Status.Text, "Hidden units") {
+		t.Errorf("status %q does not name the field", u.Set.Status.Text)
+	}
+	u.Set.Entries["lr"].SetText("abc")
+	if err := u.Set.Entries["lr"].Validate(); err == nil {
+		t.Error("lr = abc accepted")
+	}
+	u.Tabs.SelectIndex(1)
+	shot(t, u, "7-invalid-settings")
+	e.SetText("16")
+	u.Set.Entries["lr"].SetText("0.01")
+	if !u.Set.Valid() || u.Tr.TrainButton.Disabled() {
+		t.Error("valid again, but Train still disabled")
+	}
+	// Valid settings are saved in the preferences.
+	if s := u.App.Preferences().String(prefSettings); !strings.Contains(s, `"hidden":16`) {
+		t.Errorf("preferences %s", s)
+	}
+}
+
+func TestSettingsPersist(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
+	u.Set.Entries["hidden"].SetText("48")
+	u.Close()
+	u2 := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
+	defer u2.Close()
+	if got := u2.Session.Settings().Hidden; got != 48 {
+		t.Errorf("hidden after restart = %d; want 48", got)
+	}
+	if got := u2.Set.Entries["hidden"].Text; got != "48" {
+		t.Errorf("hidden entry after restart = %q; want 48", got)
+	}
+}
+
+func TestAbout(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	u.showAbout()
+	if !strings.Contains(u.LastDialog(), "Forecaster") {
+		t.Errorf("about: %q", u.LastDialog())
+	}
+}
