@@ -124,11 +124,11 @@ func (f File) Write(w io.Writer) error {
 }
 
 // ReadFile decodes a File from r without validating it beyond JSON
-// syntax; FromFile validates.
+// syntax; FromFile validates. Unknown fields are ignored, so that a file
+// from a newer version is rejected by its version number.
 func ReadFile(r io.Reader) (File, error) {
 	var f File
 	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return File{}, errors.New("lstm: model file truncated")
