@@ -392,3 +392,28 @@ func TestPenaltyReportedApart(t *testing.T) {
 		}
 	}
 }
+
+func TestSetLR(t *testing.T) {
+	m := mustNew(t, DefaultConfig(1, 3, 1))
+	tr, err := NewTrainer(m, 2, 3, OptimConfig{Kind: "sgd", LR: 0.5}, ClipConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := []float64{1, 2, 3, 4, 5, 6}, []float64{1, -1}
+	for _, lr := range []float64{0.01, 0.5} {
+		tr.SetLR(lr)
+		w0 := append([]float64(nil), m.Weights()...)
+		if _, err := tr.Step(x, y, 2); err != nil {
+			t.Fatal(err)
+		}
+		// plain SGD: w ← w − lr·g, exactly
+		for i, g := range m.Grads() {
+			if want := w0[i] - lr*g; m.Weights()[i] != want {
+				t.Fatalf("lr %v: weight %d = %v; want %v", lr, i, m.Weights()[i], want)
+			}
+		}
+		if tr.LR() != lr {
+			t.Errorf("LR() = %v; want %v", tr.LR(), lr)
+		}
+	}
+}
