@@ -346,11 +346,7 @@ func Heat(s Style, g app.HeatGrid) *plot.Plot {
 	}
 	pal.SetMin(lo)
 	pal.SetMax(hi)
-	hm := plotter.NewHeatMap(grid, pal.Palette(64))
-	hm.Min, hm.Max = lo, hi
-	hm.Rasterized = true
-	hm.NaN = color.Transparent
-	p.Add(hm)
+	p.Add(newFastHeat(grid, pal.Palette(128), lo, hi))
 	p.Title.Text = fmt.Sprintf("%s  (dark %.1f … bright %.1f)", title, lo, hi)
 	return p
 }
