@@ -103,6 +103,7 @@ func NewTrainer(m *Model, maxBatch, T int, opt OptimConfig, clip ClipConfig) (*T
 		},
 	}
 	t.ws.countSat = true
+	t.ws.ensureTraining()
 	return t, nil
 }
 

@@ -69,7 +69,10 @@ type layerWS struct {
 
 // NewWorkspace returns a workspace for m for batches up to maxB and
 // windows up to maxT steps. Dropout masks are drawn from a PCG stream
-// seeded with m's Config.Seed.
+// seeded with m's Config.Seed. The buffers of training (dropout masks,
+// everything Backward needs, about half the memory) are allocated by the
+// first training Forward or Backward, so inference-only workspaces stay
+// small.
 func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 	if maxB < 1 || maxT < 1 {
 		panic("lstm: workspace sizes must be positive")
@@ -83,12 +86,6 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		x:      make([]float64, n*I),
 		layers: make([]layerWS, L),
 		y:      make([]float64, maxB*c.OutputSize),
-		dUp:    make([]float64, n*H),
-		dxT:    make([]float64, n*I),
-		dh:     make([]float64, maxB*H),
-		dc:     make([]float64, maxB*H),
-		dhNext: make([]float64, maxB*H),
-		dcNext: make([]float64, maxB*H),
 		bsum:   make([]float64, 4*H),
 		done:   make(chan struct{}, 1),
 		sat:    make([][3]int, L),
@@ -101,28 +98,53 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 	}
 	for k := range w.layers {
 		l := &w.layers[k]
-		if k > 0 && c.Dropout > 0 {
-			l.in = make([]float64, n*H)
-			l.mask = make([]float64, n*H)
-		}
 		l.gates = make([]float64, n*4*H)
 		l.hs = make([]float64, (n+maxB)*H)
 		l.cs = make([]float64, (n+maxB)*H)
 		l.tc = make([]float64, n*H)
-		l.dA = make([]float64, n*4*H)
 		if c.LayerNorm {
+			l.dA = make([]float64, n*4*H) // also scratch of Forward
 			l.xhx = make([]float64, n*4*H)
 			l.xhh = make([]float64, n*4*H)
 			l.rx = make([]float64, n)
 			l.rh = make([]float64, n)
 			l.xhc = make([]float64, n*H)
 			l.rc = make([]float64, n)
-			l.dRec = make([]float64, n*4*H)
 		}
 		w.hGrad[k] = make([]float64, maxT)
 		w.cGrad[k] = make([]float64, maxT)
 	}
 	return w
+}
+
+// ensureTraining allocates the buffers only training needs: dropout
+// masks and everything Backward uses. Inference workspaces never do.
+func (w *Workspace) ensureTraining() {
+	if w.dUp != nil {
+		return
+	}
+	c := w.m.cfg
+	H, I := c.HiddenSize, c.InputSize
+	n := w.maxB * w.maxT
+	w.dUp = make([]float64, n*H)
+	w.dxT = make([]float64, n*I)
+	w.dh = make([]float64, w.maxB*H)
+	w.dc = make([]float64, w.maxB*H)
+	w.dhNext = make([]float64, w.maxB*H)
+	w.dcNext = make([]float64, w.maxB*H)
+	for k := range w.layers {
+		l := &w.layers[k]
+		if k > 0 && c.Dropout > 0 {
+			l.in = make([]float64, n*H)
+			l.mask = make([]float64, n*H)
+		}
+		if l.dA == nil {
+			l.dA = make([]float64, n*4*H)
+		}
+		if c.LayerNorm {
+			l.dRec = make([]float64, n*4*H)
+		}
+	}
 }
 
 // Model returns the model the workspace belongs to.
@@ -210,6 +232,9 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		panic("lstm: initial state length mismatch")
 	}
 	w.b, w.t, w.train = B, T, train
+	if train {
+		w.ensureTraining()
+	}
 	// time-major copy of x
 	for b := 0; b < B; b++ {
 		for t := 0; t < T; t++ {
@@ -364,6 +389,7 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 	if B == 0 {
 		panic("lstm: Backward before Forward")
 	}
+	w.ensureTraining()
 	if (dx != nil && len(dx) != B*T*I) || (dy != nil && len(dy) != B*O) || (dOut != nil && len(dOut) != B*T*H) ||
 		(dh0 != nil && len(dh0) != L*BH) || (dc0 != nil && len(dc0) != L*BH) ||
 		(dhN != nil && len(dhN) != L*BH) || (dcN != nil && len(dcN) != L*BH) {
