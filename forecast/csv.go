@@ -472,13 +472,18 @@ func (p *parser) split() error {
 					field++
 					return nil // trailing empty field beyond the header
 				}
-				if ncols >= p.maxCols {
+				if field >= p.maxCols {
 					return p.errf(startLine, "", ErrTooManyColumns, "check the delimiter, or remove columns you do not need",
 						"more than %d columns", p.maxCols)
 				}
-				col := make([]span, len(p.lines), est)
-				p.cols = append(p.cols, col) // earlier rows: missing
-				ncols++
+				for ncols <= field {
+					col := make([]span, len(p.lines), max(est, len(p.lines)+1)) // earlier rows: missing
+					if ncols < field {
+						col = append(col, span{}) // an empty field skipped in this row
+					}
+					p.cols = append(p.cols, col)
+					ncols++
+				}
 			}
 			p.cols[field] = append(p.cols[field], span{uint32(off), uint32(n)})
 			field++
