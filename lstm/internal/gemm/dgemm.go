@@ -1,6 +1,9 @@
 package gemm
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Dgemm computes
 //
@@ -90,79 +93,161 @@ type problem struct {
 	ldc            int
 }
 
-// parallelMinWork is the smallest m*n*k for which Dgemm splits the product
-// between two goroutines. Below it the cost of waking a second goroutine
-// (several µs) outweighs the gain; measured with BenchmarkDgemm.
-var parallelMinWork = 1 << 21
+// parallelMinWork is the smallest m*n*k for which Dgemm shares the product
+// with the helper goroutine. Below it, waking the helper (several µs)
+// costs more than it gains; measured with BenchmarkDgemm.
+var parallelMinWork = 1 << 22
 
-// parallel enables splitting large products in two; tests switch it off to
-// cover the serial path.
+// parallel enables sharing products with the helper goroutine; tests
+// switch it off to cover the serial path.
 var parallel = true
 
-// splitRun computes p in two halves, one on a helper goroutine and one on
-// the calling goroutine, and returns when both are done. It halves the
-// larger of m and n at a multiple of the kernel's tile size.
+const (
+	minChunk = 64 // fewest rows or columns of C in a piece
+	// Every piece packs its own copy of the operand it shares with the
+	// other pieces: op(B) for bands of rows, op(A) for bands of columns.
+	// When that operand has more than maxShared elements, packing it again
+	// costs more than finer balance gains, and a product is cut in two
+	// pieces; otherwise in four.
+	maxShared = 1 << 16
+)
+
+// splitRun computes p in two to four pieces, bands of rows or columns
+// of C, which the calling goroutine and the helper goroutine claim one at a
+// time. If the helper is busy or does not start before the caller has
+// claimed every piece, the caller computes them all and returns without
+// waiting for it; otherwise it waits for the helper's last piece.
 func (p *problem) splitRun() {
 	k := activeKernel
-	h := pairPool.Get().(*pair)
-	h.lo, h.hi = *p, *p
-	if p.m >= p.n && p.m >= 2*k.mr {
-		cut := (p.m/2 + k.mr - 1) / k.mr * k.mr
-		h.lo.m = cut
-		h.hi.m = p.m - cut
-		if p.transA {
-			h.hi.a = p.a[cut:]
-		} else {
-			h.hi.a = p.a[cut*p.lda:]
-		}
-		h.hi.c = p.c[cut*p.ldc:]
-	} else if p.n >= 2*k.nr {
-		cut := (p.n/2 + k.nr - 1) / k.nr * k.nr
-		h.lo.n = cut
-		h.hi.n = p.n - cut
-		if p.transB {
-			h.hi.b = p.b[cut*p.ldb:]
-		} else {
-			h.hi.b = p.b[cut:]
-		}
-		h.hi.c = p.c[cut:]
-	} else {
-		pairPool.Put(h)
+	var pieces, size int
+	j := jobs.Get().(*job)
+	j.p = *p
+	switch {
+	case p.m >= p.n && p.m >= 2*minChunk:
+		pieces = min(maxPieces(p.k*p.n), p.m/minChunk)
+		size = (p.m + pieces - 1) / pieces
+		size = (size + k.mr - 1) / k.mr * k.mr
+		j.byRows = true
+	case p.n >= 2*minChunk:
+		pieces = min(maxPieces(p.k*p.m), p.n/minChunk)
+		size = (p.n + pieces - 1) / pieces
+		size = (size + k.nr - 1) / k.nr * k.nr
+		j.byRows = false
+	default:
+		j.p = problem{}
+		jobs.Put(j)
 		p.run()
 		return
 	}
-	h.wg.Add(1)
+	j.size = size
+	if j.byRows {
+		j.pieces = (p.m + size - 1) / size
+	} else {
+		j.pieces = (p.n + size - 1) / size
+	}
+	j.next.Store(0)
+	j.state.Store(jobNew)
+	j.wg.Add(1)
+
 	helper.Do(startHelper)
-	helperJobs <- h
-	h.lo.run()
-	h.wg.Wait()
-	h.lo, h.hi = problem{}, problem{} // drop references to the caller's slices
-	pairPool.Put(h)
+	sent := false
+	select {
+	case helperJobs <- j:
+		sent = true
+	default: // the helper is busy with another caller's product
+	}
+	j.work()
+	if sent && j.state.CompareAndSwap(jobNew, jobCancelled) {
+		// The helper has not started and now never will; it recycles j.
+		return
+	}
+	if !sent {
+		j.wg.Done()
+	}
+	j.wg.Wait()
+	j.p = problem{} // drop references to the caller's slices
+	jobs.Put(j)
 }
 
-// pair is a product split in two: lo is computed by the caller, hi by the
-// helper goroutine, which calls wg.Done when it has finished.
-type pair struct {
-	lo, hi problem
+// maxPieces returns the number of pieces for a product whose shared operand
+// has the given number of elements.
+func maxPieces(shared int) int {
+	if shared > maxShared {
+		return 2
+	}
+	return 4
+}
+
+// A job is a product shared between a caller and the helper goroutine.
+type job struct {
+	p      problem
+	byRows bool         // pieces are bands of size rows (or else columns) of C
+	size   int          // rows or columns per piece
+	pieces int          // number of pieces
+	next   atomic.Int64 // the next piece to claim
+	state  atomic.Int32 // jobNew, then jobStarted by the helper or jobCancelled by the caller
 	wg     sync.WaitGroup
 }
 
-var pairPool = sync.Pool{New: func() any { return new(pair) }}
+const (
+	jobNew = iota
+	jobStarted
+	jobCancelled
+)
+
+// work computes pieces of j until none is left.
+func (j *job) work() {
+	for {
+		i := int(j.next.Add(1)) - 1
+		if i >= j.pieces {
+			return
+		}
+		q := j.p
+		lo := i * j.size
+		if j.byRows {
+			q.m = min(j.size, j.p.m-lo)
+			if q.transA {
+				q.a = q.a[lo:]
+			} else {
+				q.a = q.a[lo*q.lda:]
+			}
+			q.c = q.c[lo*q.ldc:]
+		} else {
+			q.n = min(j.size, j.p.n-lo)
+			if q.transB {
+				q.b = q.b[lo*q.ldb:]
+			} else {
+				q.b = q.b[lo:]
+			}
+			q.c = q.c[lo:]
+		}
+		q.run()
+	}
+}
+
+var jobs = sync.Pool{New: func() any { return new(job) }}
 
 var (
 	helper     sync.Once
-	helperJobs = make(chan *pair)
+	helperJobs = make(chan *job)
 )
 
 // startHelper starts the helper goroutine. It is started by the first
-// product large enough to be split and runs for the life of the process,
-// blocked on helperJobs when idle. A channel send to a running goroutine
-// does not allocate, unlike a go statement per call.
+// product large enough to be shared and runs for the life of the process,
+// blocked on helperJobs when idle. Handing it a product through the
+// channel does not allocate, unlike a go statement per call.
 func startHelper() {
 	go func() {
-		for h := range helperJobs {
-			h.hi.run()
-			h.wg.Done()
+		for j := range helperJobs {
+			if !j.state.CompareAndSwap(jobNew, jobStarted) {
+				// The caller finished alone and left j to us.
+				j.p = problem{}
+				j.wg.Done()
+				jobs.Put(j)
+				continue
+			}
+			j.work()
+			j.wg.Done()
 		}
 	}()
 }
@@ -240,21 +325,21 @@ func (p *problem) run() {
 // edge.
 func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, b []float64, bStride int, edge, c []float64, ldc int, tile []float64) {
 	mr, nr := kern.mr, kern.nr
-	for jr := 0; jr < nc; jr += nr {
-		cols := min(nr, nc-jr)
-		var bpan []float64
-		bks := nr
-		switch {
-		case bStride == 0:
-			bpan = b[jr*kc : (jr+nr)*kc]
-		case cols == nr:
-			bpan, bks = b[jr:], bStride
-		default:
-			bpan = edge
-		}
-		for ir := 0; ir < mc; ir += mr {
-			apan := ap[ir*kc : (ir+mr)*kc]
-			rows := min(mr, mc-ir)
+	for ir := 0; ir < mc; ir += mr {
+		apan := ap[ir*kc : (ir+mr)*kc]
+		rows := min(mr, mc-ir)
+		for jr := 0; jr < nc; jr += nr {
+			cols := min(nr, nc-jr)
+			var bpan []float64
+			bks := nr
+			switch {
+			case bStride == 0:
+				bpan = b[jr*kc : (jr+nr)*kc]
+			case cols == nr:
+				bpan, bks = b[jr:], bStride
+			default:
+				bpan = edge
+			}
 			if rows == mr && cols == nr {
 				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha)
 				continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -185,11 +186,14 @@ func TestDgemm(t *testing.T) {
 	shapes := testShapes()
 	for _, kern := range testKernels() {
 		for _, par := range []bool{false, true} {
+			if raceEnabled && (!par || strings.HasSuffix(kern.name, "small-blocks")) {
+				continue // the race detector has only the shared products to check
+			}
 			t.Run(fmt.Sprintf("%s/parallel=%t", kern.name, par), func(t *testing.T) {
 				rnd := rand.New(rand.NewPCG(1, 1))
 				withKernel(kern, par, func() {
 					for _, s := range shapes {
-						if testing.Short() && s.m*s.n*s.k > 1e6 {
+						if testing.Short() && s.m*s.n*s.k > 1e6 || raceEnabled && s.m*s.n*s.k > 3e5 {
 							continue
 						}
 						checkShape(t, rnd, s)
@@ -305,6 +309,9 @@ func TestDgemmPanics(t *testing.T) {
 }
 
 func TestDgemmAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sync.Pool drops items at random under the race detector")
+	}
 	for _, s := range []shape{
 		{false, true, 32, 256, 64, 1, 0, 0},      // small, serial
 		{true, false, 256, 64, 1536, 1, 1, 0},    // large, split in two

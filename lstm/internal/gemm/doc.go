@@ -12,17 +12,25 @@
 // The product is computed the GotoBLAS/BLIS way: op(B) is copied ("packed")
 // in blocks of kc×nc into panels of nr contiguous columns, op(A) in blocks of
 // mc×kc into panels of mr contiguous rows, and a register-blocked micro-kernel
-// multiplies one mr×kc panel by one kc×nr panel into an mr×nr tile of C.
+// multiplies one kc×mr panel by one kc×nr panel into an mr×nr tile of C.
 // Panels at the matrix edges are zero padded; their tiles are computed into a
-// scratch tile and only the valid part is added to C.
+// scratch tile and only the valid part is added to C. When op(B) is not
+// transposed and m is small (the per-time-step products of an LSTM), op(B)
+// is read in place instead of packed: each of its panels is used only m/mr
+// times, too few to repay the copy.
 //
-// On amd64 CPUs with AVX2 and FMA the micro-kernel is written in Go assembly
-// (6×8 tiles held in 12 YMM registers). Everywhere else — other
-// architectures, CPUs without AVX2/FMA, or builds with the purego tag — a
-// pure-Go 4×4 micro-kernel is used with the same blocking.
+// The micro-kernel is chosen once, at init, from what the CPU supports:
 //
-// Large products are split in two halves computed concurrently; the calling
-// goroutine computes one half and waits for the other before returning.
+//   - avx512-8x16: AVX-512F, 8×16 tiles in 16 ZMM accumulators;
+//   - avx2-6x8: AVX2 and FMA, 6×8 tiles in 12 YMM accumulators;
+//   - go4x4: pure Go, 4×4 tiles; used on other architectures, and with the
+//     purego build tag.
+//
+// Large products (m*n*k ≥ parallelMinWork) are cut into two to four bands of
+// rows or columns of C, which the calling goroutine and one long-lived
+// helper goroutine claim in turn. The caller never waits for a helper that
+// has not started: if the helper is busy or slow to be scheduled, the caller
+// computes every band itself.
 //
 // # Invariants
 //

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -46,16 +47,30 @@ func TestTune(t *testing.T) {
 		d := minTime(func() { k.fn(kc, a, b, k.nr, c, k.nr, 1) })
 		fmt.Printf("kernel %s: %.1f GFLOP/s\n", k.name, 2*float64(k.mr*k.nr*kc)/d.Seconds()/1e9)
 	}
-	par := os.Getenv("GEMM_PAR") != ""
-	for _, s := range benchShapes {
+	shapes := append([]struct {
+		name           string
+		transA, transB bool
+		m, n, k        int
+	}{
+		{"recNN/B=32,H=64", false, false, 32, 256, 64},
+		{"recNN/B=64,H=128", false, false, 64, 512, 128},
+		{"recNN/B=32,H=256", false, false, 32, 1024, 256},
+		{"dWih1/B=64,T=96,H=128", true, false, 512, 1, 6144},
+		{"xproj1/B=64,T=96,H=128", false, true, 6144, 512, 1},
+	}, benchShapes...)
+	k := activeKernel
+	for _, s := range shapes {
+		if f := os.Getenv("GEMM_SHAPES"); f != "" && !strings.Contains(s.name, f) {
+			continue
+		}
 		rnd := rand.New(rand.NewPCG(1, 1))
 		a, lda, b, ldb, c, ldc := operands(rnd, shape{s.transA, s.transB, s.m, s.n, s.k, 1, 1, 0})
-		line := fmt.Sprintf("%-24s", s.name)
-		for _, k := range kernels()[1:] {
+		line := fmt.Sprintf("%-24s %s", s.name, k.name)
+		for _, par := range []bool{false, true} {
 			withKernel(k, par, func() {
 				parallelMinWork = 1 << 21
 				d := minTime(func() { Dgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, b, ldb, 1, c, ldc) })
-				line += fmt.Sprintf(" %s %6.1f", k.name, 2*float64(s.m*s.n*s.k)/d.Seconds()/1e9)
+				line += fmt.Sprintf("  par=%-5t %6.1f GFLOP/s %8.1fµs", par, 2*float64(s.m*s.n*s.k)/d.Seconds()/1e9, d.Seconds()*1e6)
 			})
 		}
 		fmt.Println(line)
