@@ -87,27 +87,43 @@ func (m *Model) penalty(grad bool) float64 {
 	return l1*s1 + 0.5*l2*s2
 }
 
+// predictChunk bounds the rows Predict and EvalLoss run at once, and so
+// the memory of their workspace (about 7·T·H floats per row).
+const predictChunk = 256
+
 // Predict writes the (B,O) forecasts for x, (B,T,I), into dst, without
-// dropout. It reuses a workspace inside m, so it allocates only when B or
-// T exceed every earlier call.
+// dropout. It runs at most 256 rows at a time in a workspace inside m,
+// so it allocates only when a call needs more rows or steps than every
+// earlier one.
 func (m *Model) Predict(dst, x []float64, B, T int) {
-	if len(dst) != B*m.cfg.OutputSize {
+	O, I := m.cfg.OutputSize, m.cfg.InputSize
+	if B < 1 || T < 1 || len(dst) != B*O || len(x) != B*T*I {
 		panic("lstm: prediction length mismatch")
 	}
-	w := m.workspace(B, T)
-	w.Forward(x, nil, nil, B, T, false)
-	copy(dst, w.Head())
+	w := m.workspace(min(B, predictChunk), T)
+	for b0 := 0; b0 < B; b0 += predictChunk {
+		b1 := min(B, b0+predictChunk)
+		w.Forward(x[b0*T*I:b1*T*I], nil, nil, b1-b0, T, false)
+		copy(dst[b0*O:b1*O], w.Head())
+	}
 }
 
 // EvalLoss returns the data loss (no penalty, no dropout) of the forecasts
-// for x, (B,T,I), against y, (B,O).
+// for x, (B,T,I), against y, (B,O). Like Predict it runs at most 256 rows
+// at a time.
 func (m *Model) EvalLoss(x, y []float64, B, T int) float64 {
-	if len(y) != B*m.cfg.OutputSize {
-		panic("lstm: target length mismatch")
+	O, I := m.cfg.OutputSize, m.cfg.InputSize
+	if B < 1 || T < 1 || len(y) != B*O || len(x) != B*T*I {
+		panic("lstm: evaluation length mismatch")
 	}
-	w := m.workspace(B, T)
-	w.Forward(x, nil, nil, B, T, false)
-	return dataLoss(m.cfg.Loss, m.cfg.HuberDelta, nil, w.Head(), y)
+	w := m.workspace(min(B, predictChunk), T)
+	var sum float64
+	for b0 := 0; b0 < B; b0 += predictChunk {
+		b1 := min(B, b0+predictChunk)
+		w.Forward(x[b0*T*I:b1*T*I], nil, nil, b1-b0, T, false)
+		sum += dataLoss(m.cfg.Loss, m.cfg.HuberDelta, nil, w.Head(), y[b0*O:b1*O]) * float64(b1-b0)
+	}
+	return sum / float64(B)
 }
 
 func (m *Model) workspace(B, T int) *Workspace {

@@ -417,3 +417,30 @@ func TestSetLR(t *testing.T) {
 		}
 	}
 }
+
+// TestPredictChunks checks that batches larger than a chunk give the same
+// forecasts and loss as row-by-row evaluation.
+func TestPredictChunks(t *testing.T) {
+	m := mustNew(t, DefaultConfig(2, 4, 3))
+	const B, T = predictChunk*2 + 7, 5
+	rng := rand.New(rand.NewPCG(8, 8))
+	x, y := randSlice(rng, B*T*2, 1), randSlice(rng, B*3, 1)
+	all := make([]float64, B*3)
+	m.Predict(all, x, B, T)
+	one := make([]float64, 3)
+	var loss float64
+	for b := 0; b < B; b++ {
+		m.Predict(one, x[b*T*2:(b+1)*T*2], 1, T)
+		for o := range one {
+			if math.Abs(one[o]-all[b*3+o]) > 1e-12 {
+				t.Fatalf("row %d output %d: %v in a batch, %v alone", b, o, all[b*3+o], one[o])
+			}
+			d := one[o] - y[b*3+o]
+			loss += d * d
+		}
+	}
+	loss /= B * 3
+	if got := m.EvalLoss(x, y, B, T); math.Abs(got-loss) > 1e-12*loss {
+		t.Errorf("EvalLoss = %v; want %v", got, loss)
+	}
+}
