@@ -140,6 +140,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
 		cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
 		hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
+		bi, bf, bg, bo := bi[:H], bf[:H], bg[:H], bo[:H] // bounds-check hints
 		for j := range H {
 			i := sigmoid(gi[j] + bi[j])
 			f := sigmoid(gf[j] + bf[j])
@@ -167,6 +168,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 			l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W, false)
 			src = tcb
 		}
+		src, hb, tcb = src[:H], hb[:H], tcb[:H]
 		for j := range H {
 			v := math.Tanh(src[j])
 			tcb[j] = v
