@@ -116,7 +116,8 @@ func (t *Trainer) SetLR(lr float64) { t.opt.cfg.LR = lr }
 // LR returns the current learning rate.
 func (t *Trainer) LR() float64 { return t.opt.cfg.LR }
 
-// Optim returns the optimiser settings (defaults filled in) and Clip the clipping.
+// Optim returns the optimiser settings, defaults filled in and the
+// current learning rate.
 func (t *Trainer) Optim() OptimConfig { return t.opt.cfg }
 
 // Clip returns the clipping settings.
