@@ -178,9 +178,6 @@ func (s *Session) SaveModel(path string, id int) error {
 // LoadModel reads a model file and forecasts the loaded series with it. The
 // model and its forecast are kept until other data are loaded.
 func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
-	if loadModel == nil {
-		return nil, fmt.Errorf("app: loading models is not available in this build")
-	}
 	s.mu.Lock()
 	series := s.series
 	s.mu.Unlock()

@@ -71,7 +71,7 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 			if f := spikeFactor(h); f >= SpikeFactor {
 				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
 			}
-		case share > 0.9:
+		case share > 0.9 && h.Steps >= 50:
 			add(Warn, "Clipping almost always", "%.0f%% of steps were clipped at %g: the threshold bounds every update, which behaves like a smaller learning rate. Raise the threshold or lower the learning rate.", 100*share, set.ClipMax)
 		case share > 0:
 			add(Info, "Clipping", "%.1f%% of steps were clipped at %g (%s).", 100*share, set.ClipMax, set.Clip)

@@ -151,7 +151,7 @@ type Session struct {
 	job      *job
 	runs     []*Run
 	nextID   int
-	model    Model              // loaded from a file, if any
+	model    *forecast.Model    // loaded from a file, if any
 	modelFc  *forecast.Forecast // its forecast of the current series
 	modelSrc string
 }

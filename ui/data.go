@@ -39,9 +39,11 @@ type DataTab struct {
 	DateSelect    *widget.Select
 	ValueSelect   *widget.Select
 	Covariates    *widget.CheckGroup
+	NoCovariates  *widget.Label
 	MissingSelect *widget.Select
 
 	Report  *widget.Form
+	cols    *widget.Form
 	report  map[string]*widget.Label
 	Notes   *widget.Label
 	Preview *chartView
@@ -86,16 +88,18 @@ func (u *UI) newDataTab() *DataTab {
 	t.ValueSelect = widget.NewSelect(nil, func(string) { t.columnsChanged() })
 	t.Covariates = widget.NewCheckGroup(nil, func([]string) { t.columnsChanged() })
 	t.Covariates.Horizontal = true
+	t.NoCovariates = widget.NewLabel("none: no other numeric column")
+	t.NoCovariates.Importance = widget.LowImportance
 	t.MissingSelect = widget.NewSelect(missingChoices, func(string) { t.columnsChanged() })
 	t.MissingSelect.SetSelectedIndex(0)
 	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect} {
 		w.Disable()
 	}
 
-	cols := widget.NewForm(
+	t.cols = widget.NewForm(
 		&widget.FormItem{Text: "Date", Widget: t.DateSelect, HintText: "Timestamps of the rows"},
 		&widget.FormItem{Text: "Forecast", Widget: t.ValueSelect, HintText: "The column to predict"},
-		&widget.FormItem{Text: "Extra inputs", Widget: t.Covariates, HintText: "Optional: other columns fed to the network"},
+		&widget.FormItem{Text: "Extra inputs", Widget: container.NewVBox(t.Covariates, t.NoCovariates), HintText: "Optional: other columns fed to the network"},
 		&widget.FormItem{Text: "Missing values", Widget: t.MissingSelect, HintText: "How gaps and empty cells are filled"},
 	)
 	t.Report = widget.NewForm()
@@ -118,7 +122,7 @@ func (u *UI) newDataTab() *DataTab {
 	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
 		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
 	left := container.NewVBox(
-		widget.NewCard("Columns", "", cols),
+		widget.NewCard("Columns", "", t.cols),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
 	)
 	split := container.NewHSplit(container.NewVScroll(left), t.Preview)
@@ -261,7 +265,13 @@ func (t *DataTab) showData(d *app.Data) {
 	}
 	if len(covs) == 0 {
 		t.Covariates.Disable()
+		t.Covariates.Hide()
+		t.NoCovariates.Show()
+	} else {
+		t.Covariates.Show()
+		t.NoCovariates.Hide()
 	}
+	t.cols.Refresh() // the labels follow their widgets' enabled state
 	t.showReport(d.Report)
 	t.showPreview(d)
 }

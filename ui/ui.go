@@ -115,9 +115,25 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 func (u *UI) Window() fyne.Window { return u.win }
 
 // Run builds the window, shows it and runs the app until it is closed.
-func Run(a fyne.App) {
+// Each of open (at most one is used) is a CSV file to open at start, or
+// "sample:ID" for one of the embedded samples (e.g. sample:air_passengers).
+func Run(a fyne.App, open ...string) {
 	u := New(a)
+	for _, o := range open {
+		u.Open(o)
+		break
+	}
 	u.win.ShowAndRun()
+}
+
+// Open opens a CSV file, or "sample:ID" for an embedded sample, in the
+// background, as the Open buttons do.
+func (u *UI) Open(what string) {
+	if id, ok := strings.CutPrefix(what, "sample:"); ok {
+		u.Data.openSample(id)
+		return
+	}
+	u.Data.openPath(what)
 }
 
 // Close stops the background goroutines and any training. It does not wait
@@ -182,6 +198,10 @@ func (u *UI) shortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openFileDialog() })
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })
+	}
+	// Alt+1 … Alt+5 switch tabs.
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { u.Tabs.SelectIndex(i) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name == fyne.KeyEscape && u.Session.State().Active() {

@@ -294,3 +294,26 @@ func TestAbout(t *testing.T) {
 		t.Errorf("about: %q", u.LastDialog())
 	}
 }
+
+// TestRealTraining drives the window with the real forecast.Train.
+func TestRealTraining(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a real network")
+	}
+	u := newTestUI(t, nil)
+	openSample(t, u, "air_passengers")
+	u.Set.Entries["epochs"].SetText("40")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "training to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
+	if st := u.Session.State(); st != app.Done {
+		t.Fatalf("state %v: %v", st, u.Session.Progress().Err)
+	}
+	eventually(t, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	if len(u.Fc.Metrics.Objects) != 36 {
+		t.Errorf("metrics grid has %d cells; want 36", len(u.Fc.Metrics.Objects))
+	}
+	u.Tabs.SelectIndex(2)
+	shot(t, u, "real-training")
+	u.Tabs.SelectIndex(3)
+	shot(t, u, "real-forecast")
+}

@@ -161,8 +161,11 @@ func yRange(xys ...plotter.XYs) (lo, hi float64) {
 // the raw values faint, a smoothed line bold, the best epoch marked.
 func Loss(s Style, h *app.History, px int) *plot.Plot {
 	title := "Loss"
-	if h == nil || h.TrainLoss.Len() == 0 {
+	if h == nil {
 		return Message(s, title, "Press Train to see the loss fall")
+	}
+	if h.TrainLoss.Len() == 0 {
+		return Message(s, title, "The loss appears when the first epoch ends")
 	}
 	p := newPlot(s, title, "epoch", "loss (log)")
 	setLogY(p)
@@ -417,12 +420,12 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		fx := append([]float64{lastX}, d.FutureX...)
 		j := func(v []float64) []float64 { return append([]float64{lastY}, v...) }
 		if len(d.Lo95) == len(d.Mean) {
-			if b := addBand(p, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)), alpha(s.Color(0), 0.15)); b != nil {
+			if b := addBand(p, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)), alpha(s.Color(0), 0.2)); b != nil {
 				p.Legend.Add("95% interval", b)
 			}
 		}
 		if len(d.Lo80) == len(d.Mean) {
-			if b := addBand(p, mk(fx, j(d.Lo80)), mk(fx, j(d.Hi80)), alpha(s.Color(0), 0.28)); b != nil {
+			if b := addBand(p, mk(fx, j(d.Lo80)), mk(fx, j(d.Hi80)), alpha(s.Color(0), 0.35)); b != nil {
 				p.Legend.Add("80% interval", b)
 			}
 		}
