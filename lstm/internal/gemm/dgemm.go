@@ -271,8 +271,8 @@ func grow(s []float64, n int) []float64 {
 
 // run computes p on the calling goroutine.
 func (p *problem) run() {
-	scale(p.m, p.n, p.beta, p.c, p.ldc)
 	if p.alpha == 0 || p.k == 0 {
+		scale(p.m, p.n, p.beta, p.c, p.ldc)
 		return
 	}
 	kern := activeKernel
@@ -311,19 +311,25 @@ func (p *problem) run() {
 			for ic := 0; ic < p.m; ic += mc {
 				mcur := min(mc, p.m-ic)
 				packA(kern, ws.a, p.transA, p.a, p.lda, ic, mcur, pc, kcur)
-				macroKernel(kern, mcur, ncur, kcur, p.alpha, ws.a, b, bStride, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
+				// The first block of k applies beta; later ones add to it.
+				beta := 1.0
+				if pc == 0 {
+					beta = p.beta
+				}
+				macroKernel(kern, mcur, ncur, kcur, p.alpha, beta, ws.a, b, bStride, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
 			}
 		}
 	}
 	workspaces.Put(ws)
 }
 
-// macroKernel adds alpha times the product of the packed mc×kc block ap of
-// op(A) and a kc×nc block of op(B) to the mc×nc block of c. The block of
+// macroKernel sets the mc×nc block C of c to alpha*A*B + beta*C, where A is
+// the packed mc×kc block ap of op(A) and B a kc×nc block of op(B). When
+// beta == 0, C is not read. The block of
 // op(B) is either packed in b (bStride == 0) or read in place from b with
 // row stride bStride, except for a partial last panel, which is packed in
 // edge.
-func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, b []float64, bStride int, edge, c []float64, ldc int, tile []float64) {
+func macroKernel(kern *kernel, mc, nc, kc int, alpha, beta float64, ap, b []float64, bStride int, edge, c []float64, ldc int, tile []float64) {
 	mr, nr := kern.mr, kern.nr
 	for ir := 0; ir < mc; ir += mr {
 		apan := ap[ir*kc : (ir+mr)*kc]
@@ -341,15 +347,24 @@ func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, b []float64, b
 				bpan = edge
 			}
 			if rows == mr && cols == nr {
-				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha)
+				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
 				continue
 			}
-			clear(tile)
-			kern.fn(kc, apan, bpan, bks, tile, nr, alpha)
+			kern.fn(kc, apan, bpan, bks, tile, nr, alpha, 0)
 			for r := 0; r < rows; r++ {
 				cr := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+cols]
-				for j, v := range tile[r*nr : r*nr+cols] {
-					cr[j] += v
+				t := tile[r*nr : r*nr+cols]
+				switch beta {
+				case 0:
+					copy(cr, t)
+				case 1:
+					for j, v := range t {
+						cr[j] += v
+					}
+				default:
+					for j, v := range t {
+						cr[j] = v + beta*cr[j]
+					}
 				}
 			}
 		}

@@ -11,10 +11,11 @@ type kernel struct {
 	// directM is the largest m for which op(B) is read in place rather
 	// than packed, when it is not transposed.
 	directM int
-	// fn adds alpha times the product of the packed kc×mr panel a (see
-	// packA) and the kc×nr panel b with row stride bks (packed by packB
-	// when bks == nr) to the mr×nr tile of c with row stride ldc.
-	fn func(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64)
+	// fn sets the mr×nr tile C of c, with row stride ldc, to
+	// alpha*A*B + beta*C, where A is the packed kc×mr panel a (see packA)
+	// and B the kc×nr panel b with row stride bks (packed by packB when
+	// bks == nr). When beta == 0, C is not read.
+	fn func(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64)
 	// transpose is transposeGo or a faster equivalent.
 	transpose func(dst []float64, ldd int, src []float64, lds, rows, cols int)
 	// packRows is packRowsGo or a faster equivalent.
@@ -37,7 +38,7 @@ var goKernel = &kernel{
 var activeKernel = goKernel
 
 // kernelGo4x4 is the pure-Go micro-kernel with mr = nr = 4.
-func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
+func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64) {
 	var (
 		c00, c01, c02, c03 float64
 		c10, c11, c12, c13 float64
@@ -68,24 +69,26 @@ func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha fl
 		c32 += a3 * b2
 		c33 += a3 * b3
 	}
-	r := c[:4:4]
-	r[0] += alpha * c00
-	r[1] += alpha * c01
-	r[2] += alpha * c02
-	r[3] += alpha * c03
-	r = c[ldc : ldc+4 : ldc+4]
-	r[0] += alpha * c10
-	r[1] += alpha * c11
-	r[2] += alpha * c12
-	r[3] += alpha * c13
-	r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
-	r[0] += alpha * c20
-	r[1] += alpha * c21
-	r[2] += alpha * c22
-	r[3] += alpha * c23
-	r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
-	r[0] += alpha * c30
-	r[1] += alpha * c31
-	r[2] += alpha * c32
-	r[3] += alpha * c33
+	for i, acc := range [4][4]float64{
+		{c00, c01, c02, c03},
+		{c10, c11, c12, c13},
+		{c20, c21, c22, c23},
+		{c30, c31, c32, c33},
+	} {
+		r := c[i*ldc : i*ldc+4 : i*ldc+4]
+		switch beta {
+		case 0:
+			for j, v := range acc {
+				r[j] = alpha * v
+			}
+		case 1:
+			for j, v := range acc {
+				r[j] += alpha * v
+			}
+		default:
+			for j, v := range acc {
+				r[j] = alpha*v + beta*r[j]
+			}
+		}
+	}
 }

@@ -43,31 +43,44 @@ func kernels() []*kernel {
 	return ks
 }
 
-func kernelAVX2(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
+func kernelAVX2(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64) {
 	_ = a[6*kc-1]
 	_ = b[(kc-1)*bks+7]
 	_ = c[5*ldc+7]
-	dgemm6x8(kc, &a[0], 1, 6, &b[0], bks, &c[0], ldc, alpha)
+	dgemm6x8(kc, &a[0], 1, 6, &b[0], bks, &c[0], ldc, alpha, beta, betaMode(beta))
 }
 
-// dgemm6x8 adds alpha*A*B to the 6×8 tile at c, with row stride ldc, where
-// A is 6×kc with element (r, p) at a[r*ars+p*aks] and B is kc×8 with element
-// (p, j) at b[p*bks+j]. Strides are in elements. kc must be at least 1.
+// betaMode tells the assembly kernels how to treat C: 0 overwrite it
+// (beta == 0, C not read), 1 add to it (beta == 1), 2 scale it by beta.
+func betaMode(beta float64) int {
+	switch beta {
+	case 0:
+		return 0
+	case 1:
+		return 1
+	}
+	return 2
+}
+
+// dgemm6x8 sets the 6×8 tile C at c, with row stride ldc, to
+// alpha*A*B + beta*C, where A is 6×kc with element (r, p) at
+// a[r*ars+p*aks] and B is kc×8 with element (p, j) at b[p*bks+j]. Strides
+// are in elements. kc must be at least 1; mode is betaMode(beta).
 //
 //go:noescape
-func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
 
-func kernelAVX512(kc int, a, b []float64, bks int, c []float64, ldc int, alpha float64) {
+func kernelAVX512(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64) {
 	_ = a[8*kc-1]
 	_ = b[(kc-1)*bks+15]
 	_ = c[7*ldc+15]
-	dgemm8x16(kc, &a[0], 1, 8, &b[0], bks, &c[0], ldc, alpha)
+	dgemm8x16(kc, &a[0], 1, 8, &b[0], bks, &c[0], ldc, alpha, beta, betaMode(beta))
 }
 
 // dgemm8x16 is dgemm6x8 for an 8×16 tile, using AVX-512F.
 //
 //go:noescape
-func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
 
 // transposeAVX2 is transposeGo with 4×4 blocks transposed by transpose4.
 func transposeAVX2(dst []float64, ldd int, src []float64, lds, rows, cols int) {

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+// func dgemm6x8(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
 //
 // Register use:
 //	Y0..Y11	accumulators, row r of the tile in Y(2r) (columns 0..3) and Y(2r+1) (columns 4..7)
@@ -11,7 +11,7 @@
 //	SI, R9	A rows 0 and 3 at the current p; R10 the row stride of A in bytes
 //	R12	A's k stride in bytes; DX	B at the current p; R13	B's k stride in bytes
 //	DI	C; R14	C's row stride in bytes; CX	loop counter
-TEXT ·dgemm6x8(SB), NOSPLIT, $0-72
+TEXT ·dgemm6x8(SB), NOSPLIT, $0-88
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ ars+16(FP), R10
@@ -67,10 +67,32 @@ loop:
 	DECQ         CX
 	JNZ          loop
 
-	// C += alpha * accumulators, one row at a time.
+	// Write C = alpha*accumulators + beta*C one row at a time, without
+	// reading C in mode 0 and without multiplying by beta in mode 1.
 	VBROADCASTSD alpha+64(FP), Y14
+	VBROADCASTSD beta+72(FP), Y15
+	MOVQ         mode+80(FP), AX
+	CMPQ         AX, $1
+	JEQ          acc8
+	JGT          scaled8
 
-#define STOREROW(lo, hi) \
+#define SETROW(lo, hi) \
+	VMULPD  lo, Y14, Y12 \
+	VMULPD  hi, Y14, Y13 \
+	VMOVUPD Y12, (DI) \
+	VMOVUPD Y13, 32(DI) \
+	ADDQ    R14, DI
+
+	SETROW(Y0, Y1)
+	SETROW(Y2, Y3)
+	SETROW(Y4, Y5)
+	SETROW(Y6, Y7)
+	SETROW(Y8, Y9)
+	SETROW(Y10, Y11)
+	JMP done8
+
+acc8:
+#define ACCROW(lo, hi) \
 	VMOVUPD     (DI), Y12 \
 	VMOVUPD     32(DI), Y13 \
 	VFMADD231PD lo, Y14, Y12 \
@@ -79,17 +101,36 @@ loop:
 	VMOVUPD     Y13, 32(DI) \
 	ADDQ        R14, DI
 
-	STOREROW(Y0, Y1)
-	STOREROW(Y2, Y3)
-	STOREROW(Y4, Y5)
-	STOREROW(Y6, Y7)
-	STOREROW(Y8, Y9)
-	STOREROW(Y10, Y11)
+	ACCROW(Y0, Y1)
+	ACCROW(Y2, Y3)
+	ACCROW(Y4, Y5)
+	ACCROW(Y6, Y7)
+	ACCROW(Y8, Y9)
+	ACCROW(Y10, Y11)
+	JMP done8
 
+scaled8:
+#define SCALEROW(lo, hi) \
+	VMULPD      (DI), Y15, Y12 \
+	VMULPD      32(DI), Y15, Y13 \
+	VFMADD231PD lo, Y14, Y12 \
+	VFMADD231PD hi, Y14, Y13 \
+	VMOVUPD     Y12, (DI) \
+	VMOVUPD     Y13, 32(DI) \
+	ADDQ        R14, DI
+
+	SCALEROW(Y0, Y1)
+	SCALEROW(Y2, Y3)
+	SCALEROW(Y4, Y5)
+	SCALEROW(Y6, Y7)
+	SCALEROW(Y8, Y9)
+	SCALEROW(Y10, Y11)
+
+done8:
 	VZEROUPPER
 	RET
 
-// func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha float64)
+// func dgemm8x16(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
 //
 // The AVX-512 counterpart of dgemm6x8 for an 8×16 tile.
 //
@@ -100,7 +141,7 @@ loop:
 //	SI, R9, R11	A rows 0, 3 and 6 at the current p; R10 the row stride of A in bytes
 //	R12	A's k stride in bytes; DX	B at the current p; R13	B's k stride in bytes
 //	DI	C; R14	C's row stride in bytes; CX	loop counter
-TEXT ·dgemm8x16(SB), NOSPLIT, $0-72
+TEXT ·dgemm8x16(SB), NOSPLIT, $0-88
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ ars+16(FP), R10
@@ -170,8 +211,31 @@ loop16:
 	JNZ          loop16
 
 	VBROADCASTSD alpha+64(FP), Z18
+	VBROADCASTSD beta+72(FP), Z19
+	MOVQ         mode+80(FP), AX
+	CMPQ         AX, $1
+	JEQ          acc16
+	JGT          scaled16
 
-#define STOREROW16(lo, hi) \
+#define SETROW16(lo, hi) \
+	VMULPD  lo, Z18, Z16 \
+	VMULPD  hi, Z18, Z17 \
+	VMOVUPD Z16, (DI) \
+	VMOVUPD Z17, 64(DI) \
+	ADDQ    R14, DI
+
+	SETROW16(Z0, Z1)
+	SETROW16(Z2, Z3)
+	SETROW16(Z4, Z5)
+	SETROW16(Z6, Z7)
+	SETROW16(Z8, Z9)
+	SETROW16(Z10, Z11)
+	SETROW16(Z12, Z13)
+	SETROW16(Z14, Z15)
+	JMP done16
+
+acc16:
+#define ACCROW16(lo, hi) \
 	VMOVUPD     (DI), Z16 \
 	VMOVUPD     64(DI), Z17 \
 	VFMADD231PD lo, Z18, Z16 \
@@ -180,15 +244,36 @@ loop16:
 	VMOVUPD     Z17, 64(DI) \
 	ADDQ        R14, DI
 
-	STOREROW16(Z0, Z1)
-	STOREROW16(Z2, Z3)
-	STOREROW16(Z4, Z5)
-	STOREROW16(Z6, Z7)
-	STOREROW16(Z8, Z9)
-	STOREROW16(Z10, Z11)
-	STOREROW16(Z12, Z13)
-	STOREROW16(Z14, Z15)
+	ACCROW16(Z0, Z1)
+	ACCROW16(Z2, Z3)
+	ACCROW16(Z4, Z5)
+	ACCROW16(Z6, Z7)
+	ACCROW16(Z8, Z9)
+	ACCROW16(Z10, Z11)
+	ACCROW16(Z12, Z13)
+	ACCROW16(Z14, Z15)
+	JMP done16
 
+scaled16:
+#define SCALEROW16(lo, hi) \
+	VMULPD      (DI), Z19, Z16 \
+	VMULPD      64(DI), Z19, Z17 \
+	VFMADD231PD lo, Z18, Z16 \
+	VFMADD231PD hi, Z18, Z17 \
+	VMOVUPD     Z16, (DI) \
+	VMOVUPD     Z17, 64(DI) \
+	ADDQ        R14, DI
+
+	SCALEROW16(Z0, Z1)
+	SCALEROW16(Z2, Z3)
+	SCALEROW16(Z4, Z5)
+	SCALEROW16(Z6, Z7)
+	SCALEROW16(Z8, Z9)
+	SCALEROW16(Z10, Z11)
+	SCALEROW16(Z12, Z13)
+	SCALEROW16(Z14, Z15)
+
+done16:
 	VZEROUPPER
 	RET
 

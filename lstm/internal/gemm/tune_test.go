@@ -44,7 +44,7 @@ func TestTune(t *testing.T) {
 		a := make([]float64, k.mr*kc)
 		b := make([]float64, k.nr*kc)
 		c := make([]float64, k.mr*k.nr)
-		d := minTime(func() { k.fn(kc, a, b, k.nr, c, k.nr, 1) })
+		d := minTime(func() { k.fn(kc, a, b, k.nr, c, k.nr, 1, 1) })
 		fmt.Printf("kernel %s: %.1f GFLOP/s\n", k.name, 2*float64(k.mr*k.nr*kc)/d.Seconds()/1e9)
 	}
 	shapes := append([]struct {
