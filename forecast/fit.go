@@ -54,6 +54,10 @@ type fitted struct {
 // schedule waits before halving the learning rate; the floor is lr/100.
 const plateauWait = 5
 
+// maxStepsPerEpoch bounds an epoch's optimiser steps, so that validation,
+// early stopping and the schedule act at the same pace on long series.
+const maxStepsPerEpoch = 50
+
 // divergeSkips is how many non-finite steps in one epoch end training.
 const divergeSkips = 3
 
@@ -89,7 +93,11 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 	rowX, rowY := d.W*d.I, d.O
 	xb := make([]float64, batch*rowX)
 	yb := make([]float64, batch*rowY)
-	steps := (d.N + batch - 1) / batch
+	// An epoch is one pass over the windows, or maxStepsPerEpoch batches
+	// for long series (the permutation then carries over between epochs,
+	// so every window is still visited in turn).
+	steps := min((d.N+batch-1)/batch, maxStepsPerEpoch)
+	pos := d.N // position in the current permutation; d.N forces a shuffle
 
 	bestVal := math.Inf(1)
 	sinceBest := 0
@@ -103,7 +111,6 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 			lr = set.LR * 0.5 * (1 + math.Cos(math.Pi*float64(epoch-1)/float64(set.Epochs)))
 			tr.SetLR(lr)
 		}
-		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		ev := EpochEvent{Member: member, Epoch: epoch, Epochs: set.Epochs, LR: lr}
 		var lossSum float64
 		var applied int
@@ -113,13 +120,17 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 			if err := ctx.Err(); err != nil {
 				return out.cancelled()
 			}
-			lo := s * batch
-			b := min(batch, d.N-lo)
+			if pos >= d.N {
+				rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+				pos = 0
+			}
+			b := min(batch, d.N-pos)
 			for r := 0; r < b; r++ {
-				i := perm[lo+r]
+				i := perm[pos+r]
 				copy(xb[r*rowX:(r+1)*rowX], d.X[i*rowX:(i+1)*rowX])
 				copy(yb[r*rowY:(r+1)*rowY], d.Y[i*rowY:(i+1)*rowY])
 			}
+			pos += b
 			st, err := tr.Step(xb[:b*rowX], yb[:b*rowY], b)
 			recent = append(recent, st.GradNorm)
 			if len(recent) > 8 {

@@ -57,11 +57,11 @@ func (m *Model) predictZ(z []float64, cov [][]float64, t, h int) []float64 {
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
 	if set.Strategy != "recursive" {
-		level := m.Prep.window(x, z, clampCov(cov, t+m.Prep.lag()), t, W)
+		m.Prep.window(x, z, clampCov(cov, t+m.Prep.lag()), t, W)
 		preds := m.predictMembers(x, h)
 		out := make([]float64, h)
 		for k := range out {
-			out[k] = m.Prep.unscale(median(preds, k), level)
+			out[k] = m.Prep.untarget(median(preds, k), z, t, k)
 		}
 		return out
 	}
@@ -70,9 +70,9 @@ func (m *Model) predictZ(z []float64, cov [][]float64, t, h int) []float64 {
 	c := clampCov(cov, t+m.Prep.lag()+h)
 	shifted := shiftCov(c, t-W)
 	for k := 0; k < h; k++ {
-		level := m.Prep.window(x, buf, shifted, W+k, W)
+		m.Prep.window(x, buf, shifted, W+k, W)
 		preds := m.predictMembers(x, 1)
-		buf[W+k] = m.Prep.unscale(median(preds, 0), level)
+		buf[W+k] = m.Prep.untarget(median(preds, 0), buf, W+k, 0)
 	}
 	return buf[W:]
 }
@@ -359,6 +359,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return nil, bad("scaling %v is not finite", x)
 		}
+	}
+	if p.Scaler == "window" && (p.Anchor < 1 || p.Anchor > set.Window) {
+		return nil, bad("anchor period %d outside 1..window %d", p.Anchor, set.Window)
 	}
 	if !(p.Spread > 0) {
 		return nil, bad("scale %v must be positive", p.Spread)

@@ -135,13 +135,20 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 
 	// Fit the scaler on the training part only.
 	trainEnd := lay.trainLast + lay.O // transformed points the training targets reach
-	var levels []float64
-	var targets [][]float64
-	for t := lay.W; t <= lay.trainLast; t++ {
-		levels = append(levels, z[t-1])
-		targets = append(targets, z[t:t+lay.O])
+	if p.Scaler == "window" {
+		p.Anchor = 1
+		if set.Season > 1 && set.Season <= lay.W {
+			p.Anchor = set.Season
+		}
 	}
-	if err := p.fitScale(z[:trainEnd], levels, targets); err != nil {
+	trainTargets := func(yield func(z []float64, t, k int)) {
+		for t := lay.W; t <= lay.trainLast; t++ {
+			for k := range lay.O {
+				yield(z, t, k)
+			}
+		}
+	}
+	if err := p.fitScale(z[:trainEnd], trainTargets); err != nil {
 		return nil, err
 	}
 	p.fitCovariates(s.Covariates, trainEnd+p.lag())
@@ -243,9 +250,9 @@ func (p *prep) dataset(z []float64, cov [][]float64, l layout) *dataset {
 		y := make([]float64, n*l.O)
 		for k := 0; k < n; k++ {
 			t := from + k
-			level := p.window(x[k*l.W*I:(k+1)*l.W*I], z, cov, t, l.W)
+			p.window(x[k*l.W*I:(k+1)*l.W*I], z, cov, t, l.W)
 			for j := 0; j < l.O; j++ {
-				y[k*l.O+j] = p.scale(z[t+j], level)
+				y[k*l.O+j] = p.target(z, t, j)
 			}
 		}
 		return x, y, n

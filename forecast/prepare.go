@@ -25,6 +25,7 @@ type prep struct {
 	Period    int     `json:"period"` // the seasonal difference's lag
 	Scaler    string  `json:"scaler"`
 	Ratio     bool    `json:"ratio"`
+	Anchor    int     `json:"anchor"` // window scaler: lag of the seasonal-naive anchor (1 = naive)
 	Center    float64 `json:"center"`
 	Spread    float64 `json:"spread"`
 	// Covariates are always z-scored with the training part's mean and sd.
@@ -104,9 +105,10 @@ func (p *prep) invert(dst, z, hist []float64) {
 	}
 }
 
-// fitScale fits the scaler on the training part of the transformed values,
-// ztrain, with the windows' levels and targets used by the window scaler.
-func (p *prep) fitScale(ztrain []float64, levels []float64, targets [][]float64) error {
+// fitScale fits the scaler on the training part of the transformed values.
+// For the window scaler, targets yields every training target (z, origin
+// t, step k) so that Spread is the spread of the anchored targets.
+func (p *prep) fitScale(ztrain []float64, targets func(yield func(z []float64, t, k int))) error {
 	switch p.Scaler {
 	case "zscore":
 		mean, sd := meanSD(ztrain)
@@ -127,17 +129,16 @@ func (p *prep) fitScale(ztrain []float64, levels []float64, targets [][]float64)
 		}
 		var s, s2 float64
 		var n int
-		for i, lv := range levels {
-			for _, y := range targets[i] {
-				u := p.unit(y, lv)
-				s += u
-				s2 += u * u
-				n++
-			}
-		}
+		targets(func(z []float64, t, k int) {
+			u := p.targetUnit(z, t, k)
+			s += u
+			s2 += u * u
+			n++
+		})
 		if n > 0 {
-			mean := s / float64(n)
-			p.Spread = math.Sqrt(math.Max(s2/float64(n)-mean*mean, 0))
+			// Root mean square rather than sd: the anchor is the model's
+			// zero, and the targets' offset from it is what it must learn.
+			p.Spread = math.Sqrt(s2 / float64(n))
 		}
 	}
 	if !(p.Spread > 1e-12*math.Max(1, math.Abs(p.Center))) || math.IsInf(p.Spread, 0) {
@@ -151,6 +152,45 @@ func (p *prep) fitScale(ztrain []float64, levels []float64, targets [][]float64)
 		}
 	}
 	return nil
+}
+
+// anchor is the seasonal-naive value for step k after origin t: the value
+// one anchor period before, from the last observed season. The window
+// scaler's targets are offsets from it, so a network that outputs zero
+// forecasts the seasonal naive (the naive when Anchor is 1), and training
+// learns what improves on it — as ES-RNN lets exponential smoothing carry
+// level and season and the network the rest.
+func (p *prep) anchor(z []float64, t, k int) float64 {
+	a := p.Anchor
+	return z[t-a+k%a]
+}
+
+// targetUnit is the window scaler's target before division by Spread.
+func (p *prep) targetUnit(z []float64, t, k int) float64 {
+	level := z[t-1]
+	return p.unit(z[t+k], level) - p.unit(p.anchor(z, t, k), level)
+}
+
+// target maps the target z[t+k] into network units.
+func (p *prep) target(z []float64, t, k int) float64 {
+	if p.Scaler == "window" {
+		return p.targetUnit(z, t, k) / p.Spread
+	}
+	return p.scale(z[t+k], 0)
+}
+
+// untarget is target's inverse: the network output u for step k after
+// origin t, where z[:t] (and, recursively, z[t:t+k]) are known.
+func (p *prep) untarget(u float64, z []float64, t, k int) float64 {
+	if p.Scaler != "window" {
+		return p.unscale(u, 0)
+	}
+	level := z[t-1]
+	v := u*p.Spread + p.unit(p.anchor(z, t, k), level)
+	if p.Ratio {
+		return (v + 1) * level
+	}
+	return v + level
 }
 
 // unit is the window scaler before division by Spread.
@@ -169,15 +209,9 @@ func (p *prep) scale(x, level float64) float64 {
 	return (x - p.Center) / p.Spread
 }
 
-// unscale is scale's inverse.
-func (p *prep) unscale(u, level float64) float64 {
-	if p.Scaler != "window" {
-		return u*p.Spread + p.Center
-	}
-	if p.Ratio {
-		return (u*p.Spread + 1) * level
-	}
-	return u*p.Spread + level
+// unscale is scale's inverse for the global scalers.
+func (p *prep) unscale(u, _ float64) float64 {
+	return u*p.Spread + p.Center
 }
 
 // fitCovariates z-scores each covariate on the training rows [0, end).

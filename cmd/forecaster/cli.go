@@ -12,9 +12,10 @@ var commands = map[string]struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 	summary string
 }{
-	"version":  {cmdVersion, "print the name, version, build and app ID"},
-	"backtest": {cmdBacktest, "hold out the last H points and score the LSTM against naive, seasonal naive, drift and ETS"},
-	"inspect":  {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
+	"version":        {cmdVersion, "print the name, version, build and app ID"},
+	"backtest":       {cmdBacktest, "hold out the last H points and score the LSTM against naive, seasonal naive, drift and ETS"},
+	"inspect":        {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
+	"defaults-table": {cmdDefaultsTable, "backtest the settings on every bundled series and print the Markdown table"},
 }
 
 func runCLI(args []string, stdout, stderr *os.File) int {

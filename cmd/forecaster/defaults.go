@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/sampledata"
+)
+
+// benchSeries is one series of the defaults table: a bundled sample and a
+// value column in it.
+type benchSeries struct {
+	sample sampledata.Sample
+	value  string
+}
+
+// defaultsSeries are the series the defaults are chosen on: every bundled
+// sample's target, plus the other value columns of the multi-column ones.
+func defaultsSeries() []benchSeries {
+	extra := map[string][]string{"ftse": {"SMI", "CAC"}, "seatbelts": {"rear"}, "us_macro": {"realcons", "unemp"}}
+	var out []benchSeries
+	for _, s := range sampledata.List() {
+		out = append(out, benchSeries{s, s.ValueCol})
+		for _, v := range extra[s.ID] {
+			out = append(out, benchSeries{s, v})
+		}
+	}
+	return out
+}
+
+type defaultsRow struct {
+	name    string
+	n, h, m int
+	metrics map[string]forecast.Metrics
+	seconds float64
+	err     error
+}
+
+// cmdDefaultsTable backtests the given settings (the defaults unless flags
+// change them) on every bundled series and writes a Markdown table.
+func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("defaults-table", "[-out docs/defaults.md] [settings…]", stderr)
+	set := settingsFlags(fs)
+	out := fs.String("out", "", "write the Markdown table to this `file` (default: stdout)")
+	only := fs.String("only", "", "comma-separated sample IDs to run (default: all)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	horizonSet := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "horizon" {
+			horizonSet = true
+		}
+	})
+	series := defaultsSeries()
+	if *only != "" {
+		var keep []benchSeries
+		for _, s := range series {
+			if strings.Contains(","+*only+",", ","+s.sample.ID+",") {
+				keep = append(keep, s)
+			}
+		}
+		series = keep
+	}
+	rows := make([]defaultsRow, len(series))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.NumCPU()/max(1, set.Ensemble)))
+	start := time.Now()
+	for i, bs := range series {
+		wg.Add(1)
+		go func() { // ends when series i is backtested
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			s := *set
+			if !horizonSet {
+				s.Horizon = bs.sample.Horizon
+			}
+			rows[i] = backtestSample(bs, s)
+			r := rows[i]
+			if r.err != nil {
+				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, r.err)
+				return
+			}
+			fmt.Fprintf(stderr, "%-22s lstm sMAPE %6.2f MASE %6.3f | snaive %6.3f ets %6.3f | %.1fs\n", r.name,
+				r.metrics["lstm"].SMAPE, r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["ets"].MASE, r.seconds)
+		}()
+	}
+	wg.Wait()
+	var b bytes.Buffer
+	writeDefaultsTable(&b, rows, *set, horizonSet, time.Since(start))
+	if *out == "" {
+		stdout.Write(b.Bytes())
+		return 0
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		return failf(stderr, err)
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", *out)
+	return 0
+}
+
+func backtestSample(bs benchSeries, set forecast.Settings) defaultsRow {
+	row := defaultsRow{name: bs.sample.ID + "/" + bs.value}
+	data, err := sampledata.Bytes(bs.sample.ID)
+	if err != nil {
+		row.err = err
+		return row
+	}
+	tab, err := forecast.ReadCSV(bytes.NewReader(data), bs.sample.File, forecast.ReadOptions{})
+	if err != nil {
+		row.err = err
+		return row
+	}
+	s, _, err := tab.Series(forecast.SeriesSpec{DateCol: bs.sample.DateCol, ValueCol: bs.value})
+	if err != nil {
+		row.err = err
+		return row
+	}
+	t0 := time.Now()
+	res, err := forecast.Train(context.Background(), s, set, nil)
+	if err != nil {
+		row.err = err
+		return row
+	}
+	row.seconds = time.Since(t0).Seconds()
+	row.n, row.h, row.m = s.Len(), res.Settings.Horizon, res.Settings.Season
+	row.metrics = res.Metrics
+	return row
+}
+
+func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, horizonSet bool, took time.Duration) {
+	fmt.Fprintf(w, "| series | points | H | m | LSTM sMAPE | LSTM MASE | naive MASE | s-naive MASE | drift MASE | ETS sMAPE | ETS MASE | LSTM s |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	var beatSN, beatETS, ok int
+	var relETS []float64
+	var sumL, sumE float64
+	for _, r := range rows {
+		if r.err != nil {
+			fmt.Fprintf(w, "| %s | error: %s |||||||||||\n", r.name, strings.ReplaceAll(r.err.Error(), "|", "/"))
+			continue
+		}
+		l, e := r.metrics["lstm"], r.metrics["ets"]
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %.2f | %s | %.3f | %.3f | %.3f | %.2f | %.3f | %.1f |\n", r.name, r.n, r.h, r.m,
+			l.SMAPE, bold(l.MASE, r.metrics), r.metrics["naive"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["drift"].MASE, e.SMAPE, e.MASE, r.seconds)
+		ok++
+		if l.MASE < r.metrics["seasonal_naive"].MASE {
+			beatSN++
+		}
+		if l.MASE <= e.MASE {
+			beatETS++
+		}
+		if e.MASE > 0 {
+			relETS = append(relETS, l.MASE/e.MASE)
+		}
+		sumL += l.MASE
+		sumE += e.MASE
+	}
+	sort.Float64s(relETS)
+	geo := 0.0
+	for _, x := range relETS {
+		geo += math.Log(x)
+	}
+	if len(relETS) > 0 {
+		geo = math.Exp(geo / float64(len(relETS)))
+	}
+	fmt.Fprintf(w, "\nLSTM beats seasonal naive on %d of %d series and matches or beats ETS on %d; mean MASE LSTM %.3f vs ETS %.3f; geometric mean of MASE(LSTM)/MASE(ETS) %.3f. ",
+		beatSN, ok, beatETS, sumL/float64(max(ok, 1)), sumE/float64(max(ok, 1)), geo)
+	h := "each series' catalogue horizon"
+	if horizonSet {
+		h = fmt.Sprint(set.Horizon)
+	}
+	fmt.Fprintf(w, "Settings: defaults (horizon %s, window %s, scaler %s, %d×%d units, %s lr %g, %s schedule, patience %d, clip %s %g, init %s/%s, ensemble %d, seed %d). Wall time %.0f s.\n",
+		h, windowText(set.Window), set.Scaler, set.Layers, set.Hidden, set.Optimizer, set.LR, set.Schedule, set.Patience, set.Clip, set.ClipMax, set.Init, set.RecurrentInit, set.Ensemble, set.Seed, took.Seconds())
+}
+
+func windowText(w int) string {
+	if w == 0 {
+		return "derived"
+	}
+	return fmt.Sprint(w)
+}
+
+// bold marks the LSTM's MASE when it is the best of all methods.
+func bold(v float64, all map[string]forecast.Metrics) string {
+	for _, m := range all {
+		if m.MASE < v {
+			return fmt.Sprintf("%.3f", v)
+		}
+	}
+	return fmt.Sprintf("**%.3f**", v)
+}
