@@ -1,7 +1,8 @@
 package main
 
+import "github.com/forecaster-dev/forecaster/ui"
+
+// runGUI opens the main window and returns when it is closed.
 func runGUI() {
-	a := newApp()
-	w := a.NewWindow(appName)
-	w.ShowAndRun()
+	ui.Run(newApp())
 }
