@@ -91,6 +91,9 @@ type Column struct {
 	DateLayout string
 	// DayFirst is true when dates like 02/01/2006 were read day first.
 	DayFirst bool
+	// NotDates counts the cells of a date column that are not dates (a
+	// "Total" footer …); they are NoTime in Times, and Series drops their rows.
+	NotDates int
 
 	nonFinite int // index of the first ±Inf cell + 1 (0 = none)
 }
@@ -245,6 +248,7 @@ type parser struct {
 	cols     [][]span
 	lines    []int32
 	short    int // rows with fewer fields than columns
+	first    int // index of the first data record (1 after a header)
 	warnings []string
 }
 
@@ -620,7 +624,7 @@ func (p *parser) cell(s span) []byte { return p.data[s.off : s.off+s.n] }
 
 // build decides the header and the column types and parses every column.
 func (p *parser) build() (*Table, error) {
-	t := &Table{Name: p.name, Delimiter: rune(p.delim), Warnings: p.warnings}
+	t := &Table{Name: p.name, Delimiter: rune(p.delim)}
 	nrec := len(p.lines)
 	if nrec == 0 || len(p.cols) == 0 {
 		return nil, p.errf(0, "", ErrEmptyFile, "export the data again: a header row and one row per date", "file has no rows")
@@ -663,6 +667,7 @@ func (p *parser) build() (*Table, error) {
 	if header {
 		first = 1
 	}
+	p.first = first
 	if nrec-first == 0 {
 		return nil, p.errf(int(p.lines[0]), "", ErrHeaderOnly, "the file needs data rows below the header", "file has a header but no data rows")
 	}
@@ -685,6 +690,7 @@ func (p *parser) build() (*Table, error) {
 		c := p.parseColumn(name, col[first:], np, ci == 0)
 		t.Columns = append(t.Columns, c)
 	}
+	t.Warnings = p.warnings
 	if p.short > 0 {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%d rows have fewer fields than columns; the missing cells are treated as missing values", p.short))
 	}
@@ -838,11 +844,16 @@ func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol 
 		}
 	}
 	if kind, layout := guessDateKind(sample[0]); kind != dkNone {
-		if times, dayFirst, desc, ok := p.parseDates(cells, kind, layout); ok {
+		if times, bad, dayFirst, desc, ok := p.parseDates(cells, kind, layout); ok {
 			c.Type = TypeDate
 			c.Times = times
 			c.DayFirst = dayFirst
 			c.DateLayout = desc
+			if len(bad) > 0 {
+				c.NotDates = len(bad)
+				p.warnings = append(p.warnings, fmt.Sprintf("column %q: %d cells are not dates (first: row %d, %s); their rows are dropped",
+					name, len(bad), p.lines[p.first+bad[0]], quoteCell(string(p.cell(cells[bad[0]])))))
+			}
 			return c
 		}
 	}
@@ -905,7 +916,7 @@ func (p *parser) maybeNumericDate(c *Column, firstCol bool) {
 
 // parseDates parses all cells with the layout family kind. For day/month
 // ambiguous layouts it decides the order from the data.
-func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.Time, bool, string, bool) {
+func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.Time, []int, bool, string, bool) {
 	dp := &dateParser{kind: kind, layout: layout}
 	var sep byte
 	ambiguous := false
@@ -918,18 +929,18 @@ func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.
 			}
 			a, i, ok := readInt(b, 0, 1, 2)
 			if !ok || i >= len(b) {
-				return nil, false, "", false
+				continue // not a date: parseAll counts it
 			}
 			sep = b[i]
 			bb, _, ok := readInt(b, i+1, 1, 2)
 			if !ok {
-				return nil, false, "", false
+				continue
 			}
 			maxA, maxB = max(maxA, a), max(maxB, bb)
 		}
 		switch {
 		case maxA > 12 && maxB > 12:
-			return nil, false, "", false
+			return nil, nil, false, "", false
 		case p.opt.DayOrder == DayOrderDMY:
 			dp.dayFirst = true
 		case p.opt.DayOrder == DayOrderMDY:
@@ -949,39 +960,44 @@ func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.
 			// Both readings are valid dates: prefer the one that gives
 			// an ordered, regular sequence; truly ambiguous otherwise.
 			dp.dayFirst = false
-			mf, okM := parseAll(p, cells, dp)
+			mf, badM, okM := parseAll(p, cells, dp)
 			dp2 := &dateParser{kind: dkAB, dayFirst: true}
-			df, okD := parseAll(p, cells, dp2)
+			df, badD, okD := parseAll(p, cells, dp2)
 			switch {
 			case okM && !okD:
-				return mf, false, kind.describe(false, sep, ""), true
+				return mf, badM, false, kind.describe(false, sep, ""), true
 			case okD && !okM:
-				return df, true, kind.describe(true, sep, ""), true
+				return df, badD, true, kind.describe(true, sep, ""), true
 			case !okM && !okD:
-				return nil, false, "", false
+				return nil, nil, false, "", false
 			}
 			sm, sd := orderScore(mf), orderScore(df)
 			if sd > sm {
-				return df, true, kind.describe(true, sep, ""), true
+				return df, badD, true, kind.describe(true, sep, ""), true
 			}
 			if sm == sd {
 				ambiguous = true
 			}
 			if ambiguous {
-				return mf, false, ambiguousLayout, true
+				return mf, badM, false, ambiguousLayout, true
 			}
-			return mf, false, kind.describe(false, sep, ""), true
+			return mf, badM, false, kind.describe(false, sep, ""), true
 		}
 	}
-	times, ok := parseAll(p, cells, dp)
+	times, bad, ok := parseAll(p, cells, dp)
 	if !ok {
-		return nil, false, "", false
+		return nil, nil, false, "", false
 	}
-	return times, dp.dayFirst, kind.describe(dp.dayFirst, sep, layout), true
+	return times, bad, dp.dayFirst, kind.describe(dp.dayFirst, sep, layout), true
 }
 
-func parseAll(p *parser, cells []span, dp *dateParser) ([]time.Time, bool) {
-	times := make([]time.Time, len(cells))
+// parseAll parses every cell with dp. A few cells that are not dates
+// (a "Total" footer, a stray note: at most 1 % of the cells, at least one
+// allowed) become NoTime and are listed in bad; more make it fail.
+func parseAll(p *parser, cells []span, dp *dateParser) (times []time.Time, bad []int, ok bool) {
+	times = make([]time.Time, len(cells))
+	maxBad := max(1, len(cells)/100)
+	good := 0
 	for r, s := range cells {
 		b := p.cell(s)
 		if s.n == 0 || isMissing(b) {
@@ -990,11 +1006,16 @@ func parseAll(p *parser, cells []span, dp *dateParser) ([]time.Time, bool) {
 		}
 		t, ok := dp.parse(b)
 		if !ok {
-			return nil, false
+			if bad = append(bad, r); len(bad) > maxBad {
+				return nil, nil, false
+			}
+			times[r] = NoTime
+			continue
 		}
+		good++
 		times[r] = t
 	}
-	return times, true
+	return times, bad, good >= 2*len(bad) && good > 0
 }
 
 // orderScore rates how much a date sequence looks like a time index: steps

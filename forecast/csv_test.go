@@ -253,6 +253,26 @@ func TestReadCSVErrors(t *testing.T) {
 	}
 }
 
+func TestDateColumnWithFooter(t *testing.T) {
+	src := "month,sales\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\nTotal,6\n"
+	tab := read(t, src)
+	if tab.DateColumn != "month" || tab.Columns[0].NotDates != 1 {
+		t.Fatalf("date column %q, not dates %d", tab.DateColumn, tab.Columns[0].NotDates)
+	}
+	s, rep, err := tab.Series(SeriesSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Values) != 3 || !strings.Contains(strings.Join(rep.Warnings, "\n"), `column "month": 1 cells are not dates (first: row 5, "Total"); their rows are dropped`) {
+		t.Errorf("values %v warnings %q", s.Values, rep.Warnings)
+	}
+	// half the cells not dates: a text column, and picking it is an error
+	tab = read(t, "d,v\n2020-01-01,1\nfoo,2\nbar,3\n")
+	if tab.Columns[0].Type != TypeText {
+		t.Errorf("type = %v; want text", tab.Columns[0].Type)
+	}
+}
+
 func TestReadCSVLatin1(t *testing.T) {
 	src := []byte("Datum;Temp\xe9rature\n01.01.2020;1,5\n02.01.2020;2,5\n")
 	tab, err := ReadCSV(strings.NewReader(string(src)), "l1.csv", ReadOptions{})
