@@ -103,6 +103,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 	sinceBest := 0
 	sincePlateau := 0
 	lr := set.LR
+	totalSteps := 0
 	var recent []float64 // pre-clip gradient norms of the latest steps, for the diagnosis
 
 	for epoch := 1; epoch <= set.Epochs; epoch++ {
@@ -131,6 +132,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 				copy(yb[r*rowY:(r+1)*rowY], d.Y[i*rowY:(i+1)*rowY])
 			}
 			pos += b
+			totalSteps++
 			st, err := tr.Step(xb[:b*rowX], yb[:b*rowY], b)
 			recent = append(recent, st.GradNorm)
 			if len(recent) > 8 {
@@ -143,6 +145,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 				lossSum += st.Loss
 				gradSum += st.GradNorm
 				ev.MaxGradNorm = math.Max(ev.MaxGradNorm, st.GradNorm)
+				ev.MaxClipped = math.Max(ev.MaxClipped, st.ClippedNorm)
 				if st.Clipped {
 					ev.Clipped++
 				}
@@ -166,6 +169,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 				break
 			}
 		}
+		ev.Steps = totalSteps
 		if applied > 0 {
 			n := float64(applied)
 			ev.TrainLoss = lossSum / n

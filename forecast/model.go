@@ -263,32 +263,7 @@ func (m *Model) Save(path string) error {
 	if err := m.Write(&buf); err != nil {
 		return fmt.Errorf("forecast: save model: %w", err)
 	}
-	return writeAtomic(path, buf.Bytes())
-}
-
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("forecast: cannot write %s: %w", path, err)
-	}
-	name := tmp.Name()
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
-		return fmt.Errorf("forecast: cannot write %s: %w", path, err)
-	}
-	return nil
+	return WriteFileAtomic(path, buf.Bytes())
 }
 
 // LoadModel reads a model file and checks everything in it.

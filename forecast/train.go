@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -28,7 +29,9 @@ type EpochEvent struct {
 	Best        bool // validation loss improved: these weights are kept
 	LR          float64
 	Seconds     float64 // wall time since training started
+	Steps       int     // optimiser steps so far, this epoch included
 	MaxGradNorm float64 // largest pre-clip norm seen this epoch
+	MaxClipped  float64 // largest post-clip norm seen this epoch
 	MeanGrad    float64 // mean pre-clip norm this epoch
 	Clipped     int     // steps clipped this epoch
 	Skipped     int     // steps skipped (non-finite) this epoch
@@ -109,4 +112,49 @@ type Result struct {
 	BestEpoch  int
 	Seconds    float64
 	Model      *Model // the trained forecaster, for saving and predicting again
+}
+
+// Records turns the forecast into export rows, dates formatted for the
+// series' frequency (row numbers for a row-indexed series).
+func (f *Forecast) Records(freq Freq) []ForecastRecord {
+	out := make([]ForecastRecord, len(f.Mean))
+	for k := range out {
+		r := ForecastRecord{Forecast: f.Mean[k]}
+		if k < len(f.Times) {
+			r.Date = FormatTime(freq, f.Times[k])
+		} else if k < len(f.Index) {
+			r.Date = strconv.Itoa(f.Index[k] + 1)
+		}
+		if k < len(f.Lower80) {
+			r.Lower80, r.Upper80, r.Lower95, r.Upper95 = f.Lower80[k], f.Upper80[k], f.Lower95[k], f.Upper95[k]
+		}
+		out[k] = r
+	}
+	return out
+}
+
+// HistoryRecords turns epoch summaries into training-history export rows:
+// grad_norm and clipped_norm are the epoch's largest norms before and after
+// clipping, step the optimiser steps so far.
+func HistoryRecords(h []EpochEvent) []HistoryRecord {
+	out := make([]HistoryRecord, len(h))
+	for i, e := range h {
+		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: e.TrainLoss, ValLoss: e.ValLoss,
+			GradNorm: e.MaxGradNorm, ClippedNorm: e.MaxClipped, LR: e.LR, Seconds: e.Seconds}
+	}
+	return out
+}
+
+// FormatTime writes t as precisely as the frequency needs: a year for
+// yearly data, a date for daily to quarterly data, a time of day below that.
+func FormatTime(f Freq, t time.Time) string {
+	switch f.Unit {
+	case FreqYear:
+		return strconv.Itoa(t.Year())
+	case FreqSecond:
+		return t.Format("2006-01-02 15:04:05")
+	case FreqMinute, FreqHour:
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("2006-01-02")
 }

@@ -12,6 +12,9 @@ var commands = map[string]struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 	summary string
 }{
+	"forecast":       {cmdForecast, "train on the whole series and write the forecast with 80% and 95% intervals as CSV"},
+	"train":          {cmdTrain, "train on the whole series and save the model (and its training history)"},
+	"predict":        {cmdPredict, "forecast again from a saved model and a CSV file"},
 	"version":        {cmdVersion, "print the name, version, build and app ID"},
 	"backtest":       {cmdBacktest, "hold out the last H points and score the LSTM against naive, seasonal naive, drift and ETS"},
 	"inspect":        {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},

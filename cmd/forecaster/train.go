@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
@@ -79,4 +80,142 @@ type backtestJSON struct {
 	Stop       string                      `json:"stop"`
 	Diagnosis  string                      `json:"diagnosis,omitempty"`
 	Seconds    float64                     `json:"seconds"`
+}
+
+// trainFlags are the flags shared by forecast and train.
+type trainFlags struct {
+	series  seriesFlags
+	set     *forecast.Settings
+	out     *string
+	save    *string
+	history *string
+}
+
+func parseTrain(name, synopsis string, args []string, stderr io.Writer, withSave bool) (*trainFlags, int) {
+	fs := newFlagSet(name, synopsis, stderr)
+	tf := &trainFlags{}
+	tf.series.register(fs)
+	tf.set = settingsFlags(fs)
+	tf.out = fs.String("out", "", "write the forecast CSV to this `file` (default: stdout)")
+	empty := ""
+	tf.save, tf.history = &empty, &empty
+	if withSave {
+		tf.save = fs.String("save", "", "save the trained model to this `file` (JSON)")
+		tf.history = fs.String("history", "", "write the training history CSV to this `file`")
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "forecaster: unexpected argument %q; flags start with -\n", fs.Arg(0))
+		return nil, 2
+	}
+	if err := validateFlags(tf.set); err != nil {
+		return nil, failf(stderr, err)
+	}
+	return tf, 0
+}
+
+// fit trains on the whole series, as forecast and train do.
+func (tf *trainFlags) fit(stderr io.Writer) (*forecast.Series, *forecast.Result, int) {
+	_, s, _, err := tf.series.load()
+	if err != nil {
+		return nil, nil, failf(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	prog := newProgress(stderr, tf.set.Epochs*tf.set.Ensemble)
+	res, err := forecast.TrainFull(ctx, s, *tf.set, prog)
+	prog.finish()
+	if err != nil {
+		return nil, nil, failf(stderr, err)
+	}
+	if res.Diagnosis != "" {
+		fmt.Fprintln(stderr, "forecaster: warning:", res.Diagnosis)
+	}
+	return s, res, 0
+}
+
+// writeForecast writes fc as CSV to path, or to stdout when path is empty.
+func writeForecast(path string, fc *forecast.Forecast, freq forecast.Freq, stdout, stderr io.Writer) int {
+	recs := fc.Records(freq)
+	if path == "" {
+		if err := forecast.EncodeForecastCSV(stdout, recs); err != nil {
+			return failf(stderr, err)
+		}
+		return 0
+	}
+	if err := forecast.WriteForecastCSV(path, recs); err != nil {
+		return failf(stderr, err)
+	}
+	return 0
+}
+
+func cmdForecast(args []string, stdout, stderr io.Writer) int {
+	tf, rc := parseTrain("forecast", "-csv FILE -horizon H [settings…] [-out out.csv]", args, stderr, false)
+	if tf == nil {
+		return rc
+	}
+	s, res, rc := tf.fit(stderr)
+	if res == nil {
+		return rc
+	}
+	return writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr)
+}
+
+func cmdTrain(args []string, stdout, stderr io.Writer) int {
+	tf, rc := parseTrain("train", "-csv FILE -horizon H [settings…] -save model.json [-history history.csv] [-out out.csv]", args, stderr, true)
+	if tf == nil {
+		return rc
+	}
+	if *tf.save == "" {
+		return failf(stderr, fmt.Errorf("-save is required: name the model file to write"))
+	}
+	s, res, rc := tf.fit(stderr)
+	if res == nil {
+		return rc
+	}
+	if err := res.Model.Save(*tf.save); err != nil {
+		return failf(stderr, err)
+	}
+	if *tf.history != "" {
+		if err := forecast.WriteHistoryCSV(*tf.history, forecast.HistoryRecords(res.History)); err != nil {
+			return failf(stderr, err)
+		}
+	}
+	fmt.Fprintf(stderr, "forecaster: trained %d epochs (best %d, %s) in %.1f s; saved %s\n", len(res.History), res.BestEpoch, res.StopReason, res.Seconds, *tf.save)
+	if *tf.out != "" {
+		return writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr)
+	}
+	return 0
+}
+
+func cmdPredict(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("predict", "-model model.json -csv FILE [-out out.csv]", stderr)
+	var sf seriesFlags
+	sf.register(fs)
+	modelPath := fs.String("model", "", "the model `file` written by train or the app")
+	out := fs.String("out", "", "write the forecast CSV to this `file` (default: stdout)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *modelPath == "" {
+		return failf(stderr, fmt.Errorf("-model is required: name the model file to read"))
+	}
+	m, err := forecast.LoadModel(*modelPath)
+	if err != nil {
+		return failf(stderr, err)
+	}
+	if sf.covariates == "" && len(m.CovNames) > 0 {
+		sf.covariates = strings.Join(m.CovNames, ",")
+	}
+	_, s, _, err := sf.load()
+	if err != nil {
+		return failf(stderr, err)
+	}
+	fc, err := m.Predict(s)
+	if err != nil {
+		return failf(stderr, err)
+	}
+	return writeForecast(*out, fc, s.Freq, stdout, stderr)
 }
