@@ -302,6 +302,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *forecast.Series, s
 	s.job = nil
 	switch {
 	case err == nil && res != nil:
+		res.History = stripProfiles(res.History)
 		run.State, run.Result = Done, res
 		s.prog.State, s.prog.StopReason, s.prog.Fraction = Done, res.StopReason, 1
 		s.prog.Err = nil
@@ -547,4 +548,17 @@ func fraction(p *Progress) float64 {
 	done := float64((p.Member-1)*epochs*steps + (p.Epoch-1)*steps + p.Step)
 	f := done / float64(members*epochs*steps)
 	return min(max(f, 0), 1)
+}
+
+// stripProfiles drops the per-time-step gradient profiles from a result's
+// epoch history: the run's History keeps them in bounded form, and a long
+// run's full profiles (epochs × layers × window) would otherwise stay in
+// memory for as long as the session keeps the run.
+func stripProfiles(h []forecast.EpochEvent) []forecast.EpochEvent {
+	out := make([]forecast.EpochEvent, len(h))
+	for i, e := range h {
+		e.HGradByTime, e.CGradByTime = nil, nil
+		out[i] = e
+	}
+	return out
 }

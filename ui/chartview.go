@@ -72,13 +72,14 @@ func (c *chartView) markDirty() {
 	}
 }
 
-// Plot builds the current plot for export at px pixels wide.
+// Plot builds the current plot for export at px pixels wide, in the light
+// style (exports go into documents and slides).
 func (c *chartView) Plot(px int) *plot.Plot {
 	f := c.build.Load()
 	if f == nil {
 		return nil
 	}
-	return (*f)(*c.style.Load(), px)
+	return (*f)(chart.Light(), px)
 }
 
 func (c *chartView) loop(done <-chan struct{}) {

@@ -133,10 +133,10 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
 	}
 	t.setForecast(d, &res.Forecast, x, s)
-	t.ShowsRunID = run.ID
 	t.showMetrics(res.Metrics)
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.",
 		run.ID, s.Name, stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95)))
+	t.ShowsRunID = run.ID
 	t.updateButtons()
 }
 

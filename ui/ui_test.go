@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -174,9 +175,7 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 	if !strings.Contains(u.Fc.Summary.Text, "coverage") {
 		t.Errorf("summary %q", u.Fc.Summary.Text)
 	}
-	if u.Fc.ExportCSV.Disabled() || u.Fc.SaveModel.Disabled() {
-		t.Error("export / save disabled after training")
-	}
+	eventually(t, "export and save enabled", func() bool { return !u.Fc.ExportCSV.Disabled() && !u.Fc.SaveModel.Disabled() })
 	u.Tabs.SelectIndex(3)
 	shot(t, u, "4-forecast")
 	// A second run with another setting shows up in Compare.
@@ -316,4 +315,83 @@ func TestRealTraining(t *testing.T) {
 	shot(t, u, "real-training")
 	u.Tabs.SelectIndex(3)
 	shot(t, u, "real-forecast")
+}
+
+func TestDropFileAndRecent(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	dir := t.TempDir()
+	p := filepath.Join(dir, "sales.csv")
+	os.WriteFile(p, []byte("day,units\n2024-01-01,5\n2024-01-02,7\n2024-01-03,6\n2024-01-04,9\n2024-01-05,8\n"), 0o644)
+	u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(p)})
+	eventually(t, "the dropped file to load", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Source == p && !u.busy.Load()
+	})
+	eventually(t, "the recent list", func() bool { return len(u.Data.RecentSelect.Options) == 1 })
+	if got := u.App.Preferences().StringList(prefRecent); len(got) != 1 || got[0] != p {
+		t.Errorf("recent files %v; want [%s]", got, p)
+	}
+	if got := u.Data.ValueSelect.Selected; got != "units" {
+		t.Errorf("value column %q; want units", got)
+	}
+}
+
+func TestDivergedRunShowsDialog(t *testing.T) {
+	tr := func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+		res, err := fakeTrain(2, 0)(ctx, s, set, obs)
+		if err == nil {
+			res.StopReason = forecast.StopDiverged
+			res.Diagnosis = "gradient norm rose 10⁴× in 3 steps: enable clipping or lower the learning rate"
+		}
+		return res, err
+	}
+	u := newTestUI(t, tr)
+	openSample(t, u, "air_passengers")
+	u.Set.Entries["epochs"].SetText("3")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "the divergence dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Training diverged") })
+	if !strings.Contains(u.LastDialog(), "enable clipping") {
+		t.Errorf("dialog %q does not say what to do", u.LastDialog())
+	}
+	eventually(t, "the findings", func() bool {
+		for _, o := range u.Tr.Findings.Objects {
+			if strings.Contains(fmtObj(o), "Exploding gradient") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// fmtObj returns the text of the labels inside o.
+func fmtObj(o fyne.CanvasObject) string {
+	switch v := o.(type) {
+	case *widget.Label:
+		return v.Text
+	case *fyne.Container:
+		var b strings.Builder
+		for _, c := range v.Objects {
+			b.WriteString(fmtObj(c) + " ")
+		}
+		return b.String()
+	}
+	return ""
+}
+
+func TestPauseResumeButtons(t *testing.T) {
+	u := newTestUI(t, fakeTrain(5, 2*time.Millisecond))
+	openSample(t, u, "air_passengers")
+	u.Set.Entries["epochs"].SetText("2000")
+	test.Tap(u.Tr.TrainButton)
+	eventually(t, "running", func() bool { return !u.Tr.PauseButton.Disabled() })
+	test.Tap(u.Tr.PauseButton)
+	eventually(t, "paused", func() bool { return u.Session.State() == app.Paused && u.Tr.PauseButton.Text == "Resume" })
+	if !u.Tr.TrainButton.Disabled() {
+		t.Error("Train enabled while paused")
+	}
+	test.Tap(u.Tr.PauseButton)
+	eventually(t, "running again", func() bool { return u.Session.State() == app.Running && u.Tr.PauseButton.Text == "Pause" })
+	// Esc stops.
+	u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	eventually(t, "stopped by Esc", func() bool { return u.Session.State() == app.Done })
 }
