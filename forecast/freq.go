@@ -153,43 +153,79 @@ func addBusinessDays(t time.Time, n int) time.Time {
 	return t
 }
 
-func monthIndex(t time.Time) int {
-	y, m, _ := t.Date()
-	return y*12 + int(m) - 1
+// civil returns the civil day number (days since 1970-01-01) and the
+// second of the day of t in its own location, and the calendar date.
+func civil(t time.Time) (days int64, sec int, y, m, d int) {
+	_, off := t.Zone()
+	u := t.Unix() + int64(off)
+	days = u / 86400
+	if u%86400 < 0 {
+		days--
+	}
+	sec = int(u - days*86400)
+	y, m, d = civilFromDays(days)
+	return
 }
 
-func isMonthEnd(t time.Time) bool {
-	y, m, d := t.Date()
-	return d == daysIn(y, int(m))
+// civilFromDays is the inverse of daysFromCivil (H. Hinnant's algorithm).
+func civilFromDays(z int64) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	yy := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = int(doy - (153*mp+2)/5 + 1)
+	m = int(mp + 3)
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		yy++
+	}
+	return int(yy), m, d
 }
 
 // InferFreq infers the frequency of sorted, distinct timestamps from the
 // most common step. It returns FreqNone when fewer than two timestamps are
 // given or no regular step is found. Gaps (missing steps) are allowed.
 func InferFreq(times []time.Time) Freq {
-	if len(times) < 2 {
+	n := len(times)
+	if n < 2 {
 		return Freq{}
 	}
-	// Calendar-month based: same day of month (or all month ends) and same clock.
-	sameDay, allEnd, sameClock := true, true, true
-	d0 := times[0].Day()
-	h0, m0, s0 := times[0].Clock()
-	for _, t := range times {
-		if t.Day() != d0 {
+	days := make([]int64, n)
+	mon := make([]int, n) // year*12 + month-1
+	sameDay, allEnd, sameClock, weekend := true, true, true, false
+	var d0, s0 int
+	ns0 := times[0].Nanosecond()
+	for i, t := range times {
+		dn, sec, y, m, d := civil(t)
+		days[i], mon[i] = dn, y*12+m-1
+		if i == 0 {
+			d0, s0 = d, sec
+		}
+		if d != d0 {
 			sameDay = false
 		}
-		if !isMonthEnd(t) {
+		if d != daysIn(y, m) {
 			allEnd = false
 		}
-		h, m, s := t.Clock()
-		if h != h0 || m != m0 || s != s0 || t.Nanosecond() != times[0].Nanosecond() {
+		if sec != s0 || t.Nanosecond() != ns0 {
 			sameClock = false
+		}
+		if wd := (dn%7 + 7 + 4) % 7; wd == 6 || wd == 0 { // 1970-01-01 was a Thursday (4)
+			weekend = true
 		}
 	}
 	if sameClock && (sameDay || allEnd) {
 		steps := map[int]int{}
-		for i := 1; i < len(times); i++ {
-			steps[monthIndex(times[i])-monthIndex(times[i-1])]++
+		for i := 1; i < n; i++ {
+			steps[mon[i]-mon[i-1]]++
 		}
 		if st := modeStep(steps); st > 0 {
 			monthEnd := allEnd && !(sameDay && d0 <= 28)
@@ -206,14 +242,8 @@ func InferFreq(times []time.Time) Freq {
 	if sameClock {
 		// day based
 		steps := map[int]int{}
-		weekend := false
-		for i, t := range times {
-			if wd := t.Weekday(); wd == time.Saturday || wd == time.Sunday {
-				weekend = true
-			}
-			if i > 0 {
-				steps[int(dayNumber(t)-dayNumber(times[i-1]))]++
-			}
+		for i := 1; i < n; i++ {
+			steps[int(days[i]-days[i-1])]++
 		}
 		st := modeStep(steps)
 		if st == 1 && !weekend && steps[3] > 0 {
@@ -228,7 +258,7 @@ func InferFreq(times []time.Time) Freq {
 	}
 	// clock based
 	steps := map[int]int{}
-	for i := 1; i < len(times); i++ {
+	for i := 1; i < n; i++ {
 		d := times[i].Sub(times[i-1])
 		if d%time.Second != 0 {
 			return Freq{}
@@ -247,12 +277,6 @@ func InferFreq(times []time.Time) Freq {
 		return Freq{Unit: FreqMinute, K: st / 60}
 	}
 	return Freq{Unit: FreqSecond, K: st}
-}
-
-// dayNumber is the civil day number of t in its own location.
-func dayNumber(t time.Time) int64 {
-	y, m, d := t.Date()
-	return daysFromCivil(y, int(m), d)
 }
 
 // modeStep returns the most common positive step (smallest on ties), or 0.

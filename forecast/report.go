@@ -53,7 +53,11 @@ type MissingReport struct {
 
 // Report describes the table alone (before a series is chosen): columns and
 // types, proposed date column, its frequency, delimiter and warnings.
-func (t *Table) Report() *Report {
+func (t *Table) Report() *Report { return t.report(true) }
+
+// report builds the table part of a Report; the frequency of the proposed
+// date column only when withFreq (Series infers it on the cleaned times).
+func (t *Table) report(withFreq bool) *Report {
 	r := &Report{File: t.Name, Rows: t.Rows, DateColumn: t.DateColumn, DayFirst: t.DayFirst,
 		Delimiter: delimName(t.Delimiter), DecimalComma: t.DecimalComma, Header: t.Header,
 		Warnings: append([]string{}, t.Warnings...), Frequency: Freq{}.String(), SeasonalPeriod: 1}
@@ -64,8 +68,10 @@ func (t *Table) Report() *Report {
 		r.Columns[i] = ColumnReport{Name: c.Name, Type: c.Type.String(), Missing: c.Missing}
 		if c.Name == t.DateColumn {
 			r.DateLayout = c.DateLayout
-			f := InferFreq(sortedUnique(c.Times))
-			r.Frequency, r.SeasonalPeriod = f.String(), f.SeasonalPeriod()
+			if withFreq {
+				f := InferFreq(sortedUnique(c.Times))
+				r.Frequency, r.SeasonalPeriod = f.String(), f.SeasonalPeriod()
+			}
 		}
 	}
 	return r

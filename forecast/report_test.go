@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReportJSON(t *testing.T) {
@@ -80,6 +81,21 @@ func TestFreqNextAndString(t *testing.T) {
 		got := formatDate(c.f.Next(from, c.k))
 		if got != c.want || c.f.String() != c.name || c.f.SeasonalPeriod() != c.season {
 			t.Errorf("%v.Next(%s, %d) = %s (%q, season %d); want %s (%q, %d)", c.f, c.from, c.k, got, c.f.String(), c.f.SeasonalPeriod(), c.want, c.name, c.season)
+		}
+	}
+}
+
+func TestCivilDays(t *testing.T) {
+	// daysFromCivil and civilFromDays are inverse, and agree with package time,
+	// from 6000 BC to AD 6000.
+	for days := int64(-2_900_000); days < 1_500_000; days += 997 {
+		y, m, d := civilFromDays(days)
+		if back := daysFromCivil(y, m, d); back != days {
+			t.Fatalf("civilFromDays(%d) = %d-%d-%d → %d", days, y, m, d, back)
+		}
+		tm := time.Unix(days*86400, 0).UTC()
+		if ty, tmn, td := tm.Date(); ty != y || int(tmn) != m || td != d {
+			t.Fatalf("day %d: %d-%d-%d; time says %v", days, y, m, d, tm)
 		}
 	}
 }

@@ -86,7 +86,7 @@ const maxExamples = 5
 // Series extracts, sorts and cleans one series from the table. The Report
 // describes what was found and done; errors are *InputError.
 func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
-	rep := t.Report()
+	rep := t.report(false)
 	rep.Missing.Policy = spec.Missing.String()
 	dateName := spec.DateCol
 	if dateName == "" {
@@ -106,10 +106,11 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 		}
 		dateCol = c
 	}
-	rep.DateColumn = ""
+	rep.DateColumn, rep.DateLayout = "", ""
 	if dateCol != nil {
 		rep.DateColumn = dateCol.Name
 		rep.DayFirst = dateCol.DayFirst
+		rep.DateLayout = dateCol.DateLayout
 	}
 	valName := spec.ValueCol
 	if valName == "" {
