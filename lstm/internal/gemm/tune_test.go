@@ -59,6 +59,13 @@ func TestTune(t *testing.T) {
 		{"xproj1/B=64,T=96,H=128", false, true, 6144, 512, 1},
 	}, benchShapes...)
 	k := activeKernel
+	if v := os.Getenv("GEMM_BLOCKS"); v != "" { // mc,kc,nc
+		kk := *k
+		if _, err := fmt.Sscanf(v, "%d,%d,%d", &kk.mc, &kk.kc, &kk.nc); err != nil {
+			t.Fatal(err)
+		}
+		k = &kk
+	}
 	for _, s := range shapes {
 		if f := os.Getenv("GEMM_SHAPES"); f != "" && !strings.Contains(s.name, f) {
 			continue
@@ -66,7 +73,7 @@ func TestTune(t *testing.T) {
 		rnd := rand.New(rand.NewPCG(1, 1))
 		a, lda, b, ldb, c, ldc := operands(rnd, shape{s.transA, s.transB, s.m, s.n, s.k, 1, 1, 0})
 		line := fmt.Sprintf("%-24s %s", s.name, k.name)
-		for _, par := range []bool{false, true} {
+		for _, par := range []bool{false, os.Getenv("GEMM_PAR") != ""} {
 			withKernel(k, par, func() {
 				parallelMinWork = 1 << 21
 				d := minTime(func() { Dgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, b, ldb, 1, c, ldc) })
