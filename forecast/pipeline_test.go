@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 )
 
 // quick returns settings small enough for tests to train in about a second.
