@@ -249,6 +249,7 @@ type parser struct {
 	lines    []int32
 	short    int // rows with fewer fields than columns
 	first    int // index of the first data record (1 after a header)
+	header   bool
 	warnings []string
 }
 
@@ -668,6 +669,7 @@ func (p *parser) build() (*Table, error) {
 		first = 1
 	}
 	p.first = first
+	p.header = header
 	if nrec-first == 0 {
 		return nil, p.errf(int(p.lines[0]), "", ErrHeaderOnly, "the file needs data rows below the header", "file has a header but no data rows")
 	}
@@ -868,9 +870,12 @@ func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol 
 // maybeNumericDate turns an integer column into a date column when it holds
 // years or Unix times and its name (or position and order) says so.
 func (p *parser) maybeNumericDate(c *Column, firstCol bool) {
+	// Without a name to go by, only the first column of a headerless file
+	// is read as years or Unix times, when strictly increasing.
+	firstCol = firstCol && !p.header
 	lo, hi := math.Inf(1), math.Inf(-1)
-	increasing := true
-	prev := math.Inf(-1)
+	ups, downs := 0, 0
+	prev := math.NaN()
 	cnt := 0
 	for _, v := range c.Numbers {
 		if math.IsNaN(v) {
@@ -879,14 +884,22 @@ func (p *parser) maybeNumericDate(c *Column, firstCol bool) {
 		if v != math.Trunc(v) || math.IsInf(v, 0) {
 			return
 		}
-		if v <= prev {
-			increasing = false
+		if v > prev {
+			ups++
+		} else if v < prev {
+			downs++
 		}
 		prev = v
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 		cnt++
 	}
 	if cnt < 2 || c.Missing > 0 {
+		return
+	}
+	// A time index is (nearly) monotone; panel data may repeat values.
+	steps := cnt - 1
+	increasing := downs == 0 && ups == steps
+	if !(downs*10 <= steps || ups*10 <= steps) {
 		return
 	}
 	hint := dateNameHint(c.Name)

@@ -394,23 +394,35 @@ func guessDateKind(b []byte) (dateKind, string) {
 	return dkNone, ""
 }
 
-// dateNameHint reports whether a column name suggests dates or times.
+// dateNameHint reports whether a column name suggests dates or times: one
+// of its words (split at non-letters) is date, time, timestamp, datetime,
+// ts, epoch, unix, day, week, month, quarter, year, period, ds or a
+// translation (datum, fecha, zeit, jahr, monat …).
 func dateNameHint(name string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	for _, w := range []string{"date", "time", "year", "month", "week", "quarter", "day", "period",
-		"timestamp", "epoch", "unix", "ds", "datetime", "jahr", "datum", "fecha", "année", "annee", "ts", "yr"} {
-		if n == w || strings.HasPrefix(n, w+"_") || strings.HasSuffix(n, "_"+w) || strings.HasPrefix(n, w+" ") {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r > 127)
+	})
+	for _, w := range words {
+		switch w {
+		case "date", "time", "timestamp", "datetime", "ts", "epoch", "unix", "day", "week", "month", "quarter",
+			"year", "yr", "period", "ds", "datum", "fecha", "data", "zeit", "jahr", "monat", "tag", "année", "annee",
+			"mois", "jour", "año", "mes", "dia", "anno", "mese", "giorno":
 			return true
 		}
 	}
-	return strings.Contains(n, "date") || strings.Contains(n, "time")
+	return false
 }
 
-// yearNameHint reports whether a column name says it holds years.
+// yearNameHint reports whether a column name says it holds years:
+// "year", "yr", "years", "jahr", "année", "año", "anno", or ending in
+// "_year", " year", "-year".
 func yearNameHint(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
-	return n == "year" || n == "yr" || n == "years" || n == "jahr" || n == "année" || n == "annee" || n == "año" ||
-		strings.HasPrefix(n, "year") || strings.HasSuffix(n, "year")
+	switch n {
+	case "year", "yr", "years", "jahr", "année", "annee", "año", "anno", "ano", "anio":
+		return true
+	}
+	return strings.HasSuffix(n, "_year") || strings.HasSuffix(n, " year") || strings.HasSuffix(n, "-year")
 }
 
 // NoTime marks a missing cell in Column.Times. (The zero time.Time cannot:
