@@ -279,10 +279,10 @@ func TestNumericDateColumns(t *testing.T) {
 	}{
 		{"year,v\n2001,1\n2002,2\n2003,3\n", "year"},
 		{"fiscal_year,v\n2003,1\n2002,2\n2001,3\n", "fiscal_year"}, // descending is still a time index
-		{"yearly_sales,v\n2001,1\n2002,2\n2003,3\n", ""},            // a value, not years
-		{"year,v\n2001,1\n1999,2\n2003,3\n1998,4\n2005,5\n", ""}, // not monotone
-		{"id,v\n1,1\n2,2\n3,3\n", ""},                               // row numbers are no dates
-		{"1990,5\n1991,6\n1992,7\n", "col1"},                          // first column of consecutive years
+		{"yearly_sales,v\n2001,1\n2002,2\n2003,3\n", ""},           // a value, not years
+		{"year,v\n2001,1\n1999,2\n2003,3\n1998,4\n2005,5\n", ""},   // not monotone
+		{"id,v\n1,1\n2,2\n3,3\n", ""},                              // row numbers are no dates
+		{"1990,5\n1991,6\n1992,7\n", "col1"},                       // first column of consecutive years
 		{"uptime,v\n150000000,1\n150000001,2\n", ""},
 		{"epoch,v\n1500000000,1\n1500000060,2\n", "epoch"},
 	}
