@@ -160,7 +160,7 @@
 // All matrix products go through one internal function (mm, in mm.go),
 // backed by gonum's BLAS; switching it to another row-major Dgemm is a
 // one-line change. Per step, the element-wise work (activations, cell
-// update and their derivatives) of batches with B·H ≥ 2048 is split into
+// update and their derivatives) of batches with B·H ≥ 8192 is split into
 // two halves of rows; one half is offered to a single package-wide helper
 // goroutine, started on first use and living for the rest of the process,
 // and done by the caller itself when the helper is busy. Each half keeps

@@ -14,7 +14,7 @@ import (
 // order, so the results do not depend on which goroutine ran a half.
 
 // splitCells is the smallest B·H for which a step is split in two.
-var splitCells = 2048 // a variable so tests can force splitting
+var splitCells = 8192 // a variable so tests can force splitting
 
 // partial holds the sums one half of the rows contributes.
 type partial struct {
