@@ -84,7 +84,7 @@ func TestMaunaLoaInterpolation(t *testing.T) {
 	if rep.Missing.Examples[0] != "row 8 (1958-05-10)" {
 		t.Errorf("first missing example = %q", rep.Missing.Examples[0])
 	}
-	if !close(s.Values[6], 317.2, 1e-12) {
+	if !approxEqual(s.Values[6], 317.2, 1e-12) {
 		t.Errorf("interpolated value = %v; want 317.2 (between %v and %v)", s.Values[6], s.Values[5], s.Values[7])
 	}
 	s2, _ := loadSeries(t, "mauna_loa_co2_weekly_with_gaps.csv", SeriesSpec{Missing: MissingForwardFill})
@@ -189,7 +189,7 @@ func TestReadCSVFormats(t *testing.T) {
 					t.Fatalf("values = %v; want %v", s.Values, c.wantValues)
 				}
 				for i := range c.wantValues {
-					if !close(s.Values[i], c.wantValues[i], 1e-12) {
+					if !approxEqual(s.Values[i], c.wantValues[i], 1e-12) {
 						t.Errorf("value %d = %v; want %v", i, s.Values[i], c.wantValues[i])
 					}
 				}
@@ -363,7 +363,7 @@ func TestSeriesCleaning(t *testing.T) {
 		t.Fatalf("values = %v; want %v", s.Values, want)
 	}
 	for i := range want {
-		if !close(s.Values[i], want[i], 1e-12) {
+		if !approxEqual(s.Values[i], want[i], 1e-12) {
 			t.Errorf("values = %v; want %v", s.Values, want)
 			break
 		}

@@ -10,7 +10,7 @@ func TestETSAirPassengersMatchesR(t *testing.T) {
 	e := sp.params([]float64{0.2755925, 0.03269295, 0.8707292})
 	sse := e.run(s.Values, 12, nil)
 	t.Logf("SSE at R's parameters: %.2f, level %.4f trend %.4f", sse, e.level, e.trend)
-	if !close(e.level, 469.3232, 1e-4) || !close(e.trend, 3.0215, 1e-3) {
+	if !approxEqual(e.level, 469.3232, 1e-4) || !approxEqual(e.trend, 3.0215, 1e-3) {
 		t.Errorf("final level, trend = %.4f, %.4f; want R's 469.3232, 3.0215", e.level, e.trend)
 	}
 	fit, err := FitETS(s.Values, 12)

@@ -35,6 +35,6 @@ func loadSeries(t testing.TB, name string, spec SeriesSpec) (*Series, *Report) {
 	return s, rep
 }
 
-func close(a, b, tol float64) bool {
+func approxEqual(a, b, tol float64) bool {
 	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }

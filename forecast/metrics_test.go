@@ -24,7 +24,7 @@ func TestMetricsHandComputed(t *testing.T) {
 		got, want float64
 	}{{"MAE", m.MAE, want.MAE}, {"RMSE", m.RMSE, want.RMSE}, {"MAPE", m.MAPE, want.MAPE}, {"sMAPE", m.SMAPE, want.SMAPE}, {"MASE", m.MASE, want.MASE},
 		{"MASE m=1", MASE(actual, pred, train, 1), 10 / 2.25}, {"MASE m=5", MASE(actual, pred, train, 5), 10 / 2.25}} {
-		if !close(c.got, c.want, 1e-12) {
+		if !approxEqual(c.got, c.want, 1e-12) {
 			t.Errorf("%s = %.15g; want %.15g", c.name, c.got, c.want)
 		}
 	}
@@ -51,7 +51,7 @@ func TestMetricsUndefined(t *testing.T) {
 		t.Errorf("unmarshal = %+v, %v", back, err)
 	}
 	// huge errors stay finite
-	if r := RMSE([]float64{1e300, -1e300}, []float64{-1e300, 1e300}); math.IsInf(r, 0) || math.IsNaN(r) || !close(r, 2e300, 1e-12) {
+	if r := RMSE([]float64{1e300, -1e300}, []float64{-1e300, 1e300}); math.IsInf(r, 0) || math.IsNaN(r) || !approxEqual(r, 2e300, 1e-12) {
 		t.Errorf("RMSE(±1e300) = %v; want 2e300", r)
 	}
 	if s := SMAPE([]float64{1.7e308}, []float64{1.7e308}); s != 0 {

@@ -95,10 +95,10 @@ func TestMakeWindows(t *testing.T) {
 	// window scaling: level = last input, targets scaled by the same level
 	ws, _ := FitScaler(ScaleWindow, []float64{1, 2, 3, 4}, 3)
 	w2, _ := MakeWindows([]float64{1, 2, 3, 4, 5, 6}, nil, 3, 1, WindowOptions{Scaler: ws, MinOrigin: 4, MaxOrigin: 4})
-	if w2.N != 1 || w2.Levels[0] != 4 || !close(w2.Y[0], (5.0/4-1)/ws.Scale, 1e-12) || w2.X[2] != 0 {
+	if w2.N != 1 || w2.Levels[0] != 4 || !approxEqual(w2.Y[0], (5.0/4-1)/ws.Scale, 1e-12) || w2.X[2] != 0 {
 		t.Errorf("scaled window %+v", w2)
 	}
-	if got := ws.Inverse(w2.Y[0], w2.Levels[0]); !close(got, 5, 1e-12) {
+	if got := ws.Inverse(w2.Y[0], w2.Levels[0]); !approxEqual(got, 5, 1e-12) {
 		t.Errorf("unscaled target = %v; want 5", got)
 	}
 	x, level := MakeInput([]float64{1, 2, 3, 4, 5, 6}, nil, 3, 6, WindowOptions{Scaler: ws})
@@ -151,4 +151,27 @@ func btoi(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+func TestParseScaler(t *testing.T) {
+	for _, s := range []string{"none", "zscore", "minmax", "window"} {
+		if k, err := ParseScaler(s); err != nil || k.String() != s {
+			t.Errorf("ParseScaler(%q) = %v, %v", s, k, err)
+		}
+	}
+	if _, err := ParseScaler("robust"); err == nil {
+		t.Error("ParseScaler(robust): no error")
+	}
+	if _, err := FitScaler(ScaleZScore, nil, 0); err == nil {
+		t.Error("FitScaler(nil): no error")
+	}
+	// window scaler, ratio mode, with a level ≤ 0 never seen in training: still finite and invertible
+	w, _ := FitScaler(ScaleWindow, []float64{1, 2, 3, 4}, 2)
+	u := w.Forward(5, -2)
+	if !finite(u) || !approxEqual(w.Inverse(u, -2), 5, 1e-12) {
+		t.Errorf("level -2: Forward %v Inverse %v", u, w.Inverse(u, -2))
+	}
+	if got := w.InverseSlice(nil, w.ForwardSlice(nil, []float64{3, 4}, 4), 4); !equalSlices(got, []float64{3, 4}) {
+		t.Errorf("slices round trip = %v", got)
+	}
 }
