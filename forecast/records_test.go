@@ -61,3 +61,19 @@ func TestHistoryRecordsRoundTrip(t *testing.T) {
 		t.Errorf("header = %q", b)
 	}
 }
+
+func TestReadRecordsErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := ReadForecastCSV(filepath.Join(dir, "missing.csv")); err == nil || !strings.HasPrefix(err.Error(), "forecast: ") {
+		t.Errorf("missing file: %v", err)
+	}
+	p := filepath.Join(dir, "bad.csv")
+	os.WriteFile(p, []byte("date,forecast\n2020-01-01,abc\n"), 0o644)
+	if _, err := ReadForecastCSV(p); err == nil || !strings.HasPrefix(err.Error(), "forecast: reading bad.csv: ") {
+		t.Errorf("bad number: %v", err)
+	}
+	var buf strings.Builder
+	if err := EncodeForecastCSV(&buf, []ForecastRecord{{Date: "2020-01-01", Forecast: 1}}); err != nil || buf.String() != "date,forecast,lower80,upper80,lower95,upper95\n2020-01-01,1,0,0,0,0\n" {
+		t.Errorf("EncodeForecastCSV = %q, %v", buf.String(), err)
+	}
+}
