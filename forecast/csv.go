@@ -205,6 +205,9 @@ func ReadCSV(r io.Reader, name string, opt ReadOptions) (*Table, error) {
 }
 
 func (o ReadOptions) maxBytes() int64 {
+	if o.MaxBytes > math.MaxUint32 {
+		return math.MaxUint32 // cells are located by 32-bit offsets
+	}
 	if o.MaxBytes > 0 {
 		return o.MaxBytes
 	}

@@ -208,6 +208,30 @@ func isMissing(b []byte) bool {
 	return false
 }
 
+// grouped reports whether the digits of b are split by sep into a first
+// group of 1–3 digits and further groups of exactly 3 (thousands).
+func grouped(b []byte, sep byte) bool {
+	i := 0
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		i++
+	}
+	n, first := 0, true
+	for ; i <= len(b); i++ {
+		if i == len(b) || b[i] == sep {
+			if (first && (n < 1 || n > 3)) || (!first && n != 3) {
+				return false
+			}
+			first, n = false, 0
+			continue
+		}
+		if b[i] < '0' || b[i] > '9' {
+			return false
+		}
+		n++
+	}
+	return true
+}
+
 // decimalVote inspects a cell and votes for the decimal separator: +1 for a
 // decimal comma, -1 for a decimal point, 0 when the cell does not tell.
 func decimalVote(b []byte) int {
@@ -237,9 +261,15 @@ func decimalVote(b []byte) int {
 		}
 		return -1
 	case commas > 1:
-		return -1 // 1,234,567: thousands commas
+		if grouped(b, ',') {
+			return -1 // 1,234,567: thousands commas
+		}
+		return 0
 	case dots > 1:
-		return 1 // 1.234.567
+		if grouped(b, '.') {
+			return 1 // 1.234.567
+		}
+		return 0 // 01.02.2020 is a date, not a number
 	case commas == 1:
 		if len(b)-lastComma-1 != 3 {
 			return 1

@@ -147,6 +147,8 @@ func TestReadCSVFormats(t *testing.T) {
 			header: true, delim: ',', dateCol: "q", freq: "quarterly"},
 		{name: "missing tokens", src: "d,v\n2020-01-01,1\n2020-01-02,NA\n2020-01-03,null\n2020-01-04,-\n2020-01-05,N/A\n2020-01-06,NaN\n2020-01-07,7\n",
 			header: true, delim: ',', dateCol: "d", wantValues: []float64{1, 2, 3, 4, 5, 6, 7}, freq: "daily"},
+		{name: "dotted dates do not make a decimal comma", src: "Datum;Wert\n01.02.2020;1.234\n02.02.2020;5\n03.02.2020;7\n",
+			delim: ';', header: true, dateCol: "Datum", wantValues: []float64{1.234, 5, 7}, freq: "daily"},
 		{name: "spaces around", src: " d , v \n 2020-01-01 ,  1 \n2020-01-02, 2\n",
 			header: true, delim: ',', dateCol: "d", wantValues: []float64{1, 2}},
 		{name: "month end", src: "d,v\n2020-01-31,1\n2020-02-29,2\n2020-03-31,3\n2020-04-30,4\n",
