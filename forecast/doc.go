@@ -41,7 +41,15 @@
 // fast path (Clinger: ≤ 15 digits, exact power of ten) before strconv; ISO
 // dates are parsed from their digits with a civil-day computation rather
 // than time.Parse. BenchmarkReadCSV1M and scripts/bench_pandas.py compare a
-// 1,000,000-row file with pandas.read_csv(parse_dates=[0]).
+// 1,000,000-row "date,value" file (27 MB, hourly "2006-01-02 15:04:05"
+// timestamps) with pandas.read_csv(parse_dates=[0]):
+//
+//	FORECAST_BENCH_CSV=/tmp/bench1m.csv go test ./forecast/ -run '^$' -bench ReadCSV1M -benchtime 5x
+//	/usr/bin/python3 scripts/bench_pandas.py /tmp/bench1m.csv
+//
+// On the 2-core development VM (2026-11-25, Go 1.26, Debian pandas 1.5.3):
+// ReadFile 0.21–0.32 s, ReadFile+Series 0.19–0.50 s, pandas best 1.26–1.51 s,
+// so the import is about 4–6× faster than pandas (≥ 2.5× including cleaning).
 //
 // # Series
 //
