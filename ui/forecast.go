@@ -64,7 +64,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.Summary.Wrapping = fyne.TextWrapWord
 	t.MASEInfo = widget.NewLabel(maseHelp)
 	t.MASEInfo.Wrapping = fyne.TextWrapWord
-	t.MASEInfo.Importance = widget.LowImportance
+	t.MASEInfo.SizeName = theme.SizeNameCaptionText
 	t.Metrics = container.NewGridWithColumns(6)
 
 	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)

@@ -242,6 +242,31 @@ func niceStep(raw float64) float64 {
 	return 10 * mag
 }
 
+// intTicks labels an axis of whole numbers (epochs, steps, time steps)
+// without fractions.
+type intTicks struct{}
+
+func (intTicks) Ticks(min, max float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(min, max) {
+		if t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		if t.Label != "" {
+			t.Label = fmt.Sprintf("%.0f", t.Value)
+		}
+		out = append(out, t)
+	}
+	if len(out) < 2 {
+		lo, hi := math.Ceil(min), math.Floor(max)
+		step := math.Max(1, niceStep((hi-lo)/4))
+		for v := lo; v <= hi; v += step {
+			out = append(out, plot.Tick{Value: v, Label: fmt.Sprintf("%.0f", v)})
+		}
+	}
+	return out
+}
+
 // logTicks labels a log axis with powers of ten (and 2×, 5× when the range
 // is narrow).
 type logTicks struct{}
@@ -314,6 +339,7 @@ func Message(s Style, title, msg string) *plot.Plot {
 	l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: 0.5, Y: 0.5}}, Labels: []string{msg}})
 	if err == nil {
 		l.TextStyle[0].Color = s.Muted
+		l.TextStyle[0].Font.Variant = "Sans"
 		l.TextStyle[0].Font.Size = s.FontSize + 1
 		l.TextStyle[0].XAlign = draw.XCenter
 		l.TextStyle[0].YAlign = draw.YCenter
