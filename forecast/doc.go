@@ -47,9 +47,10 @@
 //	FORECAST_BENCH_CSV=/tmp/bench1m.csv go test ./forecast/ -run '^$' -bench ReadCSV1M -benchtime 5x
 //	/usr/bin/python3 scripts/bench_pandas.py /tmp/bench1m.csv
 //
-// On the 2-core development VM (2026-11-25, Go 1.26, Debian pandas 1.5.3):
-// ReadFile 0.21–0.32 s, ReadFile+Series 0.19–0.50 s, pandas best 1.26–1.51 s,
-// so the import is about 4–6× faster than pandas (≥ 2.5× including cleaning).
+// On the shared 2-core development VM (2026-11-25, Go 1.26, Debian pandas
+// 1.5.3, runs alternated under the same load): ReadFile 0.21–0.39 s,
+// ReadFile+Series 0.19–0.64 s, pandas best of 5 1.26–2.96 s; pandas/Go
+// ratio 3.9–9.0 for the import, ≥ 2.5 including the series cleaning.
 //
 // # Series
 //
