@@ -19,6 +19,7 @@ var commands = map[string]struct {
 	"backtest":       {cmdBacktest, "hold out the last H points and score the LSTM against naive, seasonal naive, drift and ETS"},
 	"inspect":        {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
 	"defaults-table": {cmdDefaultsTable, "backtest the settings on every bundled series and print the Markdown table"},
+	"experiment":     {cmdExperiment, "train a grid of settings over several seeds and report convergence, divergence, gradients and MASE"},
 }
 
 func runCLI(args []string, stdout, stderr *os.File) int {

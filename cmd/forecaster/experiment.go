@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/ui/report"
+)
+
+// gridFlag collects repeated -grid flags.
+type gridFlag []forecast.Axis
+
+func (g *gridFlag) String() string { return fmt.Sprint(*g) }
+func (g *gridFlag) Set(s string) error {
+	a, err := forecast.ParseAxis(s)
+	if err != nil {
+		return err
+	}
+	*g = append(*g, a)
+	return nil
+}
+
+func cmdExperiment(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("experiment", "-csv FILE -grid setting=v1,v2 [-grid …] [-seeds K] [settings…] [-report r.html|r.md] [-runs runs.csv]", stderr)
+	var sf seriesFlags
+	sf.register(fs)
+	set := settingsFlags(fs)
+	var grid gridFlag
+	fs.Var(&grid, "grid", "a setting and the values to try, e.g. init=pytorch,xavier_uniform,orthogonal (repeat for 2 or 3 axes)")
+	seeds := fs.Int("seeds", 5, "runs per cell (seeds -seed, -seed+1, …)")
+	workers := fs.Int("workers", 2, "runs trained at once")
+	target := fs.Float64("target", 0, "validation loss counted as converged (0: 1.2× the median best)")
+	reportPath := fs.String("report", "", "write the report here: .html (self-contained) or .md (charts as PNG beside it)")
+	runsPath := fs.String("runs", "", "write every run as CSV here")
+	title := fs.String("title", "", "the report's title")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if len(grid) == 0 {
+		return failf(stderr, fmt.Errorf("-grid is required, e.g. -grid init=pytorch,xavier_uniform -grid clip=none,norm"))
+	}
+	if err := validateFlags(set); err != nil {
+		return failf(stderr, err)
+	}
+	_, s, _, err := sf.load()
+	if err != nil {
+		return failf(stderr, err)
+	}
+	spec := forecast.ExperimentSpec{Base: *set, Axes: grid, Seeds: *seeds, Workers: *workers, Target: *target}
+	cells, err := spec.Cells()
+	if err != nil {
+		return failf(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	total := len(cells) * *seeds
+	fmt.Fprintf(stderr, "forecaster: %d cells × %d seeds = %d runs on %s\n", len(cells), *seeds, total, s.Name)
+	res, err := forecast.RunExperiment(ctx, s, spec, func(done, total int, r forecast.RunOutcome) {
+		status := fmt.Sprintf("MASE %.3f, best val %.4g, max ‖g‖ %.3g", r.MASE, r.BestVal, r.MaxGrad)
+		if r.Err != "" {
+			status = "failed: " + r.Err
+		} else if r.Diverged {
+			status += ", diverged"
+		}
+		fmt.Fprintf(stderr, "  [%d/%d] %s seed %d: %s\n", done, total, cells[r.Cell].Name(grid), r.Seed, status)
+	})
+	if err != nil {
+		return failf(stderr, err)
+	}
+	name := *title
+	if name == "" {
+		var axes []string
+		for _, a := range grid {
+			axes = append(axes, a.Name)
+		}
+		name = "Experiment: " + strings.Join(axes, " × ") + " on " + s.Name
+	}
+	if *reportPath != "" {
+		if err := report.WriteFiles(*reportPath, name, res); err != nil {
+			return failf(stderr, err)
+		}
+		fmt.Fprintf(stderr, "forecaster: wrote %s\n", *reportPath)
+	}
+	if *runsPath != "" {
+		if err := forecast.WriteExperimentCSV(*runsPath, res.Records()); err != nil {
+			return failf(stderr, err)
+		}
+		fmt.Fprintf(stderr, "forecaster: wrote %s\n", *runsPath)
+	}
+	if err := report.WriteMarkdown(stdout, name, res, nil); err != nil {
+		return failf(stderr, err)
+	}
+	return 0
+}
