@@ -37,6 +37,7 @@ type chartView struct {
 	build   atomic.Pointer[PlotFunc]
 	style   *atomic.Pointer[chart.Style]
 	dirty   chan struct{}
+	do      func(func()) // runs a function on the UI goroutine
 	renders atomic.Int64 // frames rendered, for tests
 
 	mu            sync.Mutex
@@ -45,8 +46,10 @@ type chartView struct {
 	lastRenderDur time.Duration
 }
 
-func newChartView(style *atomic.Pointer[chart.Style], done <-chan struct{}, minW, minH float32) *chartView {
+func newChartView(u *UI, minW, minH float32) *chartView {
+	style, done := &u.style, u.done
 	c := &chartView{
+		do:    u.do,
 		img:   canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1))),
 		style: style,
 		dirty: make(chan struct{}, 1),
@@ -103,7 +106,7 @@ func (c *chartView) loop(done <-chan struct{}) {
 			c.mu.Lock()
 			c.lastRenderDur = time.Since(t0)
 			c.mu.Unlock()
-			fyne.Do(func() {
+			c.do(func() {
 				c.img.Image = img
 				c.img.Refresh()
 			})

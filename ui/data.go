@@ -114,7 +114,7 @@ func (u *UI) newDataTab() *DataTab {
 	t.Notes.Importance = widget.WarningImportance
 	t.Notes.Hide()
 
-	t.Preview = newChartView(&u.style, u.done, 400, 260)
+	t.Preview = newChartView(u, 400, 260)
 	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.Message(st, "Preview", "Open a file or a sample to see the series")
 	})
@@ -196,7 +196,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
 	go func() {
 		d, err := fn()
 		u.busy.Store(false)
-		fyne.Do(func() {
+		u.do(func() {
 			if err != nil {
 				t.showData(u.Session.Data()) // what is still loaded
 				u.showLoadError("Cannot open "+name, err)
@@ -353,7 +353,7 @@ func (t *DataTab) columnsChanged() {
 	u.confirmStop("Changing the columns", func() {
 		go func() {
 			d, err := u.Session.SelectColumns(spec)
-			fyne.Do(func() {
+			u.do(func() {
 				if err != nil {
 					t.showData(u.Session.Data())
 					u.showLoadError("Cannot use these columns", err)

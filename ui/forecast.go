@@ -55,7 +55,7 @@ type ForecastTab struct {
 
 func (u *UI) newForecastTab() *ForecastTab {
 	t := &ForecastTab{u: u}
-	t.Chart = newChartView(&u.style, u.done, 500, 300)
+	t.Chart = newChartView(u, 500, 300)
 	t.Zoom = widget.NewSlider(0, 1)
 	t.Zoom.Step = 1
 	t.Zoom.OnChanged = func(float64) { t.redraw() }
@@ -292,7 +292,7 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 		}
 		go func() {
 			err := write(path)
-			fyne.Do(func() {
+			u.do(func() {
 				if err != nil {
 					u.showError(title, err)
 				}
@@ -396,7 +396,7 @@ func (t *ForecastTab) loadModelPath(path string) {
 	go func() {
 		fc, err := u.Session.LoadModel(path)
 		data := u.Session.Data()
-		fyne.Do(func() {
+		u.do(func() {
 			if err != nil {
 				u.showError("Cannot load the model", err)
 				return

@@ -47,9 +47,9 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	t.Numbers = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	t.Findings = container.NewVBox(widget.NewLabel("Findings about the gradients appear here while training runs."))
 
-	t.Loss = newChartView(&u.style, u.done, 300, 220)
-	t.Grad = newChartView(&u.style, u.done, 300, 220)
-	t.Heat = newChartView(&u.style, u.done, 300, 220)
+	t.Loss = newChartView(u, 300, 220)
+	t.Grad = newChartView(u, 300, 220)
+	t.Heat = newChartView(u, 300, 220)
 	t.showHistory(nil)
 
 	buttons := container.NewHBox(t.TrainButton, t.PauseButton, t.StopButton)

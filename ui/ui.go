@@ -64,6 +64,11 @@ type UI struct {
 	lastDialogMu sync.Mutex
 	lastDialog   string
 
+	// uiMu serialises the callbacks handed to fyne.Do (see do) with tests,
+	// which drive the widgets from the test goroutine: the test driver runs
+	// fyne.Do callbacks on the calling goroutine instead of a UI loop.
+	uiMu sync.Mutex
+
 	handledRun int // the last finished run whose outcome was shown
 	lastSeq    uint64
 	busy       atomic.Bool // a file is being loaded
@@ -210,6 +215,23 @@ func (u *UI) shortcuts() {
 	})
 }
 
+// do runs fn on the UI goroutine (fyne.Do), holding uiMu. fn must not call
+// do itself.
+func (u *UI) do(fn func()) {
+	fyne.Do(func() {
+		u.uiMu.Lock()
+		defer u.uiMu.Unlock()
+		fn()
+	})
+}
+
+// sync runs fn holding uiMu, as the UI goroutine would (for tests).
+func (u *UI) sync(fn func()) {
+	u.uiMu.Lock()
+	defer u.uiMu.Unlock()
+	fn()
+}
+
 // showAbout shows the app's name, version and build from its metadata
 // (FyneApp.toml).
 func (u *UI) showAbout() {
@@ -304,8 +326,9 @@ func explain(err error) (what, todo string) {
 }
 
 func capitalise(s string) string {
-	if s == "" {
-		return s
+	first, _, _ := strings.Cut(s, " ")
+	if s == "" || strings.ContainsAny(first, "./:\\") {
+		return s // starts with a file name: keep its case
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
@@ -335,7 +358,7 @@ func (u *UI) watch() {
 			run = nil // the run was dropped (stopped before its first epoch)
 		}
 		u.Tr.showHistory(run)
-		fyne.Do(func() { u.applyProgress(p, run) })
+		u.do(func() { u.applyProgress(p, run) })
 	}
 }
 

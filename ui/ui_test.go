@@ -82,29 +82,46 @@ func newTestUI(t *testing.T, tr app.TrainFunc) *UI {
 	u := NewWithSession(a, app.NewSession(tr))
 	u.Window().Resize(fyne.NewSize(1280, 820))
 	t.Cleanup(u.Close)
+	u.uiMu.Lock()
+	t.Cleanup(u.uiMu.Unlock)
 	return u
 }
 
-// eventually polls cond (on the test goroutine) until it holds.
-func eventually(t *testing.T, what string, cond func() bool) {
+// The test goroutine plays the UI goroutine: it holds the UI lock (see
+// UI.do) except while it waits, so the callbacks that background goroutines
+// hand to fyne.Do (run on their own goroutine by the test driver) never
+// overlap the test's own widget access.
+
+// eventually polls cond until it holds, releasing the UI lock between polls.
+func eventually(t *testing.T, u *UI, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(10 * time.Millisecond)
+		pause(u, 10*time.Millisecond)
 	}
 }
 
+// pause sleeps with the UI lock released.
+func pause(u *UI, d time.Duration) {
+	u.uiMu.Unlock()
+	time.Sleep(d)
+	u.uiMu.Lock()
+}
+
+// act runs fn (the test already holds the UI lock).
+func act(_ *UI, fn func()) { fn() }
+
 func openSample(t *testing.T, u *UI, id string) {
 	t.Helper()
-	u.Data.openSample(id)
-	eventually(t, "sample "+id+" loaded", func() bool {
+	act(u, func() { u.Data.openSample(id) })
+	eventually(t, u, "sample "+id+" loaded", func() bool {
 		d := u.Session.Data()
 		return d != nil && d.Sample != nil && d.Sample.ID == id && !u.busy.Load()
 	})
-	time.Sleep(50 * time.Millisecond)
+	pause(u, 50*time.Millisecond)
 }
 
 func shot(t *testing.T, u *UI, name string) {
@@ -112,7 +129,7 @@ func shot(t *testing.T, u *UI, name string) {
 	if dir == "" {
 		return
 	}
-	time.Sleep(400 * time.Millisecond) // let the charts render
+	pause(u, 400*time.Millisecond) // let the charts render
 	img := u.Window().Canvas().Capture()
 	f, err := os.Create(filepath.Join(dir, name+".png"))
 	if err != nil {
@@ -150,15 +167,15 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 		t.Errorf("report frequency %q; want monthly", u.Data.report["Frequency"].Text)
 	}
 	shot(t, u, "1-data")
-	u.Set.Entries["epochs"].SetText("30")
+	act(u, func() { u.Set.Entries["epochs"].SetText("30") })
 	if !u.Set.Valid() || u.Session.Settings().Epochs != 30 {
 		t.Fatalf("settings: valid %v epochs %d", u.Set.Valid(), u.Session.Settings().Epochs)
 	}
-	u.Tabs.SelectIndex(1)
+	act(u, func() { u.Tabs.SelectIndex(1) })
 	shot(t, u, "2-settings")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "training to finish", func() bool { return u.Session.State() == app.Done })
-	eventually(t, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "training to finish", func() bool { return u.Session.State() == app.Done })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
 	shot(t, u, "3-training")
 	if len(u.Fc.Metrics.Objects) != 6*6 {
 		t.Fatalf("metrics grid has %d cells; want 36 (header + 5 methods)", len(u.Fc.Metrics.Objects))
@@ -175,15 +192,15 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 	if !strings.Contains(u.Fc.Summary.Text, "coverage") {
 		t.Errorf("summary %q", u.Fc.Summary.Text)
 	}
-	eventually(t, "export and save enabled", func() bool { return !u.Fc.ExportCSV.Disabled() && !u.Fc.SaveModel.Disabled() })
-	u.Tabs.SelectIndex(3)
+	eventually(t, u, "export and save enabled", func() bool { return !u.Fc.ExportCSV.Disabled() && !u.Fc.SaveModel.Disabled() })
+	act(u, func() { u.Tabs.SelectIndex(3) })
 	shot(t, u, "4-forecast")
 	// A second run with another setting shows up in Compare.
-	u.Set.Selects["clip"].SetSelected("none")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "second run", func() bool { return u.Session.State() == app.Done && u.Fc.ShowsRunID == 2 })
-	eventually(t, "compare lists both runs", func() bool { return len(u.Cmp.Runs.Options) == 2 })
-	u.Tabs.SelectIndex(4)
+	act(u, func() { u.Set.Selects["clip"].SetSelected("none") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "second run", func() bool { return u.Session.State() == app.Done && u.Fc.ShowsRunID == 2 })
+	eventually(t, u, "compare lists both runs", func() bool { return len(u.Cmp.Runs.Options) == 2 })
+	act(u, func() { u.Tabs.SelectIndex(4) })
 	shot(t, u, "5-compare")
 	var diff []string
 	for _, o := range u.Cmp.Diff.Objects {
@@ -209,8 +226,8 @@ func TestBrokenCSVKeepsData(t *testing.T) {
 	openSample(t, u, "sunspots")
 	bad := filepath.Join(t.TempDir(), "broken.csv")
 	os.WriteFile(bad, []byte("name,comment\nfoo,bar\nbaz,qux\n"), 0o644)
-	u.Data.openPath(bad)
-	eventually(t, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open broken.csv") })
+	act(u, func() { u.Data.openPath(bad) })
+	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open broken.csv") })
 	if d := u.Session.Data(); d == nil || d.Series.Name != "sunspots" {
 		t.Errorf("data after a broken file: %+v; want sunspots kept", d)
 	}
@@ -226,23 +243,23 @@ func TestBrokenCSVKeepsData(t *testing.T) {
 func TestStopMidRun(t *testing.T) {
 	u := newTestUI(t, fakeTrain(5, 2*time.Millisecond))
 	openSample(t, u, "air_passengers")
-	u.Set.Entries["epochs"].SetText("5000")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "epoch 3", func() bool { return u.Session.Progress().Epoch >= 3 })
-	eventually(t, "buttons to follow", func() bool { return !u.Tr.StopButton.Disabled() })
-	test.Tap(u.Tr.StopButton)
-	eventually(t, "the run to stop", func() bool { return u.Session.State() == app.Done })
-	eventually(t, "the forecast of the stopped run", func() bool { return u.Fc.ShowsRunID == 1 })
+	act(u, func() { u.Set.Entries["epochs"].SetText("5000") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "epoch 3", func() bool { return u.Session.Progress().Epoch >= 3 })
+	eventually(t, u, "buttons to follow", func() bool { return !u.Tr.StopButton.Disabled() })
+	act(u, func() { test.Tap(u.Tr.StopButton) })
+	eventually(t, u, "the run to stop", func() bool { return u.Session.State() == app.Done })
+	eventually(t, u, "the forecast of the stopped run", func() bool { return u.Fc.ShowsRunID == 1 })
 	if r := u.Session.LastRun(); r.Result.StopReason != forecast.StopCanceled {
 		t.Errorf("stop reason %q", r.Result.StopReason)
 	}
-	eventually(t, "Train enabled again", func() bool { return !u.Tr.TrainButton.Disabled() })
+	eventually(t, u, "Train enabled again", func() bool { return !u.Tr.TrainButton.Disabled() })
 }
 
 func TestInvalidSettingDisablesTrain(t *testing.T) {
 	u := newTestUI(t, fakeTrain(2, 0))
 	openSample(t, u, "air_passengers")
-	eventually(t, "Train enabled", func() bool { return !u.Tr.TrainButton.Disabled() })
+	eventually(t, u, "Train enabled", func() bool { return !u.Tr.TrainButton.Disabled() })
 	e := u.Set.Entries["hidden"]
 	e.SetText("0")
 	if u.Set.Valid() || !u.Tr.TrainButton.Disabled() {
@@ -254,14 +271,14 @@ func TestInvalidSettingDisablesTrain(t *testing.T) {
 	if !strings.Contains(u.Set.Status.Text, "Hidden units") {
 		t.Errorf("status %q does not name the field", u.Set.Status.Text)
 	}
-	u.Set.Entries["lr"].SetText("abc")
+	act(u, func() { u.Set.Entries["lr"].SetText("abc") })
 	if err := u.Set.Entries["lr"].Validate(); err == nil {
 		t.Error("lr = abc accepted")
 	}
-	u.Tabs.SelectIndex(1)
+	act(u, func() { u.Tabs.SelectIndex(1) })
 	shot(t, u, "7-invalid-settings")
 	e.SetText("16")
-	u.Set.Entries["lr"].SetText("0.01")
+	act(u, func() { u.Set.Entries["lr"].SetText("0.01") })
 	if !u.Set.Valid() || u.Tr.TrainButton.Disabled() {
 		t.Error("valid again, but Train still disabled")
 	}
@@ -274,10 +291,12 @@ func TestInvalidSettingDisablesTrain(t *testing.T) {
 func TestSettingsPersist(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
-	u.Set.Entries["hidden"].SetText("48")
+	u.sync(func() { u.Set.Entries["hidden"].SetText("48") })
 	u.Close()
 	u2 := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	defer u2.Close()
+	u2.uiMu.Lock()
+	defer u2.uiMu.Unlock()
 	if got := u2.Session.Settings().Hidden; got != 48 {
 		t.Errorf("hidden after restart = %d; want 48", got)
 	}
@@ -288,7 +307,7 @@ func TestSettingsPersist(t *testing.T) {
 
 func TestAbout(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
-	u.showAbout()
+	act(u, func() { u.showAbout() })
 	if !strings.Contains(u.LastDialog(), "Forecaster") {
 		t.Errorf("about: %q", u.LastDialog())
 	}
@@ -301,19 +320,19 @@ func TestRealTraining(t *testing.T) {
 	}
 	u := newTestUI(t, nil)
 	openSample(t, u, "air_passengers")
-	u.Set.Entries["epochs"].SetText("40")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "training to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
+	act(u, func() { u.Set.Entries["epochs"].SetText("40") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "training to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
 	if st := u.Session.State(); st != app.Done {
 		t.Fatalf("state %v: %v", st, u.Session.Progress().Err)
 	}
-	eventually(t, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
 	if len(u.Fc.Metrics.Objects) != 36 {
 		t.Errorf("metrics grid has %d cells; want 36", len(u.Fc.Metrics.Objects))
 	}
-	u.Tabs.SelectIndex(2)
+	act(u, func() { u.Tabs.SelectIndex(2) })
 	shot(t, u, "real-training")
-	u.Tabs.SelectIndex(3)
+	act(u, func() { u.Tabs.SelectIndex(3) })
 	shot(t, u, "real-forecast")
 }
 
@@ -322,12 +341,12 @@ func TestDropFileAndRecent(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "sales.csv")
 	os.WriteFile(p, []byte("day,units\n2024-01-01,5\n2024-01-02,7\n2024-01-03,6\n2024-01-04,9\n2024-01-05,8\n"), 0o644)
-	u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(p)})
-	eventually(t, "the dropped file to load", func() bool {
+	act(u, func() { u.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(p)}) })
+	eventually(t, u, "the dropped file to load", func() bool {
 		d := u.Session.Data()
 		return d != nil && d.Source == p && !u.busy.Load()
 	})
-	eventually(t, "the recent list", func() bool { return len(u.Data.RecentSelect.Options) == 1 })
+	eventually(t, u, "the recent list", func() bool { return len(u.Data.RecentSelect.Options) == 1 })
 	if got := u.App.Preferences().StringList(prefRecent); len(got) != 1 || got[0] != p {
 		t.Errorf("recent files %v; want [%s]", got, p)
 	}
@@ -347,13 +366,13 @@ func TestDivergedRunShowsDialog(t *testing.T) {
 	}
 	u := newTestUI(t, tr)
 	openSample(t, u, "air_passengers")
-	u.Set.Entries["epochs"].SetText("3")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "the divergence dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Training diverged") })
+	act(u, func() { u.Set.Entries["epochs"].SetText("3") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the divergence dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Training diverged") })
 	if !strings.Contains(u.LastDialog(), "enable clipping") {
 		t.Errorf("dialog %q does not say what to do", u.LastDialog())
 	}
-	eventually(t, "the findings", func() bool {
+	eventually(t, u, "the findings", func() bool {
 		for _, o := range u.Tr.Findings.Objects {
 			if strings.Contains(fmtObj(o), "Exploding gradient") {
 				return true
@@ -381,17 +400,17 @@ func fmtObj(o fyne.CanvasObject) string {
 func TestPauseResumeButtons(t *testing.T) {
 	u := newTestUI(t, fakeTrain(5, 2*time.Millisecond))
 	openSample(t, u, "air_passengers")
-	u.Set.Entries["epochs"].SetText("2000")
-	test.Tap(u.Tr.TrainButton)
-	eventually(t, "running", func() bool { return !u.Tr.PauseButton.Disabled() })
-	test.Tap(u.Tr.PauseButton)
-	eventually(t, "paused", func() bool { return u.Session.State() == app.Paused && u.Tr.PauseButton.Text == "Resume" })
+	act(u, func() { u.Set.Entries["epochs"].SetText("2000") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "running", func() bool { return !u.Tr.PauseButton.Disabled() })
+	act(u, func() { test.Tap(u.Tr.PauseButton) })
+	eventually(t, u, "paused", func() bool { return u.Session.State() == app.Paused && u.Tr.PauseButton.Text == "Resume" })
 	if !u.Tr.TrainButton.Disabled() {
 		t.Error("Train enabled while paused")
 	}
-	test.Tap(u.Tr.PauseButton)
-	eventually(t, "running again", func() bool { return u.Session.State() == app.Running && u.Tr.PauseButton.Text == "Pause" })
+	act(u, func() { test.Tap(u.Tr.PauseButton) })
+	eventually(t, u, "running again", func() bool { return u.Session.State() == app.Running && u.Tr.PauseButton.Text == "Pause" })
 	// Esc stops.
-	u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	eventually(t, "stopped by Esc", func() bool { return u.Session.State() == app.Done })
+	act(u, func() { u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	eventually(t, u, "stopped by Esc", func() bool { return u.Session.State() == app.Done })
 }
