@@ -411,6 +411,8 @@ func TestPauseResumeButtons(t *testing.T) {
 	act(u, func() { test.Tap(u.Tr.PauseButton) })
 	eventually(t, u, "running again", func() bool { return u.Session.State() == app.Running && u.Tr.PauseButton.Text == "Pause" })
 	// Esc stops.
-	act(u, func() { u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	act(u, func() {
+		u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	})
 	eventually(t, u, "stopped by Esc", func() bool { return u.Session.State() == app.Done })
 }
