@@ -322,44 +322,40 @@ tloop:
 
 // func packRows4(dst *float64, src *float64, lds, kc, np, pw int)
 //
-// For p < kc and q < np, copies the pw elements at src[p*lds+q*pw:] to
+// For q < np and p < kc, copies the pw elements at src[p*lds+q*pw:] to
 // dst[q*kc*pw+p*pw:], four at a time; pw must be a positive multiple of 4.
+// It fills one panel after the other, writing dst sequentially.
 TEXT ·packRows4(SB), NOSPLIT, $0-48
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ lds+16(FP), R8
 	SHLQ $3, R8
-	MOVQ kc+24(FP), CX
 	MOVQ np+32(FP), R9
 	MOVQ pw+40(FP), DX
 	SHLQ $3, DX        // bytes per panel row
-	MOVQ CX, R10
-	IMULQ DX, R10      // bytes per panel
-
-prow:
-	MOVQ SI, R11
-	MOVQ DI, R12
-	MOVQ R9, R13
 
 ppanel:
+	MOVQ SI, R11       // src at row 0 of this panel
+	MOVQ kc+24(FP), CX
+
+prow:
 	XORQ AX, AX
 
 pchunk:
 	VMOVUPD (R11)(AX*1), Y0
-	VMOVUPD Y0, (R12)(AX*1)
+	VMOVUPD Y0, (DI)(AX*1)
 	ADDQ    $32, AX
 	CMPQ    AX, DX
 	JLT     pchunk
 
-	ADDQ DX, R11
-	ADDQ R10, R12
-	DECQ R13
-	JNZ  ppanel
-
-	ADDQ R8, SI
+	ADDQ R8, R11
 	ADDQ DX, DI
 	DECQ CX
 	JNZ  prow
+
+	ADDQ DX, SI
+	DECQ R9
+	JNZ  ppanel
 
 	VZEROUPPER
 	RET
