@@ -150,12 +150,8 @@ func (m *Model) calibrate(v, z []float64, cov [][]float64, l layout) (q80, q95 [
 			res[k] = append(res[k], math.Abs(v[t+lag+k]-pred[k]))
 		}
 	}
-	q80 = make([]float64, h)
-	q95 = make([]float64, h)
-	for k := range h {
-		q80[k] = conformalQuantile(res[k], 0.80)
-		q95[k] = conformalQuantile(res[k], 0.95)
-	}
+	q := ConformalQuantiles(res, 0.80, 0.95)
+	q80, q95 = q[0], q[1]
 	// Intervals widen with the horizon: keep the half-widths non-decreasing,
 	// which also smooths the noise of a small calibration set.
 	for k := 1; k < h; k++ {
@@ -165,27 +161,8 @@ func (m *Model) calibrate(v, z []float64, cov [][]float64, l layout) (q80, q95 [
 	return q80, q95, nil
 }
 
-// conformalQuantile is the split-conformal quantile of absolute residuals:
-// the ⌈(n+1)·level⌉-th smallest, or the largest when n is too small.
-func conformalQuantile(r []float64, level float64) float64 {
-	if len(r) == 0 {
-		return math.NaN()
-	}
-	s := slices.Clone(r)
-	sort.Float64s(s)
-	k := int(math.Ceil(float64(len(s)+1)*level)) - 1
-	return s[min(max(k, 0), len(s)-1)]
-}
-
 // band returns pred ∓ q.
-func (m *Model) band(pred, q []float64) (lo, hi []float64) {
-	lo = make([]float64, len(pred))
-	hi = make([]float64, len(pred))
-	for k, p := range pred {
-		lo[k], hi[k] = p-q[k], p+q[k]
-	}
-	return lo, hi
-}
+func (m *Model) band(pred, q []float64) (lo, hi []float64) { return ConformalInterval(pred, q) }
 
 // future packages a forecast after the end of s.
 func (m *Model) future(s *Series, mean []float64) Forecast {

@@ -303,8 +303,8 @@ func TestTrainBadSeries(t *testing.T) {
 	logSet := set
 	logSet.Transform = "log"
 	_, err = Train(context.Background(), mk(100, func(i int) float64 { return float64(i - 3) }), logSet, nil)
-	if err == nil || !strings.Contains(err.Error(), "positive") {
-		t.Errorf("log of non-positive values: err %v; want a message about positive values", err)
+	if !errors.Is(err, ErrNonPositive) || !strings.Contains(err.Error(), "choose transform none or diff") {
+		t.Errorf("log of non-positive values: err %v; want ErrNonPositive saying what to choose instead", err)
 	}
 
 	for name, f := range map[string]func(int) float64{
@@ -407,22 +407,6 @@ func TestReadModelDamaged(t *testing.T) {
 	}
 	if _, err := ReadModel(strings.NewReader(good)); err != nil {
 		t.Errorf("the undamaged file: %v", err)
-	}
-}
-
-// TestConformalQuantile checks the split-conformal rank by hand: for n = 9
-// residuals the 80% quantile is the ⌈10·0.8⌉ = 8th smallest, the 95% one
-// the ⌈9.5⌉ = 10th, beyond n, so the largest.
-func TestConformalQuantile(t *testing.T) {
-	r := []float64{9, 1, 8, 2, 7, 3, 6, 4, 5}
-	if got := conformalQuantile(r, 0.8); got != 8 {
-		t.Errorf("80%% quantile %v; want 8", got)
-	}
-	if got := conformalQuantile(r, 0.95); got != 9 {
-		t.Errorf("95%% quantile %v; want 9", got)
-	}
-	if r[0] != 9 {
-		t.Errorf("input reordered")
 	}
 }
 

@@ -33,76 +33,29 @@ type prep struct {
 	CovSpread []float64 `json:"cov_spread"`
 }
 
-// lag is how many leading values the transform consumes.
-func (p *prep) lag() int {
-	switch p.Transform {
-	case "diff":
-		return 1
-	case "seasonal_diff":
-		return p.Period
-	}
-	return 0
+// tr is the prep's transform.
+func (p *prep) tr() Transform {
+	k, _ := ParseTransform(p.Transform)
+	return Transform{Kind: k, Period: p.Period}
 }
+
+// lag is how many leading values the transform consumes.
+func (p *prep) lag() int { return p.tr().Lag() }
 
 // transform returns the transformed values z; z[i] belongs to v[i+lag].
 func (p *prep) transform(v []float64) ([]float64, error) {
-	d := p.lag()
-	if len(v) <= d {
-		return nil, fmt.Errorf("forecast: %d values are too few for the %s transform", len(v), p.Transform)
-	}
-	z := make([]float64, len(v)-d)
-	switch p.Transform {
-	case "log":
-		for i, x := range v {
-			if !(x > 0) {
-				return nil, fmt.Errorf("forecast: the log transform needs positive values, but value %d is %g; choose transform none or diff", i+1, x)
-			}
-			z[i] = math.Log(x)
-		}
-	case "diff", "seasonal_diff":
-		for i := range z {
-			z[i] = v[i+d] - v[i]
-		}
-	default:
-		copy(z, v)
-	}
-	for i, x := range z {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil, fmt.Errorf("forecast: value %d overflows under the %s transform; rescale the column (e.g. to thousands)", i+1+d, p.Transform)
-		}
-	}
-	return z, nil
+	z, _, err := p.tr().Apply(v)
+	return z, err
 }
 
 // invert turns transformed predictions z (for the steps right after hist)
 // back into values, given the actual history before them.
 func (p *prep) invert(dst, z, hist []float64) {
-	switch p.Transform {
-	case "log":
-		for k, x := range z {
-			dst[k] = math.Exp(x)
-		}
-	case "diff":
-		last := hist[len(hist)-1]
-		for k, x := range z {
-			last += x
-			dst[k] = last
-		}
-	case "seasonal_diff":
-		m := p.Period
-		n := len(hist)
-		for k, x := range z {
-			var base float64
-			if k >= m {
-				base = dst[k-m]
-			} else {
-				base = hist[n-m+k]
-			}
-			dst[k] = base + x
-		}
-	default:
-		copy(dst, z)
+	inv, err := p.tr().InverterAt(hist, len(hist))
+	if err != nil {
+		panic("forecast: invert: " + err.Error()) // callers pass at least lag values
 	}
+	copy(dst, inv.Invert(z))
 }
 
 // fitScale fits the scaler on the training part of the transformed values.
