@@ -115,7 +115,6 @@ func (u *UI) newSettingsTab() *SettingsTab {
 		help := widget.NewLabel(f.help)
 		help.Wrapping = fyne.TextWrapWord
 		help.SizeName = theme.SizeNameCaptionText
-		help.Importance = widget.LowImportance
 		t.Help[f.key] = help
 		form.Items = append(form.Items, &widget.FormItem{Text: f.label, Widget: container.New(layout.NewCustomPaddedVBoxLayout(0), w, help)})
 	}
@@ -280,7 +279,7 @@ func (t *SettingsTab) changed() {
 				err = errors.New(fe.Msg)
 			}
 		}
-		text, imp := f.help, widget.LowImportance
+		text, imp := f.help, widget.MediumImportance
 		if err != nil {
 			text, imp = "✗ "+err.Error(), widget.DangerImportance
 		}
