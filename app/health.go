@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 )
@@ -50,11 +51,11 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 	if res != nil {
 		switch res.StopReason {
 		case forecast.StopDiverged:
-			d := res.Diagnosis
-			if d == "" {
-				d = "enable clipping (norm, threshold 1) or lower the learning rate"
+			if d := trimDot(res.Diagnosis); d != "" {
+				add(Bad, "Exploding gradient", "%s. Training stopped at the first non-finite loss; the weights of epoch %d are used.", capitalise(d), res.BestEpoch)
+			} else {
+				add(Bad, "Exploding gradient", "The loss became non-finite; training stopped and the last good weights (epoch %d) were kept. Enable clipping (norm, threshold 1) or lower the learning rate.", res.BestEpoch)
 			}
-			add(Bad, "Exploding gradient", "The loss became non-finite; training stopped and the last good weights (epoch %d) were kept. %s.", res.BestEpoch, trimDot(d))
 		case forecast.StopEarly:
 			add(Info, "Early stop", "Validation loss stopped improving; the weights of epoch %d were restored (patience %d).", res.BestEpoch, set.Patience)
 		case forecast.StopCanceled:
@@ -87,22 +88,51 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 			}
 		}
 	}
+	var sat []string
 	for _, g := range []struct {
 		name string
 		v    float64
 	}{{"forget", e.SatForget}, {"input", e.SatInput}, {"output", e.SatOutput}} {
 		if g.v > SaturationShare {
-			add(Warn, "Saturated "+g.name+" gates", "%.0f%% of %s-gate activations are stuck near 0 or 1, where their gradient vanishes. Lower the learning rate, use layer norm or Xavier init.", 100*g.v, g.name)
+			sat = append(sat, fmt.Sprintf("%s %.0f%%", g.name, 100*g.v))
 		}
 	}
+	if len(sat) > 0 {
+		add(Warn, "Saturated gates", "Gate activations stuck near 0 or 1 (%s), where their gradient vanishes. Lower the learning rate, enable layer norm or use Xavier init.", strings.Join(sat, ", "))
+	}
 	for _, w := range h.Warnings {
-		add(Warn, "Training", "%s", trimDot(w)+".")
+		lw := strings.ToLower(w)
+		switch {
+		case res != nil && trimDot(w) == trimDot(res.Diagnosis):
+			continue // already the first finding
+		case len(sat) > 0 && strings.Contains(lw, "saturat"):
+			continue
+		case strings.Contains(lw, "vanish") && has(out, "Vanishing gradient"):
+			continue
+		}
+		add(Warn, "Training", "%s", capitalise(trimDot(w))+".")
 	}
 	if len(out) == 0 && h.Epochs > 0 {
 		add(OK, "Healthy", "Gradients stayed finite and reached the whole window.")
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return int(b.Level) - int(a.Level) })
 	return out
+}
+
+func has(fs []Finding, title string) bool {
+	for _, f := range fs {
+		if f.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func trimDot(s string) string {

@@ -375,7 +375,11 @@ func (u *UI) applyProgress(p app.Progress, run *app.Run) {
 			u.Fc.showRun(run)
 			u.Cmp.refresh()
 			if run.Result.StopReason == forecast.StopDiverged {
-				u.showError("Training diverged", fmt.Errorf("the loss became non-finite; the last good weights (epoch %d) were kept. %s", run.Result.BestEpoch, run.Result.Diagnosis))
+				what := "The loss became non-finite, so training stopped."
+				if d := run.Result.Diagnosis; d != "" {
+					what = capitalise(strings.TrimRight(d, ". ")) + "."
+				}
+				u.showMessage("Training diverged", what, fmt.Sprintf("The forecast shown uses the weights of epoch %d. Change the setting named above on the Settings tab and train again; the Compare tab shows both runs.", run.Result.BestEpoch))
 			}
 		}
 	case app.Failed:
