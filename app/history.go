@@ -210,8 +210,12 @@ func (g *HeatGrid) Copy() HeatGrid {
 	return out
 }
 
+// safeLog10 is log10 clamped to ±12; NaN stays NaN (drawn as a gap).
 func safeLog10(v float64) float64 {
-	if math.IsNaN(v) || v <= 0 {
+	if math.IsNaN(v) {
+		return math.NaN()
+	}
+	if v <= 0 {
 		return -12
 	}
 	if math.IsInf(v, 1) {

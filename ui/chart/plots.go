@@ -345,8 +345,13 @@ func Heat(s Style, g app.HeatGrid) *plot.Plot {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, c := range grid.g.Cols {
 		for _, v := range c {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
 		}
+	}
+	if math.IsInf(lo, 1) {
+		return Message(s, title, "No finite gradient yet")
 	}
 	if !(hi > lo) {
 		hi = lo + 1
