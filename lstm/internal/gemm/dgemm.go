@@ -276,6 +276,10 @@ func (p *problem) run() {
 		return
 	}
 	kern := activeKernel
+	if kern.fnT != nil && p.transB && !p.transA && p.m <= kern.directM && p.m%kern.nr == 0 && p.n%kern.mr == 0 {
+		p.runTransposed(kern)
+		return
+	}
 	mr, nr := kern.mr, kern.nr
 	mc, kc, nc := kern.mc, kern.kc, kern.nc
 	// With few rows of A, each panel of op(B) is used only a few times and
@@ -317,6 +321,33 @@ func (p *problem) run() {
 					beta = p.beta
 				}
 				macroKernel(kern, mcur, ncur, kcur, p.alpha, beta, ws.a, b, bStride, ws.b, p.c[ic*p.ldc+jc:], p.ldc, ws.tile)
+			}
+		}
+	}
+	workspaces.Put(ws)
+}
+
+// runTransposed computes p, which has a transposed op(B), an untransposed
+// op(A), m a multiple of nr and n of mr, as Cᵀ = B·op(A)ᵀ with kern.fnT:
+// the mr rows of B that make mr columns of C are read in place, and op(A)ᵀ
+// is packed in panels of nr of its columns. With m small, this packs m×k
+// elements where the usual way would transpose all n×k of B.
+func (p *problem) runTransposed(kern *kernel) {
+	mr, nr, kc := kern.mr, kern.nr, kern.kc
+	ws := workspaces.Get().(*workspace)
+	ws.b = grow(ws.b, p.m*min(kc, p.k))
+	for pc := 0; pc < p.k; pc += kc {
+		kcur := min(kc, p.k-pc)
+		packCols(kern, ws.b, nr, p.a[pc:], p.lda, kcur, p.m)
+		// The first block of k applies beta; later ones add to it.
+		beta := 1.0
+		if pc == 0 {
+			beta = p.beta
+		}
+		for j := 0; j < p.n; j += mr {
+			rows := p.b[j*p.ldb+pc:]
+			for i := 0; i < p.m; i += nr {
+				kern.fnT(kcur, rows, p.ldb, ws.b[i*kcur:(i+nr)*kcur], p.c[i*p.ldc+j:], p.ldc, p.alpha, beta)
 			}
 		}
 	}

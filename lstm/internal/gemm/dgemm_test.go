@@ -147,6 +147,13 @@ func testShapes() []shape {
 		shape{true, true, 300, 40, 600, -1, 0.5, 0},
 		shape{false, true, 13, 2100, 70, 0.5, 1, 2},
 		shape{true, false, 37, 2100, 260, 1, 0, 0},
+		// Products computed transposed (runTransposed): op(B)
+		// transposed, m a multiple of 16 and at most 64, n of 8.
+		shape{false, true, 32, 256, 64, 1, 0, 0},
+		shape{false, true, 64, 40, 7, -0.5, 1, 3},
+		shape{false, true, 16, 8, 300, 2, 0.25, 1},
+		shape{false, true, 48, 136, 33, 1, 1, 0},
+		shape{false, true, 32, 1024, 1, 1, 0, 2},
 		shape{false, false, 5, 6, 0, 1, 0, 0},
 		shape{false, false, 5, 6, 0, 1, 2, 1},
 		shape{false, false, 5, 6, 7, 0, 0, 1},

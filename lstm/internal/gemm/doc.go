@@ -17,7 +17,10 @@
 // scratch tile and only the valid part is added to C. When op(B) is not
 // transposed and m is small (the per-time-step products of an LSTM), op(B)
 // is read in place instead of packed: each of its panels is used only m/mr
-// times, too few to repay the copy.
+// times, too few to repay the copy. When op(B) is transposed and m is small
+// (h·W_hhᵀ in an LSTM step), the AVX-512 kernel computes Cᵀ = op(B)ᵀ·op(A)ᵀ
+// instead, reading B in place and packing only the small op(A); it
+// transposes each tile in registers before writing it to C.
 //
 // The micro-kernel is chosen once, at init, from what the CPU supports:
 //

@@ -22,6 +22,7 @@ var avx512Kernel = &kernel{
 	mc: 128, kc: 256, nc: 2048,
 	directM:   64,
 	fn:        kernelAVX512,
+	fnT:       kernelAVX512T,
 	transpose: transposeAVX2,
 	packRows:  packRowsAVX2,
 }
@@ -77,6 +78,13 @@ func kernelAVX512(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, 
 	dgemm8x16(kc, &a[0], 1, 8, &b[0], bks, &c[0], ldc, alpha, beta, betaMode(beta))
 }
 
+func kernelAVX512T(kc int, a []float64, lda int, b []float64, c []float64, ldc int, alpha, beta float64) {
+	_ = a[7*lda+kc-1]
+	_ = b[16*kc-1]
+	_ = c[15*ldc+7]
+	dgemm8x16T(kc, &a[0], lda, 1, &b[0], 16, &c[0], ldc, alpha, beta, betaMode(beta))
+}
+
 // dgemm8x16 is dgemm6x8 for an 8×16 tile, using AVX-512F.
 //
 //go:noescape
@@ -130,3 +138,9 @@ func packRowsAVX2(dst []float64, pw int, src []float64, lds, kc, w int) {
 //
 //go:noescape
 func packRows4(dst *float64, src *float64, lds, kc, np, pw int)
+
+// dgemm8x16T computes the product of dgemm8x16 and writes its transpose to
+// the 16×8 block at c.
+//
+//go:noescape
+func dgemm8x16T(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
