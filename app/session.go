@@ -154,6 +154,10 @@ type Session struct {
 	model    *forecast.Model    // loaded from a file, if any
 	modelFc  *forecast.Forecast // its forecast of the current series
 	modelSrc string
+
+	runExp    ExperimentFunc // nil = forecast.RunExperiment
+	exp       *expJob
+	expStatus ExperimentStatus
 }
 
 type job struct {
@@ -256,7 +260,7 @@ func (s *Session) SetSettings(set forecast.Settings) error {
 func (s *Session) Start() (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.job != nil {
+	if s.job != nil || s.exp != nil {
 		return 0, ErrBusy
 	}
 	if s.series == nil {
@@ -411,14 +415,19 @@ func (s *Session) Wait(ctx context.Context) (*Run, error) {
 	return s.LastRun(), nil
 }
 
-// stopAndWait stops the current job, if any, and waits for it to end.
+// stopAndWait stops the current training job or experiment, if any, and
+// waits for it to end.
 func (s *Session) stopAndWait() {
 	s.mu.Lock()
-	j := s.job
+	j, e := s.job, s.exp
 	s.mu.Unlock()
 	if j != nil {
 		j.cancel()
 		<-j.done
+	}
+	if e != nil {
+		e.cancel()
+		<-e.done
 	}
 }
 

@@ -207,6 +207,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
 			}
 			t.showData(d)
 			u.Set.fromSession() // a sample may set the horizon
+			u.Exp.updateButtons()
 			u.Fc.clear()
 			u.Tabs.SelectIndex(0)
 		})

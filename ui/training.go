@@ -105,7 +105,7 @@ func (t *TrainingTab) updateButtons() {
 	st := t.u.Session.State()
 	hasData := t.u.Session.Data() != nil
 	valid := t.u.Set == nil || t.u.Set.Valid()
-	if !st.Active() && hasData && valid {
+	if !t.u.Session.Busy() && hasData && valid {
 		t.TrainButton.Enable()
 	} else {
 		t.TrainButton.Disable()

@@ -58,6 +58,7 @@ type UI struct {
 	Tr   *TrainingTab
 	Fc   *ForecastTab
 	Cmp  *CompareTab
+	Exp  *ExperimentsTab
 
 	// LastDialog is the title and text of the most recent error or info
 	// dialog (for tests).
@@ -93,12 +94,14 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.Tr = u.newTrainingTab()
 	u.Fc = u.newForecastTab()
 	u.Cmp = u.newCompareTab()
+	u.Exp = u.newExperimentsTab()
 	u.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Data", theme.FolderOpenIcon(), u.Data.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.Set.content),
 		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.content),
 		container.NewTabItemWithIcon("Forecast", theme.InfoIcon(), u.Fc.content),
 		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
+		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.content),
 	)
 	u.win.SetContent(u.Tabs)
 	u.win.SetMainMenu(u.menu())
@@ -178,7 +181,8 @@ func (u *UI) redrawAll() {
 }
 
 func (u *UI) charts() []*chartView {
-	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast}
+	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
+		u.Exp.Curves, u.Exp.Profiles, u.Exp.MASE}
 }
 
 func (u *UI) menu() *fyne.MainMenu {
@@ -204,13 +208,18 @@ func (u *UI) shortcuts() {
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })
 	}
-	// Alt+1 … Alt+5 switch tabs.
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5} {
+	// Alt+1 … Alt+6 switch tabs.
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { u.Tabs.SelectIndex(i) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && u.Session.State().Active() {
+		if e.Name != fyne.KeyEscape {
+			return
+		}
+		if u.Session.State().Active() {
 			u.Tr.stop()
+		} else if u.Session.Experiment().State == app.Running {
+			u.Session.StopExperiment()
 		}
 	})
 }
@@ -358,7 +367,11 @@ func (u *UI) watch() {
 			run = nil // the run was dropped (stopped before its first epoch)
 		}
 		u.Tr.showHistory(run)
-		u.do(func() { u.applyProgress(p, run) })
+		exp := u.Session.Experiment()
+		u.do(func() {
+			u.applyProgress(p, run)
+			u.Exp.showStatus(exp)
+		})
 	}
 }
 

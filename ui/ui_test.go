@@ -17,6 +17,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
 // fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
@@ -148,7 +149,7 @@ func TestWindow(t *testing.T) {
 	for _, it := range u.Tabs.Items {
 		names = append(names, it.Text)
 	}
-	if got := strings.Join(names, "|"); got != "Data|Settings|Training|Forecast|Compare" {
+	if got := strings.Join(names, "|"); got != "Data|Settings|Training|Forecast|Compare|Experiments" {
 		t.Errorf("tabs %s", got)
 	}
 	if !u.Tr.TrainButton.Disabled() {
@@ -415,4 +416,60 @@ func TestPauseResumeButtons(t *testing.T) {
 		u.Window().Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	})
 	eventually(t, u, "stopped by Esc", func() bool { return u.Session.State() == app.Done })
+}
+
+func TestExperimentsTab(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	u.Session.SetExperimentFunc(func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error) {
+		cells, err := spec.Cells()
+		if err != nil {
+			return nil, err
+		}
+		res := &forecast.ExperimentResult{Series: s.Name, Spec: spec, Target: 0.3, Best: map[string]int{"mase": 1, "diverged": 0}}
+		n := len(cells) * spec.Seeds
+		for i := 0; i < n; i++ {
+			if ctx.Err() != nil {
+				return nil, forecast.ErrCanceled
+			}
+			time.Sleep(2 * time.Millisecond)
+			o := forecast.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 0.8 + 0.1*float64(i%3) + 0.2*float64(i/spec.Seeds)}
+			res.Runs = append(res.Runs, o)
+			progress(i+1, n, o)
+		}
+		for i, c := range cells {
+			prof := []float64{1e-4 * float64(i+1), 1e-2, 1}
+			res.Cells = append(res.Cells, forecast.CellSummary{Cell: c, Name: c.Name(spec.Axes), Runs: spec.Seeds,
+				ValMedian: []float64{1, 0.5, 0.3 + 0.05*float64(i)}, ValLo: []float64{0.9, 0.4, 0.25}, ValHi: []float64{1.1, 0.6, 0.4},
+				MASE: 0.9 + 0.2*float64(i), MASELo: 0.8, MASEHi: 1.2, ToTarget: 3, Reached: 1, Profile: prof, Vanishing: prof[0], Seconds: 1.5})
+		}
+		return res, nil
+	})
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Tabs.SelectIndex(5) })
+	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
+	if !strings.Contains(u.Exp.Plan.Text, "4 cells × 3 seeds = 12 runs") {
+		t.Errorf("plan %q", u.Exp.Plan.Text)
+	}
+	u.Exp.AxisValues[1].SetText("none, bogus")
+	if !strings.HasPrefix(u.Exp.Plan.Text, "✗") || !u.Exp.RunButton.Disabled() {
+		t.Errorf("bad clip value accepted: %q", u.Exp.Plan.Text)
+	}
+	u.Exp.AxisValues[1].SetText("none, norm")
+	test.Tap(u.Exp.RunButton)
+	if !u.Tr.TrainButton.Disabled() {
+		t.Error("Train enabled while an experiment runs")
+	}
+	eventually(t, u, "the experiment to finish", func() bool { return u.Session.Experiment().State == app.Done && u.Exp.shown != nil })
+	if r, c := len(u.Exp.rows), len(u.Exp.rows[0]); r != 5 || c != 8 {
+		t.Errorf("table is %d×%d; want 5×8 (header + 4 cells)", r, c)
+	}
+	if !u.Exp.best[[2]int{2, 1}] {
+		t.Errorf("best MASE cell not marked: %v", u.Exp.best)
+	}
+	eventually(t, u, "export enabled", func() bool { return !u.Exp.Export.Disabled() })
+	shot(t, u, "8-experiments")
+	out := filepath.Join(t.TempDir(), "r.html")
+	if err := report.WriteFiles(out, "test", u.Exp.shown); err != nil {
+		t.Fatal(err)
+	}
 }

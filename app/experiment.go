@@ -1,0 +1,161 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+)
+
+// ExperimentFunc runs a grid experiment; forecast.RunExperiment is the real
+// one.
+type ExperimentFunc func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error)
+
+// ExperimentStatus is a snapshot of the session's experiment.
+type ExperimentStatus struct {
+	Seq     uint64
+	State   State // Idle before the first; Running; Done; Failed
+	Done    int   // runs finished
+	Total   int
+	Last    forecast.RunOutcome // the run that finished last
+	Elapsed time.Duration
+	Err     error
+	Result  *forecast.ExperimentResult // of the last finished experiment (kept while a new one runs)
+	Series  string
+}
+
+type expJob struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	start  time.Time
+}
+
+// SetExperimentFunc replaces the experiment runner (tests inject fakes).
+func (s *Session) SetExperimentFunc(f ExperimentFunc) {
+	s.mu.Lock()
+	s.runExp = f
+	s.mu.Unlock()
+}
+
+// StartExperiment trains every cell of the grid (the current settings with
+// the axes varied) with seeds seeds each, in the background. It shares the
+// session's single job slot with Start: it returns ErrBusy while a training
+// run or another experiment is in progress.
+func (s *Session) StartExperiment(axes []forecast.Axis, seeds int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.job != nil || s.exp != nil {
+		return ErrBusy
+	}
+	if s.series == nil {
+		return ErrNoData
+	}
+	spec := forecast.ExperimentSpec{Base: s.settings, Axes: axes, Seeds: seeds}
+	cells, err := spec.Cells()
+	if err != nil {
+		return err
+	}
+	run := s.runExp
+	if run == nil {
+		run = forecast.RunExperiment
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	j := &expJob{cancel: cancel, done: make(chan struct{}), start: time.Now()}
+	s.exp = j
+	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Running, Total: len(cells) * seeds, Result: s.expStatus.Result, Series: s.series.Name}
+	series := s.series
+	go func() {
+		// The experiment goroutine: exits when run returns.
+		defer close(j.done)
+		defer cancel()
+		progress := func(done, total int, last forecast.RunOutcome) {
+			s.mu.Lock()
+			if s.exp == j {
+				st := &s.expStatus
+				st.Done, st.Total, st.Last = done, total, last
+				st.Elapsed = time.Since(j.start)
+				st.Seq++
+			}
+			s.mu.Unlock()
+			s.signal()
+		}
+		res, err := safeExperiment(ctx, run, series, spec, progress)
+		s.mu.Lock()
+		st := &s.expStatus
+		st.Elapsed = time.Since(j.start)
+		switch {
+		case err == nil && res != nil:
+			st.State, st.Result, st.Err = Done, res, nil
+		case errors.Is(err, forecast.ErrCanceled) || ctx.Err() != nil:
+			st.State, st.Err = Idle, nil
+		default:
+			if err == nil {
+				err = errors.New("app: the experiment returned no result")
+			}
+			st.State, st.Err = Failed, err
+		}
+		st.Seq++
+		s.exp = nil
+		s.mu.Unlock()
+		s.signal()
+	}()
+	s.signal()
+	return nil
+}
+
+func safeExperiment(ctx context.Context, run ExperimentFunc, series *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (res *forecast.ExperimentResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("app: the experiment crashed: %v", r)
+		}
+	}()
+	return run(ctx, series, spec, progress)
+}
+
+// StopExperiment cancels the running experiment without waiting; nothing
+// of it is kept.
+func (s *Session) StopExperiment() error {
+	s.mu.Lock()
+	j := s.exp
+	s.mu.Unlock()
+	if j == nil {
+		return ErrNotRunning
+	}
+	j.cancel()
+	return nil
+}
+
+// WaitExperiment waits for the running experiment, if any, to end.
+func (s *Session) WaitExperiment(ctx context.Context) (ExperimentStatus, error) {
+	s.mu.Lock()
+	j := s.exp
+	s.mu.Unlock()
+	if j != nil {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return ExperimentStatus{}, ctx.Err()
+		}
+	}
+	return s.Experiment(), nil
+}
+
+// Experiment returns the experiment's status.
+func (s *Session) Experiment() ExperimentStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.expStatus
+	if s.exp != nil {
+		st.Elapsed = time.Since(s.exp.start)
+	}
+	return st
+}
+
+// Busy reports whether a training run or an experiment is in progress.
+func (s *Session) Busy() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.job != nil || s.exp != nil
+}

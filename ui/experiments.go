@@ -1,0 +1,362 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/report"
+)
+
+const noAxis = "(not varied)"
+
+// axisSettings are the settings an experiment can vary, in menu order.
+var axisSettings = []string{noAxis, "init", "recurrent_init", "inits", "clip", "clip_max", "lr", "optimizer", "forget_bias",
+	"layernorm", "layers", "hidden", "dropout", "l1", "l2", "batch", "loss", "scaler", "window", "schedule"}
+
+// ExperimentsTab runs a grid of settings × seeds and shows which
+// stabilisers matter, with the spread across seeds.
+type ExperimentsTab struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	AxisSelect []*widget.Select
+	AxisValues []*widget.Entry
+	Seeds      *widget.Entry
+	Plan       *widget.Label
+	RunButton  *widget.Button
+	StopButton *widget.Button
+	Export     *widget.Button
+	Progress   *widget.ProgressBar
+	Status     *widget.Label
+	Table      *widget.Table
+	rows       [][]string // header + one row per cell
+	best       map[[2]int]bool
+
+	Curves, Profiles, MASE *chartView
+
+	lastSeq uint64
+	shown   *forecast.ExperimentResult
+}
+
+func (u *UI) newExperimentsTab() *ExperimentsTab {
+	t := &ExperimentsTab{u: u}
+	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {noAxis, ""}}
+	form := widget.NewForm()
+	for i := 0; i < 3; i++ {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("values, separated by commas")
+		e.OnChanged = func(string) { t.plan() }
+		sel := widget.NewSelect(axisSettings, nil)
+		sel.OnChanged = func(name string) {
+			e.SetText(suggestValues(name, u.Session.Settings()))
+			t.plan()
+		}
+		sel.SetSelected(defaults[i][0])
+		e.SetText(defaults[i][1])
+		t.AxisSelect = append(t.AxisSelect, sel)
+		t.AxisValues = append(t.AxisValues, e)
+		row := container.NewGridWithColumns(2, sel, e)
+		form.Append(fmt.Sprintf("Vary %d", i+1), row)
+	}
+	t.Seeds = widget.NewEntry()
+	t.Seeds.SetText("3")
+	t.Seeds.OnChanged = func(string) { t.plan() }
+	form.Append("Seeds per cell", t.Seeds)
+	t.Plan = widget.NewLabel("")
+	t.Plan.Wrapping = fyne.TextWrapWord
+	t.RunButton = widget.NewButtonWithIcon("Run experiment", theme.MediaPlayIcon(), t.run)
+	t.RunButton.Importance = widget.HighImportance
+	t.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), func() { u.Session.StopExperiment() })
+	t.Export = widget.NewButtonWithIcon("Export report…", theme.DocumentSaveIcon(), t.export)
+	t.Progress = widget.NewProgressBar()
+	t.Status = widget.NewLabel("Every other setting comes from the Settings tab. Runs train two at a time.")
+	t.Status.Wrapping = fyne.TextWrapWord
+	t.Table = widget.NewTable(
+		func() (int, int) {
+			if len(t.rows) == 0 {
+				return 0, 0
+			}
+			return len(t.rows), len(t.rows[0])
+		},
+		func() fyne.CanvasObject { return widget.NewLabel("inits=xavier_uniform") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Text = t.rows[id.Row][id.Col]
+			l.TextStyle.Bold = id.Row == 0 || t.best[[2]int{id.Row, id.Col}]
+			l.Importance = widget.MediumImportance
+			if t.best[[2]int{id.Row, id.Col}] {
+				l.Importance = widget.SuccessImportance
+			}
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.Refresh()
+		})
+	for c, w := range []float32{250, 150, 140, 90, 90, 90, 100, 70} {
+		t.Table.SetColumnWidth(c, w)
+	}
+
+	t.Curves = newChartView(u, 280, 220)
+	t.Profiles = newChartView(u, 280, 220)
+	t.MASE = newChartView(u, 280, 220)
+	t.showResult(nil)
+
+	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
+		container.NewHBox(t.RunButton, t.StopButton, t.Export), t.Progress, t.Status))
+	charts := container.NewGridWithColumns(3, t.Curves, t.Profiles, t.MASE)
+	table := widget.NewCard("Cells", "Medians across seeds; the best in each column is green", t.Table)
+	right := container.NewVSplit(charts, table)
+	right.Offset = 0.55
+	split := container.NewHSplit(container.NewVScroll(grid), right)
+	split.Offset = 0.34
+	t.content = split
+	t.plan()
+	return t
+}
+
+// suggestValues proposes values to try for a setting.
+func suggestValues(name string, cur forecast.Settings) string {
+	switch name {
+	case noAxis:
+		return ""
+	case "inits":
+		return "pytorch, xavier_uniform, orthogonal"
+	case "layernorm":
+		return "false, true"
+	case "lr":
+		return "0.001, 0.005, 0.02"
+	case "clip_max":
+		return "0.5, 1, 5"
+	case "forget_bias":
+		return "0, 1"
+	case "layers":
+		return "1, 2"
+	case "hidden":
+		return "16, 32, 64"
+	case "dropout":
+		return "0, 0.2"
+	case "l1", "l2":
+		return "0, 0.0001, 0.001"
+	case "batch":
+		return "16, 32, 64"
+	case "window":
+		return "12, 24, 48"
+	}
+	if c, ok := forecast.Choices[name]; ok {
+		return strings.Join(c, ", ")
+	}
+	if v, ok := toMap(cur)[name]; ok {
+		return fmt.Sprint(v)
+	}
+	return ""
+}
+
+// axes reads the grid from the form.
+func (t *ExperimentsTab) axes() ([]forecast.Axis, int, error) {
+	var axes []forecast.Axis
+	for i, sel := range t.AxisSelect {
+		if sel.Selected == "" || sel.Selected == noAxis {
+			continue
+		}
+		a, err := forecast.ParseAxis(sel.Selected + "=" + t.AxisValues[i].Text)
+		if err != nil {
+			return nil, 0, err
+		}
+		axes = append(axes, a)
+	}
+	if len(axes) == 0 {
+		return nil, 0, errors.New("choose at least one setting to vary")
+	}
+	seeds, err := strconv.Atoi(strings.TrimSpace(t.Seeds.Text))
+	if err != nil || seeds < 1 {
+		return nil, 0, errors.New("seeds per cell: enter a whole number, 1 or more")
+	}
+	return axes, seeds, nil
+}
+
+// plan describes the experiment the form describes, or what is wrong.
+func (t *ExperimentsTab) plan() {
+	if t.Plan == nil {
+		return
+	}
+	axes, seeds, err := t.axes()
+	if err == nil {
+		spec := forecast.ExperimentSpec{Base: t.u.Session.Settings(), Axes: axes, Seeds: seeds}
+		var cells []forecast.Cell
+		if cells, err = spec.Cells(); err == nil {
+			t.Plan.SetText(fmt.Sprintf("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs))
+			t.Plan.Importance = widget.MediumImportance
+			t.Plan.Refresh()
+			t.updateButtons()
+			return
+		}
+	}
+	msg, _ := explain(err)
+	t.Plan.SetText("✗ " + msg)
+	t.Plan.Importance = widget.DangerImportance
+	t.Plan.Refresh()
+	t.updateButtons()
+}
+
+func (t *ExperimentsTab) updateButtons() {
+	s := t.u.Session
+	st := s.Experiment()
+	_, _, err := t.axes()
+	if !s.Busy() && s.Data() != nil && err == nil && !strings.HasPrefix(t.Plan.Text, "✗") {
+		t.RunButton.Enable()
+	} else {
+		t.RunButton.Disable()
+	}
+	if st.State == app.Running {
+		t.StopButton.Enable()
+	} else {
+		t.StopButton.Disable()
+	}
+	if st.Result != nil && st.State != app.Running {
+		t.Export.Enable()
+	} else {
+		t.Export.Disable()
+	}
+}
+
+func (t *ExperimentsTab) run() {
+	axes, seeds, err := t.axes()
+	if err == nil {
+		err = t.u.Session.StartExperiment(axes, seeds)
+	}
+	if err != nil {
+		t.u.showError("Cannot start the experiment", err)
+		return
+	}
+	t.Progress.SetValue(0)
+	t.Status.SetText("Starting…")
+	t.updateButtons()
+	t.u.Tr.updateButtons()
+}
+
+// showStatus follows the session's experiment (UI goroutine).
+func (t *ExperimentsTab) showStatus(st app.ExperimentStatus) {
+	if st.Seq == t.lastSeq {
+		return
+	}
+	t.lastSeq = st.Seq
+	t.updateButtons()
+	switch st.State {
+	case app.Running:
+		if st.Total > 0 {
+			t.Progress.SetValue(float64(st.Done) / float64(st.Total))
+		}
+		text := fmt.Sprintf("%d of %d runs done · %s elapsed", st.Done, st.Total, fmtDur(st.Elapsed))
+		if st.Done > 0 && st.Done < st.Total {
+			left := st.Elapsed * time.Duration(st.Total-st.Done) / time.Duration(st.Done)
+			text += fmt.Sprintf(" · about %s left", fmtDur(left))
+		}
+		t.Status.SetText(text)
+	case app.Done:
+		t.Progress.SetValue(1)
+		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, fmtDur(st.Elapsed), st.Series))
+	case app.Failed:
+		t.Status.SetText("The experiment failed: " + firstLine(st.Err))
+		t.u.showError("Experiment failed", st.Err)
+	case app.Idle:
+		if st.Done > 0 || st.Total > 0 {
+			t.Status.SetText("Stopped; nothing of the unfinished experiment is kept.")
+		}
+	}
+	if st.Result != t.shown {
+		t.showResult(st.Result)
+	}
+}
+
+// showResult shows an experiment's charts and table (nil = none yet).
+func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
+	t.shown = res
+	if res == nil || len(res.Cells) == 0 {
+		t.Curves.Set(func(st chart.Style, px int) *plotPlot {
+			return chart.Message(st, "Validation loss per cell", "Run an experiment to compare settings across seeds")
+		})
+		t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
+			return chart.Message(st, "Gradient through time", "Shows which settings keep the gradient alive")
+		})
+		t.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "Holdout MASE", "One dot per run") })
+		t.rows, t.best = nil, nil
+		t.Table.Refresh()
+		return
+	}
+	// Shorter titles than the report's: the charts share a row.
+	t.Curves.Set(func(st chart.Style, px int) *plotPlot {
+		p := chart.ExperimentCurves(st, res)
+		p.Title.Text = "Validation loss (median, 25–75%)"
+		return p
+	})
+	t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
+		p := chart.ExperimentProfiles(st, res)
+		p.Title.Text = "Gradient through time, layer 1"
+		return p
+	})
+	t.MASE.Set(func(st chart.Style, px int) *plotPlot {
+		p := chart.ExperimentMASE(st, res)
+		p.Title.Text = "Holdout MASE per run"
+		return p
+	})
+	t.showTable(res)
+}
+
+func (t *ExperimentsTab) showTable(res *forecast.ExperimentResult) {
+	head := []string{"Cell", "MASE (25–75%)", "Epochs to target", "Reached", "Diverged", "Max ‖g‖", "Vanishing", "s / run"}
+	keys := []string{"", "mase", "to_target", "reached", "diverged", "max_grad", "", ""}
+	t.rows = [][]string{head}
+	t.best = map[[2]int]bool{}
+	for ci, c := range res.Cells {
+		t.rows = append(t.rows, []string{
+			c.Name,
+			fmt.Sprintf("%s (%s–%s)", fnumFixed(c.MASE), fnumFixed(c.MASELo), fnumFixed(c.MASEHi)),
+			epochsText(c.ToTarget),
+			pct(c.Reached),
+			pct(c.Diverged),
+			fnum(c.MaxGradMedian),
+			fnum(c.Vanishing),
+			fmt.Sprintf("%.1f", c.Seconds),
+		})
+		for i, k := range keys {
+			if b, ok := res.Best[k]; ok && k != "" && b == ci {
+				t.best[[2]int{ci + 1, i}] = true
+			}
+		}
+	}
+	t.Table.Refresh()
+}
+
+func epochsText(v float64) string {
+	if math.IsInf(v, 1) || math.IsNaN(v) {
+		return "never"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+func (t *ExperimentsTab) export() {
+	res := t.shown
+	if res == nil {
+		return
+	}
+	name := "experiment"
+	if res.Series != "" {
+		name = res.Series + "-experiment"
+	}
+	t.u.saveDialog("Export experiment report", name+".html", []string{".html", ".md"}, func(p string) error {
+		return report.WriteFiles(p, "Forecaster experiment on "+res.Series, res)
+	})
+}
