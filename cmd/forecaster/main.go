@@ -10,6 +10,9 @@
 //	forecaster predict  -model model.json -csv F [-out out.csv]
 //	forecaster version
 //
+// `forecaster FILE.csv` and `forecaster sample:ID` open the window with that
+// file or embedded sample loaded.
+//
 // Run `forecaster help` for the flags.
 package main
 
@@ -24,6 +27,10 @@ import (
 func main() {
 	if len(os.Args) < 2 {
 		runGUI()
+		return
+	}
+	if isOpenArg(os.Args[1]) && len(os.Args) == 2 {
+		runGUI(os.Args[1])
 		return
 	}
 	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))

@@ -14,13 +14,21 @@ import (
 )
 
 func cmdBacktest(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("backtest", "-csv FILE -horizon H [-season M] [settings…] [-json]", stderr)
+	fs := newFlagSet("backtest", "-csv FILE -horizon H [-season M] [settings…] [-origins N -step S] [-json]", stderr)
 	var sf seriesFlags
 	sf.register(fs)
 	set := settingsFlags(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	origins := fs.Int("origins", 1, "rolling-origin backtest: this many forecast origins, the last at the end of the series")
+	step := fs.Int("step", 0, "points between rolling origins (default: the horizon)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *origins < 1 || *origins > 100 || *step < 0 {
+		return failf(stderr, fmt.Errorf("-origins must be 1 to 100 and -step ≥ 0"))
+	}
+	if *step == 0 {
+		*step = set.Horizon
 	}
 	if err := validateFlags(set); err != nil {
 		return failf(stderr, err)
@@ -32,15 +40,27 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	start := time.Now()
-	prog := newProgress(stderr, set.Epochs*set.Ensemble)
-	res, err := forecast.Train(ctx, s, *set, prog)
-	prog.finish()
-	if err != nil {
-		return failf(stderr, err)
+	prog := newProgress(stderr, set.Epochs*set.Ensemble**origins)
+	// Origin k (0 = the last) holds out the H points after len − k·step.
+	var results []*forecast.Result
+	for k := *origins - 1; k >= 0; k-- {
+		sub := truncate(s, s.Len()-k**step)
+		res, err := forecast.Train(ctx, sub, *set, prog)
+		if err != nil {
+			prog.finish()
+			if k > 0 {
+				return failf(stderr, fmt.Errorf("origin %d of %d (%d points): %w", *origins-k, *origins, sub.Len(), err))
+			}
+			return failf(stderr, err)
+		}
+		results = append(results, res)
 	}
-	out := backtestJSON{Rows: s.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season,
-		Window: res.Settings.Window, Methods: res.Metrics, Coverage80: res.Coverage80, Coverage95: res.Coverage95,
-		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
+	prog.finish()
+	res := results[len(results)-1]
+	out := backtestJSON{Rows: s.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
+		Window: res.Settings.Window, Methods: meanMetrics(results), Coverage80: mean(results, func(r *forecast.Result) float64 { return r.Coverage80 }),
+		Coverage95: mean(results, func(r *forecast.Result) float64 { return r.Coverage95 }),
+		Epochs:     len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
 		Seconds: time.Since(start).Seconds()}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -51,12 +71,15 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s) in %.1f s\n",
 		s.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
+	if out.Origins > 1 {
+		fmt.Fprintf(stdout, "metrics averaged over %d rolling origins, %d points apart\n", out.Origins, out.Step)
+	}
 	if out.Diagnosis != "" {
 		fmt.Fprintln(stdout, "diagnosis:", out.Diagnosis)
 	}
 	fmt.Fprintf(stdout, "%-15s %10s %10s %8s %8s %8s\n", "method", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
 	for _, m := range forecast.Methods {
-		r, ok := res.Metrics[m]
+		r, ok := out.Methods[m]
 		if !ok {
 			continue
 		}
@@ -66,12 +89,56 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// truncate returns the first n points of s.
+func truncate(s *forecast.Series, n int) *forecast.Series {
+	if n >= s.Len() {
+		return s
+	}
+	t := *s
+	t.Values = s.Values[:n]
+	if s.Times != nil {
+		t.Times = s.Times[:n]
+	}
+	t.Covariates = make([][]float64, len(s.Covariates))
+	for j, c := range s.Covariates {
+		t.Covariates[j] = c[:n]
+	}
+	return &t
+}
+
+// meanMetrics averages each method's metrics over the origins.
+func meanMetrics(rs []*forecast.Result) map[string]forecast.Metrics {
+	out := map[string]forecast.Metrics{}
+	for _, m := range forecast.Methods {
+		var ms []forecast.Metrics
+		for _, r := range rs {
+			if x, ok := r.Metrics[m]; ok {
+				ms = append(ms, x)
+			}
+		}
+		if len(ms) > 0 {
+			out[m] = forecast.MeanMetrics(ms)
+		}
+	}
+	return out
+}
+
+func mean(rs []*forecast.Result, f func(*forecast.Result) float64) float64 {
+	var s float64
+	for _, r := range rs {
+		s += f(r)
+	}
+	return s / float64(len(rs))
+}
+
 // backtestJSON is the object `forecaster backtest -json` prints.
 type backtestJSON struct {
 	Rows       int                         `json:"rows"`
 	Horizon    int                         `json:"horizon"`
 	Season     int                         `json:"season"`
 	Window     int                         `json:"window"`
+	Origins    int                         `json:"origins"`
+	Step       int                         `json:"step"`
 	Methods    map[string]forecast.Metrics `json:"methods"`
 	Coverage80 float64                     `json:"coverage80"`
 	Coverage95 float64                     `json:"coverage95"`
