@@ -38,7 +38,8 @@ func kernels() []*kernel {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		ks = append(ks, avx2Kernel)
 	}
-	if cpu.X86.HasAVX512F {
+	// The AVX-512 kernel packs with the AVX2 routines.
+	if cpu.X86.HasAVX2 && cpu.X86.HasAVX512F {
 		ks = append(ks, avx512Kernel)
 	}
 	return ks

@@ -53,7 +53,7 @@ func threadTime() time.Time {
 	var ts syscall.Timespec
 	const clockThreadCPUTimeID = 3
 	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0)
-	return time.Unix(ts.Sec, ts.Nsec)
+	return time.Unix(int64(ts.Sec), int64(ts.Nsec)) // int32 fields on 32-bit systems
 }
 
 func TestTune(t *testing.T) {
@@ -103,7 +103,7 @@ func TestTune(t *testing.T) {
 		line := fmt.Sprintf("%-24s %s", s.name, k.name)
 		for _, par := range []bool{false, os.Getenv("GEMM_PAR") != ""} {
 			withKernel(k, par, func() {
-				parallelMinWork = 1 << 21
+				parallelMinWork = 1 << 22
 				d := minTime(func() { Dgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, b, ldb, 1, c, ldc) })
 				line += fmt.Sprintf("  par=%-5t %6.1f GFLOP/s %8.1fµs", par, 2*float64(s.m*s.n*s.k)/d.Seconds()/1e9, d.Seconds()*1e6)
 			})
