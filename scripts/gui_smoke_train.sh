@@ -11,14 +11,15 @@
 # 4. screenshot the Settings tab (Alt+2); press Ctrl+Enter to train with
 #    the defaults; screenshot the live Training tab; wait until the window
 #    stops changing (training finished);
-# 5. screenshot Training, Forecast and Compare (Alt+3..5) and check each:
+# 5. screenshot Training, Forecast, Compare and Experiments (Alt+3..6) and
+#    check each:
 #    not blank, and Training / Forecast changed from their empty state
 #    (ImageMagick compare), i.e. the charts, metrics and forecast appeared;
 # 6. close the window (window-manager close request) and require a clean
 #    exit, no panic and no data race in the output.
 #
 # Screenshots (data.png, settings.png, training-live.png, training.png,
-# forecast.png, compare.png) and app.log land in OUT_DIR (default
+# forecast.png, compare.png, experiments.png) and app.log land in OUT_DIR (default
 # .smoke-train/). Needs Xvfb, openbox, wmctrl, xdotool and ImageMagick.
 # The click positions assume the window's default size (1280×820).
 set -u
@@ -115,6 +116,9 @@ changed forecast-empty forecast 0.03 "no forecast after training"
 
 key alt+5; shot compare
 notblank compare
+
+key alt+6; shot experiments
+notblank experiments
 
 grep -qiE 'panic|DATA RACE|fatal error' "$out/app.log" && fail "the app's output mentions a panic or a data race"
 

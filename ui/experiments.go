@@ -286,10 +286,10 @@ func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
 	t.shown = res
 	if res == nil || len(res.Cells) == 0 {
 		t.Curves.Set(func(st chart.Style, px int) *plotPlot {
-			return chart.Message(st, "Validation loss per cell", "Run an experiment to compare settings across seeds")
+			return chart.Message(st, "Validation loss per cell", "Run an experiment to fill these charts")
 		})
 		t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
-			return chart.Message(st, "Gradient through time", "Shows which settings keep the gradient alive")
+			return chart.Message(st, "Gradient through time", "Where the gradient fades")
 		})
 		t.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "Holdout MASE", "One dot per run") })
 		t.rows, t.best = nil, nil
@@ -300,11 +300,13 @@ func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
 	t.Curves.Set(func(st chart.Style, px int) *plotPlot {
 		p := chart.ExperimentCurves(st, res)
 		p.Title.Text = "Validation loss (median, 25–75%)"
+		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
 	t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
 		p := chart.ExperimentProfiles(st, res)
 		p.Title.Text = "Gradient through time, layer 1"
+		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
 	t.MASE.Set(func(st chart.Style, px int) *plotPlot {

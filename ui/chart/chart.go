@@ -242,11 +242,11 @@ func niceStep(raw float64) float64 {
 	return 10 * mag
 }
 
-// intTicks labels an axis of whole numbers (epochs, steps, time steps)
-// without fractions.
-type intTicks struct{}
+// IntTicks labels an axis of whole numbers (epochs, steps, time steps)
+// without fractions; use it as an Axis.Tick.Marker.
+type IntTicks struct{}
 
-func (intTicks) Ticks(min, max float64) []plot.Tick {
+func (IntTicks) Ticks(min, max float64) []plot.Tick {
 	var out []plot.Tick
 	for _, t := range (plot.DefaultTicks{}).Ticks(min, max) {
 		if t.Value != math.Trunc(t.Value) {

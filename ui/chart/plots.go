@@ -169,7 +169,7 @@ func Loss(s Style, h *app.History, px int) *plot.Plot {
 	}
 	p := newPlot(s, title, "epoch", "loss (log)")
 	setLogY(p)
-	p.X.Tick.Marker = intTicks{}
+	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
 	add := func(c *app.Curve, col color.Color, name string) {
 		mean, _, _ := Envelope(c.Buckets(), n)
@@ -269,7 +269,7 @@ func GradNorm(s Style, h *app.History, clip string, clipMax float64, px int) *pl
 	}
 	p := newPlot(s, title, "step", "‖g‖ (log)")
 	setLogY(p)
-	p.X.Tick.Marker = intTicks{}
+	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
 	mean, lo, hi := Envelope(h.GradNorm.Buckets(), n)
 	for _, xy := range []plotter.XYs{mean, lo, hi} {
@@ -331,8 +331,8 @@ func Heat(s Style, g app.HeatGrid) *plot.Plot {
 		rows = max(rows, len(c))
 	}
 	p := newPlot(s, title, "epoch", "time step t (0 = oldest)")
-	p.X.Tick.Marker = intTicks{}
-	p.Y.Tick.Marker = intTicks{}
+	p.X.Tick.Marker = IntTicks{}
+	p.Y.Tick.Marker = IntTicks{}
 	grid := heatGrid{g: g, rows: rows}
 	if len(g.Cols) == 1 {
 		// A heat map needs two columns to have a width; repeat the first.
