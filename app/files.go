@@ -1,14 +1,10 @@
 package app
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
-	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 )
@@ -55,63 +51,6 @@ func WriteBytes(path string, b []byte) error {
 	})
 }
 
-func ftoa(v float64) string {
-	if math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', 10, 64)
-}
-
-// WriteForecast writes a forecast as CSV:
-// date,forecast,lower80,upper80,lower95,upper95 (date is the row number for
-// a row-indexed series).
-func WriteForecast(w io.Writer, fc *forecast.Forecast) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"date", "forecast", "lower80", "upper80", "lower95", "upper95"})
-	at := func(v []float64, i int) string {
-		if i < len(v) {
-			return ftoa(v[i])
-		}
-		return ""
-	}
-	for i := range fc.Mean {
-		var date string
-		switch {
-		case i < len(fc.Times):
-			date = formatTime(fc.Times[i])
-		case i < len(fc.Index):
-			date = strconv.Itoa(fc.Index[i])
-		default:
-			date = strconv.Itoa(i + 1)
-		}
-		cw.Write([]string{date, at(fc.Mean, i), at(fc.Lower80, i), at(fc.Upper80, i), at(fc.Lower95, i), at(fc.Upper95, i)})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func formatTime(t time.Time) string {
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
-}
-
-// WriteHistory writes per-epoch training history as CSV.
-func WriteHistory(w io.Writer, hist []forecast.EpochEvent) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"member", "epoch", "train_loss", "val_loss", "best", "lr", "seconds", "max_grad_norm", "mean_grad_norm", "clipped_steps", "skipped_steps", "sat_forget", "sat_input", "sat_output"})
-	for _, e := range hist {
-		cw.Write([]string{
-			strconv.Itoa(e.Member), strconv.Itoa(e.Epoch), ftoa(e.TrainLoss), ftoa(e.ValLoss),
-			strconv.FormatBool(e.Best), ftoa(e.LR), ftoa(e.Seconds), ftoa(e.MaxGradNorm), ftoa(e.MeanGrad),
-			strconv.Itoa(e.Clipped), strconv.Itoa(e.Skipped), ftoa(e.SatForget), ftoa(e.SatInput), ftoa(e.SatOutput),
-		})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // resultRun returns the run with the given ID (0 = the newest with a
 // result) and its result.
 func (s *Session) resultRun(id int) (*Run, error) {
@@ -126,41 +65,41 @@ func (s *Session) resultRun(id int) (*Run, error) {
 	return nil, ErrNoResult
 }
 
-// ExportForecast writes the forecast of run id (0 = the newest) as CSV.
-// With a loaded model and no trained run, it writes the loaded model's
-// forecast.
+// ExportForecast writes the forecast of run id (0 = the newest) as CSV
+// (date,forecast,lower80,upper80,lower95,upper95, the CLI's format). With a
+// model loaded from a file and id 0, it writes the loaded model's forecast.
 func (s *Session) ExportForecast(path string, id int) error {
-	fc, err := s.currentForecast(id)
+	fc, freq, err := s.currentForecast(id)
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error { return WriteForecast(w, fc) })
+	return forecast.WriteForecastCSV(path, fc.Records(freq))
 }
 
-func (s *Session) currentForecast(id int) (*forecast.Forecast, error) {
+func (s *Session) currentForecast(id int) (*forecast.Forecast, forecast.Freq, error) {
 	if id == 0 {
 		s.mu.Lock()
-		fc := s.modelFc
+		fc, series := s.modelFc, s.series
 		s.mu.Unlock()
-		if fc != nil {
-			return fc, nil
+		if fc != nil && series != nil {
+			return fc, series.Freq, nil
 		}
 	}
 	r, err := s.resultRun(id)
 	if err != nil {
-		return nil, err
+		return nil, forecast.Freq{}, err
 	}
-	return &r.Result.Forecast, nil
+	return &r.Result.Forecast, r.Data.Freq, nil
 }
 
-// ExportHistory writes the training history of run id (0 = the newest) as
-// CSV.
+// ExportHistory writes the per-epoch training history of run id (0 = the
+// newest) as CSV, the CLI's format.
 func (s *Session) ExportHistory(path string, id int) error {
 	r, err := s.resultRun(id)
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error { return WriteHistory(w, r.Result.History) })
+	return forecast.WriteHistoryCSV(path, forecast.HistoryRecords(r.Result.History))
 }
 
 // SaveModel writes the model of run id (0 = the newest) to path.

@@ -162,11 +162,15 @@ func (u *UI) openFileDialog() {
 // confirmStop asks before an action that stops a running job. then runs on
 // the UI goroutine.
 func (u *UI) confirmStop(what string, then func()) {
-	if !u.Session.State().Active() {
+	if !u.Session.Busy() {
 		then()
 		return
 	}
-	dialog.ShowConfirm("Stop training?", fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what), func(ok bool) {
+	msg := fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what)
+	if !u.Session.State().Active() {
+		msg = fmt.Sprintf("An experiment is running. %s stops it; its unfinished results are dropped.", what)
+	}
+	dialog.ShowConfirm("Stop and continue?", msg, func(ok bool) {
 		if ok {
 			then()
 		}
