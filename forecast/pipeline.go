@@ -136,10 +136,7 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 	// Fit the scaler on the training part only.
 	trainEnd := lay.trainLast + lay.O // transformed points the training targets reach
 	if p.Scaler == "window" {
-		p.Anchor = 1
-		if set.Season > 1 && set.Season <= lay.W {
-			p.Anchor = set.Season
-		}
+		p.Anchor = chooseAnchor(z, lay, set.Season)
 	}
 	trainTargets := func(yield func(z []float64, t, k int)) {
 		for t := lay.W; t <= lay.trainLast; t++ {
@@ -220,6 +217,28 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		last.Warnings = append(last.Warnings, warnings...)
 	}
 	return res, nil
+}
+
+// chooseAnchor picks the window scaler's anchor: the seasonal naive (lag
+// season) or the naive (lag 1), whichever forecasts the targets of the
+// windows before the holdout better (mean absolute error). Both are free of
+// parameters, so the in-sample comparison is fair and touches no holdout
+// data.
+func chooseAnchor(z []float64, l layout, season int) int {
+	if season <= 1 || season > l.W {
+		return 1
+	}
+	var eNaive, eSeason float64
+	for t := l.W; t <= l.zEnd-l.O; t++ {
+		for k := range l.O {
+			eNaive += math.Abs(z[t+k] - z[t-1])
+			eSeason += math.Abs(z[t+k] - z[t-season+k%season])
+		}
+	}
+	if eSeason < eNaive {
+		return season
+	}
+	return 1
 }
 
 // Baselines forecasts h steps after hist with every baseline method. A

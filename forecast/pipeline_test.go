@@ -453,3 +453,28 @@ func TestTransformInvert(t *testing.T) {
 		}
 	}
 }
+
+// TestChooseAnchor: a strongly seasonal series anchors on the seasonal
+// naive, a random walk on the naive.
+func TestChooseAnchor(t *testing.T) {
+	n := 120
+	seasonal := make([]float64, n)
+	walk := make([]float64, n)
+	for i := range n {
+		seasonal[i] = 10 + 5*math.Sin(2*math.Pi*float64(i)/12)
+		walk[i] = float64(i % 3) // steps of ±1, no season of 12
+		if i > 0 {
+			walk[i] = walk[i-1] + math.Sin(float64(i*i))
+		}
+	}
+	l := layout{W: 24, O: 6, zEnd: n - 6}
+	if got := chooseAnchor(seasonal, l, 12); got != 12 {
+		t.Errorf("seasonal series: anchor %d; want 12", got)
+	}
+	if got := chooseAnchor(walk, l, 12); got != 1 {
+		t.Errorf("random walk: anchor %d; want 1", got)
+	}
+	if got := chooseAnchor(seasonal, layout{W: 8, O: 6, zEnd: n - 6}, 12); got != 1 {
+		t.Errorf("season longer than the window: anchor %d; want 1", got)
+	}
+}
