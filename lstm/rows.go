@@ -144,7 +144,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		for j := range H {
 			i := sigmoid(gi[j] + bi[j])
 			f := sigmoid(gf[j] + bf[j])
-			gv := math.Tanh(gg[j] + bg[j])
+			gv := tanh(gg[j] + bg[j])
 			o := sigmoid(go_[j] + bo[j])
 			gi[j], gf[j], gg[j], go_[j] = i, f, gv, o
 			cnb[j] = f*cpb[j] + i*gv
@@ -170,7 +170,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		}
 		src, hb, tcb = src[:H], hb[:H], tcb[:H]
 		for j := range H {
-			v := math.Tanh(src[j])
+			v := tanh(src[j])
 			tcb[j] = v
 			hb[j] = go_[j] * v
 		}

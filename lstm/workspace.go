@@ -155,8 +155,6 @@ func (w *Workspace) SeedDropout(seed uint64) {
 	w.rng = rand.New(rand.NewPCG(seed, 0x64726f706f7574))
 }
 
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
-
 // lnForward normalises z (length n) into xh, returns 1/σ and writes
 // gain·xh + bias to out, or adds it when add is set.
 func lnForward(out, xh, z, gain, bias []float64, add bool) float64 {
