@@ -169,5 +169,7 @@
 // step loop runs on the caller only. Inputs of at most 4 columns are
 // projected inside the step loop (without layer norm) instead of by one
 // product over all steps, which for such narrow inputs is all memory
-// traffic.
+// traffic. The gate activations use a table-based exponential
+// (fastmath.go) accurate to 1e-15 relative, about twice as fast as
+// math.Exp.
 package lstm
