@@ -121,7 +121,7 @@ const (
 func (p *problem) splitRun() {
 	k := activeKernel
 	var pieces, size int
-	j := jobs.Get().(*job)
+	j := jobs.get()
 	j.p = *p
 	switch {
 	case p.m >= p.n && p.m >= 2*minChunk:
@@ -136,7 +136,7 @@ func (p *problem) splitRun() {
 		j.byRows = false
 	default:
 		j.p = problem{}
-		jobs.Put(j)
+		jobs.put(j)
 		p.run()
 		return
 	}
@@ -167,7 +167,7 @@ func (p *problem) splitRun() {
 	}
 	j.wg.Wait()
 	j.p = problem{} // drop references to the caller's slices
-	jobs.Put(j)
+	jobs.put(j)
 }
 
 // maxPieces returns the number of pieces for a product whose shared operand
@@ -226,7 +226,7 @@ func (j *job) work() {
 	}
 }
 
-var jobs = sync.Pool{New: func() any { return new(job) }}
+var jobs = newFreeList[job](4)
 
 var (
 	helper     sync.Once
@@ -244,7 +244,7 @@ func startHelper() {
 				// The caller finished alone and left j to us.
 				j.p = problem{}
 				j.wg.Done()
-				jobs.Put(j)
+				jobs.put(j)
 				continue
 			}
 			j.work()
@@ -259,7 +259,36 @@ type workspace struct {
 	tile []float64 // scratch mr×nr tile for the edges of C
 }
 
-var workspaces = sync.Pool{New: func() any { return new(workspace) }}
+// workspaces keeps the packing buffers between calls: at most one for each
+// goroutine computing at once (the caller and the helper, more when several
+// goroutines call Dgemm), each at most mc×kc + kc×nc elements, about 4 MiB.
+var workspaces = newFreeList[workspace](4)
+
+// A freeList keeps up to a fixed number of values for reuse. Unlike a
+// sync.Pool it never drops them, also not at random as under the race
+// detector, so steady-state calls allocate nothing in race-enabled tests
+// too; the price is that the values it holds are never freed.
+type freeList[T any] struct{ free chan *T }
+
+func newFreeList[T any](n int) freeList[T] { return freeList[T]{make(chan *T, n)} }
+
+// get returns a kept value, or a new one if none is left.
+func (f freeList[T]) get() *T {
+	select {
+	case x := <-f.free:
+		return x
+	default:
+		return new(T)
+	}
+}
+
+// put keeps x for reuse if there is room, and drops it otherwise.
+func (f freeList[T]) put(x *T) {
+	select {
+	case f.free <- x:
+	default:
+	}
+}
 
 // grow returns s resliced to length n, reallocating only if its capacity is
 // too small.
@@ -287,7 +316,7 @@ func (p *problem) run() {
 	// copying it costs more than the kernel loses by reading it in place.
 	direct := !p.transB && p.m <= kern.directM
 
-	ws := workspaces.Get().(*workspace)
+	ws := workspaces.get()
 	kcMax := min(kc, p.k)
 	ws.a = grow(ws.a, (min(mc, p.m)+mr-1)/mr*mr*kcMax)
 	if direct {
@@ -325,7 +354,7 @@ func (p *problem) run() {
 			}
 		}
 	}
-	workspaces.Put(ws)
+	workspaces.put(ws)
 }
 
 // runTransposed computes p, which has a transposed op(B), an untransposed
@@ -335,7 +364,7 @@ func (p *problem) run() {
 // elements where the usual way would transpose all n×k of B.
 func (p *problem) runTransposed(kern *kernel) {
 	mr, nr, kc := kern.mr, kern.nr, kern.kc
-	ws := workspaces.Get().(*workspace)
+	ws := workspaces.get()
 	ws.b = grow(ws.b, p.m*min(kc, p.k))
 	for pc := 0; pc < p.k; pc += kc {
 		kcur := min(kc, p.k-pc)
@@ -352,7 +381,7 @@ func (p *problem) runTransposed(kern *kernel) {
 			}
 		}
 	}
-	workspaces.Put(ws)
+	workspaces.put(ws)
 }
 
 // macroKernel sets the mc×nc block C of c to alpha*A*B + beta*C, where A is

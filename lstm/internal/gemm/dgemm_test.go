@@ -316,9 +316,6 @@ func TestDgemmPanics(t *testing.T) {
 }
 
 func TestDgemmAllocs(t *testing.T) {
-	if raceEnabled {
-		t.Skip("sync.Pool drops items at random under the race detector")
-	}
 	for _, s := range []shape{
 		{false, true, 32, 256, 64, 1, 0, 0},      // small, serial
 		{true, false, 256, 64, 1536, 1, 1, 0},    // large, split in two
