@@ -267,6 +267,12 @@ func (t *SettingsTab) changed() {
 			}
 		}
 	}
+	// The clip threshold means nothing without clipping.
+	if cm := t.Entries["clip_max"]; t.Selects["clip"].Selected == "none" {
+		cm.Disable()
+	} else {
+		cm.Enable()
+	}
 	// Re-flag every field: a change in one can fix or break another.
 	for _, e := range t.Entries {
 		e.Validate()
