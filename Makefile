@@ -56,6 +56,9 @@ fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-tor
 	@scripts/setup.sh torch
 	/usr/bin/python3 scripts/torch_fixtures.py
 
+study: ## test the article's claims on the bundled samples (several seeds); writes docs/study/
+	go run ./cmd/forecaster study -out docs/study
+
 defaults: ## backtest the defaults on every bundled series; writes docs/defaults.md
 	go run ./cmd/forecaster defaults-table -out docs/defaults.md
 

@@ -20,6 +20,7 @@ var commands = map[string]struct {
 	"inspect":        {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
 	"defaults-table": {cmdDefaultsTable, "backtest the settings on every bundled series and print the Markdown table"},
 	"experiment":     {cmdExperiment, "train a grid of settings over several seeds and report convergence, divergence, gradients and MASE"},
+	"study":          {cmdStudy, "test the seed article's four claims on the bundled samples; writes docs/study"},
 }
 
 func runCLI(args []string, stdout, stderr *os.File) int {
