@@ -44,9 +44,9 @@ func (u *UI) newCompareTab() *CompareTab {
 		}
 		t.refresh()
 	})
-	t.Loss = newChartView(u, 300, 200)
-	t.Grad = newChartView(u, 300, 200)
-	t.Forecast = newChartView(u, 300, 200)
+	t.Loss = newChartView(u, 220, 200)
+	t.Grad = newChartView(u, 220, 200)
+	t.Forecast = newChartView(u, 220, 200)
 	t.Diff = container.NewGridWithColumns(1)
 	t.Note = widget.NewLabel("Every run of this session is listed here. Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare.")
 	t.Note.Wrapping = fyne.TextWrapWord

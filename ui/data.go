@@ -114,7 +114,7 @@ func (u *UI) newDataTab() *DataTab {
 	t.Notes.Importance = widget.WarningImportance
 	t.Notes.Hide()
 
-	t.Preview = newChartView(u, 400, 260)
+	t.Preview = newChartView(u, 320, 260)
 	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.Message(st, "Preview", "Open a file or a sample to see the series")
 	})

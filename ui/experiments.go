@@ -109,9 +109,9 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		t.Table.SetColumnWidth(c, w)
 	}
 
-	t.Curves = newChartView(u, 280, 220)
-	t.Profiles = newChartView(u, 280, 220)
-	t.MASE = newChartView(u, 280, 220)
+	t.Curves = newChartView(u, 200, 200)
+	t.Profiles = newChartView(u, 200, 200)
+	t.MASE = newChartView(u, 200, 200)
 	t.showResult(nil)
 
 	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
