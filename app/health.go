@@ -84,7 +84,7 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 		if len(p) >= 2 && p[len(p)-1] > 0 {
 			r := p[0] / p[len(p)-1]
 			if r < VanishingRatio {
-				add(Warn, "Vanishing gradient", "The gradient reaching the oldest step of the window is %.0e of that at the newest: the start of the window barely affects learning. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.", r)
+				add(Warn, "Vanishing gradient", "The gradient reaching the oldest step of the window is %s of that at the newest: the start of the window barely affects learning. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.", fraction1(r))
 			}
 		}
 	}
@@ -166,4 +166,27 @@ func spikeFactor(h *History) float64 {
 		return 0
 	}
 	return peak / med
+}
+
+// fraction1 writes a small ratio as "1/1,200" (or "1e-15" when tiny).
+func fraction1(r float64) string {
+	if r <= 0 || math.IsNaN(r) {
+		return "none"
+	}
+	inv := 1 / r
+	if inv >= 1e9 {
+		return fmt.Sprintf("%.0e", r)
+	}
+	// Two significant digits, with thousands separators.
+	mag := math.Pow(10, math.Floor(math.Log10(inv))-1)
+	n := int64(math.Round(inv/mag) * mag)
+	str := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range str {
+		if i > 0 && (len(str)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return "1/" + b.String()
 }

@@ -476,3 +476,14 @@ func TestSplitFor(t *testing.T) {
 		t.Errorf("SplitFor(144) = %+v; want test 132, val 106", sp)
 	}
 }
+
+func TestFraction1(t *testing.T) {
+	for _, c := range []struct {
+		r    float64
+		want string
+	}{{1e-3, "1/1,000"}, {1.0 / 1234, "1/1,200"}, {3e-5, "1/33,000"}, {1e-12, "1e-12"}, {0.04, "1/25"}} {
+		if got := fraction1(c.r); got != c.want {
+			t.Errorf("fraction1(%g) = %q; want %q", c.r, got, c.want)
+		}
+	}
+}
