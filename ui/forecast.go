@@ -80,7 +80,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
 	bottom := container.NewVBox(t.Summary, metrics)
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), container.NewVScroll(bottom))
-	split.Offset = 0.58
+	split.Offset = 0.5
 	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	t.clear()
 	return t
