@@ -45,14 +45,18 @@ func TestGradientFD(t *testing.T) {
 		{I: 2, H: 5, L: 2, O: 2, B: 2, T: 6, l1: 0.02, l2: 0.05, loss: LossMSE, init: InitPyTorch},
 		{I: 1, H: 3, L: 1, O: 2, B: 2, T: 3, l1: 0.01, loss: LossMAE, init: InitPyTorch},
 	}
-	defer func(s int) { splitCells = s }(splitCells)
+	defer func(s, c int) { splitCells, chunkRows = s, c }(splitCells, chunkRows)
 	for i, tc := range tests {
-		// odd cases split every step in two halves of rows
-		splitCells = 1 << 30
+		// odd cases split every step in two halves of rows; every third
+		// case adds weight gradients step by step (chunks of one step)
+		splitCells, chunkRows = 1<<30, 512
 		if i%2 == 1 {
 			splitCells = 1
 		}
-		name := fmt.Sprintf("I=%d,H=%d,L=%d,LN=%v,l1=%v,l2=%v,%s,split=%v", tc.I, tc.H, tc.L, tc.ln, tc.l1, tc.l2, tc.loss, i%2 == 1)
+		if i%3 == 0 {
+			chunkRows = 1
+		}
+		name := fmt.Sprintf("I=%d,H=%d,L=%d,LN=%v,l1=%v,l2=%v,%s,split=%v,chunk=%d", tc.I, tc.H, tc.L, tc.ln, tc.l1, tc.l2, tc.loss, i%2 == 1, chunkRows)
 		t.Run(name, func(t *testing.T) {
 			cfg := DefaultConfig(tc.I, tc.H, tc.O)
 			cfg.Layers, cfg.LayerNorm, cfg.L1, cfg.L2, cfg.Loss = tc.L, tc.ln, tc.l1, tc.l2, tc.loss

@@ -115,7 +115,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		g := gt[b*G : (b+1)*G]
 		if c.LayerNorm {
 			r := t*B + b
-			zh := l.dA[r*G : (r+1)*G]
+			zh := w.zh[b*G : (b+1)*G]
 			l.rh[r] = lnForward(g, l.xhh[r*G:(r+1)*G], zh, lp.lnhg.W, lp.lnhb.W, true)
 		}
 		if l.fused {
@@ -187,7 +187,8 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 	B, H := w.b, c.HiddenSize
 	G, BH := 4*H, B*H
 	gt := l.gates[t*B*G : (t+1)*B*G]
-	dAt := l.dA[t*B*G : (t+1)*B*G]
+	t0 := t / w.ct * w.ct
+	dAt := w.dA[(t-t0)*B*G : (t-t0+1)*B*G]
 	cp := l.cs[t*BH : (t+1)*BH]
 	tc := l.tc[t*BH : (t+1)*BH]
 	du := w.dUp[t*BH : (t+1)*BH]

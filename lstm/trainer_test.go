@@ -262,8 +262,8 @@ func TestTelemetry(t *testing.T) {
 // TestGradientFDDropout checks the gradient with dropout on, the masks
 // held fixed by restarting the dropout stream before every pass.
 func TestGradientFDDropout(t *testing.T) {
-	defer func(s int) { splitCells = s }(splitCells)
-	splitCells = 1
+	defer func(s, c int) { splitCells, chunkRows = s, c }(splitCells, chunkRows)
+	splitCells, chunkRows = 1, 4
 	for _, ln := range []bool{false, true} {
 		cfg := DefaultConfig(2, 4, 2)
 		cfg.Layers, cfg.Dropout, cfg.LayerNorm = 3, 0.4, ln

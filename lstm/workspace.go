@@ -5,6 +5,10 @@ import (
 	"math/rand/v2"
 )
 
+// chunkRows is the number of rows (steps × batch) whose gate gradients
+// Backward keeps before adding their weight gradients in one product.
+var chunkRows = 512 // a variable so tests can force many chunks
+
 // fuseInput is the largest input size whose projection W_ih x_t is done
 // in the element-wise step loop (without layer norm) rather than by one
 // product over all steps: for a few input columns the product is all
@@ -30,7 +34,14 @@ type Workspace struct {
 	y      []float64 // (B,O) head output
 
 	// backward scratch
-	dUp    []float64 // (T,B,H) ∂L/∂(outputs of the current layer)
+	dUp []float64 // (T,B,H) ∂L/∂(outputs of the current layer)
+	// Backward keeps the gate gradients of a chunk of ct steps only
+	// (ct·B ≤ chunkRows): the weight gradients are accumulated chunk by
+	// chunk, while the chunk is still in cache.
+	ct     int       // steps per chunk of the current Backward
+	dA     []float64 // (ct,B,4H) ∂L/∂(gate pre-activations); then ∂L/∂(W_ih x)
+	dRec   []float64 // (ct,B,4H) ∂L/∂(W_hh h), layer norm only
+	zh     []float64 // (B,4H) W_hh h_{t−1} before layer norm (Forward scratch)
 	dxT    []float64 // (T,B,I) ∂L/∂x, time-major
 	dh, dc []float64 // (B,H)
 	dhNext []float64 // (B,H)
@@ -58,13 +69,11 @@ type layerWS struct {
 	hs    []float64 // (T+1,B,H) h_0 … h_T
 	cs    []float64 // (T+1,B,H) c_0 … c_T
 	tc    []float64 // (T,B,H) tanh(c_t), or tanh(LN(c_t))
-	dA    []float64 // (T,B,4H) ∂L/∂(gate pre-activations); then ∂L/∂(W_ih x)
 	// layer norm only
 	xhx, xhh []float64 // (T,B,4H) normalised W_ih x and W_hh h
 	rx, rh   []float64 // (T,B) their 1/σ
 	xhc      []float64 // (T,B,H) normalised c
 	rc       []float64 // (T,B)
-	dRec     []float64 // (T,B,4H) ∂L/∂(W_hh h)
 }
 
 // NewWorkspace returns a workspace for m for batches up to maxB and
@@ -87,6 +96,7 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		layers: make([]layerWS, L),
 		y:      make([]float64, maxB*c.OutputSize),
 		bsum:   make([]float64, 4*H),
+		zh:     make([]float64, maxB*4*H),
 		done:   make(chan struct{}, 1),
 		sat:    make([][3]int, L),
 		hGrad:  make([][]float64, L),
@@ -103,7 +113,6 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		l.cs = make([]float64, (n+maxB)*H)
 		l.tc = make([]float64, n*H)
 		if c.LayerNorm {
-			l.dA = make([]float64, n*4*H) // also scratch of Forward
 			l.xhx = make([]float64, n*4*H)
 			l.xhh = make([]float64, n*4*H)
 			l.rx = make([]float64, n)
@@ -132,17 +141,16 @@ func (w *Workspace) ensureTraining() {
 	w.dc = make([]float64, w.maxB*H)
 	w.dhNext = make([]float64, w.maxB*H)
 	w.dcNext = make([]float64, w.maxB*H)
+	rows := min(n, max(chunkRows, w.maxB))
+	w.dA = make([]float64, rows*4*H)
+	if c.LayerNorm {
+		w.dRec = make([]float64, rows*4*H)
+	}
 	for k := range w.layers {
 		l := &w.layers[k]
 		if k > 0 && c.Dropout > 0 {
 			l.in = make([]float64, n*H)
 			l.mask = make([]float64, n*H)
-		}
-		if l.dA == nil {
-			l.dA = make([]float64, n*4*H)
-		}
-		if c.LayerNorm {
-			l.dRec = make([]float64, n*4*H)
 		}
 	}
 }
@@ -254,9 +262,11 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		}
 		l.fused = !c.LayerNorm && lp.in <= fuseInput
 		if c.LayerNorm {
-			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, l.dA[:n*G], G)
+			// W_ih x into xhx, normalised in place
+			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, l.xhx[:n*G], G)
 			for r := 0; r < n; r++ {
-				l.rx[r] = lnForward(gates[r*G:(r+1)*G], l.xhx[r*G:(r+1)*G], l.dA[r*G:(r+1)*G], lp.lnxg.W, lp.lnxb.W, false)
+				xh := l.xhx[r*G : (r+1)*G]
+				l.rx[r] = lnForward(gates[r*G:(r+1)*G], xh, xh, lp.lnxg.W, lp.lnxb.W, false)
 			}
 		} else if !l.fused {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, gates, G)
@@ -277,8 +287,8 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 			gt := gates[t*B*G : (t+1)*B*G]
 			hp := l.hs[t*BH : (t+1)*BH]
 			if c.LayerNorm {
-				zh := l.dA[t*B*G : (t+1)*B*G] // scratch: W_hh h_{t−1}, normalised in fwdRows
-				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, zh, G)
+				// W_hh h_{t−1}, normalised in fwdRows
+				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, w.zh[:B*G], G)
 			} else {
 				beta := 1.0
 				if l.fused {
@@ -393,6 +403,8 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 		(dhN != nil && len(dhN) != L*BH) || (dcN != nil && len(dcN) != L*BH) {
 		panic("lstm: gradient length mismatch")
 	}
+	ct := min(T, max(1, chunkRows/B))
+	w.ct = ct
 	top := &w.layers[L-1]
 	dUp := w.dUp[:n*H]
 	// gradient reaching the top layer's outputs
@@ -431,10 +443,10 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			clear(dcNext)
 		}
 		hGrad, cGrad := w.hGrad[k][:T], w.cGrad[k][:T]
-		dA := l.dA[:n*G]
 		w.resetParts()
 		for t := T - 1; t >= 0; t-- {
-			dAt := dA[t*B*G : (t+1)*B*G]
+			t0 := t / ct * ct // first step of t's chunk
+			dAt := w.dA[(t-t0)*B*G : (t-t0+1)*B*G]
 			w.rows(false, k, t)
 			hsum, csum := w.parts[0].hsum, w.parts[0].csum
 			if w.split() {
@@ -444,7 +456,7 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			hGrad[t] = hsum / float64(B)
 			cGrad[t] = csum / float64(B)
 			if c.LayerNorm {
-				dr := l.dRec[t*B*G : (t+1)*B*G]
+				dr := w.dRec[(t-t0)*B*G : (t-t0+1)*B*G]
 				for b := 0; b < B; b++ {
 					r := t*B + b
 					lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, lp.lnhg.G, lp.lnhb.G)
@@ -452,6 +464,9 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 				mm(false, false, B, H, G, 1, dr, G, lp.whh.W, H, 0, dhNext, H)
 			} else {
 				mm(false, false, B, H, G, 1, dAt, G, lp.whh.W, H, 0, dhNext, H)
+			}
+			if t == t0 {
+				w.flushChunk(k, t0, min(t0+ct, T), dx)
 			}
 		}
 		if dh0 != nil {
@@ -467,35 +482,49 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			lp.bih.G[j] += v
 			lp.bhh.G[j] += v
 		}
-		// weight gradients: one product over all steps each
-		hprev := l.hs[:n*H]
-		dRec := dA
-		if c.LayerNorm {
-			dRec = l.dRec[:n*G]
-			for r := 0; r < n; r++ {
-				d := dA[r*G : (r+1)*G]
-				lnBackward(d, d, l.xhx[r*G:(r+1)*G], l.rx[r], lp.lnxg.W, lp.lnxg.G, lp.lnxb.G)
+	}
+}
+
+// flushChunk adds the weight gradients of steps t0..t1−1 of layer k, whose
+// gate gradients are in w.dA (and w.dRec), and writes the gradient of the
+// layer's input at those steps: into dUp for the layer below, or into dx.
+func (w *Workspace) flushChunk(k, t0, t1 int, dx []float64) {
+	c := w.m.cfg
+	lp := &w.m.layers[k]
+	l := &w.layers[k]
+	B, T, H, G := w.b, w.t, c.HiddenSize, 4*c.HiddenSize
+	r0, nr := t0*B, (t1-t0)*B
+	dA := w.dA[:nr*G]
+	dRec := dA
+	if c.LayerNorm {
+		dRec = w.dRec[:nr*G]
+		for i := 0; i < nr; i++ {
+			r := r0 + i
+			d := dA[i*G : (i+1)*G]
+			lnBackward(d, d, l.xhx[r*G:(r+1)*G], l.rx[r], lp.lnxg.W, lp.lnxg.G, lp.lnxb.G)
+		}
+	}
+	// h_{t−1} of step t is row t of hs
+	mm(true, false, G, H, nr, 1, dRec, G, l.hs[r0*H:(r0+nr)*H], H, 1, lp.whh.G, H)
+	in := w.inputOf(k)[r0*lp.in : (r0+nr)*lp.in]
+	mm(true, false, G, lp.in, nr, 1, dA, G, in, lp.in, 1, lp.wih.G, lp.in)
+	switch {
+	case k > 0:
+		dUp := w.dUp[r0*H : (r0+nr)*H]
+		mm(false, false, nr, H, G, 1, dA, G, lp.wih.W, H, 0, dUp, H)
+		if w.train && c.Dropout > 0 {
+			for j, s := range l.mask[r0*H : (r0+nr)*H] {
+				dUp[j] *= s
 			}
 		}
-		mm(true, false, G, H, n, 1, dRec, G, hprev, H, 1, lp.whh.G, H)
-		in := w.inputOf(k)
-		mm(true, false, G, lp.in, n, 1, dA, G, in, lp.in, 1, lp.wih.G, lp.in)
-		// gradient of the layer's input
-		switch {
-		case k > 0:
-			mm(false, false, n, H, G, 1, dA, G, lp.wih.W, H, 0, dUp, H)
-			if w.train && c.Dropout > 0 {
-				for j, s := range l.mask[:n*H] {
-					dUp[j] *= s
-				}
-			}
-		case dx != nil:
-			dxT := w.dxT[:n*I]
-			mm(false, false, n, I, G, 1, dA, G, lp.wih.W, I, 0, dxT, I)
+	case dx != nil:
+		I := c.InputSize
+		dxT := w.dxT[r0*I : (r0+nr)*I]
+		mm(false, false, nr, I, G, 1, dA, G, lp.wih.W, I, 0, dxT, I)
+		for t := t0; t < t1; t++ {
 			for b := 0; b < B; b++ {
-				for t := 0; t < T; t++ {
-					copy(dx[(b*T+t)*I:(b*T+t+1)*I], dxT[(t*B+b)*I:(t*B+b+1)*I])
-				}
+				src := dxT[((t-t0)*B+b)*I : ((t-t0)*B+b+1)*I]
+				copy(dx[(b*T+t)*I:(b*T+t+1)*I], src)
 			}
 		}
 	}
