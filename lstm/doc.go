@@ -64,8 +64,10 @@
 // targets y are (B,O), top-layer outputs (B,T,H); states h0, c0, h_n, c_n
 // are (L,B,H). Inside a Workspace buffers are time-major, (T,B,·), so the
 // block of one step is contiguous; the input projections of all T steps
-// of a layer are one matrix product, and so are the weight gradients
-// dW_ih = Σ_t dA_tᵀ x_t and dW_hh = Σ_t dA_tᵀ h_{t−1}.
+// of a layer are one matrix product, and the weight gradients
+// dW_ih = Σ_t dA_tᵀ x_t and dW_hh = Σ_t dA_tᵀ h_{t−1} are one product per
+// chunk of steps (at most 512 rows of steps × batch), taken while the
+// chunk's gate gradients dA are still in cache.
 //
 // # Initialisation
 //
