@@ -75,13 +75,13 @@ var claims = []claim{
 		sample:    "air_passengers",
 		axes: []forecast.Axis{
 			{Name: "clip", Values: []string{"none", "norm"}},
-			{Name: "lr", Values: []string{"0.01", "0.1", "1"}},
+			{Name: "lr", Values: []string{"0.1", "1", "5"}},
 		},
 		tweak: func(s *forecast.Settings) { s.Optimizer = "sgd"; s.Scaler = "zscore" },
 		verdict: func(r *forecast.ExperimentResult) (bool, string) {
 			var none, norm float64
 			var gNone, gNorm float64
-			for _, lr := range []string{"0.01", "0.1", "1"} {
+			for _, lr := range []string{"0.1", "1", "5"} {
 				a, b := cell(r, "none", lr), cell(r, "norm", lr)
 				none += a.Diverged / 3
 				norm += b.Diverged / 3
