@@ -172,3 +172,18 @@ func BenchmarkRenderSeries100k(b *testing.B) {
 		Render(SeriesPreview(Light(), ts, Spans{ValStart: 80000, TestStart: 99000}, 800), 800, 300, 1)
 	}
 }
+
+// BenchmarkRenderNoisySeries is the worst case for the rasteriser: 8,000
+// points whose min–max span the full height in every pixel column.
+func BenchmarkRenderNoisySeries(b *testing.B) {
+	n := 7980
+	x, y := make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i] = float64(time.Date(-6000+i, 1, 1, 0, 0, 0, 0, time.UTC).Unix())
+		y[i] = float64(i % 7)
+	}
+	ts := TS{Name: "noise", X: x, Y: y, Time: true}
+	for b.Loop() {
+		Render(SeriesPreview(Light(), ts, Spans{ValStart: 6000, TestStart: 7960}, 800), 800, 300, 1)
+	}
+}

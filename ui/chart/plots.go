@@ -48,7 +48,7 @@ func setXAxis(p *plot.Plot, isTime bool, label string) {
 	}
 }
 
-func line(xy plotter.XYs, c color.Color, width float64, dashes ...vg.Length) *plotter.Line {
+func line(xy plotter.XYs, c color.Color, width float64, dashes ...vg.Length) *fastLine {
 	l, err := plotter.NewLine(xy)
 	if err != nil {
 		// Only non-finite values make NewLine fail; MinMax has removed them.
@@ -57,7 +57,33 @@ func line(xy plotter.XYs, c color.Color, width float64, dashes ...vg.Length) *pl
 	l.Color = c
 	l.Width = vg.Points(width)
 	l.Dashes = dashes
-	return l
+	return &fastLine{l}
+}
+
+// fastLine is a plotter.Line stroked in short pieces. The raster backend
+// (freetype) finds a path's cells by linear search, so one long path that
+// zigzags over the full height in every pixel column, as a decimated noisy
+// series does, takes seconds to fill; pieces of a few dozen points keep it
+// to milliseconds. (Dash patterns restart at each piece.)
+type fastLine struct{ *plotter.Line }
+
+const linePiece = 16
+
+func (l *fastLine) Plot(c draw.Canvas, plt *plot.Plot) {
+	if len(l.XYs) < 2*linePiece {
+		l.Line.Plot(c, plt)
+		return
+	}
+	trX, trY := plt.Transforms(&c)
+	pts := make([]vg.Point, 0, linePiece+1)
+	for start := 0; start < len(l.XYs)-1; start += linePiece {
+		end := min(start+linePiece+1, len(l.XYs))
+		pts = pts[:0]
+		for _, p := range l.XYs[start:end] {
+			pts = append(pts, vg.Point{X: trX(p.X), Y: trY(p.Y)})
+		}
+		c.StrokeLines(l.LineStyle, c.ClipLinesXY(pts)...)
+	}
 }
 
 // band is the filled area between lo and hi (same x values).
