@@ -44,6 +44,7 @@ type DataTab struct {
 
 	Report  *widget.Form
 	cols    *widget.Form
+	left    *container.Scroll
 	report  map[string]*widget.Label
 	Notes   *widget.Label
 	Preview *chartView
@@ -125,7 +126,8 @@ func (u *UI) newDataTab() *DataTab {
 		widget.NewCard("Columns", "", t.cols),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
 	)
-	split := container.NewHSplit(container.NewVScroll(left), t.Preview)
+	t.left = container.NewVScroll(left)
+	split := container.NewHSplit(t.left, t.Preview)
 	split.Offset = 0.36
 	t.content = container.NewBorder(
 		container.NewVBox(toolbar, t.Source, widget.NewSeparator()), nil, nil, nil,
@@ -279,6 +281,9 @@ func (t *DataTab) showData(d *app.Data) {
 	t.cols.Refresh() // the labels follow their widgets' enabled state
 	t.showReport(d.Report)
 	t.showPreview(d)
+	// Wrapped texts changed height: lay the column out again.
+	t.left.Content.Refresh()
+	t.left.Refresh()
 }
 
 func (t *DataTab) showReport(r *forecast.Report) {

@@ -190,17 +190,18 @@ func Encode(p *plot.Plot, name string, w, h vg.Length) ([]byte, error) {
 type timeTicks struct{}
 
 func (timeTicks) Ticks(min, max float64) []plot.Tick {
-	span := time.Duration((max - min) * float64(time.Second))
+	const day = 86400.0
+	span := max - min // seconds; a time.Duration would overflow past 292 years
 	format := "2006"
 	switch {
-	case span < 3*24*time.Hour:
+	case span < 3*day:
 		format = "02 Jan 15:04"
-	case span < 120*24*time.Hour:
+	case span < 120*day:
 		format = "02 Jan"
-	case span < 3*365*24*time.Hour:
+	case span < 3*365*day:
 		format = "Jan 2006"
 	}
-	if span > 3*365*24*time.Hour {
+	if span > 3*365*day {
 		// Whole years at round steps.
 		y0 := time.Unix(int64(min), 0).UTC().Year()
 		y1 := time.Unix(int64(max), 0).UTC().Year()

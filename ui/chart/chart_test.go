@@ -187,3 +187,25 @@ func BenchmarkRenderNoisySeries(b *testing.B) {
 		Render(SeriesPreview(Light(), ts, Spans{ValStart: 6000, TestStart: 7960}, 800), 800, 300, 1)
 	}
 }
+
+func TestTimeTicksLongSpans(t *testing.T) {
+	year := func(y int) float64 { return float64(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix()) }
+	for _, c := range []struct {
+		from, to int
+		want     string
+	}{{-6000, 1979, "-6000"}, {1700, 2008, "1800"}, {1949, 1961, "1950"}} {
+		var labels []string
+		for _, tk := range (timeTicks{}).Ticks(year(c.from), year(c.to)) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		found := false
+		for _, l := range labels {
+			found = found || l == c.want
+		}
+		if !found || len(labels) < 2 {
+			t.Errorf("ticks %d–%d = %v; want years including %s", c.from, c.to, labels, c.want)
+		}
+	}
+}
