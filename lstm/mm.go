@@ -1,9 +1,6 @@
 package lstm
 
-import (
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-)
+import "github.com/forecaster-dev/forecaster/lstm/internal/gemm"
 
 // mm computes c = alpha·op(a)·op(b) + beta·c for row-major matrices, where
 // op(a) is m×k and op(b) is k×n. Every matrix product of the package goes
@@ -12,12 +9,5 @@ func mm(tA, tB bool, m, n, k int, alpha float64, a []float64, lda int, b []float
 	if m == 0 || n == 0 {
 		return
 	}
-	ta, tb := blas.NoTrans, blas.NoTrans
-	if tA {
-		ta = blas.Trans
-	}
-	if tB {
-		tb = blas.Trans
-	}
-	blas64.Implementation().Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	gemm.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
