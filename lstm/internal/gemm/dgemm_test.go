@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -374,12 +375,23 @@ func benchmarkDgemm(b *testing.B, dgemm func(transA, transB bool, m, n, k int, a
 	}
 }
 
-// BenchmarkDgemm measures Dgemm on LSTM shapes; compare with
-// BenchmarkGonumDgemm, which runs the same shapes through gonum.
+// BenchmarkDgemm measures Dgemm on LSTM shapes with every kernel this CPU
+// runs, the default (fastest) one first; compare with BenchmarkGonumDgemm,
+// which runs the same shapes through gonum.
 func BenchmarkDgemm(b *testing.B) {
-	benchmarkDgemm(b, func(transA, transB bool, m, n, k int, a []float64, lda int, bb []float64, ldb int, c []float64, ldc int) {
-		Dgemm(transA, transB, m, n, k, 1, a, lda, bb, ldb, 1, c, ldc)
-	})
+	ks := kernels()
+	slices.Reverse(ks)
+	minWork := parallelMinWork
+	for _, k := range ks {
+		b.Run(k.name, func(b *testing.B) {
+			withKernel(k, true, func() {
+				parallelMinWork = minWork // the default, not the tests' 1
+				benchmarkDgemm(b, func(transA, transB bool, m, n, k int, a []float64, lda int, bb []float64, ldb int, c []float64, ldc int) {
+					Dgemm(transA, transB, m, n, k, 1, a, lda, bb, ldb, 1, c, ldc)
+				})
+			})
+		})
+	}
 }
 
 func BenchmarkGonumDgemm(b *testing.B) {
