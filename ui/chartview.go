@@ -58,7 +58,11 @@ func newChartView(u *UI, minW, minH float32) *chartView {
 	c.img.FillMode = canvas.ImageFillStretch
 	c.img.ScaleMode = canvas.ImageScaleSmooth
 	c.ExtendBaseWidget(c)
-	go c.loop(done)
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		c.loop(done)
+	}()
 	return c
 }
 

@@ -199,7 +199,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
 	u := t.u
 	u.busy.Store(true)
 	t.Source.SetText("Loading " + name + "…")
-	go func() {
+	u.background(func() {
 		d, err := fn()
 		u.busy.Store(false)
 		u.do(func() {
@@ -217,7 +217,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
 			u.Fc.clear()
 			u.Tabs.SelectIndex(0)
 		})
-	}()
+	})
 }
 
 // showData fills the pickers, report and preview from d (nil = nothing).
@@ -361,7 +361,7 @@ func (t *DataTab) columnsChanged() {
 	}
 	u := t.u
 	u.confirmStop("Changing the columns", func() {
-		go func() {
+		u.background(func() {
 			d, err := u.Session.SelectColumns(spec)
 			u.do(func() {
 				if err != nil {
@@ -372,7 +372,7 @@ func (t *DataTab) columnsChanged() {
 				t.showData(d)
 				u.Fc.clear()
 			})
-		}()
+		})
 	})
 }
 

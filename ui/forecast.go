@@ -290,14 +290,14 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 		if len(exts) > 0 && !hasExt(path, exts) {
 			path += exts[0]
 		}
-		go func() {
+		u.background(func() {
 			err := write(path)
 			u.do(func() {
 				if err != nil {
 					u.showError(title, err)
 				}
 			})
-		}()
+		})
 	}, u.win)
 	d.SetFileName(name)
 	if len(exts) > 0 {
@@ -393,7 +393,7 @@ func (t *ForecastTab) loadModel() {
 // loadModelPath loads a model and shows its forecast of the current series.
 func (t *ForecastTab) loadModelPath(path string) {
 	u := t.u
-	go func() {
+	u.background(func() {
 		fc, err := u.Session.LoadModel(path)
 		data := u.Session.Data()
 		u.do(func() {
@@ -404,5 +404,5 @@ func (t *ForecastTab) loadModelPath(path string) {
 			t.showLoaded(fc, path, data.Series)
 			u.Tabs.SelectIndex(3)
 		})
-	}()
+	})
 }

@@ -50,6 +50,7 @@ type UI struct {
 	win     fyne.Window
 	done    chan struct{}
 	closeMu sync.Once
+	bg      sync.WaitGroup // the watcher and the chart render loops
 	style   atomic.Pointer[chart.Style]
 
 	Tabs *container.AppTabs
@@ -115,7 +116,11 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		u.redrawAll()
 	})
 	u.loadPrefs()
-	go u.watch()
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		u.watch()
+	}()
 	return u
 }
 
@@ -150,7 +155,26 @@ func (u *UI) Close() {
 	u.closeMu.Do(func() {
 		close(u.done)
 		u.Session.Stop()
+		u.Session.StopExperiment()
 	})
+}
+
+// background runs fn in a goroutine counted in u.bg (file loading and
+// writing: work that may block and then hands its result to do).
+func (u *UI) background(fn func()) {
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		fn()
+	}()
+}
+
+// closeAndWait is Close, then waits until the watcher and the chart loops
+// have exited (tests: the next test's window must not share Fyne's global
+// caches with this one's goroutines). Not for the UI goroutine.
+func (u *UI) closeAndWait() {
+	u.Close()
+	u.bg.Wait()
 }
 
 func (u *UI) updateStyle() {

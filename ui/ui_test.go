@@ -82,7 +82,7 @@ func newTestUI(t *testing.T, tr app.TrainFunc) *UI {
 	a := test.NewTempApp(t)
 	u := NewWithSession(a, app.NewSession(tr))
 	u.Window().Resize(fyne.NewSize(1280, 820))
-	t.Cleanup(u.Close)
+	t.Cleanup(u.closeAndWait)
 	u.uiMu.Lock()
 	t.Cleanup(u.uiMu.Unlock)
 	return u
@@ -293,9 +293,9 @@ func TestSettingsPersist(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	u.sync(func() { u.Set.Entries["hidden"].SetText("48") })
-	u.Close()
+	u.closeAndWait()
 	u2 := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
-	defer u2.Close()
+	defer u2.closeAndWait()
 	u2.uiMu.Lock()
 	defer u2.uiMu.Unlock()
 	if got := u2.Session.Settings().Hidden; got != 48 {
