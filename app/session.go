@@ -571,3 +571,16 @@ func stripProfiles(h []forecast.EpochEvent) []forecast.EpochEvent {
 	}
 	return out
 }
+
+// Counts returns the number of runs and of runs with a result, cheaply (no
+// snapshots).
+func (s *Session) Counts() (runs, results int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.runs {
+		if r.Result != nil {
+			results++
+		}
+	}
+	return len(s.runs), results
+}

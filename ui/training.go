@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -32,6 +33,8 @@ type TrainingTab struct {
 
 	Loss, Grad, Heat *chartView
 
+	ExportCharts, ExportHistory *widget.Button
+
 	lastFindings string
 }
 
@@ -53,7 +56,10 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	t.showHistory(nil)
 
 	buttons := container.NewHBox(t.TrainButton, t.PauseButton, t.StopButton)
-	top := container.NewBorder(nil, nil, buttons, t.State, container.NewPadded(t.Progress))
+	t.ExportCharts = widget.NewButtonWithIcon("Charts…", theme.FileImageIcon(), t.exportCharts)
+	t.ExportHistory = widget.NewButtonWithIcon("History CSV…", theme.DocumentSaveIcon(), func() { u.Fc.exportHistory() })
+	right := container.NewHBox(t.State, t.ExportCharts, t.ExportHistory)
+	top := container.NewBorder(nil, nil, buttons, right, container.NewPadded(t.Progress))
 	t.statusBox = container.NewVBox(t.Numbers, widget.NewSeparator(), t.Findings)
 	status := widget.NewCard("Gradient health", "", t.statusBox)
 	charts := container.NewGridWithColumns(2, t.Loss, t.Grad, t.Heat, container.NewVScroll(status))
@@ -116,6 +122,17 @@ func (t *TrainingTab) updateButtons() {
 	} else {
 		t.PauseButton.Disable()
 		t.StopButton.Disable()
+	}
+	runs, results := t.u.Session.Counts()
+	if results > 0 && !st.Active() {
+		t.ExportHistory.Enable()
+	} else {
+		t.ExportHistory.Disable()
+	}
+	if runs > 0 {
+		t.ExportCharts.Enable()
+	} else {
+		t.ExportCharts.Disable()
 	}
 	if st == app.Paused {
 		t.PauseButton.SetText("Resume")
@@ -257,4 +274,28 @@ func fnum(v float64) string {
 		return fmt.Sprintf("%.1f", v)
 	}
 	return fmt.Sprintf("%.4g", v)
+}
+
+// exportCharts writes the three training charts as PNG or SVG files named
+// after the chosen file: NAME-loss, NAME-gradnorm, NAME-heatmap.
+func (t *TrainingTab) exportCharts() {
+	u := t.u
+	plots := map[string]*plotPlot{
+		"loss":     t.Loss.Plot(1200),
+		"gradnorm": t.Grad.Plot(1200),
+		"heatmap":  t.Heat.Plot(1200),
+	}
+	u.saveDialog("Export training charts", "training.png", []string{".png", ".svg"}, func(path string) error {
+		ext := filepath.Ext(path)
+		base := strings.TrimSuffix(path, ext)
+		for name, p := range plots {
+			if p == nil {
+				continue
+			}
+			if err := ExportPlot(p, base+"-"+name+ext, 1200, 500); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

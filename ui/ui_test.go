@@ -473,3 +473,23 @@ func TestExperimentsTab(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestExportTrainingCharts(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("5") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "done", func() bool { return u.Session.State() == app.Done && !u.Tr.ExportHistory.Disabled() })
+	dir := t.TempDir()
+	for _, c := range []*chartView{u.Tr.Loss, u.Tr.Grad, u.Tr.Heat} {
+		for _, ext := range []string{".png", ".svg"} {
+			p := filepath.Join(dir, "c"+ext)
+			if err := ExportPlot(c.Plot(1200), p, 1200, 500); err != nil {
+				t.Fatal(err)
+			}
+			if fi, err := os.Stat(p); err != nil || fi.Size() < 1000 {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	}
+}
