@@ -321,7 +321,7 @@ func TestRealTraining(t *testing.T) {
 	}
 	u := newTestUI(t, nil)
 	openSample(t, u, "air_passengers")
-	act(u, func() { u.Set.Entries["epochs"].SetText("40") })
+	act(u, func() { u.Set.Entries["epochs"].SetText("15") })
 	act(u, func() { test.Tap(u.Tr.TrainButton) })
 	eventually(t, u, "training to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
 	if st := u.Session.State(); st != app.Done {
