@@ -306,7 +306,7 @@ func (p *problem) run() {
 		return
 	}
 	kern := activeKernel
-	if kern.fnT != nil && p.transB && !p.transA && p.m <= kern.directM && p.m%kern.nr == 0 && p.n%kern.mr == 0 {
+	if kern.fnT != nil && p.transB && !p.transA && p.m <= kern.directM && p.m%kern.tnr == 0 && p.n%kern.tmr == 0 {
 		p.runTransposed(kern)
 		return
 	}
@@ -358,12 +358,12 @@ func (p *problem) run() {
 }
 
 // runTransposed computes p, which has a transposed op(B), an untransposed
-// op(A), m a multiple of nr and n of mr, as Cᵀ = B·op(A)ᵀ with kern.fnT:
-// the mr rows of B that make mr columns of C are read in place, and op(A)ᵀ
-// is packed in panels of nr of its columns. With m small, this packs m×k
-// elements where the usual way would transpose all n×k of B.
+// op(A), m a multiple of tnr and n of tmr, as Cᵀ = B·op(A)ᵀ with kern.fnT:
+// the tmr rows of B that make tmr columns of C are read in place, and
+// op(A)ᵀ is packed in panels of tnr of its columns. With m small, this
+// packs m×k elements where the usual way would transpose all n×k of B.
 func (p *problem) runTransposed(kern *kernel) {
-	mr, nr, kc := kern.mr, kern.nr, kern.kc
+	mr, nr, kc := kern.tmr, kern.tnr, kern.kc
 	ws := workspaces.get()
 	ws.b = grow(ws.b, p.m*min(kc, p.k))
 	for pc := 0; pc < p.k; pc += kc {

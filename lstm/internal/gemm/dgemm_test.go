@@ -155,6 +155,8 @@ func testShapes() []shape {
 		shape{false, true, 16, 8, 300, 2, 0.25, 1},
 		shape{false, true, 48, 136, 33, 1, 1, 0},
 		shape{false, true, 32, 1024, 1, 1, 0, 2},
+		shape{false, true, 24, 12, 70, 1, 0.5, 1}, // AVX2's 4×8 only
+		shape{false, true, 8, 4, 3, -1, 0, 0},
 		shape{false, false, 5, 6, 0, 1, 0, 0},
 		shape{false, false, 5, 6, 0, 1, 2, 1},
 		shape{false, false, 5, 6, 7, 0, 0, 1},

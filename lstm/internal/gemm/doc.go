@@ -18,9 +18,10 @@
 // transposed and m is small (the per-time-step products of an LSTM), op(B)
 // is read in place instead of packed: each of its panels is used only m/mr
 // times, too few to repay the copy. When op(B) is transposed and m is small
-// (h·W_hhᵀ in an LSTM step), the AVX-512 kernel computes Cᵀ = op(B)ᵀ·op(A)ᵀ
-// instead, reading B in place and packing only the small op(A); it
-// transposes each tile in registers before writing it to C.
+// (h·W_hhᵀ in an LSTM step), the assembly kernels compute Cᵀ = op(B)ᵀ·op(A)ᵀ
+// instead, reading B in place and packing only the small op(A); they
+// transpose each tile in registers before writing it to C (8×16 tiles with
+// AVX-512, 4×8 with AVX2).
 //
 // The micro-kernel is chosen once, at init, from what the CPU supports:
 //

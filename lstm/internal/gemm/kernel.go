@@ -16,13 +16,14 @@ type kernel struct {
 	// and B the kc×nr panel b with row stride bks (packed by packB when
 	// bks == nr). When beta == 0, C is not read.
 	fn func(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64)
-	// fnT, if not nil, sets the nr×mr block C of c, with row stride ldc,
-	// to alpha*(A*B)ᵀ + beta*C, where A is the mr×kc matrix a with row
-	// stride lda (read in place) and B the packed kc×nr panel b. It lets
-	// Dgemm compute a product with a transposed op(B) and few rows as
+	// fnT, if not nil, sets the tnr×tmr block C of c, with row stride
+	// ldc, to alpha*(A*B)ᵀ + beta*C, where A is the tmr×kc matrix a with
+	// row stride lda (read in place) and B the packed kc×tnr panel b. It
+	// lets Dgemm compute a product with a transposed op(B) and few rows as
 	// Cᵀ = op(B)ᵀ·op(A)ᵀ, packing the small op(A) instead of the large
 	// op(B).
-	fnT func(kc int, a []float64, lda int, b []float64, c []float64, ldc int, alpha, beta float64)
+	fnT      func(kc int, a []float64, lda int, b []float64, c []float64, ldc int, alpha, beta float64)
+	tmr, tnr int
 	// transpose is transposeGo or a faster equivalent.
 	transpose func(dst []float64, ldd int, src []float64, lds, rows, cols int)
 	// packRows is packRowsGo or a faster equivalent.

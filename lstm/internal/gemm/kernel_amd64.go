@@ -9,8 +9,10 @@ var avx2Kernel = &kernel{
 	name: "avx2-6x8",
 	mr:   6, nr: 8,
 	mc: 144, kc: 256, nc: 2048,
-	directM:   64,
-	fn:        kernelAVX2,
+	directM: 64,
+	fn:      kernelAVX2,
+	fnT:     kernelAVX2T,
+	tmr:     4, tnr: 8,
 	transpose: transposeAVX2,
 	packRows:  packRowsAVX2,
 }
@@ -20,9 +22,10 @@ var avx512Kernel = &kernel{
 	name: "avx512-8x16",
 	mr:   8, nr: 16,
 	mc: 128, kc: 256, nc: 2048,
-	directM:   64,
-	fn:        kernelAVX512,
-	fnT:       kernelAVX512T,
+	directM: 64,
+	fn:      kernelAVX512,
+	fnT:     kernelAVX512T,
+	tmr:     8, tnr: 16,
 	transpose: transposeAVX2,
 	packRows:  packRowsAVX2,
 }
@@ -50,6 +53,13 @@ func kernelAVX2(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, be
 	_ = b[(kc-1)*bks+7]
 	_ = c[5*ldc+7]
 	dgemm6x8(kc, &a[0], 1, 6, &b[0], bks, &c[0], ldc, alpha, beta, betaMode(beta))
+}
+
+func kernelAVX2T(kc int, a []float64, lda int, b []float64, c []float64, ldc int, alpha, beta float64) {
+	_ = a[3*lda+kc-1]
+	_ = b[8*kc-1]
+	_ = c[7*ldc+3]
+	dgemm4x8T(kc, &a[0], lda, 1, &b[0], 8, &c[0], ldc, alpha, beta, betaMode(beta))
 }
 
 // betaMode tells the assembly kernels how to treat C: 0 overwrite it
@@ -145,3 +155,9 @@ func packRows4(dst *float64, src *float64, lds, kc, np, pw int)
 //
 //go:noescape
 func dgemm8x16T(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
+
+// dgemm4x8T computes a 4×8 product with AVX2 and FMA and writes its
+// transpose to the 8×4 block at c.
+//
+//go:noescape
+func dgemm4x8T(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)

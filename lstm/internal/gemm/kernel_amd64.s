@@ -675,3 +675,188 @@ scaledT1:
 doneT1:
 	VZEROUPPER
 	RET
+
+// func dgemm4x8T(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int, alpha, beta float64, mode int)
+//
+// dgemm4x8T computes the 4×8 product P = A*B, A 4×kc with element (r, p) at
+// a[r*ars+p*aks] and B kc×8 with element (p, j) at b[p*bks+j], and sets the
+// 8×4 block C at c, row stride ldc, to alpha*Pᵀ + beta*C, with AVX2 and FMA.
+//
+// Register use:
+//	Y0..Y7	accumulators, row r of P in Y(2r) (columns 0..3) and Y(2r+1) (columns 4..7)
+//	Y8, Y9	one row of B; Y10, Y11	broadcast elements of A
+//	SI, R9	A rows 0 and 3 at the current p; R10 the row stride of A in bytes
+//	R12	A's k stride in bytes; DX	B at the current p; R13	B's k stride in bytes
+//	DI	C; R14	C's row stride in bytes; CX	loop counter
+TEXT ·dgemm4x8T(SB), NOSPLIT, $0-88
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ars+16(FP), R10
+	SHLQ $3, R10
+	MOVQ aks+24(FP), R12
+	SHLQ $3, R12
+	MOVQ b+32(FP), DX
+	MOVQ bks+40(FP), R13
+	SHLQ $3, R13
+	MOVQ c+48(FP), DI
+	MOVQ ldc+56(FP), R14
+	SHLQ $3, R14
+	LEAQ (SI)(R10*2), R9
+	ADDQ R10, R9
+
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+
+loop4x8T:
+	VMOVUPD      (DX), Y8
+	VMOVUPD      32(DX), Y9
+	VBROADCASTSD (SI), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD (SI)(R10*1), Y11
+	VFMADD231PD  Y8, Y11, Y2
+	VFMADD231PD  Y9, Y11, Y3
+	VBROADCASTSD (SI)(R10*2), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD (R9), Y11
+	VFMADD231PD  Y8, Y11, Y6
+	VFMADD231PD  Y9, Y11, Y7
+	ADDQ         R12, SI
+	ADDQ         R12, R9
+	ADDQ         R13, DX
+	DECQ         CX
+	JNZ          loop4x8T
+
+	// Transpose P a 4×4 block at a time (columns 0..3 of P, then 4..7),
+	// each giving 4 rows of C: pairs interleaved by VUNPCKLPD/VUNPCKHPD,
+	// then 128-bit halves by VPERM2F128.
+	VBROADCASTSD alpha+64(FP), Y14
+	VBROADCASTSD beta+72(FP), Y15
+	MOVQ         mode+80(FP), AX
+	VUNPCKLPD   Y2, Y0, Y8
+	VUNPCKHPD   Y2, Y0, Y9
+	VUNPCKLPD   Y6, Y4, Y10
+	VUNPCKHPD   Y6, Y4, Y11
+	VPERM2F128  $0x20, Y10, Y8, Y12
+	VPERM2F128  $0x31, Y10, Y8, Y13
+	VPERM2F128  $0x20, Y11, Y9, Y8
+	VPERM2F128  $0x31, Y11, Y9, Y10
+	CMPQ        AX, $1
+	JEQ         acc4T0
+	JGT         scaled4T0
+	VMULPD      Y12, Y14, Y12
+	VMOVUPD     Y12, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y8, Y14, Y8
+	VMOVUPD     Y8, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y13, Y14, Y13
+	VMOVUPD     Y13, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y10, Y14, Y10
+	VMOVUPD     Y10, (DI)
+	ADDQ        R14, DI
+	JMP         done4T0
+
+acc4T0:
+	VFMADD213PD (DI), Y14, Y12
+	VMOVUPD     Y12, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y8
+	VMOVUPD     Y8, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y13
+	VMOVUPD     Y13, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y10
+	VMOVUPD     Y10, (DI)
+	ADDQ        R14, DI
+	JMP         done4T0
+
+scaled4T0:
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y12, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y8, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y13, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y10, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+
+done4T0:
+	VUNPCKLPD   Y3, Y1, Y8
+	VUNPCKHPD   Y3, Y1, Y9
+	VUNPCKLPD   Y7, Y5, Y10
+	VUNPCKHPD   Y7, Y5, Y11
+	VPERM2F128  $0x20, Y10, Y8, Y12
+	VPERM2F128  $0x31, Y10, Y8, Y13
+	VPERM2F128  $0x20, Y11, Y9, Y8
+	VPERM2F128  $0x31, Y11, Y9, Y10
+	CMPQ        AX, $1
+	JEQ         acc4T1
+	JGT         scaled4T1
+	VMULPD      Y12, Y14, Y12
+	VMOVUPD     Y12, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y8, Y14, Y8
+	VMOVUPD     Y8, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y13, Y14, Y13
+	VMOVUPD     Y13, (DI)
+	ADDQ        R14, DI
+	VMULPD      Y10, Y14, Y10
+	VMOVUPD     Y10, (DI)
+	ADDQ        R14, DI
+	JMP         done4T1
+
+acc4T1:
+	VFMADD213PD (DI), Y14, Y12
+	VMOVUPD     Y12, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y8
+	VMOVUPD     Y8, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y13
+	VMOVUPD     Y13, (DI)
+	ADDQ        R14, DI
+	VFMADD213PD (DI), Y14, Y10
+	VMOVUPD     Y10, (DI)
+	ADDQ        R14, DI
+	JMP         done4T1
+
+scaled4T1:
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y12, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y8, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y13, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+	VMULPD      (DI), Y15, Y9
+	VFMADD231PD Y10, Y14, Y9
+	VMOVUPD     Y9, (DI)
+	ADDQ        R14, DI
+
+done4T1:
+	VZEROUPPER
+	RET

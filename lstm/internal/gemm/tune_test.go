@@ -80,6 +80,16 @@ func TestTune(t *testing.T) {
 		{"xproj1/B=64,T=96,H=128", false, true, 6144, 512, 1},
 	}, benchShapes...)
 	k := activeKernel
+	for _, kk := range kernels() {
+		if kk.name == os.Getenv("GEMM_KERNEL") {
+			k = kk
+		}
+	}
+	if os.Getenv("GEMM_NOT") != "" { // without the transposed path
+		kk := *k
+		kk.fnT = nil
+		k = &kk
+	}
 	if v := os.Getenv("GEMM_BLOCKS"); v != "" { // mc,kc,nc
 		kk := *k
 		if _, err := fmt.Sscanf(v, "%d,%d,%d", &kk.mc, &kk.kc, &kk.nc); err != nil {
