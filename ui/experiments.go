@@ -67,13 +67,17 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		e.SetText(defaults[i][1])
 		t.AxisSelect = append(t.AxisSelect, sel)
 		t.AxisValues = append(t.AxisValues, e)
-		row := container.NewGridWithColumns(2, sel, e)
+		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, sel.MinSize().Height), sel), nil, e)
 		form.Append(fmt.Sprintf("Vary %d", i+1), row)
 	}
 	t.Seeds = widget.NewEntry()
 	t.Seeds.SetText("3")
 	t.Seeds.OnChanged = func(string) { t.plan() }
 	form.Append("Seeds per cell", t.Seeds)
+	help := widget.NewLabel("Names are those of the Settings tab (and the CLI flags); \"inits\" sets the input and recurrent initialisers together. Values are separated by commas.")
+	help.Wrapping = fyne.TextWrapWord
+	help.SizeName = theme.SizeNameCaptionText
+	form.Append("", help)
 	t.Plan = widget.NewLabel("")
 	t.Plan.Wrapping = fyne.TextWrapWord
 	t.RunButton = widget.NewButtonWithIcon("Run experiment", theme.MediaPlayIcon(), t.run)
