@@ -125,7 +125,7 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	right := container.NewVSplit(charts, table)
 	right.Offset = 0.55
 	split := container.NewHSplit(container.NewVScroll(grid), right)
-	split.Offset = 0.34
+	split.Offset = 0.4
 	t.content = split
 	t.plan()
 	return t
