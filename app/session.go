@@ -23,6 +23,12 @@
 // weights so far are kept). Failed means it produced none; the error says
 // why. A Stop before the first epoch finished ends in Idle and leaves no run.
 //
+// # Experiments
+//
+// StartExperiment runs a grid of settings × seeds (forecast.RunExperiment)
+// in the same single job slot: while it runs, Start returns ErrBusy, and the
+// other way round.
+//
 // # Loading data during a run
 //
 // Loading new data (LoadFile, LoadSample, LoadBytes) or choosing other
