@@ -36,6 +36,8 @@ type ForecastTab struct {
 	content fyne.CanvasObject
 
 	Chart      *chartView
+	Baselines  *widget.Check // draw the baselines' holdout predictions too
+	Values     *widget.Table // the forecast's numbers
 	Zoom       *widget.Slider
 	ZoomLabel  *widget.Label
 	Metrics    *fyne.Container // grid of labels: header + one row per method
@@ -49,6 +51,7 @@ type ForecastTab struct {
 	ShowsRunID int // the run shown, 0 for none or a loaded model
 
 	data    chart.ForecastData
+	rows    [][]string // the Values table: header + one row per step
 	histLen int
 	hasFc   bool
 }
@@ -60,6 +63,28 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.Zoom.Step = 1
 	t.Zoom.OnChanged = func(float64) { t.redraw() }
 	t.ZoomLabel = widget.NewLabel("")
+	t.Baselines = widget.NewCheck("Baselines", func(bool) { t.redraw() })
+	t.Values = widget.NewTable(
+		func() (int, int) {
+			if len(t.rows) == 0 {
+				return 0, 0
+			}
+			return len(t.rows), len(t.rows[0])
+		},
+		func() fyne.CanvasObject { return widget.NewLabel("2000-00-00 00:00") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Text = t.rows[id.Row][id.Col]
+			l.TextStyle.Bold = id.Row == 0
+			l.Alignment = fyne.TextAlignTrailing
+			if id.Col == 0 {
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.Refresh()
+		})
+	for c, w := range []float32{105, 82, 82, 82, 82, 82} {
+		t.Values.SetColumnWidth(c, w)
+	}
 	t.Summary = widget.NewLabel("Train a model (Training tab) to see its forecast, or load a saved model.")
 	t.Summary.Wrapping = fyne.TextWrapWord
 	t.MASEInfo = widget.NewLabel(maseHelp)
@@ -76,10 +101,13 @@ func (u *UI) newForecastTab() *ForecastTab {
 		dialog.ShowInformation("Reading the metrics", maseHelp, u.win)
 	})
 	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, widget.NewSeparator(), t.SaveModel, t.LoadModel)
-	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), t.ZoomLabel, t.Zoom)
+	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), container.NewHBox(t.ZoomLabel, t.Baselines), t.Zoom)
 	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
 	bottom := container.NewVBox(t.Summary, metrics)
-	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), container.NewVScroll(bottom))
+	values := widget.NewCard("Forecast", "", t.Values)
+	lower := container.NewHSplit(container.NewVScroll(bottom), values)
+	lower.Offset = 0.55
+	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
 	split.Offset = 0.5
 	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
 	t.clear()
@@ -98,6 +126,9 @@ func (t *ForecastTab) clear() {
 	t.Summary.SetText("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
 	t.Zoom.Hide()
 	t.ZoomLabel.Hide()
+	t.Baselines.Hide()
+	t.rows = nil
+	t.Values.Refresh()
 	t.updateButtons()
 }
 
@@ -131,6 +162,13 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		d.HoldoutStart = ho.Start
 		d.HoldoutPred = ho.Pred[forecast.MethodLSTM]
 		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
+		d.Baselines = map[string][]float64{}
+		for _, m := range forecast.Methods[1:] {
+			if p, ok := ho.Pred[m]; ok {
+				d.Baselines[methodLabels[m]] = p
+				d.BaselineOrder = append(d.BaselineOrder, methodLabels[m])
+			}
+		}
 	}
 	t.setForecast(d, &res.Forecast, x, s)
 	t.showMetrics(res.Metrics)
@@ -179,6 +217,16 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x
 	t.data = d
 	t.hasFc = true
 	t.histLen = s.Len()
+	t.rows = [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
+	for _, r := range fc.Records(s.Freq) {
+		t.rows = append(t.rows, []string{r.Date, fnumFixed(r.Forecast), fnumFixed(r.Lower80), fnumFixed(r.Upper80), fnumFixed(r.Lower95), fnumFixed(r.Upper95)})
+	}
+	t.Values.Refresh()
+	if len(d.BaselineOrder) > 0 {
+		t.Baselines.Show()
+	} else {
+		t.Baselines.Hide()
+	}
 	// Zoom: from a few horizons up to the whole history; start at a recent
 	// view when the history is long.
 	minShow := float64(min(s.Len(), max(3*n, 24)))
@@ -199,6 +247,9 @@ func (t *ForecastTab) redraw() {
 		return
 	}
 	d := t.data
+	if !t.Baselines.Checked {
+		d.Baselines, d.BaselineOrder = nil, nil
+	}
 	shown := int(t.Zoom.Value)
 	if shown >= t.histLen {
 		d.RecentFrom = 0

@@ -65,6 +65,11 @@ func fakeTrain(steps int, per time.Duration) app.TrainFunc {
 			pred[i] = s.Values[n-h+i] * 1.03
 		}
 		ho.Pred[forecast.MethodLSTM] = pred
+		sn := make([]float64, h)
+		for i := range sn {
+			sn[i] = s.Values[n-h-12+i%12]
+		}
+		ho.Pred[forecast.MethodSeasonalNaive] = sn
 		return &app.Result{Settings: set, Series: s.Name, StopReason: stop, Forecast: fc, Holdout: ho, History: hist, BestEpoch: len(hist), Seconds: 0.5,
 			Coverage80: 0.83, Coverage95: 1,
 			Metrics: map[string]forecast.Metrics{
@@ -194,7 +199,11 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 		t.Errorf("summary %q", u.Fc.Summary.Text)
 	}
 	eventually(t, u, "export and save enabled", func() bool { return !u.Fc.ExportCSV.Disabled() && !u.Fc.SaveModel.Disabled() })
+	if len(u.Fc.rows) != 13 || u.Fc.rows[1][0] != "1961-01-01" {
+		t.Errorf("forecast table %v; want a header and 12 monthly rows from 1961-01-01", u.Fc.rows)
+	}
 	act(u, func() { u.Tabs.SelectIndex(3) })
+	u.Fc.Baselines.SetChecked(true)
 	shot(t, u, "4-forecast")
 	// A second run with another setting shows up in Compare.
 	act(u, func() { u.Set.Selects["clip"].SetSelected("none") })

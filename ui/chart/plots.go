@@ -396,10 +396,14 @@ type ForecastData struct {
 	HoldoutPred  []float64 // the LSTM's prediction of the holdout
 	HoldoutLo95  []float64
 	HoldoutHi95  []float64
-	FutureX      []float64 // same units as History.X
-	Mean         []float64
-	Lo80, Hi80   []float64
-	Lo95, Hi95   []float64
+	// Baselines are other methods' predictions of the holdout, drawn thin
+	// and dashed (name → values), in the order of BaselineOrder.
+	Baselines     map[string][]float64
+	BaselineOrder []string
+	FutureX       []float64 // same units as History.X
+	Mean          []float64
+	Lo80, Hi80    []float64
+	Lo95, Hi95    []float64
 	// RecentFrom, when > 0, shows only the last RecentFrom points of the
 	// history (plus the forecast).
 	RecentFrom int
@@ -447,6 +451,16 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		p.Add(l)
 		p.Legend.Add("holdout prediction", l)
 		lines = append(lines, hp)
+		for i, name := range d.BaselineOrder {
+			b := mk(hxs, d.Baselines[name])
+			if len(b) == 0 {
+				continue
+			}
+			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
+			p.Add(bl)
+			p.Legend.Add(name, bl)
+			lines = append(lines, b)
+		}
 		p.Add(&vline{X: d.History.X[d.HoldoutStart], Color: alpha(s.Muted, 0.7)})
 	}
 	if len(d.Mean) > 0 {
