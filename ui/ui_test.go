@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -488,16 +489,18 @@ func TestExportTrainingCharts(t *testing.T) {
 	openSample(t, u, "air_passengers")
 	act(u, func() { u.Set.Entries["epochs"].SetText("5") })
 	act(u, func() { test.Tap(u.Tr.TrainButton) })
-	eventually(t, u, "done", func() bool { return u.Session.State() == app.Done && !u.Tr.ExportHistory.Disabled() })
+	// ShowsRunID is set once the watcher has handed the finished run to the
+	// widgets (charts included).
+	eventually(t, u, "done", func() bool { return u.Fc.ShowsRunID == 1 && !u.Tr.ExportHistory.Disabled() })
 	dir := t.TempDir()
-	for _, c := range []*chartView{u.Tr.Loss, u.Tr.Grad, u.Tr.Heat} {
+	for i, c := range []*chartView{u.Tr.Loss, u.Tr.Grad, u.Tr.Heat} {
 		for _, ext := range []string{".png", ".svg"} {
-			p := filepath.Join(dir, "c"+ext)
+			p := filepath.Join(dir, fmt.Sprintf("c%d%s", i, ext))
 			if err := ExportPlot(c.Plot(1200), p, 1200, 500); err != nil {
 				t.Fatal(err)
 			}
 			if fi, err := os.Stat(p); err != nil || fi.Size() < 1000 {
-				t.Errorf("%s: %v", p, err)
+				t.Errorf("%s: %v, %d bytes", p, err, fi.Size())
 			}
 		}
 	}
