@@ -1,6 +1,7 @@
 package gemm
 
 import (
+	"math"
 	"sync"
 	"sync/atomic"
 )
@@ -385,11 +386,12 @@ func (p *problem) runTransposed(kern *kernel) {
 }
 
 // macroKernel sets the mc×nc block C of c to alpha*A*B + beta*C, where A is
-// the packed mc×kc block ap of op(A) and B a kc×nc block of op(B). When
-// beta == 0, C is not read. The block of
-// op(B) is either packed in b (bStride == 0) or read in place from b with
-// row stride bStride, except for a partial last panel, which is packed in
-// edge.
+// the packed mc×kc block ap of op(A) and B a kc×nc block of op(B); when
+// beta == 0, C is not read. B is either packed in b (bStride == 0) or read
+// in place from b with row stride bStride, except for a partial last panel,
+// which is packed in edge. It goes through C a row of tiles at a time, so
+// that one panel of A stays in L1 while the panels of B stream past it and
+// C is written row by row.
 func macroKernel(kern *kernel, mc, nc, kc int, alpha, beta float64, ap, b []float64, bStride int, edge, c []float64, ldc int, tile []float64) {
 	mr, nr := kern.mr, kern.nr
 	for ir := 0; ir < mc; ir += mr {
@@ -411,23 +413,33 @@ func macroKernel(kern *kernel, mc, nc, kc int, alpha, beta float64, ap, b []floa
 				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
 				continue
 			}
-			kern.fn(kc, apan, bpan, bks, tile, nr, alpha, 0)
+			// An edge tile gets the bare sums and the same rounding as a
+			// full one, so that no result depends on where the tiles fall.
+			kern.fn(kc, apan, bpan, bks, tile, nr, 1, 0)
 			for r := 0; r < rows; r++ {
-				cr := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+cols]
-				t := tile[r*nr : r*nr+cols]
-				switch beta {
-				case 0:
-					copy(cr, t)
-				case 1:
-					for j, v := range t {
-						cr[j] += v
-					}
-				default:
-					for j, v := range t {
-						cr[j] = v + beta*cr[j]
-					}
-				}
+				finish(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols], alpha, beta)
 			}
+		}
+	}
+}
+
+// finish sets c to alpha*acc + beta*c, rounding as the kernels do: one
+// fused multiply-add, after multiplying c by beta when beta is neither 0
+// nor 1. When beta == 0, c is not read.
+func finish(c, acc []float64, alpha, beta float64) {
+	c = c[:len(acc)]
+	switch beta {
+	case 0:
+		for j, v := range acc {
+			c[j] = alpha * v
+		}
+	case 1:
+		for j, v := range acc {
+			c[j] = math.FMA(alpha, v, c[j])
+		}
+	default:
+		for j, v := range acc {
+			c[j] = math.FMA(alpha, v, beta*c[j])
 		}
 	}
 }

@@ -409,3 +409,35 @@ func BenchmarkGonumDgemm(b *testing.B) {
 		impl.Dgemm(tA, tB, m, n, k, 1, a, lda, bb, ldb, 1, c, ldc)
 	})
 }
+
+// TestDgemmSplitSameBits checks that sharing a product between goroutines
+// changes no bit of the result: training must be reproducible.
+func TestDgemmSplitSameBits(t *testing.T) {
+	for _, kern := range kernels() {
+		for _, s := range []shape{
+			{false, true, 256, 40, 300, 1, 1, 0}, // pieces of 64 rows take the transposed path
+			{false, true, 32, 1000, 64, 1, 0, 0},
+			{true, false, 300, 130, 700, -0.5, 0.5, 1},
+			{false, false, 129, 257, 65, 2, 0, 2},
+		} {
+			rnd := rand.New(rand.NewPCG(1, 1))
+			a, lda, b, ldb, c, ldc := operands(rnd, s)
+			if s.beta == 0 {
+				clear(c)
+			}
+			var got [2][]float64
+			for i, par := range []bool{false, true} {
+				withKernel(kern, par, func() {
+					got[i] = append([]float64(nil), c...)
+					Dgemm(s.transA, s.transB, s.m, s.n, s.k, s.alpha, a, lda, b, ldb, s.beta, got[i], ldc)
+				})
+			}
+			for i := range got[0] {
+				if math.Float64bits(got[0][i]) != math.Float64bits(got[1][i]) {
+					t.Errorf("%s %v: C[%d] = %v serial, %v shared", kern.name, s, i, got[0][i], got[1][i])
+					break
+				}
+			}
+		}
+	}
+}

@@ -46,6 +46,10 @@
 //     each at most), so steady-state calls do not allocate.
 //   - Results differ from a naive triple loop only by rounding: the kernel
 //     uses fused multiply-add and a different summation order over k.
+//   - Results are the same bits from run to run: how a product is cut into
+//     pieces depends only on its shape, never on timing or on which
+//     goroutine computes a piece, and every element is summed over k in
+//     the same order with the same final rounding wherever its tile falls.
 //
 // # Aliasing
 //

@@ -4,9 +4,11 @@ package gemm
 type kernel struct {
 	name   string
 	mr, nr int // tile of C computed by one call of fn
-	// mc, kc, nc are the cache blocks: a packed kc×nr panel of op(B)
-	// should stay in L1, an mc×kc block of op(A) in L2, and a kc×nc block
-	// of op(B) in L3. mc is a multiple of mr and nc of nr.
+	// mc, kc, nc are the cache blocks: op(A) is packed mc×kc and op(B)
+	// kc×nc at a time. A packed kc×mr panel of op(A) is used for a whole
+	// row of tiles and should stay in L1; the kc×nc block of op(B) is swept
+	// once per panel of op(A) and should stay in L2 or L3. mc is a multiple
+	// of mr and nc of nr.
 	mc, kc, nc int
 	// directM is the largest m for which op(B) is read in place rather
 	// than packed, when it is not transposed.
@@ -83,20 +85,6 @@ func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, b
 		{c20, c21, c22, c23},
 		{c30, c31, c32, c33},
 	} {
-		r := c[i*ldc : i*ldc+4 : i*ldc+4]
-		switch beta {
-		case 0:
-			for j, v := range acc {
-				r[j] = alpha * v
-			}
-		case 1:
-			for j, v := range acc {
-				r[j] += alpha * v
-			}
-		default:
-			for j, v := range acc {
-				r[j] = alpha*v + beta*r[j]
-			}
-		}
+		finish(c[i*ldc:i*ldc+4], acc[:], alpha, beta)
 	}
 }
