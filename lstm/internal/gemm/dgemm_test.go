@@ -415,7 +415,10 @@ func BenchmarkGonumDgemm(b *testing.B) {
 func TestDgemmSplitSameBits(t *testing.T) {
 	for _, kern := range kernels() {
 		for _, s := range []shape{
-			{false, true, 256, 40, 300, 1, 1, 0}, // pieces of 64 rows take the transposed path
+			// Pieces of 64 rows take the transposed path, whose tiles
+			// cover the last 8 columns, an edge tile when not shared.
+			{false, true, 256, 40, 300, 0.7, 1, 0},
+			{false, true, 256, 40, 30, -1.3, 0.3, 1},
 			{false, true, 32, 1000, 64, 1, 0, 0},
 			{true, false, 300, 130, 700, -0.5, 0.5, 1},
 			{false, false, 129, 257, 65, 2, 0, 2},
