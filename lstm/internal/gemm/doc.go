@@ -30,7 +30,7 @@
 //   - go4x4: pure Go, 4×4 tiles; used on other architectures, and with the
 //     purego build tag.
 //
-// Large products (m*n*k ≥ parallelMinWork) are cut into two to four bands of
+// Large products (m*n*k ≥ parallelMinWork) are cut into two to eight bands of
 // rows or columns of C, which the calling goroutine and one long-lived
 // helper goroutine claim in turn. The caller never waits for a helper that
 // has not started: if the helper is busy or slow to be scheduled, the caller
