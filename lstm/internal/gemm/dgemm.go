@@ -97,7 +97,9 @@ type problem struct {
 // parallelMinWork is the smallest m*n*k for which Dgemm shares the product
 // with the helper goroutine. Below it, waking the helper (several µs)
 // costs more than it gains. Chosen from lstm's BenchmarkTrainStep with
-// 1<<22, 1<<24 and no sharing, on 2 cores: 1<<22 was fastest or level.
+// 1<<21 to 1<<24 and no sharing on a 2-core machine shared with other
+// jobs (load 5–10): 1<<22 was fastest or level in most runs, but the
+// differences were within the noise of such a machine.
 var parallelMinWork int64 = 1 << 22
 
 // parallel enables sharing products with the helper goroutine; tests
