@@ -73,6 +73,8 @@ func TestTune(t *testing.T) {
 		transA, transB bool
 		m, n, k        int
 	}{
+		{"rec/B=32,H=128", false, true, 32, 512, 128},
+		{"rec/B=16,H=256", false, true, 16, 1024, 256},
 		{"recNN/B=32,H=64", false, false, 32, 256, 64},
 		{"recNN/B=64,H=128", false, false, 64, 512, 128},
 		{"recNN/B=32,H=256", false, false, 32, 1024, 256},
