@@ -25,7 +25,7 @@ test: ## install what is missing, then lint, go test -race ./..., build, GUI smo
 	go test -race -timeout 30m ./...
 	go build -o $(BIN) ./cmd/forecaster
 	scripts/smoke.sh $(BIN) .smoke
-	scripts/smoke.sh $(BIN) .smoke/train scripts/smoke_train.steps sample:air_passengers
+	scripts/gui_smoke_train.sh $(BIN) .smoke/train
 	scripts/package.sh dist
 
 lint: ## gofmt check, go vet, generated metadata up to date
@@ -37,7 +37,7 @@ lint: ## gofmt check, go vet, generated metadata up to date
 smoke: build ## GUI smoke test of the real binary under Xvfb (screenshots in .smoke/)
 	@scripts/setup.sh test
 	scripts/smoke.sh $(BIN) .smoke
-	scripts/smoke.sh $(BIN) .smoke/train scripts/smoke_train.steps sample:air_passengers
+	scripts/gui_smoke_train.sh $(BIN) .smoke/train
 
 package: ## build dist/Forecaster-<version>-linux-<arch>.tar.xz with fyne package and check it
 	@scripts/setup.sh test

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # smoke.sh: GUI smoke test of the real Forecaster binary in a private X display.
 #
-#   scripts/smoke.sh BINARY [OUT_DIR [STEPS [ARGS...]]]
+#   scripts/smoke.sh BINARY [OUT_DIR]
 #
 # Starts Xvfb + openbox, launches BINARY, waits for the window titled
 # "Forecaster", screenshots it with ImageMagick's import, and fails when the
@@ -9,14 +9,9 @@
 # mentions a panic or a data race. Then it closes the window as a user would
 # (a window-manager close request) and requires a clean exit within 10 s.
 # Screenshots and the program's log land in OUT_DIR (default .smoke/).
-# STEPS, when given, is a bash file sourced after the first screenshot with
-# $win, $out, $apid and the helpers shot/fail/differs defined (see
-# scripts/smoke_train.steps); ARGS are passed to the binary.
 set -u
-bin=${1:?usage: smoke.sh BINARY [OUT_DIR [STEPS [ARGS...]]]}
+bin=${1:?usage: smoke.sh BINARY [OUT_DIR]}
 out=${2:-.smoke}
-steps=${3:-}
-shift $(( $# < 3 ? $# : 3 ))
 mkdir -p "$out"
 for t in Xvfb openbox wmctrl xdotool import convert; do
   command -v $t >/dev/null || { echo "smoke: missing $t (run scripts/setup.sh test)" >&2; exit 2; }
@@ -34,7 +29,7 @@ for i in $(seq 1 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sl
 openbox >/dev/null 2>&1 & wpid=$!
 sleep 0.5
 
-LANG=en_US.UTF-8 HOME="$(mktemp -d)" "$bin" "$@" >"$out/app.log" 2>&1 & apid=$!
+LANG=en_US.UTF-8 HOME="$(mktemp -d)" "$bin" >"$out/app.log" 2>&1 & apid=$!
 
 win=""
 for i in $(seq 1 120); do
@@ -55,22 +50,11 @@ echo "smoke: window $win ${geom}, brightness sd $sd, $colours colours -> $out/wi
 awk -v s="$sd" 'BEGIN{exit !(s > 0.02)}' || fail "screenshot looks blank (sd $sd)"
 [ "$colours" -gt 50 ] || fail "screenshot looks blank ($colours colours)"
 
-# shot NAME: screenshot of the window into $out/NAME.png.
-shot() {
-  kill -0 $apid 2>/dev/null || fail "the app died before screenshot $1"
-  import -window "$win" "$out/$1.png" || fail "screenshot $1 failed"
-}
-# differs A B: the two screenshots differ in more than 2% of their pixels.
-differs() {
-  local ae
-  ae=$(compare -metric AE -fuzz 5% "$out/$1.png" "$out/$2.png" null: 2>&1 | cut -d' ' -f1)
-  local total
-  total=$(identify -format '%[fx:w*h]' "$out/$1.png")
-  awk -v a="${ae%%.*}" -v t="$total" 'BEGIN{exit !(a > 0.02*t)}'
-}
-if [ -n "$steps" ]; then
+# Optional steps after the first screenshot: the caller may export STEPS_HOOK
+# naming a script that is sourced here with $win and $out set.
+if [ -n "${STEPS_HOOK:-}" ]; then
   # shellcheck disable=SC1090
-  . "$steps"
+  . "$STEPS_HOOK"
 fi
 
 wmctrl -i -c "$win"
