@@ -47,7 +47,7 @@ type chartView struct {
 }
 
 func newChartView(u *UI, minW, minH float32) *chartView {
-	style, done := &u.style, u.done
+	style, done, ready := &u.style, u.done, u.ready
 	c := &chartView{
 		do:    u.do,
 		img:   canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1))),
@@ -61,6 +61,11 @@ func newChartView(u *UI, minW, minH float32) *chartView {
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
+		select { // wait until the window is built (see NewWithSession)
+		case <-ready:
+		case <-done:
+			return
+		}
 		c.loop(done)
 	}()
 	return c

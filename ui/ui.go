@@ -61,6 +61,7 @@ type UI struct {
 	Session *app.Session
 	win     fyne.Window
 	done    chan struct{}
+	ready   chan struct{} // closed when NewWithSession has built and laid out the window
 	closeMu sync.Once
 	bg      sync.WaitGroup // the watcher and the chart render loops
 	style   atomic.Pointer[chart.Style]
@@ -97,7 +98,7 @@ func New(a fyne.App) *UI {
 // NewWithSession builds the main window around an existing session (tests
 // inject one with a fake trainer).
 func NewWithSession(a fyne.App, s *app.Session) *UI {
-	u := &UI{App: a, Session: s, done: make(chan struct{})}
+	u := &UI{App: a, Session: s, done: make(chan struct{}), ready: make(chan struct{})}
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()
@@ -128,6 +129,10 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		u.redrawAll()
 	})
 	u.loadPrefs()
+	// Background goroutines touch widgets only after this point: under the
+	// test driver fyne.Do runs on the caller's goroutine, and the window is
+	// still being laid out on this one until here.
+	close(u.ready)
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
