@@ -38,6 +38,8 @@ type ExperimentsTab struct {
 	RunButton  *widget.Button
 	StopButton *widget.Button
 	Export     *widget.Button
+	ExportRuns *widget.Button
+	Presets    *widget.Select
 	Progress   *widget.ProgressBar
 	Status     *widget.Label
 	Table      *widget.Table
@@ -70,6 +72,9 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, sel.MinSize().Height), sel), nil, e)
 		form.Append(fmt.Sprintf("Vary %d", i+1), row)
 	}
+	t.Presets = widget.NewSelect(presetNames(), func(name string) { t.applyPreset(name) })
+	t.Presets.PlaceHolder = "Test a claim of the article…"
+	form.Items = append([]*widget.FormItem{widget.NewFormItem("Preset", t.Presets)}, form.Items...)
 	t.Seeds = widget.NewEntry()
 	t.Seeds.SetText("3")
 	t.Seeds.OnChanged = func(string) { t.plan() }
@@ -84,6 +89,7 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	t.RunButton.Importance = widget.HighImportance
 	t.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), func() { u.Session.StopExperiment() })
 	t.Export = widget.NewButtonWithIcon("Export report…", theme.DocumentSaveIcon(), t.export)
+	t.ExportRuns = widget.NewButtonWithIcon("Runs CSV…", theme.DocumentSaveIcon(), t.exportRuns)
 	t.Progress = widget.NewProgressBar()
 	t.Status = widget.NewLabel("Every other setting comes from the Settings tab. Runs train two at a time.")
 	t.Status.Wrapping = fyne.TextWrapWord
@@ -119,7 +125,7 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	t.showResult(nil)
 
 	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
-		container.NewHBox(t.RunButton, t.StopButton, t.Export), t.Progress, t.Status))
+		container.NewHBox(t.RunButton, t.StopButton, t.Export, t.ExportRuns), t.Progress, t.Status))
 	charts := container.NewGridWithColumns(3, t.Curves, t.Profiles, t.MASE)
 	table := widget.NewCard("Cells", "Medians across seeds; the best in each column is green", t.Table)
 	right := container.NewVSplit(charts, table)
@@ -231,8 +237,10 @@ func (t *ExperimentsTab) updateButtons() {
 	}
 	if st.Result != nil && st.State != app.Running {
 		t.Export.Enable()
+		t.ExportRuns.Enable()
 	} else {
 		t.Export.Disable()
+		t.ExportRuns.Disable()
 	}
 }
 
@@ -365,4 +373,54 @@ func (t *ExperimentsTab) export() {
 	t.u.saveDialog("Export experiment report", name+".html", []string{".html", ".md"}, func(p string) error {
 		return report.WriteFiles(p, "Forecaster experiment on "+res.Series, res)
 	})
+}
+
+// exportRuns writes every run of the shown experiment as CSV.
+func (t *ExperimentsTab) exportRuns() {
+	res := t.shown
+	if res == nil {
+		return
+	}
+	t.u.saveDialog("Export experiment runs", res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
+		return forecast.WriteExperimentCSV(p, res.Records())
+	})
+}
+
+// presets fill the grid to test one of the seed article's claims (the same
+// grids as `forecaster study`). A one-value axis fixes a setting.
+var presets = []struct {
+	name string
+	axes [][2]string
+}{
+	{"Claim: Xavier initialisation speeds convergence", [][2]string{{"inits", "pytorch, xavier_uniform, orthogonal"}}},
+	{"Claim: clipping nearly removes divergence", [][2]string{{"clip", "none, norm"}, {"lr", "0.1, 1, 5"}, {"optimizer", "sgd"}}},
+	{"Claim: too high a learning rate explodes", [][2]string{{"lr", "0.001, 0.01, 0.1, 1, 5"}, {"clip", "none"}, {"optimizer", "sgd"}}},
+	{"Claim: deeper and wider helps, but gradients vanish", [][2]string{{"layers", "1, 2, 3"}, {"hidden", "16, 64"}}},
+}
+
+func presetNames() []string {
+	out := make([]string, len(presets))
+	for i, p := range presets {
+		out[i] = p.name
+	}
+	return out
+}
+
+// applyPreset sets the axes of the named preset; unused axes are cleared.
+func (t *ExperimentsTab) applyPreset(name string) {
+	for _, p := range presets {
+		if p.name != name {
+			continue
+		}
+		for i := range t.AxisSelect {
+			if i < len(p.axes) {
+				t.AxisSelect[i].SetSelected(p.axes[i][0])
+				t.AxisValues[i].SetText(p.axes[i][1])
+			} else {
+				t.AxisSelect[i].SetSelected(noAxis)
+				t.AxisValues[i].SetText("")
+			}
+		}
+		t.plan()
+	}
 }

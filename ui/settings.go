@@ -55,7 +55,7 @@ var fields = []field{
 	{"recurrent_init", "Recurrent init", "Orthogonal recurrent weights preserve the gradient norm through time at the start.", 's', "Stabilisers"},
 	{"forget_bias", "Forget-gate bias", "Initial forget bias; 1 keeps the cell state, and its gradient, flowing through time.", 'f', "Stabilisers"},
 	{"l1", "L1 penalty", "Adds λ·Σ|w| to the loss: a constant pull of each weight to zero (sparsity).", 'f', "Stabilisers"},
-	{"l2", "L2 penalty", "Adds λ·Σw²: shrinks weights in proportion, keeping them and their gradients small.", 'f', "Stabilisers"},
+	{"l2", "L2 penalty", "Adds (λ/2)·Σw² (the article's form): shrinks weights in proportion, keeping them and their gradients small.", 'f', "Stabilisers"},
 }
 
 func fieldLabel(key string) string {

@@ -1,7 +1,7 @@
 // Package report writes an experiment's results for people: a summary
-// table with the best cell per metric marked, and the charts — as one
+// table with the best cell per metric marked, and the charts, as one
 // self-contained HTML file (charts embedded as PNG data) or as Markdown with
-// the PNG files beside it — and every run as CSV.
+// the PNG files beside it. Every run as CSV is forecast.WriteExperimentCSV.
 package report
 
 import (
