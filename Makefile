@@ -52,7 +52,8 @@ bench-torch: ## LSTM training step side by side with PyTorch 1.13 (needs python3
 
 bench-pandas: ## 1M-row CSV import side by side with pandas.read_csv (needs python3-pandas)
 	@scripts/setup.sh torch
-	scripts/bench_pandas.sh
+	FORECAST_BENCH_CSV=/tmp/forecaster-bench1m.csv go test ./forecast/ -run '^$$' -bench 'ReadCSV1M' -benchtime 5x
+	/usr/bin/python3 scripts/bench_pandas.py /tmp/forecaster-bench1m.csv
 
 fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-torch)
 	@scripts/setup.sh torch
