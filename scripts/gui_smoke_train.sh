@@ -25,45 +25,10 @@
 set -u
 bin=${1:?usage: gui_smoke_train.sh BINARY [OUT_DIR]}
 out=${2:-.smoke-train}
-mkdir -p "$out"
-for t in Xvfb openbox wmctrl xdotool import convert compare; do
-  command -v $t >/dev/null || { echo "smoke-train: missing $t (apt-get install -y xvfb openbox wmctrl xdotool imagemagick)" >&2; exit 2; }
-done
+tag=smoke-train
+set --  # no extra arguments for the app
+. "$(dirname "$0")/xwindow.sh"
 
-fail() { echo "smoke-train: FAIL: $*" >&2; [ -f "$out/app.log" ] && sed 's/^/  app: /' "$out/app.log" | tail -30 >&2; exit 1; }
-
-for n in $(seq 141 190); do [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] || break; done
-export DISPLAY=:$n
-Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 & xpid=$!
-apid="" wpid=""
-home=$(mktemp -d)
-trap 'kill $apid $wpid $xpid 2>/dev/null; wait 2>/dev/null; rm -rf "$home"' EXIT
-for i in $(seq 1 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-openbox >/dev/null 2>&1 & wpid=$!
-sleep 0.5
-
-# A fresh HOME: no saved settings or recent files from earlier runs.
-LANG=en_US.UTF-8 HOME="$home" "$bin" >"$out/app.log" 2>&1 & apid=$!
-
-win=""
-for i in $(seq 1 120); do
-  win=$(xdotool search --onlyvisible --name '^Forecaster$' 2>/dev/null | head -1)
-  [ -n "$win" ] && break
-  kill -0 $apid 2>/dev/null || fail "the app exited before showing its window"
-  sleep 0.5
-done
-[ -n "$win" ] || fail "no window titled Forecaster within 60 s"
-sleep 2
-
-alive() { kill -0 $apid 2>/dev/null || fail "the app died ($1)"; }
-shot() { alive "before screenshot $1"; import -window "$win" "$out/$1.png" || fail "screenshot $1 failed"; echo "smoke-train: $out/$1.png"; }
-key() { xdotool key --window "$win" "$@"; sleep 0.7; }
-click() { xdotool mousemove --window "$win" "$1" "$2" click 1; sleep 0.7; }
-notblank() {
-  read -r sd colours < <(convert "$out/$1.png" -colorspace gray -format '%[fx:standard_deviation] %k\n' info:)
-  awk -v s="$sd" 'BEGIN{exit !(s > 0.02)}' || fail "$1.png looks blank (sd $sd)"
-  [ "$colours" -gt 50 ] || fail "$1.png looks blank ($colours colours)"
-}
 # changed A B: the share of pixels that differ between two screenshots.
 changed() {
   local px total
@@ -120,13 +85,5 @@ notblank compare
 key alt+6; shot experiments
 notblank experiments
 
-grep -qiE 'panic|DATA RACE|fatal error' "$out/app.log" && fail "the app's output mentions a panic or a data race"
-
-wmctrl -i -c "$win"
-for i in $(seq 1 40); do kill -0 $apid 2>/dev/null || break; sleep 0.25; done
-kill -0 $apid 2>/dev/null && fail "the app did not quit within 10 s of the close request"
-wait $apid; rc=$?
-apid=""
-[ $rc -eq 0 ] || fail "the app exited with status $rc"
-grep -qiE 'panic|DATA RACE|fatal error' "$out/app.log" && fail "the app's output mentions a panic or a data race"
+close_app
 echo "smoke-train: ok — screenshots in $out/"
