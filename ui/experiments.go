@@ -56,6 +56,9 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	t := &ExperimentsTab{u: u}
 	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {noAxis, ""}}
 	form := widget.NewForm()
+	t.Presets = widget.NewSelect(presetNames(), func(name string) { t.applyPreset(name) })
+	t.Presets.PlaceHolder = "Test a claim of the article…"
+	form.Append("Preset", t.Presets)
 	for i := 0; i < 3; i++ {
 		e := widget.NewEntry()
 		e.SetPlaceHolder("values, separated by commas")
@@ -72,9 +75,6 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, sel.MinSize().Height), sel), nil, e)
 		form.Append(fmt.Sprintf("Vary %d", i+1), row)
 	}
-	t.Presets = widget.NewSelect(presetNames(), func(name string) { t.applyPreset(name) })
-	t.Presets.PlaceHolder = "Test a claim of the article…"
-	form.Items = append([]*widget.FormItem{widget.NewFormItem("Preset", t.Presets)}, form.Items...)
 	t.Seeds = widget.NewEntry()
 	t.Seeds.SetText("3")
 	t.Seeds.OnChanged = func(string) { t.plan() }
