@@ -51,7 +51,7 @@ var claims = []claim{
 		id:        "init",
 		title:     "Xavier initialisation speeds convergence",
 		statement: "Xavier/Glorot initialisation clearly speeds up convergence (and raised test accuracy by 2%).",
-		sample:    "air_passengers",
+		sample:    "sunspots",
 		axes:      []forecast.Axis{{Name: "inits", Values: []string{"pytorch", "xavier_uniform", "orthogonal"}}},
 		verdict: func(r *forecast.ExperimentResult) (bool, string) {
 			x, p := cell(r, "xavier_uniform"), cell(r, "pytorch")
@@ -203,7 +203,7 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 			v = "**Supported on this data.**"
 		}
 		fmt.Fprintf(&b, "## %s\n\n> %s\n\n%s %s\n\nExperiment: %s on `%s`; full report with charts: [%s](%s).\n\n",
-			c.title, c.statement, v, why, gridText(c.axes), smp.Title, c.id+".md", c.id+".md")
+			c.title, c.statement, v, strings.ToUpper(why[:1])+why[1:], gridText(c.axes), smp.Title, c.id+".md", c.id+".md")
 		fmt.Fprintf(stderr, "  %v: %s\n", ok, why)
 	}
 	fmt.Fprintf(&b, "Total time %.0f s on %s.\n", time.Since(start).Seconds(), machine())
