@@ -301,27 +301,19 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 	}
 	p := f.Prep
-	if p.Transform != set.Transform || p.Scaler != set.Scaler || (p.Transform == "seasonal_diff" && p.Period != set.Season) {
+	if p.Transform != set.Transform || p.In.Kind.String() != set.Scaler || (p.Transform == "seasonal_diff" && p.Period != set.Season) {
 		return nil, bad("preparation does not match the settings")
 	}
-	if len(p.CovCenter) != len(f.CovNames) || len(p.CovSpread) != len(f.CovNames) {
-		return nil, bad("%d covariates but %d/%d scalings", len(f.CovNames), len(p.CovCenter), len(p.CovSpread))
+	if len(p.Cov) != len(f.CovNames) {
+		return nil, bad("%d extra inputs but %d scalers", len(f.CovNames), len(p.Cov))
 	}
-	for _, x := range append([]float64{p.Center, p.Spread}, append(slices.Clone(p.CovCenter), p.CovSpread...)...) {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, bad("scaling %v is not finite", x)
+	for _, sc := range append([]Scaler{p.In}, p.Cov...) {
+		if math.IsNaN(sc.Center) || math.IsInf(sc.Center, 0) || !(sc.Scale > 0) || math.IsInf(sc.Scale, 0) {
+			return nil, bad("scaler %+v is not finite and positive", sc)
 		}
 	}
-	if p.Scaler == "window" && (p.Anchor < 1 || p.Anchor > set.Window) {
-		return nil, bad("anchor period %d outside 1..window %d", p.Anchor, set.Window)
-	}
-	if !(p.Spread > 0) {
-		return nil, bad("scale %v must be positive", p.Spread)
-	}
-	for _, s := range p.CovSpread {
-		if !(s > 0) {
-			return nil, bad("covariate scale %v must be positive", s)
-		}
+	if p.windowed() && (p.Anchor < 1 || p.Anchor > set.Window || !(p.Spread > 0) || math.IsInf(p.Spread, 0)) {
+		return nil, bad("anchor period %d (window %d) or target spread %v out of range", p.Anchor, set.Window, p.Spread)
 	}
 	if len(f.Networks) < 1 || len(f.Networks) > 50 {
 		return nil, bad("%d networks; want 1 to 50", len(f.Networks))

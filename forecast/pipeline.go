@@ -118,7 +118,7 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 	if err != nil {
 		return nil, err
 	}
-	p := &prep{Transform: set.Transform, Period: set.Season, Scaler: set.Scaler}
+	p := &prep{Transform: set.Transform, Period: set.Season}
 	v := s.Values
 	z, err := p.transform(v)
 	if err != nil {
@@ -135,20 +135,19 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 
 	// Fit the scaler on the training part only.
 	trainEnd := lay.trainLast + lay.O // transformed points the training targets reach
-	if p.Scaler == "window" {
-		p.Anchor = chooseAnchor(z, lay, set.Season)
-	}
-	trainTargets := func(yield func(z []float64, t, k int)) {
-		for t := lay.W; t <= lay.trainLast; t++ {
-			for k := range lay.O {
-				yield(z, t, k)
-			}
-		}
-	}
-	if err := p.fitScale(z[:trainEnd], trainTargets); err != nil {
+	if err := p.fit(set.Scaler, z[:trainEnd], lay.W, s.Covariates, trainEnd+p.lag()); err != nil {
 		return nil, err
 	}
-	p.fitCovariates(s.Covariates, trainEnd+p.lag())
+	if p.windowed() {
+		p.Anchor = chooseAnchor(z, lay, set.Season)
+		p.fitSpread(z, func(yield func(t, k int)) {
+			for t := lay.W; t <= lay.trainLast; t++ {
+				for k := range lay.O {
+					yield(t, k)
+				}
+			}
+		})
+	}
 
 	d := p.dataset(z, s.Covariates, lay)
 	if err := d.check(); err != nil {

@@ -415,7 +415,7 @@ func TestReadModelDamaged(t *testing.T) {
 func TestWindowScalerRoundTrip(t *testing.T) {
 	z := []float64{5, 6, 7, 8, 9, 10, 11, 12, 13, 14}
 	for _, ratio := range []bool{true, false} {
-		p := &prep{Scaler: "window", Ratio: ratio, Anchor: 3, Spread: 0.7}
+		p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: ratio, Center: 9, Scale: 0.7}, Anchor: 3, Spread: 0.3}
 		for tt := 4; tt < 8; tt++ {
 			for k := 0; tt+k < len(z); k++ {
 				u := p.target(z, tt, k)
@@ -426,7 +426,7 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 		}
 	}
 	// Zero output is the seasonal naive: the value one anchor period back.
-	p := &prep{Scaler: "window", Ratio: true, Anchor: 3, Spread: 1}
+	p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: true, Center: 9, Scale: 1}, Anchor: 3, Spread: 1}
 	if got := p.untarget(0, z, 6, 4); got != z[6-3+4%3] {
 		t.Errorf("zero output gives %v; want the seasonal naive %v", got, z[4])
 	}
