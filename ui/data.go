@@ -138,9 +138,18 @@ func (u *UI) newDataTab() *DataTab {
 
 // openFileDialog asks for a CSV file.
 func (u *UI) openFileDialog() {
+	u.openDialog("Cannot open the file", []string{".csv", ".txt", ".tsv", ".CSV"}, func(path string) {
+		u.App.Preferences().SetString(prefLastDir, filepath.Dir(path))
+		u.Data.openPath(path)
+	})
+}
+
+// openDialog asks for a file with one of the extensions, starting in the
+// folder last opened, and hands its path to open on the UI goroutine.
+func (u *UI) openDialog(title string, exts []string, open func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			u.showError("Cannot open the file", err)
+			u.showError(title, err)
 			return
 		}
 		if r == nil {
@@ -148,10 +157,9 @@ func (u *UI) openFileDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.App.Preferences().SetString(prefLastDir, filepath.Dir(path))
-		u.Data.openPath(path)
+		open(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".tsv", ".CSV"}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if dir := u.App.Preferences().String(prefLastDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)

@@ -423,22 +423,7 @@ func (t *ForecastTab) saveModel() {
 }
 
 func (t *ForecastTab) loadModel() {
-	u := t.u
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError("Load model", err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		t.loadModelPath(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	t.u.openDialog("Load model", []string{".json"}, t.loadModelPath)
 }
 
 // loadModelPath loads a model and shows its forecast of the current series.
