@@ -144,7 +144,7 @@ func (t *CompareTab) draw() {
 		return chart.Compare(st, "Validation loss", "epoch", "loss (log)", loss, true, px)
 	})
 	t.Grad.Set(func(st chart.Style, px int) *plotPlot {
-		return chart.Compare(st, "Gradient norm before clipping", "step", "‖g‖ (log)", grad, true, px)
+		return chart.Compare(st, "Gradient norm before clipping", "step", "|g| (log)", grad, true, px)
 	})
 	t.Forecast.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.CompareForecasts(st, hist, recent, fcs, px)

@@ -293,7 +293,7 @@ func GradNorm(s Style, h *app.History, clip string, clipMax float64, px int) *pl
 	if h == nil || h.GradNorm.Len() == 0 {
 		return Message(s, title, "The gradient norm of every step appears here")
 	}
-	p := newPlot(s, title, "step", "‖g‖ (log)")
+	p := newPlot(s, title, "step", "|g| (log)")
 	setLogY(p)
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
@@ -348,7 +348,7 @@ func (h heatGrid) Y(r int) float64 { return float64(r) }
 // (t = 0 oldest) against epoch, colour log10 ‖∂L/∂h_t‖. Vanishing gradients
 // show as a dark band at small t.
 func Heat(s Style, g app.HeatGrid) *plot.Plot {
-	title := "Gradient through time: log10 ‖∂L/∂h_t‖"
+	title := "Gradient through time: log10 |∂L/∂h_t|"
 	if len(g.Cols) == 0 {
 		return Message(s, title, "Shows how far back in the window the gradient reaches")
 	}
