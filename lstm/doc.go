@@ -160,13 +160,18 @@
 // copies. In steady state Trainer.Step and Predict allocate nothing.
 //
 // All matrix products go through one internal function (mm, in mm.go),
-// backed by gonum's BLAS; switching it to another row-major Dgemm is a
-// one-line change. Per step, the element-wise work (activations, cell
-// update and their derivatives) of batches with B·H ≥ 8192 is split into
-// two halves of rows; one half is offered to a single package-wide helper
-// goroutine, started on first use and living for the rest of the process,
-// and done by the caller itself when the helper is busy. Each half keeps
-// its own partial sums, merged in a fixed order, so results are the same
+// backed by package internal/gemm. The rows of a batch are independent
+// through time, so for batches with B·H ≥ 1024 each layer's run of steps
+// is split into two halves of rows, each doing its own recurrent products
+// and element-wise work for all the steps of the run: a layer's forward
+// pass, or a chunk of steps of its backward pass, after which the chunk's
+// weight gradients are added by products shared across both cores. One
+// half is offered to a single package-wide helper goroutine, started on
+// first use and living for the rest of the process, and done by the
+// caller itself when the helper is busy. The halves meet once per run
+// rather than once per step. Each half keeps its own partial sums, merged
+// in a fixed order, and a half's products give the same bits as the whole
+// batch's, so results are the same
 // bit for bit whichever goroutine ran it. With layer norm the backward
 // step loop runs on the caller only. Inputs of at most 4 columns are
 // projected inside the step loop (without layer norm) instead of by one

@@ -6,28 +6,36 @@ import (
 	"sync"
 )
 
-// The element-wise work of a time step (gate activations, cell update,
-// and their derivatives) is independent per batch row. For large enough
-// steps it is split into two halves of rows, the second half offered to a
-// package-wide helper goroutine (and done by the caller when the helper is
-// busy). Each half accumulates its own partial sums, merged in a fixed
-// order, so the results do not depend on which goroutine ran a half.
+// The rows of a batch are independent through time: row b's states at
+// step t depend only on row b's states at t−1. For large enough batches a
+// layer's run of steps is therefore split into two halves of rows, each
+// doing its own recurrent products and element-wise work for every step
+// of the run; the second half is offered to a package-wide helper
+// goroutine (and done by the caller when the helper is busy). The halves
+// meet once per run — a layer's forward pass, or a chunk of steps of its
+// backward pass — instead of twice per step. Each half accumulates its own
+// partial sums, merged in a fixed order, and the products of a half give
+// bit-identical rows to the whole batch's, so the results do not depend on
+// which goroutine ran a half, or whether one was run at all.
 
-// splitCells is the smallest B·H for which a step is split in two.
-var splitCells = 8192 // a variable so tests can force splitting
+// splitCells is the smallest B·H for which runs are split in two.
+var splitCells = 1024 // a variable so tests can force splitting
 
 // partial holds the sums one half of the rows contributes.
 type partial struct {
-	hsum, csum float64   // Σ_b ‖∂L/∂h_t‖, Σ_b ‖∂L/∂c_t‖ of the current step
+	hsum, csum []float64 // [t] Σ_b ‖∂L/∂h_t‖, Σ_b ‖∂L/∂c_t‖ (Backward)
 	sat        [3]int    // saturated i, f, o gates
 	dbsum      []float64 // (4H) ∂L/∂b summed over the half's rows and all steps
 	row        []float64 // (4H) scratch
 }
 
+// A rowJob is the helper's half of a run: steps t0..t1−1 of layer k for
+// rows b0..b1−1.
 type rowJob struct {
 	w      *Workspace
 	fwd    bool
-	k, t   int
+	k      int
+	t0, t1 int
 	b0, b1 int
 }
 
@@ -42,17 +50,17 @@ func startRowHelper() {
 	helperCh = make(chan rowJob)
 	go func() {
 		for j := range helperCh {
-			j.w.runRows(j.fwd, j.k, j.t, j.b0, j.b1, &j.w.parts[1])
+			j.w.runHalf(j.fwd, j.k, j.t0, j.t1, j.b0, j.b1, &j.w.parts[1])
 			j.w.done <- struct{}{}
 		}
 	}()
 }
 
-// split reports whether steps of the current batch are split in two.
-// Backward steps with layer norm are never split: their layer-norm
+// split reports whether runs of the current batch are split in two.
+// Backward runs with layer norm are never split: their layer-norm
 // parameter gradients accumulate across rows.
-func (w *Workspace) split() bool {
-	return w.b*w.m.cfg.HiddenSize >= splitCells && w.b >= 2
+func (w *Workspace) split(fwd bool) bool {
+	return w.b*w.m.cfg.HiddenSize >= splitCells && w.b >= 2 && (fwd || !w.m.cfg.LayerNorm)
 }
 
 func (w *Workspace) resetParts() {
@@ -63,12 +71,16 @@ func (w *Workspace) resetParts() {
 	}
 }
 
-// rows runs the element-wise work of step t of layer k.
-func (w *Workspace) rows(fwd bool, k, t int) {
+// run computes steps t0..t1−1 of layer k, forward (ascending) or backward
+// (descending), for the whole batch.
+func (w *Workspace) run(fwd bool, k, t0, t1 int) {
 	B := w.b
-	if !w.split() || (!fwd && w.m.cfg.LayerNorm) {
-		w.runRows(fwd, k, t, 0, B, &w.parts[0])
-		w.parts[1].hsum, w.parts[1].csum = 0, 0
+	if !w.split(fwd) {
+		w.runHalf(fwd, k, t0, t1, 0, B, &w.parts[0])
+		if !fwd {
+			clear(w.parts[1].hsum[t0:t1])
+			clear(w.parts[1].csum[t0:t1])
+		}
 		return
 	}
 	h := B / 2
@@ -76,24 +88,65 @@ func (w *Workspace) rows(fwd bool, k, t int) {
 	if runtime.GOMAXPROCS(0) > 1 {
 		helperOnce.Do(startRowHelper)
 		select {
-		case helperCh <- rowJob{w: w, fwd: fwd, k: k, t: t, b0: h, b1: B}:
+		case helperCh <- rowJob{w: w, fwd: fwd, k: k, t0: t0, t1: t1, b0: h, b1: B}:
 			sent = true
 		default:
 		}
 	}
-	w.runRows(fwd, k, t, 0, h, &w.parts[0])
+	w.runHalf(fwd, k, t0, t1, 0, h, &w.parts[0])
 	if sent {
 		<-w.done
 	} else {
-		w.runRows(fwd, k, t, h, B, &w.parts[1])
+		w.runHalf(fwd, k, t0, t1, h, B, &w.parts[1])
 	}
 }
 
-func (w *Workspace) runRows(fwd bool, k, t, b0, b1 int, p *partial) {
+// runHalf computes steps t0..t1−1 of layer k for rows b0..b1−1: each
+// step's recurrent product and element-wise work.
+func (w *Workspace) runHalf(fwd bool, k, t0, t1, b0, b1 int, p *partial) {
+	c := w.m.cfg
+	lp := &w.m.layers[k]
+	l := &w.layers[k]
+	B, H := w.b, c.HiddenSize
+	G, BH, nb := 4*H, B*H, b1-b0
+	prod := mm1 // the other half runs at the same time
+	if nb == B {
+		prod = mm // the products may use the gemm helper
+	}
 	if fwd {
-		w.fwdRows(k, t, b0, b1, p)
-	} else {
+		for t := t0; t < t1; t++ {
+			hp := l.hs[t*BH+b0*H : t*BH+b1*H]
+			if c.LayerNorm {
+				// W_hh h_{t−1}, normalised in fwdRows
+				prod(false, true, nb, G, H, 1, hp, H, lp.whh.W, H, 0, w.zh[b0*G:b1*G], G)
+			} else {
+				beta := 1.0
+				if l.fused {
+					beta = 0 // fwdRows adds W_ih x_t
+				}
+				gt := l.gates[t*B*G+b0*G : t*B*G+b1*G]
+				prod(false, true, nb, G, H, 1, hp, H, lp.whh.W, H, beta, gt, G)
+			}
+			w.fwdRows(k, t, b0, b1, p)
+		}
+		return
+	}
+	ct := w.ct
+	dhNext := w.dhNext[b0*H : b1*H]
+	for t := t1 - 1; t >= t0; t-- {
+		t0c := t / ct * ct // first step of t's chunk
+		dAt := w.dA[(t-t0c)*B*G : (t-t0c+1)*B*G]
 		w.bwdRows(k, t, b0, b1, p)
+		if c.LayerNorm { // never split: b0, b1 = 0, B
+			dr := w.dRec[(t-t0c)*B*G : (t-t0c+1)*B*G]
+			for b := 0; b < B; b++ {
+				r := t*B + b
+				lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, lp.lnhg.G, lp.lnhb.G)
+			}
+			prod(false, false, B, H, G, 1, dr, G, lp.whh.W, H, 0, dhNext, H)
+		} else {
+			prod(false, false, nb, H, G, 1, dAt[b0*G:b1*G], G, lp.whh.W, H, 0, dhNext, H)
+		}
 	}
 }
 
@@ -195,7 +248,7 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 	dh, dc := w.dh[:BH], w.dc[:BH]
 	dhNext, dcNext := w.dhNext[:BH], w.dcNext[:BH]
 	dbsum := p.dbsum[:G]
-	var hsum, csum float64
+	var hsum, csum float64 // of the half's rows at step t
 	for b := b0; b < b1; b++ {
 		g := gt[b*G : (b+1)*G]
 		da := dAt[b*G : (b+1)*G]
@@ -242,5 +295,5 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 			dbsum[j] += v
 		}
 	}
-	p.hsum, p.csum = hsum, csum
+	p.hsum[t], p.csum[t] = hsum, csum
 }

@@ -141,6 +141,10 @@ func (w *Workspace) ensureTraining() {
 	w.dc = make([]float64, w.maxB*H)
 	w.dhNext = make([]float64, w.maxB*H)
 	w.dcNext = make([]float64, w.maxB*H)
+	for i := range w.parts {
+		w.parts[i].hsum = make([]float64, w.maxT)
+		w.parts[i].csum = make([]float64, w.maxT)
+	}
 	rows := min(n, max(chunkRows, w.maxB))
 	w.dA = make([]float64, rows*4*H)
 	if c.LayerNorm {
@@ -283,21 +287,7 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		} else {
 			clear(l.cs[:BH])
 		}
-		for t := 0; t < T; t++ {
-			gt := gates[t*B*G : (t+1)*B*G]
-			hp := l.hs[t*BH : (t+1)*BH]
-			if c.LayerNorm {
-				// W_hh h_{t−1}, normalised in fwdRows
-				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, 0, w.zh[:B*G], G)
-			} else {
-				beta := 1.0
-				if l.fused {
-					beta = 0 // fwdRows adds W_ih x_t
-				}
-				mm(false, true, B, G, H, 1, hp, H, lp.whh.W, H, beta, gt, G)
-			}
-			w.rows(true, k, t)
-		}
+		w.run(true, k, 0, T)
 		w.sat[k] = w.parts[0].sat
 		for j, v := range w.parts[1].sat {
 			w.sat[k][j] += v
@@ -393,7 +383,7 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 	c := m.cfg
 	B, T := w.b, w.t
 	H, I, L, O := c.HiddenSize, c.InputSize, c.Layers, c.OutputSize
-	BH, G, n := B*H, 4*H, B*T
+	BH, n := B*H, B*T
 	if B == 0 {
 		panic("lstm: Backward before Forward")
 	}
@@ -429,7 +419,6 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 	}
 	for k := L - 1; k >= 0; k-- {
 		lp := &m.layers[k]
-		l := &w.layers[k]
 
 		dhNext, dcNext := w.dhNext[:BH], w.dcNext[:BH]
 		if dhN != nil {
@@ -444,30 +433,16 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 		}
 		hGrad, cGrad := w.hGrad[k][:T], w.cGrad[k][:T]
 		w.resetParts()
-		for t := T - 1; t >= 0; t-- {
-			t0 := t / ct * ct // first step of t's chunk
-			dAt := w.dA[(t-t0)*B*G : (t-t0+1)*B*G]
-			w.rows(false, k, t)
-			hsum, csum := w.parts[0].hsum, w.parts[0].csum
-			if w.split() {
-				hsum += w.parts[1].hsum
-				csum += w.parts[1].csum
+		// chunks of ct steps, the last one first: their gate gradients,
+		// then their weight gradients
+		for t0 := (T - 1) / ct * ct; t0 >= 0; t0 -= ct {
+			t1 := min(t0+ct, T)
+			w.run(false, k, t0, t1)
+			for t := t0; t < t1; t++ {
+				hGrad[t] = (w.parts[0].hsum[t] + w.parts[1].hsum[t]) / float64(B)
+				cGrad[t] = (w.parts[0].csum[t] + w.parts[1].csum[t]) / float64(B)
 			}
-			hGrad[t] = hsum / float64(B)
-			cGrad[t] = csum / float64(B)
-			if c.LayerNorm {
-				dr := w.dRec[(t-t0)*B*G : (t-t0+1)*B*G]
-				for b := 0; b < B; b++ {
-					r := t*B + b
-					lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, lp.lnhg.G, lp.lnhb.G)
-				}
-				mm(false, false, B, H, G, 1, dr, G, lp.whh.W, H, 0, dhNext, H)
-			} else {
-				mm(false, false, B, H, G, 1, dAt, G, lp.whh.W, H, 0, dhNext, H)
-			}
-			if t == t0 {
-				w.flushChunk(k, t0, min(t0+ct, T), dx)
-			}
+			w.flushChunk(k, t0, t1, dx)
 		}
 		if dh0 != nil {
 			copy(dh0[k*BH:(k+1)*BH], dhNext)
@@ -476,7 +451,7 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			copy(dc0[k*BH:(k+1)*BH], dcNext)
 		}
 		for j, v := range w.parts[0].dbsum {
-			if w.split() {
+			if w.split(false) {
 				v += w.parts[1].dbsum[j]
 			}
 			lp.bih.G[j] += v

@@ -14,8 +14,20 @@ import (
 // row strides lda, ldb and ldc. op(X) is Xᵀ when the corresponding trans flag
 // is true and X otherwise. The arguments and their checks follow gonum's
 // blas64.Dgemm; Dgemm panics on negative sizes, too small strides or too short
-// slices. When beta == 0, C is not read.
+// slices. When beta == 0, C is not read. A large product is shared with a
+// helper goroutine (see splitRun).
 func Dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	dgemm(true, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// DgemmSerial is Dgemm computed on the calling goroutine alone, for callers
+// that run products in parallel themselves. Its results are bit-identical
+// to Dgemm's.
+func DgemmSerial(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	dgemm(false, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func dgemm(share, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
 	switch {
 	case m < 0:
 		panic("gemm: m < 0")
@@ -72,7 +84,7 @@ func Dgemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int
 		b: b, ldb: ldb,
 		beta: beta, c: c, ldc: ldc,
 	}
-	if alpha != 0 && k != 0 && parallel && int64(m)*int64(n)*int64(k) >= parallelMinWork {
+	if share && alpha != 0 && k != 0 && parallel && int64(m)*int64(n)*int64(k) >= parallelMinWork {
 		p.splitRun()
 		return
 	}

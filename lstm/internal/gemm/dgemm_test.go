@@ -444,3 +444,39 @@ func TestDgemmSplitSameBits(t *testing.T) {
 		}
 	}
 }
+
+// TestDgemmSerialHalvesSameBits checks what package lstm relies on when it
+// runs the two halves of a batch on two goroutines: the rows of C that
+// DgemmSerial computes from a band of rows of op(A) are bit-identical to
+// the same rows of the whole product by Dgemm.
+func TestDgemmSerialHalvesSameBits(t *testing.T) {
+	for _, kern := range kernels() {
+		for _, s := range []shape{
+			// h·W_hhᵀ (forward) and dA·W_hh (backward) of lstm's benchmarks
+			{false, true, 64, 512, 128, 1, 1, 0},
+			{false, true, 32, 1024, 256, 1, 0, 0},
+			{false, false, 32, 256, 1024, 1, 0, 0},
+			{false, false, 64, 128, 512, 1, 0, 0},
+			// odd halves, which miss the transposed path
+			{false, true, 9, 64, 16, 1, 1, 0},
+			{false, false, 9, 16, 64, 1, 0, 0},
+		} {
+			rnd := rand.New(rand.NewPCG(2, 2))
+			a, lda, b, ldb, c, ldc := operands(rnd, s)
+			want := append([]float64(nil), c...)
+			got := append([]float64(nil), c...)
+			withKernel(kern, true, func() {
+				Dgemm(s.transA, s.transB, s.m, s.n, s.k, s.alpha, a, lda, b, ldb, s.beta, want, ldc)
+				h := s.m / 2
+				DgemmSerial(s.transA, s.transB, h, s.n, s.k, s.alpha, a, lda, b, ldb, s.beta, got, ldc)
+				DgemmSerial(s.transA, s.transB, s.m-h, s.n, s.k, s.alpha, a[h*lda:], lda, b, ldb, s.beta, got[h*ldc:], ldc)
+			})
+			for i := range want {
+				if math.Float64bits(want[i]) != math.Float64bits(got[i]) {
+					t.Errorf("%s %v: C[%d] = %v whole, %v in halves", kern.name, s, i, want[i], got[i])
+					break
+				}
+			}
+		}
+	}
+}
