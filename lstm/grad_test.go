@@ -44,6 +44,9 @@ func TestGradientFD(t *testing.T) {
 		{I: 2, H: 2, L: 3, O: 3, B: 2, T: 3, ln: true, loss: LossHuber, init: InitHeUniform},
 		{I: 2, H: 5, L: 2, O: 2, B: 2, T: 6, l1: 0.02, l2: 0.05, loss: LossMSE, init: InitPyTorch},
 		{I: 1, H: 3, L: 1, O: 2, B: 2, T: 3, l1: 0.01, loss: LossMAE, init: InitPyTorch},
+		// sizes whose rows go through the vector loops (vec.go), with tails
+		{I: 1, H: 9, L: 2, O: 2, B: 3, T: 4, loss: LossMSE, init: InitXavierUniform},
+		{I: 2, H: 8, L: 1, O: 2, B: 2, T: 3, ln: true, loss: LossHuber, init: InitPyTorch},
 	}
 	defer func(s, c int) { splitCells, chunkRows = s, c }(splitCells, chunkRows)
 	for i, tc := range tests {

@@ -163,7 +163,6 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 	hn := l.hs[(t+1)*BH : (t+2)*BH]
 	tc := l.tc[t*BH : (t+1)*BH]
 	bsum := w.bsum[:G]
-	bi, bf, bg, bo := bsum[:H], bsum[H:2*H], bsum[2*H:3*H], bsum[3*H:G]
 	for b := b0; b < b1; b++ {
 		g := gt[b*G : (b+1)*G]
 		if c.LayerNorm {
@@ -171,15 +170,18 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 			zh := w.zh[b*G : (b+1)*G]
 			l.rh[r] = lnForward(g, l.xhh[r*G:(r+1)*G], zh, lp.lnhg.W, lp.lnhb.W, true)
 		}
+		gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
+		cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
+		hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
+		// pre-activation g + b + wx·s: the input projection of a single
+		// input column is fused in; a few columns are added here
+		wx, s := w.zero[:G], 0.0
 		if l.fused {
 			I := lp.in
 			xb := l.x[(t*B+b)*I : (t*B+b+1)*I]
 			wih := lp.wih.W[:G*I]
 			if I == 1 {
-				x0 := xb[0]
-				for j := range g {
-					g[j] += wih[j] * x0
-				}
+				wx, s = wih, xb[0]
 			} else {
 				for j := range g {
 					s := g[j]
@@ -190,17 +192,15 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 				}
 			}
 		}
-		gi, gf, gg, go_ := g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G]
-		cpb, cnb := cp[b*H:(b+1)*H], cn[b*H:(b+1)*H]
-		hb, tcb := hn[b*H:(b+1)*H], tc[b*H:(b+1)*H]
-		bi, bf, bg, bo := bi[:H], bf[:H], bg[:H], bo[:H] // bounds-check hints
-		for j := range H {
-			i := sigmoid(gi[j] + bi[j])
-			f := sigmoid(gf[j] + bf[j])
-			gv := tanh(gg[j] + bg[j])
-			o := sigmoid(go_[j] + bo[j])
-			gi[j], gf[j], gg[j], go_[j] = i, f, gv, o
-			cnb[j] = f*cpb[j] + i*gv
+		vsigmoid(g[:2*H], bsum[:2*H], wx[:2*H], s) // i, f
+		vtanh(gg, bsum[2*H:3*H], wx[2*H:3*H], s)
+		vsigmoid(go_, bsum[3*H:], wx[3*H:], s)
+		if !c.LayerNorm {
+			vcell(gi, gf, gg, go_, cpb, cnb, tcb, hb)
+		} else {
+			for j := range H {
+				cnb[j] = gf[j]*cpb[j] + gi[j]*gg[j]
+			}
 		}
 		if w.countSat {
 			for j := range H {
@@ -215,17 +215,15 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 				}
 			}
 		}
-		src := cnb
 		if c.LayerNorm {
 			r := t*B + b
 			l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W, false)
-			src = tcb
-		}
-		src, hb, tcb = src[:H], hb[:H], tcb[:H]
-		for j := range H {
-			v := tanh(src[j])
-			tcb[j] = v
-			hb[j] = go_[j] * v
+			hb, tcb := hb[:H], tcb[:H]
+			for j := range H {
+				v := tanh(tcb[j])
+				tcb[j] = v
+				hb[j] = go_[j] * v
+			}
 		}
 	}
 }
@@ -255,6 +253,14 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 		dhb, dcb := dh[b*H:(b+1)*H], dc[b*H:(b+1)*H]
 		dub, dhn, dcn := du[b*H:(b+1)*H], dhNext[b*H:(b+1)*H], dcNext[b*H:(b+1)*H]
 		tcb, cpb := tc[b*H:(b+1)*H], cp[b*H:(b+1)*H]
+		if !c.LayerNorm {
+			hs2, cs2 := vbwd(g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G], cpb, tcb, dub, dhn, dcn, da[:H], da[H:2*H], da[2*H:3*H], da[3*H:G])
+			hsum += math.Sqrt(hs2)
+			csum += math.Sqrt(cs2)
+			vadd(dbsum, da)
+			continue
+		}
+		// layer norm of the cell state
 		var hs2 float64
 		for j := range H {
 			d := dub[j] + dhn[j]
@@ -262,22 +268,15 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 			hs2 += d * d
 		}
 		hsum += math.Sqrt(hs2)
-		if c.LayerNorm {
-			r := t*B + b
-			dn := p.row[:H]
-			for j := range H {
-				v := tcb[j]
-				dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
-			}
-			lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
-			for j := range H {
-				dcb[j] = dcn[j] + dn[j]
-			}
-		} else {
-			for j := range H {
-				v := tcb[j]
-				dcb[j] = dcn[j] + dhb[j]*g[3*H+j]*(1-v*v)
-			}
+		r := t*B + b
+		dn := p.row[:H]
+		for j := range H {
+			v := tcb[j]
+			dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
+		}
+		lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
+		for j := range H {
+			dcb[j] = dcn[j] + dn[j]
 		}
 		var cs2 float64
 		for j := range H {

@@ -47,6 +47,7 @@ type Workspace struct {
 	dhNext []float64 // (B,H)
 	dcNext []float64 // (B,H)
 	bsum   []float64 // (4H) b_ih + b_hh
+	zero   []float64 // (4H) zeros
 
 	parts [2]partial    // sums of the two halves of a split step
 	done  chan struct{} // the helper finished its half
@@ -96,6 +97,7 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		layers: make([]layerWS, L),
 		y:      make([]float64, maxB*c.OutputSize),
 		bsum:   make([]float64, 4*H),
+		zero:   make([]float64, 4*H),
 		zh:     make([]float64, maxB*4*H),
 		done:   make(chan struct{}, 1),
 		sat:    make([][3]int, L),
