@@ -176,9 +176,9 @@
 // step loop runs on the caller only. Inputs of at most 4 columns are
 // projected inside the step loop (without layer norm) instead of by one
 // product over all steps, which for such narrow inputs is all memory
-// traffic. On CPUs with AVX-512 the element-wise work of a row — the gate
+// traffic. On CPUs with AVX-512, or AVX2 and FMA, the element-wise work of a row — the gate
 // activations, the cell update and their derivatives — runs in assembly
-// loops over 8 values at a time (vec_amd64.s) with a polynomial
+// loops over 8 or 4 values at a time (vec_amd64.s) with a polynomial
 // exponential; elsewhere, and for the layer-norm parts, in Go with a
 // table-based exponential (fastmath.go). Both agree with the math package
 // to 1e-15 relative (TestFastMath, TestVecMath).

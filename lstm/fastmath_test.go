@@ -1,6 +1,7 @@
 package lstm
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -46,9 +47,14 @@ func TestFastMath(t *testing.T) {
 // grid over [−40, 40] and at the special values, with the bias and the
 // fused input term, at lengths that leave tails of every size.
 func TestVecMath(t *testing.T) {
-	if !useAVX512 {
-		t.Log("no AVX-512: the scalar loops are checked")
+	defer func(w int) { vecWidth = w }(vecWidth)
+	for _, w := range vecWidths() {
+		vecWidth = w
+		t.Run(fmt.Sprintf("width=%d", w), testVecMath)
 	}
+}
+
+func testVecMath(t *testing.T) {
 	rel := func(got, want float64) float64 {
 		if got == want || (math.IsNaN(got) && math.IsNaN(want)) {
 			return 0

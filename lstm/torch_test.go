@@ -106,64 +106,71 @@ func TestTorchParity(t *testing.T) {
 	if err != nil || len(files) < 5 {
 		t.Fatalf("want ≥ 3 fixtures in testdata, found %d (%v)", len(files), err)
 	}
-	defer func(c int) { chunkRows = c }(chunkRows)
-	for _, cr := range []int{512, 5} { // one chunk; chunks of 1 or 2 steps
-		chunkRows = cr
+	defer func(c, w int) { chunkRows, vecWidth = c, w }(chunkRows, vecWidth)
+	// one chunk, and chunks of 1 or 2 steps; every vector level the CPU has
+	for i, cr := range []int{512, 5} {
+		widths := vecWidths()
+		if i == 1 {
+			widths = widths[len(widths)-1:]
+		}
 		for _, file := range files {
 			var f torchFixture
 			readJSON(t, file, &f)
-			t.Run(fmt.Sprintf("%s/chunk=%d", f.Name, cr), func(t *testing.T) {
-				cfg := DefaultConfig(f.InputSize, f.HiddenSize, f.OutputSize)
-				cfg.Layers, cfg.LayerNorm = f.Layers, f.LayerNorm
-				m, err := New(cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, p := range m.Params() {
-					w, ok := f.Params[p.Name]
-					if !ok || len(w) != len(p.W) {
-						t.Fatalf("fixture parameter %s: have %d values, want %d", p.Name, len(w), len(p.W))
+			for _, vw := range widths {
+				t.Run(fmt.Sprintf("%s/chunk=%d/vec=%d", f.Name, cr, vw), func(t *testing.T) {
+					chunkRows, vecWidth = cr, vw
+					cfg := DefaultConfig(f.InputSize, f.HiddenSize, f.OutputSize)
+					cfg.Layers, cfg.LayerNorm = f.Layers, f.LayerNorm
+					m, err := New(cfg)
+					if err != nil {
+						t.Fatal(err)
 					}
-					copy(p.W, w)
-				}
-				if len(f.Params) != len(m.Params()) {
-					t.Fatalf("fixture has %d parameters, model %d", len(f.Params), len(m.Params()))
-				}
-				B, T := f.Batch, f.Steps
-				ws := NewWorkspace(m, B, T)
-				xCopy := append([]float64(nil), f.X...)
-				ws.Forward(f.X, f.H0, f.C0, B, T, false)
-				checkClose(t, "output", ws.Outputs(nil), f.Out, torchTol)
-				L, H := f.Layers, f.HiddenSize
-				hn, cn := make([]float64, L*B*H), make([]float64, L*B*H)
-				ws.FinalState(hn, cn)
-				checkClose(t, "h_n", hn, f.HN, torchTol)
-				checkClose(t, "c_n", cn, f.CN, torchTol)
-				checkClose(t, "head", ws.Head(), f.Head, torchTol)
-
-				dy := make([]float64, B*f.OutputSize)
-				mse := dataLoss(LossMSE, 0, dy, ws.Head(), f.Y)
-				checkClose(t, "mse", []float64{mse}, []float64{f.MSE}, torchTol)
-				out := ws.Outputs(nil)
-				loss := mse + dot(out, f.ROut) + dot(hn, f.RH) + dot(cn, f.RC)
-				checkClose(t, "loss", []float64{loss}, []float64{f.Loss}, torchTol)
-
-				dx := make([]float64, len(f.X))
-				dh0, dc0 := make([]float64, L*B*H), make([]float64, L*B*H)
-				m.ZeroGrad()
-				ws.Backward(dx, dh0, dc0, dy, f.ROut, f.RH, f.RC)
-				for _, p := range m.Params() {
-					checkClose(t, "grad "+p.Name, p.G, f.Grads[p.Name], torchTol)
-				}
-				checkClose(t, "grad x", dx, f.GradX, torchTol)
-				checkClose(t, "grad h0", dh0, f.GradH0, torchTol)
-				checkClose(t, "grad c0", dc0, f.GradC0, torchTol)
-				for i := range xCopy {
-					if xCopy[i] != f.X[i] {
-						t.Fatal("Forward modified its input")
+					for _, p := range m.Params() {
+						w, ok := f.Params[p.Name]
+						if !ok || len(w) != len(p.W) {
+							t.Fatalf("fixture parameter %s: have %d values, want %d", p.Name, len(w), len(p.W))
+						}
+						copy(p.W, w)
 					}
-				}
-			})
+					if len(f.Params) != len(m.Params()) {
+						t.Fatalf("fixture has %d parameters, model %d", len(f.Params), len(m.Params()))
+					}
+					B, T := f.Batch, f.Steps
+					ws := NewWorkspace(m, B, T)
+					xCopy := append([]float64(nil), f.X...)
+					ws.Forward(f.X, f.H0, f.C0, B, T, false)
+					checkClose(t, "output", ws.Outputs(nil), f.Out, torchTol)
+					L, H := f.Layers, f.HiddenSize
+					hn, cn := make([]float64, L*B*H), make([]float64, L*B*H)
+					ws.FinalState(hn, cn)
+					checkClose(t, "h_n", hn, f.HN, torchTol)
+					checkClose(t, "c_n", cn, f.CN, torchTol)
+					checkClose(t, "head", ws.Head(), f.Head, torchTol)
+
+					dy := make([]float64, B*f.OutputSize)
+					mse := dataLoss(LossMSE, 0, dy, ws.Head(), f.Y)
+					checkClose(t, "mse", []float64{mse}, []float64{f.MSE}, torchTol)
+					out := ws.Outputs(nil)
+					loss := mse + dot(out, f.ROut) + dot(hn, f.RH) + dot(cn, f.RC)
+					checkClose(t, "loss", []float64{loss}, []float64{f.Loss}, torchTol)
+
+					dx := make([]float64, len(f.X))
+					dh0, dc0 := make([]float64, L*B*H), make([]float64, L*B*H)
+					m.ZeroGrad()
+					ws.Backward(dx, dh0, dc0, dy, f.ROut, f.RH, f.RC)
+					for _, p := range m.Params() {
+						checkClose(t, "grad "+p.Name, p.G, f.Grads[p.Name], torchTol)
+					}
+					checkClose(t, "grad x", dx, f.GradX, torchTol)
+					checkClose(t, "grad h0", dh0, f.GradH0, torchTol)
+					checkClose(t, "grad c0", dc0, f.GradC0, torchTol)
+					for i := range xCopy {
+						if xCopy[i] != f.X[i] {
+							t.Fatal("Forward modified its input")
+						}
+					}
+				})
+			}
 		}
 	}
 }

@@ -1,20 +1,21 @@
 package lstm
 
-// Vector forms of the step loop's activations. On CPUs with AVX-512 the
-// bulk of each slice (a multiple of 8 elements) goes through the assembly
-// loops of vec_amd64.s, whose exponential is a degree-13 polynomial after
-// range reduction instead of expFast's table; the rest, and every element
-// on other CPUs, through the scalar functions of fastmath.go. Both are
-// within 1e-15 relative of the math package (TestVecMath).
+// Vector forms of the step loop's element-wise work. On CPUs with AVX-512
+// or AVX2 and FMA the bulk of each slice (a multiple of 8 or 4 elements)
+// goes through the assembly loops of vec_amd64.s, whose exponential is a
+// degree-13 polynomial after range reduction instead of expFast's table;
+// the rest, and every element on other CPUs, through the scalar functions
+// of fastmath.go. All are within 1e-15 relative of the math package
+// (TestVecMath).
 
 // vsigmoid sets x[j] = σ(x[j] + b[j] + w[j]·s).
 func vsigmoid(x, b, w []float64, s float64) {
 	n := len(x)
 	b, w = b[:n], w[:n]
 	v := 0
-	if useAVX512 {
-		if v = n &^ 7; v > 0 {
-			vsigmoidAVX512(v, &x[0], &b[0], &w[0], s)
+	if vecWidth > 0 {
+		if v = n &^ (vecWidth - 1); v > 0 {
+			vsigmoidAsm(v, &x[0], &b[0], &w[0], s)
 		}
 	}
 	for j := v; j < n; j++ {
@@ -27,9 +28,9 @@ func vtanh(x, b, w []float64, s float64) {
 	n := len(x)
 	b, w = b[:n], w[:n]
 	v := 0
-	if useAVX512 {
-		if v = n &^ 7; v > 0 {
-			vtanhAVX512(v, &x[0], &b[0], &w[0], s)
+	if vecWidth > 0 {
+		if v = n &^ (vecWidth - 1); v > 0 {
+			vtanhAsm(v, &x[0], &b[0], &w[0], s)
 		}
 	}
 	for j := v; j < n; j++ {
@@ -43,9 +44,9 @@ func vcell(i, f, g, o, cp, cn, tc, h []float64) {
 	n := len(i)
 	f, g, o, cp, cn, tc, h = f[:n], g[:n], o[:n], cp[:n], cn[:n], tc[:n], h[:n]
 	v := 0
-	if useAVX512 {
-		if v = n &^ 7; v > 0 {
-			vcellAVX512(v, &i[0], &f[0], &g[0], &o[0], &cp[0], &cn[0], &tc[0], &h[0])
+	if vecWidth > 0 {
+		if v = n &^ (vecWidth - 1); v > 0 {
+			vcellAsm(v, &i[0], &f[0], &g[0], &o[0], &cp[0], &cn[0], &tc[0], &h[0])
 		}
 	}
 	for j := v; j < n; j++ {
@@ -68,9 +69,9 @@ func vbwd(i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao []float64) (hs2,
 	f, gv, o, cp, tc, du, dhn, dcn = f[:n], gv[:n], o[:n], cp[:n], tc[:n], du[:n], dhn[:n], dcn[:n]
 	dai, daf, dag, dao = dai[:n], daf[:n], dag[:n], dao[:n]
 	v := 0
-	if useAVX512 {
-		if v = n &^ 7; v > 0 {
-			hs2, cs2 = vbwdAVX512(v, &i[0], &f[0], &gv[0], &o[0], &cp[0], &tc[0], &du[0], &dhn[0], &dcn[0], &dai[0], &daf[0], &dag[0], &dao[0])
+	if vecWidth > 0 {
+		if v = n &^ (vecWidth - 1); v > 0 {
+			hs2, cs2 = vbwdAsm(v, &i[0], &f[0], &gv[0], &o[0], &cp[0], &tc[0], &du[0], &dhn[0], &dcn[0], &dai[0], &daf[0], &dag[0], &dao[0])
 		}
 	}
 	for j := v; j < n; j++ {
@@ -93,9 +94,9 @@ func vadd(dst, src []float64) {
 	n := len(dst)
 	src = src[:n]
 	v := 0
-	if useAVX512 {
-		if v = n &^ 7; v > 0 {
-			vaddAVX512(v, &dst[0], &src[0])
+	if vecWidth > 0 {
+		if v = n &^ (vecWidth - 1); v > 0 {
+			vaddAsm(v, &dst[0], &src[0])
 		}
 	}
 	for j := v; j < n; j++ {

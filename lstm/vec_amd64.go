@@ -4,10 +4,71 @@ package lstm
 
 import "golang.org/x/sys/cpu"
 
-// useAVX512 selects the AVX-512 activation loops of vec_amd64.s.
-var useAVX512 = cpu.X86.HasAVX512F
+// vecWidth is how many values the assembly loops of vec_amd64.s take at a
+// time: 8 with AVX-512, 4 with AVX2 and FMA, 0 (Go loops only) without.
+// Tests lower it to cover every level the CPU has.
+var vecWidth = func() int {
+	switch {
+	case cpu.X86.HasAVX512F:
+		return 8
+	case cpu.X86.HasAVX2 && cpu.X86.HasFMA:
+		return 4
+	}
+	return 0
+}()
 
-// The loops of vec_amd64.s; n is a multiple of 8. See vec.go.
+// vecWidths lists the levels this CPU can run, for tests.
+func vecWidths() []int {
+	ws := []int{0}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		ws = append(ws, 4)
+	}
+	if cpu.X86.HasAVX512F {
+		ws = append(ws, 8)
+	}
+	return ws
+}
+
+// The loops of vec_amd64.s; n is a multiple of vecWidth. See vec.go.
+
+func vsigmoidAsm(n int, x, b, w *float64, s float64) {
+	if vecWidth == 8 {
+		vsigmoidAVX512(n, x, b, w, s)
+	} else {
+		vsigmoidAVX2(n, x, b, w, s)
+	}
+}
+
+func vtanhAsm(n int, x, b, w *float64, s float64) {
+	if vecWidth == 8 {
+		vtanhAVX512(n, x, b, w, s)
+	} else {
+		vtanhAVX2(n, x, b, w, s)
+	}
+}
+
+func vcellAsm(n int, i, f, gv, o, cp, cn, tc, h *float64) {
+	if vecWidth == 8 {
+		vcellAVX512(n, i, f, gv, o, cp, cn, tc, h)
+	} else {
+		vcellAVX2(n, i, f, gv, o, cp, cn, tc, h)
+	}
+}
+
+func vbwdAsm(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64) {
+	if vecWidth == 8 {
+		return vbwdAVX512(n, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao)
+	}
+	return vbwdAVX2(n, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao)
+}
+
+func vaddAsm(n int, dst, src *float64) {
+	if vecWidth == 8 {
+		vaddAVX512(n, dst, src)
+	} else {
+		vaddAVX2(n, dst, src)
+	}
+}
 
 //go:noescape
 func vsigmoidAVX512(n int, x, b, w *float64, s float64)
@@ -23,3 +84,18 @@ func vbwdAVX512(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *fl
 
 //go:noescape
 func vaddAVX512(n int, dst, src *float64)
+
+//go:noescape
+func vsigmoidAVX2(n int, x, b, w *float64, s float64)
+
+//go:noescape
+func vtanhAVX2(n int, x, b, w *float64, s float64)
+
+//go:noescape
+func vcellAVX2(n int, i, f, gv, o, cp, cn, tc, h *float64)
+
+//go:noescape
+func vbwdAVX2(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64)
+
+//go:noescape
+func vaddAVX2(n int, dst, src *float64)

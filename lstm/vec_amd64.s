@@ -333,3 +333,276 @@ addloop:
 	JNZ addloop
 	VZEROUPPER
 	RET
+
+// The AVX2/FMA loops: 4 values per iteration, the same algorithms. AVX2
+// has no VSCALEFPD: 2^k is built from its bits (k + 1023 + 1.5·2^52 holds
+// k + 1023 in its low bits; shifted left by 52 they are the exponent of
+// 2^k) and multiplied in, exact because the clamp keeps k in [−1021, 1023].
+// (Adding k·2^52 to the bits of e^r instead would turn a NaN into a number.)
+//
+// Constants kept in registers: Y8 −708, Y9 709, Y10 log2 e, Y11 ln2hi,
+// Y12 ln2lo, Y13 1, Y14 1.5·2^52 + 1023, Y15 the abs mask.
+
+DATA shifter<>+0(SB)/8, $6755399441056767.0
+GLOBL shifter<>(SB), RODATA|NOPTR, $8
+
+#define LOADCONST2 \
+	VBROADCASTSD expLo<>(SB), Y8 \
+	VBROADCASTSD expHi<>(SB), Y9 \
+	VBROADCASTSD log2e<>(SB), Y10 \
+	VBROADCASTSD ln2hi<>(SB), Y11 \
+	VBROADCASTSD ln2lo<>(SB), Y12 \
+	VBROADCASTSD one<>(SB), Y13 \
+	VBROADCASTSD shifter<>(SB), Y14 \
+	VBROADCASTSD absMask<>(SB), Y15
+
+// HORNER2 sets p = p·x + c for the constant at c; t is scratch.
+#define HORNER2(c, x, p, t) \
+	VBROADCASTSD c, t \
+	VFMADD213PD t, x, p
+
+// EXP2 sets x to e^x; k, p, t are scratch.
+#define EXP2(x, k, p, t) \
+	VMAXPD x, Y8, x \
+	VMINPD x, Y9, x \
+	VMULPD Y10, x, k \
+	VROUNDPD $0, k, k \
+	VFNMADD231PD Y11, k, x \
+	VFNMADD231PD Y12, k, x \
+	VBROADCASTSD expC<>+0(SB), p \
+	HORNER2(expC<>+8(SB), x, p, t) \
+	HORNER2(expC<>+16(SB), x, p, t) \
+	HORNER2(expC<>+24(SB), x, p, t) \
+	HORNER2(expC<>+32(SB), x, p, t) \
+	HORNER2(expC<>+40(SB), x, p, t) \
+	HORNER2(expC<>+48(SB), x, p, t) \
+	HORNER2(expC<>+56(SB), x, p, t) \
+	HORNER2(expC<>+64(SB), x, p, t) \
+	HORNER2(expC<>+72(SB), x, p, t) \
+	HORNER2(expC<>+80(SB), x, p, t) \
+	HORNER2(expC<>+88(SB), x, p, t) \
+	VFMADD213PD Y13, x, p \
+	VFMADD213PD Y13, x, p \
+	VADDPD Y14, k, k \
+	VPSLLQ $52, k, k \
+	VMULPD k, p, x
+
+#define SIGMOID2(x, k, p, t) \
+	VXORPD k, k, k \
+	VSUBPD x, k, x \
+	EXP2(x, k, p, t) \
+	VADDPD Y13, x, x \
+	VDIVPD x, Y13, x
+
+// TANH2 is TANH with a mask register m instead of K1.
+#define TANH2(x, a, s, k, p, t, m) \
+	VANDPD Y15, x, a \
+	VBROADCASTSD tanhSmall<>(SB), m \
+	VCMPPD $1, m, a, m \
+	VMULPD x, x, s \
+	VBROADCASTSD tanhP<>+0(SB), p \
+	HORNER2(tanhP<>+8(SB), s, p, t) \
+	HORNER2(tanhP<>+16(SB), s, p, t) \
+	VBROADCASTSD tanhP<>+24(SB), t \
+	VADDPD t, s, k \
+	HORNER2(tanhP<>+32(SB), s, k, t) \
+	HORNER2(tanhP<>+40(SB), s, k, t) \
+	VDIVPD k, p, p \
+	VMULPD s, p, p \
+	VMULPD x, p, p \
+	VADDPD x, p, s \
+	VXORPD a, x, x \
+	VADDPD a, a, a \
+	EXP2(a, k, p, t) \
+	VADDPD Y13, a, a \
+	VBROADCASTSD two<>(SB), t \
+	VDIVPD a, t, a \
+	VSUBPD a, Y13, a \
+	VORPD x, a, x \
+	VBLENDVPD m, s, x, x
+
+// PRE2 loads x[j] + b[j] + w[j]·s into Y0 (Y7: s broadcast).
+#define PRE2 \
+	VMOVUPD (DI)(AX*1), Y0 \
+	VADDPD (SI)(AX*1), Y0, Y0 \
+	VFMADD231PD (DX)(AX*1), Y7, Y0
+
+// func vsigmoidAVX2(n int, x, b, w *float64, s float64)
+TEXT ·vsigmoidAVX2(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), DI
+	MOVQ b+16(FP), SI
+	MOVQ w+24(FP), DX
+	VBROADCASTSD s+32(FP), Y7
+	LOADCONST2
+	SHLQ $3, CX
+	XORQ AX, AX
+	JMP sig2cond
+sig2loop:
+	PRE2
+	SIGMOID2(Y0, Y1, Y2, Y3)
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+sig2cond:
+	CMPQ AX, CX
+	JLT sig2loop
+	VZEROUPPER
+	RET
+
+// func vtanhAVX2(n int, x, b, w *float64, s float64)
+TEXT ·vtanhAVX2(SB), NOSPLIT, $0-40
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), DI
+	MOVQ b+16(FP), SI
+	MOVQ w+24(FP), DX
+	VBROADCASTSD s+32(FP), Y7
+	LOADCONST2
+	SHLQ $3, CX
+	XORQ AX, AX
+	JMP tanh2cond
+tanh2loop:
+	PRE2
+	TANH2(Y0, Y1, Y2, Y3, Y4, Y5, Y6)
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+tanh2cond:
+	CMPQ AX, CX
+	JLT tanh2loop
+	VZEROUPPER
+	RET
+
+// func vcellAVX2(n int, i, f, gv, o, cp, cn, tc, h *float64)
+TEXT ·vcellAVX2(SB), NOSPLIT, $0-72
+	MOVQ n+0(FP), CX
+	MOVQ i+8(FP), R8
+	MOVQ f+16(FP), R9
+	MOVQ gv+24(FP), R10
+	MOVQ o+32(FP), R11
+	MOVQ cp+40(FP), R12
+	MOVQ cn+48(FP), R13
+	MOVQ tc+56(FP), SI
+	MOVQ h+64(FP), DI
+	LOADCONST2
+	SHLQ $3, CX
+	XORQ AX, AX
+	JMP cell2cond
+cell2loop:
+	VMOVUPD (R8)(AX*1), Y0
+	VMULPD (R10)(AX*1), Y0, Y0
+	VMOVUPD (R9)(AX*1), Y1
+	VFMADD231PD (R12)(AX*1), Y1, Y0
+	VMOVUPD Y0, (R13)(AX*1)
+	TANH2(Y0, Y1, Y2, Y3, Y4, Y5, Y6)
+	VMOVUPD Y0, (SI)(AX*1)
+	VMULPD (R11)(AX*1), Y0, Y0
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+cell2cond:
+	CMPQ AX, CX
+	JLT cell2loop
+	VZEROUPPER
+	RET
+
+// func vbwdAVX2(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64)
+TEXT ·vbwdAVX2(SB), NOSPLIT, $0-128
+	MOVQ n+0(FP), AX
+	SHLQ $3, AX
+	MOVQ i+8(FP), R8
+	ADDQ AX, R8
+	MOVQ f+16(FP), R9
+	ADDQ AX, R9
+	MOVQ gv+24(FP), R10
+	ADDQ AX, R10
+	MOVQ o+32(FP), R11
+	ADDQ AX, R11
+	MOVQ cp+40(FP), DI
+	ADDQ AX, DI
+	MOVQ tc+48(FP), SI
+	ADDQ AX, SI
+	MOVQ du+56(FP), BX
+	ADDQ AX, BX
+	MOVQ dhn+64(FP), CX
+	ADDQ AX, CX
+	MOVQ dcn+72(FP), DX
+	ADDQ AX, DX
+	MOVQ dai+80(FP), R12
+	ADDQ AX, R12
+	MOVQ daf+88(FP), R13
+	ADDQ AX, R13
+	MOVQ dag+96(FP), R14
+	ADDQ AX, R14
+	MOVQ dao+104(FP), R15
+	ADDQ AX, R15
+	NEGQ AX
+	VBROADCASTSD one<>(SB), Y13
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+bwd2loop:
+	VMOVUPD (BX)(AX*1), Y0
+	VADDPD (CX)(AX*1), Y0, Y0
+	VFMADD231PD Y0, Y0, Y10
+	VMOVUPD (SI)(AX*1), Y1
+	VMOVUPD (R11)(AX*1), Y2
+	VMOVAPD Y13, Y3
+	VFNMADD231PD Y1, Y1, Y3
+	VMULPD Y2, Y0, Y4
+	VMULPD Y3, Y4, Y4
+	VADDPD (DX)(AX*1), Y4, Y4
+	VFMADD231PD Y4, Y4, Y11
+	VMOVUPD (R8)(AX*1), Y5
+	VMOVUPD (R9)(AX*1), Y6
+	VMOVUPD (R10)(AX*1), Y7
+	VSUBPD Y5, Y13, Y8
+	VMULPD Y7, Y4, Y9
+	VMULPD Y5, Y9, Y9
+	VMULPD Y8, Y9, Y9
+	VMOVUPD Y9, (R12)(AX*1)
+	VSUBPD Y6, Y13, Y8
+	VMULPD (DI)(AX*1), Y4, Y9
+	VMULPD Y6, Y9, Y9
+	VMULPD Y8, Y9, Y9
+	VMOVUPD Y9, (R13)(AX*1)
+	VMOVAPD Y13, Y8
+	VFNMADD231PD Y7, Y7, Y8
+	VMULPD Y5, Y4, Y9
+	VMULPD Y8, Y9, Y9
+	VMOVUPD Y9, (R14)(AX*1)
+	VSUBPD Y2, Y13, Y8
+	VMULPD Y1, Y0, Y9
+	VMULPD Y2, Y9, Y9
+	VMULPD Y8, Y9, Y9
+	VMOVUPD Y9, (R15)(AX*1)
+	VMULPD Y6, Y4, Y9
+	VMOVUPD Y9, (DX)(AX*1)
+	ADDQ $32, AX
+	JNZ bwd2loop
+	VEXTRACTF128 $1, Y10, X12
+	VADDPD X12, X10, X10
+	VPERMILPD $1, X10, X12
+	VADDSD X12, X10, X10
+	MOVSD X10, hs2+112(FP)
+	VEXTRACTF128 $1, Y11, X12
+	VADDPD X12, X11, X11
+	VPERMILPD $1, X11, X12
+	VADDSD X12, X11, X11
+	MOVSD X11, cs2+120(FP)
+	VZEROUPPER
+	RET
+
+// func vaddAVX2(n int, dst, src *float64)
+TEXT ·vaddAVX2(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), AX
+	SHLQ $3, AX
+	MOVQ dst+8(FP), DI
+	ADDQ AX, DI
+	MOVQ src+16(FP), SI
+	ADDQ AX, SI
+	NEGQ AX
+add2loop:
+	VMOVUPD (DI)(AX*1), Y0
+	VADDPD (SI)(AX*1), Y0, Y0
+	VMOVUPD Y0, (DI)(AX*1)
+	ADDQ $32, AX
+	JNZ add2loop
+	VZEROUPPER
+	RET

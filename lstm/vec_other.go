@@ -2,17 +2,21 @@
 
 package lstm
 
-// useAVX512 is false: the portable loops of vec.go run alone.
-var useAVX512 = false
+// vecWidth is 0: the Go loops of vec.go run alone.
+var vecWidth = 0
 
-func vsigmoidAVX512(n int, x, b, w *float64, s float64) { panic("lstm: no AVX-512") }
+func vecWidths() []int { return []int{0} }
 
-func vtanhAVX512(n int, x, b, w *float64, s float64) { panic("lstm: no AVX-512") }
+const noAsm = "lstm: no vector loops on this platform"
 
-func vcellAVX512(n int, i, f, gv, o, cp, cn, tc, h *float64) { panic("lstm: no AVX-512") }
+func vsigmoidAsm(n int, x, b, w *float64, s float64) { panic(noAsm) }
 
-func vbwdAVX512(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64) {
-	panic("lstm: no AVX-512")
+func vtanhAsm(n int, x, b, w *float64, s float64) { panic(noAsm) }
+
+func vcellAsm(n int, i, f, gv, o, cp, cn, tc, h *float64) { panic(noAsm) }
+
+func vbwdAsm(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64) {
+	panic(noAsm)
 }
 
-func vaddAVX512(n int, dst, src *float64) { panic("lstm: no AVX-512") }
+func vaddAsm(n int, dst, src *float64) { panic(noAsm) }
