@@ -326,6 +326,30 @@ func decompose(x []float64, m int, mult bool) (l0, b0 float64, fig []float64) {
 // fitted is non-nil, the one-step predictions in fitted (NaN before the
 // model's first prediction). It returns the SSE.
 func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
+	return e.filter(x, evalStart, fitted, nil)
+}
+
+// etsTrace records the filter's states at every step: Level[t] and
+// Trend[t] are the states after observing x[:t] (NaN where the filter has
+// none yet, or after it failed), Season[i] the seasonal state written at
+// step i (the first m from the decomposition; seasonal models only). Origin
+// t's h-step forecast is built from Level[t], Trend[t] and Season[t−m:t]
+// exactly as Forecast builds it from the final states.
+type etsTrace struct {
+	Level, Trend, Season []float64
+}
+
+// newETSTrace allocates a trace for n observations.
+func newETSTrace(n int) *etsTrace {
+	tr := &etsTrace{Level: make([]float64, n+1), Trend: make([]float64, n+1)}
+	for i := range tr.Level {
+		tr.Level[i], tr.Trend[i] = math.NaN(), math.NaN()
+	}
+	return tr
+}
+
+// filter is run, also recording every state in trace when it is non-nil.
+func (e *ETS) filter(x []float64, evalStart int, fitted []float64, trace *etsTrace) float64 {
 	n := len(x)
 	a, b, g, phi := e.Alpha, e.Beta, e.Gamma, e.Phi
 	for i := range fitted {
@@ -338,6 +362,9 @@ func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
 		m := e.M
 		l, tr, fig := decompose(x, m, mult)
 		s := make([]float64, n)
+		if trace != nil {
+			trace.Season = s
+		}
 		copy(s, fig)
 		for i := m; i < n; i++ {
 			st := s[i-m]
@@ -372,6 +399,9 @@ func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
 			} else {
 				s[i] = g*(x[i]-l) + (1-g)*st
 			}
+			if trace != nil {
+				trace.Level[i+1], trace.Trend[i+1] = l, tr
+			}
 		}
 		e.level, e.trend = l, tr
 		e.season = append(e.season[:0], s[n-m:]...)
@@ -382,6 +412,9 @@ func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
 			l, tr, first = x[1], x[1]-x[0], 2
 		} else {
 			l = x[0]
+		}
+		if trace != nil {
+			trace.Level[first], trace.Trend[first] = l, tr
 		}
 		for i := first; i < n; i++ {
 			xhat := l + phi*tr
@@ -396,6 +429,9 @@ func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
 			l = a*x[i] + (1-a)*(l+phi*tr)
 			if e.Trend {
 				tr = b*(l-lp) + (1-b)*phi*tr
+			}
+			if trace != nil {
+				trace.Level[i+1], trace.Trend[i+1] = l, tr
 			}
 		}
 		e.level, e.trend = l, tr
