@@ -35,11 +35,17 @@ func (m *Model) Members() int { return len(m.nets) }
 // Net returns member i's network.
 func (m *Model) Net(i int) *lstm.Model { return m.nets[i] }
 
+// Anchor describes the window scaler's anchor, as Result.Anchor; empty for
+// the other scalers.
+func (m *Model) Anchor() string { return m.Prep.anchorText() }
+
 // forecastAt predicts Horizon values after the actual history hist, whose
-// transformed values are z (z ends where hist ends). cov holds the
-// covariates of the whole series; past its end the last value is held.
-func (m *Model) forecastAt(hist, z []float64, cov [][]float64, h int) ([]float64, error) {
-	zp := m.predictZ(z, cov, len(z), h)
+// transformed values are z (z ends where hist ends). ep is the ETS anchor's
+// path over z or over a series z is a prefix of (nil without an ETS
+// anchor). cov holds the covariates of the whole series; past its end the
+// last value is held.
+func (m *Model) forecastAt(hist, z []float64, ep *etsPath, cov [][]float64, h int) ([]float64, error) {
+	zp := m.predictZ(z, ep, cov, len(z), h)
 	out := make([]float64, h)
 	m.Prep.invert(out, zp, hist)
 	for k, x := range out {
@@ -52,7 +58,7 @@ func (m *Model) forecastAt(hist, z []float64, cov [][]float64, h int) ([]float64
 
 // predictZ predicts h transformed values following z[:t], the ensemble's
 // median per step.
-func (m *Model) predictZ(z []float64, cov [][]float64, t, h int) []float64 {
+func (m *Model) predictZ(z []float64, ep *etsPath, cov [][]float64, t, h int) []float64 {
 	set := m.Settings
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
@@ -61,18 +67,19 @@ func (m *Model) predictZ(z []float64, cov [][]float64, t, h int) []float64 {
 		preds := m.predictMembers(x, h)
 		out := make([]float64, h)
 		for k := range out {
-			out[k] = m.Prep.untarget(median(preds, k), z, t, k)
+			out[k] = m.Prep.untarget(median(preds, k), z, ep, t, k)
 		}
 		return out
 	}
-	// Recursive: one step at a time, fed back the model's own predictions.
+	// Recursive: one step at a time, fed back the model's own predictions
+	// (never with the ETS anchor: Validate and ReadModel refuse it).
 	buf := append(slices.Clone(z[t-W:t]), make([]float64, h)...)
 	c := clampCov(cov, t+m.Prep.lag()+h)
 	shifted := shiftCov(c, t-W)
 	for k := 0; k < h; k++ {
 		m.Prep.window(x, buf, shifted, W+k, W)
 		preds := m.predictMembers(x, 1)
-		buf[W+k] = m.Prep.untarget(median(preds, 0), buf, W+k, 0)
+		buf[W+k] = m.Prep.untarget(median(preds, 0), buf, nil, W+k, 0)
 	}
 	return buf[W:]
 }
@@ -132,7 +139,7 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 
 // calibrate computes split-conformal half-widths per horizon step from the
 // absolute residuals of forecasts made at every validation origin.
-func (m *Model) calibrate(v, z []float64, cov [][]float64, l layout) (q80, q95 []float64, err error) {
+func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l layout) (q80, q95 []float64, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
 	first := max(l.firstVal, l.W)
@@ -142,7 +149,7 @@ func (m *Model) calibrate(v, z []float64, cov [][]float64, l layout) (q80, q95 [
 	}
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
-		pred, err := m.forecastAt(v[:t+lag], z[:t], cov, h)
+		pred, err := m.forecastAt(v[:t+lag], z[:t], ep, cov, h)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -191,7 +198,8 @@ func (m *Model) Predict(s *Series) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
-	mean, err := m.forecastAt(s.Values, z, s.Covariates, m.Settings.Horizon)
+	h := m.Settings.Horizon
+	mean, err := m.forecastAt(s.Values, z, m.Prep.etsPath(z, h), s.Covariates, h)
 	if err != nil {
 		return nil, err
 	}
@@ -285,6 +293,9 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, bad("version %d; this Forecaster reads version %d", f.Version, ModelVersion)
 	}
 	set := f.Settings
+	if set.Anchor == "" {
+		set.Anchor = AnchorAuto // written before the setting existed: the lag anchor, chosen automatically
+	}
 	if err := set.Validate(); err != nil {
 		return nil, bad("%v", err)
 	}
@@ -314,6 +325,23 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	if p.windowed() && (p.Anchor < 1 || p.Anchor > set.Window || !(p.Spread > 0) || math.IsInf(p.Spread, 0)) {
 		return nil, bad("anchor period %d (window %d) or target spread %v out of range", p.Anchor, set.Window, p.Spread)
+	}
+	switch {
+	case set.Anchor == AnchorETS && p.ETS == nil,
+		set.Anchor == AnchorNaive && (p.ETS != nil || p.Anchor != 1),
+		set.Anchor == AnchorSeasonal && (p.ETS != nil || p.Anchor != set.Season):
+		return nil, bad("the anchor setting %s does not match the preparation (lag %d, ets %v)", set.Anchor, p.Anchor, p.ETS != nil)
+	}
+	if p.ETS != nil {
+		switch {
+		case !p.windowed():
+			return nil, bad("an ets anchor with the %s scaler", set.Scaler)
+		case set.Strategy == "recursive":
+			return nil, bad("an ets anchor with the recursive strategy")
+		}
+		if err := p.ETS.validate(set.Season); err != nil {
+			return nil, bad("%v", err)
+		}
 	}
 	if len(f.Networks) < 1 || len(f.Networks) > 50 {
 		return nil, bad("%d networks; want 1 to 50", len(f.Networks))

@@ -46,6 +46,9 @@ func Resolve(s *Series, set Settings) (Settings, error) {
 	if set.Transform == "seasonal_diff" && set.Season <= 1 {
 		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
 	}
+	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
+		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
+	}
 	if need := minRows(set); n < need {
 		return set, &InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
 			Hint: "lower the window or the horizon, or use a longer series", Err: ErrTooShort}
@@ -138,9 +141,25 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 	if err := p.fit(set.Scaler, z[:trainEnd], lay.W, s.Covariates, trainEnd+p.lag()); err != nil {
 		return nil, err
 	}
+	var ep *etsPath
 	if p.windowed() {
-		p.Anchor = chooseAnchor(z, lay, set.Season)
-		p.fitSpread(z, func(yield func(t, k int)) {
+		var ets *etsAnchor
+		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != "recursive") {
+			// Fitted on the training part only: the validation windows
+			// judge it out of sample, and the holdout never reaches it.
+			ets, err = fitETSAnchor(z, trainEnd, set.Season)
+			if err != nil {
+				if set.Anchor == AnchorETS {
+					return nil, fmt.Errorf("forecast: the ets anchor could not be fitted: %w", err)
+				}
+				warnings = append(warnings, "the ets anchor could not be fitted ("+err.Error()+"); the anchor is naive or seasonal naive")
+				ets = nil
+			}
+		}
+		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
+		p.Anchor, p.ETS = c.lag, c.ets
+		ep = p.etsPath(z, lay.O)
+		p.fitSpread(z, ep, func(yield func(t, k int)) {
 			for t := lay.W; t <= lay.trainLast; t++ {
 				for k := range lay.O {
 					yield(t, k)
@@ -149,13 +168,13 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		})
 	}
 
-	d := p.dataset(z, s.Covariates, lay)
+	d := p.dataset(z, ep, s.Covariates, lay)
 	if err := d.check(); err != nil {
 		return nil, err
 	}
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
-	res := &Result{Settings: set, Series: s.Name}
+	res := &Result{Settings: set, Series: s.Name, Anchor: p.anchorText()}
 	fits, err := trainMembers(ctx, d, set, obs, start)
 	if err != nil {
 		return nil, err
@@ -174,7 +193,7 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 	}
 
 	// Split-conformal intervals from the validation windows' residuals.
-	model.Q80, model.Q95, err = model.calibrate(v, z, s.Covariates, lay)
+	model.Q80, model.Q95, err = model.calibrate(v, z, ep, s.Covariates, lay)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +203,7 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		n := len(v)
 		hist := v[:n-h]
 		actual := v[n-h:]
-		pred, err := model.forecastAt(v[:n-h], z[:lay.zEnd], s.Covariates, h)
+		pred, err := model.forecastAt(v[:n-h], z[:lay.zEnd], ep, s.Covariates, h)
 		if err != nil {
 			return nil, err
 		}
@@ -204,7 +223,7 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		}
 	}
 
-	mean, err := model.forecastAt(v, z, s.Covariates, set.Horizon)
+	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon)
 	if err != nil {
 		return nil, err
 	}
@@ -216,28 +235,6 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		last.Warnings = append(last.Warnings, warnings...)
 	}
 	return res, nil
-}
-
-// chooseAnchor picks the window scaler's anchor: the seasonal naive (lag
-// season) or the naive (lag 1), whichever forecasts the targets of the
-// windows before the holdout better (mean absolute error). Both are free of
-// parameters, so the in-sample comparison is fair and touches no holdout
-// data.
-func chooseAnchor(z []float64, l layout, season int) int {
-	if season <= 1 || season > l.W {
-		return 1
-	}
-	var eNaive, eSeason float64
-	for t := l.W; t <= l.zEnd-l.O; t++ {
-		for k := range l.O {
-			eNaive += math.Abs(z[t+k] - z[t-1])
-			eSeason += math.Abs(z[t+k] - z[t-season+k%season])
-		}
-	}
-	if eSeason < eNaive {
-		return season
-	}
-	return 1
 }
 
 // Baselines forecasts h steps after hist with every baseline method. A
@@ -258,8 +255,9 @@ func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
 	return out, warn
 }
 
-// dataset builds the training and validation windows in network units.
-func (p *prep) dataset(z []float64, cov [][]float64, l layout) *dataset {
+// dataset builds the training and validation windows in network units (ep:
+// the ETS anchor's path over z, or nil).
+func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l layout) *dataset {
 	I := p.inputs()
 	d := &dataset{W: l.W, I: I, O: l.O}
 	build := func(from, to int) ([]float64, []float64, int) {
@@ -270,7 +268,7 @@ func (p *prep) dataset(z []float64, cov [][]float64, l layout) *dataset {
 			t := from + k
 			p.window(x[k*l.W*I:(k+1)*l.W*I], z, cov, t, l.W)
 			for j := 0; j < l.O; j++ {
-				y[k*l.O+j] = p.target(z, t, j)
+				y[k*l.O+j] = p.target(z, ep, t, j)
 			}
 		}
 		return x, y, n

@@ -213,28 +213,35 @@ func (o *divergeLater) Step(StepEvent) {
 }
 func (o *divergeLater) Epoch(EpochEvent) {}
 
-// TestTrainStrategiesAndTransforms runs every strategy, transform and
-// scaler once; each must give a finite forecast of the right length.
+// TestTrainStrategiesAndTransforms runs every strategy, transform, scaler
+// and (window scaler) anchor once; each must give a finite forecast of the
+// right length.
 func TestTrainStrategiesAndTransforms(t *testing.T) {
 	s := airPassengers(t)
 	for _, strategy := range Choices["strategy"] {
 		for _, tr := range Choices["transform"] {
 			for _, sc := range Choices["scaler"] {
-				set := quick(6)
-				set.Epochs = 4
-				set.Strategy, set.Transform, set.Scaler = strategy, tr, sc
-				res, err := Train(context.Background(), s, set, nil)
-				if err != nil {
-					t.Errorf("%s/%s/%s: %v", strategy, tr, sc, err)
-					continue
-				}
-				if len(res.Forecast.Mean) != 6 {
-					t.Errorf("%s/%s/%s: %d forecast values", strategy, tr, sc, len(res.Forecast.Mean))
-				}
-				for _, v := range append(res.Forecast.Mean, res.Holdout.Pred[MethodLSTM]...) {
-					if math.IsNaN(v) || math.IsInf(v, 0) {
-						t.Errorf("%s/%s/%s: non-finite forecast", strategy, tr, sc)
-						break
+				for _, anchor := range Choices["anchor"] {
+					set := quick(6)
+					set.Epochs = 4
+					set.Strategy, set.Transform, set.Scaler, set.Anchor = strategy, tr, sc, anchor
+					name := strategy + "/" + tr + "/" + sc + "/" + anchor
+					if set.Validate() != nil {
+						continue // ets with recursive, anchors with global scalers
+					}
+					res, err := Train(context.Background(), s, set, nil)
+					if err != nil {
+						t.Errorf("%s: %v", name, err)
+						continue
+					}
+					if len(res.Forecast.Mean) != 6 {
+						t.Errorf("%s: %d forecast values", name, len(res.Forecast.Mean))
+					}
+					for _, v := range append(res.Forecast.Mean, res.Holdout.Pred[MethodLSTM]...) {
+						if math.IsNaN(v) || math.IsInf(v, 0) {
+							t.Errorf("%s: non-finite forecast", name)
+							break
+						}
 					}
 				}
 			}
@@ -419,8 +426,8 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 		p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: ratio, Center: 9, Scale: 0.7}, Anchor: 3, Spread: 0.3}
 		for tt := 4; tt < 8; tt++ {
 			for k := 0; tt+k < len(z); k++ {
-				u := p.target(z, tt, k)
-				if got := p.untarget(u, z, tt, k); math.Abs(got-z[tt+k]) > 1e-12 {
+				u := p.target(z, nil, tt, k)
+				if got := p.untarget(u, z, nil, tt, k); math.Abs(got-z[tt+k]) > 1e-12 {
 					t.Errorf("ratio %v t %d k %d: %v → %v → %v", ratio, tt, k, z[tt+k], u, got)
 				}
 			}
@@ -428,7 +435,7 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 	}
 	// Zero output is the seasonal naive: the value one anchor period back.
 	p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: true, Center: 9, Scale: 1}, Anchor: 3, Spread: 1}
-	if got := p.untarget(0, z, 6, 4); got != z[6-3+4%3] {
+	if got := p.untarget(0, z, nil, 6, 4); got != z[6-3+4%3] {
 		t.Errorf("zero output gives %v; want the seasonal naive %v", got, z[4])
 	}
 }
@@ -469,13 +476,26 @@ func TestChooseAnchor(t *testing.T) {
 		}
 	}
 	l := layout{W: 24, O: 6, zEnd: n - 6}
-	if got := chooseAnchor(seasonal, l, 12); got != 12 {
+	if got := chooseAnchor(seasonal, l, 12, AnchorAuto, nil).lag; got != 12 {
 		t.Errorf("seasonal series: anchor %d; want 12", got)
 	}
-	if got := chooseAnchor(walk, l, 12); got != 1 {
+	if got := chooseAnchor(walk, l, 12, AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("random walk: anchor %d; want 1", got)
 	}
-	if got := chooseAnchor(seasonal, layout{W: 8, O: 6, zEnd: n - 6}, 12); got != 1 {
+	if got := chooseAnchor(seasonal, layout{W: 8, O: 6, zEnd: n - 6}, 12, AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("season longer than the window: anchor %d; want 1", got)
+	}
+	// Judged on the validation windows: a season that is gone by then loses,
+	// though it fits most of the earlier windows.
+	fading := make([]float64, n)
+	for i := range n {
+		fading[i] = 10 + 0.01*float64(i)
+		if i < 80 {
+			fading[i] += 5 * math.Sin(2*math.Pi*float64(i)/12)
+		}
+	}
+	c := chooseAnchor(fading, layout{W: 24, O: 6, zEnd: n - 6, firstVal: 96}, 12, AnchorAuto, nil)
+	if c.lag != 1 || c.ets != nil || !(c.maeNaive < c.maeSeasonal) {
+		t.Errorf("season gone before the validation windows: anchor %d (MAE naive %.3f, seasonal %.3f); want 1", c.lag, c.maeNaive, c.maeSeasonal)
 	}
 }

@@ -13,23 +13,30 @@ import (
 // With the window scaler each window is scaled by its own level, its last
 // input value (as ES-RNN and N-BEATS do), so a trending series is seen in
 // the same range at every point of the trend. Its targets are offsets from
-// an anchor, the naive or the seasonal-naive forecast:
+// an anchor: the naive, the seasonal-naive or the exponential-smoothing
+// (ETS) forecast from the window's origin (see anchor.go):
 //
 //	input  x' = In.Forward(x, ℓ)
 //	target y' = (In.Forward(y, ℓ) − In.Forward(a, ℓ)) / Spread    (a: the anchor for that step)
 //
 // so a network that outputs zero forecasts the anchor, and training learns
 // the correction — as ES-RNN lets exponential smoothing carry level and
-// season and the network the rest. Spread is the root mean square of the
+// season and the network the rest. The ETS anchor's parameters are fitted
+// on the training part and kept fixed; its forecast from origin t comes from
+// the filter run over the series up to t. Spread is the root mean square of the
 // training targets' offsets, so the targets are of unit size. In.Forward is
 // affine in x for a fixed level, so y = In.Inverse(y'·Spread + In.Forward(a, ℓ), ℓ)
 // exactly. The global scalers (zscore, minmax) have no level and no anchor.
 type prep struct {
-	Transform string  `json:"transform"`
-	Period    int     `json:"period"` // the seasonal difference's lag
-	In        Scaler  `json:"scaler"`
-	Anchor    int     `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive)
-	Spread    float64 `json:"spread"` // window scaler: RMS of the training targets' offsets
+	Transform string `json:"transform"`
+	Period    int    `json:"period"` // the seasonal difference's lag
+	In        Scaler `json:"scaler"`
+	Anchor    int    `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive); with ETS, the fallback
+	// ETS is the exponential-smoothing anchor (window scaler), nil for a lag
+	// anchor. Its forecast replaces the lag anchor at every origin where the
+	// filter has a state that depends on the history before the origin only.
+	ETS    *etsAnchor `json:"ets,omitempty"`
+	Spread float64    `json:"spread"` // window scaler: RMS of the training targets' offsets
 	// Covariates are z-scored with the training part's mean and sd.
 	Cov []Scaler `json:"covariates"`
 }
@@ -80,34 +87,48 @@ func (p *prep) fit(kind string, ztrain []float64, window int, cov [][]float64, e
 
 func (p *prep) windowed() bool { return p.In.Kind == ScaleWindow }
 
-// anchor is the anchor's value for step k after origin t: the value one
-// anchor period before, from the last observed period.
-func (p *prep) anchor(z []float64, t, k int) float64 {
-	a := p.Anchor
-	return z[t-a+k%a]
+// etsPath runs the ETS anchor's filter over z for forecasts of up to h
+// steps; nil without an ETS anchor. The path serves every origin t ≤ len(z)
+// of z and of its prefixes.
+func (p *prep) etsPath(z []float64, h int) *etsPath {
+	if p.ETS == nil || !p.windowed() {
+		return nil
+	}
+	return newETSPath(p.ETS, z, h)
+}
+
+// anchor is the anchor's value for step k after origin t: the ETS forecast
+// from ep (the prep's etsPath of z or of a series z is a prefix of) where it
+// has one, else the value one anchor period before, from the last observed
+// period.
+func (p *prep) anchor(z []float64, ep *etsPath, t, k int) float64 {
+	if v, ok := ep.at(t, k); ok {
+		return v
+	}
+	return lagAnchor(z, p.Anchor, t, k)
 }
 
 // target maps the target z[t+k] into network units.
-func (p *prep) target(z []float64, t, k int) float64 {
+func (p *prep) target(z []float64, ep *etsPath, t, k int) float64 {
 	if !p.windowed() {
 		return p.In.Forward(z[t+k], 0)
 	}
-	return p.offset(z, t, k) / p.Spread
+	return p.offset(z, ep, t, k) / p.Spread
 }
 
 // offset is the window scaler's target before division by Spread.
-func (p *prep) offset(z []float64, t, k int) float64 {
+func (p *prep) offset(z []float64, ep *etsPath, t, k int) float64 {
 	level := z[t-1]
-	return p.In.Forward(z[t+k], level) - p.In.Forward(p.anchor(z, t, k), level)
+	return p.In.Forward(z[t+k], level) - p.In.Forward(p.anchor(z, ep, t, k), level)
 }
 
 // fitSpread sets Spread from the training targets' offsets (origins t and
 // steps k that yield gives).
-func (p *prep) fitSpread(z []float64, targets func(yield func(t, k int))) {
+func (p *prep) fitSpread(z []float64, ep *etsPath, targets func(yield func(t, k int))) {
 	var s2 float64
 	n := 0
 	targets(func(t, k int) {
-		o := p.offset(z, t, k)
+		o := p.offset(z, ep, t, k)
 		s2 += o * o
 		n++
 	})
@@ -119,12 +140,12 @@ func (p *prep) fitSpread(z []float64, targets func(yield func(t, k int))) {
 
 // untarget is target's inverse: the network output u for step k after
 // origin t, where z[:t] (and, recursively, z[t:t+k]) are known.
-func (p *prep) untarget(u float64, z []float64, t, k int) float64 {
+func (p *prep) untarget(u float64, z []float64, ep *etsPath, t, k int) float64 {
 	if !p.windowed() {
 		return p.In.Inverse(u, 0)
 	}
 	level := z[t-1]
-	return p.In.Inverse(u*p.Spread+p.In.Forward(p.anchor(z, t, k), level), level)
+	return p.In.Inverse(u*p.Spread+p.In.Forward(p.anchor(z, ep, t, k), level), level)
 }
 
 // inputs is the number of features per time step.

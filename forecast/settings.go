@@ -19,6 +19,7 @@ type Settings struct {
 	Horizon   int     `json:"horizon"`   // H steps ahead, also the holdout length
 	Season    int     `json:"season"`    // seasonal period m; 0 = from the frequency
 	Scaler    string  `json:"scaler"`    // zscore | minmax | window
+	Anchor    string  `json:"anchor"`    // window scaler's anchor: auto | naive | seasonal | ets
 	Transform string  `json:"transform"` // none | log | diff | seasonal_diff
 	ValFrac   float64 `json:"val_frac"`  // share of the pre-holdout windows used for validation
 	Strategy  string  `json:"strategy"`  // direct | recursive
@@ -58,6 +59,7 @@ func DefaultSettings() Settings {
 		Horizon:       12,
 		Season:        0,
 		Scaler:        "window",
+		Anchor:        AnchorAuto,
 		Transform:     "none",
 		ValFrac:       0.2,
 		Strategy:      "direct",
@@ -87,6 +89,7 @@ func DefaultSettings() Settings {
 // Choices lists the allowed values of each string setting, in display order.
 var Choices = map[string][]string{
 	"scaler":         {"window", "zscore", "minmax"},
+	"anchor":         {AnchorAuto, AnchorNaive, AnchorSeasonal, AnchorETS},
 	"transform":      {"none", "log", "diff", "seasonal_diff"},
 	"strategy":       {"direct", "recursive"},
 	"loss":           {"huber", "mse", "mae"},
@@ -159,6 +162,7 @@ func (s Settings) Validate() error {
 	intRange("horizon", s.Horizon, 1, 1000)
 	intRange("season", s.Season, 0, 1000)
 	choice("scaler", s.Scaler)
+	choice("anchor", s.Anchor)
 	choice("transform", s.Transform)
 	floatRange("val_frac", s.ValFrac, 0.05, 0.5)
 	choice("strategy", s.Strategy)
@@ -186,6 +190,15 @@ func (s Settings) Validate() error {
 	floatRange("l2", s.L2, 0, 1)
 	if s.Transform == "seasonal_diff" && s.Season == 1 {
 		bad("transform", "seasonal_diff needs a season above 1; set season or use diff")
+	}
+	switch {
+	case s.Anchor == AnchorAuto || errs.Field("anchor") != nil:
+	case s.Scaler != "window":
+		bad("anchor", "%s applies to the window scaler only (the %s scaler has no anchor); use auto", s.Anchor, s.Scaler)
+	case s.Anchor == AnchorETS && s.Strategy == "recursive":
+		bad("anchor", "%s", errETSRecursive.Error())
+	case s.Anchor == AnchorSeasonal && s.Season == 1:
+		bad("anchor", "seasonal needs a season above 1; set season or use auto")
 	}
 	if errs == nil {
 		return nil

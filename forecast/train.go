@@ -109,6 +109,7 @@ type Result struct {
 	History    []EpochEvent // epoch summaries (member 0, and the others when an ensemble)
 	StopReason string       // one of the Stop… constants
 	Diagnosis  string       // what went wrong and what to change, when anything did
+	Anchor     string       // the window scaler's anchor, e.g. "seasonal naive (m=12)"; empty for other scalers
 	BestEpoch  int
 	Seconds    float64
 	Model      *Model // the trained forecaster, for saving and predicting again

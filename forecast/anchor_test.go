@@ -1,0 +1,389 @@
+package forecast
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestETSPathMatchesForecast: the precomputed ETS anchor for origin t and
+// step k equals the model with the same parameters filtered over z[:t] from
+// scratch, then Forecast(k+1)[k] — for a model FitETS chose on the training
+// part and for every kind of model FitETS can produce. The path repeats
+// run's and Forecast's arithmetic in the same order, so the values agree
+// to the last bit on amd64; the 1e-12 relative tolerance only allows a
+// compiler to fuse multiply-adds differently in the two places (Go may on
+// arm64, say).
+func TestETSPathMatchesForecast(t *testing.T) {
+	s := airPassengers(t)
+	z := s.Values
+	trainEnd := 100
+	fitted, err := fitETSAnchor(z, trainEnd, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fitted.Season != SeasonMultiplicative {
+		t.Errorf("FitETS on the first 100 months chose %s; want Holt-Winters multiplicative", fitted)
+	}
+	cases := map[string]*etsAnchor{
+		"fitted":          fitted,
+		"additive":        {Season: SeasonAdditive, Trend: true, M: 12, Alpha: 0.4, Beta: 0.05, Gamma: 0.3, Phi: 1, Scale: 600},
+		"damped":          {Season: SeasonNone, Trend: true, Damped: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 0.9, Scale: 600},
+		"holt":            {Season: SeasonNone, Trend: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 1, Scale: 600},
+		"simple":          {Season: SeasonNone, M: 1, Alpha: 0.3, Phi: 1, Scale: 600},
+		"simple unscaled": {Season: SeasonNone, M: 1, Alpha: 0.5, Phi: 1, Scale: 1},
+	}
+	const h = 7
+	for name, a := range cases {
+		if err := a.validate(12); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p := newETSPath(a, z, h)
+		first := 1
+		switch {
+		case a.Season != SeasonNone:
+			first = 24
+		case a.Trend:
+			first = 2
+		}
+		if _, ok := p.at(first-1, 0); ok {
+			t.Errorf("%s: origin %d, before the filter's first causal state, has an ETS anchor", name, first-1)
+		}
+		for _, tt := range []int{max(first, 3), 30, 61, trainEnd, trainEnd + 17, len(z)} {
+			e := a.model()
+			x := make([]float64, tt)
+			for i := range x {
+				x[i] = z[i] / a.Scale
+			}
+			e.run(x, len(x), nil)
+			want := e.Forecast(h)
+			for k := range h {
+				got, ok := p.at(tt, k)
+				if !ok || !approxEqual(got, want[k], 1e-12) {
+					t.Errorf("%s: origin %d step %d: path %v (ok %v); filtered from scratch %v", name, tt, k, got, ok, want[k])
+				}
+			}
+		}
+	}
+}
+
+// TestETSAnchorNoLeakage: the ETS anchor's parameters depend on the training
+// part only — changing every value from trainEnd on (validation windows and
+// holdout) leaves them bit for bit the same, while a change before trainEnd
+// does not — and the anchors of the training windows stay the same too.
+func TestETSAnchorNoLeakage(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(12)
+	set.Epochs = 2
+	set.Anchor = AnchorETS
+	r, err := Resolve(s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := newLayout(r, s.Len(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainEnd := lay.trainLast + lay.O
+	if trainEnd >= s.Len()-12-5 {
+		t.Fatalf("trainEnd %d leaves no validation part in %d points", trainEnd, s.Len())
+	}
+	train := func(v []float64) *Result {
+		t.Helper()
+		c := *s
+		c.Values = v
+		res, err := Train(context.Background(), &c, set, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Model.Prep.ETS == nil {
+			t.Fatal("anchor ets gave no ETS anchor")
+		}
+		return res
+	}
+	base := train(s.Values)
+	later := append([]float64(nil), s.Values...)
+	for i := trainEnd; i < len(later); i++ {
+		later[i] = later[i]*1.7 + float64(i%5)*20
+	}
+	changed := train(later)
+	if *changed.Model.Prep.ETS != *base.Model.Prep.ETS {
+		t.Errorf("changing values from %d on changed the ETS anchor:\n%+v\n%+v", trainEnd, *base.Model.Prep.ETS, *changed.Model.Prep.ETS)
+	}
+	pb, pc := base.Model.Prep.etsPath(s.Values, lay.O), changed.Model.Prep.etsPath(later, lay.O)
+	for tt := lay.W; tt <= lay.trainLast; tt++ {
+		for k := range lay.O {
+			a, _ := pb.at(tt, k)
+			b, _ := pc.at(tt, k)
+			if a != b {
+				t.Fatalf("training origin %d step %d: anchor %v became %v", tt, k, a, b)
+			}
+		}
+	}
+	earlier := append([]float64(nil), s.Values...)
+	earlier[trainEnd-1] *= 1.3
+	if moved := train(earlier); *moved.Model.Prep.ETS == *base.Model.Prep.ETS {
+		t.Errorf("changing value %d, inside the training part, left the ETS anchor unchanged: the test cannot see a fit", trainEnd-1)
+	}
+}
+
+// TestAnchorChoiceAirPassengers: on the airline series (trend and a
+// multiplicative season) auto picks Holt-Winters, and the forecast is
+// reported with it; each explicit setting gives its anchor.
+func TestAnchorChoiceAirPassengers(t *testing.T) {
+	s := airPassengers(t)
+	want := map[string]string{
+		AnchorAuto:     "Holt-Winters multiplicative (m=12)",
+		AnchorETS:      "Holt-Winters multiplicative (m=12)",
+		AnchorSeasonal: "seasonal naive (m=12)",
+		AnchorNaive:    "naive",
+	}
+	for anchor, prefix := range want {
+		set := quick(12)
+		set.Epochs = 2
+		set.Anchor = anchor
+		res, err := Train(context.Background(), s, set, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", anchor, err)
+		}
+		if !strings.HasPrefix(res.Anchor, prefix) || res.Model.Anchor() != res.Anchor {
+			t.Errorf("anchor %s: result says %q, model %q; want %q…", anchor, res.Anchor, res.Model.Anchor(), prefix)
+		}
+	}
+	set := quick(12)
+	set.Scaler = "zscore"
+	res, err := Train(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Anchor != "" {
+		t.Errorf("zscore scaler reports anchor %q; want none", res.Anchor)
+	}
+}
+
+// TestAnchorSettingRefused: combinations the anchor cannot serve are field
+// errors naming the anchor.
+func TestAnchorSettingRefused(t *testing.T) {
+	for name, mod := range map[string]func(*Settings){
+		"ets recursive":  func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, "recursive" },
+		"ets zscore":     func(s *Settings) { s.Anchor, s.Scaler = AnchorETS, "zscore" },
+		"naive minmax":   func(s *Settings) { s.Anchor, s.Scaler = AnchorNaive, "minmax" },
+		"seasonal m=1":   func(s *Settings) { s.Anchor, s.Season = AnchorSeasonal, 1 },
+		"unknown anchor": func(s *Settings) { s.Anchor = "holt" },
+	} {
+		set := DefaultSettings()
+		mod(&set)
+		var se SettingsError
+		if !errors.As(set.Validate(), &se) || se.Field("anchor") == nil {
+			t.Errorf("%s: Validate says %v; want an anchor error", name, set.Validate())
+		}
+	}
+	// A season the window cannot hold is found once the window is resolved.
+	s := airPassengers(t)
+	set := quick(12)
+	set.Anchor, set.Window = AnchorSeasonal, 8
+	_, err := Train(context.Background(), s, set, nil)
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "anchor" {
+		t.Errorf("seasonal anchor with window 8 < season 12: %v; want an anchor field error", err)
+	}
+}
+
+// TestModelRoundTripETS: a model with the ETS anchor forecasts, after
+// saving and loading, exactly what training forecast for the same data.
+func TestModelRoundTripETS(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(12)
+	set.Epochs = 5
+	set.Anchor = AnchorETS
+	res, err := TrainFull(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Model.Prep.ETS == nil {
+		t.Fatal("no ETS anchor")
+	}
+	var buf bytes.Buffer
+	if err := res.Model.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"alpha"`) {
+		t.Fatalf("the model file has no ETS parameters")
+	}
+	m, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *m.Prep.ETS != *res.Model.Prep.ETS {
+		t.Errorf("loaded ETS anchor %+v; saved %+v", *m.Prep.ETS, *res.Model.Prep.ETS)
+	}
+	got, err := m.Predict(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range res.Forecast.Mean {
+		if got.Mean[k] != want || got.Lower95[k] != res.Forecast.Lower95[k] {
+			t.Errorf("step %d: loaded model forecasts %v; training forecast %v", k, got.Mean[k], want)
+		}
+	}
+	// The anchor matters: without it the same networks forecast otherwise.
+	m.Prep.ETS = nil
+	other, err := m.Predict(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Mean[0] == got.Mean[0] {
+		t.Errorf("dropping the ETS anchor left the forecast unchanged")
+	}
+}
+
+// TestReadModelDamagedETS: damaged ETS anchor fields are ErrBadModel errors
+// that say what is wrong.
+func TestReadModelDamagedETS(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(12)
+	set.Epochs = 1
+	set.Anchor = AnchorETS
+	res, err := Train(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := res.Model.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	etsAt := strings.Index(good, `"ets": {`)
+	if etsAt < 0 {
+		t.Fatal("no ets object in the model file")
+	}
+	// replace changes the first occurrence of old inside the ets object.
+	replace := func(old, new string) string {
+		i := strings.Index(good[etsAt:], old)
+		if i < 0 {
+			return good
+		}
+		return good[:etsAt+i] + new + good[etsAt+i+len(old):]
+	}
+	field := func(name string) string { // `"name": value` as written
+		i := strings.Index(good[etsAt:], `"`+name+`": `)
+		j := strings.IndexAny(good[etsAt+i:], ",\n}")
+		return good[etsAt+i : etsAt+i+j]
+	}
+	cases := map[string]struct{ text, msg string }{
+		"alpha NaN":      {replace(field("alpha"), `"alpha": NaN`), "invalid character"},
+		"alpha 1.5":      {replace(field("alpha"), `"alpha": 1.5`), "[0, 1]"},
+		"gamma negative": {replace(field("gamma"), `"gamma": -0.1`), "[0, 1]"},
+		"m not season":   {replace(`"m": 12`, `"m": 7`), "m equal to the season"},
+		"m zero":         {replace(`"m": 12`, `"m": 0`), "m equal to the season"},
+		"season kind":    {replace(`"season": "multiplicative"`, `"season": "cubic"`), "not none, additive or multiplicative"},
+		"scale zero":     {replace(field("scale"), `"scale": 0`), "scale"},
+		"phi":            {replace(`"phi": 1`, `"phi": 0.5`), "φ"},
+		"huge beta":      {replace(field("beta"), `"beta": 1e999`), "cannot unmarshal"},
+		"recursive":      {strings.Replace(good, `"strategy": "direct"`, `"strategy": "recursive"`, 1), "recursive"},
+		"ets dropped":    {good[:etsAt] + good[strings.Index(good, `"spread"`):], "does not match"},
+	}
+	for name, c := range cases {
+		if c.text == good {
+			t.Errorf("%s: the damage did not apply", name)
+			continue
+		}
+		_, err := ReadModel(strings.NewReader(c.text))
+		if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s: err %v; want ErrBadModel saying %q", name, err, c.msg)
+		}
+	}
+	if _, err := ReadModel(strings.NewReader(good)); err != nil {
+		t.Errorf("the undamaged file: %v", err)
+	}
+}
+
+// TestReadModelBeforeETS: a model file written before the anchor setting
+// and the ETS anchor existed (testdata/model_v1_seasonal_anchor.json, saved
+// by `forecaster train -csv air_passengers_monthly.csv -horizon 6 -epochs 3
+// -hidden 4` at commit f565494) loads with its seasonal-naive anchor and
+// forecasts what that version's `forecaster predict` printed.
+func TestReadModelBeforeETS(t *testing.T) {
+	m, err := LoadModel(dataPath(t, "model_v1_seasonal_anchor.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Settings.Anchor != AnchorAuto || m.Prep.ETS != nil || m.Prep.Anchor != 12 || m.Anchor() != "seasonal naive (m=12)" {
+		t.Errorf("anchor setting %q, ETS %v, lag %d (%q); want auto, none, 12", m.Settings.Anchor, m.Prep.ETS, m.Prep.Anchor, m.Anchor())
+	}
+	fc, err := m.Predict(airPassengers(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{418.86009020728085, 401.59290677430295, 425.7007863100337, 469.2560693683609, 480.8118015333185, 547.014158861734}
+	for k, w := range want {
+		if math.Abs(fc.Mean[k]-w) > 1e-9*w {
+			t.Errorf("step %d: %v; the version that wrote the file forecast %v", k, fc.Mean[k], w)
+		}
+	}
+}
+
+// TestETSAnchorOddHistories: a model with a multiplicative Holt-Winters
+// anchor forecasts from histories the filter cannot serve everywhere — just
+// the window long, with zeros, with a negative value — falling back to the
+// lag anchor where the filter has no finite state, without a panic and with
+// finite forecasts.
+func TestETSAnchorOddHistories(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(12)
+	set.Epochs = 2
+	set.Anchor = AnchorETS
+	res, err := Train(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Model
+	if m.Prep.ETS.Season != SeasonMultiplicative {
+		t.Fatalf("anchor %s; want multiplicative Holt-Winters", m.Anchor())
+	}
+	W := m.Settings.Window
+	short := *s
+	short.Values, short.Times = s.Values[:W], s.Times[:W]
+	zeros := *s
+	zeros.Values = append([]float64(nil), s.Values...)
+	for i := 30; i < 60; i++ {
+		zeros.Values[i] = 0
+	}
+	negative := *s
+	negative.Values = append([]float64(nil), s.Values...)
+	negative.Values[100] = -50
+	for name, c := range map[string]*Series{"window only": &short, "zeros": &zeros, "negative": &negative} {
+		fc, err := m.Predict(c)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		for _, v := range fc.Mean {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("%s: forecast %v", name, fc.Mean)
+				break
+			}
+		}
+	}
+	if p := newETSPath(m.Prep.ETS, s.Values[:23], 12); p != nil {
+		t.Errorf("a path over 23 points, short of the two seasons the initial state needs")
+	}
+	p := newETSPath(m.Prep.ETS, zeros.Values, 12)
+	valid := 0
+	for tt := 0; tt <= len(zeros.Values); tt++ {
+		for k := range 12 {
+			if v, ok := p.at(tt, k); ok {
+				valid++
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("origin %d step %d: non-finite anchor %v reported as valid", tt, k, v)
+				}
+			}
+		}
+	}
+	if valid == 0 {
+		t.Errorf("no origin has an anchor before the zeros either")
+	}
+}
