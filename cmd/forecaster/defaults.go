@@ -44,6 +44,7 @@ type defaultsRow struct {
 	n, h, m int
 	metrics map[string]forecast.Metrics
 	seconds float64
+	anchor  string // the window scaler's anchor, as Result.Anchor
 	err     error
 }
 
@@ -93,8 +94,8 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, r.err)
 				return
 			}
-			fmt.Fprintf(stderr, "%-22s lstm sMAPE %6.2f MASE %6.3f | snaive %6.3f ets %6.3f | %.1fs\n", r.name,
-				r.metrics["lstm"].SMAPE, r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["ets"].MASE, r.seconds)
+			fmt.Fprintf(stderr, "%-22s lstm sMAPE %6.2f MASE %6.3f | snaive %6.3f ets %6.3f | %.1fs | anchor %s\n", r.name,
+				r.metrics["lstm"].SMAPE, r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["ets"].MASE, r.seconds, r.anchor)
 		}()
 	}
 	wg.Wait()
@@ -137,25 +138,26 @@ func backtestSample(bs benchSeries, set forecast.Settings) defaultsRow {
 	row.seconds = time.Since(t0).Seconds()
 	row.n, row.h, row.m = s.Len(), res.Settings.Horizon, res.Settings.Season
 	row.metrics = res.Metrics
+	row.anchor = res.Anchor
 	return row
 }
 
 func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, horizonSet bool, took time.Duration) {
 	fmt.Fprintf(w, "# The defaults, backtested\n\n")
-	fmt.Fprintf(w, "Each series' last H points are held out; the LSTM (defaults, one seed) and the baselines are fitted on the rest and scored on them. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of all five methods. Regenerate with `make defaults` (%s).\n\n", machine())
-	fmt.Fprintf(w, "| series | points | H | m | LSTM sMAPE | LSTM MASE | naive MASE | s-naive MASE | drift MASE | ETS sMAPE | ETS MASE | LSTM s |\n")
-	fmt.Fprintf(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(w, "Each series' last H points are held out; the LSTM (defaults, one seed) and the baselines are fitted on the rest and scored on them. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of all five methods. The anchor is the forecast the LSTM learns to correct, chosen per series on the validation windows (HW: Holt-Winters fitted on the training part; SES: simple exponential smoothing). Regenerate with `make defaults` (%s).\n\n", machine())
+	fmt.Fprintf(w, "| series | points | H | m | anchor | LSTM sMAPE | LSTM MASE | naive MASE | s-naive MASE | drift MASE | ETS sMAPE | ETS MASE | LSTM s |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	var beatSN, beatETS, ok int
 	var relETS []float64
 	var sumL, sumE float64
 	for _, r := range rows {
 		if r.err != nil {
-			fmt.Fprintf(w, "| %s | error: %s |||||||||||\n", r.name, strings.ReplaceAll(r.err.Error(), "|", "/"))
+			fmt.Fprintf(w, "| %s | error: %s ||||||||||||\n", r.name, strings.ReplaceAll(r.err.Error(), "|", "/"))
 			continue
 		}
 		l, e := r.metrics["lstm"], r.metrics["ets"]
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %.2f | %s | %.3f | %.3f | %.3f | %.2f | %.3f | %.1f |\n", r.name, r.n, r.h, r.m,
-			l.SMAPE, bold(l.MASE, r.metrics), r.metrics["naive"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["drift"].MASE, e.SMAPE, e.MASE, r.seconds)
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %.2f | %s | %.3f | %.3f | %.3f | %.2f | %.3f | %.1f |\n", r.name, r.n, r.h, r.m,
+			shortAnchor(r.anchor), l.SMAPE, bold(l.MASE, r.metrics), r.metrics["naive"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["drift"].MASE, e.SMAPE, e.MASE, r.seconds)
 		ok++
 		if l.MASE < r.metrics["seasonal_naive"].MASE {
 			beatSN++
@@ -183,8 +185,30 @@ func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, 
 	if horizonSet {
 		h = fmt.Sprint(set.Horizon)
 	}
-	fmt.Fprintf(w, "Settings: defaults (horizon %s, window %s, scaler %s, %d×%d units, %s lr %g, %s schedule, patience %d, clip %s %g, init %s/%s, ensemble %d, seed %d). Wall time %.0f s.\n",
-		h, windowText(set.Window), set.Scaler, set.Layers, set.Hidden, set.Optimizer, set.LR, set.Schedule, set.Patience, set.Clip, set.ClipMax, set.Init, set.RecurrentInit, set.Ensemble, set.Seed, took.Seconds())
+	fmt.Fprintf(w, "Settings: defaults (horizon %s, window %s, scaler %s, anchor %s, %d×%d units, %s lr %g, %s schedule, patience %d, clip %s %g, init %s/%s, ensemble %d, seed %d). Wall time %.0f s.\n",
+		h, windowText(set.Window), set.Scaler, set.Anchor, set.Layers, set.Hidden, set.Optimizer, set.LR, set.Schedule, set.Patience, set.Clip, set.ClipMax, set.Init, set.RecurrentInit, set.Ensemble, set.Seed, took.Seconds())
+}
+
+// shortAnchor abbreviates a Result.Anchor for the table.
+func shortAnchor(a string) string {
+	kind, _, _ := strings.Cut(a, ",")
+	for _, r := range []struct{ prefix, short string }{
+		{"Holt-Winters multiplicative", "HW ×"},
+		{"Holt-Winters additive", "HW +"},
+		{"damped Holt", "damped Holt"},
+		{"Holt linear", "Holt"},
+		{"simple exponential", "SES"},
+		{"seasonal naive", "seasonal naive"},
+		{"naive", "naive"},
+	} {
+		if strings.HasPrefix(kind, r.prefix) {
+			return r.short
+		}
+	}
+	if a == "" {
+		return "–"
+	}
+	return kind
 }
 
 func windowText(w int) string {

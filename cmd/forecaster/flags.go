@@ -18,6 +18,7 @@ func settingsFlags(fs *flag.FlagSet) *forecast.Settings {
 	fs.IntVar(&s.Window, "window", s.Window, "lookback window `W`; 0 derives it from the season and horizon")
 	fs.IntVar(&s.Season, "season", s.Season, "seasonal period `M`; 0 takes it from the frequency")
 	fs.StringVar(&s.Scaler, "scaler", s.Scaler, choices("scaler"))
+	fs.StringVar(&s.Anchor, "anchor", s.Anchor, "window scaler: the forecast the network corrects: "+choices("anchor"))
 	fs.StringVar(&s.Transform, "transform", s.Transform, choices("transform"))
 	fs.Float64Var(&s.ValFrac, "val-frac", s.ValFrac, "share of the training windows used for validation")
 	fs.StringVar(&s.Strategy, "strategy", s.Strategy, choices("strategy"))

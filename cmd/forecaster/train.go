@@ -61,7 +61,7 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 		Window: res.Settings.Window, Methods: meanMetrics(results), Coverage80: mean(results, func(r *forecast.Result) float64 { return r.Coverage80 }),
 		Coverage95: mean(results, func(r *forecast.Result) float64 { return r.Coverage95 }),
 		Epochs:     len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
-		Seconds: time.Since(start).Seconds()}
+		Anchor: res.Anchor, Seconds: time.Since(start).Seconds()}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		if err := enc.Encode(out); err != nil {
@@ -73,6 +73,9 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 		s.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
 	if out.Origins > 1 {
 		fmt.Fprintf(stdout, "metrics averaged over %d rolling origins, %d points apart\n", out.Origins, out.Step)
+	}
+	if out.Anchor != "" {
+		fmt.Fprintln(stdout, "anchor:", out.Anchor)
 	}
 	if out.Diagnosis != "" {
 		fmt.Fprintln(stdout, "diagnosis:", out.Diagnosis)
@@ -146,6 +149,7 @@ type backtestJSON struct {
 	BestEpoch  int                         `json:"best_epoch"`
 	Stop       string                      `json:"stop"`
 	Diagnosis  string                      `json:"diagnosis,omitempty"`
+	Anchor     string                      `json:"anchor,omitempty"` // the window scaler's anchor (the last origin's)
 	Seconds    float64                     `json:"seconds"`
 }
 
@@ -251,6 +255,9 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stderr, "forecaster: trained %d epochs (best %d, %s) in %.1f s; saved %s\n", len(res.History), res.BestEpoch, res.StopReason, res.Seconds, *tf.save)
+	if res.Anchor != "" {
+		fmt.Fprintln(stderr, "forecaster: anchor:", res.Anchor)
+	}
 	if *tf.out != "" {
 		return writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr)
 	}
