@@ -142,6 +142,17 @@ func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
 	return fc, nil
 }
 
+// LoadedAnchor describes the anchor of the model loaded from a file (see
+// forecast.Model.Anchor); empty when none is loaded or it has none.
+func (s *Session) LoadedAnchor() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.model == nil {
+		return ""
+	}
+	return s.model.Anchor()
+}
+
 // LoadedModel returns the forecast of the model loaded from a file (and the
 // file's path), or nil.
 func (s *Session) LoadedModel() (*forecast.Forecast, string) {

@@ -23,7 +23,7 @@ const noAxis = "(not varied)"
 
 // axisSettings are the settings an experiment can vary, in menu order.
 var axisSettings = []string{noAxis, "init", "recurrent_init", "inits", "clip", "clip_max", "lr", "optimizer", "forget_bias",
-	"layernorm", "layers", "hidden", "dropout", "l1", "l2", "batch", "loss", "scaler", "window", "schedule"}
+	"layernorm", "layers", "hidden", "dropout", "l1", "l2", "batch", "loss", "scaler", "anchor", "window", "schedule"}
 
 // ExperimentsTab runs a grid of settings × seeds and shows which
 // stabilisers matter, with the spread across seeds.

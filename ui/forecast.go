@@ -172,14 +172,22 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	}
 	t.setForecast(d, &res.Forecast, x, s)
 	t.showMetrics(res.Metrics)
-	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.",
-		run.ID, s.Name, stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95)))
+	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s",
+		run.ID, s.Name, stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor)))
 	t.ShowsRunID = run.ID
 	t.updateButtons()
 }
 
+// anchorNote is a sentence naming the window scaler's anchor, or empty.
+func anchorNote(anchor string) string {
+	if anchor == "" {
+		return ""
+	}
+	return " Anchor (the forecast the network corrects): " + anchor + "."
+}
+
 // showLoaded shows the forecast of a model loaded from a file.
-func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path string, s *forecast.Series) {
+func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *forecast.Series) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
 		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
@@ -189,7 +197,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path string, s *forecast
 	t.setForecast(d, fc, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
-	t.Summary.SetText("Forecast of the model loaded from " + path + " on the current series (no holdout metrics: the model was trained elsewhere).")
+	t.Summary.SetText("Forecast of the model loaded from " + path + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
 	t.updateButtons()
 }
 
@@ -432,12 +440,13 @@ func (t *ForecastTab) loadModelPath(path string) {
 	u.background(func() {
 		fc, err := u.Session.LoadModel(path)
 		data := u.Session.Data()
+		anchor := u.Session.LoadedAnchor()
 		u.do(func() {
 			if err != nil {
 				u.showError("Cannot load the model", err)
 				return
 			}
-			t.showLoaded(fc, path, data.Series)
+			t.showLoaded(fc, path, anchor, data.Series)
 			u.Tabs.SelectIndex(3)
 		})
 	})

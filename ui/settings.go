@@ -30,6 +30,7 @@ var fields = []field{
 	{"horizon", "Horizon", "Steps to forecast, and the length of the held-out test.", 'i', "Data"},
 	{"season", "Season", "Seasonal period m (0 = from the frequency); used by baselines, MASE and seasonal differencing.", 'i', "Data"},
 	{"scaler", "Scaler", "window divides each input by its last level (trend-safe); zscore/minmax fit the training part. Well-scaled inputs keep gradients in range.", 's', "Data"},
+	{"anchor", "Anchor", "Window scaler only: the forecast the network learns to correct. auto picks naive, seasonal naive or exponential smoothing (Holt-Winters, fitted on the training part) by validation error.", 's', "Data"},
 	{"transform", "Transform", "Applied before scaling and inverted for the forecast; log needs positive values.", 's', "Data"},
 	{"val_frac", "Validation share", "Share of the training windows kept for early stopping and the intervals.", 'f', "Data"},
 	{"strategy", "Strategy", "direct predicts all H steps at once; recursive feeds one-step predictions back (errors compound).", 's', "Data"},

@@ -182,8 +182,8 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 		}
 		t.Info.SetText(b.String())
 	case p.State == app.Done && run != nil && run.Result != nil:
-		t.Info.SetText(fmt.Sprintf("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.",
-			run.ID, run.History.Epochs, fmtDur(p.Elapsed), stopText(run.Result.StopReason), run.Result.BestEpoch))
+		t.Info.SetText(fmt.Sprintf("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
+			run.ID, run.History.Epochs, fmtDur(p.Elapsed), stopText(run.Result.StopReason), run.Result.BestEpoch, anchorNote(run.Result.Anchor)))
 	case p.State == app.Failed:
 		t.Info.SetText("Training failed: " + firstLine(p.Err))
 	case p.State == app.Idle && p.RunID > 0:

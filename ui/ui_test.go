@@ -299,6 +299,26 @@ func TestInvalidSettingDisablesTrain(t *testing.T) {
 	}
 }
 
+// TestAnchorSetting: the anchor is on the form with its four choices; a
+// combination it cannot serve is flagged on the anchor field and blocks
+// training until fixed.
+func TestAnchorSetting(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	sel := u.Set.Selects["anchor"]
+	if sel == nil || sel.Selected != forecast.AnchorAuto || len(sel.Options) != 4 {
+		t.Fatalf("anchor select %v", sel)
+	}
+	act(u, func() { sel.SetSelected(forecast.AnchorETS) })
+	act(u, func() { u.Set.Selects["strategy"].SetSelected("recursive") })
+	if u.Set.Valid() || !strings.Contains(u.Set.Help["anchor"].Text, "direct strategy") {
+		t.Errorf("ets with recursive: valid %v, anchor help %q", u.Set.Valid(), u.Set.Help["anchor"].Text)
+	}
+	act(u, func() { u.Set.Selects["strategy"].SetSelected("direct") })
+	if !u.Set.Valid() || u.Session.Settings().Anchor != forecast.AnchorETS {
+		t.Errorf("ets with direct: valid %v, session anchor %q", u.Set.Valid(), u.Session.Settings().Anchor)
+	}
+}
+
 func TestSettingsPersist(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
@@ -340,6 +360,9 @@ func TestRealTraining(t *testing.T) {
 	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
 	if len(u.Fc.Metrics.Objects) != 36 {
 		t.Errorf("metrics grid has %d cells; want 36", len(u.Fc.Metrics.Objects))
+	}
+	if !strings.Contains(u.Fc.Summary.Text, "Anchor (the forecast the network corrects): Holt-Winters multiplicative (m=12)") {
+		t.Errorf("the forecast summary does not name the anchor: %q", u.Fc.Summary.Text)
 	}
 	act(u, func() { u.Tabs.SelectIndex(2) })
 	shot(t, u, "real-training")
