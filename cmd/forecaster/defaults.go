@@ -42,7 +42,8 @@ func defaultsSeries() []benchSeries {
 type defaultsRow struct {
 	name    string
 	n, h, m int
-	metrics map[string]forecast.Metrics
+	metrics map[string]forecast.Metrics // averaged over the origins
+	last    map[string]forecast.Metrics // at the last origin: the single holdout
 	seconds float64
 	anchor  string // the window scaler's anchor, as Result.Anchor
 	err     error
@@ -55,8 +56,13 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 	set := settingsFlags(fs)
 	out := fs.String("out", "", "write the Markdown table to this `file` (default: stdout)")
 	only := fs.String("only", "", "comma-separated sample IDs to run (default: all)")
+	origins := fs.Int("origins", 4, "rolling forecast origins per series, the last at the end of the series")
+	step := fs.Int("step", 0, "points between origins (default: the horizon)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *origins < 1 || *origins > 100 || *step < 0 {
+		return failf(stderr, fmt.Errorf("-origins must be 1 to 100 and -step ≥ 0"))
 	}
 	horizonSet := false
 	fs.Visit(func(f *flag.Flag) {
@@ -88,7 +94,7 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 			if !horizonSet {
 				s.Horizon = bs.sample.Horizon
 			}
-			rows[i] = backtestSample(bs, s)
+			rows[i] = backtestSample(bs, s, *origins, *step)
 			r := rows[i]
 			if r.err != nil {
 				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, r.err)
@@ -100,7 +106,7 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 	}
 	wg.Wait()
 	var b bytes.Buffer
-	writeDefaultsTable(&b, rows, *set, horizonSet, time.Since(start))
+	writeDefaultsTable(&b, rows, *set, horizonSet, *origins, *step, time.Since(start))
 	if *out == "" {
 		stdout.Write(b.Bytes())
 		return 0
@@ -112,7 +118,9 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func backtestSample(bs benchSeries, set forecast.Settings) defaultsRow {
+// backtestSample backtests one series at origins rolling origins, step
+// points apart (0: the horizon), the last at the end of the series.
+func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) defaultsRow {
 	row := defaultsRow{name: bs.sample.ID + "/" + bs.value}
 	data, err := sampledata.Bytes(bs.sample.ID)
 	if err != nil {
@@ -129,25 +137,38 @@ func backtestSample(bs benchSeries, set forecast.Settings) defaultsRow {
 		row.err = err
 		return row
 	}
-	t0 := time.Now()
-	res, err := forecast.Train(context.Background(), s, set, nil)
-	if err != nil {
-		row.err = err
-		return row
+	if step == 0 {
+		step = set.Horizon
 	}
-	row.seconds = time.Since(t0).Seconds()
+	var results []*forecast.Result
+	var res *forecast.Result
+	for k := origins - 1; k >= 0; k-- {
+		t0 := time.Now()
+		res, err = forecast.Train(context.Background(), truncate(s, s.Len()-k*step), set, nil)
+		if err != nil {
+			row.err = fmt.Errorf("origin %d of %d: %w", origins-k, origins, err)
+			return row
+		}
+		results = append(results, res)
+		row.seconds = time.Since(t0).Seconds() // the last origin's: the whole series
+	}
 	row.n, row.h, row.m = s.Len(), res.Settings.Horizon, res.Settings.Season
-	row.metrics = res.Metrics
+	row.metrics = meanMetrics(results)
+	row.last = res.Metrics
 	row.anchor = res.Anchor
 	return row
 }
 
-func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, horizonSet bool, took time.Duration) {
+func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, horizonSet bool, origins, step int, took time.Duration) {
 	fmt.Fprintf(w, "# The defaults, backtested\n\n")
-	fmt.Fprintf(w, "Each series' last H points are held out; the LSTM (defaults, one seed) and the baselines are fitted on the rest and scored on them. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of all five methods. The anchor is the forecast the LSTM learns to correct, chosen per series on the validation windows (HW: Holt-Winters fitted on the training part; SES: simple exponential smoothing). Regenerate with `make defaults` (%s).\n\n", machine())
+	stepText := "H"
+	if step > 0 {
+		stepText = fmt.Sprint(step)
+	}
+	fmt.Fprintf(w, "Rolling-origin backtest: each series is cut at %d origins, %s points apart, the last one H points before its end; at each origin the LSTM (defaults, one seed) and the baselines are fitted on the points before it and scored on the next H. The table gives the mean over the origins, so that one lucky or unlucky stretch (a recession in the last quarters, a random walk's last month) does not decide a series. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of all five methods. The anchor and the seconds are those of the last origin (the whole series but the last H points). The anchor is the forecast the LSTM learns to correct, chosen per series on the validation windows (HW: Holt-Winters fitted on the training part; SES: simple exponential smoothing). Regenerate with `make defaults` (%s).\n\n", origins, stepText, machine())
 	fmt.Fprintf(w, "| series | points | H | m | anchor | LSTM sMAPE | LSTM MASE | naive MASE | s-naive MASE | drift MASE | ETS sMAPE | ETS MASE | LSTM s |\n")
 	fmt.Fprintf(w, "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	var beatSN, beatETS, ok int
+	var beatSN, beatETS, lastSN, lastETS, ok int
 	var relETS []float64
 	var sumL, sumE float64
 	for _, r := range rows {
@@ -165,6 +186,12 @@ func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, 
 		if l.MASE <= e.MASE {
 			beatETS++
 		}
+		if r.last["lstm"].MASE < r.last["seasonal_naive"].MASE {
+			lastSN++
+		}
+		if r.last["lstm"].MASE <= r.last["ets"].MASE {
+			lastETS++
+		}
 		if e.MASE > 0 {
 			relETS = append(relETS, l.MASE/e.MASE)
 		}
@@ -179,8 +206,8 @@ func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, 
 	if len(relETS) > 0 {
 		geo = math.Exp(geo / float64(len(relETS)))
 	}
-	fmt.Fprintf(w, "\nLSTM beats seasonal naive on %d of %d series and matches or beats ETS on %d; mean MASE LSTM %.3f vs ETS %.3f; geometric mean of MASE(LSTM)/MASE(ETS) %.3f. ",
-		beatSN, ok, beatETS, sumL/float64(max(ok, 1)), sumE/float64(max(ok, 1)), geo)
+	fmt.Fprintf(w, "\nOver %d origins the LSTM beats seasonal naive on %d of %d series and matches or beats ETS on %d; mean MASE LSTM %.3f vs ETS %.3f; geometric mean of MASE(LSTM)/MASE(ETS) %.3f. At the last origin alone (a single holdout of the last H points) it beats seasonal naive on %d and matches or beats ETS on %d. ",
+		origins, beatSN, ok, beatETS, sumL/float64(max(ok, 1)), sumE/float64(max(ok, 1)), geo, lastSN, lastETS)
 	h := "each series' catalogue horizon"
 	if horizonSet {
 		h = fmt.Sprint(set.Horizon)
