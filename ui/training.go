@@ -46,6 +46,7 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	t.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), t.stop)
 	t.Progress = widget.NewProgressBar()
 	t.Info = widget.NewLabel("Ready. Ctrl+Enter trains, Esc stops.")
+	t.Info.Wrapping = fyne.TextWrapWord // long run summaries must not widen the window
 	t.State = widget.NewLabelWithStyle("Idle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Numbers = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	t.Findings = container.NewVBox(widget.NewLabel("Findings about the gradients appear here while training runs."))

@@ -364,6 +364,13 @@ func TestRealTraining(t *testing.T) {
 	if !strings.Contains(u.Fc.Summary.Text, "Anchor (the forecast the network corrects): Holt-Winters multiplicative (m=12)") {
 		t.Errorf("the forecast summary does not name the anchor: %q", u.Fc.Summary.Text)
 	}
+	// Long messages (the anchor's description) wrap instead of widening
+	// the window past its default size and pushing the charts off-screen.
+	for _, it := range u.Tabs.Items {
+		if w := it.Content.MinSize().Width; w > 1280 {
+			t.Errorf("the %s tab needs %.0f px of width after a run; the default window is 1280", it.Text, w)
+		}
+	}
 	act(u, func() { u.Tabs.SelectIndex(2) })
 	shot(t, u, "real-training")
 	act(u, func() { u.Tabs.SelectIndex(3) })
