@@ -243,19 +243,10 @@ func TestModelRoundTripETS(t *testing.T) {
 // TestReadModelDamagedETS: damaged ETS anchor fields are ErrBadModel errors
 // that say what is wrong.
 func TestReadModelDamagedETS(t *testing.T) {
-	s := airPassengers(t)
 	set := quick(12)
 	set.Epochs = 1
 	set.Anchor = AnchorETS
-	res, err := Train(context.Background(), s, set, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := res.Model.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	good := buf.String()
+	good := modelFileOf(t, airPassengers(t), set)
 	etsAt := strings.Index(good, `"ets": {`)
 	if etsAt < 0 {
 		t.Fatal("no ets object in the model file")

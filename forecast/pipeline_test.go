@@ -377,11 +377,9 @@ func TestModelRoundTrip(t *testing.T) {
 	}
 }
 
-// TestReadModelDamaged: every kind of damage is an ErrBadModel error.
-func TestReadModelDamaged(t *testing.T) {
-	s := airPassengers(t)
-	set := quick(12)
-	set.Epochs = 2
+// modelFileOf trains on s with set and returns the model file's text.
+func modelFileOf(t *testing.T, s *Series, set Settings) string {
+	t.Helper()
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -390,7 +388,14 @@ func TestReadModelDamaged(t *testing.T) {
 	if err := res.Model.Write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	good := buf.String()
+	return buf.String()
+}
+
+// TestReadModelDamaged: every kind of damage is an ErrBadModel error.
+func TestReadModelDamaged(t *testing.T) {
+	set := quick(12)
+	set.Epochs = 2
+	good := modelFileOf(t, airPassengers(t), set)
 	cases := map[string]string{
 		"empty":          "",
 		"truncated":      good[:len(good)/2],
