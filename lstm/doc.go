@@ -172,8 +172,8 @@
 // rather than once per step. Each half keeps its own partial sums, merged
 // in a fixed order, and a half's products give the same bits as the whole
 // batch's, so results are the same
-// bit for bit whichever goroutine ran it. With layer norm the backward
-// step loop runs on the caller only. Inputs of at most 4 columns are
+// bit for bit whichever goroutine ran it; with layer norm each half sums
+// its own layer-norm gain and bias gradients too. Inputs of at most 4 columns are
 // projected inside the step loop (without layer norm) instead of by one
 // product over all steps, which for such narrow inputs is all memory
 // traffic. On CPUs with AVX-512, or AVX2 and FMA, the element-wise work of a row — the gate

@@ -26,7 +26,10 @@ type partial struct {
 	hsum, csum []float64 // [t] Σ_b ‖∂L/∂h_t‖, Σ_b ‖∂L/∂c_t‖ (Backward)
 	sat        [3]int    // saturated i, f, o gates
 	dbsum      []float64 // (4H) ∂L/∂b summed over the half's rows and all steps
-	row        []float64 // (4H) scratch
+	// with layer norm: the gradients of the recurrent (4H) and cell (H)
+	// layer norms' gains and biases, summed likewise
+	lnhg, lnhb, lncg, lncb []float64
+	row                    []float64 // (4H) scratch
 }
 
 // A rowJob is the helper's half of a run: steps t0..t1−1 of layer k for
@@ -57,10 +60,8 @@ func startRowHelper() {
 }
 
 // split reports whether runs of the current batch are split in two.
-// Backward runs with layer norm are never split: their layer-norm
-// parameter gradients accumulate across rows.
-func (w *Workspace) split(fwd bool) bool {
-	return w.b*w.m.cfg.HiddenSize >= splitCells && w.b >= 2 && (fwd || !w.m.cfg.LayerNorm)
+func (w *Workspace) split() bool {
+	return w.b*w.m.cfg.HiddenSize >= splitCells && w.b >= 2
 }
 
 func (w *Workspace) resetParts() {
@@ -68,6 +69,10 @@ func (w *Workspace) resetParts() {
 		p := &w.parts[i]
 		p.sat = [3]int{}
 		clear(p.dbsum)
+		clear(p.lnhg)
+		clear(p.lnhb)
+		clear(p.lncg)
+		clear(p.lncb)
 	}
 }
 
@@ -75,7 +80,7 @@ func (w *Workspace) resetParts() {
 // (descending), for the whole batch.
 func (w *Workspace) run(fwd bool, k, t0, t1 int) {
 	B := w.b
-	if !w.split(fwd) {
+	if !w.split() {
 		w.runHalf(fwd, k, t0, t1, 0, B, &w.parts[0])
 		if !fwd {
 			clear(w.parts[1].hsum[t0:t1])
@@ -137,13 +142,13 @@ func (w *Workspace) runHalf(fwd bool, k, t0, t1, b0, b1 int, p *partial) {
 		t0c := t / ct * ct // first step of t's chunk
 		dAt := w.dA[(t-t0c)*B*G : (t-t0c+1)*B*G]
 		w.bwdRows(k, t, b0, b1, p)
-		if c.LayerNorm { // never split: b0, b1 = 0, B
+		if c.LayerNorm {
 			dr := w.dRec[(t-t0c)*B*G : (t-t0c+1)*B*G]
-			for b := 0; b < B; b++ {
+			for b := b0; b < b1; b++ {
 				r := t*B + b
-				lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, lp.lnhg.G, lp.lnhb.G)
+				lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, p.lnhg, p.lnhb)
 			}
-			prod(false, false, B, H, G, 1, dr, G, lp.whh.W, H, 0, dhNext, H)
+			prod(false, false, nb, H, G, 1, dr[b0*G:b1*G], G, lp.whh.W, H, 0, dhNext, H)
 		} else {
 			prod(false, false, nb, H, G, 1, dAt[b0*G:b1*G], G, lp.whh.W, H, 0, dhNext, H)
 		}
@@ -218,11 +223,10 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		if c.LayerNorm {
 			r := t*B + b
 			l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W, false)
+			vtanh(tcb, w.zero[:H], w.zero[:H], 0)
 			hb, tcb := hb[:H], tcb[:H]
 			for j := range H {
-				v := tanh(tcb[j])
-				tcb[j] = v
-				hb[j] = go_[j] * v
+				hb[j] = go_[j] * tcb[j]
 			}
 		}
 	}
@@ -274,7 +278,7 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 			v := tcb[j]
 			dn[j] = dhb[j] * g[3*H+j] * (1 - v*v)
 		}
-		lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, lp.lncg.G, lp.lncb.G)
+		lnBackward(dn, dn, l.xhc[r*H:(r+1)*H], l.rc[r], lp.lncg.W, p.lncg, p.lncb)
 		for j := range H {
 			dcb[j] = dcn[j] + dn[j]
 		}

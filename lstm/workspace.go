@@ -105,8 +105,13 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		cGrad:  make([][]float64, L),
 	}
 	for i := range w.parts {
-		w.parts[i].dbsum = make([]float64, 4*H)
-		w.parts[i].row = make([]float64, 4*H)
+		p := &w.parts[i]
+		p.dbsum = make([]float64, 4*H)
+		p.row = make([]float64, 4*H)
+		if c.LayerNorm {
+			p.lnhg, p.lnhb = make([]float64, 4*H), make([]float64, 4*H)
+			p.lncg, p.lncb = make([]float64, H), make([]float64, H)
+		}
 	}
 	for k := range w.layers {
 		l := &w.layers[k]
@@ -453,11 +458,23 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			copy(dc0[k*BH:(k+1)*BH], dcNext)
 		}
 		for j, v := range w.parts[0].dbsum {
-			if w.split(false) {
+			if w.split() {
 				v += w.parts[1].dbsum[j]
 			}
 			lp.bih.G[j] += v
 			lp.bhh.G[j] += v
+		}
+		if c.LayerNorm {
+			for i := range w.parts {
+				if i == 1 && !w.split() {
+					break
+				}
+				p := &w.parts[i]
+				vadd(lp.lnhg.G, p.lnhg)
+				vadd(lp.lnhb.G, p.lnhb)
+				vadd(lp.lncg.G, p.lncg)
+				vadd(lp.lncb.G, p.lncb)
+			}
 		}
 	}
 }
