@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"gonum.org/v1/plot/vg/draw"
 	"math"
 	"strconv"
 	"strings"
@@ -324,6 +325,16 @@ func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
 	t.MASE.Set(func(st chart.Style, px int) *plotPlot {
 		p := chart.ExperimentMASE(st, res)
 		p.Title.Text = "Holdout MASE per run"
+		// The chart is too narrow for the cells' names: number them as in
+		// the table below.
+		nums := make([]string, len(res.Cells))
+		for i := range nums {
+			nums[i] = fmt.Sprint(i + 1)
+		}
+		p.NominalX(nums...)
+		p.X.Tick.Label.Rotation = 0
+		p.X.Tick.Label.XAlign = draw.XCenter
+		p.X.Label.Text = "cell (as numbered in the table)"
 		return p
 	})
 	t.showTable(res)
@@ -336,7 +347,7 @@ func (t *ExperimentsTab) showTable(res *forecast.ExperimentResult) {
 	t.best = map[[2]int]bool{}
 	for ci, c := range res.Cells {
 		t.rows = append(t.rows, []string{
-			c.Name,
+			fmt.Sprintf("%d · %s", ci+1, c.Name),
 			fmt.Sprintf("%s (%s–%s)", fnumFixed(c.MASE), fnumFixed(c.MASELo), fnumFixed(c.MASEHi)),
 			epochsText(c.ToTarget),
 			pct(c.Reached),
