@@ -43,7 +43,7 @@ func (s *Session) SetExperimentFunc(f ExperimentFunc) {
 // the axes varied) with seeds seeds each, in the background. It shares the
 // session's single job slot with Start: it returns ErrBusy while a training
 // run or another experiment is in progress.
-func (s *Session) StartExperiment(axes []forecast.Axis, seeds int) error {
+func (s *Session) StartExperiment(axes []forecast.Axis, seeds int, fixed ...forecast.Axis) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.job != nil || s.exp != nil {
@@ -52,7 +52,11 @@ func (s *Session) StartExperiment(axes []forecast.Axis, seeds int) error {
 	if s.series == nil {
 		return ErrNoData
 	}
-	spec := forecast.ExperimentSpec{Base: s.settings, Axes: axes, Seeds: seeds}
+	base, err := forecast.ApplyFixed(s.settings, fixed)
+	if err != nil {
+		return err
+	}
+	spec := forecast.ExperimentSpec{Base: base, Axes: axes, Seeds: seeds}
 	cells, err := spec.Cells()
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
@@ -51,6 +52,11 @@ type ExperimentsTab struct {
 
 	lastSeq uint64
 	shown   *forecast.ExperimentResult
+	// fixed are the settings the chosen preset fixes on top of the
+	// Settings tab's (as `forecaster study` does); sample is the sample
+	// the study runs it on.
+	fixed  []forecast.Axis
+	sample string
 }
 
 func (u *UI) newExperimentsTab() *ExperimentsTab {
@@ -205,10 +211,15 @@ func (t *ExperimentsTab) plan() {
 	}
 	axes, seeds, err := t.axes()
 	if err == nil {
-		spec := forecast.ExperimentSpec{Base: t.u.Session.Settings(), Axes: axes, Seeds: seeds}
+		var base forecast.Settings
+		base, err = forecast.ApplyFixed(t.u.Session.Settings(), t.fixed)
+		spec := forecast.ExperimentSpec{Base: base, Axes: axes, Seeds: seeds}
 		var cells []forecast.Cell
-		if cells, err = spec.Cells(); err == nil {
-			t.Plan.SetText(fmt.Sprintf("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs))
+		if err == nil {
+			cells, err = spec.Cells()
+		}
+		if err == nil {
+			t.Plan.SetText(fmt.Sprintf("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs) + t.fixedNote())
 			t.Plan.Importance = widget.MediumImportance
 			t.Plan.Refresh()
 			t.updateButtons()
@@ -248,7 +259,7 @@ func (t *ExperimentsTab) updateButtons() {
 func (t *ExperimentsTab) run() {
 	axes, seeds, err := t.axes()
 	if err == nil {
-		err = t.u.Session.StartExperiment(axes, seeds)
+		err = t.u.Session.StartExperiment(axes, seeds, t.fixed...)
 	}
 	if err != nil {
 		t.u.showError("Cannot start the experiment", err)
@@ -397,41 +408,53 @@ func (t *ExperimentsTab) exportRuns() {
 	})
 }
 
-// presets fill the grid to test one of the seed article's claims (the same
-// grids as `forecaster study`). A one-value axis fixes a setting.
-var presets = []struct {
-	name string
-	axes [][2]string
-}{
-	{"Claim: Xavier initialisation speeds convergence", [][2]string{{"inits", "pytorch, xavier_uniform, orthogonal"}}},
-	{"Claim: clipping nearly removes divergence", [][2]string{{"clip", "none, norm"}, {"lr", "0.1, 1, 5"}, {"optimizer", "sgd"}}},
-	{"Claim: too high a learning rate explodes", [][2]string{{"lr", "0.001, 0.01, 0.1, 1, 5"}, {"clip", "none"}, {"optimizer", "sgd"}}},
-	{"Claim: deeper and wider helps, but gradients vanish", [][2]string{{"layers", "1, 2, 3"}, {"hidden", "16, 64"}}},
-}
+// The presets are the seed article's claims (forecast.Claims): the grids
+// `forecaster study` runs, with the settings it fixes. The first entry
+// clears a preset's fixed settings.
+const noPreset = "No preset: the Settings tab's values"
 
 func presetNames() []string {
-	out := make([]string, len(presets))
-	for i, p := range presets {
-		out[i] = p.name
+	out := []string{noPreset}
+	for _, c := range forecast.Claims {
+		out = append(out, "Claim: "+c.Title)
 	}
 	return out
 }
 
-// applyPreset sets the axes of the named preset; unused axes are cleared.
+// applyPreset sets the axes of the named preset, unused axes cleared, and
+// the settings it fixes.
 func (t *ExperimentsTab) applyPreset(name string) {
-	for _, p := range presets {
-		if p.name != name {
+	t.fixed, t.sample = nil, ""
+	for _, c := range forecast.Claims {
+		if "Claim: "+c.Title != name {
 			continue
 		}
+		t.fixed, t.sample = c.Fixed, c.Sample
 		for i := range t.AxisSelect {
-			if i < len(p.axes) {
-				t.AxisSelect[i].SetSelected(p.axes[i][0])
-				t.AxisValues[i].SetText(p.axes[i][1])
+			if i < len(c.Axes) {
+				t.AxisSelect[i].SetSelected(c.Axes[i].Name)
+				t.AxisValues[i].SetText(strings.Join(c.Axes[i].Values, ", "))
 			} else {
 				t.AxisSelect[i].SetSelected(noAxis)
 				t.AxisValues[i].SetText("")
 			}
 		}
-		t.plan()
 	}
+	t.plan()
+}
+
+// fixedNote says what the preset fixes and where the study runs it.
+func (t *ExperimentsTab) fixedNote() string {
+	if len(t.fixed) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, a := range t.fixed {
+		parts = append(parts, a.Name+" "+a.Values[0])
+	}
+	note := "\nThe preset also sets " + strings.Join(parts, ", ") + ", as docs/study does"
+	if smp, ok := sampledata.Lookup(t.sample); ok {
+		note += "; the study runs it on " + smp.Title
+	}
+	return note + "."
 }

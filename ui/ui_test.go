@@ -535,3 +535,43 @@ func TestExportTrainingCharts(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimPreset: a claim's preset fills the grid and runs it with the
+// settings the study fixes (SGD, z-scored data, MSE for the clipping
+// claim), without changing the Settings tab; "No preset" drops them.
+func TestClaimPreset(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	specs := make(chan forecast.ExperimentSpec, 2)
+	u.Session.SetExperimentFunc(func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error) {
+		specs <- spec
+		return nil, forecast.ErrCanceled
+	})
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Tabs.SelectIndex(5) })
+	act(u, func() { u.Exp.Presets.SetSelected("Claim: Gradient clipping nearly removes divergence") })
+	if got := u.Exp.AxisSelect[0].Selected + "=" + u.Exp.AxisValues[0].Text + " " + u.Exp.AxisSelect[1].Selected + "=" + u.Exp.AxisValues[1].Text; got != "clip=none, norm lr=0.1, 1, 5" {
+		t.Errorf("preset grid %q", got)
+	}
+	if !strings.Contains(u.Exp.Plan.Text, "6 cells") || !strings.Contains(u.Exp.Plan.Text, "optimizer sgd, scaler zscore, loss mse") {
+		t.Errorf("plan does not show the preset's fixed settings: %q", u.Exp.Plan.Text)
+	}
+	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
+	act(u, func() { test.Tap(u.Exp.RunButton) })
+	spec := <-specs
+	if b := spec.Base; b.Optimizer != "sgd" || b.Scaler != "zscore" || b.Loss != "mse" || b.Patience != 0 || b.Epochs != 60 {
+		t.Errorf("experiment base %s/%s/%s patience %d epochs %d; want sgd/zscore/mse, 0, 60", b.Optimizer, b.Scaler, b.Loss, b.Patience, b.Epochs)
+	}
+	if s := u.Session.Settings(); s.Optimizer != "adam" || s.Scaler != "window" {
+		t.Errorf("the preset changed the Settings tab: %s/%s", s.Optimizer, s.Scaler)
+	}
+	eventually(t, u, "the experiment slot to free", func() bool { return u.Session.Experiment().State != app.Running })
+	act(u, func() { u.Exp.Presets.SetSelected(noPreset) })
+	if strings.Contains(u.Exp.Plan.Text, "preset also sets") {
+		t.Errorf("no preset, but the plan says %q", u.Exp.Plan.Text)
+	}
+	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
+	act(u, func() { test.Tap(u.Exp.RunButton) })
+	if b := (<-specs).Base; b.Optimizer != "adam" || b.Scaler != "window" {
+		t.Errorf("without a preset the base is %s/%s; want the Settings tab's adam/window", b.Optimizer, b.Scaler)
+	}
+}

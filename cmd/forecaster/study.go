@@ -18,14 +18,8 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
-// claim is one of the seed article's claims and the experiment that tests it.
-type claim struct {
-	id, title, statement string
-	sample               string
-	axes                 []forecast.Axis
-	tweak                func(*forecast.Settings)
-	verdict              func(r *forecast.ExperimentResult) (supported bool, why string)
-}
+// verdict judges a claim's experiment by a stated rule.
+type verdict func(r *forecast.ExperimentResult) (supported bool, why string)
 
 // cell finds the summary of the cell whose labels are exactly these.
 func cell(r *forecast.ExperimentResult, labels ...string) *forecast.CellSummary {
@@ -46,103 +40,67 @@ func epochs(x float64) string {
 	return fmt.Sprintf("%.0f", x)
 }
 
-var claims = []claim{
-	{
-		id:        "init",
-		title:     "Xavier initialisation speeds convergence",
-		statement: "Xavier/Glorot initialisation clearly speeds up convergence (and raised test accuracy by 2%).",
-		sample:    "sunspots",
-		axes:      []forecast.Axis{{Name: "inits", Values: []string{"pytorch", "xavier_uniform", "orthogonal"}}},
-		verdict: func(r *forecast.ExperimentResult) (bool, string) {
-			x, p := cell(r, "xavier_uniform"), cell(r, "pytorch")
-			faster := x.ToTarget < p.ToTarget || (x.ToTarget == p.ToTarget && x.Reached > p.Reached)
-			better := x.MASE < p.MASE
-			why := fmt.Sprintf("median epochs to the target validation loss: Xavier %s, PyTorch default %s (reached by %s and %s of seeds); holdout MASE median %.3f [%.3f–%.3f] vs %.3f [%.3f–%.3f]",
-				epochs(x.ToTarget), epochs(p.ToTarget), pct(x.Reached), pct(p.Reached), x.MASE, x.MASELo, x.MASEHi, p.MASE, p.MASELo, p.MASEHi)
-			switch {
-			case faster && better:
-				return true, why + ": Xavier converged faster and forecast better."
-			case faster:
-				return true, why + ": Xavier converged faster, but its forecasts were not better."
-			}
-			return false, why + ": Xavier did not converge faster here."
-		},
+// verdicts judge the experiment of each of forecast.Claims, by ID.
+var verdicts = map[string]verdict{
+	"init": func(r *forecast.ExperimentResult) (bool, string) {
+		x, p := cell(r, "xavier_uniform"), cell(r, "pytorch")
+		faster := x.ToTarget < p.ToTarget || (x.ToTarget == p.ToTarget && x.Reached > p.Reached)
+		better := x.MASE < p.MASE
+		why := fmt.Sprintf("median epochs to the target validation loss: Xavier %s, PyTorch default %s (reached by %s and %s of seeds); holdout MASE median %.3f [%.3f–%.3f] vs %.3f [%.3f–%.3f]",
+			epochs(x.ToTarget), epochs(p.ToTarget), pct(x.Reached), pct(p.Reached), x.MASE, x.MASELo, x.MASEHi, p.MASE, p.MASELo, p.MASEHi)
+		switch {
+		case faster && better:
+			return true, why + ": Xavier converged faster and forecast better."
+		case faster:
+			return true, why + ": Xavier converged faster, but its forecasts were not better."
+		}
+		return false, why + ": Xavier did not converge faster here."
 	},
-	{
-		id:        "clipping",
-		title:     "Gradient clipping nearly removes divergence",
-		statement: "With gradient clipping, training becomes stable and divergence almost disappears.",
-		sample:    "air_passengers",
-		axes: []forecast.Axis{
-			{Name: "clip", Values: []string{"none", "norm"}},
-			{Name: "lr", Values: []string{"0.1", "1", "5"}},
-		},
-		tweak: func(s *forecast.Settings) { s.Optimizer = "sgd"; s.Scaler = "zscore"; s.Loss = "mse" },
-		verdict: func(r *forecast.ExperimentResult) (bool, string) {
-			var none, norm float64
-			var gNone, gNorm float64
-			for _, lr := range []string{"0.1", "1", "5"} {
-				a, b := cell(r, "none", lr), cell(r, "norm", lr)
-				none += a.Diverged / 3
-				norm += b.Diverged / 3
-				gNone = math.Max(gNone, a.MaxGrad)
-				gNorm = math.Max(gNorm, b.MaxGrad)
-			}
-			why := fmt.Sprintf("runs that diverged (non-finite loss or a 10× rise of the training loss) over the three learning rates: without clipping %s, with clipping at norm 1 %s; largest pre-clip gradient norm %.3g vs %.3g",
-				pct(none), pct(norm), gNone, gNorm)
-			switch {
-			case none == 0 && norm == 0:
-				return false, why + ": nothing diverged either way, so this data cannot show the effect."
-			case norm <= 0.1 && norm < none:
-				return true, why + "."
-			}
-			return false, why + ": clipping did not remove divergence here."
-		},
+	"clipping": func(r *forecast.ExperimentResult) (bool, string) {
+		var none, norm float64
+		var gNone, gNorm float64
+		for _, lr := range []string{"0.1", "1", "5"} {
+			a, b := cell(r, "none", lr), cell(r, "norm", lr)
+			none += a.Diverged / 3
+			norm += b.Diverged / 3
+			gNone = math.Max(gNone, a.MaxGrad)
+			gNorm = math.Max(gNorm, b.MaxGrad)
+		}
+		why := fmt.Sprintf("runs that diverged (non-finite loss or a 10× rise of the training loss) over the three learning rates: without clipping %s, with clipping at norm 1 %s; largest pre-clip gradient norm %.3g vs %.3g",
+			pct(none), pct(norm), gNone, gNorm)
+		switch {
+		case none == 0 && norm == 0:
+			return false, why + ": nothing diverged either way, so this data cannot show the effect."
+		case norm <= 0.1 && norm < none:
+			return true, why + "."
+		}
+		return false, why + ": clipping did not remove divergence here."
 	},
-	{
-		id:        "lr",
-		title:     "Too high a learning rate makes gradients explode",
-		statement: "A learning rate set too high causes severe gradient explosion.",
-		sample:    "air_passengers",
-		axes:      []forecast.Axis{{Name: "lr", Values: []string{"0.001", "0.01", "0.1", "1", "5"}}},
-		tweak:     func(s *forecast.Settings) { s.Optimizer = "sgd"; s.Clip = "none"; s.Scaler = "zscore"; s.Loss = "mse" },
-		verdict: func(r *forecast.ExperimentResult) (bool, string) {
-			lo, hi := cell(r, "0.001"), cell(r, "5")
-			why := fmt.Sprintf("SGD without clipping: largest gradient norm (median over seeds) %.3g at lr 0.001 and %.3g at lr 5; diverged %s vs %s; holdout MASE %.3f vs %.3f",
-				lo.MaxGradMedian, hi.MaxGradMedian, pct(lo.Diverged), pct(hi.Diverged), lo.MASE, hi.MASE)
-			if hi.Diverged > lo.Diverged || hi.MaxGradMedian >= 10*lo.MaxGradMedian {
-				return true, why + "."
-			}
-			return false, why + ": the high rate did not blow the gradients up here."
-		},
+	"lr": func(r *forecast.ExperimentResult) (bool, string) {
+		lo, hi := cell(r, "0.001"), cell(r, "5")
+		why := fmt.Sprintf("SGD without clipping: largest gradient norm (median over seeds) %.3g at lr 0.001 and %.3g at lr 5; diverged %s vs %s; holdout MASE %.3f vs %.3f",
+			lo.MaxGradMedian, hi.MaxGradMedian, pct(lo.Diverged), pct(hi.Diverged), lo.MASE, hi.MASE)
+		if hi.Diverged > lo.Diverged || hi.MaxGradMedian >= 10*lo.MaxGradMedian {
+			return true, why + "."
+		}
+		return false, why + ": the high rate did not blow the gradients up here."
 	},
-	{
-		id:        "depth",
-		title:     "Deeper and wider helps, but risks vanishing gradients",
-		statement: "Deeper and wider LSTMs help on complex tasks but raise the risk of vanishing gradients.",
-		sample:    "shop_sales",
-		axes: []forecast.Axis{
-			{Name: "layers", Values: []string{"1", "2", "3"}},
-			{Name: "hidden", Values: []string{"16", "64"}},
-		},
-		tweak: func(s *forecast.Settings) { s.Epochs = 30 },
-		verdict: func(r *forecast.ExperimentResult) (bool, string) {
-			small, big := cell(r, "1", "16"), cell(r, "3", "64")
-			deep := cell(r, "3", "16")
-			helps := big.MASE < small.MASE
-			vanish := deep.Vanishing < small.Vanishing
-			why := fmt.Sprintf("holdout MASE median: 1×16 %.3f, 3×64 %.3f; gradient reaching the oldest window step relative to the newest (layer 1): 1×16 %.2g, 3×16 %.2g, 3×64 %.2g",
-				small.MASE, big.MASE, small.Vanishing, deep.Vanishing, big.Vanishing)
-			switch {
-			case helps && vanish:
-				return true, why + ": the larger network forecast better, and depth shrank the gradient reaching the start of the window."
-			case vanish:
-				return false, why + ": depth did shrink the early-step gradient, but the larger network did not forecast better here."
-			case helps:
-				return false, why + ": the larger network forecast better, but depth did not make gradients vanish faster here."
-			}
-			return false, why + ": neither part held here."
-		},
+	"depth": func(r *forecast.ExperimentResult) (bool, string) {
+		small, big := cell(r, "1", "16"), cell(r, "3", "64")
+		deep := cell(r, "3", "16")
+		helps := big.MASE < small.MASE
+		vanish := deep.Vanishing < small.Vanishing
+		why := fmt.Sprintf("holdout MASE median: 1×16 %.3f, 3×64 %.3f; gradient reaching the oldest window step relative to the newest (layer 1): 1×16 %.2g, 3×16 %.2g, 3×64 %.2g",
+			small.MASE, big.MASE, small.Vanishing, deep.Vanishing, big.Vanishing)
+		switch {
+		case helps && vanish:
+			return true, why + ": the larger network forecast better, and depth shrank the gradient reaching the start of the window."
+		case vanish:
+			return false, why + ": depth did shrink the early-step gradient, but the larger network did not forecast better here."
+		case helps:
+			return false, why + ": the larger network forecast better, but depth did not make gradients vanish faster here."
+		}
+		return false, why + ": neither part held here."
 	},
 }
 
@@ -153,7 +111,7 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("study", "[-out docs/study] [-seeds K] [-only id,…]", stderr)
 	out := fs.String("out", "docs/study", "folder for study.md, the reports and charts")
 	seeds := fs.Int("seeds", 5, "seeds per cell")
-	epochsFlag := fs.Int("epochs", 60, "epochs per run (early stopping is off so curves compare)")
+	epochsFlag := fs.Int("epochs", 0, "epochs per run (default: each claim's, 60 or 30; early stopping is off so curves compare)")
 	only := fs.String("only", "", "comma-separated claim ids to run (init, clipping, lr, depth)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -166,37 +124,37 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Does the article hold on this data?\n\n")
-	fmt.Fprintf(&b, "The seed article on taming LSTM gradients makes four claims. Each is tested here by an experiment on a bundled sample: a grid of settings, %d seeds per cell, everything else at the app's defaults except as noted (early stopping off, %d epochs, so the curves compare). The verdict is computed by the rule printed with it, not written by hand.\n\n", *seeds, *epochsFlag)
+	fmt.Fprintf(&b, "The seed article on taming LSTM gradients makes four claims. Each is tested here by an experiment on a bundled sample: a grid of settings, %d seeds per cell, everything else at the app's defaults except as noted (early stopping off and a constant learning rate, so the curves compare; %s). The same experiments are the presets of the app's Experiments tab. The verdict is computed by the rule printed with it, not written by hand.\n\n", *seeds, epochsText(*epochsFlag))
 	fmt.Fprintf(&b, "The clipping and learning-rate experiments use plain SGD, z-scored data and MSE loss, as the article does. With the app's default Huber loss, whose gradient is bounded, nothing diverged in them at any rate up to 5, with or without clipping (largest gradient norm about 1): the loss function is a stabiliser too.\n\n")
 	fmt.Fprintf(&b, "Regenerate with `make study` (`go run ./cmd/forecaster study -out docs/study`).\n\n")
-	for _, c := range claims {
-		if *only != "" && !strings.Contains(","+*only+",", ","+c.id+",") {
+	for _, c := range forecast.Claims {
+		if *only != "" && !strings.Contains(","+*only+",", ","+c.ID+",") {
 			continue
 		}
-		s, err := loadSample(c.sample)
+		s, err := loadSample(c.Sample)
 		if err != nil {
 			return failf(stderr, err)
 		}
 		set := forecast.DefaultSettings()
-		smp, _ := sampledata.Lookup(c.sample)
+		smp, _ := sampledata.Lookup(c.Sample)
 		set.Horizon = smp.Horizon
-		set.Epochs = *epochsFlag
-		set.Patience = 0
-		set.Schedule = "constant"
-		if c.tweak != nil {
-			c.tweak(&set)
+		if set, err = forecast.ApplyFixed(set, c.Fixed); err != nil {
+			return failf(stderr, err)
 		}
-		spec := forecast.ExperimentSpec{Base: set, Axes: c.axes, Seeds: *seeds, Workers: 2}
-		fmt.Fprintf(stderr, "forecaster: claim %q on %s\n", c.title, c.sample)
+		if *epochsFlag > 0 {
+			set.Epochs = *epochsFlag
+		}
+		spec := forecast.ExperimentSpec{Base: set, Axes: c.Axes, Seeds: *seeds, Workers: 2}
+		fmt.Fprintf(stderr, "forecaster: claim %q on %s\n", c.Title, c.Sample)
 		res, err := forecast.RunExperiment(ctx, s, spec, func(done, total int, r forecast.RunOutcome) {
 			fmt.Fprintf(stderr, "  [%d/%d]\r", done, total)
 		})
 		if err != nil {
 			return failf(stderr, err)
 		}
-		ok, why := c.verdict(res)
-		path := filepath.Join(*out, c.id+".md")
-		if err := report.WriteFiles(path, c.title, res); err != nil {
+		ok, why := verdicts[c.ID](res)
+		path := filepath.Join(*out, c.ID+".md")
+		if err := report.WriteFiles(path, c.Title, res); err != nil {
 			return failf(stderr, err)
 		}
 		v := "**Not supported on this data.**"
@@ -204,7 +162,7 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 			v = "**Supported on this data.**"
 		}
 		fmt.Fprintf(&b, "## %s\n\n> %s\n\n%s %s\n\nExperiment: %s on `%s`; full report with charts: [%s](%s).\n\n",
-			c.title, c.statement, v, strings.ToUpper(why[:1])+why[1:], gridText(c.axes), smp.Title, c.id+".md", c.id+".md")
+			c.Title, c.Statement, v, strings.ToUpper(why[:1])+why[1:], gridText(c.Axes)+fixedText(c.Fixed), smp.Title, c.ID+".md", c.ID+".md")
 		fmt.Fprintf(stderr, "  %v: %s\n", ok, why)
 	}
 	fmt.Fprintf(&b, "Total time %.0f s on %s.\n", time.Since(start).Seconds(), machine())
@@ -213,6 +171,29 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "forecaster: wrote %s\n", filepath.Join(*out, "README.md"))
 	return 0
+}
+
+// epochsText says how many epochs the runs train.
+func epochsText(flag int) string {
+	if flag > 0 {
+		return fmt.Sprintf("%d epochs", flag)
+	}
+	return "60 epochs, 30 for the depth grid"
+}
+
+// fixedText lists the settings a claim fixes beyond the study's common ones.
+func fixedText(fixed []forecast.Axis) string {
+	var parts []string
+	for _, a := range fixed {
+		if a.Name == "patience" || a.Name == "schedule" || a.Name == "epochs" {
+			continue
+		}
+		parts = append(parts, a.Name+" "+a.Values[0])
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", with " + strings.Join(parts, ", ")
 }
 
 func gridText(axes []forecast.Axis) string {
