@@ -140,18 +140,13 @@ func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) de
 	if step == 0 {
 		step = set.Horizon
 	}
-	var results []*forecast.Result
-	var res *forecast.Result
-	for k := origins - 1; k >= 0; k-- {
-		t0 := time.Now()
-		res, err = forecast.Train(context.Background(), truncate(s, s.Len()-k*step), set, nil)
-		if err != nil {
-			row.err = fmt.Errorf("origin %d of %d: %w", origins-k, origins, err)
-			return row
-		}
-		results = append(results, res)
-		row.seconds = time.Since(t0).Seconds() // the last origin's: the whole series
+	results, err := trainOrigins(context.Background(), s, set, origins, step, nil)
+	if err != nil {
+		row.err = err
+		return row
 	}
+	res := results[len(results)-1] // the last origin: the whole series but H points
+	row.seconds = res.Seconds
 	row.n, row.h, row.m = s.Len(), res.Settings.Horizon, res.Settings.Season
 	row.metrics = meanMetrics(results)
 	row.last = res.Metrics

@@ -41,21 +41,11 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	start := time.Now()
 	prog := newProgress(stderr, set.Epochs*set.Ensemble**origins)
-	// Origin k (0 = the last) holds out the H points after len − k·step.
-	var results []*forecast.Result
-	for k := *origins - 1; k >= 0; k-- {
-		sub := truncate(s, s.Len()-k**step)
-		res, err := forecast.Train(ctx, sub, *set, prog)
-		if err != nil {
-			prog.finish()
-			if k > 0 {
-				return failf(stderr, fmt.Errorf("origin %d of %d (%d points): %w", *origins-k, *origins, sub.Len(), err))
-			}
-			return failf(stderr, err)
-		}
-		results = append(results, res)
-	}
+	results, err := trainOrigins(ctx, s, *set, *origins, *step, prog)
 	prog.finish()
+	if err != nil {
+		return failf(stderr, err)
+	}
 	res := results[len(results)-1]
 	out := backtestJSON{Rows: s.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
 		Window: res.Settings.Window, Methods: meanMetrics(results), Coverage80: mean(results, func(r *forecast.Result) float64 { return r.Coverage80 }),
@@ -90,6 +80,26 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
 	return 0
+}
+
+// trainOrigins trains on s at origins rolling origins, step points apart:
+// origin k (0 = the last) holds out the H points after len − k·step. It
+// returns the results oldest origin first; an error at an earlier origin
+// says which.
+func trainOrigins(ctx context.Context, s *forecast.Series, set forecast.Settings, origins, step int, obs forecast.Observer) ([]*forecast.Result, error) {
+	var results []*forecast.Result
+	for k := origins - 1; k >= 0; k-- {
+		sub := truncate(s, s.Len()-k*step)
+		res, err := forecast.Train(ctx, sub, set, obs)
+		if err != nil {
+			if k > 0 {
+				return nil, fmt.Errorf("origin %d of %d (%d points): %w", origins-k, origins, sub.Len(), err)
+			}
+			return nil, err
+		}
+		results = append(results, res)
+	}
+	return results, nil
 }
 
 // truncate returns the first n points of s.
