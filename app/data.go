@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
 
@@ -17,10 +18,10 @@ import (
 type Data struct {
 	Source string // file path, or "sample:<id>"
 	Title  string // a short name for the window: file base name or sample title
-	Table  *forecast.Table
-	Spec   forecast.SeriesSpec
-	Series *forecast.Series // nil when the chosen columns give no series
-	Report *forecast.Report
+	Table  *tsdata.Table
+	Spec   tsdata.SeriesSpec
+	Series *tsdata.Series // nil when the chosen columns give no series
+	Report *tsdata.Report
 	Sample *sampledata.Sample // set when the data came from the catalogue
 }
 
@@ -48,20 +49,20 @@ func (s *Session) dataLocked() *Data {
 // training job is running it is stopped first (see the package comment). On
 // error the previously loaded data stay.
 func (s *Session) LoadFile(path string) (*Data, error) {
-	t, err := forecast.ReadFile(path, forecast.ReadOptions{})
+	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(path, filepath.Base(path), t, nil, forecast.SeriesSpec{})
+	return s.setTable(path, filepath.Base(path), t, nil, tsdata.SeriesSpec{})
 }
 
 // LoadBytes parses CSV data already in memory (name is used in messages).
 func (s *Session) LoadBytes(name string, data []byte) (*Data, error) {
-	t, err := forecast.ReadCSV(bytes.NewReader(data), name, forecast.ReadOptions{})
+	t, err := tsdata.ReadCSV(bytes.NewReader(data), name, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(name, name, t, nil, forecast.SeriesSpec{})
+	return s.setTable(name, name, t, nil, tsdata.SeriesSpec{})
 }
 
 // LoadSample loads one of the embedded samples with its catalogued columns,
@@ -75,11 +76,11 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := forecast.ReadCSV(bytes.NewReader(b), sm.File, forecast.ReadOptions{})
+	t, err := tsdata.ReadCSV(bytes.NewReader(b), sm.File, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
-	spec := forecast.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
+	spec := tsdata.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
 	d, err := s.setTable("sample:"+id, sm.Title, t, &sm, spec)
 	if err != nil {
 		return nil, err
@@ -99,7 +100,7 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 // setTable installs a freshly parsed table after stopping any job. The
 // series is extracted before anything changes, so a failure leaves the
 // session as it was.
-func (s *Session) setTable(source, title string, t *forecast.Table, sm *sampledata.Sample, spec forecast.SeriesSpec) (*Data, error) {
+func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, spec tsdata.SeriesSpec) (*Data, error) {
 	if spec.ValueCol == "" {
 		spec.ValueCol = defaultValueColumn(t)
 	}
@@ -122,7 +123,7 @@ func (s *Session) setTable(source, title string, t *forecast.Table, sm *sampleda
 }
 
 // defaultValueColumn is the first numeric column that is not the date.
-func defaultValueColumn(t *forecast.Table) string {
+func defaultValueColumn(t *tsdata.Table) string {
 	for _, n := range t.NumericColumns() {
 		if n != t.DateColumn {
 			return n
@@ -134,7 +135,7 @@ func defaultValueColumn(t *forecast.Table) string {
 // SelectColumns re-extracts the series from the loaded table with other
 // columns or another missing-value policy. A running job is stopped first.
 // On error nothing changes.
-func (s *Session) SelectColumns(spec forecast.SeriesSpec) (*Data, error) {
+func (s *Session) SelectColumns(spec tsdata.SeriesSpec) (*Data, error) {
 	s.mu.Lock()
 	t := s.table
 	s.mu.Unlock()

@@ -7,11 +7,13 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
-// ExperimentFunc runs a grid experiment; forecast.RunExperiment is the real
+// ExperimentFunc runs a grid experiment; experiment.Run is the real
 // one.
-type ExperimentFunc func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error)
+type ExperimentFunc func(ctx context.Context, s *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (*experiment.Result, error)
 
 // ExperimentStatus is a snapshot of the session's experiment.
 type ExperimentStatus struct {
@@ -19,10 +21,10 @@ type ExperimentStatus struct {
 	State   State // Idle before the first; Running; Done; Failed
 	Done    int   // runs finished
 	Total   int
-	Last    forecast.RunOutcome // the run that finished last
+	Last    experiment.RunOutcome // the run that finished last
 	Elapsed time.Duration
 	Err     error
-	Result  *forecast.ExperimentResult // of the last finished experiment (kept while a new one runs)
+	Result  *experiment.Result // of the last finished experiment (kept while a new one runs)
 	Series  string
 }
 
@@ -43,7 +45,7 @@ func (s *Session) SetExperimentFunc(f ExperimentFunc) {
 // the axes varied) with seeds seeds each, in the background. It shares the
 // session's single job slot with Start: it returns ErrBusy while a training
 // run or another experiment is in progress.
-func (s *Session) StartExperiment(axes []forecast.Axis, seeds int, fixed ...forecast.Axis) error {
+func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...experiment.Axis) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.job != nil || s.exp != nil {
@@ -52,18 +54,18 @@ func (s *Session) StartExperiment(axes []forecast.Axis, seeds int, fixed ...fore
 	if s.series == nil {
 		return ErrNoData
 	}
-	base, err := forecast.ApplyFixed(s.settings, fixed)
+	base, err := experiment.ApplyFixed(s.settings, fixed)
 	if err != nil {
 		return err
 	}
-	spec := forecast.ExperimentSpec{Base: base, Axes: axes, Seeds: seeds}
+	spec := experiment.Spec{Base: base, Axes: axes, Seeds: seeds}
 	cells, err := spec.Cells()
 	if err != nil {
 		return err
 	}
 	run := s.runExp
 	if run == nil {
-		run = forecast.RunExperiment
+		run = experiment.Run
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &expJob{cancel: cancel, done: make(chan struct{}), start: time.Now()}
@@ -74,7 +76,7 @@ func (s *Session) StartExperiment(axes []forecast.Axis, seeds int, fixed ...fore
 		// The experiment goroutine: exits when run returns.
 		defer close(j.done)
 		defer cancel()
-		progress := func(done, total int, last forecast.RunOutcome) {
+		progress := func(done, total int, last experiment.RunOutcome) {
 			s.mu.Lock()
 			if s.exp == j {
 				st := &s.expStatus
@@ -109,7 +111,7 @@ func (s *Session) StartExperiment(axes []forecast.Axis, seeds int, fixed ...fore
 	return nil
 }
 
-func safeExperiment(ctx context.Context, run ExperimentFunc, series *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (res *forecast.ExperimentResult, err error) {
+func safeExperiment(ctx context.Context, run ExperimentFunc, series *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (res *experiment.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: the experiment crashed: %v", r)

@@ -7,29 +7,31 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // fakeExperiment reports `per`-spaced runs and returns a small result.
 func fakeExperiment(per time.Duration) ExperimentFunc {
-	return func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error) {
+	return func(ctx context.Context, s *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (*experiment.Result, error) {
 		cells, err := spec.Cells()
 		if err != nil {
 			return nil, err
 		}
 		total := len(cells) * spec.Seeds
-		res := &forecast.ExperimentResult{Series: s.Name, Spec: spec, Best: map[string]int{"mase": 0}}
+		res := &experiment.Result{Series: s.Name, Spec: spec, Best: map[string]int{"mase": 0}}
 		for i := 0; i < total; i++ {
 			select {
 			case <-ctx.Done():
 				return nil, forecast.ErrCanceled
 			case <-time.After(per):
 			}
-			o := forecast.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 1, Val: []float64{1, 0.5}}
+			o := experiment.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 1, Val: []float64{1, 0.5}}
 			res.Runs = append(res.Runs, o)
 			progress(i+1, total, o)
 		}
 		for i, c := range cells {
-			res.Cells = append(res.Cells, forecast.CellSummary{Cell: c, Name: c.Name(spec.Axes), Runs: spec.Seeds, MASE: 1 + float64(i), ValMedian: []float64{1, 0.5}})
+			res.Cells = append(res.Cells, experiment.CellSummary{Cell: c, Name: c.Name(spec.Axes), Runs: spec.Seeds, MASE: 1 + float64(i), ValMedian: []float64{1, 0.5}})
 		}
 		return res, nil
 	}
@@ -38,7 +40,7 @@ func fakeExperiment(per time.Duration) ExperimentFunc {
 func TestExperiment(t *testing.T) {
 	s := newTestSession(t, fakeTrain(5, time.Millisecond, nil), 100)
 	s.SetExperimentFunc(fakeExperiment(2 * time.Millisecond))
-	axes := []forecast.Axis{{Name: "init", Values: []string{"pytorch", "xavier_uniform"}}, {Name: "clip", Values: []string{"none", "norm"}}}
+	axes := []experiment.Axis{{Name: "init", Values: []string{"pytorch", "xavier_uniform"}}, {Name: "clip", Values: []string{"none", "norm"}}}
 	if err := s.StartExperiment(axes, 3); err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +71,13 @@ func TestExperiment(t *testing.T) {
 func TestExperimentStopAndBadGrid(t *testing.T) {
 	s := newTestSession(t, fakeTrain(1, 0, nil), 1)
 	s.SetExperimentFunc(fakeExperiment(5 * time.Millisecond))
-	if err := s.StartExperiment([]forecast.Axis{{Name: "nope", Values: []string{"1"}}}, 1); err == nil {
+	if err := s.StartExperiment([]experiment.Axis{{Name: "nope", Values: []string{"1"}}}, 1); err == nil {
 		t.Error("unknown setting accepted")
 	}
-	if err := s.StartExperiment([]forecast.Axis{{Name: "hidden", Values: []string{"0"}}}, 1); err == nil {
+	if err := s.StartExperiment([]experiment.Axis{{Name: "hidden", Values: []string{"0"}}}, 1); err == nil {
 		t.Error("hidden = 0 accepted")
 	}
-	if err := s.StartExperiment([]forecast.Axis{{Name: "lr", Values: []string{"0.01", "0.001"}}}, 50); err != nil {
+	if err := s.StartExperiment([]experiment.Axis{{Name: "lr", Values: []string{"0.01", "0.001"}}}, 50); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(20 * time.Millisecond)
@@ -87,7 +89,7 @@ func TestExperimentStopAndBadGrid(t *testing.T) {
 		t.Errorf("stopped experiment: %+v; want idle without result", st)
 	}
 	// Loading new data stops a running experiment first.
-	s.StartExperiment([]forecast.Axis{{Name: "lr", Values: []string{"0.01", "0.001"}}}, 50)
+	s.StartExperiment([]experiment.Axis{{Name: "lr", Values: []string{"0.01", "0.001"}}}, 50)
 	if _, err := s.LoadSample("sunspots"); err != nil {
 		t.Fatal(err)
 	}

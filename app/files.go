@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // WriteFileAtomic writes a file through a temporary file in the same
@@ -76,7 +77,7 @@ func (s *Session) ExportForecast(path string, id int) error {
 	return forecast.WriteForecastCSV(path, fc.Records(freq))
 }
 
-func (s *Session) currentForecast(id int) (*forecast.Forecast, forecast.Freq, error) {
+func (s *Session) currentForecast(id int) (*forecast.Forecast, tsdata.Freq, error) {
 	if id == 0 {
 		s.mu.Lock()
 		fc, series := s.modelFc, s.series
@@ -87,7 +88,7 @@ func (s *Session) currentForecast(id int) (*forecast.Forecast, forecast.Freq, er
 	}
 	r, err := s.resultRun(id)
 	if err != nil {
-		return nil, forecast.Freq{}, err
+		return nil, tsdata.Freq{}, err
 	}
 	return &r.Result.Forecast, r.Data.Freq, nil
 }

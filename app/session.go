@@ -25,7 +25,7 @@
 //
 // # Experiments
 //
-// StartExperiment runs a grid of settings × seeds (forecast.RunExperiment)
+// StartExperiment runs a grid of settings × seeds (experiment.Run)
 // in the same single job slot: while it runs, Start returns ErrBusy, and the
 // other way round.
 //
@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
 
@@ -90,7 +91,7 @@ var (
 // TrainFunc trains a model on a series. forecast.Train is the real one; tests
 // inject fakes. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type TrainFunc func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*Result, error)
+type TrainFunc func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*Result, error)
 
 // Run is one training job of this session: what it was given, its bounded
 // telemetry, and its outcome.
@@ -106,7 +107,7 @@ type Run struct {
 	History  *History
 	Result   *Result // nil unless Done; never modified once set
 	// Series data the run was trained on (shared, read-only).
-	Data *forecast.Series
+	Data *tsdata.Series
 }
 
 // Label is a short name for menus and legends, e.g. "Run 2".
@@ -148,10 +149,10 @@ type Session struct {
 	source   string
 	title    string
 	sample   *sampledata.Sample
-	table    *forecast.Table
-	spec     forecast.SeriesSpec
-	series   *forecast.Series
-	report   *forecast.Report
+	table    *tsdata.Table
+	spec     tsdata.SeriesSpec
+	series   *tsdata.Series
+	report   *tsdata.Report
 	settings forecast.Settings
 	prog     Progress
 	job      *job
@@ -161,7 +162,7 @@ type Session struct {
 	modelFc  *forecast.Forecast // its forecast of the current series
 	modelSrc string
 
-	runExp    ExperimentFunc // nil = forecast.RunExperiment
+	runExp    ExperimentFunc // nil = experiment.Run
 	exp       *expJob
 	expStatus ExperimentStatus
 }
@@ -183,7 +184,7 @@ func NewSession(train TrainFunc) *Session {
 		train = defaultTrain
 	}
 	if train == nil {
-		train = func(context.Context, *forecast.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+		train = func(context.Context, *tsdata.Series, forecast.Settings, forecast.Observer) (*Result, error) {
 			return nil, errors.New("app: training is not available in this build")
 		}
 	}
@@ -293,7 +294,7 @@ func (s *Session) Start() (int, error) {
 
 // runJob is the training goroutine of one job. It exits when train returns;
 // it then records the outcome exactly once and closes j.done.
-func (s *Session) runJob(ctx context.Context, j *job, series *forecast.Series, set forecast.Settings) {
+func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set forecast.Settings) {
 	defer close(j.done)
 	defer j.cancel()
 	obs := &observer{s: s, j: j, ctx: ctx}
@@ -331,7 +332,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *forecast.Series, s
 	s.signal()
 }
 
-func (s *Session) safeTrain(ctx context.Context, series *forecast.Series, set forecast.Settings, obs forecast.Observer) (res *Result, err error) {
+func (s *Session) safeTrain(ctx context.Context, series *tsdata.Series, set forecast.Settings, obs forecast.Observer) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: training crashed: %v", r)

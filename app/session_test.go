@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // fakeTrain returns a TrainFunc that runs set.Epochs epochs of `steps`
@@ -19,7 +21,7 @@ import (
 // cancel before the first epoch is forecast.ErrCanceled, after it a result
 // with StopCanceled.
 func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
-	return func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*Result, error) {
+	return func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*Result, error) {
 		if calls != nil {
 			calls.Add(1)
 		}
@@ -50,7 +52,7 @@ func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
 			fc.Mean[i], fc.Lower80[i], fc.Upper80[i], fc.Lower95[i], fc.Upper95[i] = v, v-1, v+1, v-2, v+2
 		}
 		return &Result{Settings: set, Series: s.Name, StopReason: stop, Forecast: fc, History: hist, BestEpoch: len(hist),
-			Metrics: map[string]forecast.Metrics{forecast.MethodLSTM: {MAE: 1}, forecast.MethodNaive: {MAE: 2}}}, nil
+			Metrics: map[string]classic.Metrics{forecast.MethodLSTM: {MAE: 1}, forecast.MethodNaive: {MAE: 2}}}, nil
 	}
 }
 
@@ -251,7 +253,7 @@ func TestSelectColumnsMidRun(t *testing.T) {
 	}
 	s.Start()
 	waitFor(t, "epoch 1", func() bool { return s.Progress().Epoch >= 1 })
-	d, err := s.SelectColumns(forecast.SeriesSpec{DateCol: "month", ValueCol: "rear", Covariates: []string{"kms", "rear"}})
+	d, err := s.SelectColumns(tsdata.SeriesSpec{DateCol: "month", ValueCol: "rear", Covariates: []string{"kms", "rear"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +302,7 @@ func TestExactlyOneResultPerJob(t *testing.T) {
 
 func TestFailedRun(t *testing.T) {
 	boom := errors.New("boom")
-	s := newTestSession(t, func(ctx context.Context, _ *forecast.Series, _ forecast.Settings, _ forecast.Observer) (*Result, error) {
+	s := newTestSession(t, func(ctx context.Context, _ *tsdata.Series, _ forecast.Settings, _ forecast.Observer) (*Result, error) {
 		return nil, boom
 	}, 5)
 	s.Start()
@@ -309,7 +311,7 @@ func TestFailedRun(t *testing.T) {
 		t.Errorf("failed run: %v %v", r.State, r.Err)
 	}
 	// A panicking trainer is a failure too, not a crash.
-	s2 := newTestSession(t, func(context.Context, *forecast.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+	s2 := newTestSession(t, func(context.Context, *tsdata.Series, forecast.Settings, forecast.Observer) (*Result, error) {
 		panic("oops")
 	}, 5)
 	s2.Start()

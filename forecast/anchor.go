@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 )
 
 // Anchor settings (Settings.Anchor): what the window scaler's targets are
@@ -29,15 +31,15 @@ type etsAnchor struct {
 	Scale  float64 `json:"scale"` // the filter runs on z/Scale
 }
 
-func newETSAnchor(e *ETS) *etsAnchor {
+func newETSAnchor(e *classic.ETS) *etsAnchor {
 	return &etsAnchor{Season: e.Season, Trend: e.Trend, Damped: e.Damped, M: e.M,
-		Alpha: e.Alpha, Beta: e.Beta, Gamma: e.Gamma, Phi: e.Phi, Scale: e.scale}
+		Alpha: e.Alpha, Beta: e.Beta, Gamma: e.Gamma, Phi: e.Phi, Scale: e.Scale}
 }
 
 // model returns an ETS with the anchor's parameters and no states.
-func (a *etsAnchor) model() *ETS {
-	return &ETS{Season: a.Season, Trend: a.Trend, Damped: a.Damped, M: a.M,
-		Alpha: a.Alpha, Beta: a.Beta, Gamma: a.Gamma, Phi: a.Phi, scale: a.Scale}
+func (a *etsAnchor) model() *classic.ETS {
+	return &classic.ETS{Season: a.Season, Trend: a.Trend, Damped: a.Damped, M: a.M,
+		Alpha: a.Alpha, Beta: a.Beta, Gamma: a.Gamma, Phi: a.Phi, Scale: a.Scale}
 }
 
 // String describes the anchor, e.g. "Holt-Winters multiplicative (m=12),
@@ -65,11 +67,11 @@ func (a *etsAnchor) validate(season int) error {
 		return fmt.Errorf("ets anchor φ=%g without damping; want 1", a.Phi)
 	}
 	switch a.Season {
-	case SeasonNone:
+	case classic.SeasonNone:
 		if a.M != 1 || a.Gamma != 0 {
 			return fmt.Errorf("ets anchor without season has m=%d γ=%g; want 1 and 0", a.M, a.Gamma)
 		}
-	case SeasonAdditive, SeasonMultiplicative:
+	case classic.SeasonAdditive, classic.SeasonMultiplicative:
 		if a.M < 2 || a.M != season || !a.Trend || a.Damped {
 			return fmt.Errorf("ets anchor: Holt-Winters with m=%d (trend %v, damped %v) for season %d; want m equal to the season, with an undamped trend", a.M, a.Trend, a.Damped, season)
 		}
@@ -84,7 +86,7 @@ func (a *etsAnchor) validate(season int) error {
 // so the anchor of any origin and step is O(1).
 type etsPath struct {
 	a     *etsAnchor
-	trace *etsTrace
+	trace *classic.ETSTrace
 	damp  []float64 // damp[k]: the trend's multiplier at step k+1, as in Forecast
 	first int       // first origin whose state depends on z[:t] only
 }
@@ -100,7 +102,7 @@ func newETSPath(a *etsAnchor, z []float64, h int) *etsPath {
 	// state would have seen the window's own targets.
 	first := 1
 	switch {
-	case e.Season != SeasonNone:
+	case e.Season != classic.SeasonNone:
 		first = 2 * e.M
 	case e.Trend:
 		first = 2
@@ -112,8 +114,7 @@ func newETSPath(a *etsAnchor, z []float64, h int) *etsPath {
 	for i, v := range z {
 		x[i] = v / a.Scale
 	}
-	p := &etsPath{a: a, trace: newETSTrace(len(x)), first: first, damp: make([]float64, h)}
-	e.filter(x, len(x), nil, p.trace)
+	p := &etsPath{a: a, trace: e.Trace(x), first: first, damp: make([]float64, h)}
 	damp, pk := 0.0, 1.0
 	for k := range p.damp {
 		pk *= e.Phi
@@ -141,9 +142,9 @@ func (p *etsPath) at(t, k int) (v float64, ok bool) {
 		v += p.damp[k] * p.trace.Trend[t]
 	}
 	switch a.Season {
-	case SeasonAdditive:
+	case classic.SeasonAdditive:
 		v += p.trace.Season[t-a.M+k%a.M]
-	case SeasonMultiplicative:
+	case classic.SeasonMultiplicative:
 		v *= p.trace.Season[t-a.M+k%a.M]
 	}
 	v *= a.Scale
@@ -169,7 +170,7 @@ type anchorChoice struct {
 // part z[:trainEnd] only, so neither the validation windows nor the holdout
 // influence its parameters.
 func fitETSAnchor(z []float64, trainEnd, season int) (*etsAnchor, error) {
-	e, err := FitETS(z[:trainEnd], season)
+	e, err := classic.FitETS(z[:trainEnd], season)
 	if err != nil {
 		return nil, err
 	}

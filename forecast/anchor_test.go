@@ -7,6 +7,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // TestETSPathMatchesForecast: the precomputed ETS anchor for origin t and
@@ -25,16 +28,16 @@ func TestETSPathMatchesForecast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fitted.Season != SeasonMultiplicative {
+	if fitted.Season != classic.SeasonMultiplicative {
 		t.Errorf("FitETS on the first 100 months chose %s; want Holt-Winters multiplicative", fitted)
 	}
 	cases := map[string]*etsAnchor{
 		"fitted":          fitted,
-		"additive":        {Season: SeasonAdditive, Trend: true, M: 12, Alpha: 0.4, Beta: 0.05, Gamma: 0.3, Phi: 1, Scale: 600},
-		"damped":          {Season: SeasonNone, Trend: true, Damped: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 0.9, Scale: 600},
-		"holt":            {Season: SeasonNone, Trend: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 1, Scale: 600},
-		"simple":          {Season: SeasonNone, M: 1, Alpha: 0.3, Phi: 1, Scale: 600},
-		"simple unscaled": {Season: SeasonNone, M: 1, Alpha: 0.5, Phi: 1, Scale: 1},
+		"additive":        {Season: classic.SeasonAdditive, Trend: true, M: 12, Alpha: 0.4, Beta: 0.05, Gamma: 0.3, Phi: 1, Scale: 600},
+		"damped":          {Season: classic.SeasonNone, Trend: true, Damped: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 0.9, Scale: 600},
+		"holt":            {Season: classic.SeasonNone, Trend: true, M: 1, Alpha: 0.6, Beta: 0.2, Phi: 1, Scale: 600},
+		"simple":          {Season: classic.SeasonNone, M: 1, Alpha: 0.3, Phi: 1, Scale: 600},
+		"simple unscaled": {Season: classic.SeasonNone, M: 1, Alpha: 0.5, Phi: 1, Scale: 1},
 	}
 	const h = 7
 	for name, a := range cases {
@@ -44,7 +47,7 @@ func TestETSPathMatchesForecast(t *testing.T) {
 		p := newETSPath(a, z, h)
 		first := 1
 		switch {
-		case a.Season != SeasonNone:
+		case a.Season != classic.SeasonNone:
 			first = 24
 		case a.Trend:
 			first = 2
@@ -58,7 +61,7 @@ func TestETSPathMatchesForecast(t *testing.T) {
 			for i := range x {
 				x[i] = z[i] / a.Scale
 			}
-			e.run(x, len(x), nil)
+			e.Trace(x)
 			want := e.Forecast(h)
 			for k := range h {
 				got, ok := p.at(tt, k)
@@ -332,7 +335,7 @@ func TestETSAnchorOddHistories(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := res.Model
-	if m.Prep.ETS.Season != SeasonMultiplicative {
+	if m.Prep.ETS.Season != classic.SeasonMultiplicative {
 		t.Fatalf("anchor %s; want multiplicative Holt-Winters", m.Anchor())
 	}
 	W := m.Settings.Window
@@ -346,7 +349,7 @@ func TestETSAnchorOddHistories(t *testing.T) {
 	negative := *s
 	negative.Values = append([]float64(nil), s.Values...)
 	negative.Values[100] = -50
-	for name, c := range map[string]*Series{"window only": &short, "zeros": &zeros, "negative": &negative} {
+	for name, c := range map[string]*tsdata.Series{"window only": &short, "zeros": &zeros, "negative": &negative} {
 		fc, err := m.Predict(c)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // dataPath returns the path of a sample file: testdata/ first, then the
@@ -22,9 +24,9 @@ func dataPath(t testing.TB, name string) string {
 	return ""
 }
 
-func loadSeries(t testing.TB, name string, spec SeriesSpec) (*Series, *Report) {
+func loadSeries(t testing.TB, name string, spec tsdata.SeriesSpec) (*tsdata.Series, *tsdata.Report) {
 	t.Helper()
-	tab, err := ReadFile(dataPath(t, name), ReadOptions{})
+	tab, err := tsdata.ReadFile(dataPath(t, name), tsdata.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
 
@@ -157,7 +159,7 @@ func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l layout
 			res[k] = append(res[k], math.Abs(v[t+lag+k]-pred[k]))
 		}
 	}
-	q := ConformalQuantiles(res, 0.80, 0.95)
+	q := classic.ConformalQuantiles(res, 0.80, 0.95)
 	q80, q95 = q[0], q[1]
 	// Intervals widen with the horizon: keep the half-widths non-decreasing,
 	// which also smooths the noise of a small calibration set.
@@ -169,10 +171,10 @@ func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l layout
 }
 
 // band returns pred ∓ q.
-func (m *Model) band(pred, q []float64) (lo, hi []float64) { return ConformalInterval(pred, q) }
+func (m *Model) band(pred, q []float64) (lo, hi []float64) { return classic.ConformalInterval(pred, q) }
 
 // future packages a forecast after the end of s.
-func (m *Model) future(s *Series, mean []float64) Forecast {
+func (m *Model) future(s *tsdata.Series, mean []float64) Forecast {
 	f := Forecast{Times: s.FutureTimes(len(mean)), Mean: mean}
 	f.Index = make([]int, len(mean))
 	for k := range f.Index {
@@ -186,13 +188,13 @@ func (m *Model) future(s *Series, mean []float64) Forecast {
 // Predict forecasts Horizon steps past the end of s, which must have the
 // model's extra input columns and at least Window (+ the transform's lag)
 // points.
-func (m *Model) Predict(s *Series) (*Forecast, error) {
+func (m *Model) Predict(s *tsdata.Series) (*Forecast, error) {
 	if len(s.Covariates) != len(m.CovNames) {
 		return nil, fmt.Errorf("forecast: the model was trained with %d extra input columns (%v) but the series has %d; choose the same columns", len(m.CovNames), m.CovNames, len(s.Covariates))
 	}
 	need := m.Settings.Window + m.Prep.lag()
 	if s.Len() < need {
-		return nil, &InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but the model's window needs at least %d", s.Len(), need), Err: ErrTooShort}
+		return nil, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but the model's window needs at least %d", s.Len(), need), Err: tsdata.ErrTooShort}
 	}
 	z, err := m.Prep.transform(s.Values)
 	if err != nil {

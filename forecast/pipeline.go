@@ -7,6 +7,9 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // Train fits the forecaster to s with the last Horizon points held out,
@@ -14,21 +17,21 @@ import (
 // last observation. It returns within one optimiser step of ctx being
 // cancelled, with the best weights so far (ErrCanceled if there are none).
 // obs may be nil.
-func Train(ctx context.Context, s *Series, set Settings, obs Observer) (*Result, error) {
+func Train(ctx context.Context, s *tsdata.Series, set Settings, obs Observer) (*Result, error) {
 	return run(ctx, s, set, obs, true)
 }
 
 // TrainFull is Train without a holdout: every point is used for training and
 // validation, so Result.Metrics and Result.Holdout are empty. The CLI's
 // forecast and train commands use it.
-func TrainFull(ctx context.Context, s *Series, set Settings, obs Observer) (*Result, error) {
+func TrainFull(ctx context.Context, s *tsdata.Series, set Settings, obs Observer) (*Result, error) {
 	return run(ctx, s, set, obs, false)
 }
 
 // Resolve fills in the settings derived from the series (the season from
 // its frequency, the default window) and checks that the series is long
 // enough for them.
-func Resolve(s *Series, set Settings) (Settings, error) {
+func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
 	if err := set.Validate(); err != nil {
 		return set, err
 	}
@@ -50,8 +53,8 @@ func Resolve(s *Series, set Settings) (Settings, error) {
 		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
 	}
 	if need := minRows(set); n < need {
-		return set, &InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
-			Hint: "lower the window or the horizon, or use a longer series", Err: ErrTooShort}
+		return set, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
+			Hint: "lower the window or the horizon, or use a longer series", Err: tsdata.ErrTooShort}
 	}
 	return set, nil
 }
@@ -100,7 +103,7 @@ func newLayout(set Settings, nz int, holdout bool) (layout, error) {
 	// Windows have targets z[t : t+O] with W ≤ t ≤ zEnd−O.
 	count := l.zEnd - l.O - l.W + 1
 	if count < minTrainWindows {
-		return l, fmt.Errorf("forecast: only %d windows fit; lower the window or the horizon: %w", max(count, 0), ErrTooShort)
+		return l, fmt.Errorf("forecast: only %d windows fit; lower the window or the horizon: %w", max(count, 0), tsdata.ErrTooShort)
 	}
 	nVal := int(math.Round(set.ValFrac * float64(count)))
 	nVal = max(nVal, 1)
@@ -115,7 +118,7 @@ func newLayout(set Settings, nz int, holdout bool) (layout, error) {
 }
 
 // run is Train and TrainFull.
-func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout bool) (*Result, error) {
+func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, holdout bool) (*Result, error) {
 	start := time.Now()
 	set, err := Resolve(s, set)
 	if err != nil {
@@ -210,16 +213,16 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 		res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
 		res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
 		res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
-		res.Coverage80 = Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
-		res.Coverage95 = Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
+		res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
+		res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
 		base, warn := Baselines(hist, h, set.Season)
 		warnings = append(warnings, warn...)
 		for name, f := range base {
 			res.Holdout.Pred[name] = f
 		}
-		res.Metrics = make(map[string]Metrics, len(res.Holdout.Pred))
+		res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
 		for name, f := range res.Holdout.Pred {
-			res.Metrics[name] = Evaluate(actual, f, hist, set.Season)
+			res.Metrics[name] = classic.Evaluate(actual, f, hist, set.Season)
 		}
 	}
 
@@ -242,12 +245,12 @@ func run(ctx context.Context, s *Series, set Settings, obs Observer, holdout boo
 // explained in the warnings.
 func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
 	out := map[string][]float64{
-		MethodNaive:         Naive(hist, h),
-		MethodSeasonalNaive: SeasonalNaive(hist, h, m),
-		MethodDrift:         Drift(hist, h),
+		MethodNaive:         classic.Naive(hist, h),
+		MethodSeasonalNaive: classic.SeasonalNaive(hist, h, m),
+		MethodDrift:         classic.Drift(hist, h),
 	}
 	var warn []string
-	if e, err := FitETS(hist, m); err == nil {
+	if e, err := classic.FitETS(hist, m); err == nil {
 		out[MethodETS] = e.Forecast(h)
 	} else {
 		warn = append(warn, "exponential smoothing could not be fitted: "+err.Error())

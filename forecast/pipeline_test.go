@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // quick returns settings small enough for tests to train in about a second.
@@ -22,8 +24,8 @@ func quick(h int) Settings {
 	return s
 }
 
-func airPassengers(t testing.TB) *Series {
-	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+func airPassengers(t testing.TB) *tsdata.Series {
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	return s
 }
 
@@ -269,7 +271,7 @@ func TestTrainEnsemble(t *testing.T) {
 // saved model asks for the same columns again.
 func TestTrainCovariates(t *testing.T) {
 	n := 120
-	s := &Series{Name: "synthetic", Values: make([]float64, n), Covariates: [][]float64{make([]float64, n)}, CovNames: []string{"promo"}}
+	s := &tsdata.Series{Name: "synthetic", Values: make([]float64, n), Covariates: [][]float64{make([]float64, n)}, CovNames: []string{"promo"}}
 	for i := range n {
 		promo := float64(i % 5 / 4)
 		s.Covariates[0][i] = promo
@@ -284,7 +286,7 @@ func TestTrainCovariates(t *testing.T) {
 	if got := res.Model.Net(0).Config().InputSize; got != 2 {
 		t.Errorf("network input size %d; want 2 (value + promo)", got)
 	}
-	plain := &Series{Name: "plain", Values: s.Values}
+	plain := &tsdata.Series{Name: "plain", Values: s.Values}
 	if _, err := res.Model.Predict(plain); err == nil || !strings.Contains(err.Error(), "extra input") {
 		t.Errorf("predict without the covariate: err %v; want a message about extra input columns", err)
 	}
@@ -293,8 +295,8 @@ func TestTrainCovariates(t *testing.T) {
 // TestTrainBadSeries: too short, non-positive values under log, constant and
 // huge series give a clear error or finite results, never NaN or a panic.
 func TestTrainBadSeries(t *testing.T) {
-	mk := func(n int, f func(i int) float64) *Series {
-		s := &Series{Name: "s.csv", Values: make([]float64, n)}
+	mk := func(n int, f func(i int) float64) *tsdata.Series {
+		s := &tsdata.Series{Name: "s.csv", Values: make([]float64, n)}
 		for i := range s.Values {
 			s.Values[i] = f(i)
 		}
@@ -311,7 +313,7 @@ func TestTrainBadSeries(t *testing.T) {
 	logSet := set
 	logSet.Transform = "log"
 	_, err = Train(context.Background(), mk(100, func(i int) float64 { return float64(i - 3) }), logSet, nil)
-	if !errors.Is(err, ErrNonPositive) || !strings.Contains(err.Error(), "choose transform none or diff") {
+	if !errors.Is(err, tsdata.ErrNonPositive) || !strings.Contains(err.Error(), "choose transform none or diff") {
 		t.Errorf("log of non-positive values: err %v; want ErrNonPositive saying what to choose instead", err)
 	}
 
@@ -378,7 +380,7 @@ func TestModelRoundTrip(t *testing.T) {
 }
 
 // modelFileOf trains on s with set and returns the model file's text.
-func modelFileOf(t *testing.T, s *Series, set Settings) string {
+func modelFileOf(t *testing.T, s *tsdata.Series, set Settings) string {
 	t.Helper()
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {

@@ -3,6 +3,8 @@ package forecast
 import (
 	"fmt"
 	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // MinTrainWindows is the fewest training windows ChronoSplit accepts.
@@ -48,18 +50,18 @@ func MinRows(W, H int) int { return W + 3*H + MinTrainWindows - 1 }
 // are needed.
 func ChronoSplit(n, W, H int, valFrac float64) (Split, error) {
 	if W < 1 || H < 1 {
-		return Split{}, fmt.Errorf("forecast: window (%d) and horizon (%d) must be ≥ 1: %w", W, H, ErrInvalidParameters)
+		return Split{}, fmt.Errorf("forecast: window (%d) and horizon (%d) must be ≥ 1: %w", W, H, tsdata.ErrInvalidParameters)
 	}
 	if !(valFrac >= 0 && valFrac < 1) {
-		return Split{}, fmt.Errorf("forecast: validation share %g must be in [0, 1): %w", valFrac, ErrInvalidParameters)
+		return Split{}, fmt.Errorf("forecast: validation share %g must be in [0, 1): %w", valFrac, tsdata.ErrInvalidParameters)
 	}
 	need := MinRows(W, H)
 	if valFrac == 0 {
 		need -= H
 	}
 	if n < need {
-		return Split{}, &InputError{Msg: fmt.Sprintf("series has %d rows; window %d and horizon %d need at least %d (window + 3×horizon + %d: training, validation and test horizons)",
-			n, W, H, need, MinTrainWindows-1), Hint: "shorten the window or the horizon", Err: ErrTooShort}
+		return Split{}, &tsdata.InputError{Msg: fmt.Sprintf("series has %d rows; window %d and horizon %d need at least %d (window + 3×horizon + %d: training, validation and test horizons)",
+			n, W, H, need, MinTrainWindows-1), Hint: "shorten the window or the horizon", Err: tsdata.ErrTooShort}
 	}
 	s := Split{N: n, W: W, H: H, ValEnd: n - H}
 	if valFrac == 0 {
@@ -95,8 +97,8 @@ func FitWindow(n, season, h int) (int, error) {
 	}
 	w = n - 3*h - MinTrainWindows + 1
 	if lo := max(h, 2); w < lo {
-		return 0, &InputError{Msg: fmt.Sprintf("series has %d rows; horizon %d needs at least %d", n, h, MinRows(lo, h)),
-			Hint: "shorten the horizon", Err: ErrTooShort}
+		return 0, &tsdata.InputError{Msg: fmt.Sprintf("series has %d rows; horizon %d needs at least %d", n, h, MinRows(lo, h)),
+			Hint: "shorten the horizon", Err: tsdata.ErrTooShort}
 	}
 	return w, nil
 }

@@ -3,6 +3,9 @@ package forecast
 import (
 	"strconv"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // StepEvent is sent to the Observer after every optimiser step.
@@ -99,10 +102,10 @@ const (
 
 // Result is everything one training run produced.
 type Result struct {
-	Settings   Settings           // as resolved: Window, Season filled in
-	Series     string             // the series' name
-	Metrics    map[string]Metrics // method → holdout metrics
-	Coverage80 float64            // share of holdout actuals inside the 80% interval
+	Settings   Settings                   // as resolved: Window, Season filled in
+	Series     string                     // the series' name
+	Metrics    map[string]classic.Metrics // method → holdout metrics
+	Coverage80 float64                    // share of holdout actuals inside the 80% interval
 	Coverage95 float64
 	Holdout    Holdout
 	Forecast   Forecast
@@ -117,7 +120,7 @@ type Result struct {
 
 // Records turns the forecast into export rows, dates formatted for the
 // series' frequency (row numbers for a row-indexed series).
-func (f *Forecast) Records(freq Freq) []ForecastRecord {
+func (f *Forecast) Records(freq tsdata.Freq) []ForecastRecord {
 	out := make([]ForecastRecord, len(f.Mean))
 	for k := range out {
 		r := ForecastRecord{Forecast: f.Mean[k]}
@@ -148,13 +151,13 @@ func HistoryRecords(h []EpochEvent) []HistoryRecord {
 
 // FormatTime writes t as precisely as the frequency needs: a year for
 // yearly data, a date for daily to quarterly data, a time of day below that.
-func FormatTime(f Freq, t time.Time) string {
+func FormatTime(f tsdata.Freq, t time.Time) string {
 	switch f.Unit {
-	case FreqYear:
+	case tsdata.FreqYear:
 		return strconv.Itoa(t.Year())
-	case FreqSecond:
+	case tsdata.FreqSecond:
 		return t.Format("2006-01-02 15:04:05")
-	case FreqMinute, FreqHour:
+	case tsdata.FreqMinute, tsdata.FreqHour:
 		return t.Format("2006-01-02 15:04")
 	}
 	return t.Format("2006-01-02")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // TransformKind is a variance- or trend-removing transform applied before
@@ -79,8 +81,8 @@ func (tr Transform) Apply(x []float64) ([]float64, *Inverter, error) {
 	case TransformLog:
 		for i, v := range x {
 			if !(v > 0) {
-				return nil, nil, &InputError{Msg: fmt.Sprintf("log transform needs values > 0; value %d is %g", i+1, v),
-					Hint: "choose transform none or diff", Err: ErrNonPositive}
+				return nil, nil, &tsdata.InputError{Msg: fmt.Sprintf("log transform needs values > 0; value %d is %g", i+1, v),
+					Hint: "choose transform none or diff", Err: tsdata.ErrNonPositive}
 			}
 			z[i] = math.Log(v)
 		}

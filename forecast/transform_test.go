@@ -4,10 +4,12 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func TestTransformRoundTrip(t *testing.T) {
-	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	x := s.Values
 	for _, tr := range []Transform{{Kind: TransformNone}, {Kind: TransformLog}, {Kind: TransformDiff}, {Kind: TransformSeasonalDiff, Period: 12}} {
 		orig := append([]float64(nil), x...)
@@ -61,7 +63,7 @@ func TestTransformHandComputed(t *testing.T) {
 
 func TestTransformErrors(t *testing.T) {
 	_, _, err := Transform{Kind: TransformLog}.Apply([]float64{1, 0, 3})
-	if !errors.Is(err, ErrNonPositive) || err.Error() != "forecast: log transform needs values > 0; value 2 is 0; choose transform none or diff" {
+	if !errors.Is(err, tsdata.ErrNonPositive) || err.Error() != "forecast: log transform needs values > 0; value 2 is 0; choose transform none or diff" {
 		t.Errorf("log error = %v", err)
 	}
 	if _, _, err := (Transform{Kind: TransformDiff}).Apply([]float64{-1e308, 1.7e308}); err == nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
@@ -207,7 +208,7 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 			row("(all settings equal)", make([]string, len(runs)), -1)
 		}
 	}
-	metric := func(name string, get func(forecast.Metrics) float64) {
+	metric := func(name string, get func(classic.Metrics) float64) {
 		vals := make([]string, len(runs))
 		best, bi := 0.0, -1
 		for i, r := range runs {
@@ -227,9 +228,9 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		}
 		row(name, vals, bi)
 	}
-	metric("LSTM sMAPE %", func(m forecast.Metrics) float64 { return m.SMAPE })
-	metric("LSTM MASE", func(m forecast.Metrics) float64 { return m.MASE })
-	metric("LSTM RMSE", func(m forecast.Metrics) float64 { return m.RMSE })
+	metric("LSTM sMAPE %", func(m classic.Metrics) float64 { return m.SMAPE })
+	metric("LSTM MASE", func(m classic.Metrics) float64 { return m.MASE })
+	metric("LSTM RMSE", func(m classic.Metrics) float64 { return m.RMSE })
 	epochs := make([]string, len(runs))
 	secs := make([]string, len(runs))
 	for i, r := range runs {

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -250,7 +250,7 @@ func (t *DataTab) showData(d *app.Data) {
 	tab := d.Table
 	dates := []string{noDate}
 	for _, c := range tab.Columns {
-		if c.Type == forecast.TypeDate {
+		if c.Type == tsdata.TypeDate {
 			dates = append(dates, c.Name)
 		}
 	}
@@ -294,7 +294,7 @@ func (t *DataTab) showData(d *app.Data) {
 	t.left.Refresh()
 }
 
-func (t *DataTab) showReport(r *forecast.Report) {
+func (t *DataTab) showReport(r *tsdata.Report) {
 	set := func(k, v string) { t.report[k].SetText(v) }
 	set("Rows", fmt.Sprintf("%d rows, %d columns; series of %d points", r.Rows, len(r.Columns), r.SeriesLength))
 	if r.Start != "" {
@@ -307,7 +307,7 @@ func (t *DataTab) showReport(r *forecast.Report) {
 		fq += fmt.Sprintf(" (season %d)", r.SeasonalPeriod)
 	}
 	set("Frequency", fq)
-	issue := func(is forecast.Issue, none string) string {
+	issue := func(is tsdata.Issue, none string) string {
 		if is.Count == 0 {
 			return none
 		}
@@ -361,11 +361,11 @@ func (t *DataTab) columnsChanged() {
 	if date == noDate {
 		date = "-"
 	}
-	spec := forecast.SeriesSpec{
+	spec := tsdata.SeriesSpec{
 		DateCol:    date,
 		ValueCol:   t.ValueSelect.Selected,
 		Covariates: slices.Clone(t.Covariates.Selected),
-		Missing:    forecast.MissingPolicy(max(t.MissingSelect.SelectedIndex(), 0)),
+		Missing:    tsdata.MissingPolicy(max(t.MissingSelect.SelectedIndex(), 0)),
 	}
 	u := t.u
 	u.confirmStop("Changing the columns", func() {

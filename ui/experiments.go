@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"gonum.org/v1/plot/vg/draw"
 	"math"
 	"strconv"
 	"strings"
@@ -13,9 +12,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/report"
@@ -51,11 +52,11 @@ type ExperimentsTab struct {
 	Curves, Profiles, MASE *chartView
 
 	lastSeq uint64
-	shown   *forecast.ExperimentResult
+	shown   *experiment.Result
 	// fixed are the settings the chosen preset fixes on top of the
 	// Settings tab's (as `forecaster study` does); sample is the sample
 	// the study runs it on.
-	fixed  []forecast.Axis
+	fixed  []experiment.Axis
 	sample string
 }
 
@@ -182,13 +183,13 @@ func suggestValues(name string, cur forecast.Settings) string {
 }
 
 // axes reads the grid from the form.
-func (t *ExperimentsTab) axes() ([]forecast.Axis, int, error) {
-	var axes []forecast.Axis
+func (t *ExperimentsTab) axes() ([]experiment.Axis, int, error) {
+	var axes []experiment.Axis
 	for i, sel := range t.AxisSelect {
 		if sel.Selected == "" || sel.Selected == noAxis {
 			continue
 		}
-		a, err := forecast.ParseAxis(sel.Selected + "=" + t.AxisValues[i].Text)
+		a, err := experiment.ParseAxis(sel.Selected + "=" + t.AxisValues[i].Text)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -212,9 +213,9 @@ func (t *ExperimentsTab) plan() {
 	axes, seeds, err := t.axes()
 	if err == nil {
 		var base forecast.Settings
-		base, err = forecast.ApplyFixed(t.u.Session.Settings(), t.fixed)
-		spec := forecast.ExperimentSpec{Base: base, Axes: axes, Seeds: seeds}
-		var cells []forecast.Cell
+		base, err = experiment.ApplyFixed(t.u.Session.Settings(), t.fixed)
+		spec := experiment.Spec{Base: base, Axes: axes, Seeds: seeds}
+		var cells []experiment.Cell
 		if err == nil {
 			cells, err = spec.Cells()
 		}
@@ -306,7 +307,7 @@ func (t *ExperimentsTab) showStatus(st app.ExperimentStatus) {
 }
 
 // showResult shows an experiment's charts and table (nil = none yet).
-func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
+func (t *ExperimentsTab) showResult(res *experiment.Result) {
 	t.shown = res
 	if res == nil || len(res.Cells) == 0 {
 		t.Curves.Set(func(st chart.Style, px int) *plotPlot {
@@ -351,7 +352,7 @@ func (t *ExperimentsTab) showResult(res *forecast.ExperimentResult) {
 	t.showTable(res)
 }
 
-func (t *ExperimentsTab) showTable(res *forecast.ExperimentResult) {
+func (t *ExperimentsTab) showTable(res *experiment.Result) {
 	head := []string{"Cell", "MASE (25–75%)", "Epochs to target", "Reached", "Diverged", "Max ‖g‖", "Vanishing", "s / run"}
 	keys := []string{"", "mase", "to_target", "reached", "diverged", "max_grad", "", ""}
 	t.rows = [][]string{head}
@@ -404,18 +405,18 @@ func (t *ExperimentsTab) exportRuns() {
 		return
 	}
 	t.u.saveDialog("Export experiment runs", res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
-		return forecast.WriteExperimentCSV(p, res.Records())
+		return experiment.WriteCSV(p, res.Records())
 	})
 }
 
-// The presets are the seed article's claims (forecast.Claims): the grids
+// The presets are the seed article's claims (experiment.Claims): the grids
 // `forecaster study` runs, with the settings it fixes. The first entry
 // clears a preset's fixed settings.
 const noPreset = "No preset: the Settings tab's values"
 
 func presetNames() []string {
 	out := []string{noPreset}
-	for _, c := range forecast.Claims {
+	for _, c := range experiment.Claims {
 		out = append(out, "Claim: "+c.Title)
 	}
 	return out
@@ -425,7 +426,7 @@ func presetNames() []string {
 // the settings it fixes.
 func (t *ExperimentsTab) applyPreset(name string) {
 	t.fixed, t.sample = nil, ""
-	for _, c := range forecast.Claims {
+	for _, c := range experiment.Claims {
 		if "Claim: "+c.Title != name {
 			continue
 		}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
@@ -187,7 +189,7 @@ func anchorNote(anchor string) string {
 }
 
 // showLoaded shows the forecast of a model loaded from a file.
-func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *forecast.Series) {
+func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *tsdata.Series) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
 		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
@@ -201,7 +203,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	t.updateButtons()
 }
 
-func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x []float64, s *forecast.Series) {
+func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x []float64, s *tsdata.Series) {
 	n := len(fc.Mean)
 	if len(fc.Times) == n && d.History.Time {
 		d.FutureX = make([]float64, n)
@@ -277,7 +279,7 @@ func pct(v float64) string {
 }
 
 // showMetrics fills the metrics grid, best value per column highlighted.
-func (t *ForecastTab) showMetrics(m map[string]forecast.Metrics) {
+func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 	t.Metrics.RemoveAll()
 	head := []string{"Method", "MAE", "RMSE", "MAPE %", "sMAPE %", "MASE"}
 	for _, h := range head {
@@ -287,7 +289,7 @@ func (t *ForecastTab) showMetrics(m map[string]forecast.Metrics) {
 		}
 		t.Metrics.Add(l)
 	}
-	get := func(x forecast.Metrics, c int) float64 {
+	get := func(x classic.Metrics, c int) float64 {
 		return [...]float64{x.MAE, x.RMSE, x.MAPE, x.SMAPE, x.MASE}[c]
 	}
 	best := make([]float64, 5)

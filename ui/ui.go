@@ -41,6 +41,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
@@ -355,7 +356,7 @@ func explain(err error) (what, todo string) {
 		msg = strings.TrimPrefix(msg, p)
 	}
 	var se forecast.SettingsError
-	var ie *forecast.InputError
+	var ie *tsdata.InputError
 	switch {
 	case errors.As(err, &se):
 		var b strings.Builder

@@ -18,13 +18,16 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
 // fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
 // steps, `per` apart, with plausible telemetry and a result.
 func fakeTrain(steps int, per time.Duration) app.TrainFunc {
-	return func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+	return func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
 		var hist []forecast.EpochEvent
 		stop := forecast.StopCompleted
 	loop:
@@ -73,7 +76,7 @@ func fakeTrain(steps int, per time.Duration) app.TrainFunc {
 		ho.Pred[forecast.MethodSeasonalNaive] = sn
 		return &app.Result{Settings: set, Series: s.Name, StopReason: stop, Forecast: fc, Holdout: ho, History: hist, BestEpoch: len(hist), Seconds: 0.5,
 			Coverage80: 0.83, Coverage95: 1,
-			Metrics: map[string]forecast.Metrics{
+			Metrics: map[string]classic.Metrics{
 				forecast.MethodLSTM:          {MAE: 10.5, RMSE: 12, MAPE: 2.1, SMAPE: 2.0, MASE: 0.61},
 				forecast.MethodNaive:         {MAE: 40, RMSE: 52, MAPE: 8, SMAPE: 8.3, MASE: 2.3},
 				forecast.MethodSeasonalNaive: {MAE: 20, RMSE: 25, MAPE: 4, SMAPE: 4.1, MASE: 1.0},
@@ -397,7 +400,7 @@ func TestDropFileAndRecent(t *testing.T) {
 }
 
 func TestDivergedRunShowsDialog(t *testing.T) {
-	tr := func(ctx context.Context, s *forecast.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+	tr := func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
 		res, err := fakeTrain(2, 0)(ctx, s, set, obs)
 		if err == nil {
 			res.StopReason = forecast.StopDiverged
@@ -460,25 +463,25 @@ func TestPauseResumeButtons(t *testing.T) {
 
 func TestExperimentsTab(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
-	u.Session.SetExperimentFunc(func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error) {
+	u.Session.SetExperimentFunc(func(ctx context.Context, s *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (*experiment.Result, error) {
 		cells, err := spec.Cells()
 		if err != nil {
 			return nil, err
 		}
-		res := &forecast.ExperimentResult{Series: s.Name, Spec: spec, Target: 0.3, Best: map[string]int{"mase": 1, "diverged": 0}}
+		res := &experiment.Result{Series: s.Name, Spec: spec, Target: 0.3, Best: map[string]int{"mase": 1, "diverged": 0}}
 		n := len(cells) * spec.Seeds
 		for i := 0; i < n; i++ {
 			if ctx.Err() != nil {
 				return nil, forecast.ErrCanceled
 			}
 			time.Sleep(2 * time.Millisecond)
-			o := forecast.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 0.8 + 0.1*float64(i%3) + 0.2*float64(i/spec.Seeds)}
+			o := experiment.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 0.8 + 0.1*float64(i%3) + 0.2*float64(i/spec.Seeds)}
 			res.Runs = append(res.Runs, o)
 			progress(i+1, n, o)
 		}
 		for i, c := range cells {
 			prof := []float64{1e-4 * float64(i+1), 1e-2, 1}
-			res.Cells = append(res.Cells, forecast.CellSummary{Cell: c, Name: c.Name(spec.Axes), Runs: spec.Seeds,
+			res.Cells = append(res.Cells, experiment.CellSummary{Cell: c, Name: c.Name(spec.Axes), Runs: spec.Seeds,
 				ValMedian: []float64{1, 0.5, 0.3 + 0.05*float64(i)}, ValLo: []float64{0.9, 0.4, 0.25}, ValHi: []float64{1.1, 0.6, 0.4},
 				MASE: 0.9 + 0.2*float64(i), MASELo: 0.8, MASEHi: 1.2, ToTarget: 3, Reached: 1, Profile: prof, Vanishing: prof[0], Seconds: 1.5})
 		}
@@ -541,8 +544,8 @@ func TestExportTrainingCharts(t *testing.T) {
 // claim), without changing the Settings tab; "No preset" drops them.
 func TestClaimPreset(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
-	specs := make(chan forecast.ExperimentSpec, 2)
-	u.Session.SetExperimentFunc(func(ctx context.Context, s *forecast.Series, spec forecast.ExperimentSpec, progress forecast.ExperimentProgress) (*forecast.ExperimentResult, error) {
+	specs := make(chan experiment.Spec, 2)
+	u.Session.SetExperimentFunc(func(ctx context.Context, s *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (*experiment.Result, error) {
 		specs <- spec
 		return nil, forecast.ErrCanceled
 	})

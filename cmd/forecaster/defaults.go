@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
 
@@ -42,8 +44,8 @@ func defaultsSeries() []benchSeries {
 type defaultsRow struct {
 	name    string
 	n, h, m int
-	metrics map[string]forecast.Metrics // averaged over the origins
-	last    map[string]forecast.Metrics // at the last origin: the single holdout
+	metrics map[string]classic.Metrics // averaged over the origins
+	last    map[string]classic.Metrics // at the last origin: the single holdout
 	seconds float64
 	anchor  string // the window scaler's anchor, as Result.Anchor
 	err     error
@@ -127,12 +129,12 @@ func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) de
 		row.err = err
 		return row
 	}
-	tab, err := forecast.ReadCSV(bytes.NewReader(data), bs.sample.File, forecast.ReadOptions{})
+	tab, err := tsdata.ReadCSV(bytes.NewReader(data), bs.sample.File, tsdata.ReadOptions{})
 	if err != nil {
 		row.err = err
 		return row
 	}
-	s, _, err := tab.Series(forecast.SeriesSpec{DateCol: bs.sample.DateCol, ValueCol: bs.value})
+	s, _, err := tab.Series(tsdata.SeriesSpec{DateCol: bs.sample.DateCol, ValueCol: bs.value})
 	if err != nil {
 		row.err = err
 		return row
@@ -241,7 +243,7 @@ func windowText(w int) string {
 }
 
 // bold marks the LSTM's MASE when it is the best of all methods.
-func bold(v float64, all map[string]forecast.Metrics) string {
+func bold(v float64, all map[string]classic.Metrics) string {
 	for _, m := range all {
 		if m.MASE < v {
 			return fmt.Sprintf("%.3f", v)

@@ -8,16 +8,16 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
 // gridFlag collects repeated -grid flags.
-type gridFlag []forecast.Axis
+type gridFlag []experiment.Axis
 
 func (g *gridFlag) String() string { return fmt.Sprint(*g) }
 func (g *gridFlag) Set(s string) error {
-	a, err := forecast.ParseAxis(s)
+	a, err := experiment.ParseAxis(s)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failf(stderr, err)
 	}
-	spec := forecast.ExperimentSpec{Base: *set, Axes: grid, Seeds: *seeds, Workers: *workers, Target: *target}
+	spec := experiment.Spec{Base: *set, Axes: grid, Seeds: *seeds, Workers: *workers, Target: *target}
 	cells, err := spec.Cells()
 	if err != nil {
 		return failf(stderr, err)
@@ -60,7 +60,7 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	total := len(cells) * *seeds
 	fmt.Fprintf(stderr, "forecaster: %d cells × %d seeds = %d runs on %s\n", len(cells), *seeds, total, s.Name)
-	res, err := forecast.RunExperiment(ctx, s, spec, func(done, total int, r forecast.RunOutcome) {
+	res, err := experiment.Run(ctx, s, spec, func(done, total int, r experiment.RunOutcome) {
 		status := fmt.Sprintf("MASE %.3f, best val %.4g, max ‖g‖ %.3g", r.MASE, r.BestVal, r.MaxGrad)
 		if r.Err != "" {
 			status = "failed: " + r.Err
@@ -87,7 +87,7 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "forecaster: wrote %s\n", *reportPath)
 	}
 	if *runsPath != "" {
-		if err := forecast.WriteExperimentCSV(*runsPath, res.Records()); err != nil {
+		if err := experiment.WriteCSV(*runsPath, res.Records()); err != nil {
 			return failf(stderr, err)
 		}
 		fmt.Fprintf(stderr, "forecaster: wrote %s\n", *runsPath)

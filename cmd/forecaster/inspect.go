@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // seriesFlags are the flags that choose a file and a series in it.
@@ -24,19 +24,19 @@ func (f *seriesFlags) register(fs *flag.FlagSet) {
 }
 
 // load reads the file and extracts the series.
-func (f *seriesFlags) load() (*forecast.Table, *forecast.Series, *forecast.Report, error) {
+func (f *seriesFlags) load() (*tsdata.Table, *tsdata.Series, *tsdata.Report, error) {
 	if f.csv == "" {
 		return nil, nil, nil, fmt.Errorf("-csv is required: name the CSV file to read")
 	}
-	pol, err := forecast.ParseMissingPolicy(f.missing)
+	pol, err := tsdata.ParseMissingPolicy(f.missing)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tab, err := forecast.ReadFile(f.csv, forecast.ReadOptions{})
+	tab, err := tsdata.ReadFile(f.csv, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	spec := forecast.SeriesSpec{DateCol: f.dateCol, ValueCol: f.valueCol, Missing: pol}
+	spec := tsdata.SeriesSpec{DateCol: f.dateCol, ValueCol: f.valueCol, Missing: pol}
 	if f.covariates != "" {
 		for _, c := range strings.Split(f.covariates, ",") {
 			spec.Covariates = append(spec.Covariates, strings.TrimSpace(c))

@@ -14,15 +14,17 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
 // verdict judges a claim's experiment by a stated rule.
-type verdict func(r *forecast.ExperimentResult) (supported bool, why string)
+type verdict func(r *experiment.Result) (supported bool, why string)
 
 // cell finds the summary of the cell whose labels are exactly these.
-func cell(r *forecast.ExperimentResult, labels ...string) *forecast.CellSummary {
+func cell(r *experiment.Result, labels ...string) *experiment.CellSummary {
 	for i := range r.Cells {
 		if strings.Join(r.Cells[i].Labels, "|") == strings.Join(labels, "|") {
 			return &r.Cells[i]
@@ -40,9 +42,9 @@ func epochs(x float64) string {
 	return fmt.Sprintf("%.0f", x)
 }
 
-// verdicts judge the experiment of each of forecast.Claims, by ID.
+// verdicts judge the experiment of each of experiment.Claims, by ID.
 var verdicts = map[string]verdict{
-	"init": func(r *forecast.ExperimentResult) (bool, string) {
+	"init": func(r *experiment.Result) (bool, string) {
 		x, p := cell(r, "xavier_uniform"), cell(r, "pytorch")
 		faster := x.ToTarget < p.ToTarget || (x.ToTarget == p.ToTarget && x.Reached > p.Reached)
 		better := x.MASE < p.MASE
@@ -56,7 +58,7 @@ var verdicts = map[string]verdict{
 		}
 		return false, why + ": Xavier did not converge faster here."
 	},
-	"clipping": func(r *forecast.ExperimentResult) (bool, string) {
+	"clipping": func(r *experiment.Result) (bool, string) {
 		var none, norm float64
 		var gNone, gNorm float64
 		for _, lr := range []string{"0.1", "1", "5"} {
@@ -76,7 +78,7 @@ var verdicts = map[string]verdict{
 		}
 		return false, why + ": clipping did not remove divergence here."
 	},
-	"lr": func(r *forecast.ExperimentResult) (bool, string) {
+	"lr": func(r *experiment.Result) (bool, string) {
 		lo, hi := cell(r, "0.001"), cell(r, "5")
 		why := fmt.Sprintf("SGD without clipping: largest gradient norm (median over seeds) %.3g at lr 0.001 and %.3g at lr 5; diverged %s vs %s; holdout MASE %.3f vs %.3f",
 			lo.MaxGradMedian, hi.MaxGradMedian, pct(lo.Diverged), pct(hi.Diverged), lo.MASE, hi.MASE)
@@ -85,7 +87,7 @@ var verdicts = map[string]verdict{
 		}
 		return false, why + ": the high rate did not blow the gradients up here."
 	},
-	"depth": func(r *forecast.ExperimentResult) (bool, string) {
+	"depth": func(r *experiment.Result) (bool, string) {
 		small, big := cell(r, "1", "16"), cell(r, "3", "64")
 		deep := cell(r, "3", "16")
 		helps := big.MASE < small.MASE
@@ -127,7 +129,7 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(&b, "The seed article on taming LSTM gradients makes four claims. Each is tested here by an experiment on a bundled sample: a grid of settings, %d seeds per cell, everything else at the app's defaults except as noted (early stopping off and a constant learning rate, so the curves compare; %s). The same experiments are the presets of the app's Experiments tab. The verdict is computed by the rule printed with it, not written by hand.\n\n", *seeds, epochsText(*epochsFlag))
 	fmt.Fprintf(&b, "The clipping and learning-rate experiments use plain SGD, z-scored data and MSE loss, as the article does. With the app's default Huber loss, whose gradient is bounded, nothing diverged in them at any rate up to 5, with or without clipping (largest gradient norm about 1): the loss function is a stabiliser too.\n\n")
 	fmt.Fprintf(&b, "Regenerate with `make study` (`go run ./cmd/forecaster study -out docs/study`).\n\n")
-	for _, c := range forecast.Claims {
+	for _, c := range experiment.Claims {
 		if *only != "" && !strings.Contains(","+*only+",", ","+c.ID+",") {
 			continue
 		}
@@ -138,15 +140,15 @@ func cmdStudy(args []string, stdout, stderr io.Writer) int {
 		set := forecast.DefaultSettings()
 		smp, _ := sampledata.Lookup(c.Sample)
 		set.Horizon = smp.Horizon
-		if set, err = forecast.ApplyFixed(set, c.Fixed); err != nil {
+		if set, err = experiment.ApplyFixed(set, c.Fixed); err != nil {
 			return failf(stderr, err)
 		}
 		if *epochsFlag > 0 {
 			set.Epochs = *epochsFlag
 		}
-		spec := forecast.ExperimentSpec{Base: set, Axes: c.Axes, Seeds: *seeds, Workers: 2}
+		spec := experiment.Spec{Base: set, Axes: c.Axes, Seeds: *seeds, Workers: 2}
 		fmt.Fprintf(stderr, "forecaster: claim %q on %s\n", c.Title, c.Sample)
-		res, err := forecast.RunExperiment(ctx, s, spec, func(done, total int, r forecast.RunOutcome) {
+		res, err := experiment.Run(ctx, s, spec, func(done, total int, r experiment.RunOutcome) {
 			fmt.Fprintf(stderr, "  [%d/%d]\r", done, total)
 		})
 		if err != nil {
@@ -182,7 +184,7 @@ func epochsText(flag int) string {
 }
 
 // fixedText lists the settings a claim fixes beyond the study's common ones.
-func fixedText(fixed []forecast.Axis) string {
+func fixedText(fixed []experiment.Axis) string {
 	var parts []string
 	for _, a := range fixed {
 		if a.Name == "patience" || a.Name == "schedule" || a.Name == "epochs" {
@@ -196,7 +198,7 @@ func fixedText(fixed []forecast.Axis) string {
 	return ", with " + strings.Join(parts, ", ")
 }
 
-func gridText(axes []forecast.Axis) string {
+func gridText(axes []experiment.Axis) string {
 	var parts []string
 	for _, a := range axes {
 		parts = append(parts, a.Name+" ∈ {"+strings.Join(a.Values, ", ")+"}")
@@ -205,7 +207,7 @@ func gridText(axes []forecast.Axis) string {
 }
 
 // loadSample reads an embedded sample's target series.
-func loadSample(id string) (*forecast.Series, error) {
+func loadSample(id string) (*tsdata.Series, error) {
 	smp, ok := sampledata.Lookup(id)
 	if !ok {
 		return nil, fmt.Errorf("no sample %q", id)
@@ -214,11 +216,11 @@ func loadSample(id string) (*forecast.Series, error) {
 	if err != nil {
 		return nil, err
 	}
-	tab, err := forecast.ReadCSV(bytes.NewReader(data), smp.File, forecast.ReadOptions{})
+	tab, err := tsdata.ReadCSV(bytes.NewReader(data), smp.File, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
-	s, _, err := tab.Series(forecast.SeriesSpec{DateCol: smp.DateCol, ValueCol: smp.ValueCol})
+	s, _, err := tab.Series(tsdata.SeriesSpec{DateCol: smp.DateCol, ValueCol: smp.ValueCol})
 	return s, err
 }
 

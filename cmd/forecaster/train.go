@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func cmdBacktest(args []string, stdout, stderr io.Writer) int {
@@ -86,7 +88,7 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 // origin k (0 = the last) holds out the H points after len − k·step. It
 // returns the results oldest origin first; an error at an earlier origin
 // says which.
-func trainOrigins(ctx context.Context, s *forecast.Series, set forecast.Settings, origins, step int, obs forecast.Observer) ([]*forecast.Result, error) {
+func trainOrigins(ctx context.Context, s *tsdata.Series, set forecast.Settings, origins, step int, obs forecast.Observer) ([]*forecast.Result, error) {
 	var results []*forecast.Result
 	for k := origins - 1; k >= 0; k-- {
 		sub := truncate(s, s.Len()-k*step)
@@ -103,7 +105,7 @@ func trainOrigins(ctx context.Context, s *forecast.Series, set forecast.Settings
 }
 
 // truncate returns the first n points of s.
-func truncate(s *forecast.Series, n int) *forecast.Series {
+func truncate(s *tsdata.Series, n int) *tsdata.Series {
 	if n >= s.Len() {
 		return s
 	}
@@ -120,17 +122,17 @@ func truncate(s *forecast.Series, n int) *forecast.Series {
 }
 
 // meanMetrics averages each method's metrics over the origins.
-func meanMetrics(rs []*forecast.Result) map[string]forecast.Metrics {
-	out := map[string]forecast.Metrics{}
+func meanMetrics(rs []*forecast.Result) map[string]classic.Metrics {
+	out := map[string]classic.Metrics{}
 	for _, m := range forecast.Methods {
-		var ms []forecast.Metrics
+		var ms []classic.Metrics
 		for _, r := range rs {
 			if x, ok := r.Metrics[m]; ok {
 				ms = append(ms, x)
 			}
 		}
 		if len(ms) > 0 {
-			out[m] = forecast.MeanMetrics(ms)
+			out[m] = classic.MeanMetrics(ms)
 		}
 	}
 	return out
@@ -146,21 +148,21 @@ func mean(rs []*forecast.Result, f func(*forecast.Result) float64) float64 {
 
 // backtestJSON is the object `forecaster backtest -json` prints.
 type backtestJSON struct {
-	Rows       int                         `json:"rows"`
-	Horizon    int                         `json:"horizon"`
-	Season     int                         `json:"season"`
-	Window     int                         `json:"window"`
-	Origins    int                         `json:"origins"`
-	Step       int                         `json:"step"`
-	Methods    map[string]forecast.Metrics `json:"methods"`
-	Coverage80 float64                     `json:"coverage80"`
-	Coverage95 float64                     `json:"coverage95"`
-	Epochs     int                         `json:"epochs"`
-	BestEpoch  int                         `json:"best_epoch"`
-	Stop       string                      `json:"stop"`
-	Diagnosis  string                      `json:"diagnosis,omitempty"`
-	Anchor     string                      `json:"anchor,omitempty"` // the window scaler's anchor (the last origin's)
-	Seconds    float64                     `json:"seconds"`
+	Rows       int                        `json:"rows"`
+	Horizon    int                        `json:"horizon"`
+	Season     int                        `json:"season"`
+	Window     int                        `json:"window"`
+	Origins    int                        `json:"origins"`
+	Step       int                        `json:"step"`
+	Methods    map[string]classic.Metrics `json:"methods"`
+	Coverage80 float64                    `json:"coverage80"`
+	Coverage95 float64                    `json:"coverage95"`
+	Epochs     int                        `json:"epochs"`
+	BestEpoch  int                        `json:"best_epoch"`
+	Stop       string                     `json:"stop"`
+	Diagnosis  string                     `json:"diagnosis,omitempty"`
+	Anchor     string                     `json:"anchor,omitempty"` // the window scaler's anchor (the last origin's)
+	Seconds    float64                    `json:"seconds"`
 }
 
 // trainFlags are the flags shared by forecast and train.
@@ -198,7 +200,7 @@ func parseTrain(name, synopsis string, args []string, stderr io.Writer, withSave
 }
 
 // fit trains on the whole series, as forecast and train do.
-func (tf *trainFlags) fit(stderr io.Writer) (*forecast.Series, *forecast.Result, int) {
+func (tf *trainFlags) fit(stderr io.Writer) (*tsdata.Series, *forecast.Result, int) {
 	_, s, _, err := tf.series.load()
 	if err != nil {
 		return nil, nil, failf(stderr, err)
@@ -218,7 +220,7 @@ func (tf *trainFlags) fit(stderr io.Writer) (*forecast.Series, *forecast.Result,
 }
 
 // writeForecast writes fc as CSV to path, or to stdout when path is empty.
-func writeForecast(path string, fc *forecast.Forecast, freq forecast.Freq, stdout, stderr io.Writer) int {
+func writeForecast(path string, fc *forecast.Forecast, freq tsdata.Freq, stdout, stderr io.Writer) int {
 	recs := fc.Records(freq)
 	if path == "" {
 		if err := forecast.EncodeForecastCSV(stdout, recs); err != nil {

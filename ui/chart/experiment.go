@@ -3,9 +3,10 @@ package chart
 import (
 	"math"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
 )
 
 // finiteXYs keeps the points with finite, positive (when logY) values.
@@ -22,7 +23,7 @@ func finiteXYs(y []float64, logY bool) plotter.XYs {
 
 // ExperimentCurves draws each cell's median validation loss per epoch with
 // its interquartile band across seeds (log scale), and the target loss.
-func ExperimentCurves(s Style, res *forecast.ExperimentResult) *plot.Plot {
+func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
 	p := newPlot(s, "Validation loss: median and 25–75% across seeds", "epoch", "validation loss")
 	setLogY(p)
 	for i, c := range res.Cells {
@@ -49,7 +50,7 @@ func ExperimentCurves(s Style, res *forecast.ExperimentResult) *plot.Plot {
 // ExperimentProfiles draws each cell's median gradient-by-time profile,
 // ‖∂L/∂h_t‖ of the first layer against the time step (log scale): a curve
 // falling steeply to the left is gradient vanishing back through time.
-func ExperimentProfiles(s Style, res *forecast.ExperimentResult) *plot.Plot {
+func ExperimentProfiles(s Style, res *experiment.Result) *plot.Plot {
 	p := newPlot(s, "Gradient through time: |dL/dh_t| of layer 1 (median)", "time step t in the window", "|dL/dh_t|")
 	setLogY(p)
 	for i, c := range res.Cells {
@@ -67,7 +68,7 @@ func ExperimentProfiles(s Style, res *forecast.ExperimentResult) *plot.Plot {
 
 // ExperimentMASE draws each cell's holdout MASE runs as points with the
 // median as a bar mark: the spread across seeds at a glance.
-func ExperimentMASE(s Style, res *forecast.ExperimentResult) *plot.Plot {
+func ExperimentMASE(s Style, res *experiment.Result) *plot.Plot {
 	p := newPlot(s, "Holdout MASE per run (dots) and median (bar)", "", "MASE")
 	names := make([]string, len(res.Cells))
 	for i, c := range res.Cells {

@@ -1,7 +1,7 @@
 // Package report writes an experiment's results for people: a summary
 // table with the best cell per metric marked, and the charts, as one
 // self-contained HTML file (charts embedded as PNG data) or as Markdown with
-// the PNG files beside it. Every run as CSV is forecast.WriteExperimentCSV.
+// the PNG files beside it. Every run as CSV is experiment.WriteCSV.
 package report
 
 import (
@@ -13,10 +13,12 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/forecaster-dev/forecaster/forecast"
-	"github.com/forecaster-dev/forecaster/ui/chart"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
 // Chart is one rendered chart of the report.
@@ -27,7 +29,7 @@ type Chart struct {
 }
 
 // Charts renders the report's charts in the light style.
-func Charts(res *forecast.ExperimentResult) ([]Chart, error) {
+func Charts(res *experiment.Result) ([]Chart, error) {
 	s := chart.Light()
 	list := []struct {
 		name, caption string
@@ -51,20 +53,20 @@ func Charts(res *forecast.ExperimentResult) ([]Chart, error) {
 // Metric columns of the summary table, in order.
 var columns = []struct {
 	key, title string
-	value      func(forecast.CellSummary) string
+	value      func(experiment.CellSummary) string
 }{
-	{"to_target", "epochs to target (median)", func(c forecast.CellSummary) string { return num(c.ToTarget, "%.0f") }},
-	{"reached", "reached target", func(c forecast.CellSummary) string { return fmt.Sprintf("%.0f%%", 100*c.Reached) }},
-	{"diverged", "diverged", func(c forecast.CellSummary) string { return fmt.Sprintf("%.0f%%", 100*c.Diverged) }},
-	{"max_grad", "largest ‖g‖ (median of runs; max)", func(c forecast.CellSummary) string {
+	{"to_target", "epochs to target (median)", func(c experiment.CellSummary) string { return num(c.ToTarget, "%.0f") }},
+	{"reached", "reached target", func(c experiment.CellSummary) string { return fmt.Sprintf("%.0f%%", 100*c.Reached) }},
+	{"diverged", "diverged", func(c experiment.CellSummary) string { return fmt.Sprintf("%.0f%%", 100*c.Diverged) }},
+	{"max_grad", "largest ‖g‖ (median of runs; max)", func(c experiment.CellSummary) string {
 		return num(c.MaxGradMedian, "%.3g") + "; " + num(c.MaxGrad, "%.3g")
 	}},
-	{"", "‖∂L/∂h₁‖ / ‖∂L/∂h_T‖", func(c forecast.CellSummary) string { return num(c.Vanishing, "%.2g") }},
-	{"best_val", "best val loss (median curve)", func(c forecast.CellSummary) string { return num(minOf(c.ValMedian), "%.4g") }},
-	{"mase", "holdout MASE median [25–75%]", func(c forecast.CellSummary) string {
+	{"", "‖∂L/∂h₁‖ / ‖∂L/∂h_T‖", func(c experiment.CellSummary) string { return num(c.Vanishing, "%.2g") }},
+	{"best_val", "best val loss (median curve)", func(c experiment.CellSummary) string { return num(minOf(c.ValMedian), "%.4g") }},
+	{"mase", "holdout MASE median [25–75%]", func(c experiment.CellSummary) string {
 		return num(c.MASE, "%.3f") + " [" + num(c.MASELo, "%.3f") + "–" + num(c.MASEHi, "%.3f") + "]"
 	}},
-	{"", "s/run", func(c forecast.CellSummary) string { return num(c.Seconds, "%.1f") }},
+	{"", "s/run", func(c experiment.CellSummary) string { return num(c.Seconds, "%.1f") }},
 }
 
 func num(v float64, f string) string {
@@ -88,7 +90,7 @@ func minOf(x []float64) float64 {
 }
 
 // table returns the summary as rows of cells, best values marked by mark.
-func table(res *forecast.ExperimentResult, mark func(string) string) (header []string, rows [][]string) {
+func table(res *experiment.Result, mark func(string) string) (header []string, rows [][]string) {
 	header = []string{"cell"}
 	for _, c := range columns {
 		header = append(header, c.title)
@@ -107,7 +109,7 @@ func table(res *forecast.ExperimentResult, mark func(string) string) (header []s
 	return header, rows
 }
 
-func describe(res *forecast.ExperimentResult) string {
+func describe(res *experiment.Result) string {
 	var axes []string
 	for _, a := range res.Spec.Axes {
 		axes = append(axes, a.Name+" ∈ {"+strings.Join(a.Values, ", ")+"}")
@@ -127,7 +129,7 @@ func windowText(w int) string {
 
 // WriteMarkdown writes report.md-style Markdown to w; the charts are
 // referenced by name (write them beside it with WriteFiles).
-func WriteMarkdown(w io.Writer, title string, res *forecast.ExperimentResult, charts []Chart) error {
+func WriteMarkdown(w io.Writer, title string, res *experiment.Result, charts []Chart) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", title, describe(res))
 	header, rows := table(res, func(s string) string { return "**" + s + "**" })
@@ -148,7 +150,7 @@ func WriteMarkdown(w io.Writer, title string, res *forecast.ExperimentResult, ch
 }
 
 // WriteHTML writes one self-contained HTML page with the charts embedded.
-func WriteHTML(w io.Writer, title string, res *forecast.ExperimentResult, charts []Chart) error {
+func WriteHTML(w io.Writer, title string, res *experiment.Result, charts []Chart) error {
 	var b strings.Builder
 	e := html.EscapeString
 	fmt.Fprintf(&b, "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n", e(title))
@@ -186,7 +188,7 @@ img{max-width:100%;border:1px solid #e4e4ea}figcaption{color:#556;margin-bottom:
 // WriteFiles writes the report to path: an .html file is self-contained; an
 // .md file gets its charts as PNG files beside it. Files are written
 // atomically.
-func WriteFiles(path, title string, res *forecast.ExperimentResult) error {
+func WriteFiles(path, title string, res *experiment.Result) error {
 	charts, err := Charts(res)
 	if err != nil {
 		return err

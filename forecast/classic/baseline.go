@@ -1,11 +1,11 @@
-package forecast
+package classic
 
 import "math"
 
 // Naive repeats the last value: ŷ[T+k] = y[T]. It panics on an empty history.
 func Naive(hist []float64, h int) []float64 {
 	if len(hist) == 0 {
-		panic("forecast: empty history")
+		panic("classic: empty history")
 	}
 	out := make([]float64, h)
 	for k := range out {

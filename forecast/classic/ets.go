@@ -1,4 +1,4 @@
-package forecast
+package classic
 
 import (
 	"errors"
@@ -39,7 +39,7 @@ type ETS struct {
 	SSE    float64 // one-step sum of squared errors on the evaluated stretch
 	AIC    float64
 
-	scale  float64   // the series was divided by scale while fitting
+	Scale  float64   // the series was divided by scale while fitting
 	level  float64   // final states (scaled)
 	trend  float64   //
 	season []float64 // final m seasonal states; season[k] applies to step T+1+k
@@ -74,13 +74,13 @@ func (s etsSpec) nparams() int {
 func FitETS(hist []float64, m int) (*ETS, error) {
 	n := len(hist)
 	if n == 0 {
-		return nil, errors.New("forecast: ets: empty history")
+		return nil, errors.New("classic: ets: empty history")
 	}
 	scale := 0.0
 	allPos := true
 	for _, v := range hist {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, errors.New("forecast: ets: history has NaN or infinite values")
+			return nil, errors.New("classic: ets: history has NaN or infinite values")
 		}
 		scale = math.Max(scale, math.Abs(v))
 		allPos = allPos && v > 0
@@ -93,7 +93,7 @@ func FitETS(hist []float64, m int) (*ETS, error) {
 		x[i] = v / scale
 	}
 	if n < 3 {
-		return &ETS{Season: SeasonNone, M: 1, Alpha: 1, Phi: 1, scale: scale, level: x[n-1]}, nil
+		return &ETS{Season: SeasonNone, M: 1, Alpha: 1, Phi: 1, Scale: scale, level: x[n-1]}, nil
 	}
 	var specs []etsSpec
 	start := 2
@@ -120,9 +120,9 @@ func FitETS(hist []float64, m int) (*ETS, error) {
 		}
 	}
 	if best == nil {
-		return nil, errors.New("forecast: ets: no model could be fitted")
+		return nil, errors.New("classic: ets: no model could be fitted")
 	}
-	best.scale = scale
+	best.Scale = scale
 	best.SSE *= scale * scale
 	best.AIC += float64(n-start) * 2 * math.Log(scale) // AIC of the unscaled series
 	return best, nil
@@ -240,7 +240,7 @@ func fitSpec(x []float64, sp etsSpec, evalStart int) *ETS {
 
 // params builds an ETS of spec sp from a parameter vector (α, β, γ, φ as present).
 func (sp etsSpec) params(p []float64) *ETS {
-	e := &ETS{Season: sp.season, Trend: sp.trend, Damped: sp.damped, M: sp.m, Phi: 1, scale: 1}
+	e := &ETS{Season: sp.season, Trend: sp.trend, Damped: sp.damped, M: sp.m, Phi: 1, Scale: 1}
 	i := 0
 	e.Alpha = p[i]
 	i++
@@ -329,19 +329,30 @@ func (e *ETS) run(x []float64, evalStart int, fitted []float64) float64 {
 	return e.filter(x, evalStart, fitted, nil)
 }
 
-// etsTrace records the filter's states at every step: Level[t] and
+// ETSTrace records the filter's states at every step: Level[t] and
 // Trend[t] are the states after observing x[:t] (NaN where the filter has
 // none yet, or after it failed), Season[i] the seasonal state written at
 // step i (the first m from the decomposition; seasonal models only). Origin
 // t's h-step forecast is built from Level[t], Trend[t] and Season[t−m:t]
 // exactly as Forecast builds it from the final states.
-type etsTrace struct {
+type ETSTrace struct {
 	Level, Trend, Season []float64
 }
 
+// Trace runs the filter with e's fixed parameters over x (the series
+// divided by e.Scale) and records the states after every prefix of x; e's
+// final states become those after x, so Forecast continues from the end of
+// x. The ES-RNN-style anchor of package forecast builds every origin's
+// forecast from one trace.
+func (e *ETS) Trace(x []float64) *ETSTrace {
+	tr := newETSTrace(len(x))
+	e.filter(x, len(x), nil, tr)
+	return tr
+}
+
 // newETSTrace allocates a trace for n observations.
-func newETSTrace(n int) *etsTrace {
-	tr := &etsTrace{Level: make([]float64, n+1), Trend: make([]float64, n+1)}
+func newETSTrace(n int) *ETSTrace {
+	tr := &ETSTrace{Level: make([]float64, n+1), Trend: make([]float64, n+1)}
 	for i := range tr.Level {
 		tr.Level[i], tr.Trend[i] = math.NaN(), math.NaN()
 	}
@@ -349,7 +360,7 @@ func newETSTrace(n int) *etsTrace {
 }
 
 // filter is run, also recording every state in trace when it is non-nil.
-func (e *ETS) filter(x []float64, evalStart int, fitted []float64, trace *etsTrace) float64 {
+func (e *ETS) filter(x []float64, evalStart int, fitted []float64, trace *ETSTrace) float64 {
 	n := len(x)
 	a, b, g, phi := e.Alpha, e.Beta, e.Gamma, e.Phi
 	for i := range fitted {
@@ -462,7 +473,7 @@ func (e *ETS) Forecast(h int) []float64 {
 		case SeasonMultiplicative:
 			v *= e.season[k%e.M]
 		}
-		out[k] = v * e.scale
+		out[k] = v * e.Scale
 	}
 	return out
 }
@@ -472,7 +483,7 @@ func (e *ETS) Forecast(h int) []float64 {
 func (e *ETS) Fitted(hist []float64) []float64 {
 	x := make([]float64, len(hist))
 	for i, v := range hist {
-		x[i] = v / e.scale
+		x[i] = v / e.Scale
 	}
 	f := make([]float64, len(x))
 	c := *e
@@ -485,7 +496,7 @@ func (e *ETS) Fitted(hist []float64) []float64 {
 	}
 	c.run(x, len(x), f)
 	for i := range f {
-		f[i] *= e.scale
+		f[i] *= e.Scale
 	}
 	return f
 }

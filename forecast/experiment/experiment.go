@@ -1,16 +1,23 @@
-package forecast
+package experiment
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // Axis is one setting varied by an experiment: its json/flag name (e.g.
@@ -37,9 +44,9 @@ func ParseAxis(s string) (Axis, error) {
 	return a, nil
 }
 
-// ExperimentSpec is a grid of settings, each cell trained with Seeds seeds.
-type ExperimentSpec struct {
-	Base    Settings
+// Spec is a grid of settings, each cell trained with Seeds seeds.
+type Spec struct {
+	Base    forecast.Settings
 	Axes    []Axis // 1 to 3 axes; the grid is their product
 	Seeds   int    // runs per cell, seeds Base.Seed, Base.Seed+1, …
 	Workers int    // runs trained at once; 0 = 2 (both cores of this machine class)
@@ -57,7 +64,7 @@ const (
 // Cell is one combination of axis values.
 type Cell struct {
 	Labels   []string // axis values in axis order
-	Settings Settings
+	Settings forecast.Settings
 }
 
 // Name is the cell's label, e.g. "init=xavier_uniform clip=norm".
@@ -71,7 +78,7 @@ func (c Cell) Name(axes []Axis) string {
 
 // Cells expands the grid, applying each combination to Base and validating
 // it; an invalid value is an error naming the axis.
-func (e ExperimentSpec) Cells() ([]Cell, error) {
+func (e Spec) Cells() ([]Cell, error) {
 	if len(e.Axes) == 0 || len(e.Axes) > 3 {
 		return nil, fmt.Errorf("forecast: an experiment varies 1 to 3 settings, not %d", len(e.Axes))
 	}
@@ -108,7 +115,7 @@ func (e ExperimentSpec) Cells() ([]Cell, error) {
 
 // withSetting sets the setting with json name to the value text. The
 // pseudo-setting "inits" sets both init and recurrent_init.
-func withSetting(s Settings, name, value string) (Settings, error) {
+func withSetting(s forecast.Settings, name, value string) (forecast.Settings, error) {
 	if name == "inits" {
 		s, err := withSetting(s, "init", value)
 		if err != nil {
@@ -140,7 +147,7 @@ func withSetting(s Settings, name, value string) (Settings, error) {
 		m[name] = value
 	}
 	raw, _ = json.Marshal(m)
-	var out Settings
+	var out forecast.Settings
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return s, fmt.Errorf("forecast: setting %s: %q: %v", name, value, err)
 	}
@@ -186,10 +193,10 @@ type CellSummary struct {
 	Seconds       float64   // median seconds per run
 }
 
-// ExperimentResult is the whole study.
-type ExperimentResult struct {
+// Result is the whole study.
+type Result struct {
 	Series  string
-	Spec    ExperimentSpec
+	Spec    Spec
 	Target  float64
 	Runs    []RunOutcome
 	Cells   []CellSummary
@@ -197,14 +204,14 @@ type ExperimentResult struct {
 	Seconds float64
 }
 
-// ExperimentProgress reports finished runs.
-type ExperimentProgress func(done, total int, last RunOutcome)
+// Progress reports finished runs.
+type Progress func(done, total int, last RunOutcome)
 
-// RunExperiment trains every cell of the grid with every seed on s, Workers
+// Run trains every cell of the grid with every seed on s, Workers
 // runs at a time, and summarises. Cancelling ctx stops the runs in flight
 // within a step and returns ErrCanceled with nothing summarised. progress
 // may be nil; it is called from the worker goroutines, one call at a time.
-func RunExperiment(ctx context.Context, s *Series, spec ExperimentSpec, progress ExperimentProgress) (*ExperimentResult, error) {
+func Run(ctx context.Context, s *tsdata.Series, spec Spec, progress Progress) (*Result, error) {
 	start := time.Now()
 	cells, err := spec.Cells()
 	if err != nil {
@@ -212,7 +219,7 @@ func RunExperiment(ctx context.Context, s *Series, spec ExperimentSpec, progress
 	}
 	for i := range cells {
 		cells[i].Settings.Ensemble = 1
-		if _, err := Resolve(s, cells[i].Settings); err != nil {
+		if _, err := forecast.Resolve(s, cells[i].Settings); err != nil {
 			return nil, fmt.Errorf("forecast: cell %s: %w", cells[i].Name(spec.Axes), err)
 		}
 	}
@@ -256,9 +263,9 @@ feed:
 	close(jobs)
 	wg.Wait()
 	if ctx.Err() != nil {
-		return nil, ErrCanceled
+		return nil, forecast.ErrCanceled
 	}
-	res := &ExperimentResult{Series: s.Name, Spec: spec, Runs: runs}
+	res := &Result{Series: s.Name, Spec: spec, Runs: runs}
 	res.Target = spec.Target
 	if res.Target <= 0 {
 		var bests []float64
@@ -287,11 +294,11 @@ feed:
 }
 
 // runOne trains one cell with one seed.
-func runOne(ctx context.Context, s *Series, set Settings, cell int, seed uint64) RunOutcome {
+func runOne(ctx context.Context, s *tsdata.Series, set forecast.Settings, cell int, seed uint64) RunOutcome {
 	set.Seed = seed
 	out := RunOutcome{Cell: cell, Seed: seed, BestVal: math.NaN(), MASE: math.NaN(), SMAPE: math.NaN()}
 	t0 := time.Now()
-	res, err := Train(ctx, s, set, nil)
+	res, err := forecast.Train(ctx, s, set, nil)
 	out.Seconds = time.Since(t0).Seconds()
 	if err != nil {
 		out.Err = err.Error()
@@ -325,11 +332,11 @@ func runOne(ctx context.Context, s *Series, set Settings, cell int, seed uint64)
 	}
 	out.Profile = prof
 	out.BestVal = best
-	if res.StopReason == StopDiverged {
+	if res.StopReason == forecast.StopDiverged {
 		out.Diverged = true
 	}
-	out.MASE = res.Metrics[MethodLSTM].MASE
-	out.SMAPE = res.Metrics[MethodLSTM].SMAPE
+	out.MASE = res.Metrics[forecast.MethodLSTM].MASE
+	out.SMAPE = res.Metrics[forecast.MethodLSTM].SMAPE
 	return out
 }
 
@@ -461,8 +468,8 @@ func quantile(x []float64, q float64) float64 {
 	return s[lo] + (pos-float64(lo))*(s[hi]-s[lo])
 }
 
-// ExperimentRecord is one run in an experiment's CSV export.
-type ExperimentRecord struct {
+// Record is one run in an experiment's CSV export.
+type Record struct {
 	Cell      string  `csv:"cell"`
 	Seed      uint64  `csv:"seed"`
 	Epochs    int     `csv:"epochs"`
@@ -479,21 +486,25 @@ type ExperimentRecord struct {
 }
 
 // Records lists every run for the CSV export.
-func (r *ExperimentResult) Records() []ExperimentRecord {
-	out := make([]ExperimentRecord, len(r.Runs))
+func (r *Result) Records() []Record {
+	out := make([]Record, len(r.Runs))
 	for i, run := range r.Runs {
 		v := math.NaN()
 		if n := len(run.Profile); n > 0 && run.Profile[n-1] > 0 {
 			v = run.Profile[0] / run.Profile[n-1]
 		}
-		out[i] = ExperimentRecord{Cell: r.Cells[run.Cell].Name, Seed: run.Seed, Epochs: run.Epochs, Stop: run.StopCause,
+		out[i] = Record{Cell: r.Cells[run.Cell].Name, Seed: run.Seed, Epochs: run.Epochs, Stop: run.StopCause,
 			BestVal: run.BestVal, ToTarget: run.ToTarget, Diverged: run.Diverged, MaxGrad: run.MaxGrad, Vanishing: v,
 			MASE: run.MASE, SMAPE: run.SMAPE, Seconds: run.Seconds, Error: run.Err}
 	}
 	return out
 }
 
-// WriteExperimentCSV writes the runs to path atomically.
-func WriteExperimentCSV(path string, recs []ExperimentRecord) error {
-	return writeRecords(path, &recs)
+// WriteCSV writes the runs to path atomically.
+func WriteCSV(path string, recs []Record) error {
+	var buf bytes.Buffer
+	if err := gocsv.Marshal(&recs, &buf); err != nil {
+		return fmt.Errorf("experiment: writing %s: %w", filepath.Base(path), err)
+	}
+	return forecast.WriteFileAtomic(path, buf.Bytes())
 }

@@ -1,4 +1,4 @@
-package forecast
+package classic
 
 import (
 	"encoding/json"
@@ -53,7 +53,7 @@ func (m *Metrics) UnmarshalJSON(b []byte) error {
 
 func checkLen(a, b []float64) {
 	if len(a) != len(b) {
-		panic("forecast: slice length mismatch")
+		panic("classic: slice length mismatch")
 	}
 }
 

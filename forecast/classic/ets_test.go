@@ -1,11 +1,12 @@
-package forecast
+package classic
 
+import "github.com/forecaster-dev/forecaster/forecast/tsdata"
 import "testing"
 
 // R 4.x: HoltWinters(AirPassengers, seasonal = "multiplicative") reports
 // alpha = 0.2755925, beta = 0.03269295, gamma = 0.8707292, a = 469.3232, b = 3.0215.
 func TestETSAirPassengersMatchesR(t *testing.T) {
-	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	sp := etsSpec{SeasonMultiplicative, true, false, 12}
 	e := sp.params([]float64{0.2755925, 0.03269295, 0.8707292})
 	sse := e.run(s.Values, 12, nil)
@@ -27,7 +28,7 @@ func TestETSAirPassengersMatchesR(t *testing.T) {
 }
 
 func TestETSAirPassengersHoldout(t *testing.T) {
-	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	n, h := len(s.Values), 12
 	train, test := s.Values[:n-h], s.Values[n-h:]
 	e, err := FitETS(train, 12)

@@ -1,5 +1,6 @@
-package forecast
+package experiment
 
+import "github.com/forecaster-dev/forecaster/forecast"
 import "fmt"
 
 // A Claim is one of the seed article's claims and the experiment that
@@ -66,7 +67,7 @@ var Claims = []Claim{
 
 // ApplyFixed returns base with each one-value axis of fixed applied, as
 // a grid's cells apply theirs.
-func ApplyFixed(base Settings, fixed []Axis) (Settings, error) {
+func ApplyFixed(base forecast.Settings, fixed []Axis) (forecast.Settings, error) {
 	for _, a := range fixed {
 		if len(a.Values) != 1 {
 			return base, fmt.Errorf("forecast: fixed setting %s needs exactly one value, has %d", a.Name, len(a.Values))

@@ -1,9 +1,11 @@
-package forecast
+package classic
 
 import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func TestConformalQuantilesHandComputed(t *testing.T) {
@@ -51,19 +53,19 @@ func TestConformalCoverage(t *testing.T) {
 	}
 }
 
-func TestBacktest(t *testing.T) {
-	if got := RollingOrigins(20, 2, 3, 2); len(got) != 3 || got[0] != 14 || got[1] != 16 || got[2] != 18 {
-		t.Errorf("RollingOrigins(20,2,3,2) = %v; want [14 16 18]", got)
+func TestRollingBacktest(t *testing.T) {
+	if got := rollingOrigins(20, 2, 3, 2); len(got) != 3 || got[0] != 14 || got[1] != 16 || got[2] != 18 {
+		t.Errorf("rollingOrigins(20,2,3,2) = %v; want [14 16 18]", got)
 	}
-	if got := RollingOrigins(5, 2, 10, 1); len(got) != 2 || got[0] != 2 {
-		t.Errorf("RollingOrigins(5,2,10,1) = %v; want [2 3]", got)
+	if got := rollingOrigins(5, 2, 10, 1); len(got) != 2 || got[0] != 2 {
+		t.Errorf("rollingOrigins(5,2,10,1) = %v; want [2 3]", got)
 	}
 	v := make([]float64, 20)
 	for i := range v {
 		v[i] = float64(i + 1)
 	}
 	// naive on 1…20: errors 1, 2 at every origin → MAE 1.5; MASE scale (m=1) 1 → 1.5
-	res, err := Backtest(v, 2, 3, 2, func(hist []float64, h int) ([]float64, error) { return Naive(hist, h), nil })
+	res, err := backtest(v, 2, 3, 2, func(hist []float64, h int) ([]float64, error) { return Naive(hist, h), nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,17 +73,17 @@ func TestBacktest(t *testing.T) {
 		t.Errorf("backtest = %+v", res)
 	}
 	// drift is exact on a line
-	res, _ = Backtest(v, 3, 4, 1, func(hist []float64, h int) ([]float64, error) { return Drift(hist, h), nil })
+	res, _ = backtest(v, 3, 4, 1, func(hist []float64, h int) ([]float64, error) { return Drift(hist, h), nil })
 	if res.Mean.MAE > 1e-12 {
 		t.Errorf("drift on a line: MAE %v", res.Mean.MAE)
 	}
-	if _, err := Backtest(v[:3], 5, 1, 1, nil); err == nil {
+	if _, err := backtest(v[:3], 5, 1, 1, nil); err == nil {
 		t.Error("too short: no error")
 	}
 }
 
 func TestBacktestETSAirPassengers(t *testing.T) {
-	s, _ := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{})
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	ets := func(hist []float64, h int) ([]float64, error) {
 		e, err := FitETS(hist, 12)
 		if err != nil {
@@ -90,11 +92,11 @@ func TestBacktestETSAirPassengers(t *testing.T) {
 		return e.Forecast(h), nil
 	}
 	snaive := func(hist []float64, h int) ([]float64, error) { return SeasonalNaive(hist, h, 12), nil }
-	re, err := BacktestSeasonal(s.Values, 12, 12, 4, 6, ets)
+	re, err := backtestSeasonal(s.Values, 12, 12, 4, 6, ets)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, _ := BacktestSeasonal(s.Values, 12, 12, 4, 6, snaive)
+	rs, _ := backtestSeasonal(s.Values, 12, 12, 4, 6, snaive)
 	t.Logf("4 origins every 6 months: ETS sMAPE %.2f MASE %.3f; seasonal naive sMAPE %.2f MASE %.3f", re.Mean.SMAPE, re.Mean.MASE, rs.Mean.SMAPE, rs.Mean.MASE)
 	if re.Mean.MASE >= rs.Mean.MASE {
 		t.Errorf("ETS does not beat seasonal naive in the backtest")

@@ -1,4 +1,4 @@
-package forecast
+package classic
 
 import (
 	"math"
@@ -30,7 +30,7 @@ func ConformalQuantiles(residuals [][]float64, levels ...float64) [][]float64 {
 		n := len(abs)
 		for l, level := range levels {
 			if !(level > 0 && level < 1) {
-				panic("forecast: conformal level must be in (0, 1)")
+				panic("classic: conformal level must be in (0, 1)")
 			}
 			if n == 0 {
 				q[l][k] = math.NaN()

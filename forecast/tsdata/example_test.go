@@ -1,20 +1,20 @@
-package forecast_test
+package tsdata_test
 
 import (
 	"fmt"
 	"strings"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func ExampleReadCSV() {
 	src := "Datum;Umsatz\n01.01.2024;1.200,50\n01.02.2024;NA\n01.04.2024;1.300,00\n"
-	t, err := forecast.ReadCSV(strings.NewReader(src), "umsatz.csv", forecast.ReadOptions{})
+	t, err := tsdata.ReadCSV(strings.NewReader(src), "umsatz.csv", tsdata.ReadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	s, rep, err := t.Series(forecast.SeriesSpec{})
+	s, rep, err := t.Series(tsdata.SeriesSpec{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -30,24 +30,9 @@ func ExampleReadCSV() {
 
 func ExampleInputError() {
 	src := "date,sales\n2024-01-01,10\n2024-01-02,abc\n"
-	t, _ := forecast.ReadCSV(strings.NewReader(src), "sales.csv", forecast.ReadOptions{})
-	_, _, err := t.Series(forecast.SeriesSpec{ValueCol: "sales"})
+	t, _ := tsdata.ReadCSV(strings.NewReader(src), "sales.csv", tsdata.ReadOptions{})
+	_, _, err := t.Series(tsdata.SeriesSpec{ValueCol: "sales"})
 	fmt.Println(err)
 	// Output:
 	// forecast: sales.csv row 3 column "sales": expected a number, found "abc"; fix the cell, mark it missing (leave it empty or write NA), or choose another value column
-}
-
-func ExampleFitETS() {
-	// Box & Jenkins airline passengers 1949–1950 and the first half of 1951.
-	hist := []float64{112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118,
-		115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140,
-		145, 150, 178, 163, 172, 178}
-	e, err := forecast.FitETS(hist, 12)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(e.Season, len(e.Forecast(6)))
-	// Output:
-	// multiplicative 6
 }

@@ -1,26 +1,27 @@
-package forecast
+package experiment
 
+import "github.com/forecaster-dev/forecaster/forecast"
 import "testing"
 
 // TestClaims: every claim's fixed settings apply and give a valid grid on
 // the defaults, and ApplyFixed refuses an axis that is not one value.
 func TestClaims(t *testing.T) {
 	for _, c := range Claims {
-		base, err := ApplyFixed(DefaultSettings(), c.Fixed)
+		base, err := ApplyFixed(forecast.DefaultSettings(), c.Fixed)
 		if err != nil {
 			t.Fatalf("%s: %v", c.ID, err)
 		}
 		if base.Patience != 0 || base.Schedule != "constant" || base.Epochs < 30 {
 			t.Errorf("%s: patience %d, schedule %s, epochs %d; want 0, constant, ≥ 30", c.ID, base.Patience, base.Schedule, base.Epochs)
 		}
-		if _, err := (ExperimentSpec{Base: base, Axes: c.Axes, Seeds: 1}).Cells(); err != nil {
+		if _, err := (Spec{Base: base, Axes: c.Axes, Seeds: 1}).Cells(); err != nil {
 			t.Errorf("%s: %v", c.ID, err)
 		}
 	}
-	if _, err := ApplyFixed(DefaultSettings(), []Axis{{Name: "lr", Values: []string{"0.1", "1"}}}); err == nil {
+	if _, err := ApplyFixed(forecast.DefaultSettings(), []Axis{{Name: "lr", Values: []string{"0.1", "1"}}}); err == nil {
 		t.Error("ApplyFixed took two values for one setting")
 	}
-	if _, err := ApplyFixed(DefaultSettings(), []Axis{{Name: "bogus", Values: []string{"1"}}}); err == nil {
+	if _, err := ApplyFixed(forecast.DefaultSettings(), []Axis{{Name: "bogus", Values: []string{"1"}}}); err == nil {
 		t.Error("ApplyFixed took an unknown setting")
 	}
 }

@@ -1,9 +1,11 @@
-package forecast
+package classic
 
 import (
 	"encoding/json"
 	"math"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func TestMetricsHandComputed(t *testing.T) {
@@ -112,7 +114,7 @@ func TestETSRealSeries(t *testing.T) {
 		{"us_macro_quarterly.csv", 8}, {"sunspots_yearly.csv", 11},
 	}
 	for _, c := range cases {
-		s, _ := loadSeries(t, c.file, SeriesSpec{})
+		s, _ := loadSeries(t, c.file, tsdata.SeriesSpec{})
 		m := s.Freq.SeasonalPeriod()
 		n := len(s.Values)
 		train, test := s.Values[:n-c.h], s.Values[n-c.h:]
