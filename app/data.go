@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -163,20 +162,4 @@ func (s *Session) SelectColumns(spec tsdata.SeriesSpec) (*Data, error) {
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil
-}
-
-// Split describes how a series of n points is divided for training with the
-// given settings: rows [0, ValStart) train, [ValStart, TestStart) validate,
-// [TestStart, n) are the holdout of Horizon points. It mirrors forecast's
-// split closely enough to shade a preview; the exact windows are forecast's.
-type Split struct {
-	N, ValStart, TestStart int
-}
-
-// SplitFor returns the split of n points under set.
-func SplitFor(n int, set forecast.Settings) Split {
-	h := max(set.Horizon, 1)
-	test := max(n-h, 0)
-	val := test - int(float64(test)*set.ValFrac+0.5)
-	return Split{N: n, ValStart: max(val, 0), TestStart: test}
 }

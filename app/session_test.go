@@ -470,15 +470,6 @@ func TestDiagnose(t *testing.T) {
 	}
 }
 
-func TestSplitFor(t *testing.T) {
-	set := forecast.DefaultSettings()
-	set.Horizon, set.ValFrac = 12, 0.2
-	sp := SplitFor(144, set)
-	if sp.TestStart != 132 || sp.ValStart != 132-26 {
-		t.Errorf("SplitFor(144) = %+v; want test 132, val 106", sp)
-	}
-}
-
 func TestFraction1(t *testing.T) {
 	for _, c := range []struct {
 		r    float64

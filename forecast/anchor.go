@@ -190,13 +190,13 @@ func fitETSAnchor(z []float64, trainEnd, season int) (*etsAnchor, error) {
 // fallback lag (origins before the filter's first causal state) is the
 // better lag anchor on all pre-holdout windows, the rule from before there
 // was an ETS anchor.
-func chooseAnchor(z []float64, l layout, season int, mode string, ets *etsAnchor) anchorChoice {
+func chooseAnchor(z []float64, l Plan, season int, mode string, ets *etsAnchor) anchorChoice {
 	c := anchorChoice{lag: 1, maeNaive: math.NaN(), maeSeasonal: math.NaN(), maeETS: math.NaN()}
 	seasonal := season > 1 && season <= l.W
 	// The fallback lag, by the rule used before there was an ETS anchor.
 	if seasonal {
 		var eN, eS float64
-		for t := l.W; t <= l.zEnd-l.O; t++ {
+		for t := l.W; t <= l.End-l.O; t++ {
 			for k := range l.O {
 				eN += math.Abs(z[t+k] - z[t-1])
 				eS += math.Abs(z[t+k] - lagAnchor(z, season, t, k))
@@ -206,14 +206,14 @@ func chooseAnchor(z []float64, l layout, season int, mode string, ets *etsAnchor
 			c.lag = season
 		}
 	}
-	from := max(l.firstVal, l.W)
+	from := max(l.FirstVal, l.W)
 	var ep *etsPath
 	if ets != nil {
-		ep = newETSPath(ets, z[:l.zEnd], l.O)
+		ep = newETSPath(ets, z[:l.End], l.O)
 	}
 	var eN, eS, eE float64
 	cnt := 0
-	for t := from; t <= l.zEnd-l.O; t++ {
+	for t := from; t <= l.End-l.O; t++ {
 		for k := range l.O {
 			eN += math.Abs(z[t+k] - z[t-1])
 			if seasonal {

@@ -86,11 +86,11 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lay, err := newLayout(r, s.Len(), true)
+	lay, err := NewPlan(s.Len(), r, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	trainEnd := lay.trainLast + lay.O
+	trainEnd := lay.TrainEnd()
 	if trainEnd >= s.Len()-12-5 {
 		t.Fatalf("trainEnd %d leaves no validation part in %d points", trainEnd, s.Len())
 	}
@@ -117,7 +117,7 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 		t.Errorf("changing values from %d on changed the ETS anchor:\n%+v\n%+v", trainEnd, *base.Model.Prep.ETS, *changed.Model.Prep.ETS)
 	}
 	pb, pc := base.Model.Prep.etsPath(s.Values, lay.O), changed.Model.Prep.etsPath(later, lay.O)
-	for tt := lay.W; tt <= lay.trainLast; tt++ {
+	for tt := lay.W; tt <= lay.TrainLast; tt++ {
 		for k := range lay.O {
 			a, _ := pb.at(tt, k)
 			b, _ := pc.at(tt, k)

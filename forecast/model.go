@@ -141,11 +141,11 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 
 // calibrate computes split-conformal half-widths per horizon step from the
 // absolute residuals of forecasts made at every validation origin.
-func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l layout) (q80, q95 []float64, err error) {
+func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
-	first := max(l.firstVal, l.W)
-	last := l.zEnd - h
+	first := max(l.FirstVal, l.W)
+	last := l.End - h
 	if last < first {
 		first = max(last, l.W)
 	}

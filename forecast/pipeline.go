@@ -28,95 +28,6 @@ func TrainFull(ctx context.Context, s *tsdata.Series, set Settings, obs Observer
 	return run(ctx, s, set, obs, false)
 }
 
-// Resolve fills in the settings derived from the series (the season from
-// its frequency, the default window) and checks that the series is long
-// enough for them.
-func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
-	if err := set.Validate(); err != nil {
-		return set, err
-	}
-	if set.Season == 0 {
-		set.Season = s.Freq.SeasonalPeriod()
-	}
-	n := s.Len()
-	if set.Window == 0 {
-		w, err := FitWindow(n-lagOf(set), set.Season, set.Horizon)
-		if err != nil {
-			return set, err
-		}
-		set.Window = w
-	}
-	if set.Transform == "seasonal_diff" && set.Season <= 1 {
-		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
-	}
-	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
-		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
-	}
-	if need := minRows(set); n < need {
-		return set, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
-			Hint: "lower the window or the horizon, or use a longer series", Err: tsdata.ErrTooShort}
-	}
-	return set, nil
-}
-
-// minTrainWindows is the fewest training windows Train accepts.
-const minTrainWindows = MinTrainWindows
-
-// lagOf is how many leading points the transform consumes.
-func lagOf(set Settings) int {
-	switch set.Transform {
-	case "diff":
-		return 1
-	case "seasonal_diff":
-		return set.Season
-	}
-	return 0
-}
-
-// minRows is the shortest series Train accepts with these settings (Window
-// resolved): the transform's lag, and room for the training windows, a
-// validation horizon and the holdout; MinRows(W, H) for the direct
-// strategy without a transform.
-func minRows(set Settings) int {
-	if set.Strategy == "recursive" {
-		return lagOf(set) + MinRows(set.Window, 1) + 2*(set.Horizon-1)
-	}
-	return lagOf(set) + MinRows(set.Window, set.Horizon)
-}
-
-// layout says where the windows of a run lie, in transformed indices.
-type layout struct {
-	W, O      int // window, outputs per window
-	zEnd      int // transformed points available for training (before the holdout)
-	firstVal  int // first validation window's target index
-	trainLast int // last training window's target index (targets end before firstVal)
-}
-
-func newLayout(set Settings, nz int, holdout bool) (layout, error) {
-	l := layout{W: set.Window, O: set.Horizon, zEnd: nz}
-	if set.Strategy == "recursive" {
-		l.O = 1
-	}
-	if holdout {
-		l.zEnd = nz - set.Horizon
-	}
-	// Windows have targets z[t : t+O] with W ≤ t ≤ zEnd−O.
-	count := l.zEnd - l.O - l.W + 1
-	if count < minTrainWindows {
-		return l, fmt.Errorf("forecast: only %d windows fit; lower the window or the horizon: %w", max(count, 0), tsdata.ErrTooShort)
-	}
-	nVal := int(math.Round(set.ValFrac * float64(count)))
-	nVal = max(nVal, 1)
-	l.firstVal = l.zEnd - l.O - nVal + 1
-	l.trainLast = l.firstVal - l.O
-	if l.trainLast-l.W+1 < minTrainWindows/2 {
-		// Too short to keep validation targets apart from training targets:
-		// validate on the latest training windows instead (reported).
-		l.trainLast = l.zEnd - l.O
-	}
-	return l, nil
-}
-
 // run is Train and TrainFull.
 func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, holdout bool) (*Result, error) {
 	start := time.Now()
@@ -130,17 +41,17 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 	if err != nil {
 		return nil, err
 	}
-	lay, err := newLayout(set, len(z), holdout)
+	lay, err := NewPlan(len(v), set, holdout)
 	if err != nil {
 		return nil, err
 	}
 	var warnings []string
-	if lay.trainLast >= lay.firstVal {
+	if lay.Overlap() {
 		warnings = append(warnings, "the series is short: validation windows overlap the training windows, so early stopping and intervals are optimistic")
 	}
 
 	// Fit the scaler on the training part only.
-	trainEnd := lay.trainLast + lay.O // transformed points the training targets reach
+	trainEnd := lay.TrainEnd()
 	if err := p.fit(set.Scaler, z[:trainEnd], lay.W, s.Covariates, trainEnd+p.lag()); err != nil {
 		return nil, err
 	}
@@ -163,7 +74,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 		p.Anchor, p.ETS = c.lag, c.ets
 		ep = p.etsPath(z, lay.O)
 		p.fitSpread(z, ep, func(yield func(t, k int)) {
-			for t := lay.W; t <= lay.trainLast; t++ {
+			for t := lay.W; t <= lay.TrainLast; t++ {
 				for k := range lay.O {
 					yield(t, k)
 				}
@@ -206,7 +117,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 		n := len(v)
 		hist := v[:n-h]
 		actual := v[n-h:]
-		pred, err := model.forecastAt(v[:n-h], z[:lay.zEnd], ep, s.Covariates, h)
+		pred, err := model.forecastAt(v[:n-h], z[:lay.End], ep, s.Covariates, h)
 		if err != nil {
 			return nil, err
 		}
@@ -260,7 +171,7 @@ func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
 
 // dataset builds the training and validation windows in network units (ep:
 // the ETS anchor's path over z, or nil).
-func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l layout) *dataset {
+func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *dataset {
 	I := p.inputs()
 	d := &dataset{W: l.W, I: I, O: l.O}
 	build := func(from, to int) ([]float64, []float64, int) {
@@ -276,8 +187,8 @@ func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l layout) *dat
 		}
 		return x, y, n
 	}
-	d.X, d.Y, d.N = build(l.W, l.trainLast)
-	d.VX, d.VY, d.VN = build(l.firstVal, l.zEnd-l.O)
+	d.X, d.Y, d.N = build(l.W, l.TrainLast)
+	d.VX, d.VY, d.VN = build(l.FirstVal, l.End-l.O)
 	return d
 }
 

@@ -482,14 +482,14 @@ func TestChooseAnchor(t *testing.T) {
 			walk[i] = walk[i-1] + math.Sin(float64(i*i))
 		}
 	}
-	l := layout{W: 24, O: 6, zEnd: n - 6}
+	l := Plan{W: 24, O: 6, End: n - 6}
 	if got := chooseAnchor(seasonal, l, 12, AnchorAuto, nil).lag; got != 12 {
 		t.Errorf("seasonal series: anchor %d; want 12", got)
 	}
 	if got := chooseAnchor(walk, l, 12, AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("random walk: anchor %d; want 1", got)
 	}
-	if got := chooseAnchor(seasonal, layout{W: 8, O: 6, zEnd: n - 6}, 12, AnchorAuto, nil).lag; got != 1 {
+	if got := chooseAnchor(seasonal, Plan{W: 8, O: 6, End: n - 6}, 12, AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("season longer than the window: anchor %d; want 1", got)
 	}
 	// Judged on the validation windows: a season that is gone by then loses,
@@ -501,7 +501,7 @@ func TestChooseAnchor(t *testing.T) {
 			fading[i] += 5 * math.Sin(2*math.Pi*float64(i)/12)
 		}
 	}
-	c := chooseAnchor(fading, layout{W: 24, O: 6, zEnd: n - 6, firstVal: 96}, 12, AnchorAuto, nil)
+	c := chooseAnchor(fading, Plan{W: 24, O: 6, End: n - 6, FirstVal: 96}, 12, AnchorAuto, nil)
 	if c.lag != 1 || c.ets != nil || !(c.maeNaive < c.maeSeasonal) {
 		t.Errorf("season gone before the validation windows: anchor %d (MAE naive %.3f, seasonal %.3f); want 1", c.lag, c.maeNaive, c.maeSeasonal)
 	}

@@ -1,8 +1,11 @@
 package forecast
 
 import (
+	"errors"
 	"math"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -69,80 +72,68 @@ func TestScalersExtremes(t *testing.T) {
 	}
 }
 
-func TestMakeWindows(t *testing.T) {
-	v := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
-	c := make([]float64, len(v))
-	for i := range v {
-		c[i] = 10 * v[i]
-	}
-	vin := append([]float64(nil), v...)
-	w, err := MakeWindows(v, [][]float64{c}, 3, 2, WindowOptions{})
+func TestPlan(t *testing.T) {
+	set := DefaultSettings()
+	set.Window, set.Season = 24, 12
+	// 144 points, W=24, H=12, 20 %: End = 132; 97 windows before the holdout,
+	// round(0.2·97) = 19 for validation: origins 102…120, training 24…90.
+	p, err := NewPlan(144, set, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.N != 6 || w.I != 2 || len(w.X) != 6*3*2 || len(w.Y) != 12 {
-		t.Fatalf("N %d I %d len X %d Y %d; want 6 2 36 12", w.N, w.I, len(w.X), len(w.Y))
+	if p.End != 132 || p.FirstVal != 102 || p.TrainLast != 90 || p.O != 12 || p.Overlap() {
+		t.Errorf("NewPlan(144) = %+v", p)
 	}
-	if !equalSlices(w.X[:6], []float64{0, 0, 1, 10, 2, 20}) || !equalSlices(w.Y[:2], []float64{3, 4}) {
-		t.Errorf("window 0: X %v Y %v", w.X[:6], w.Y[:2])
+	if p.TrainEnd() > p.FirstVal {
+		t.Errorf("training targets reach %d, past the first validation target %d", p.TrainEnd(), p.FirstVal)
 	}
-	if w.Origins[5] != 8 || !equalSlices(w.X[30:], []float64{5, 50, 6, 60, 7, 70}) || !equalSlices(w.Y[10:], []float64{8, 9}) {
-		t.Errorf("last window: origin %d X %v Y %v", w.Origins[5], w.X[30:], w.Y[10:])
+	if v, h := p.Spans(); v != 102 || h != 132 {
+		t.Errorf("Spans = %d, %d; want 102, 132", v, h)
 	}
-	if !equalSlices(v, vin) {
-		t.Error("MakeWindows modified its input")
+	// without a holdout every point is for training and validation
+	if q, _ := NewPlan(144, set, false); q.End != 144 || q.Holdout {
+		t.Errorf("no holdout: %+v", q)
 	}
-	// window scaling: level = last input, targets scaled by the same level
-	ws, _ := FitScaler(ScaleWindow, []float64{1, 2, 3, 4}, 3)
-	w2, _ := MakeWindows([]float64{1, 2, 3, 4, 5, 6}, nil, 3, 1, WindowOptions{Scaler: ws, MinOrigin: 4, MaxOrigin: 4})
-	if w2.N != 1 || w2.Levels[0] != 4 || !approxEqual(w2.Y[0], (5.0/4-1)/ws.Scale, 1e-12) || w2.X[2] != 0 {
-		t.Errorf("scaled window %+v", w2)
+	// a seasonal difference shifts every index by its lag; recursive has one output
+	set.Transform, set.Strategy = "seasonal_diff", "recursive"
+	q, err := NewPlan(144, set, true)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := ws.Inverse(w2.Y[0], w2.Levels[0]); !approxEqual(got, 5, 1e-12) {
-		t.Errorf("unscaled target = %v; want 5", got)
+	if q.Lag != 12 || q.O != 1 || q.End != 120 {
+		t.Errorf("seasonal_diff recursive: %+v", q)
 	}
-	x, level := MakeInput([]float64{1, 2, 3, 4, 5, 6}, nil, 3, 6, WindowOptions{Scaler: ws})
-	if level != 6 || len(x) != 3 || x[2] != 0 {
-		t.Errorf("MakeInput = %v, %v", x, level)
+	if v, h := q.Spans(); h != 132 || v != 12+q.FirstVal {
+		t.Errorf("Spans = %d, %d; want %d, 132", v, h, 12+q.FirstVal)
 	}
-	if _, err := MakeWindows(v[:4], nil, 3, 2, WindowOptions{}); err == nil {
-		t.Error("too short: no error")
+	// a short series validates on the latest training windows, and says so
+	set = DefaultSettings()
+	set.Window = 10
+	short, err := NewPlan(10+12+8+12+2, set, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !short.Overlap() || short.TrainLast != short.End-short.O {
+		t.Errorf("short: %+v", short)
+	}
+	if _, err := NewPlan(40, set, true); !errors.Is(err, tsdata.ErrTooShort) {
+		t.Errorf("too short for 8 windows: %v", err)
 	}
 }
 
-func TestChronoSplit(t *testing.T) {
-	// n=144, W=24, H=12, 20 %: holdout [132,144); 86 windows before it; 17 for
-	// validation → TrainEnd = 132 − (17+11) = 104; 69 training windows.
-	s, err := ChronoSplit(144, 24, 12, 0.2)
-	if err != nil {
-		t.Fatal(err)
+func TestWindowLength(t *testing.T) {
+	if w := defaultWindow(12, 12); w != 24 {
+		t.Errorf("defaultWindow(12,12) = %d; want 24", w)
 	}
-	if s.ValEnd != 132 || s.TrainEnd != 104 || s.NumVal() != 17 || s.NumTrain() != 69 {
-		t.Errorf("split = %+v, val %d train %d", s, s.NumVal(), s.NumTrain())
+	if w := defaultWindow(1440, 10); w != 256 {
+		t.Errorf("defaultWindow(1440,10) = %d; want 256", w)
 	}
-	lo, hi := s.TrainWindows()
-	if hi+s.H > s.TrainEnd || lo != 24 {
-		t.Errorf("train targets cross into validation: origins %d…%d", lo, hi)
+	if w, err := fitWindow(60, 1, 10); err != nil || w != 20 {
+		t.Errorf("fitWindow(60,1,10) = %d, %v; want 20", w, err)
 	}
-	_, err = ChronoSplit(50, 24, 12, 0.2)
-	if err == nil || err.Error() != "forecast: series has 50 rows; window 24 and horizon 12 need at least 67 (window + 3×horizon + 7: training, validation and test horizons); shorten the window or the horizon" {
-		t.Errorf("short error = %v", err)
-	}
-	if s, _ := ChronoSplit(100, 10, 5, 0); s.TrainEnd != 95 || s.NumVal() != 0 {
-		t.Errorf("no validation: %+v", s)
-	}
-	if w := DefaultWindow(12, 12); w != 24 {
-		t.Errorf("DefaultWindow(12,12) = %d; want 24", w)
-	}
-	if w := DefaultWindow(1440, 10); w != 256 {
-		t.Errorf("DefaultWindow(1440,10) = %d; want 256", w)
-	}
-	if w, err := FitWindow(60, 1, 10); err != nil || w != 20 {
-		t.Errorf("FitWindow(60,1,10) = %d, %v; want 20", w, err)
-	}
-	if w, err := FitWindow(50, 12, 12); err != nil || w != 7+5 {
-		// 50 − 36 − 7 = 7 < H → shortened to... error unless ≥ max(h,2)
-		t.Logf("FitWindow(50,12,12) = %d, %v", w, err)
+	// 50 points: 50 − 36 − 7 = 7 < H = 12: no window fits
+	if w, err := fitWindow(50, 12, 12); err == nil {
+		t.Errorf("fitWindow(50,12,12) = %d; want an error", w)
 	}
 }
 

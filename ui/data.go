@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
@@ -344,11 +345,18 @@ func (t *DataTab) showPreview(d *app.Data) {
 	s := d.Series
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime}
-	sp := app.SplitFor(s.Len(), t.u.Session.Settings())
-	title := fmt.Sprintf("%s — %d points; shaded: validation and test (the last %d)", s.Name, s.Len(), s.Len()-sp.TestStart)
-	ts.Name = title
+	// The shading is the plan training will use (forecast.PlanFor); when
+	// the settings do not fit the series nothing is shaded and the title
+	// says why.
+	var spans chart.Spans
+	if plan, err := forecast.PlanFor(s, t.u.Session.Settings()); err != nil {
+		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", s.Name, s.Len(), app.Clip(app.Message(err), 120))
+	} else {
+		spans.ValStart, spans.TestStart = plan.Spans()
+		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", s.Name, s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+	}
 	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
-		return chart.SeriesPreview(st, ts, chart.Spans{ValStart: sp.ValStart, TestStart: sp.TestStart}, px)
+		return chart.SeriesPreview(st, ts, spans, px)
 	})
 }
 

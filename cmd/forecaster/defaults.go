@@ -142,15 +142,15 @@ func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) de
 	if step == 0 {
 		step = set.Horizon
 	}
-	results, err := trainOrigins(context.Background(), s, set, origins, step, nil)
+	b, err := forecast.RunBacktest(context.Background(), s, set, origins, step, nil)
 	if err != nil {
 		row.err = err
 		return row
 	}
-	res := results[len(results)-1] // the last origin: the whole series but H points
+	res := b.Results[len(b.Results)-1] // the last origin: the whole series but H points
 	row.seconds = res.Seconds
 	row.n, row.h, row.m = s.Len(), res.Settings.Horizon, res.Settings.Season
-	row.metrics = meanMetrics(results)
+	row.metrics = b.Mean
 	row.last = res.Metrics
 	row.anchor = res.Anchor
 	return row

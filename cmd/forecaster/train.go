@@ -43,16 +43,15 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	start := time.Now()
 	prog := newProgress(stderr, set.Epochs*set.Ensemble**origins)
-	results, err := trainOrigins(ctx, s, *set, *origins, *step, prog)
+	b, err := forecast.RunBacktest(ctx, s, *set, *origins, *step, prog)
 	prog.finish()
 	if err != nil {
 		return failf(stderr, err)
 	}
-	res := results[len(results)-1]
+	res := b.Results[len(b.Results)-1]
 	out := backtestJSON{Rows: s.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
-		Window: res.Settings.Window, Methods: meanMetrics(results), Coverage80: mean(results, func(r *forecast.Result) float64 { return r.Coverage80 }),
-		Coverage95: mean(results, func(r *forecast.Result) float64 { return r.Coverage95 }),
-		Epochs:     len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
+		Window: res.Settings.Window, Methods: b.Mean, Coverage80: b.Coverage80, Coverage95: b.Coverage95,
+		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
 		Anchor: res.Anchor, Seconds: time.Since(start).Seconds()}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -82,68 +81,6 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
 	return 0
-}
-
-// trainOrigins trains on s at origins rolling origins, step points apart:
-// origin k (0 = the last) holds out the H points after len − k·step. It
-// returns the results oldest origin first; an error at an earlier origin
-// says which.
-func trainOrigins(ctx context.Context, s *tsdata.Series, set forecast.Settings, origins, step int, obs forecast.Observer) ([]*forecast.Result, error) {
-	var results []*forecast.Result
-	for k := origins - 1; k >= 0; k-- {
-		sub := truncate(s, s.Len()-k*step)
-		res, err := forecast.Train(ctx, sub, set, obs)
-		if err != nil {
-			if k > 0 {
-				return nil, fmt.Errorf("origin %d of %d (%d points): %w", origins-k, origins, sub.Len(), err)
-			}
-			return nil, err
-		}
-		results = append(results, res)
-	}
-	return results, nil
-}
-
-// truncate returns the first n points of s.
-func truncate(s *tsdata.Series, n int) *tsdata.Series {
-	if n >= s.Len() {
-		return s
-	}
-	t := *s
-	t.Values = s.Values[:n]
-	if s.Times != nil {
-		t.Times = s.Times[:n]
-	}
-	t.Covariates = make([][]float64, len(s.Covariates))
-	for j, c := range s.Covariates {
-		t.Covariates[j] = c[:n]
-	}
-	return &t
-}
-
-// meanMetrics averages each method's metrics over the origins.
-func meanMetrics(rs []*forecast.Result) map[string]classic.Metrics {
-	out := map[string]classic.Metrics{}
-	for _, m := range forecast.Methods {
-		var ms []classic.Metrics
-		for _, r := range rs {
-			if x, ok := r.Metrics[m]; ok {
-				ms = append(ms, x)
-			}
-		}
-		if len(ms) > 0 {
-			out[m] = classic.MeanMetrics(ms)
-		}
-	}
-	return out
-}
-
-func mean(rs []*forecast.Result, f func(*forecast.Result) float64) float64 {
-	var s float64
-	for _, r := range rs {
-		s += f(r)
-	}
-	return s / float64(len(rs))
 }
 
 // backtestJSON is the object `forecaster backtest -json` prints.

@@ -66,6 +66,24 @@ type Series struct {
 // Len returns the number of observations.
 func (s *Series) Len() int { return len(s.Values) }
 
+// Head returns the first n observations of s (s itself when n ≥ Len), sharing
+// its arrays: the series as it was known n points in.
+func (s *Series) Head(n int) *Series {
+	if n >= s.Len() {
+		return s
+	}
+	t := *s
+	t.Values = s.Values[:n]
+	if s.Times != nil {
+		t.Times = s.Times[:n]
+	}
+	t.Covariates = make([][]float64, len(s.Covariates))
+	for j, c := range s.Covariates {
+		t.Covariates[j] = c[:n]
+	}
+	return &t
+}
+
 // FutureTimes returns the h timestamps after the last observation on the
 // series' calendar, or nil for a row-indexed series.
 func (s *Series) FutureTimes(h int) []time.Time {

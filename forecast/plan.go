@@ -1,0 +1,171 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// minTrainWindows is the fewest training windows a run accepts.
+const minTrainWindows = 8
+
+// Plan says where the windows of one run lie on a series. It is the only
+// description of the split: training, the GUI's preview shading and the
+// rolling-origin backtest all read it.
+//
+// Indices are those of the transformed series z, where z[i] belongs to the
+// series point Lag+i (Lag is 0 without a differencing transform). A window
+// with origin t has the inputs z[t−W : t] and the targets z[t : t+O]:
+//
+//	training windows    origins W … TrainLast       (targets end by TrainLast+O)
+//	validation windows  origins FirstVal … End−O    (targets z[FirstVal : End])
+//	holdout             z[End : End+H], the last H points, when Holdout
+//
+// Training and validation targets never overlap unless the series is too
+// short to keep them apart (Overlap); the run then validates on the latest
+// training windows and says so.
+type Plan struct {
+	N         int  // points in the series
+	Lag       int  // leading points the transform consumes
+	W, H, O   int  // window, horizon, network outputs per window (H direct, 1 recursive)
+	End       int  // transformed points before the holdout (all of them without one)
+	TrainLast int  // origin of the last training window
+	FirstVal  int  // origin of the first validation window
+	Holdout   bool // the last H points are held out
+}
+
+// NewPlan lays out a run on a series of n points under resolved settings
+// (see Resolve): the window, the horizon, the strategy, the transform's lag
+// and the validation share. holdout holds the last Horizon points out.
+func NewPlan(n int, set Settings, holdout bool) (Plan, error) {
+	p := Plan{N: n, Lag: lagOf(set), W: set.Window, H: set.Horizon, O: set.Horizon, Holdout: holdout}
+	if set.Strategy == "recursive" {
+		p.O = 1
+	}
+	p.End = n - p.Lag
+	if holdout {
+		p.End -= set.Horizon
+	}
+	count := p.End - p.O - p.W + 1
+	if count < minTrainWindows {
+		return p, fmt.Errorf("forecast: only %d windows fit; lower the window or the horizon: %w", max(count, 0), tsdata.ErrTooShort)
+	}
+	nVal := max(int(math.Round(set.ValFrac*float64(count))), 1)
+	p.FirstVal = p.End - p.O - nVal + 1
+	p.TrainLast = p.FirstVal - p.O
+	if p.TrainLast-p.W+1 < minTrainWindows/2 {
+		// Too short to keep validation targets apart from training targets:
+		// validate on the latest training windows instead (reported).
+		p.TrainLast = p.End - p.O
+	}
+	return p, nil
+}
+
+// PlanFor resolves set for s (see Resolve) and lays out a run with the
+// holdout, as Train does.
+func PlanFor(s *tsdata.Series, set Settings) (Plan, error) {
+	set, err := Resolve(s, set)
+	if err != nil {
+		return Plan{}, err
+	}
+	return NewPlan(s.Len(), set, true)
+}
+
+// Overlap reports whether validation windows reuse training targets (a
+// short series).
+func (p Plan) Overlap() bool { return p.TrainLast >= p.FirstVal }
+
+// TrainEnd is the number of transformed points the training targets reach:
+// everything fitted on "the training part" (scalers, the ETS anchor) sees
+// z[:TrainEnd] only.
+func (p Plan) TrainEnd() int { return p.TrainLast + p.O }
+
+// Spans gives the parts of the series in its own indices, for shading:
+// points [0, valStart) are reached by training targets only, [valStart,
+// testStart) are validation targets, [testStart, N) the holdout (testStart
+// is N without one).
+func (p Plan) Spans() (valStart, testStart int) {
+	return p.Lag + max(p.FirstVal, p.W), p.Lag + p.End
+}
+
+// lagOf is how many leading points the transform consumes.
+func lagOf(set Settings) int {
+	switch set.Transform {
+	case "diff":
+		return 1
+	case "seasonal_diff":
+		return set.Season
+	}
+	return 0
+}
+
+// rowsFor is the shortest series with room for window W and horizon H:
+// one input window, minTrainWindows training targets, one validation
+// horizon and the holdout: W + 3H + minTrainWindows − 1.
+func rowsFor(W, H int) int { return W + 3*H + minTrainWindows - 1 }
+
+// minRows is the shortest series a run accepts with these settings (Window
+// resolved): the transform's lag, and room for the training windows, a
+// validation horizon and the holdout.
+func minRows(set Settings) int {
+	if set.Strategy == "recursive" {
+		return lagOf(set) + rowsFor(set.Window, 1) + 2*(set.Horizon-1)
+	}
+	return lagOf(set) + rowsFor(set.Window, set.Horizon)
+}
+
+// defaultWindow derives the lookback from the seasonal period and horizon:
+// max(2·season, 2·H, 4), capped at 256 but never below H.
+func defaultWindow(season, h int) int {
+	w := max(2*season, 2*h, 4)
+	w = min(w, 256)
+	return max(w, h)
+}
+
+// fitWindow returns defaultWindow(season, h), shortened when a series of n
+// (transformed) points is too short for it, down to max(h, 2); the error
+// says how many points the shortest window needs.
+func fitWindow(n, season, h int) (int, error) {
+	w := defaultWindow(season, h)
+	if n >= rowsFor(w, h) {
+		return w, nil
+	}
+	w = n - 3*h - minTrainWindows + 1
+	if lo := max(h, 2); w < lo {
+		return 0, &tsdata.InputError{Msg: fmt.Sprintf("series has %d rows; horizon %d needs at least %d", n, h, rowsFor(lo, h)),
+			Hint: "shorten the horizon", Err: tsdata.ErrTooShort}
+	}
+	return w, nil
+}
+
+// Resolve fills in the settings derived from the series (the season from
+// its frequency, the default window) and checks that the series is long
+// enough for them.
+func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
+	if err := set.Validate(); err != nil {
+		return set, err
+	}
+	if set.Season == 0 {
+		set.Season = s.Freq.SeasonalPeriod()
+	}
+	n := s.Len()
+	if set.Window == 0 {
+		w, err := fitWindow(n-lagOf(set), set.Season, set.Horizon)
+		if err != nil {
+			return set, err
+		}
+		set.Window = w
+	}
+	if set.Transform == "seasonal_diff" && set.Season <= 1 {
+		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
+	}
+	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
+		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
+	}
+	if need := minRows(set); n < need {
+		return set, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
+			Hint: "lower the window or the horizon, or use a longer series", Err: tsdata.ErrTooShort}
+	}
+	return set, nil
+}
