@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -104,7 +105,7 @@ type Run struct {
 	Finished time.Time
 	State    State // Running, Paused, Done or Failed
 	Err      error // why it failed, when State is Failed
-	History  *History
+	History  *monitor.History
 	Result   *Result // nil unless Done; never modified once set
 	// Series data the run was trained on (shared, read-only).
 	Data *tsdata.Series
@@ -280,7 +281,7 @@ func (s *Session) Start() (int, error) {
 	s.nextID++
 	run := &Run{
 		ID: s.nextID, Source: s.source, Series: s.series.Name, Settings: set,
-		Started: time.Now(), State: Running, History: NewHistory(), Data: s.series,
+		Started: time.Now(), State: Running, History: monitor.NewHistory(), Data: s.series,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &job{run: run, cancel: cancel, done: make(chan struct{}), start: time.Now()}
@@ -517,7 +518,7 @@ type observer struct {
 func (o *observer) Step(e forecast.StepEvent) {
 	s := o.s
 	s.mu.Lock()
-	o.j.run.History.addStep(e)
+	o.j.run.History.Step(e)
 	if s.job == o.j {
 		p := &s.prog
 		p.Member, p.Epoch, p.Step, p.StepsPerEpoch = e.Member+1, e.Epoch, e.Step, e.StepsPerEpoch
@@ -540,7 +541,7 @@ func (o *observer) Epoch(e forecast.EpochEvent) {
 	s := o.s
 	s.mu.Lock()
 	h := o.j.run.History
-	h.addEpoch(e)
+	h.Epoch(e)
 	if s.job == o.j {
 		p := &s.prog
 		p.Member, p.Epoch, p.Epochs = e.Member+1, e.Epoch, e.Epochs

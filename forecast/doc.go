@@ -1,130 +1,73 @@
-// Package forecast turns a CSV time series into forecasts a person can
-// trust: import, cleaning, preparation without leakage, training of the
-// LSTM in package lstm, forecasting with conformal intervals, and scoring
-// against honest baselines. It knows nothing of windows on screen; package
-// app drives it for the GUI and the CLI.
+// Package forecast turns a Series into forecasts a person can trust: it
+// lays out a run (Plan), prepares the data without leakage, trains the LSTM
+// of package lstm with early stopping, forecasts with conformal intervals,
+// scores every method on the holdout, and saves the model. It reads no
+// files of its own (package tsdata does) and fits no classical method
+// itself (package classic does); it knows nothing of windows on screen
+// (package app drives it for the GUI and the CLI).
 //
-// # Import
+// # Where a change belongs
 //
-// ReadCSV and ReadFile parse a file into a Table (ReadFile never modifies the
-// file). Detected: the delimiter (comma, semicolon, tab, pipe: the one with
-// the same count on most of the first 50 lines), a decimal comma (by votes
-// over the cells: "1.234,5" and "0,25" vote comma), thousands separators
-// ("1,234.5", "1.234,5", "1 234", "1'234"), a header row (a text cell over
-// numbers or dates), a UTF-8 BOM, UTF-16 with BOM, Latin-1 (with a warning),
-// quoted fields with doubled quotes and newlines, CRLF, blank lines and
-// spaces around fields. Missing-value tokens: empty, NA, N/A, #N/A, NaN,
-// null, None, "-", "?" and ".".
+//	reading a file, a date format, the frequency      forecast/tsdata
+//	naive, ETS, metrics, interval quantiles           forecast/classic
+//	the split, scaling, anchors, training, the model  forecast (this package)
+//	telemetry curves and the health panel's findings  forecast/monitor
+//	grids of settings and the article's claims        forecast/experiment
 //
-// Column types are inferred as number, date or text. Dates: ISO 8601
-// (2006-01-02, with a time, RFC 3339 with offset), 2006-01, 2006/01/02,
-// 02.01.2006, 01/02/2006 or 02/01/2006 (day order from the data: a first
-// field above 12 means day first, a second above 12 month first; otherwise
-// the reading that gives an ordered, regular calendar; when both do, month
-// first with a warning and Table.DayAmbiguous set; ReadOptions.DayOrder
-// overrides), 2006Q1, a few spelled-out layouts (Jan 2006, 02-Jan-2006 …),
-// integer years (negative years allowed, astronomical numbering: 0 is 1 BC)
-// in a column named like "year", and Unix seconds or milliseconds in a
-// column named like a timestamp. The first date column is proposed as
-// Table.DateColumn; without one the row index is used.
+// # Plan
 //
-// Failures are *InputError values naming the file, the row (the line
-// number in the file, header included), the column, what was expected and
-// how to fix it; errors.Is matches the Err* sentinels (ErrEmptyFile,
-// ErrHeaderOnly, ErrNoNumericColumn, ErrNotNumber, ErrAllMissing,
-// ErrNonFinite, ErrBinaryFile, ErrLineTooLong, ErrTooManyColumns,
-// ErrTooShort …). Limits (ReadOptions): 1 MiB per record, 4096 columns,
-// 1 GiB per file. The reader never panics (FuzzReadCSV).
-//
-// Speed: the file is read whole; records are cut with bytes.IndexByte into
-// (offset, length) spans without per-cell allocations; numbers take an exact
-// fast path (Clinger: ≤ 15 digits, exact power of ten) before strconv; ISO
-// dates are parsed from their digits with a civil-day computation rather
-// than time.Parse. BenchmarkReadCSV1M and scripts/bench_pandas.py compare a
-// 1,000,000-row "date,value" file (27 MB, hourly "2006-01-02 15:04:05"
-// timestamps) with pandas.read_csv(parse_dates=[0]):
-//
-//	FORECAST_BENCH_CSV=/tmp/bench1m.csv go test ./forecast/ -run '^$' -bench ReadCSV1M -benchtime 5x
-//	/usr/bin/python3 scripts/bench_pandas.py /tmp/bench1m.csv
-//
-// On the shared 2-core development VM (2026-11-25, Go 1.26, Debian pandas
-// 1.5.3, runs alternated under the same load): ReadFile 0.21–0.39 s,
-// ReadFile+Series 0.19–0.64 s, pandas best of 5 1.26–2.96 s; pandas/Go
-// ratio 3.9–9.0 for the import, ≥ 2.5 including the series cleaning.
-//
-// # Series
-//
-// Table.Series extracts a Series for a SeriesSpec (date column, value
-// column, covariates, missing-value policy) and a Report. Rows are sorted
-// by time (out-of-order rows counted), duplicate timestamps keep the last
-// row in file order (counted), the frequency is inferred (InferFreq: the
-// most common step in seconds, minutes, hours, days, business days, weeks,
-// months, quarters or years, with multiples and month-end anchoring), and
-// missing steps of that calendar are inserted and filled like missing
-// values: linear interpolation (default), forward fill, or dropped.
-// Business-day data is not padded with weekends. Freq.Next gives future
-// timestamps on the series' own calendar; Freq.SeasonalPeriod the usual
-// season (months 12, quarters 4, days 7, business days 5, hours 24, weeks
-// 52, years 1). A Series never holds NaN or ±Inf.
-//
-// Report is the JSON of `forecaster inspect -json`; Report.Text is its
-// human-readable form.
+// Resolve fills the settings the series decides (the season from the
+// frequency, the window) and checks the series is long enough. NewPlan (or
+// PlanFor) then says where every window lies: training windows, validation
+// windows after them, and the holdout of the last H points, so that no
+// training target is a validation target unless the series is too short
+// (Plan.Overlap, reported). The window derived is max(2·season, 2·H, 4),
+// capped at 256, never below H, shortened for short series. The same Plan
+// shades the window's preview; RunBacktest repeats Train at rolling origins.
 //
 // # Preparation
 //
-// Order: Transform (none, log, diff, seasonal_diff) → ChronoSplit → FitScaler
-// on the training part only → MakeWindows.
+// Order: Transform (none, log, diff, seasonal_diff; inverted exactly,
+// Transform.InverterAt for forecasts from earlier origins) → the Plan →
+// Scaler fitted on the training part only. Scalers: zscore, minmax, or
+// window — each window divided by its own last input value ℓ (ES-RNN,
+// N-BEATS): the network sees (x/ℓ − 1)/Scale when every training value is
+// positive, else (x − ℓ)/Scale. With the window scaler the targets are
+// offsets from an anchor (naive, seasonal naive or an ETS forecast fitted on
+// the training part, chosen on the validation windows), so a network that
+// outputs zero forecasts the anchor and training learns the correction.
 //
-// Transform.Apply returns the transformed series (shorter by Lag()) and an
-// Inverter; Transform.InverterAt builds one for forecasts made at an earlier
-// origin. Inverter.Invert is exact. Log refuses values ≤ 0 with an
-// ErrNonPositive InputError.
+// # Training
 //
-// Scaler: zscore, minmax, or window — each window divided by its own last
-// input value ℓ (ES-RNN, N-BEATS): the network sees (x/ℓ − 1)/Scale when
-// every training value is positive, else (x − ℓ)/Scale; targets use the same
-// ℓ, returned in Windows.Levels for unscaling. Constant series give Scale 1;
-// values near ±1e300 are scaled without overflow; results are finite.
+// Train (with a holdout) and TrainFull (without) run the Plan; the loop in
+// fit.go is split into its parts: a batcher (shuffled minibatches, at most 50
+// steps an epoch), a schedule (constant, cosine, reduce-on-plateau), the
+// epoch's accounting (mean loss and gradient norm, clipping, gate
+// saturation, gradient by time) and a stopper (best validation loss,
+// patience, divergence). An ensemble trains its members one per core; the
+// result never depends on how many ran at once. The Observer receives every
+// step and epoch from the training goroutine. Cancelling the context returns
+// the best weights so far (ErrCanceled when there are none).
 //
-// MakeWindows cuts (N, W, I) inputs and (N, H) targets, row-major float64,
-// the shapes lstm takes (x as (B,T,I), y as (B,O)). Feature 0 is the series,
-// then the covariates. ChronoSplit divides the points into train |
-// validation | test (the last H points) so that no window's targets cross a
-// boundary; Split.TrainWindows and ValWindows give the origin bounds for
-// WindowOptions. DefaultWindow derives W = max(2·season, 2·H, 4) capped at
-// 256 (≥ H); FitWindow shortens it for short series; MinRows(W, H) =
-// W + 3H + 7 is the shortest series accepted, and the error says so.
+// # Health
 //
-// # Evaluation
+// health.go defines the thresholds and outcomes every part speaks of:
+// ErrDiverged, Diverged, VanishingRatio, ExplodingRatio, SaturationShare,
+// SpikeFactor, ClipAlwaysShare, SkipLimit, ExplodeFactor, DivergeRise.
 //
-// Metrics: MAE, RMSE (overflow-safe), MAPE (percent, zero actuals skipped
-// and counted), sMAPE (M4: 200/h Σ|y−ŷ|/(|y|+|ŷ|)), MASE (scaled by the
-// in-sample seasonal-naive MAE of the training series, m = 1 when the
-// series is too short for m); Coverage of intervals. Undefined values are
-// NaN and JSON null.
+// # Results and files
 //
-// Baselines: Naive, SeasonalNaive, Drift, and FitETS — Holt-Winters with
-// additive or multiplicative season (chosen by AIC), or Holt, damped Holt or
-// simple exponential smoothing when the differenced series shows no season
-// or is too short. Recursions and initialisation follow R's
-// stats::HoltWinters; on AirPassengers the fit reproduces R's parameters
-// (α 0.2756, β 0.0327, γ 0.8707, SSE 16570.78).
-//
-// ConformalQuantiles gives split-conformal half-widths per horizon step from
-// calibration residuals ((n+1)·level-th smallest |r|). RollingOrigins and
-// Backtest / BacktestSeasonal run a rolling-origin evaluation of any
-// forecasting function.
-//
-// # Files
-//
-// ForecastRecord and HistoryRecord are written and read with gocsv
-// (WriteForecastCSV, ReadForecastCSV, WriteHistoryCSV, ReadHistoryCSV);
-// writes are atomic (WriteFileAtomic: temporary file in the same directory,
-// sync, rename).
+// Result holds the history, the holdout predictions of every method and
+// their metrics, interval coverage and the forecast with 80 % and 95 %
+// split-conformal intervals calibrated on the validation windows'
+// residuals. Model is the saved form (versioned JSON with the settings, the
+// preparation and the weights); LoadModel validates it and refuses damaged
+// files with an error. ForecastRecord and HistoryRecord are the CSV rows of
+// the exports (WriteForecastCSV, WriteHistoryCSV); writes are atomic
+// (WriteFileAtomic: temporary file in the same directory, sync, rename).
 //
 // # Invariants
 //
-// Functions never modify their input slices. Length mismatches between
-// slices that must match (metrics, windows) are programmer errors and
-// panic with a "forecast: " message; bad data gives errors.
+// Functions never modify their input series. The same seed and settings
+// give the same weights and forecast, bit for bit.
 package forecast

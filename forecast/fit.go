@@ -58,19 +58,26 @@ const plateauWait = 5
 // early stopping and the schedule act at the same pace on long series.
 const maxStepsPerEpoch = 50
 
-// divergeSkips is how many non-finite steps in one epoch end training.
-const divergeSkips = 3
+// improveTol is the relative drop of the validation loss that makes an
+// epoch the new best.
+const improveTol = 1e-4
 
 // trainNet trains one network on d. It returns within one step of ctx being
 // cancelled, keeping the best weights seen; ErrCanceled when no epoch had
-// completed. obs may be nil.
+// completed, ErrDiverged when training diverged before any epoch did. obs
+// may be nil.
+//
+// An epoch is: the schedule sets the learning rate, the batcher hands out
+// minibatches, each step is folded into the epoch's accounting, the
+// validation loss is measured, and the stopper judges the epoch (new best,
+// diverged, early stop).
 func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member int, obs Observer, start time.Time) (*fitted, error) {
 	cfg := netConfig(set, d.I, d.O, seed)
 	net, err := lstm.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
-	batch := min(set.Batch, d.N)
+	bat := newBatcher(d, set.Batch, seed, member)
 	opt := lstm.OptimConfig{Kind: set.Optimizer, LR: set.LR}
 	if set.Optimizer == "sgd" {
 		opt.Momentum = 0.9
@@ -78,162 +85,261 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 	if set.Optimizer == "adamw" {
 		opt.WeightDecay = 0.01
 	}
-	tr, err := lstm.NewTrainer(net, batch, d.W, opt, lstm.ClipConfig{Mode: set.Clip, Max: set.ClipMax})
+	tr, err := lstm.NewTrainer(net, bat.size, d.W, opt, lstm.ClipConfig{Mode: set.Clip, Max: set.ClipMax})
 	if err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
 	best := net.Clone()
 	out := &fitted{net: best, stop: StopCompleted}
-
-	rng := rand.New(rand.NewPCG(seed, 0x5eed^uint64(member)))
-	perm := make([]int, d.N)
-	for i := range perm {
-		perm[i] = i
-	}
-	rowX, rowY := d.W*d.I, d.O
-	xb := make([]float64, batch*rowX)
-	yb := make([]float64, batch*rowY)
-	// An epoch is one pass over the windows, or maxStepsPerEpoch batches
-	// for long series (the permutation then carries over between epochs,
-	// so every window is still visited in turn).
-	steps := min((d.N+batch-1)/batch, maxStepsPerEpoch)
-	pos := d.N // position in the current permutation; d.N forces a shuffle
-
-	bestVal := math.Inf(1)
-	sinceBest := 0
-	sincePlateau := 0
-	lr := set.LR
+	sched := schedule{kind: set.Schedule, base: set.LR, lr: set.LR, epochs: set.Epochs}
+	stop := stopper{best: math.Inf(1), patience: set.Patience}
 	totalSteps := 0
 	var recent []float64 // pre-clip gradient norms of the latest steps, for the diagnosis
 
 	for epoch := 1; epoch <= set.Epochs; epoch++ {
-		switch set.Schedule {
-		case "cosine":
-			lr = set.LR * 0.5 * (1 + math.Cos(math.Pi*float64(epoch-1)/float64(set.Epochs)))
+		if lr, changed := sched.begin(epoch); changed {
 			tr.SetLR(lr)
 		}
-		ev := EpochEvent{Member: member, Epoch: epoch, Epochs: set.Epochs, LR: lr}
-		var lossSum float64
-		var applied int
-		var gradSum float64
-		var hSum, cSum [][]float64
-		for s := 0; s < steps; s++ {
+		acc := epochAccount{ev: EpochEvent{Member: member, Epoch: epoch, Epochs: set.Epochs, LR: sched.lr}}
+		for s := 0; s < bat.steps; s++ {
 			if err := ctx.Err(); err != nil {
 				return out.cancelled()
 			}
-			if pos >= d.N {
-				rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-				pos = 0
-			}
-			b := min(batch, d.N-pos)
-			for r := 0; r < b; r++ {
-				i := perm[pos+r]
-				copy(xb[r*rowX:(r+1)*rowX], d.X[i*rowX:(i+1)*rowX])
-				copy(yb[r*rowY:(r+1)*rowY], d.Y[i*rowY:(i+1)*rowY])
-			}
-			pos += b
+			x, y, b := bat.next()
 			totalSteps++
-			st, err := tr.Step(xb[:b*rowX], yb[:b*rowY], b)
+			st, err := tr.Step(x, y, b)
 			recent = append(recent, st.GradNorm)
 			if len(recent) > 8 {
 				recent = recent[1:]
 			}
 			if err != nil {
-				ev.Skipped++
+				acc.ev.Skipped++
 			} else {
-				applied++
-				lossSum += st.Loss
-				gradSum += st.GradNorm
-				ev.MaxGradNorm = math.Max(ev.MaxGradNorm, st.GradNorm)
-				ev.MaxClipped = math.Max(ev.MaxClipped, st.ClippedNorm)
-				if st.Clipped {
-					ev.Clipped++
-				}
-				tel := tr.Stats()
-				hSum = addProfile(hSum, tel.HGradByTime)
-				cSum = addProfile(cSum, tel.CGradByTime)
-				for _, sat := range tel.Saturation {
-					ev.SatForget += sat.Forget / float64(len(tel.Saturation))
-					ev.SatInput += sat.Input / float64(len(tel.Saturation))
-					ev.SatOutput += sat.Output / float64(len(tel.Saturation))
-				}
+				acc.add(st, tr.Stats())
 			}
 			if obs != nil {
-				obs.Step(StepEvent{Member: member, Epoch: epoch, Step: s + 1, StepsPerEpoch: steps,
+				obs.Step(StepEvent{Member: member, Epoch: epoch, Step: s + 1, StepsPerEpoch: bat.steps,
 					Loss: st.Loss, GradNorm: st.GradNorm, ClippedNorm: st.ClippedNorm,
-					Clipped: st.Clipped, Skipped: st.Skipped, LR: lr})
+					Clipped: st.Clipped, Skipped: st.Skipped, LR: sched.lr})
 			}
-			if ev.Skipped >= divergeSkips {
+			if acc.ev.Skipped >= SkipLimit {
 				out.stop = StopDiverged
 				out.diagnosis = divergenceDiagnosis(set, recent)
 				break
 			}
 		}
-		ev.Steps = totalSteps
-		if applied > 0 {
-			n := float64(applied)
-			ev.TrainLoss = lossSum / n
-			ev.MeanGrad = gradSum / n
-			ev.SatForget, ev.SatInput, ev.SatOutput = ev.SatForget/n, ev.SatInput/n, ev.SatOutput/n
-			ev.HGradByTime = scaleProfile(hSum, 1/n)
-			ev.CGradByTime = scaleProfile(cSum, 1/n)
-		} else {
-			ev.TrainLoss = math.NaN()
-		}
+		ev := acc.finish(totalSteps)
 		if out.stop == StopDiverged {
 			ev.ValLoss = math.NaN()
 			ev.Seconds = time.Since(start).Seconds()
 			ev.Warnings = append(ev.Warnings, out.diagnosis)
-			out.history = append(out.history, ev)
-			if obs != nil {
-				obs.Epoch(ev)
-			}
+			out.record(ev, obs)
 			break
 		}
 		ev.ValLoss = ev.TrainLoss
 		if d.VN > 0 {
 			ev.ValLoss = net.EvalLoss(d.VX, d.VY, d.VN, d.W)
 		}
-		if math.IsNaN(ev.ValLoss) || math.IsInf(ev.ValLoss, 0) || ev.TrainLoss > 1e6*math.Max(bestVal, 1e-12) && bestVal < math.Inf(1) {
+		switch stop.judge(ev.TrainLoss, ev.ValLoss) {
+		case epochDiverged:
 			out.stop = StopDiverged
 			out.diagnosis = divergenceDiagnosis(set, recent)
 			ev.Warnings = append(ev.Warnings, out.diagnosis)
-		} else if ev.ValLoss < bestVal*(1-1e-4) || bestVal == math.Inf(1) {
-			bestVal = ev.ValLoss
+		case epochBest:
 			best.CopyFrom(net)
 			out.bestEpoch = epoch
 			ev.Best = true
-			sinceBest, sincePlateau = 0, 0
-		} else {
-			sinceBest++
-			sincePlateau++
+			sched.improved()
+		default:
+			sched.stalled()
 		}
 		ev.Warnings = append(ev.Warnings, gradientWarnings(ev)...)
 		ev.Seconds = time.Since(start).Seconds()
-		out.history = append(out.history, ev)
-		if obs != nil {
-			obs.Epoch(ev)
-		}
+		out.record(ev, obs)
 		if out.stop == StopDiverged {
 			break
 		}
-		if set.Patience > 0 && sinceBest >= set.Patience {
+		if stop.outOfPatience() {
 			out.stop = StopEarly
 			break
 		}
-		if set.Schedule == "plateau" && sincePlateau >= plateauWait && lr > set.LR/100 {
-			lr = math.Max(lr/2, set.LR/100)
+		if lr, changed := sched.end(); changed {
 			tr.SetLR(lr)
-			sincePlateau = 0
 		}
 	}
-	if out.bestEpoch == 0 {
-		if out.stop == StopDiverged {
-			return nil, fmt.Errorf("forecast: training diverged in the first epoch: %s", out.diagnosis)
-		}
+	if out.bestEpoch == 0 && out.stop == StopDiverged {
+		return nil, fmt.Errorf("%w in the first epoch: %s", ErrDiverged, out.diagnosis)
 	}
 	return out, nil
 }
+
+// record appends an epoch to the history and reports it.
+func (f *fitted) record(ev EpochEvent, obs Observer) {
+	f.history = append(f.history, ev)
+	if obs != nil {
+		obs.Epoch(ev)
+	}
+}
+
+// batcher hands out minibatches of the training windows in a shuffled
+// order. An epoch is one pass over the windows, or maxStepsPerEpoch batches
+// for long series; the permutation then carries over between epochs, so
+// every window is still visited in turn.
+type batcher struct {
+	d      *dataset
+	size   int // rows per batch (the last of a pass may be smaller)
+	steps  int // batches per epoch
+	rng    *rand.Rand
+	perm   []int
+	pos    int // position in the current permutation; d.N forces a shuffle
+	xb, yb []float64
+}
+
+func newBatcher(d *dataset, batch int, seed uint64, member int) *batcher {
+	size := min(batch, d.N)
+	b := &batcher{d: d, size: size, steps: min((d.N+size-1)/size, maxStepsPerEpoch),
+		rng: rand.New(rand.NewPCG(seed, 0x5eed^uint64(member))), perm: make([]int, d.N), pos: d.N,
+		xb: make([]float64, size*d.W*d.I), yb: make([]float64, size*d.O)}
+	for i := range b.perm {
+		b.perm[i] = i
+	}
+	return b
+}
+
+// next returns the inputs, targets and row count of the next batch (views
+// of the batcher's buffers, valid until the next call).
+func (b *batcher) next() (x, y []float64, n int) {
+	d := b.d
+	if b.pos >= d.N {
+		b.rng.Shuffle(len(b.perm), func(i, j int) { b.perm[i], b.perm[j] = b.perm[j], b.perm[i] })
+		b.pos = 0
+	}
+	n = min(b.size, d.N-b.pos)
+	rowX, rowY := d.W*d.I, d.O
+	for r := 0; r < n; r++ {
+		i := b.perm[b.pos+r]
+		copy(b.xb[r*rowX:(r+1)*rowX], d.X[i*rowX:(i+1)*rowX])
+		copy(b.yb[r*rowY:(r+1)*rowY], d.Y[i*rowY:(i+1)*rowY])
+	}
+	b.pos += n
+	return b.xb[:n*rowX], b.yb[:n*rowY], n
+}
+
+// schedule is the learning rate over the epochs: constant; cosine (set at
+// the start of each epoch, from base down to 0 over the run); or
+// reduce-on-plateau (halved after plateauWait epochs without a new best,
+// down to base/100).
+type schedule struct {
+	kind         string
+	base, lr     float64
+	epochs       int
+	sincePlateau int
+}
+
+// begin returns the rate for epoch (1-based) and whether it changed.
+func (s *schedule) begin(epoch int) (float64, bool) {
+	if s.kind != "cosine" {
+		return s.lr, false
+	}
+	s.lr = s.base * 0.5 * (1 + math.Cos(math.Pi*float64(epoch-1)/float64(s.epochs)))
+	return s.lr, true
+}
+
+func (s *schedule) improved() { s.sincePlateau = 0 }
+func (s *schedule) stalled()  { s.sincePlateau++ }
+
+// end returns the rate after an epoch and whether it changed.
+func (s *schedule) end() (float64, bool) {
+	if s.kind == "plateau" && s.sincePlateau >= plateauWait && s.lr > s.base/100 {
+		s.lr = math.Max(s.lr/2, s.base/100)
+		s.sincePlateau = 0
+		return s.lr, true
+	}
+	return s.lr, false
+}
+
+// epochAccount folds an epoch's applied steps into its EpochEvent: mean
+// loss and gradient norm, the largest norms, clipped steps, gate
+// saturation and the gradient-by-time profiles.
+type epochAccount struct {
+	ev               EpochEvent
+	applied          int
+	lossSum, gradSum float64
+	hSum, cSum       [][]float64
+}
+
+func (a *epochAccount) add(st lstm.StepStats, tel *lstm.Telemetry) {
+	ev := &a.ev
+	a.applied++
+	a.lossSum += st.Loss
+	a.gradSum += st.GradNorm
+	ev.MaxGradNorm = math.Max(ev.MaxGradNorm, st.GradNorm)
+	ev.MaxClipped = math.Max(ev.MaxClipped, st.ClippedNorm)
+	if st.Clipped {
+		ev.Clipped++
+	}
+	a.hSum = addProfile(a.hSum, tel.HGradByTime)
+	a.cSum = addProfile(a.cSum, tel.CGradByTime)
+	for _, sat := range tel.Saturation {
+		ev.SatForget += sat.Forget / float64(len(tel.Saturation))
+		ev.SatInput += sat.Input / float64(len(tel.Saturation))
+		ev.SatOutput += sat.Output / float64(len(tel.Saturation))
+	}
+}
+
+// finish returns the epoch's event with the means taken (TrainLoss NaN when
+// no step was applied); totalSteps counts the run's steps so far.
+func (a *epochAccount) finish(totalSteps int) EpochEvent {
+	ev := a.ev
+	ev.Steps = totalSteps
+	if a.applied == 0 {
+		ev.TrainLoss = math.NaN()
+		return ev
+	}
+	n := float64(a.applied)
+	ev.TrainLoss = a.lossSum / n
+	ev.MeanGrad = a.gradSum / n
+	ev.SatForget, ev.SatInput, ev.SatOutput = ev.SatForget/n, ev.SatInput/n, ev.SatOutput/n
+	ev.HGradByTime = scaleProfile(a.hSum, 1/n)
+	ev.CGradByTime = scaleProfile(a.cSum, 1/n)
+	return ev
+}
+
+// epochVerdict is the stopper's judgement of one epoch.
+type epochVerdict int
+
+const (
+	epochNoBetter epochVerdict = iota
+	epochBest                  // a new best validation loss: keep these weights
+	epochDiverged              // non-finite, or the loss exploded: stop
+)
+
+// stopper keeps the best validation loss and judges each epoch by it.
+type stopper struct {
+	best      float64 // lowest validation loss so far (+Inf before the first)
+	sinceBest int
+	patience  int // epochs without a new best before an early stop; 0 = never
+}
+
+// judge classifies an epoch: diverged when the validation loss is not
+// finite or the training loss exceeds ExplodeFactor times the best
+// validation loss; a new best when the validation loss falls by more than
+// improveTol relative (or is the first).
+func (s *stopper) judge(trainLoss, valLoss float64) epochVerdict {
+	switch {
+	case math.IsNaN(valLoss) || math.IsInf(valLoss, 0) || trainLoss > ExplodeFactor*math.Max(s.best, 1e-12) && s.best < math.Inf(1):
+		return epochDiverged
+	case valLoss < s.best*(1-improveTol) || s.best == math.Inf(1):
+		s.best = valLoss
+		s.sinceBest = 0
+		return epochBest
+	}
+	s.sinceBest++
+	return epochNoBetter
+}
+
+// outOfPatience reports whether patience has run out.
+func (s *stopper) outOfPatience() bool { return s.patience > 0 && s.sinceBest >= s.patience }
 
 // cancelled ends a run stopped by its context.
 func (f *fitted) cancelled() (*fitted, error) {
@@ -286,14 +392,14 @@ func gradientWarnings(ev EpochEvent) []string {
 			continue
 		}
 		first, last := prof[0], prof[len(prof)-1]
-		if last > 0 && first/last < 1e-4 {
+		if last > 0 && first/last < VanishingRatio {
 			w = append(w, fmt.Sprintf("vanishing gradient in layer %d: ‖∂L/∂h‖ at the first time step is %.1e of the last", l+1, first/last))
 		}
-		if last > 0 && first/last > 1e4 {
+		if last > 0 && first/last > ExplodingRatio {
 			w = append(w, fmt.Sprintf("exploding gradient through time in layer %d: ‖∂L/∂h‖ grows %.1e× back to the first step", l+1, first/last))
 		}
 	}
-	if ev.SatForget > 0.5 || ev.SatInput > 0.5 || ev.SatOutput > 0.5 {
+	if ev.SatForget > SaturationShare || ev.SatInput > SaturationShare || ev.SatOutput > SaturationShare {
 		w = append(w, fmt.Sprintf("saturated gates (forget %.0f%%, input %.0f%%, output %.0f%%): gradients through them vanish; lower the learning rate or enable layer normalisation",
 			100*ev.SatForget, 100*ev.SatInput, 100*ev.SatOutput))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -205,8 +206,9 @@ func (d *dataset) check() error {
 }
 
 // trainMembers trains Settings.Ensemble networks with seeds Seed, Seed+1, …
-// two at a time (this machine class has two cores), and returns them in seed
-// order. Observer calls are serialised.
+// up to runtime.GOMAXPROCS(0) at a time, and returns them in seed order
+// (the results do not depend on how many run at once). Observer calls are
+// serialised.
 func trainMembers(ctx context.Context, d *dataset, set Settings, obs Observer, start time.Time) ([]*fitted, error) {
 	n := set.Ensemble
 	fits := make([]*fitted, n)
@@ -219,7 +221,7 @@ func trainMembers(ctx context.Context, d *dataset, set Settings, obs Observer, s
 		fits[0], errs[0] = trainNet(ctx, d, set, set.Seed, 0, sobs, start)
 	} else {
 		var wg sync.WaitGroup
-		sem := make(chan struct{}, 2)
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 		for i := range n {
 			wg.Add(1)
 			go func() { // ends when member i has trained

@@ -172,8 +172,11 @@ func TestTrainDiverges(t *testing.T) {
 	set.Clip = "none"
 	set.Loss = "mse" // squares of 1e160 overflow; Huber's linear tail would not
 	_, err := trainNet(context.Background(), d, set, 1, 0, nil, time.Now())
-	if err == nil || !strings.Contains(err.Error(), "enable clipping") {
-		t.Fatalf("err %v; want a diagnosis suggesting clipping", err)
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "enable clipping") {
+		t.Fatalf("err %v; want ErrDiverged with a diagnosis suggesting clipping", err)
+	}
+	if !Diverged(nil, err) {
+		t.Error("Diverged(nil, err) = false for a run that diverged in its first epoch")
 	}
 
 	// Diverging after a good epoch keeps that epoch's weights.
@@ -195,6 +198,35 @@ func TestTrainDiverges(t *testing.T) {
 	}
 	if !strings.Contains(f.diagnosis, "last good weights") {
 		t.Errorf("diagnosis %q", f.diagnosis)
+	}
+	if !Diverged(&Result{StopReason: f.stop, History: f.history}, nil) {
+		t.Error("Diverged = false for a run that stopped as diverged")
+	}
+}
+
+// TestDivergedRise: the experiments' reading of a run that went on after
+// its training loss rose DivergeRise-fold.
+func TestDivergedRise(t *testing.T) {
+	h := func(losses ...float64) *Result {
+		r := &Result{StopReason: StopCompleted}
+		for _, l := range losses {
+			r.History = append(r.History, EpochEvent{TrainLoss: l})
+		}
+		return r
+	}
+	for _, c := range []struct {
+		r    *Result
+		want bool
+	}{
+		{h(1, 0.5, 0.4), false},
+		{h(1, 0.1, 0.9), false}, // 9× its lowest
+		{h(1, 0.1, 1.01), true}, // above 10×
+		{h(1, 0.1, math.Inf(1)), true},
+		{nil, false},
+	} {
+		if got := Diverged(c.r, nil); got != c.want {
+			t.Errorf("Diverged(%v) = %v; want %v", c.r, got, c.want)
+		}
 	}
 }
 

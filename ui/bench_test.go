@@ -6,17 +6,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
 // longRun records a 10,000-epoch run of 20 steps each (200,000 steps) with
 // a 48-step window: the bounded history a chart redraw starts from.
-func longRun() *app.History {
+func longRun() *monitor.History {
 	rng := rand.New(rand.NewPCG(1, 2))
-	h := app.NewHistory()
-	o := app.HistoryObserver(h)
+	h := monitor.NewHistory()
+	o := h
 	prof := make([]float64, 48)
 	for e := 1; e <= 10000; e++ {
 		for s := 1; s <= 20; s++ {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
@@ -150,7 +151,7 @@ func (t *TrainingTab) showHistory(run *app.Run) {
 	if run == nil {
 		t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, nil, px) })
 		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, "", 0, px) })
-		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, app.HeatGrid{}) })
+		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
 		return
 	}
 	h, set := run.History, run.Settings
@@ -199,12 +200,12 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 		if run.Result != nil {
 			res = run.Result
 		}
-		t.setFindings(app.Diagnose(run.History, res, run.Settings))
+		t.setFindings(monitor.Diagnose(run.History, res, run.Settings))
 		t.statusBox.Refresh()
 	}
 }
 
-func (t *TrainingTab) setFindings(fs []app.Finding) {
+func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 	var key strings.Builder
 	for _, f := range fs {
 		key.WriteString(f.Title + f.Detail)
@@ -215,9 +216,9 @@ func (t *TrainingTab) setFindings(fs []app.Finding) {
 	t.lastFindings = key.String()
 	t.Findings.RemoveAll()
 	for _, f := range fs {
-		icon := map[app.Level]fyne.Resource{app.OK: theme.ConfirmIcon(), app.Info: theme.InfoIcon(), app.Warn: theme.WarningIcon(), app.Bad: theme.ErrorIcon()}[f.Level]
+		icon := map[monitor.Level]fyne.Resource{monitor.OK: theme.ConfirmIcon(), monitor.Info: theme.InfoIcon(), monitor.Warn: theme.WarningIcon(), monitor.Bad: theme.ErrorIcon()}[f.Level]
 		title := widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title.Importance = map[app.Level]widget.Importance{app.OK: widget.SuccessImportance, app.Info: widget.MediumImportance, app.Warn: widget.WarningImportance, app.Bad: widget.DangerImportance}[f.Level]
+		title.Importance = map[monitor.Level]widget.Importance{monitor.OK: widget.SuccessImportance, monitor.Info: widget.MediumImportance, monitor.Warn: widget.WarningImportance, monitor.Bad: widget.DangerImportance}[f.Level]
 		detail := widget.NewLabel(f.Detail)
 		detail.Wrapping = fyne.TextWrapWord
 		t.Findings.Add(container.NewBorder(container.NewHBox(widget.NewIcon(icon), title), nil, nil, nil, detail))

@@ -33,7 +33,7 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 	var grid gridFlag
 	fs.Var(&grid, "grid", "a setting and the values to try, e.g. init=pytorch,xavier_uniform,orthogonal (repeat for 2 or 3 axes)")
 	seeds := fs.Int("seeds", 5, "runs per cell (seeds -seed, -seed+1, …)")
-	workers := fs.Int("workers", 2, "runs trained at once")
+	workers := fs.Int("workers", 0, "runs trained at once (0 = one per core)")
 	target := fs.Float64("target", 0, "validation loss counted as converged (0: 1.2× the median best)")
 	reportPath := fs.String("report", "", "write the report here: .html (self-contained) or .md (charts as PNG beside it)")
 	runsPath := fs.String("runs", "", "write every run as CSV here")

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -49,7 +50,7 @@ type Spec struct {
 	Base    forecast.Settings
 	Axes    []Axis // 1 to 3 axes; the grid is their product
 	Seeds   int    // runs per cell, seeds Base.Seed, Base.Seed+1, …
-	Workers int    // runs trained at once; 0 = 2 (both cores of this machine class)
+	Workers int    // runs trained at once; 0 = runtime.GOMAXPROCS(0), one per core
 	// Target is the validation loss a run must reach to count as converged;
 	// 0 = 1.2× the median of all runs' best validation losses.
 	Target float64
@@ -160,7 +161,7 @@ type RunOutcome struct {
 	Seed      uint64
 	Train     []float64 // training loss per epoch
 	Val       []float64 // validation loss per epoch
-	Diverged  bool      // non-finite loss, or a 10× rise of the training loss over its best
+	Diverged  bool      // forecast.Diverged: stopped as diverged, or the training loss rose DivergeRise-fold
 	MaxGrad   float64   // largest pre-clip gradient norm of the run
 	Profile   []float64 // ‖∂L/∂h_t‖ of layer 1 per time step, averaged over the run's epochs
 	BestVal   float64
@@ -225,7 +226,7 @@ func Run(ctx context.Context, s *tsdata.Series, spec Spec, progress Progress) (*
 	}
 	workers := spec.Workers
 	if workers <= 0 {
-		workers = 2
+		workers = runtime.GOMAXPROCS(0)
 	}
 	type job struct{ cell, seed int }
 	jobs := make(chan job)
@@ -302,13 +303,12 @@ func runOne(ctx context.Context, s *tsdata.Series, set forecast.Settings, cell i
 	out.Seconds = time.Since(t0).Seconds()
 	if err != nil {
 		out.Err = err.Error()
-		out.Diverged = strings.Contains(out.Err, "diverged")
+		out.Diverged = forecast.Diverged(nil, err)
 		return out
 	}
 	out.StopCause = res.StopReason
 	out.Epochs = len(res.History)
 	best := math.Inf(1)
-	bestTrain := math.Inf(1)
 	var prof []float64
 	for _, e := range res.History {
 		out.Train = append(out.Train, e.TrainLoss)
@@ -317,10 +317,6 @@ func runOne(ctx context.Context, s *tsdata.Series, set forecast.Settings, cell i
 		if e.ValLoss < best {
 			best = e.ValLoss
 		}
-		if e.TrainLoss > 10*bestTrain {
-			out.Diverged = true
-		}
-		bestTrain = math.Min(bestTrain, e.TrainLoss)
 		if len(e.HGradByTime) > 0 {
 			prof = addProfile1(prof, e.HGradByTime[0])
 		}
@@ -332,9 +328,7 @@ func runOne(ctx context.Context, s *tsdata.Series, set forecast.Settings, cell i
 	}
 	out.Profile = prof
 	out.BestVal = best
-	if res.StopReason == forecast.StopDiverged {
-		out.Diverged = true
-	}
+	out.Diverged = forecast.Diverged(res, nil)
 	out.MASE = res.Metrics[forecast.MethodLSTM].MASE
 	out.SMAPE = res.Metrics[forecast.MethodLSTM].SMAPE
 	return out

@@ -12,16 +12,16 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
 // fakeHistory simulates a run: loss falling with noise, gradient norms with
 // a few spikes, a heat map that vanishes towards t = 0.
-func fakeHistory(epochs, steps, T int) *app.History {
+func fakeHistory(epochs, steps, T int) *monitor.History {
 	rng := rand.New(rand.NewPCG(1, 1))
-	h := app.NewHistory()
-	obs := app.HistoryObserver(h)
+	h := monitor.NewHistory()
+	obs := h
 	for e := 1; e <= epochs; e++ {
 		for s := 1; s <= steps; s++ {
 			g := math.Exp(rng.NormFloat64()*0.5) * 2 / math.Sqrt(float64(e))

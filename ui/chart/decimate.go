@@ -5,7 +5,7 @@ import (
 
 	"gonum.org/v1/plot/plotter"
 
-	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
 // MinMax decimates the points (x ascending) to at most 2×buckets points:
@@ -78,7 +78,7 @@ func MinMax(x, y []float64, buckets int) plotter.XYs {
 
 // Envelope reduces a decimated curve to at most n buckets and returns the
 // mean line and the min/max band around it.
-func Envelope(b []app.Bucket, n int) (mean, lo, hi plotter.XYs) {
+func Envelope(b []monitor.Bucket, n int) (mean, lo, hi plotter.XYs) {
 	b = regroup(b, n)
 	mean = make(plotter.XYs, 0, len(b))
 	lo = make(plotter.XYs, 0, len(b))
@@ -96,12 +96,12 @@ func Envelope(b []app.Bucket, n int) (mean, lo, hi plotter.XYs) {
 }
 
 // regroup merges adjacent buckets until at most n remain.
-func regroup(b []app.Bucket, n int) []app.Bucket {
+func regroup(b []monitor.Bucket, n int) []monitor.Bucket {
 	if n < 1 || len(b) <= n {
 		return b
 	}
 	per := (len(b) + n - 1) / n
-	out := make([]app.Bucket, 0, n)
+	out := make([]monitor.Bucket, 0, n)
 	for i := 0; i < len(b); i += per {
 		j := min(i+per, len(b))
 		m := b[i]

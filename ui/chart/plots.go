@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
 // TS is a series ready to plot: X is Unix seconds when Time is true, row
@@ -185,7 +185,7 @@ func yRange(xys ...plotter.XYs) (lo, hi float64) {
 
 // Loss plots the training and validation loss per epoch on a log scale:
 // the raw values faint, a smoothed line bold, the best epoch marked.
-func Loss(s Style, h *app.History, px int) *plot.Plot {
+func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 	title := "Loss"
 	if h == nil {
 		return Message(s, title, "Press Train to see the loss fall")
@@ -197,7 +197,7 @@ func Loss(s Style, h *app.History, px int) *plot.Plot {
 	setLogY(p)
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
-	add := func(c *app.Curve, col color.Color, name string) {
+	add := func(c *monitor.Curve, col color.Color, name string) {
 		mean, _, _ := Envelope(c.Buckets(), n)
 		for i := range mean {
 			mean[i].Y = positive(mean[i].Y)
@@ -288,7 +288,7 @@ func (h *hline) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // GradNorm plots the global gradient norm per step before clipping (its
 // min–max band and mean) and after clipping, with the clipping threshold.
-func GradNorm(s Style, h *app.History, clip string, clipMax float64, px int) *plot.Plot {
+func GradNorm(s Style, h *monitor.History, clip string, clipMax float64, px int) *plot.Plot {
 	title := "Gradient norm"
 	if h == nil || h.GradNorm.Len() == 0 {
 		return Message(s, title, "The gradient norm of every step appears here")
@@ -327,9 +327,9 @@ func GradNorm(s Style, h *app.History, clip string, clipMax float64, px int) *pl
 	return p
 }
 
-// heatGrid adapts app.HeatGrid to plotter.GridXYZ.
+// heatGrid adapts monitor.HeatGrid to plotter.GridXYZ.
 type heatGrid struct {
-	g    app.HeatGrid
+	g    monitor.HeatGrid
 	rows int
 }
 
@@ -347,7 +347,7 @@ func (h heatGrid) Y(r int) float64 { return float64(r) }
 // Heat plots the gradient-by-time heat map: time step within the window
 // (t = 0 oldest) against epoch, colour log10 ‖∂L/∂h_t‖. Vanishing gradients
 // show as a dark band at small t.
-func Heat(s Style, g app.HeatGrid) *plot.Plot {
+func Heat(s Style, g monitor.HeatGrid) *plot.Plot {
 	title := "Gradient through time: log10 |∂L/∂h_t|"
 	if len(g.Cols) == 0 {
 		return Message(s, title, "Shows how far back in the window the gradient reaches")
@@ -492,7 +492,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 // RunCurve is one run's curve in a comparison chart.
 type RunCurve struct {
 	Label string
-	Curve []app.Bucket
+	Curve []monitor.Bucket
 }
 
 // Compare overlays one curve per run (mean per bucket), log scale when

@@ -1,4 +1,4 @@
-package app
+package monitor
 
 import (
 	"fmt"
@@ -31,16 +31,9 @@ type Finding struct {
 	Detail string // what was seen, what was done, what to try
 }
 
-// Thresholds of the health checks.
-const (
-	VanishingRatio  = 1e-3 // ‖∂L/∂h_0‖ / ‖∂L/∂h_T‖ below this: the window's start barely learns
-	SaturationShare = 0.3  // share of gate activations beyond 0.01/0.99
-	SpikeFactor     = 50   // a pre-clip norm this many times the median is a spike
-)
-
 // Diagnose reads a run's telemetry (and its result, if any) and returns
 // findings, worst first. It serves the GUI's status panel and the CLI.
-func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
+func Diagnose(h *History, res *forecast.Result, set forecast.Settings) []Finding {
 	var out []Finding
 	add := func(l Level, title, format string, args ...any) {
 		out = append(out, Finding{Level: l, Title: title, Detail: fmt.Sprintf(format, args...)})
@@ -69,10 +62,10 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 		share := float64(h.ClipSteps) / float64(h.Steps)
 		switch {
 		case set.Clip == "none":
-			if f := spikeFactor(h); f >= SpikeFactor {
+			if f := spikeFactor(h); f >= forecast.SpikeFactor {
 				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
 			}
-		case share > 0.9 && h.Steps >= 50:
+		case share > forecast.ClipAlwaysShare && h.Steps >= forecast.ClipAlwaysSteps:
 			add(Warn, "Clipping almost always", "%.0f%% of steps were clipped at %g: the threshold bounds every update, which behaves like a smaller learning rate. Raise the threshold or lower the learning rate.", 100*share, set.ClipMax)
 		case share > 0:
 			add(Info, "Clipping", "%.1f%% of steps were clipped at %g (%s).", 100*share, set.ClipMax, set.Clip)
@@ -83,7 +76,7 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 		p := e.HGradByTime[0]
 		if len(p) >= 2 && p[len(p)-1] > 0 {
 			r := p[0] / p[len(p)-1]
-			if r < VanishingRatio {
+			if r < forecast.VanishingRatio {
 				add(Warn, "Vanishing gradient", "The gradient reaching the oldest step of the window is %s of that at the newest: the start of the window barely affects learning. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.", fraction1(r))
 			}
 		}
@@ -93,7 +86,7 @@ func Diagnose(h *History, res *Result, set forecast.Settings) []Finding {
 		name string
 		v    float64
 	}{{"forget", e.SatForget}, {"input", e.SatInput}, {"output", e.SatOutput}} {
-		if g.v > SaturationShare {
+		if g.v > forecast.SaturationShare {
 			sat = append(sat, fmt.Sprintf("%s %.0f%%", g.name, 100*g.v))
 		}
 	}

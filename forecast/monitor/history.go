@@ -1,4 +1,4 @@
-package app
+package monitor
 
 import (
 	"math"
@@ -25,8 +25,8 @@ type Bucket struct {
 //
 // Non-finite y values are counted but left out of the statistics.
 //
-// A Curve is not safe for concurrent use; Session guards its curves with its
-// mutex and hands out copies.
+// A Curve is not safe for concurrent use; the app's Session guards its curves
+// with its mutex and hands out copies.
 type Curve struct {
 	Cap     int // maximum buckets kept; 0 means 1024
 	buckets []Bucket
@@ -260,7 +260,9 @@ func NewHistory() *History {
 	return h
 }
 
-func (h *History) addStep(e forecast.StepEvent) {
+// Step records one optimiser step (History is a forecast.Observer; it is
+// not safe for concurrent use: its owner serialises calls).
+func (h *History) Step(e forecast.StepEvent) {
 	h.Steps++
 	x := float64(h.Steps)
 	h.StepLoss.Add(x, e.Loss)
@@ -274,7 +276,8 @@ func (h *History) addStep(e forecast.StepEvent) {
 	}
 }
 
-func (h *History) addEpoch(e forecast.EpochEvent) {
+// Epoch records one finished epoch.
+func (h *History) Epoch(e forecast.EpochEvent) {
 	h.Epochs++
 	x := float64(h.Epochs)
 	h.TrainLoss.Add(x, e.TrainLoss)
@@ -335,12 +338,3 @@ func copy2(a [][]float64) [][]float64 {
 	}
 	return out
 }
-
-// HistoryObserver returns an Observer that records into h (not safe for
-// concurrent use: for tests, tools and the CLI, which own h).
-func HistoryObserver(h *History) forecast.Observer { return historyObserver{h} }
-
-type historyObserver struct{ h *History }
-
-func (o historyObserver) Step(e forecast.StepEvent)   { o.h.addStep(e) }
-func (o historyObserver) Epoch(e forecast.EpochEvent) { o.h.addEpoch(e) }

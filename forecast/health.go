@@ -1,0 +1,75 @@
+package forecast
+
+import (
+	"errors"
+	"math"
+)
+
+// Training health: the thresholds and the outcomes the training loop, the
+// health panel (package monitor), the CLI and the experiments all speak of.
+// Each is defined here once.
+
+// ErrDiverged is returned by Train when training diverged before any epoch
+// completed, so there are no good weights to keep. A run that diverges later
+// returns its best weights with StopReason StopDiverged instead.
+var ErrDiverged = errors.New("forecast: training diverged")
+
+const (
+	// VanishingRatio: when ‖∂L/∂h‖ at the window's oldest step is below
+	// this fraction of that at its newest, the gradient vanishes through
+	// time: the start of the window barely affects learning.
+	VanishingRatio = 1e-3
+
+	// ExplodingRatio: when the same ratio is above this, gradients grow
+	// back through time (exploding).
+	ExplodingRatio = 1e4
+
+	// SaturationShare: a gate whose activations lie beyond 0.01 or 0.99 for
+	// more than this share is saturated, and its gradient vanishes.
+	SaturationShare = 0.3
+
+	// SpikeFactor: a pre-clip gradient norm this many times the median is a
+	// spike worth clipping.
+	SpikeFactor = 50
+
+	// ClipAlwaysShare: when more than this share of steps is clipped (over
+	// at least ClipAlwaysSteps steps), clipping bounds every update and
+	// acts like a smaller learning rate.
+	ClipAlwaysShare = 0.9
+	ClipAlwaysSteps = 50
+
+	// SkipLimit non-finite steps in one epoch stop training as diverged.
+	SkipLimit = 3
+
+	// ExplodeFactor: a training loss above this many times the best
+	// validation loss stops training as diverged.
+	ExplodeFactor = 1e6
+
+	// DivergeRise: a run whose training loss rises above this many times its
+	// lowest earlier value counts as diverged when runs are compared (the
+	// experiments), even if training went on.
+	DivergeRise = 10
+)
+
+// Diverged reports whether a run diverged: Train failed with ErrDiverged,
+// the run stopped as diverged, or its training loss rose above DivergeRise
+// times its lowest earlier value. res may be nil when err is not.
+func Diverged(res *Result, err error) bool {
+	if errors.Is(err, ErrDiverged) {
+		return true
+	}
+	if res == nil {
+		return false
+	}
+	if res.StopReason == StopDiverged {
+		return true
+	}
+	lowest := math.Inf(1)
+	for _, e := range res.History {
+		if e.TrainLoss > DivergeRise*lowest {
+			return true
+		}
+		lowest = math.Min(lowest, e.TrainLoss)
+	}
+	return false
+}

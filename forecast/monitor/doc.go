@@ -1,0 +1,22 @@
+// Package monitor watches training: History folds the training loop's
+// events into bounded curves (losses per epoch, gradient norms before and
+// after clipping per step, the learning rate, the gradient-by-time heat map)
+// that charts draw at any length of run, and Diagnose reads them into the
+// findings of the health panel — vanishing or exploding gradients,
+// saturated gates, spikes, constant clipping — in the words and with the
+// thresholds package forecast defines once (VanishingRatio,
+// SaturationShare, SpikeFactor, ClipAlwaysShare).
+//
+// # Bounds
+//
+// A Curve keeps at most Cap buckets: when full, neighbours merge pairwise
+// and each new bucket takes twice as many points, so a million steps keep
+// the shape (every spike survives in Max) in Cap/2…Cap buckets. A History's
+// size is bounded whatever the number of epochs or steps.
+//
+// # Concurrency
+//
+// History is a forecast.Observer but is not safe for concurrent use: its
+// owner (the app's Session, a test, a tool) serialises calls and hands out
+// copies (History.Copy) to readers.
+package monitor
