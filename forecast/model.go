@@ -34,9 +34,6 @@ type Model struct {
 // Members is the number of networks (the ensemble size).
 func (m *Model) Members() int { return len(m.nets) }
 
-// Net returns member i's network.
-func (m *Model) Net(i int) *lstm.Model { return m.nets[i] }
-
 // Anchor describes the window scaler's anchor, as Result.Anchor; empty for
 // the other scalers.
 func (m *Model) Anchor() string { return m.Prep.anchorText() }

@@ -29,68 +29,22 @@ func TrainFull(ctx context.Context, s *tsdata.Series, set Settings, obs Observer
 	return run(ctx, s, set, obs, false)
 }
 
-// run is Train and TrainFull.
+// run is Train and TrainFull: prepare the data on the Plan, train the
+// networks, calibrate the intervals on the validation windows, score every
+// method on the holdout, and forecast past the end.
 func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, holdout bool) (*Result, error) {
 	start := time.Now()
-	set, err := Resolve(s, set)
+	pr, err := prepare(s, set, holdout)
 	if err != nil {
 		return nil, err
 	}
-	p := &prep{Transform: set.Transform, Period: set.Season}
+	set, p, lay, z, ep := pr.set, pr.p, pr.plan, pr.z, pr.ep
 	v := s.Values
-	z, err := p.transform(v)
-	if err != nil {
-		return nil, err
-	}
-	lay, err := NewPlan(len(v), set, holdout)
-	if err != nil {
-		return nil, err
-	}
-	var warnings []string
-	if lay.Overlap() {
-		warnings = append(warnings, "the series is short: validation windows overlap the training windows, so early stopping and intervals are optimistic")
-	}
-
-	// Fit the scaler on the training part only.
-	trainEnd := lay.TrainEnd()
-	if err := p.fit(set.Scaler, z[:trainEnd], lay.W, s.Covariates, trainEnd+p.lag()); err != nil {
-		return nil, err
-	}
-	var ep *etsPath
-	if p.windowed() {
-		var ets *etsAnchor
-		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != "recursive") {
-			// Fitted on the training part only: the validation windows
-			// judge it out of sample, and the holdout never reaches it.
-			ets, err = fitETSAnchor(z, trainEnd, set.Season)
-			if err != nil {
-				if set.Anchor == AnchorETS {
-					return nil, fmt.Errorf("forecast: the ets anchor could not be fitted: %w", err)
-				}
-				warnings = append(warnings, "the ets anchor could not be fitted ("+err.Error()+"); the anchor is naive or seasonal naive")
-				ets = nil
-			}
-		}
-		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
-		p.Anchor, p.ETS = c.lag, c.ets
-		ep = p.etsPath(z, lay.O)
-		p.fitSpread(z, ep, func(yield func(t, k int)) {
-			for t := lay.W; t <= lay.TrainLast; t++ {
-				for k := range lay.O {
-					yield(t, k)
-				}
-			}
-		})
-	}
-
-	d := p.dataset(z, ep, s.Covariates, lay)
-	if err := d.check(); err != nil {
-		return nil, err
-	}
+	warnings := pr.warnings
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
 	res := &Result{Settings: set, Series: s.Name, Anchor: p.anchorText()}
-	fits, err := trainMembers(ctx, d, set, obs, start)
+	fits, err := trainMembers(ctx, pr.data, set, obs, start)
 	if err != nil {
 		return nil, err
 	}
@@ -112,32 +66,13 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 	if err != nil {
 		return nil, err
 	}
-
 	if holdout {
-		h := set.Horizon
-		n := len(v)
-		hist := v[:n-h]
-		actual := v[n-h:]
-		pred, err := model.forecastAt(v[:n-h], z[:lay.End], ep, s.Covariates, h)
+		warn, err := scoreHoldout(res, model, s, z[:lay.End], ep)
 		if err != nil {
 			return nil, err
 		}
-		res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
-		res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
-		res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
-		res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
-		res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
-		base, warn := Baselines(hist, h, set.Season)
 		warnings = append(warnings, warn...)
-		for name, f := range base {
-			res.Holdout.Pred[name] = f
-		}
-		res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
-		for name, f := range res.Holdout.Pred {
-			res.Metrics[name] = classic.Evaluate(actual, f, hist, set.Season)
-		}
 	}
-
 	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon)
 	if err != nil {
 		return nil, err
@@ -150,6 +85,107 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 		last.Warnings = append(last.Warnings, warnings...)
 	}
 	return res, nil
+}
+
+// prepared is a series made ready for training: the resolved settings, the
+// Plan, the fitted preparation, the transformed values z, the ETS anchor's
+// path over z (nil without one) and the windows in network units.
+type prepared struct {
+	set      Settings
+	plan     Plan
+	p        *prep
+	z        []float64
+	ep       *etsPath
+	data     *dataset
+	warnings []string
+}
+
+// prepare resolves the settings, transforms the series, lays out the Plan,
+// fits the scaler and the anchor on the training part only, and builds the
+// training and validation windows.
+func prepare(s *tsdata.Series, set Settings, holdout bool) (*prepared, error) {
+	set, err := Resolve(s, set)
+	if err != nil {
+		return nil, err
+	}
+	p := &prep{Transform: set.Transform, Period: set.Season}
+	z, err := p.transform(s.Values)
+	if err != nil {
+		return nil, err
+	}
+	lay, err := NewPlan(s.Len(), set, holdout)
+	if err != nil {
+		return nil, err
+	}
+	pr := &prepared{set: set, plan: lay, p: p, z: z}
+	if lay.Overlap() {
+		pr.warnings = append(pr.warnings, "the series is short: validation windows overlap the training windows, so early stopping and intervals are optimistic")
+	}
+	trainEnd := lay.TrainEnd()
+	if err := p.fit(set.Scaler, z[:trainEnd], lay.W, s.Covariates, trainEnd+p.lag()); err != nil {
+		return nil, err
+	}
+	if p.windowed() {
+		var ets *etsAnchor
+		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != "recursive") {
+			// Fitted on the training part only: the validation windows
+			// judge it out of sample, and the holdout never reaches it.
+			ets, err = fitETSAnchor(z, trainEnd, set.Season)
+			if err != nil {
+				if set.Anchor == AnchorETS {
+					return nil, fmt.Errorf("forecast: the ets anchor could not be fitted: %w", err)
+				}
+				pr.warnings = append(pr.warnings, "the ets anchor could not be fitted ("+err.Error()+"); the anchor is naive or seasonal naive")
+				ets = nil
+			}
+		}
+		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
+		p.Anchor, p.ETS = c.lag, c.ets
+		pr.ep = p.etsPath(z, lay.O)
+		p.fitSpread(z, pr.ep, func(yield func(t, k int)) {
+			for t := lay.W; t <= lay.TrainLast; t++ {
+				for k := range lay.O {
+					yield(t, k)
+				}
+			}
+		})
+	}
+	pr.data = p.dataset(z, pr.ep, s.Covariates, lay)
+	if err := pr.data.check(); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// scoreHoldout forecasts the last H points of s from the points before them
+// with the trained model (zHist: the transformed values before the holdout)
+// and with every baseline, and records the predictions, the LSTM's
+// intervals and their coverage, and every method's metrics in res. It
+// returns the baselines' warnings.
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath) ([]string, error) {
+	v := s.Values
+	h := res.Settings.Horizon
+	n := len(v)
+	hist := v[:n-h]
+	actual := v[n-h:]
+	pred, err := model.forecastAt(hist, zHist, ep, s.Covariates, h)
+	if err != nil {
+		return nil, err
+	}
+	res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
+	res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
+	res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
+	res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
+	res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
+	base, warn := Baselines(hist, h, res.Settings.Season)
+	for name, f := range base {
+		res.Holdout.Pred[name] = f
+	}
+	res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
+	for name, f := range res.Holdout.Pred {
+		res.Metrics[name] = classic.Evaluate(actual, f, hist, res.Settings.Season)
+	}
+	return warn, nil
 }
 
 // Baselines forecasts h steps after hist with every baseline method. A

@@ -315,7 +315,7 @@ func TestTrainCovariates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := res.Model.Net(0).Config().InputSize; got != 2 {
+	if got := res.Model.nets[0].Config().InputSize; got != 2 {
 		t.Errorf("network input size %d; want 2 (value + promo)", got)
 	}
 	plain := &tsdata.Series{Name: "plain", Values: s.Values}

@@ -39,21 +39,9 @@ func WriteForecastCSV(path string, recs []ForecastRecord) error {
 	return writeRecords(path, &recs)
 }
 
-// ReadForecastCSV reads a file written by WriteForecastCSV.
-func ReadForecastCSV(path string) ([]ForecastRecord, error) {
-	var recs []ForecastRecord
-	return recs, readRecords(path, &recs)
-}
-
 // WriteHistoryCSV writes recs to path atomically.
 func WriteHistoryCSV(path string, recs []HistoryRecord) error {
 	return writeRecords(path, &recs)
-}
-
-// ReadHistoryCSV reads a file written by WriteHistoryCSV.
-func ReadHistoryCSV(path string) ([]HistoryRecord, error) {
-	var recs []HistoryRecord
-	return recs, readRecords(path, &recs)
 }
 
 // EncodeForecastCSV writes recs as CSV to w (e.g. stdout).
@@ -70,18 +58,6 @@ func writeRecords(path string, recs any) error {
 		return fmt.Errorf("forecast: writing %s: %w", filepath.Base(path), err)
 	}
 	return WriteFileAtomic(path, buf.Bytes())
-}
-
-func readRecords(path string, out any) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("forecast: %w", err)
-	}
-	defer f.Close()
-	if err := gocsv.Unmarshal(f, out); err != nil {
-		return fmt.Errorf("forecast: reading %s: %w", filepath.Base(path), err)
-	}
-	return nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

@@ -1,11 +1,14 @@
 package forecast
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gocarina/gocsv"
 )
 
 func TestForecastRecordsRoundTrip(t *testing.T) {
@@ -25,7 +28,7 @@ func TestForecastRecordsRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(string(b), "date,forecast,lower80,upper80,lower95,upper95\n1961-01-01,442.5,420.25,464.75,408,477\n") {
 		t.Errorf("file = %q", b)
 	}
-	got, err := ReadForecastCSV(p)
+	got, err := readForecastCSV(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +52,7 @@ func TestHistoryRecordsRoundTrip(t *testing.T) {
 	if err := WriteHistoryCSV(p, recs); err != nil {
 		t.Fatal(err)
 	}
-	got, err := ReadHistoryCSV(p)
+	got, err := readHistoryCSV(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,16 +67,40 @@ func TestHistoryRecordsRoundTrip(t *testing.T) {
 
 func TestReadRecordsErrors(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := ReadForecastCSV(filepath.Join(dir, "missing.csv")); err == nil || !strings.HasPrefix(err.Error(), "forecast: ") {
+	if _, err := readForecastCSV(filepath.Join(dir, "missing.csv")); err == nil || !strings.HasPrefix(err.Error(), "forecast: ") {
 		t.Errorf("missing file: %v", err)
 	}
 	p := filepath.Join(dir, "bad.csv")
 	os.WriteFile(p, []byte("date,forecast\n2020-01-01,abc\n"), 0o644)
-	if _, err := ReadForecastCSV(p); err == nil || !strings.HasPrefix(err.Error(), "forecast: reading bad.csv: ") {
+	if _, err := readForecastCSV(p); err == nil || !strings.HasPrefix(err.Error(), "forecast: reading bad.csv: ") {
 		t.Errorf("bad number: %v", err)
 	}
 	var buf strings.Builder
 	if err := EncodeForecastCSV(&buf, []ForecastRecord{{Date: "2020-01-01", Forecast: 1}}); err != nil || buf.String() != "date,forecast,lower80,upper80,lower95,upper95\n2020-01-01,1,0,0,0,0\n" {
 		t.Errorf("EncodeForecastCSV = %q, %v", buf.String(), err)
 	}
+}
+
+// readForecastCSV reads a file written by WriteForecastCSV.
+func readForecastCSV(path string) ([]ForecastRecord, error) {
+	var recs []ForecastRecord
+	return recs, readRecords(path, &recs)
+}
+
+// readHistoryCSV reads a file written by WriteHistoryCSV.
+func readHistoryCSV(path string) ([]HistoryRecord, error) {
+	var recs []HistoryRecord
+	return recs, readRecords(path, &recs)
+}
+
+func readRecords(path string, out any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("forecast: %w", err)
+	}
+	defer f.Close()
+	if err := gocsv.Unmarshal(f, out); err != nil {
+		return fmt.Errorf("forecast: reading %s: %w", filepath.Base(path), err)
+	}
+	return nil
 }

@@ -205,28 +205,6 @@ func (s Scaler) Inverse(u, level float64) float64 {
 	return u
 }
 
-// ForwardSlice scales x into dst (allocated when nil) and returns dst.
-func (s Scaler) ForwardSlice(dst, x []float64, level float64) []float64 {
-	if dst == nil {
-		dst = make([]float64, len(x))
-	}
-	for i, v := range x {
-		dst[i] = s.Forward(v, level)
-	}
-	return dst
-}
-
-// InverseSlice maps u back into dst (allocated when nil) and returns dst.
-func (s Scaler) InverseSlice(dst, u []float64, level float64) []float64 {
-	if dst == nil {
-		dst = make([]float64, len(u))
-	}
-	for i, v := range u {
-		dst[i] = s.Inverse(v, level)
-	}
-	return dst
-}
-
 // safeAffine returns (x − c) / s without intermediate overflow.
 func safeAffine(x, c, s float64) float64 {
 	d := x - c

@@ -141,27 +141,6 @@ func (inv *Inverter) Invert(fc []float64) []float64 {
 	return out
 }
 
-// InvertInterval maps interval bounds forecast on the transformed scale
-// back: for none and log the bounds map pointwise (log is monotone); for
-// differences the bound at step k adds to the inverted point forecast, so
-// pass the point forecast too.
-func (inv *Inverter) InvertInterval(point, lower, upper []float64) (lo, hi []float64) {
-	switch inv.Transform.Kind {
-	case TransformNone, TransformLog:
-		return inv.Invert(lower), inv.Invert(upper)
-	}
-	p := inv.Invert(point)
-	lo, hi = make([]float64, len(p)), make([]float64, len(p))
-	cl, cu := 0.0, 0.0
-	for i := range p {
-		// the errors of the differences accumulate along the path
-		cl += point[i] - lower[i]
-		cu += upper[i] - point[i]
-		lo[i], hi[i] = p[i]-cl, p[i]+cu
-	}
-	return lo, hi
-}
-
 func clampFinite(v float64) float64 {
 	switch {
 	case math.IsInf(v, 1):

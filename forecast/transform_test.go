@@ -89,29 +89,3 @@ func equalSlices(a, b []float64) bool {
 	}
 	return true
 }
-
-func TestInvertInterval(t *testing.T) {
-	// diff, tail 10: point diffs 1, 1 → 11, 12; half-widths 1, 1 accumulate → [10, 10], [12, 14]
-	inv := &Inverter{Transform: Transform{Kind: TransformDiff}, Tail: []float64{10}}
-	lo, hi := inv.InvertInterval([]float64{1, 1}, []float64{0, 0}, []float64{2, 2})
-	if !equalSlices(lo, []float64{10, 10}) || !equalSlices(hi, []float64{12, 14}) {
-		t.Errorf("diff interval = %v %v; want [10 10] [12 14]", lo, hi)
-	}
-	// log maps bounds pointwise
-	inv = &Inverter{Transform: Transform{Kind: TransformLog}}
-	lo, hi = inv.InvertInterval([]float64{0}, []float64{-1}, []float64{1})
-	if !approxEqual(lo[0], 1/math.E, 1e-15) || !approxEqual(hi[0], math.E, 1e-15) {
-		t.Errorf("log interval = %v %v", lo, hi)
-	}
-	if _, err := (Transform{Kind: TransformSeasonalDiff, Period: 12}).InverterAt([]float64{1, 2, 3}, 3); err == nil {
-		t.Error("InverterAt without enough history: no error")
-	}
-	if _, _, err := (Transform{Kind: TransformSeasonalDiff}).Apply([]float64{1, 2, 3}); err == nil {
-		t.Error("seasonal_diff without a period: no error")
-	}
-	for _, s := range []string{"none", "log", "diff", "seasonal_diff"} {
-		if k, err := ParseTransform(s); err != nil || k.String() != s {
-			t.Errorf("ParseTransform(%q) = %v, %v", s, k, err)
-		}
-	}
-}

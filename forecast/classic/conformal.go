@@ -10,7 +10,7 @@ import (
 // residual of step k, n = len(residuals[k]) — the finite-sample quantile
 // that gives coverage ≥ level for exchangeable residuals. residuals[k]
 // holds the calibration residuals (actual − forecast) of step k+1; NaNs are
-// ignored. When n is too small for a level (n < CalibrationSize(level)) the
+// ignored. When n is too small for a level (n < calibrationSize(level)) the
 // largest residual is used, and the interval may under-cover. Levels must be
 // in (0, 1); it panics otherwise.
 func ConformalQuantiles(residuals [][]float64, levels ...float64) [][]float64 {
@@ -44,10 +44,10 @@ func ConformalQuantiles(residuals [][]float64, levels ...float64) [][]float64 {
 	return q
 }
 
-// CalibrationSize is the fewest calibration residuals for which the
+// calibrationSize is the fewest calibration residuals for which the
 // split-conformal quantile at level is finite: ⌈level/(1−level)⌉
 // (4 for 80 %, 19 for 95 %).
-func CalibrationSize(level float64) int {
+func calibrationSize(level float64) int {
 	return int(math.Ceil(level/(1-level) - 1e-9))
 }
 
@@ -59,21 +59,4 @@ func ConformalInterval(point, q []float64) (lower, upper []float64) {
 		lower[i], upper[i] = point[i]-q[i], point[i]+q[i]
 	}
 	return lower, upper
-}
-
-// StepResiduals regroups per-window residuals (windows × H) by horizon step
-// (H × windows), the shape ConformalQuantiles takes.
-func StepResiduals(perWindow [][]float64) [][]float64 {
-	if len(perWindow) == 0 {
-		return nil
-	}
-	H := len(perWindow[0])
-	out := make([][]float64, H)
-	for k := range out {
-		out[k] = make([]float64, len(perWindow))
-		for w, r := range perWindow {
-			out[k][w] = r[k]
-		}
-	}
-	return out
 }

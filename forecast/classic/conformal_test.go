@@ -19,15 +19,12 @@ func TestConformalQuantilesHandComputed(t *testing.T) {
 	if q[0][1] != 2 {
 		t.Errorf("step 2 (NaN ignored) = %v; want 2", q[0][1])
 	}
-	if CalibrationSize(0.8) != 4 || CalibrationSize(0.95) != 19 {
-		t.Errorf("CalibrationSize = %d, %d; want 4, 19", CalibrationSize(0.8), CalibrationSize(0.95))
+	if calibrationSize(0.8) != 4 || calibrationSize(0.95) != 19 {
+		t.Errorf("calibrationSize = %d, %d; want 4, 19", calibrationSize(0.8), calibrationSize(0.95))
 	}
 	lo, hi := ConformalInterval([]float64{10, 20}, []float64{1, 2})
 	if !equalSlices(lo, []float64{9, 18}) || !equalSlices(hi, []float64{11, 22}) {
 		t.Errorf("interval = %v %v", lo, hi)
-	}
-	if s := StepResiduals([][]float64{{1, 2}, {3, 4}, {5, 6}}); !equalSlices(s[1], []float64{2, 4, 6}) {
-		t.Errorf("StepResiduals = %v", s)
 	}
 }
 

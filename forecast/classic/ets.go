@@ -478,29 +478,6 @@ func (e *ETS) Forecast(h int) []float64 {
 	return out
 }
 
-// Fitted returns the one-step-ahead predictions of hist by the fitted
-// parameters (NaN where the model makes none, at the start).
-func (e *ETS) Fitted(hist []float64) []float64 {
-	x := make([]float64, len(hist))
-	for i, v := range hist {
-		x[i] = v / e.Scale
-	}
-	f := make([]float64, len(x))
-	c := *e
-	c.season = nil
-	if len(x) < 3 || (c.Season != SeasonNone && len(x) < 2*c.M) {
-		for i := range f {
-			f[i] = math.NaN()
-		}
-		return f
-	}
-	c.run(x, len(x), f)
-	for i := range f {
-		f[i] *= e.Scale
-	}
-	return f
-}
-
 // String describes the model, e.g. "Holt-Winters multiplicative (m=12),
 // α=0.28 β=0.03 γ=0.87".
 func (e *ETS) String() string {
