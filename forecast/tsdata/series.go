@@ -101,108 +101,21 @@ func (s *Series) FutureTimes(h int) []time.Time {
 // maxExamples is the number of examples kept per issue in a Report.
 const maxExamples = 5
 
-// Series extracts, sorts and cleans one series from the table. The Report
-// describes what was found and done; errors are *InputError.
+// Series extracts, sorts and cleans one series from the table: it picks
+// the columns, puts the rows in time order (counting out-of-order rows and
+// duplicates), infers the frequency, counts missing values, fills the gaps
+// of the calendar, and fills or drops missing values. The Report describes
+// what was found and done; errors are *InputError.
 func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	rep := t.report(false)
 	rep.Missing.Policy = spec.Missing.String()
-	dateName := spec.DateCol
-	if dateName == "" {
-		dateName = t.DateColumn
-	}
-	if dateName == "-" || strings.EqualFold(dateName, "none") {
-		dateName = ""
-	}
-	var dateCol *Column
-	if dateName != "" {
-		c, ok := t.Column(dateName)
-		if !ok {
-			return nil, nil, t.unknownColumn(dateName)
-		}
-		if c.Type != TypeDate {
-			return nil, nil, t.notDateError(c)
-		}
-		dateCol = c
-	}
-	rep.DateColumn, rep.DateLayout = "", ""
-	if dateCol != nil {
-		rep.DateColumn = dateCol.Name
-		rep.DayFirst = dateCol.DayFirst
-		rep.DateLayout = dateCol.DateLayout
-	}
-	valName := spec.ValueCol
-	if valName == "" {
-		for i := range t.Columns {
-			c := &t.Columns[i]
-			if c.Type == TypeNumber && c != dateCol {
-				valName = c.Name
-				break
-			}
-		}
-		if valName == "" {
-			return nil, nil, &InputError{File: t.Name, Msg: "no numeric column to forecast (columns: " + strings.Join(t.ColumnNames(), ", ") + ")",
-				Hint: "the file needs a column of numbers; check the delimiter and decimal separator", Err: ErrNoNumericColumn}
-		}
-	}
-	valCol, err := t.numericColumn(valName, dateCol)
+	dateCol, valCol, covCols, err := t.pickColumns(spec, rep)
 	if err != nil {
 		return nil, nil, err
 	}
-	rep.ValueColumn = valCol.Name
-	covCols := make([]*Column, len(spec.Covariates))
-	for j, name := range spec.Covariates {
-		if covCols[j], err = t.numericColumn(name, dateCol); err != nil {
-			return nil, nil, err
-		}
-	}
-
-	// rows in time order
-	idx := make([]int, 0, t.Rows)
-	droppedNoDate := 0
-	for r := 0; r < t.Rows; r++ {
-		if dateCol != nil && isNoTime(dateCol.Times[r]) {
-			droppedNoDate++
-			continue
-		}
-		idx = append(idx, r)
-	}
-	if droppedNoDate > 0 {
-		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d rows without a date were dropped", droppedNoDate))
-	}
 	s := &Series{Name: valCol.Name}
-	var times []time.Time
-	if dateCol != nil {
-		ts := dateCol.Times
-		for k := 1; k < len(idx); k++ {
-			if ts[idx[k]].Before(ts[idx[k-1]]) {
-				rep.OutOfOrder.Count++
-				if len(rep.OutOfOrder.Examples) < maxExamples {
-					rep.OutOfOrder.Examples = append(rep.OutOfOrder.Examples, fmt.Sprintf("row %d: %s after %s",
-						t.Line(idx[k]), formatDate(ts[idx[k]]), formatDate(ts[idx[k-1]])))
-				}
-			}
-		}
-		if rep.OutOfOrder.Count > 0 {
-			sort.SliceStable(idx, func(a, b int) bool { return ts[idx[a]].Before(ts[idx[b]]) })
-		}
-		// duplicates: keep the last row in file order (stable sort keeps it last)
-		out := idx[:0]
-		for k, r := range idx {
-			if k+1 < len(idx) && ts[idx[k+1]].Equal(ts[r]) {
-				rep.Duplicates.Count++
-				if len(rep.Duplicates.Examples) < maxExamples {
-					rep.Duplicates.Examples = append(rep.Duplicates.Examples, fmt.Sprintf("row %d: %s (kept row %d)",
-						t.Line(r), formatDate(ts[r]), t.Line(lastDup(idx, k, ts))))
-				}
-				continue
-			}
-			out = append(out, r)
-		}
-		idx = out
-		times = make([]time.Time, len(idx))
-		for k, r := range idx {
-			times[k] = ts[r]
-		}
+	idx, times := t.timeOrder(dateCol, rep)
+	if times != nil {
 		s.Freq = InferFreq(times)
 		if s.Freq.Unit == FreqNone && len(times) > 2 {
 			rep.Warnings = append(rep.Warnings, "no regular frequency found; the series is used in row order without gap filling")
@@ -220,50 +133,12 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	for j, c := range covCols {
 		covs[j] = gather(c)
 	}
-	// missing values (before gap filling)
-	for k, v := range vals {
-		if math.IsNaN(v) {
-			rep.Missing.Count++
-			if len(rep.Missing.Examples) < maxExamples {
-				ex := fmt.Sprintf("row %d", t.Line(idx[k]))
-				if times != nil {
-					ex += " (" + formatDate(times[k]) + ")"
-				}
-				rep.Missing.Examples = append(rep.Missing.Examples, ex)
-			}
-		}
-	}
-	// gaps on the calendar
+	t.countMissing(rep, vals, idx, times) // before gap filling
 	if times != nil && s.Freq.Unit != FreqNone {
 		times, vals, covs = t.fillGaps(rep, s.Freq, times, vals, covs, spec.Missing != MissingDrop)
 	}
-	// fill or drop missing values
 	if spec.Missing == MissingDrop {
-		keep := 0
-		for k := range vals {
-			bad := math.IsNaN(vals[k])
-			for j := range covs {
-				bad = bad || math.IsNaN(covs[j][k])
-			}
-			if bad {
-				continue
-			}
-			vals[keep] = vals[k]
-			for j := range covs {
-				covs[j][keep] = covs[j][k]
-			}
-			if times != nil {
-				times[keep] = times[k]
-			}
-			keep++
-		}
-		vals = vals[:keep]
-		for j := range covs {
-			covs[j] = covs[j][:keep]
-		}
-		if times != nil {
-			times = times[:keep]
-		}
+		times, vals, covs = dropMissing(times, vals, covs)
 	} else {
 		fillMissing(vals, spec.Missing)
 		for j := range covs {
@@ -288,10 +163,164 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	rep.SeriesLength = len(vals)
 	rep.Frequency = s.Freq.String()
 	rep.SeasonalPeriod = s.Freq.SeasonalPeriod()
-	if times != nil && len(times) > 0 {
+	if len(times) > 0 {
 		rep.Start, rep.End = formatDate(times[0]), formatDate(times[len(times)-1])
 	}
 	return s, rep, nil
+}
+
+// pickColumns finds the date column (nil: the row index), the value column
+// and the covariates of spec, and notes the first two in rep.
+func (t *Table) pickColumns(spec SeriesSpec, rep *Report) (dateCol, valCol *Column, covCols []*Column, err error) {
+	dateName := spec.DateCol
+	if dateName == "" {
+		dateName = t.DateColumn
+	}
+	if dateName == "-" || strings.EqualFold(dateName, "none") {
+		dateName = ""
+	}
+	if dateName != "" {
+		c, ok := t.Column(dateName)
+		if !ok {
+			return nil, nil, nil, t.unknownColumn(dateName)
+		}
+		if c.Type != TypeDate {
+			return nil, nil, nil, t.notDateError(c)
+		}
+		dateCol = c
+	}
+	rep.DateColumn, rep.DateLayout = "", ""
+	if dateCol != nil {
+		rep.DateColumn = dateCol.Name
+		rep.DayFirst = dateCol.DayFirst
+		rep.DateLayout = dateCol.DateLayout
+	}
+	valName := spec.ValueCol
+	if valName == "" {
+		for i := range t.Columns {
+			c := &t.Columns[i]
+			if c.Type == TypeNumber && c != dateCol {
+				valName = c.Name
+				break
+			}
+		}
+		if valName == "" {
+			return nil, nil, nil, &InputError{File: t.Name, Msg: "no numeric column to forecast (columns: " + strings.Join(t.ColumnNames(), ", ") + ")",
+				Hint: "the file needs a column of numbers; check the delimiter and decimal separator", Err: ErrNoNumericColumn}
+		}
+	}
+	if valCol, err = t.numericColumn(valName, dateCol); err != nil {
+		return nil, nil, nil, err
+	}
+	rep.ValueColumn = valCol.Name
+	covCols = make([]*Column, len(spec.Covariates))
+	for j, name := range spec.Covariates {
+		if covCols[j], err = t.numericColumn(name, dateCol); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return dateCol, valCol, covCols, nil
+}
+
+// timeOrder returns the rows to use, in time order, and their times (nil
+// without a date column): rows without a date are dropped, out-of-order rows
+// sorted (stably), and of duplicate timestamps the last row in file order is
+// kept; each is counted in rep.
+func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time.Time) {
+	idx = make([]int, 0, t.Rows)
+	droppedNoDate := 0
+	for r := 0; r < t.Rows; r++ {
+		if dateCol != nil && isNoTime(dateCol.Times[r]) {
+			droppedNoDate++
+			continue
+		}
+		idx = append(idx, r)
+	}
+	if droppedNoDate > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d rows without a date were dropped", droppedNoDate))
+	}
+	if dateCol == nil {
+		return idx, nil
+	}
+	ts := dateCol.Times
+	for k := 1; k < len(idx); k++ {
+		if ts[idx[k]].Before(ts[idx[k-1]]) {
+			rep.OutOfOrder.Count++
+			if len(rep.OutOfOrder.Examples) < maxExamples {
+				rep.OutOfOrder.Examples = append(rep.OutOfOrder.Examples, fmt.Sprintf("row %d: %s after %s",
+					t.Line(idx[k]), formatDate(ts[idx[k]]), formatDate(ts[idx[k-1]])))
+			}
+		}
+	}
+	if rep.OutOfOrder.Count > 0 {
+		sort.SliceStable(idx, func(a, b int) bool { return ts[idx[a]].Before(ts[idx[b]]) })
+	}
+	// duplicates: keep the last row in file order (stable sort keeps it last)
+	out := idx[:0]
+	for k, r := range idx {
+		if k+1 < len(idx) && ts[idx[k+1]].Equal(ts[r]) {
+			rep.Duplicates.Count++
+			if len(rep.Duplicates.Examples) < maxExamples {
+				rep.Duplicates.Examples = append(rep.Duplicates.Examples, fmt.Sprintf("row %d: %s (kept row %d)",
+					t.Line(r), formatDate(ts[r]), t.Line(lastDup(idx, k, ts))))
+			}
+			continue
+		}
+		out = append(out, r)
+	}
+	idx = out
+	times = make([]time.Time, len(idx))
+	for k, r := range idx {
+		times[k] = ts[r]
+	}
+	return idx, times
+}
+
+// countMissing counts the missing values (NaN) of vals, rows idx, in rep.
+func (t *Table) countMissing(rep *Report, vals []float64, idx []int, times []time.Time) {
+	for k, v := range vals {
+		if math.IsNaN(v) {
+			rep.Missing.Count++
+			if len(rep.Missing.Examples) < maxExamples {
+				ex := fmt.Sprintf("row %d", t.Line(idx[k]))
+				if times != nil {
+					ex += " (" + formatDate(times[k]) + ")"
+				}
+				rep.Missing.Examples = append(rep.Missing.Examples, ex)
+			}
+		}
+	}
+}
+
+// dropMissing removes, in place, every step where the value or a covariate
+// is missing.
+func dropMissing(times []time.Time, vals []float64, covs [][]float64) ([]time.Time, []float64, [][]float64) {
+	keep := 0
+	for k := range vals {
+		bad := math.IsNaN(vals[k])
+		for j := range covs {
+			bad = bad || math.IsNaN(covs[j][k])
+		}
+		if bad {
+			continue
+		}
+		vals[keep] = vals[k]
+		for j := range covs {
+			covs[j][keep] = covs[j][k]
+		}
+		if times != nil {
+			times[keep] = times[k]
+		}
+		keep++
+	}
+	vals = vals[:keep]
+	for j := range covs {
+		covs[j] = covs[j][:keep]
+	}
+	if times != nil {
+		times = times[:keep]
+	}
+	return times, vals, covs
 }
 
 func lastDup(idx []int, k int, ts []time.Time) int {
