@@ -1,0 +1,39 @@
+// Package app is the Forecaster workflow without a window: a Session holds
+// the loaded data and its import report, the chosen columns, the settings,
+// at most one training job, the runs of this session and their results, and
+// writes the files a user keeps. The GUI (package ui) and the command line
+// (cmd/forecaster) both drive it; it imports no GUI toolkit and is tested
+// headless.
+//
+// # Concurrency
+//
+// Every Session method is safe for concurrent use. Training runs in one
+// goroutine per job, started by Start and ended by completion, failure or
+// Stop (a context cancel); it never waits for a reader. Its telemetry is
+// folded into a mutex-guarded snapshot (Progress, RunHistory) and announced
+// on Updates, a channel of capacity one that is sent to without blocking, so
+// a slow reader sees only the latest state and never slows training.
+//
+// # States
+//
+//	Idle ──Start──▶ Running ──Pause──▶ Paused ──Resume──▶ Running
+//	Running|Paused ──(finish / Stop)──▶ Done | Failed ──Start──▶ Running
+//
+// Done means the job produced a result (also when stopped early: the best
+// weights so far are kept). Failed means it produced none; the error says
+// why. A Stop before the first epoch finished ends in Idle and leaves no run.
+//
+// # Experiments
+//
+// StartExperiment runs a grid of settings × seeds (experiment.Run)
+// in the same single job slot: while it runs, Start returns ErrBusy, and the
+// other way round.
+//
+// # Loading data during a run
+//
+// Loading new data (LoadFile, LoadSample, LoadBytes) or choosing other
+// columns while a job runs first stops that job and waits for it to end
+// (Train returns within one optimiser step of the cancel); the stopped run
+// and its best-so-far result stay in Runs. The GUI asks the user before
+// doing so.
+package app

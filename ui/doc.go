@@ -1,0 +1,24 @@
+// Package ui is Forecaster's window: tabs for the data, the settings, the
+// live training charts, the forecast, the comparison of runs and grid
+// experiments. It drives an app.Session and draws its charts with package
+// chart.
+//
+// Keys: Ctrl+O opens a CSV file (or drop one on the window), Ctrl+Enter
+// trains, Esc stops, Alt+1 … Alt+6 switch tabs, Tab moves the focus.
+//
+// # Charts
+//
+// Each chart is a chartView: setting its content or resizing it marks it
+// dirty, and its own goroutine renders the gonum/plot chart at the widget's
+// pixel size and swaps the image in, at most ten times a second. Series are
+// decimated to a minimum and maximum per pixel column first, so a frame
+// costs the same for 1,000 or 100,000 points (see the benchmarks).
+//
+// # Threads
+//
+// Widgets are touched only on the UI goroutine: callbacks run there, and
+// background goroutines (file loading, the session watcher, chart
+// rendering) hand their results over with fyne.Do. The UI goroutine never
+// waits for training: Stop only cancels, and loading new data (which stops
+// a run and waits for it) happens in a goroutine.
+package ui
