@@ -184,10 +184,30 @@ func (t *Table) pickColumns(spec SeriesSpec, rep *Report) (dateCol, valCol *Colu
 		if !ok {
 			return nil, nil, nil, t.unknownColumn(dateName)
 		}
-		if c.Type != TypeDate {
+		switch {
+		case c.Type == TypeDate:
+			dateCol = c
+		case c.Type == TypeNumber:
+			// A column of numbers chosen as the time: years, R-style
+			// fractional years (1990.25) or a plain index (1, 2, 3 …).
+			times, err := t.numericTimes(c)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if times != nil {
+				dc := *c
+				dc.Type, dc.Times = TypeDate, times
+				dc.DateLayout = "numbers: years"
+				if times[1].Year() == times[0].Year() {
+					dc.DateLayout = "numbers: fractional years"
+				}
+				dateCol = &dc
+			} else {
+				rep.Warnings = append(rep.Warnings, fmt.Sprintf("the time column %q is an index with no calendar; the series is used in its order (set the season if it has one)", c.Name))
+			}
+		default:
 			return nil, nil, nil, t.notDateError(c)
 		}
-		dateCol = c
 	}
 	rep.DateColumn, rep.DateLayout = "", ""
 	if dateCol != nil {
@@ -199,7 +219,7 @@ func (t *Table) pickColumns(spec SeriesSpec, rep *Report) (dateCol, valCol *Colu
 	if valName == "" {
 		for i := range t.Columns {
 			c := &t.Columns[i]
-			if c.Type == TypeNumber && c != dateCol {
+			if c.Type == TypeNumber && (dateCol == nil || c.Name != dateCol.Name) && c.Name != dateName {
 				valName = c.Name
 				break
 			}
@@ -321,6 +341,63 @@ func dropMissing(times []time.Time, vals []float64, covs [][]float64) ([]time.Ti
 		times = times[:keep]
 	}
 	return times, vals, covs
+}
+
+// numericTimes reads a column of numbers chosen as the time, as R's ts
+// does: whole numbers from 1000 to 2999 one apart are years (1 January);
+// numbers whose whole part is a year and whose steps are 1/4 or 1/12 are
+// quarters or months (1990.25 is April 1990, 1990 + 5/12 June); any other
+// strictly increasing column with one constant step is an index with no
+// calendar, returned as nil times. A column that is not increasing, has
+// missing cells or uneven steps is refused with the reason.
+func (t *Table) numericTimes(c *Column) ([]time.Time, error) {
+	v := c.Numbers
+	bad := func(row int, msg string) error {
+		return &InputError{File: t.Name, Row: row, Column: c.Name, Msg: msg,
+			Hint: "a time column of numbers must increase by one constant step (1, 2, 3 … or 1990, 1991 … or 1990.00, 1990.25 …); choose another date column or none (row index)", Err: ErrNotDate}
+	}
+	if len(v) < 2 {
+		return nil, bad(0, "too few rows for a time column")
+	}
+	for r, x := range v {
+		if math.IsNaN(x) {
+			return nil, bad(t.Line(r), "a time column of numbers has a missing cell")
+		}
+		if r > 0 && !(x > v[r-1]) {
+			return nil, bad(t.Line(r), fmt.Sprintf("the time goes from %g to %g; it must increase", v[r-1], x))
+		}
+	}
+	step := v[1] - v[0]
+	for r := 2; r < len(v); r++ {
+		if d := v[r] - v[r-1]; math.Abs(d-step) > 1e-6*math.Max(1, math.Abs(step)) {
+			return nil, bad(t.Line(r), fmt.Sprintf("steps of %g and %g; a time column needs one constant step", step, d))
+		}
+	}
+	lo, hi := v[0], v[len(v)-1]
+	if lo < 1000 || hi >= 3000 {
+		return nil, nil
+	}
+	per := 0 // periods per year
+	switch {
+	case math.Abs(step-1) < 1e-9 && lo == math.Trunc(lo):
+		per = 1
+	case math.Abs(step-0.25) < 1e-6:
+		per = 4
+	case math.Abs(step-1.0/12) < 1e-6:
+		per = 12
+	default:
+		return nil, nil
+	}
+	times := make([]time.Time, len(v))
+	for r, x := range v {
+		year := math.Floor(x + 1e-9)
+		k := int(math.Round((x - year) * float64(per)))
+		if k < 0 || k >= per {
+			return nil, bad(t.Line(r), fmt.Sprintf("%g is not a whole year plus a multiple of 1/%d", x, per))
+		}
+		times[r] = time.Date(int(year), time.Month(1+k*12/per), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return times, nil
 }
 
 func lastDup(idx []int, k int, ts []time.Time) int {
