@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 BIN := bin/forecaster
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures defaults study icon generate setup fuzz clean
+.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures defaults study icon generate setup fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,11 +59,17 @@ fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-tor
 	@scripts/setup.sh torch
 	/usr/bin/python3 scripts/torch_fixtures.py
 
+STUDY_OUT ?= docs/study
+DEFAULTS_OUT ?= docs/defaults.md
+
 study: ## test the article's claims on the bundled samples (several seeds); writes docs/study/
-	go run ./cmd/forecaster study -out docs/study
+	go run ./cmd/forecaster study -out $(STUDY_OUT)
 
 defaults: ## backtest the defaults on every bundled series; writes docs/defaults.md
-	go run ./cmd/forecaster defaults-table -out docs/defaults.md
+	go run ./cmd/forecaster defaults-table -out $(DEFAULTS_OUT)
+
+check-numbers: ## regenerate the defaults table and the study and compare them with docs/ (times aside)
+	scripts/check_numbers.sh
 
 fuzz: ## fuzz the CSV reader and the model loader for 60 s each
 	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./forecast/
