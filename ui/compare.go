@@ -81,7 +81,7 @@ func (t *CompareTab) refresh() {
 		if r.Result == nil {
 			continue
 		}
-		l := fmt.Sprintf("Run %d · %s", r.ID, r.Series)
+		l := fmt.Sprintf("Run %d · %s", r.ID, shortName(r.Series))
 		t.labels[l] = r.ID
 		opts = append(opts, l)
 		if !known[r.ID] || old[r.ID] {
@@ -118,14 +118,16 @@ func (t *CompareTab) draw() {
 	var loss, grad []chart.RunCurve
 	var fcs []chart.RunForecast
 	var hist chart.TS
+	histName := "" // the full name of hist's series (hist.Name is cut)
 	for _, r := range runs {
 		label := r.Label()
 		loss = append(loss, chart.RunCurve{Label: label, Curve: r.History.ValLoss.Buckets()})
 		grad = append(grad, chart.RunCurve{Label: label, Curve: r.History.GradNorm.Buckets()})
 		s := r.Data
-		if hist.X == nil || hist.Name == s.Name {
+		if hist.X == nil || histName == s.Name {
+			histName = s.Name
 			x, isTime := chart.FromTimes(s.Times, s.Len())
-			hist = chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime}
+			hist = chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
 			fx := make([]float64, len(r.Result.Forecast.Mean))
 			for i := range fx {
 				if i < len(r.Result.Forecast.Times) && isTime {
@@ -198,7 +200,7 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		series := make([]string, len(runs))
 		same := true
 		for i, r := range runs {
-			series[i] = r.Series
+			series[i] = shortName(r.Series)
 			same = same && series[i] == series[0]
 		}
 		if !same {

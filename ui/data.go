@@ -23,6 +23,9 @@ import (
 
 const noDate = "(none: row number)"
 
+// maxWarnings is how many of the import report's warnings are listed.
+const maxWarnings = 8
+
 var missingChoices = []string{"interpolate", "forward fill", "drop rows"}
 
 // DataTab opens files and samples, picks columns and shows the import
@@ -52,6 +55,52 @@ type DataTab struct {
 
 	updating bool // suppress column callbacks while filling the pickers
 	samples  []sampledata.Sample
+	colNames columnLabels // the pickers' labels of the loaded table's columns
+}
+
+// columnLabels maps the column names of a file to the labels the pickers
+// show and back: each label is the name cut by shortName (a column name may
+// be a megabyte of text), made unique with " (2)", " (3)" … when two names
+// are cut to the same label.
+type columnLabels struct {
+	label map[string]string // column name → label
+	name  map[string]string // label → column name
+}
+
+func newColumnLabels(names []string) columnLabels {
+	c := columnLabels{label: map[string]string{}, name: map[string]string{}}
+	for _, n := range names {
+		if _, ok := c.label[n]; ok {
+			continue
+		}
+		l := shortName(n)
+		for i := 2; ; i++ {
+			if _, taken := c.name[l]; !taken {
+				break
+			}
+			l = fmt.Sprintf("%s (%d)", shortName(n), i)
+		}
+		c.label[n], c.name[l] = l, n
+	}
+	return c
+}
+
+// labels returns the labels of names.
+func (c columnLabels) labels(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = c.label[n]
+	}
+	return out
+}
+
+// names returns the column names of labels.
+func (c columnLabels) names(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = c.name[l]
+	}
+	return out
 }
 
 func (u *UI) newDataTab() *DataTab {
@@ -192,7 +241,7 @@ func (u *UI) confirmStop(what string, then func()) {
 // stay and a dialog explains.
 func (t *DataTab) openPath(path string) {
 	t.u.confirmStop("Opening another file", func() {
-		t.load(filepath.Base(path), func() (*app.Data, error) { return t.u.Session.LoadFile(path) }, func() { t.u.addRecent(path) })
+		t.load(shortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) }, func() { t.u.addRecent(path) })
 	})
 }
 
@@ -243,28 +292,29 @@ func (t *DataTab) showData(d *app.Data) {
 		t.About.Show()
 		t.SampleSelect.SetSelected(d.Sample.Title)
 	} else {
-		t.Source.SetText("File: " + d.Source)
+		t.Source.SetText("File: " + app.Clip(d.Source, app.MaxMessage))
 		t.About.Hide()
 		t.SampleSelect.ClearSelected()
 	}
 
 	tab := d.Table
+	t.colNames = newColumnLabels(tab.ColumnNames())
 	dates := []string{noDate}
 	for _, c := range tab.Columns {
 		if c.Type == tsdata.TypeDate {
-			dates = append(dates, c.Name)
+			dates = append(dates, t.colNames.label[c.Name])
 		}
 	}
 	t.DateSelect.Options = dates
-	date := d.Report.DateColumn
-	if date == "" {
-		date = noDate
+	date := noDate
+	if d.Report.DateColumn != "" {
+		date = t.colNames.label[d.Report.DateColumn]
 	}
 	t.DateSelect.SetSelected(date)
 	nums := tab.NumericColumns()
-	t.ValueSelect.Options = nums
+	t.ValueSelect.Options = t.colNames.labels(nums)
 	if d.Series != nil {
-		t.ValueSelect.SetSelected(d.Series.Name)
+		t.ValueSelect.SetSelected(t.colNames.label[d.Series.Name])
 	}
 	var covs []string
 	for _, n := range nums {
@@ -272,8 +322,8 @@ func (t *DataTab) showData(d *app.Data) {
 			covs = append(covs, n)
 		}
 	}
-	t.Covariates.Options = covs
-	t.Covariates.Selected = slices.Clone(d.Spec.Covariates)
+	t.Covariates.Options = t.colNames.labels(covs)
+	t.Covariates.Selected = t.colNames.labels(d.Spec.Covariates)
 	t.Covariates.Refresh()
 	t.MissingSelect.SetSelectedIndex(int(d.Spec.Missing))
 	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect} {
@@ -296,10 +346,11 @@ func (t *DataTab) showData(d *app.Data) {
 }
 
 func (t *DataTab) showReport(r *tsdata.Report) {
-	set := func(k, v string) { t.report[k].SetText(v) }
+	// Dates, examples and warnings quote the file: each is cut (app.Clip).
+	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Rows", fmt.Sprintf("%d rows, %d columns; series of %d points", r.Rows, len(r.Columns), r.SeriesLength))
 	if r.Start != "" {
-		set("Range", r.Start+" to "+r.End)
+		set("Range", shortName(r.Start)+" to "+shortName(r.End))
 	} else {
 		set("Range", "row numbers (no date column)")
 	}
@@ -330,7 +381,15 @@ func (t *DataTab) showReport(r *tsdata.Report) {
 	}
 	set("Missing", m)
 	if len(r.Warnings) > 0 {
-		t.Notes.SetText("⚠ " + strings.Join(r.Warnings, "\n⚠ "))
+		var notes []string
+		for i, w := range r.Warnings {
+			if i == maxWarnings {
+				notes = append(notes, fmt.Sprintf("⚠ and %d more warnings", len(r.Warnings)-i))
+				break
+			}
+			notes = append(notes, "⚠ "+app.Clip(w, app.MaxMessage))
+		}
+		t.Notes.SetText(strings.Join(notes, "\n"))
 		t.Notes.Show()
 	} else {
 		t.Notes.Hide()
@@ -350,10 +409,10 @@ func (t *DataTab) showPreview(d *app.Data) {
 	// says why.
 	var spans chart.Spans
 	if plan, err := forecast.PlanFor(s, t.u.Session.Settings()); err != nil {
-		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", s.Name, s.Len(), app.Clip(app.Message(err), 120))
+		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", shortName(s.Name), s.Len(), app.Clip(app.Message(err), 120))
 	} else {
 		spans.ValStart, spans.TestStart = plan.Spans()
-		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", s.Name, s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", shortName(s.Name), s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
 	}
 	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.SeriesPreview(st, ts, spans, px)
@@ -365,14 +424,14 @@ func (t *DataTab) columnsChanged() {
 	if t.updating || t.ValueSelect.Selected == "" {
 		return
 	}
-	date := t.DateSelect.Selected
-	if date == noDate {
-		date = "-"
+	date := "-"
+	if l := t.DateSelect.Selected; l != noDate {
+		date = t.colNames.name[l]
 	}
 	spec := tsdata.SeriesSpec{
 		DateCol:    date,
-		ValueCol:   t.ValueSelect.Selected,
-		Covariates: slices.Clone(t.Covariates.Selected),
+		ValueCol:   t.colNames.name[t.ValueSelect.Selected],
+		Covariates: t.colNames.names(t.Covariates.Selected),
 		Missing:    tsdata.MissingPolicy(max(t.MissingSelect.SelectedIndex(), 0)),
 	}
 	u := t.u

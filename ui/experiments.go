@@ -292,7 +292,7 @@ func (t *ExperimentsTab) showStatus(st app.ExperimentStatus) {
 		t.Status.SetText(text)
 	case app.Done:
 		t.Progress.SetValue(1)
-		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, fmtDur(st.Elapsed), st.Series))
+		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, fmtDur(st.Elapsed), shortName(st.Series)))
 	case app.Failed:
 		t.Status.SetText("The experiment failed: " + firstLine(st.Err))
 		t.u.showError("Experiment failed", st.Err)

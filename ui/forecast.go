@@ -155,9 +155,9 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	s := run.Data
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
-		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
+		History:      chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", s.Name, run.ID, len(res.Forecast.Mean)),
+		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", shortName(s.Name), run.ID, len(res.Forecast.Mean)),
 	}
 	ho := res.Holdout
 	if ho.Start > 0 && ho.Start < s.Len() {
@@ -175,7 +175,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.setForecast(d, &res.Forecast, x, s)
 	t.showMetrics(res.Metrics)
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s",
-		run.ID, s.Name, stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor)))
+		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor)))
 	t.ShowsRunID = run.ID
 	t.updateButtons()
 }
@@ -192,14 +192,14 @@ func anchorNote(anchor string) string {
 func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *tsdata.Series) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
-		History:      chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime},
+		History:      chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: forecast of %s", s.Name, filepath.Base(path)),
+		Title:        fmt.Sprintf("%s: forecast of %s", shortName(s.Name), shortName(filepath.Base(path))),
 	}
 	t.setForecast(d, fc, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
-	t.Summary.SetText("Forecast of the model loaded from " + path + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
+	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
 	t.updateButtons()
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 )
 
@@ -240,7 +241,7 @@ func (t *SettingsTab) fieldError(key string) error {
 	var se forecast.SettingsError
 	if errors.As(set.Validate(), &se) {
 		if f := se.Field(key); f != nil {
-			return errors.New(f.Msg)
+			return errors.New(app.Clip(f.Msg, app.MaxMessage))
 		}
 	}
 	return nil
@@ -288,7 +289,7 @@ func (t *SettingsTab) changed() {
 		}
 		text, imp := f.help, widget.MediumImportance
 		if err != nil {
-			text, imp = "✗ "+err.Error(), widget.DangerImportance
+			text, imp = "✗ "+app.Clip(err.Error(), app.MaxMessage), widget.DangerImportance
 		}
 		if h.Text != text || h.Importance != imp {
 			h.Text, h.Importance = text, imp

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -299,10 +301,23 @@ func (u *UI) showError(title string, err error) {
 	u.showMessage(title, what, todo)
 }
 
+// Bounds of the text a dialog shows. Messages can quote file content (a
+// model's format field, a column name of a megabyte) and Fyne lays out
+// 10 KB of text in over a second, 100 KB in minutes, on the UI goroutine.
+const (
+	maxDialogLines = 24 // lines of a message; each is cut to app.MaxMessage runes
+	maxTitle       = 80 // runes of a dialog title
+	maxName        = 80 // runes of a column, series or file name in a label, select or chart
+)
+
+// showMessage shows a dialog with what happened and what to do, both cut to
+// at most maxDialogLines lines of app.MaxMessage runes, so that no file
+// content can make the window lay out megabytes of text.
 func (u *UI) showMessage(title, what, todo string) {
-	msg := what
+	title = app.Clip(title, maxTitle)
+	msg := boundLines(what)
 	if todo != "" {
-		msg += "\n\n" + todo
+		msg += "\n\n" + boundLines(todo)
 	}
 	u.setLastDialog(title + ": " + msg)
 	l := widget.NewLabel(msg)
@@ -311,6 +326,24 @@ func (u *UI) showMessage(title, what, todo string) {
 	d := dialog.NewCustom(title, "OK", content, u.win)
 	d.Show()
 }
+
+// boundLines cuts each line of s with app.Clip and keeps at most
+// maxDialogLines of them ("…" on a last line when some were dropped).
+func boundLines(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > maxDialogLines {
+		lines = append(lines[:maxDialogLines-1], "…")
+	}
+	for i, l := range lines {
+		lines[i] = app.Clip(l, app.MaxMessage)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// shortName is a name from a file (a column, a series, a file name) as a
+// label, select option or chart title shows it: one printable line of at
+// most maxName runes.
+func shortName(s string) string { return app.Clip(s, maxName) }
 
 // showLoadError is showError for data that could not be loaded: the
 // previous data stay.
@@ -322,23 +355,28 @@ func (u *UI) showLoadError(title string, err error) {
 	u.showMessage(title, what, todo)
 }
 
+// maxSettingLines is how many invalid settings explain lists one by one.
+const maxSettingLines = 12
+
 // explain turns an error into a message for a person: what went wrong and
-// what to do about it.
+// what to do about it. Each line of what is bounded (app.Message,
+// app.Clip): errors can quote file content.
 func explain(err error) (what, todo string) {
 	if err == nil {
 		return "", ""
 	}
-	msg := err.Error()
-	for _, p := range []string{"forecast: ", "app: ", "chart: "} {
-		msg = strings.TrimPrefix(msg, p)
-	}
+	msg := app.Message(err)
 	var se forecast.SettingsError
 	var ie *tsdata.InputError
 	switch {
 	case errors.As(err, &se):
 		var b strings.Builder
-		for _, f := range se {
-			fmt.Fprintf(&b, "• %s: %s\n", fieldLabel(f.Field), f.Msg)
+		for i, f := range se {
+			if i == maxSettingLines {
+				fmt.Fprintf(&b, "• and %d more\n", len(se)-i)
+				break
+			}
+			fmt.Fprintf(&b, "• %s\n", app.Clip(fieldLabel(f.Field)+": "+f.Msg, app.MaxMessage))
 		}
 		return "Some settings are out of range:\n" + b.String(), "Fix the fields marked on the Settings tab; Train is enabled once they are valid."
 	case errors.As(err, &ie):
@@ -358,7 +396,8 @@ func capitalise(s string) string {
 	if s == "" || strings.ContainsAny(first, "./:\\") {
 		return s // starts with a file name: keep its case
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // watch follows the session: at most ten times a second it copies the
