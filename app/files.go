@@ -44,6 +44,29 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	return nil
 }
 
+// CheckRegular returns an error when path exists and is not a regular file
+// (links are followed): reading a named pipe blocks until another program
+// writes to it, a device can be endless, a folder holds no data. A missing
+// or unreadable file gives nil here, and its error when it is opened.
+func CheckRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	kind := "a special file"
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		kind = "a folder"
+	case m&os.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&os.ModeSocket != 0:
+		kind = "a socket"
+	case m&os.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("app: %s is %s, not a regular file: Forecaster reads and writes only regular files", path, kind)
+}
+
 // WriteBytes writes b to path atomically.
 func WriteBytes(path string, b []byte) error {
 	return WriteFileAtomic(path, func(w io.Writer) error {
@@ -123,6 +146,9 @@ func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
 	s.mu.Unlock()
 	if series == nil {
 		return nil, ErrNoData
+	}
+	if err := CheckRegular(path); err != nil {
+		return nil, err
 	}
 	m, err := loadModel(path)
 	if err != nil {

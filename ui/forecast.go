@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -336,7 +337,11 @@ func fnumFixed(v float64) string {
 }
 
 // saveDialog asks for a file name to write and calls write with the path in
-// a goroutine; errors are shown.
+// a goroutine; errors are shown. The dialog's writer touches no file (see
+// guardedFiles): write replaces the file through a temporary file, so a
+// failed write leaves an existing file as it was. The first of exts is
+// added to a name without one of them, after asking before replacing a
+// file of that name. The loaded data file is never written over.
 func (u *UI) saveDialog(title, name string, exts []string, write func(path string) error) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -346,19 +351,34 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 		if w == nil {
 			return
 		}
-		path := w.URI().Path()
-		w.Close()
+		chosen := w.URI().Path()
+		w.Close() // writes nothing: nothing was written to it
+		path := chosen
 		if len(exts) > 0 && !hasExt(path, exts) {
 			path += exts[0]
 		}
-		u.background(func() {
-			err := write(path)
-			u.do(func() {
-				if err != nil {
-					u.showError(title, err)
+		save := func() {
+			u.background(func() {
+				err := u.checkSaveTarget(path)
+				if err == nil {
+					err = write(path)
 				}
+				u.do(func() {
+					if err != nil {
+						u.showError(title, err)
+					}
+				})
 			})
-		})
+		}
+		if _, err := os.Lstat(path); path != chosen && err == nil {
+			dialog.ShowConfirm("Overwrite?", "Are you sure you want to overwrite the file\n"+shortName(filepath.Base(path))+"?", func(ok bool) {
+				if ok {
+					save()
+				}
+			}, u.win)
+			return
+		}
+		save()
 	}, u.win)
 	d.SetFileName(name)
 	if len(exts) > 0 {
@@ -371,6 +391,24 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 	}
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
+}
+
+// checkSaveTarget refuses to write over the loaded data file or over an
+// existing file that is not a regular file (a device, a pipe).
+func (u *UI) checkSaveTarget(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file
+	}
+	if err := app.CheckRegular(path); err != nil {
+		return err
+	}
+	if d := u.Session.Data(); d != nil && d.Sample == nil {
+		if in, err := os.Stat(d.Source); err == nil && os.SameFile(fi, in) {
+			return fmt.Errorf("%s is the data file loaded; Forecaster never writes over its input: choose another name", path)
+		}
+	}
+	return nil
 }
 
 func hasExt(path string, exts []string) bool {

@@ -79,6 +79,7 @@ func New(a fyne.App) *UI {
 // inject one with a fake trainer).
 func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u := &UI{App: a, Session: s, done: make(chan struct{}), ready: make(chan struct{})}
+	guardFileRepository() // before any file dialog: see guardedFiles
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()

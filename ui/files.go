@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage/repository"
+
+	"github.com/forecaster-dev/forecaster/app"
+)
+
+// Fyne's file dialogs (v2.7.1, dialog/file.go) open the chosen file before
+// they hand it to their callback, on the UI goroutine: the save dialog calls
+// storage.Writer, which opens the file with O_TRUNC — an existing file is
+// emptied before we write anything, and stays empty if our write then
+// fails — and the open dialog calls storage.Reader, which blocks for ever
+// on a named pipe. The window only needs the chosen path (every file is
+// written through a temporary file renamed over it), so the "file"
+// repository is wrapped: its Writer touches nothing until something is
+// written, and its Reader refuses what is not a regular file.
+
+// fileRepository is what Fyne's "file" repository implements; a wrapper
+// must implement it all, or the dialogs lose listing and navigation.
+type fileRepository interface {
+	repository.WritableRepository
+	repository.AppendableRepository
+	repository.HierarchicalRepository
+	repository.ListableRepository
+	repository.MovableRepository
+	repository.CopyableRepository
+	repository.DeleteAllRepository
+}
+
+// guardedFiles is the "file" repository with a Writer that neither opens
+// nor truncates the file and a Reader that refuses special files; the rest
+// is the driver's repository.
+type guardedFiles struct {
+	fileRepository
+}
+
+var _ fileRepository = guardedFiles{}
+
+// guardFileRepository registers guardedFiles around the driver's "file"
+// repository (the driver registers its own when the app is created). It
+// reports whether the repository is guarded.
+func guardFileRepository() bool {
+	r, err := repository.ForScheme("file")
+	if err != nil {
+		return false
+	}
+	switch r := r.(type) {
+	case guardedFiles:
+		return true
+	case fileRepository:
+		repository.Register("file", guardedFiles{r})
+		return true
+	}
+	return false
+}
+
+// Reader opens u for reading, unless it names something other than a
+// regular file (a pipe, a device, a folder): opening a pipe blocks until
+// another program writes to it, and the dialogs open files on the UI
+// goroutine.
+func (g guardedFiles) Reader(u fyne.URI) (fyne.URIReadCloser, error) {
+	if err := app.CheckRegular(u.Path()); err != nil {
+		return nil, err
+	}
+	return g.fileRepository.Reader(u)
+}
+
+// Writer returns a writer that keeps what is written in memory and writes
+// it to u through a temporary file renamed over it on Close; when nothing
+// was written, Close leaves the file alone. An existing file that is not a
+// regular file (a device, a pipe) is refused.
+func (g guardedFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
+	if err := app.CheckRegular(u.Path()); err != nil {
+		return nil, err
+	}
+	return &pendingFile{uri: u}, nil
+}
+
+// pendingFile is the writer of guardedFiles.
+type pendingFile struct {
+	uri    fyne.URI
+	buf    bytes.Buffer
+	wrote  bool
+	closed bool
+}
+
+func (f *pendingFile) URI() fyne.URI { return f.uri }
+
+func (f *pendingFile) Write(p []byte) (int, error) {
+	if f.closed {
+		return 0, os.ErrClosed
+	}
+	f.wrote = true
+	return f.buf.Write(p)
+}
+
+// Close writes what was written, atomically, or does nothing when nothing
+// was.
+func (f *pendingFile) Close() error {
+	if f.closed {
+		return os.ErrClosed
+	}
+	f.closed = true
+	if !f.wrote {
+		return nil
+	}
+	return app.WriteBytes(f.uri.Path(), f.buf.Bytes())
+}

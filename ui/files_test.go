@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/storage/repository"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+const userData = "IMPORTANT USER DATA\n"
+
+// tapDialogButton taps the button labelled label in the topmost dialog
+// that has one.
+func tapDialogButton(t *testing.T, u *UI, label string) {
+	t.Helper()
+	ov := u.Window().Canvas().Overlays().List()
+	for i := len(ov) - 1; i >= 0; i-- {
+		for _, o := range test.LaidOutObjects(ov[i]) {
+			if b, ok := o.(*widget.Button); ok && b.Text == label && !b.Disabled() {
+				test.Tap(b)
+				return
+			}
+		}
+	}
+	t.Fatalf("no %q button in a dialog", label)
+}
+
+// saveThroughDialog chooses dir/name in the save dialog that show opens,
+// and confirms replacing it when it exists.
+func saveThroughDialog(t *testing.T, u *UI, dir, name string, show func()) {
+	t.Helper()
+	u.App.Preferences().SetString(prefLastDir, dir)
+	act(u, show)
+	var entry *widget.Entry
+	for _, o := range test.LaidOutObjects(u.Window().Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			entry = e
+		}
+	}
+	if entry == nil {
+		t.Fatal("the save dialog has no file name entry")
+	}
+	entry.SetText(name)
+	tapDialogButton(t, u, "Save")
+	if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+		tapDialogButton(t, u, "Yes") // the dialog's "Overwrite?"
+	}
+}
+
+// TestSaveDialogKeepsFileWhenWriteFails: choosing an existing file in the
+// save dialog and then failing to write leaves the file's bytes as they
+// were (Fyne's own writer emptied it before our write began).
+func TestSaveDialogKeepsFileWhenWriteFails(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	dir := t.TempDir()
+	target := filepath.Join(dir, "sales.csv")
+	if err := os.WriteFile(target, []byte(userData), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var wrote string
+	saveThroughDialog(t, u, dir, "sales.csv", func() {
+		u.saveDialog("Export forecast", "x.csv", []string{".csv"}, func(p string) error {
+			wrote = p
+			return errors.New("the disk is full")
+		})
+	})
+	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.LastDialog(), "disk is full") })
+	if wrote != target {
+		t.Errorf("write got path %q; want %q", wrote, target)
+	}
+	if b, err := os.ReadFile(target); err != nil || string(b) != userData {
+		t.Errorf("after a failed save the file holds %q (%v); want %q", b, err, userData)
+	}
+
+	// The same through a real export that fails (nothing trained yet).
+	saveThroughDialog(t, u, dir, "sales.csv", u.Fc.exportCSV)
+	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.LastDialog(), "no trained model") })
+	if b, err := os.ReadFile(target); err != nil || string(b) != userData {
+		t.Errorf("after a failed export the file holds %q (%v); want %q", b, err, userData)
+	}
+}
+
+// TestSaveDialogReplacesFile: a successful export replaces the chosen file
+// (through a temporary file: none is left behind), and a name typed
+// without the extension gets it.
+func TestSaveDialogReplacesFile(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("2") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the run's forecast", func() bool { return u.Fc.ShowsRunID == 1 })
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(target, []byte(userData), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	saveThroughDialog(t, u, dir, "out.csv", u.Fc.exportCSV)
+	eventually(t, u, "the export", func() bool {
+		b, _ := os.ReadFile(target)
+		return strings.HasPrefix(string(b), "date,forecast,")
+	})
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files in the folder: %q; want only out.csv", names)
+	}
+
+	// "out" gets ".csv": out.csv exists, so the window asks first.
+	os.WriteFile(target, []byte(userData), 0o644)
+	saveThroughDialog(t, u, dir, "out", u.Fc.exportCSV)
+	pause(u, 100*time.Millisecond)
+	if b, _ := os.ReadFile(target); string(b) != userData {
+		t.Fatalf("out.csv replaced without asking: %.40q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error(`the dialog created a file "out"`)
+	}
+	tapDialogButton(t, u, "Yes")
+	eventually(t, u, "the export", func() bool {
+		b, _ := os.ReadFile(target)
+		return strings.HasPrefix(string(b), "date,forecast,")
+	})
+}
+
+// TestSaveRefusesInputFile: the loaded data file is never written over,
+// whatever name the dialog gets.
+func TestSaveRefusesInputFile(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	dir := t.TempDir()
+	in := filepath.Join(dir, "sales.csv")
+	data := "day,units\n2024-01-01,5\n2024-01-02,7\n2024-01-03,6\n2024-01-04,9\n2024-01-05,8\n"
+	os.WriteFile(in, []byte(data), 0o644)
+	act(u, func() { u.Data.openPath(in) })
+	eventually(t, u, "the file to load", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Source == in && !u.busy.Load()
+	})
+	wrote := false
+	saveThroughDialog(t, u, dir, "sales.csv", func() {
+		u.saveDialog("Export forecast", "x.csv", []string{".csv"}, func(string) error { wrote = true; return nil })
+	})
+	eventually(t, u, "the refusal", func() bool { return strings.Contains(u.LastDialog(), "never writes over its input") })
+	if b, _ := os.ReadFile(in); wrote || string(b) != data {
+		t.Errorf("input written over (write called: %v): %q", wrote, b)
+	}
+}
+
+// TestGuardedFileRepository: the window's "file" repository hands out
+// writers that leave the file alone until written and closed, and refuses
+// to open named pipes (which block their reader) for the dialogs.
+func TestGuardedFileRepository(t *testing.T) {
+	newTestUI(t, fakeTrain(1, 0))
+	if r, _ := repository.ForScheme("file"); !isGuarded(r) {
+		t.Fatalf("the file repository is %T; want guardedFiles", r)
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "keep.csv")
+	os.WriteFile(p, []byte(userData), 0o600)
+	w, err := storage.Writer(storage.NewFileURI(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != userData {
+		t.Fatalf("storage.Writer changed the file to %q", b)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != userData {
+		t.Fatalf("closing an unused writer changed the file to %q", b)
+	}
+	w, _ = storage.Writer(storage.NewFileURI(p))
+	w.Write([]byte("new "))
+	w.Write([]byte("content"))
+	if b, _ := os.ReadFile(p); string(b) != userData {
+		t.Fatalf("the file changed before Close: %q", b)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new content" {
+		t.Fatalf("after Close the file holds %q; want %q", b, "new content")
+	}
+
+	fifo := filepath.Join(dir, "pipe.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	t.Cleanup(func() { unblockFIFO(fifo) })
+	done := make(chan error, 1)
+	go func() {
+		r, err := storage.Reader(storage.NewFileURI(fifo))
+		if r != nil {
+			r.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("storage.Reader(named pipe) = %v; want an error naming a named pipe", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("storage.Reader blocks on a named pipe")
+	}
+	if _, err := storage.Writer(storage.NewFileURI(fifo)); err == nil {
+		t.Error("storage.Writer(named pipe) = nil error; want a refusal")
+	}
+}
+
+func isGuarded(r repository.Repository) bool {
+	_, ok := r.(guardedFiles)
+	return ok
+}
+
+// unblockFIFO opens the named pipe for writing without blocking, which
+// releases a reader stuck opening it (a test that failed), then closes it.
+func unblockFIFO(path string) {
+	if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+		f.Close()
+	}
+}
