@@ -46,8 +46,12 @@ func (s *Session) dataLocked() *Data {
 // LoadFile reads a CSV file and extracts a series with the proposed date
 // column and the first numeric column (interpolating missing values). If a
 // training job is running it is stopped first (see the package comment). On
-// error the previously loaded data stay.
+// error the previously loaded data stay. What is not a regular file (a
+// named pipe, a device, a folder) is refused before it is opened.
 func (s *Session) LoadFile(path string) (*Data, error) {
+	if err := CheckRegular(path); err != nil {
+		return nil, err
+	}
 	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{})
 	if err != nil {
 		return nil, err

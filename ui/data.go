@@ -238,22 +238,25 @@ func (u *UI) confirmStop(what string, then func()) {
 }
 
 // openPath loads a CSV file in the background. On failure the previous data
-// stay and a dialog explains.
+// stay and a dialog explains. Only a file that loaded is in the recent
+// files; one that fails to load leaves them.
 func (t *DataTab) openPath(path string) {
 	t.u.confirmStop("Opening another file", func() {
-		t.load(shortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) }, func() { t.u.addRecent(path) })
+		t.load(shortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
+			func() { t.u.addRecent(path) }, func() { t.u.removeRecent(path) })
 	})
 }
 
 func (t *DataTab) openSample(id string) {
 	t.u.confirmStop("Opening a sample", func() {
-		t.load(id, func() (*app.Data, error) { return t.u.Session.LoadSample(id) }, nil)
+		t.load(id, func() (*app.Data, error) { return t.u.Session.LoadSample(id) }, nil, nil)
 	})
 }
 
 // load runs fn off the UI goroutine (it may stop and wait for a job) and
-// shows the outcome.
-func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
+// shows the outcome; then ok or failed (either may be nil) runs on the UI
+// goroutine.
+func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed func()) {
 	u := t.u
 	u.busy.Store(true)
 	t.Source.SetText("Loading " + name + "…")
@@ -262,6 +265,9 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok func()) {
 		u.busy.Store(false)
 		u.do(func() {
 			if err != nil {
+				if failed != nil {
+					failed()
+				}
 				t.showData(u.Session.Data()) // what is still loaded
 				u.showLoadError("Cannot open "+name, err)
 				return
@@ -463,10 +469,24 @@ func (u *UI) addRecent(path string) {
 	u.Data.setRecent(list)
 }
 
+// removeRecent drops path from the recent-files list.
+func (u *UI) removeRecent(path string) {
+	p := u.App.Preferences()
+	list := p.StringList(prefRecent)
+	if !slices.Contains(list, path) {
+		return
+	}
+	list = slices.DeleteFunc(list, func(s string) bool { return s == path })
+	p.SetStringList(prefRecent, list)
+	u.Data.setRecent(list)
+}
+
+// setRecent lists the files of list that are still regular files (one
+// replaced by a named pipe would block its reader).
 func (t *DataTab) setRecent(list []string) {
 	var ok []string
 	for _, p := range list {
-		if _, err := os.Stat(p); err == nil {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 			ok = append(ok, p)
 		}
 	}

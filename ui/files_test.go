@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -229,5 +230,54 @@ func isGuarded(r repository.Repository) bool {
 func unblockFIFO(path string) {
 	if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
 		f.Close()
+	}
+}
+
+// TestNamedPipeRefusedAndNotRecent: a named pipe chosen as input (one that
+// replaced a file of the recent list, say) is refused at once instead of
+// blocking the load for ever, is not listed among the recent files, and a
+// file that fails to load leaves the list.
+func TestNamedPipeRefusedAndNotRecent(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	t.Cleanup(func() { unblockFIFO(fifo) }) // runs before the window waits for its goroutines
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("day,units\n2024-01-01,5\n2024-01-02,7\n2024-01-03,6\n2024-01-04,9\n2024-01-05,8\n"), 0o644)
+	act(u, func() {
+		u.App.Preferences().SetStringList(prefRecent, []string{fifo, good})
+		u.Data.setRecent([]string{fifo, good})
+	})
+	if got := u.Data.RecentSelect.Options; len(got) != 1 || got[0] != good {
+		t.Errorf("recent files shown: %q; want only %s", got, good)
+	}
+
+	start := time.Now()
+	act(u, func() { u.Data.openPath(fifo) })
+	for !strings.HasPrefix(u.LastDialog(), "Cannot open pipe.csv") {
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("no refusal 5 s after opening a named pipe (the load blocks); last dialog %q", u.LastDialog())
+		}
+		pause(u, 10*time.Millisecond)
+	}
+	if !strings.Contains(u.LastDialog(), "named pipe") {
+		t.Errorf("dialog %q does not say the file is a named pipe", u.LastDialog())
+	}
+	if got := u.App.Preferences().StringList(prefRecent); slices.Contains(got, fifo) {
+		t.Errorf("recent files after the refusal: %q; want no %s", got, fifo)
+	}
+
+	// A regular file that no longer loads leaves the list too.
+	os.WriteFile(good, []byte("name,comment\nfoo,bar\n"), 0o644)
+	act(u, func() { u.Data.openPath(good) })
+	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open good.csv") })
+	if got := u.App.Preferences().StringList(prefRecent); len(got) != 0 {
+		t.Errorf("recent files after failed loads: %q; want none", got)
+	}
+	if got := u.Data.RecentSelect.Options; len(got) != 0 {
+		t.Errorf("recent files shown after failed loads: %q; want none", got)
 	}
 }
