@@ -3,6 +3,9 @@ package ui
 import (
 	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage/repository"
@@ -110,4 +113,48 @@ func (f *pendingFile) Close() error {
 		return nil
 	}
 	return app.WriteBytes(f.uri.Path(), f.buf.Bytes())
+}
+
+// maxFileName is the longest default file name, in runes.
+const maxFileName = 100
+
+// safeFileName makes name, a default file name for a save dialog built from
+// a series or column name, one safe file name in the dialog's folder: path
+// separators and characters Windows forbids become "_", white space a
+// space, control and invisible formatting characters are dropped, runs of dots become one dot,
+// dots, spaces, "_" and "-" are trimmed from both ends (no hidden file, no
+// "..", no name Windows would change), and the name is cut to maxFileName
+// runes keeping its extension. An empty result gives fallback. A column
+// named "../../../PWNED" made the dialog save three folders up.
+func safeFileName(name, fallback string) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case unicode.IsSpace(r): // tabs and line breaks too
+			b.WriteByte(' ')
+		case unicode.IsControl(r) || r == unicode.ReplacementChar:
+		case !unicode.IsPrint(r):
+		case strings.ContainsRune(`/\:*?"<>|`, r):
+			b.WriteByte('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	for strings.Contains(s, "..") {
+		s = strings.ReplaceAll(s, "..", ".")
+	}
+	const edges = " ._-"
+	s = strings.Trim(s, edges)
+	if r := []rune(s); len(r) > maxFileName {
+		ext := []rune(filepath.Ext(s))
+		if len(ext) > maxFileName/4 {
+			ext = nil
+		}
+		s = strings.TrimRight(string(r[:maxFileName-len(ext)]), edges) + string(ext)
+	}
+	if s == "" {
+		return fallback
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -280,4 +281,85 @@ func TestNamedPipeRefusedAndNotRecent(t *testing.T) {
 	if got := u.Data.RecentSelect.Options; len(got) != 0 {
 		t.Errorf("recent files shown after failed loads: %q; want none", got)
 	}
+}
+
+func TestSafeFileName(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"sales-forecast.csv", "sales-forecast.csv"},
+		{"Umsatz €-forecast.csv", "Umsatz €-forecast.csv"},
+		{"../../../PWNED-forecast.csv", "PWNED-forecast.csv"},
+		{`..\..\evil-model.json`, "evil-model.json"},
+		{"/etc/passwd-forecast.csv", "etc_passwd-forecast.csv"},
+		{"a/../b-forecast.csv", "a_._b-forecast.csv"},
+		{"C:\\Users\\x-forecast.csv", "C__Users_x-forecast.csv"},
+		{"red\x1b[31m\u202e\tname\n-history.csv", "red[31m name -history.csv"},
+		{".hidden-forecast.csv", "hidden-forecast.csv"},
+		{"..", "export.csv"},
+		{"", "export.csv"},
+		{"\x00\x01/", "export.csv"},
+		{"trailing. . ", "trailing"},
+		{"bad\xffutf8.csv", "badutf8.csv"},
+		{strings.Repeat("x", 10000) + "-forecast.csv", strings.Repeat("x", maxFileName-4) + ".csv"},
+	} {
+		got := safeFileName(c.in, "export.csv")
+		if got != c.want {
+			t.Errorf("safeFileName(%.60q) = %q; want %q", c.in, got, c.want)
+		}
+		if filepath.Base(got) != got || strings.Contains(got, "..") || strings.ContainsAny(got, `/\`) || len([]rune(got)) > maxFileName {
+			t.Errorf("safeFileName(%.60q) = %q: not one safe file name", c.in, got)
+		}
+	}
+}
+
+// TestDefaultNameStaysInFolder: a column named "../../../PWNED" no longer
+// makes the save dialog's default name write three folders above the one
+// it shows.
+func TestDefaultNameStaysInFolder(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	top := t.TempDir()
+	dir := filepath.Join(top, "a", "b", "c")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("month,../../../PWNED\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "%d-%02d,%d\n", 2020+i/12, i%12+1, 100+i%12*3+i)
+	}
+	in := filepath.Join(top, "data.csv")
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	act(u, func() { u.Data.openPath(in) })
+	eventually(t, u, "the file to load", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Source == in && d.Series != nil && !u.busy.Load()
+	})
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the run's forecast", func() bool { return u.Fc.ShowsRunID == 1 })
+
+	u.App.Preferences().SetString(prefLastDir, dir)
+	act(u, u.Fc.exportCSV)
+	var entry *widget.Entry
+	for _, o := range test.LaidOutObjects(u.Window().Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			entry = e
+		}
+	}
+	if entry == nil {
+		t.Fatal("the save dialog has no file name entry")
+	}
+	if entry.Text != "PWNED-forecast.csv" {
+		t.Errorf("default file name %q; want PWNED-forecast.csv", entry.Text)
+	}
+	tapDialogButton(t, u, "Save")
+	want := filepath.Join(dir, "PWNED-forecast.csv")
+	eventually(t, u, "the export", func() bool {
+		_, err := os.Stat(want)
+		return err == nil
+	})
+	filepath.WalkDir(top, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != want && p != in {
+			t.Errorf("export wrote %s", p)
+		}
+		return nil
+	})
 }

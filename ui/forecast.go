@@ -380,7 +380,11 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 		}
 		save()
 	}, u.win)
-	d.SetFileName(name)
+	fallback := "export"
+	if len(exts) > 0 {
+		fallback += exts[0]
+	}
+	d.SetFileName(safeFileName(name, fallback))
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
@@ -421,6 +425,8 @@ func hasExt(path string, exts []string) bool {
 	return false
 }
 
+// baseName is the stem of the default export file names: the series'
+// name (saveDialog makes the whole name a safe file name).
 func (t *ForecastTab) baseName() string {
 	if d := t.u.Session.Data(); d != nil && d.Series != nil {
 		return d.Series.Name
