@@ -35,5 +35,6 @@
 // columns while a job runs first stops that job and waits for it to end
 // (Train returns within one optimiser step of the cancel); the stopped run
 // and its best-so-far result stay in Runs. The GUI asks the user before
-// doing so.
+// doing so. LoadFile and LoadModel refuse what is not a regular file (a
+// named pipe, a device, a folder) before opening it (CheckRegular).
 package app

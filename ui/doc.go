@@ -21,4 +21,22 @@
 // rendering) hand their results over with fyne.Do. The UI goroutine never
 // waits for training: Stop only cancels, and loading new data (which stops
 // a run and waits for it) happens in a goroutine.
+//
+// # Files and messages
+//
+// The file dialogs only choose a path: the window wraps Fyne's "file"
+// repository (guardedFiles) so that the save dialog does not open, and so
+// empty, the chosen file before Forecaster writes it, and the open dialog
+// refuses named pipes, devices and folders instead of blocking on them.
+// Every export is written through a temporary file renamed over the chosen
+// path, so a failed write leaves an existing file as it was; the loaded data
+// file is never a target; default names are one safe file name
+// (safeFileName). A file that fails to load is not kept among the recent
+// files.
+//
+// Text from files — error messages quoting them, column and series names,
+// import warnings, paths — is cut before a widget lays it out (app.Message,
+// app.Clip; dialogs at most 24 lines, names 80 runes): Fyne lays out 100 KB
+// of text in minutes on the UI goroutine. Column pickers show unique cut
+// labels and map them back to the full names.
 package ui
