@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,5 +142,30 @@ func TestLongColumnNamesAreBounded(t *testing.T) {
 		if n := utf8.RuneCountInString(s); n > 3*app.MaxMessage {
 			t.Errorf("%s shows %d runes: %.100q…", k, n, s)
 		}
+	}
+}
+
+// TestColumnLabels: labels are cut, unique, never the "no date" choice,
+// and map back to the names.
+func TestColumnLabels(t *testing.T) {
+	long := strings.Repeat("é", 5000)
+	names := []string{"units", noDate, long + "1", long + "2", "tab\there", "units"}
+	c := newColumnLabels(names)
+	seen := map[string]bool{noDate: true}
+	for _, n := range names[:5] {
+		l := c.label[n]
+		if seen[l] {
+			t.Errorf("label %.40q of %.40q is taken", l, n)
+		}
+		seen[l] = true
+		if utf8.RuneCountInString(l) > maxName+4 || strings.ContainsAny(l, "\t\n") {
+			t.Errorf("label %.100q of %.40q: not one short line", l, n)
+		}
+		if got := c.name[l]; got != n {
+			t.Errorf("name of label %.40q = %.40q; want %.40q", l, got, n)
+		}
+	}
+	if got := c.names(c.labels(names[:5])); !slices.Equal(got, names[:5]) {
+		t.Errorf("names(labels(names)) differ from names")
 	}
 }

@@ -68,7 +68,7 @@ type columnLabels struct {
 }
 
 func newColumnLabels(names []string) columnLabels {
-	c := columnLabels{label: map[string]string{}, name: map[string]string{}}
+	c := columnLabels{label: map[string]string{}, name: map[string]string{noDate: ""}} // noDate is taken
 	for _, n := range names {
 		if _, ok := c.label[n]; ok {
 			continue
