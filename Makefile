@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 BIN := bin/forecaster
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures defaults study icon generate setup fuzz clean
+.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures fixtures-diagnose defaults study icon generate setup fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench-pandas: ## 1M-row CSV import side by side with pandas.read_csv (needs pyth
 fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-torch)
 	@scripts/setup.sh torch
 	/usr/bin/python3 scripts/torch_fixtures.py
+
+fixtures-diagnose: ## regenerate forecast/diagnose/testdata from the samples with R (needs r-base-core, r-cran-forecast)
+	Rscript scripts/r_fixtures_diagnose.R
 
 STUDY_OUT ?= docs/study
 DEFAULTS_OUT ?= docs/defaults.md
