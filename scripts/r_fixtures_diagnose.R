@@ -127,6 +127,8 @@ residual_case <- function(label, fit, m) {
 
 air <- ts(read_series("air_passengers_monthly.csv", "passengers", "month"), frequency = 12)
 cases <- c(
+  # naive: residuals y_t - y_{t-1}, no fitted parameters; the season is left
+  residual_case("naive", naive(air), 12),
   # seasonal naive: residuals y_t - y_{t-12}, no fitted parameters
   residual_case("seasonal naive", snaive(air), 12),
   # the airline model on log passengers: two fitted coefficients (fitdf = 2)
