@@ -17,6 +17,7 @@
 #   candidates     the same STL and strengths for other seasonal periods
 #   residuals      Box.test with fitdf, forecast::checkresiduals' lag, qqnorm,
 #                  nclass.FD, mean and sd for residuals of fitted models
+#   nclass_fd      nclass.FD on columns with many ties and on daily changes
 # Gaps in the calendar are inserted and every missing value is filled by
 # linear interpolation (edges: the nearest value), as tsdata does by default.
 
@@ -138,3 +139,17 @@ cases <- c(cases,
   # a yearly series: no season, an AR(1) with mean (fitdf = 1)
   residual_case("ARIMA(1,0,0) with mean", Arima(nh, order = c(1, 0, 0)), 1))
 write_json("residuals", paste0("[", paste(cases, collapse = ",\n"), "]"))
+
+# ---- histogram bins -----------------------------------------------------------
+# nclass.FD on raw columns with many ties (its fallbacks when the IQR is 0)
+# and on daily changes of a stock index.
+fd_case <- function(file, column, differenced) {
+  x <- read.csv(file.path(data_dir, file))[[column]]
+  if (differenced) x <- diff(x)
+  obj(file = str(file), column = str(column), differenced = if (differenced) "true" else "false",
+      x = arr(x), bins = num(nclass.FD(x)))
+}
+write_json("nclass_fd", paste0("[", paste(c(
+  fd_case("shop_sales_daily.csv", "promo", FALSE),
+  fd_case("uk_seatbelts_front_rear_monthly.csv", "law", FALSE),
+  fd_case("eu_stock_ftse_smi_cac_daily.csv", "FTSE", TRUE)), collapse = ",\n"), "]"))

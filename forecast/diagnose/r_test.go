@@ -151,3 +151,31 @@ func TestResidualsMatchR(t *testing.T) {
 		})
 	}
 }
+
+// TestHistogramBinsMatchR compares the number of histogram bins with R's
+// nclass.FD on a daily index's changes and on 0/1 columns whose IQR is 0
+// (nclass.FD's widening-quantile fallback). Exact: a count.
+func TestHistogramBinsMatchR(t *testing.T) {
+	var cases []struct {
+		File   string    `json:"file"`
+		Column string    `json:"column"`
+		X      []float64 `json:"x"`
+		Bins   int       `json:"bins"`
+	}
+	readJSON(t, "nclass_fd", &cases)
+	for _, c := range cases {
+		s := slices.Clone(c.X)
+		slices.Sort(s)
+		if got := fdBins(s); got != c.Bins {
+			t.Errorf("%s %s: fdBins = %d; nclass.FD = %d", c.File, c.Column, got, c.Bins)
+		}
+		h := histogramFD(c.X)
+		total := 0
+		for _, k := range h.Counts {
+			total += k
+		}
+		if len(h.Counts) != c.Bins || total != len(c.X) || h.Edges[0] != s[0] || h.Edges[len(h.Edges)-1] != s[len(s)-1] {
+			t.Errorf("%s %s: %d bins holding %d of %d values, edges %g…%g", c.File, c.Column, len(h.Counts), total, len(c.X), h.Edges[0], h.Edges[len(h.Edges)-1])
+		}
+	}
+}
