@@ -48,9 +48,8 @@
 // and 168; daily: 7 and 365 …) and SeasonCandidates measures the seasonal
 // strength of each. A period that is a multiple of another (168 of 24)
 // repeats the shorter cycle inside its own, so its strength is at least
-// about as high: the longer season is real only when it is clearly
-// stronger (on 100,000 hours of a pure daily cycle plus a weaker weekly
-// one, 0.961 for 24 and 0.965 for 168).
+// about as high: the longer season adds something only when it is clearly
+// stronger.
 //
 // # Residuals
 //
