@@ -95,11 +95,11 @@ type Progress struct {
 	ValLoss       float64
 	BestVal       float64
 	BestEpoch     int
-	Fraction      float64       // 0..1 of the configured work (early stopping may end sooner)
-	Elapsed       time.Duration // time spent training, pauses excluded
-	Remaining     time.Duration // estimate at the current pace; 0 when unknown
-	Err           error         // the failure of the last job, if State is Failed
-	StopReason    string        // of the last finished job
+	Fraction      float64             // 0..1 of the configured work (early stopping may end sooner)
+	Elapsed       time.Duration       // time spent training, pauses excluded
+	Remaining     time.Duration       // estimate at the current pace; 0 when unknown
+	Err           error               // the failure of the last job, if State is Failed
+	StopReason    forecast.StopReason // of the last finished job
 }
 
 // Session is the state of one person's work: data, settings, runs.

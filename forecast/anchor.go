@@ -8,15 +8,6 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 )
 
-// Anchor settings (Settings.Anchor): what the window scaler's targets are
-// offsets from.
-const (
-	AnchorAuto     = "auto"     // the best of the three below on the validation windows
-	AnchorNaive    = "naive"    // the last value
-	AnchorSeasonal = "seasonal" // the value one season back
-	AnchorETS      = "ets"      // exponential smoothing (Holt-Winters) fitted on the training part
-)
-
 // etsAnchor is an ETS anchor's fitted parameters, as saved in model files:
 // everything needed to run the filter over a new history.
 type etsAnchor struct {
@@ -190,7 +181,7 @@ func fitETSAnchor(z []float64, trainEnd, season int) (*etsAnchor, error) {
 // fallback lag (origins before the filter's first causal state) is the
 // better lag anchor on all pre-holdout windows, the rule from before there
 // was an ETS anchor.
-func chooseAnchor(z []float64, l Plan, season int, mode string, ets *etsAnchor) anchorChoice {
+func chooseAnchor(z []float64, l Plan, season int, mode AnchorKind, ets *etsAnchor) anchorChoice {
 	c := anchorChoice{lag: 1, maeNaive: math.NaN(), maeSeasonal: math.NaN(), maeETS: math.NaN()}
 	seasonal := season > 1 && season <= l.W
 	// The fallback lag, by the rule used before there was an ETS anchor.

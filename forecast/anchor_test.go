@@ -138,7 +138,7 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 // reported with it; each explicit setting gives its anchor.
 func TestAnchorChoiceAirPassengers(t *testing.T) {
 	s := airPassengers(t)
-	want := map[string]string{
+	want := map[AnchorKind]string{
 		AnchorAuto:     "Holt-Winters multiplicative (m=12)",
 		AnchorETS:      "Holt-Winters multiplicative (m=12)",
 		AnchorSeasonal: "seasonal naive (m=12)",
@@ -157,7 +157,7 @@ func TestAnchorChoiceAirPassengers(t *testing.T) {
 		}
 	}
 	set := quick(12)
-	set.Scaler = "zscore"
+	set.Scaler = ScaleZScore
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -171,11 +171,11 @@ func TestAnchorChoiceAirPassengers(t *testing.T) {
 // errors naming the anchor.
 func TestAnchorSettingRefused(t *testing.T) {
 	for name, mod := range map[string]func(*Settings){
-		"ets recursive":  func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, "recursive" },
-		"ets zscore":     func(s *Settings) { s.Anchor, s.Scaler = AnchorETS, "zscore" },
-		"naive minmax":   func(s *Settings) { s.Anchor, s.Scaler = AnchorNaive, "minmax" },
+		"ets recursive":  func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, StrategyRecursive },
+		"ets zscore":     func(s *Settings) { s.Anchor, s.Scaler = AnchorETS, ScaleZScore },
+		"naive minmax":   func(s *Settings) { s.Anchor, s.Scaler = AnchorNaive, ScaleMinMax },
 		"seasonal m=1":   func(s *Settings) { s.Anchor, s.Season = AnchorSeasonal, 1 },
-		"unknown anchor": func(s *Settings) { s.Anchor = "holt" },
+		"unknown anchor": func(s *Settings) { s.Anchor = AnchorKind(len(anchorNames.names)) },
 	} {
 		set := DefaultSettings()
 		mod(&set)

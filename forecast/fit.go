@@ -30,10 +30,10 @@ func netConfig(set Settings, inputs, outputs int, seed uint64) lstm.Config {
 		OutputSize:    outputs,
 		Dropout:       set.Dropout,
 		LayerNorm:     set.LayerNorm,
-		InputInit:     lstm.Init(set.Init),
-		RecurrentInit: lstm.Init(set.RecurrentInit),
+		InputInit:     lstm.Init(set.Init.String()),
+		RecurrentInit: lstm.Init(set.RecurrentInit.String()),
 		ForgetBias:    set.ForgetBias,
-		Loss:          lstm.Loss(set.Loss),
+		Loss:          lstm.Loss(set.Loss.String()),
 		HuberDelta:    1,
 		L1:            set.L1,
 		L2:            set.L2,
@@ -45,7 +45,7 @@ func netConfig(set Settings, inputs, outputs int, seed uint64) lstm.Config {
 type fitted struct {
 	net       *lstm.Model // the best weights (by validation loss)
 	history   []EpochEvent
-	stop      string
+	stop      StopReason
 	diagnosis string
 	bestEpoch int
 }
@@ -78,14 +78,14 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
 	bat := newBatcher(d, set.Batch, seed, member)
-	opt := lstm.OptimConfig{Kind: set.Optimizer, LR: set.LR}
-	if set.Optimizer == "sgd" {
+	opt := lstm.OptimConfig{Kind: set.Optimizer.String(), LR: set.LR}
+	if set.Optimizer == OptimizerSGD {
 		opt.Momentum = 0.9
 	}
-	if set.Optimizer == "adamw" {
+	if set.Optimizer == OptimizerAdamW {
 		opt.WeightDecay = 0.01
 	}
-	tr, err := lstm.NewTrainer(net, bat.size, d.W, opt, lstm.ClipConfig{Mode: set.Clip, Max: set.ClipMax})
+	tr, err := lstm.NewTrainer(net, bat.size, d.W, opt, lstm.ClipConfig{Mode: set.Clip.String(), Max: set.ClipMax})
 	if err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
@@ -230,7 +230,7 @@ func (b *batcher) next() (x, y []float64, n int) {
 // reduce-on-plateau (halved after plateauWait epochs without a new best,
 // down to base/100).
 type schedule struct {
-	kind         string
+	kind         Schedule
 	base, lr     float64
 	epochs       int
 	sincePlateau int
@@ -238,7 +238,7 @@ type schedule struct {
 
 // begin returns the rate for epoch (1-based) and whether it changed.
 func (s *schedule) begin(epoch int) (float64, bool) {
-	if s.kind != "cosine" {
+	if s.kind != ScheduleCosine {
 		return s.lr, false
 	}
 	s.lr = s.base * 0.5 * (1 + math.Cos(math.Pi*float64(epoch-1)/float64(s.epochs)))
@@ -250,7 +250,7 @@ func (s *schedule) stalled()  { s.sincePlateau++ }
 
 // end returns the rate after an epoch and whether it changed.
 func (s *schedule) end() (float64, bool) {
-	if s.kind == "plateau" && s.sincePlateau >= plateauWait && s.lr > s.base/100 {
+	if s.kind == SchedulePlateau && s.sincePlateau >= plateauWait && s.lr > s.base/100 {
 		s.lr = math.Max(s.lr/2, s.base/100)
 		s.sincePlateau = 0
 		return s.lr, true
@@ -374,7 +374,7 @@ func divergenceDiagnosis(set Settings, recent []float64) string {
 	}
 	var fix string
 	switch {
-	case set.Clip == "none":
+	case set.Clip == ClipNone:
 		fix = fmt.Sprintf("enable clipping (clip norm, threshold 1) or lower the learning rate below %g", set.LR)
 	case set.LR >= 0.01:
 		fix = fmt.Sprintf("lower the learning rate below %g (try %g)", set.LR, set.LR/10)

@@ -61,7 +61,7 @@ func (m *Model) predictZ(z []float64, ep *etsPath, cov [][]float64, t, h int) []
 	set := m.Settings
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
-	if set.Strategy != "recursive" {
+	if set.Strategy != StrategyRecursive {
 		m.Prep.window(x, z, clampCov(cov, t+m.Prep.lag()), t, W)
 		preds := m.predictMembers(x, h)
 		out := make([]float64, h)
@@ -292,9 +292,6 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, bad("version %d; this Forecaster reads version %d", f.Version, ModelVersion)
 	}
 	set := f.Settings
-	if set.Anchor == "" {
-		set.Anchor = AnchorAuto // written before the setting existed: the lag anchor, chosen automatically
-	}
 	if err := set.Validate(); err != nil {
 		return nil, bad("%v", err)
 	}
@@ -311,7 +308,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 	}
 	p := f.Prep
-	if p.Transform != set.Transform || p.In.Kind.String() != set.Scaler || (p.Transform == "seasonal_diff" && p.Period != set.Season) {
+	if p.Transform != set.Transform || p.In.Kind != set.Scaler || (p.Transform == TransformSeasonalDiff && p.Period != set.Season) {
 		return nil, bad("preparation does not match the settings")
 	}
 	if len(p.Cov) != len(f.CovNames) {
@@ -335,7 +332,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		switch {
 		case !p.windowed():
 			return nil, bad("an ets anchor with the %s scaler", set.Scaler)
-		case set.Strategy == "recursive":
+		case set.Strategy == StrategyRecursive:
 			return nil, bad("an ets anchor with the recursive strategy")
 		}
 		if err := p.ETS.validate(set.Season); err != nil {
@@ -347,7 +344,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	}
 	m := &Model{Settings: set, Prep: p, Name: f.Name, CovNames: f.CovNames, Freq: f.Freq, Q80: f.Q80, Q95: f.Q95}
 	out := h
-	if set.Strategy == "recursive" {
+	if set.Strategy == StrategyRecursive {
 		out = 1
 	}
 	for i, nf := range f.Networks {

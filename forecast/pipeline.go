@@ -127,7 +127,7 @@ func prepare(s *tsdata.Series, set Settings, holdout bool) (*prepared, error) {
 	}
 	if p.windowed() {
 		var ets *etsAnchor
-		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != "recursive") {
+		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != StrategyRecursive) {
 			// Fitted on the training part only: the validation windows
 			// judge it out of sample, and the holdout never reaches it.
 			ets, err = fitETSAnchor(z, trainEnd, set.Season)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -99,7 +100,7 @@ func TestTrainInputNotModified(t *testing.T) {
 	orig := append([]float64(nil), s.Values...)
 	set := quick(12)
 	set.Epochs = 3
-	set.Transform = "log"
+	set.Transform = TransformLog
 	if _, err := Train(context.Background(), s, set, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -169,8 +170,8 @@ func TestTrainDiverges(t *testing.T) {
 		d.Y[i] = 1e160
 	}
 	set := quick(2)
-	set.Clip = "none"
-	set.Loss = "mse" // squares of 1e160 overflow; Huber's linear tail would not
+	set.Clip = ClipNone
+	set.Loss = LossMSE // squares of 1e160 overflow; Huber's linear tail would not
 	_, err := trainNet(context.Background(), d, set, 1, 0, nil, time.Now())
 	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "enable clipping") {
 		t.Fatalf("err %v; want ErrDiverged with a diagnosis suggesting clipping", err)
@@ -252,16 +253,16 @@ func (o *divergeLater) Epoch(EpochEvent) {}
 // right length.
 func TestTrainStrategiesAndTransforms(t *testing.T) {
 	s := airPassengers(t)
-	for _, strategy := range Choices["strategy"] {
-		for _, tr := range Choices["transform"] {
-			for _, sc := range Choices["scaler"] {
-				for _, anchor := range Choices["anchor"] {
+	for _, strategy := range strategyNames.values() {
+		for _, tr := range transformNames.values() {
+			for _, sc := range scalerNames.values() {
+				for _, anchor := range anchorNames.values() {
 					set := quick(6)
 					set.Epochs = 4
 					set.Strategy, set.Transform, set.Scaler, set.Anchor = strategy, tr, sc, anchor
-					name := strategy + "/" + tr + "/" + sc + "/" + anchor
+					name := fmt.Sprintf("%s/%s/%s/%s", strategy, tr, sc, anchor)
 					if set.Validate() != nil {
-						continue // ets with recursive, anchors with global scalers
+						continue // scaler none, ets with recursive, anchors with global scalers
 					}
 					res, err := Train(context.Background(), s, set, nil)
 					if err != nil {
@@ -343,7 +344,7 @@ func TestTrainBadSeries(t *testing.T) {
 	}
 
 	logSet := set
-	logSet.Transform = "log"
+	logSet.Transform = TransformLog
 	_, err = Train(context.Background(), mk(100, func(i int) float64 { return float64(i - 3) }), logSet, nil)
 	if !errors.Is(err, tsdata.ErrNonPositive) || !strings.Contains(err.Error(), "choose transform none or diff") {
 		t.Errorf("log of non-positive values: err %v; want ErrNonPositive saying what to choose instead", err)
@@ -356,7 +357,7 @@ func TestTrainBadSeries(t *testing.T) {
 		"huge-mixed": func(i int) float64 { return 1e300 * math.Sin(float64(i)) },
 		"tiny":       func(i int) float64 { return 1e-300 * (2 + math.Sin(float64(i))) },
 	} {
-		for _, sc := range Choices["scaler"] {
+		for _, sc := range []ScalerKind{ScaleWindow, ScaleZScore, ScaleMinMax} {
 			s := set
 			s.Scaler = sc
 			res, err := Train(context.Background(), mk(100, f), s, nil)
@@ -482,7 +483,7 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 // TestTransformInvert: the transforms invert exactly given the history.
 func TestTransformInvert(t *testing.T) {
 	v := []float64{3, 5, 4, 6, 8, 7, 9, 11, 10, 12}
-	for _, tr := range []string{"none", "log", "diff", "seasonal_diff"} {
+	for _, tr := range transformNames.values() {
 		p := &prep{Transform: tr, Period: 3}
 		z, err := p.transform(v)
 		if err != nil {

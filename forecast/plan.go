@@ -40,7 +40,7 @@ type Plan struct {
 // and the validation share. holdout holds the last Horizon points out.
 func NewPlan(n int, set Settings, holdout bool) (Plan, error) {
 	p := Plan{N: n, Lag: lagOf(set), W: set.Window, H: set.Horizon, O: set.Horizon, Holdout: holdout}
-	if set.Strategy == "recursive" {
+	if set.Strategy == StrategyRecursive {
 		p.O = 1
 	}
 	p.End = n - p.Lag
@@ -92,9 +92,9 @@ func (p Plan) Spans() (valStart, testStart int) {
 // lagOf is how many leading points the transform consumes.
 func lagOf(set Settings) int {
 	switch set.Transform {
-	case "diff":
+	case TransformDiff:
 		return 1
-	case "seasonal_diff":
+	case TransformSeasonalDiff:
 		return set.Season
 	}
 	return 0
@@ -109,7 +109,7 @@ func rowsFor(W, H int) int { return W + 3*H + minTrainWindows - 1 }
 // resolved): the transform's lag, and room for the training windows, a
 // validation horizon and the holdout.
 func minRows(set Settings) int {
-	if set.Strategy == "recursive" {
+	if set.Strategy == StrategyRecursive {
 		return lagOf(set) + rowsFor(set.Window, 1) + 2*(set.Horizon-1)
 	}
 	return lagOf(set) + rowsFor(set.Window, set.Horizon)
@@ -157,7 +157,7 @@ func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
 		}
 		set.Window = w
 	}
-	if set.Transform == "seasonal_diff" && set.Season <= 1 {
+	if set.Transform == TransformSeasonalDiff && set.Season <= 1 {
 		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
 	}
 	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {

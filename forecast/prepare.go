@@ -28,10 +28,10 @@ import (
 // affine in x for a fixed level, so y = In.Inverse(y'·Spread + In.Forward(a, ℓ), ℓ)
 // exactly. The global scalers (zscore, minmax) have no level and no anchor.
 type prep struct {
-	Transform string `json:"transform"`
-	Period    int    `json:"period"` // the seasonal difference's lag
-	In        Scaler `json:"scaler"`
-	Anchor    int    `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive); with ETS, the fallback
+	Transform TransformKind `json:"transform"`
+	Period    int           `json:"period"` // the seasonal difference's lag
+	In        Scaler        `json:"scaler"`
+	Anchor    int           `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive); with ETS, the fallback
 	// ETS is the exponential-smoothing anchor (window scaler), nil for a lag
 	// anchor. Its forecast replaces the lag anchor at every origin where the
 	// filter has a state that depends on the history before the origin only.
@@ -43,8 +43,7 @@ type prep struct {
 
 // tr is the prep's transform.
 func (p *prep) tr() Transform {
-	k, _ := ParseTransform(p.Transform)
-	return Transform{Kind: k, Period: p.Period}
+	return Transform{Kind: p.Transform, Period: p.Period}
 }
 
 // lag is how many leading values the transform consumes.
@@ -68,12 +67,9 @@ func (p *prep) invert(dst, z, hist []float64) {
 
 // fit fits the scaler of the given kind on the training part of the
 // transformed values and the covariates on their training rows [0, end).
-func (p *prep) fit(kind string, ztrain []float64, window int, cov [][]float64, end int) error {
-	k, err := ParseScaler(kind)
-	if err != nil {
-		return err
-	}
-	if p.In, err = FitScaler(k, ztrain, window); err != nil {
+func (p *prep) fit(kind ScalerKind, ztrain []float64, window int, cov [][]float64, end int) error {
+	var err error
+	if p.In, err = FitScaler(kind, ztrain, window); err != nil {
 		return err
 	}
 	p.Cov = make([]Scaler, len(cov))

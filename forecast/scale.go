@@ -1,47 +1,10 @@
 package forecast
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 )
-
-// ScalerKind selects how values are scaled for the network.
-type ScalerKind int
-
-const (
-	ScaleNone   ScalerKind = iota
-	ScaleZScore            // (x − mean) / std of the training part
-	ScaleMinMax            // (x − min) / (max − min) of the training part: train maps to [0, 1]
-	ScaleWindow            // each window by its own last level (ES-RNN / N-BEATS style), see Scaler
-)
-
-func (k ScalerKind) String() string {
-	switch k {
-	case ScaleZScore:
-		return "zscore"
-	case ScaleMinMax:
-		return "minmax"
-	case ScaleWindow:
-		return "window"
-	}
-	return "none"
-}
-
-// ParseScaler parses "none", "zscore", "minmax", "window".
-func ParseScaler(s string) (ScalerKind, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "none", "":
-		return ScaleNone, nil
-	case "zscore", "z-score", "standard":
-		return ScaleZScore, nil
-	case "minmax", "min-max":
-		return ScaleMinMax, nil
-	case "window", "level":
-		return ScaleWindow, nil
-	}
-	return 0, fmt.Errorf("forecast: unknown scaler %q (want zscore, minmax, window or none)", s)
-}
 
 // Scaler maps values to the network's scale and back. It is fitted on the
 // training part only and is JSON-serialisable for model files.
@@ -68,6 +31,35 @@ type Scaler struct {
 	Center float64    `json:"center"`
 	Scale  float64    `json:"scale"`
 	Ratio  bool       `json:"ratio,omitempty"`
+}
+
+// scalerJSON is a Scaler as model files hold it: the kind by its number
+// (3 for window), as files have held it since the first version.
+type scalerJSON struct {
+	Kind   int     `json:"kind"`
+	Center float64 `json:"center"`
+	Scale  float64 `json:"scale"`
+	Ratio  bool    `json:"ratio,omitempty"`
+}
+
+// MarshalJSON writes the scaler with its kind as a number.
+func (s Scaler) MarshalJSON() ([]byte, error) {
+	return json.Marshal(scalerJSON{Kind: int(s.Kind), Center: s.Center, Scale: s.Scale, Ratio: s.Ratio})
+}
+
+// UnmarshalJSON reads a scaler written by MarshalJSON; a kind out of range
+// is an error.
+func (s *Scaler) UnmarshalJSON(b []byte) error {
+	var f scalerJSON
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	k := ScalerKind(f.Kind)
+	if !scalerNames.valid(k) {
+		return fmt.Errorf("forecast: scaler kind %d is not one of 0 to %d", f.Kind, len(scalerNames.names)-1)
+	}
+	*s = Scaler{Kind: k, Center: f.Center, Scale: f.Scale, Ratio: f.Ratio}
+	return nil
 }
 
 // FitScaler fits a scaler of the given kind to the training values.

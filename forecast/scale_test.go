@@ -95,7 +95,7 @@ func TestPlan(t *testing.T) {
 		t.Errorf("no holdout: %+v", q)
 	}
 	// a seasonal difference shifts every index by its lag; recursive has one output
-	set.Transform, set.Strategy = "seasonal_diff", "recursive"
+	set.Transform, set.Strategy = TransformSeasonalDiff, StrategyRecursive
 	q, err := NewPlan(144, set, true)
 	if err != nil {
 		t.Fatal(err)

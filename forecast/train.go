@@ -92,14 +92,6 @@ const (
 // Methods lists the method names in display order.
 var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
 
-// Stop reasons.
-const (
-	StopCompleted = "completed"  // ran every epoch
-	StopEarly     = "early_stop" // validation loss stopped improving
-	StopCanceled  = "cancelled"  // the context was cancelled
-	StopDiverged  = "diverged"   // loss became non-finite; last good weights kept
-)
-
 // Result is everything one training run produced.
 type Result struct {
 	Settings   Settings                   // as resolved: Window, Season filled in
@@ -110,7 +102,7 @@ type Result struct {
 	Holdout    Holdout
 	Forecast   Forecast
 	History    []EpochEvent // epoch summaries (member 0, and the others when an ensemble)
-	StopReason string       // one of the Stop… constants
+	StopReason StopReason   // why training ended
 	Diagnosis  string       // what went wrong and what to change, when anything did
 	Anchor     string       // the window scaler's anchor, e.g. "seasonal naive (m=12)"; empty for other scalers
 	BestEpoch  int

@@ -3,48 +3,9 @@ package forecast
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
-
-// TransformKind is a variance- or trend-removing transform applied before
-// scaling.
-type TransformKind int
-
-const (
-	TransformNone         TransformKind = iota
-	TransformLog                        // y' = ln y; needs every value > 0
-	TransformDiff                       // y'[t] = y[t] − y[t−1]
-	TransformSeasonalDiff               // y'[t] = y[t] − y[t−m]
-)
-
-func (k TransformKind) String() string {
-	switch k {
-	case TransformLog:
-		return "log"
-	case TransformDiff:
-		return "diff"
-	case TransformSeasonalDiff:
-		return "seasonal_diff"
-	}
-	return "none"
-}
-
-// ParseTransform parses "none", "log", "diff", "seasonal_diff".
-func ParseTransform(s string) (TransformKind, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "none":
-		return TransformNone, nil
-	case "log":
-		return TransformLog, nil
-	case "diff", "difference":
-		return TransformDiff, nil
-	case "seasonal_diff", "seasonal-diff", "sdiff":
-		return TransformSeasonalDiff, nil
-	}
-	return 0, fmt.Errorf("forecast: unknown transform %q (want none, log, diff or seasonal_diff)", s)
-}
 
 // Transform is a transform with its parameter (Period for seasonal_diff).
 type Transform struct {

@@ -50,7 +50,7 @@ func BenchmarkRenderTrainingFrame(b *testing.B) {
 	for b.Loop() {
 		c := h.Copy()
 		chart.Render(chart.Loss(st, c, 800), 800, 300, 1)
-		chart.Render(chart.GradNorm(st, c, "norm", 1, 800), 800, 300, 1)
+		chart.Render(chart.GradNorm(st, c, forecast.ClipNorm, 1, 800), 800, 300, 1)
 		chart.Render(chart.Heat(st, c.Heat), 800, 300, 1)
 	}
 }

@@ -168,10 +168,6 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 	for _, r := range runs {
 		t.Diff.Add(widget.NewLabelWithStyle(r.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 	}
-	maps := make([]map[string]any, len(runs))
-	for i, r := range runs {
-		maps[i] = toMap(r.Settings)
-	}
 	rows := 0
 	row := func(name string, vals []string, bold int) {
 		t.Diff.Add(widget.NewLabel(name))
@@ -190,11 +186,11 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 			vals := make([]string, len(runs))
 			same := true
 			for i := range runs {
-				vals[i] = fmt.Sprint(maps[i][f.key])
+				vals[i] = f.Text(&runs[i].Settings)
 				same = same && vals[i] == vals[0]
 			}
 			if !same {
-				row(f.label, vals, -1)
+				row(f.Label, vals, -1)
 			}
 		}
 		series := make([]string, len(runs))

@@ -173,13 +173,14 @@ func suggestValues(name string, cur forecast.Settings) string {
 	case "window":
 		return "12, 24, 48"
 	}
-	if c, ok := forecast.Choices[name]; ok {
-		return strings.Join(c, ", ")
+	f, ok := forecast.FieldByName(name)
+	switch {
+	case !ok:
+		return ""
+	case f.Kind() == forecast.KindChoice:
+		return strings.Join(f.Choices(), ", ")
 	}
-	if v, ok := toMap(cur)[name]; ok {
-		return fmt.Sprint(v)
-	}
-	return ""
+	return f.Text(&cur)
 }
 
 // axes reads the grid from the form.

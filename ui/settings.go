@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,54 +16,12 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 )
 
-// field describes one setting on the form.
-type field struct {
-	key   string // json / flag name, as in forecast.SettingsError
-	label string
-	help  string // what it does (to the gradients)
-	kind  byte   // 'i' int, 'u' uint, 'f' float, 's' choice, 'b' bool
-	group string
-}
-
-var fields = []field{
-	{"window", "Window", "Past steps fed in (0 = auto). Longer windows mean longer backprop through time, where gradients fade.", 'i', "Data"},
-	{"horizon", "Horizon", "Steps to forecast, and the length of the held-out test.", 'i', "Data"},
-	{"season", "Season", "Seasonal period m (0 = from the frequency); used by baselines, MASE and seasonal differencing.", 'i', "Data"},
-	{"scaler", "Scaler", "window divides each input by its last level (trend-safe); zscore/minmax fit the training part. Well-scaled inputs keep gradients in range.", 's', "Data"},
-	{"anchor", "Anchor", "Window scaler only: the forecast the network learns to correct. auto picks naive, seasonal naive or exponential smoothing (Holt-Winters, fitted on the training part) by validation error.", 's', "Data"},
-	{"transform", "Transform", "Applied before scaling and inverted for the forecast; log needs positive values.", 's', "Data"},
-	{"val_frac", "Validation share", "Share of the training windows kept for early stopping and the intervals.", 'f', "Data"},
-	{"strategy", "Strategy", "direct predicts all H steps at once; recursive feeds one-step predictions back (errors compound).", 's', "Data"},
-
-	{"layers", "Layers", "Stacked LSTM layers; every extra layer is another path the gradient must cross.", 'i', "Model"},
-	{"hidden", "Hidden units", "Units per layer: more capacity, more weights to fit.", 'i', "Model"},
-	{"dropout", "Dropout", "Zeroes this share of activations in training: noisier gradients, less overfitting.", 'f', "Model"},
-	{"layernorm", "Layer norm", "Normalises gate pre-activations each step (Ba et al. 2016): keeps gates unsaturated and gradients steady.", 'b', "Model"},
-	{"loss", "Loss", "mse punishes large errors quadratically; mae and huber give outliers a bounded gradient.", 's', "Model"},
-
-	{"epochs", "Epochs", "Maximum passes over the training windows.", 'i', "Training"},
-	{"batch", "Batch size", "Windows per step: larger batches average gradients into smoother, fewer updates.", 'i', "Training"},
-	{"optimizer", "Optimiser", "adam/adamw scale each weight's step by its gradient history; sgd follows the raw gradient.", 's', "Training"},
-	{"lr", "Learning rate", "Step size along the gradient: too high explodes, too low stalls (typical 0.001–0.01).", 'f', "Training"},
-	{"schedule", "Schedule", "plateau halves the rate when validation stalls; cosine decays it smoothly.", 's', "Training"},
-	{"patience", "Early stopping", "Stop after this many epochs without a better validation loss (0 = off); best weights restored.", 'i', "Training"},
-	{"seed", "Seed", "Same seed and settings give the same weights, bit for bit.", 'u', "Training"},
-	{"ensemble", "Ensemble", "Train this many seeds and take the median forecast.", 'i', "Training"},
-
-	{"clip", "Clipping", "norm rescales the whole gradient above the threshold (direction kept); value clamps each component.", 's', "Stabilisers"},
-	{"clip_max", "Clip threshold", "Largest gradient norm (or component) allowed through; caps exploding steps.", 'f', "Stabilisers"},
-	{"init", "Input init", "Initialiser of input weights: Xavier/He keep activation variance steady so gradients start in range.", 's', "Stabilisers"},
-	{"recurrent_init", "Recurrent init", "Orthogonal recurrent weights preserve the gradient norm through time at the start.", 's', "Stabilisers"},
-	{"forget_bias", "Forget-gate bias", "Initial forget bias; 1 keeps the cell state, and its gradient, flowing through time.", 'f', "Stabilisers"},
-	{"l1", "L1 penalty", "Adds λ·Σ|w| to the loss: a constant pull of each weight to zero (sparsity).", 'f', "Stabilisers"},
-	{"l2", "L2 penalty", "Adds (λ/2)·Σw² (the article's form): shrinks weights in proportion, keeping them and their gradients small.", 'f', "Stabilisers"},
-}
+// fields are the settings on the form, in order: forecast's field table.
+var fields = forecast.Fields()
 
 func fieldLabel(key string) string {
-	for _, f := range fields {
-		if f.key == key {
-			return f.label
-		}
+	if f, ok := forecast.FieldByName(key); ok {
+		return f.Label
 	}
 	return key
 }
@@ -87,49 +44,43 @@ type SettingsTab struct {
 
 func (u *UI) newSettingsTab() *SettingsTab {
 	t := &SettingsTab{u: u, Entries: map[string]*widget.Entry{}, Selects: map[string]*widget.Select{}, Checks: map[string]*widget.Check{}, Help: map[string]*widget.Label{}}
-	forms := map[string]*widget.Form{}
-	var order []string
+	forms := map[forecast.Group]*widget.Form{}
+	var order []forecast.Group
 	for _, f := range fields {
-		form := forms[f.group]
+		form := forms[f.Group]
 		if form == nil {
 			form = widget.NewForm()
-			forms[f.group] = form
-			order = append(order, f.group)
+			forms[f.Group] = form
+			order = append(order, f.Group)
 		}
 		var w fyne.CanvasObject
-		switch f.kind {
-		case 's':
-			s := widget.NewSelect(forecast.Choices[f.key], func(string) { t.changed() })
-			t.Selects[f.key] = s
+		switch f.Kind() {
+		case forecast.KindChoice:
+			s := widget.NewSelect(f.Choices(), func(string) { t.changed() })
+			t.Selects[f.Name] = s
 			w = s
-		case 'b':
+		case forecast.KindBool:
 			c := widget.NewCheck("on", func(bool) { t.changed() })
-			t.Checks[f.key] = c
+			t.Checks[f.Name] = c
 			w = c
 		default:
 			e := widget.NewEntry()
-			key := f.key
+			key := f.Name
 			e.Validator = func(string) error { return t.fieldError(key) }
 			e.OnChanged = func(string) { t.changed() }
-			t.Entries[f.key] = e
+			t.Entries[f.Name] = e
 			w = e
 		}
-		help := widget.NewLabel(f.help)
+		help := widget.NewLabel(f.Help)
 		help.Wrapping = fyne.TextWrapWord
 		help.SizeName = theme.SizeNameCaptionText
-		t.Help[f.key] = help
-		form.Items = append(form.Items, &widget.FormItem{Text: f.label, Widget: container.New(layout.NewCustomPaddedVBoxLayout(0), w, help)})
+		t.Help[f.Name] = help
+		form.Items = append(form.Items, &widget.FormItem{Text: f.Label, Widget: container.New(layout.NewCustomPaddedVBoxLayout(0), w, help)})
 	}
 	cards := make([]fyne.CanvasObject, len(order))
-	subtitles := map[string]string{
-		"Data":        "How the series becomes training windows",
-		"Model":       "The network",
-		"Training":    "The optimisation loop",
-		"Stabilisers": "Against vanishing and exploding gradients",
-	}
 	for i, g := range order {
 		forms[g].Refresh()
-		cards[i] = widget.NewCard(g, subtitles[g], forms[g])
+		cards[i] = widget.NewCard(g.String(), g.Summary(), forms[g])
 	}
 	t.Status = widget.NewLabel("")
 	t.Status.Wrapping = fyne.TextWrapWord
@@ -150,18 +101,14 @@ func (u *UI) newSettingsTab() *SettingsTab {
 func (t *SettingsTab) load(set forecast.Settings) {
 	t.loading = true
 	defer func() { t.loading = false }()
-	m := toMap(set)
 	for _, f := range fields {
-		v := m[f.key]
-		switch f.kind {
-		case 's':
-			t.Selects[f.key].SetSelected(fmt.Sprint(v))
-		case 'b':
-			t.Checks[f.key].SetChecked(v.(bool))
-		case 'f':
-			t.Entries[f.key].SetText(strconv.FormatFloat(v.(float64), 'g', -1, 64))
+		switch f.Kind() {
+		case forecast.KindChoice:
+			t.Selects[f.Name].SetSelected(f.Text(&set))
+		case forecast.KindBool:
+			t.Checks[f.Name].SetChecked(f.Bool(&set))
 		default:
-			t.Entries[f.key].SetText(fmt.Sprint(v))
+			t.Entries[f.Name].SetText(f.Text(&set))
 		}
 	}
 	for _, e := range t.Entries {
@@ -176,59 +123,31 @@ func (t *SettingsTab) fromSession() {
 	t.changed()
 }
 
-// toMap converts settings to their json names.
-func toMap(set forecast.Settings) map[string]any {
-	b, _ := json.Marshal(set)
-	m := map[string]any{}
-	d := json.NewDecoder(strings.NewReader(string(b)))
-	d.UseNumber()
-	d.Decode(&m)
-	for _, f := range fields {
-		n, ok := m[f.key].(json.Number)
-		if !ok {
-			continue
-		}
-		switch f.kind {
-		case 'f':
-			m[f.key], _ = n.Float64()
-		default:
-			m[f.key] = n.String()
-		}
-	}
-	return m
-}
-
-// read parses the form. parse holds the fields that are not numbers at all.
+// read parses the form into the session's settings. parse holds the fields
+// that are not numbers at all (they keep the session's value).
 func (t *SettingsTab) read() (forecast.Settings, map[string]error) {
 	parse := map[string]error{}
-	m := map[string]any{}
+	set := t.u.Session.Settings()
 	for _, f := range fields {
-		switch f.kind {
-		case 's':
-			m[f.key] = t.Selects[f.key].Selected
-		case 'b':
-			m[f.key] = t.Checks[f.key].Checked
-		case 'i', 'u':
-			s := strings.TrimSpace(t.Entries[f.key].Text)
-			v, err := strconv.ParseInt(s, 10, 64)
-			if err != nil || (f.kind == 'u' && v < 0) {
-				parse[f.key] = errors.New("enter a whole number")
-				continue
+		var err error
+		switch f.Kind() {
+		case forecast.KindChoice:
+			err = f.SetText(&set, t.Selects[f.Name].Selected)
+		case forecast.KindBool:
+			f.SetBool(&set, t.Checks[f.Name].Checked)
+		case forecast.KindFloat:
+			if f.SetText(&set, strings.TrimSpace(strings.ReplaceAll(t.Entries[f.Name].Text, ",", "."))) != nil {
+				err = errors.New("enter a number, e.g. 0.01 or 1e-4")
 			}
-			m[f.key] = v
-		case 'f':
-			s := strings.TrimSpace(strings.ReplaceAll(t.Entries[f.key].Text, ",", "."))
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil {
-				parse[f.key] = errors.New("enter a number, e.g. 0.01 or 1e-4")
-				continue
+		default:
+			if f.SetText(&set, strings.TrimSpace(t.Entries[f.Name].Text)) != nil {
+				err = errors.New("enter a whole number")
 			}
-			m[f.key] = v
+		}
+		if err != nil {
+			parse[f.Name] = err
 		}
 	}
-	set := t.u.Session.Settings()
-	b, _ := json.Marshal(m)
-	json.Unmarshal(b, &set)
 	return set, parse
 }
 
@@ -256,8 +175,8 @@ func (t *SettingsTab) changed() {
 	set, parse := t.read()
 	var bad []string
 	for _, f := range fields {
-		if parse[f.key] != nil {
-			bad = append(bad, f.label)
+		if parse[f.Name] != nil {
+			bad = append(bad, f.Label)
 		}
 	}
 	err := set.Validate()
@@ -269,25 +188,30 @@ func (t *SettingsTab) changed() {
 			}
 		}
 	}
-	// The clip threshold means nothing without clipping.
-	if cm := t.Entries["clip_max"]; t.Selects["clip"].Selected == "none" {
-		cm.Disable()
-	} else {
-		cm.Enable()
+	// A setting that means nothing with the others (the clip threshold
+	// without clipping) is disabled.
+	for _, f := range fields {
+		switch e := t.Entries[f.Name]; {
+		case e == nil:
+		case f.Applies(&set):
+			e.Enable()
+		default:
+			e.Disable()
+		}
 	}
 	// Re-flag every field: a change in one can fix or break another.
 	for _, e := range t.Entries {
 		e.Validate()
 	}
 	for _, f := range fields {
-		h := t.Help[f.key]
-		err := parse[f.key]
+		h := t.Help[f.Name]
+		err := parse[f.Name]
 		if err == nil && se != nil {
-			if fe := se.Field(f.key); fe != nil {
+			if fe := se.Field(f.Name); fe != nil {
 				err = errors.New(fe.Msg)
 			}
 		}
-		text, imp := f.help, widget.MediumImportance
+		text, imp := f.Help, widget.MediumImportance
 		if err != nil {
 			text, imp = "✗ "+app.Clip(err.Error(), app.MaxMessage), widget.DangerImportance
 		}

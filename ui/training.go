@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -150,7 +151,7 @@ func (t *TrainingTab) updateButtons() {
 func (t *TrainingTab) showHistory(run *app.Run) {
 	if run == nil {
 		t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, nil, px) })
-		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, "", 0, px) })
+		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, forecast.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
 		return
 	}
@@ -225,18 +226,18 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 	}
 }
 
-func stopText(r string) string {
+func stopText(r forecast.StopReason) string {
 	switch r {
-	case "completed":
+	case forecast.StopCompleted:
 		return "ran every epoch"
-	case "early_stop":
+	case forecast.StopEarly:
 		return "stopped early (validation loss stopped improving)"
-	case "cancelled":
+	case forecast.StopCanceled:
 		return "stopped by you"
-	case "diverged":
+	case forecast.StopDiverged:
 		return "diverged (loss became non-finite)"
 	}
-	return r
+	return r.String()
 }
 
 func firstLine(err error) string {

@@ -308,10 +308,10 @@ func TestInvalidSettingDisablesTrain(t *testing.T) {
 func TestAnchorSetting(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
 	sel := u.Set.Selects["anchor"]
-	if sel == nil || sel.Selected != forecast.AnchorAuto || len(sel.Options) != 4 {
+	if sel == nil || sel.Selected != forecast.AnchorAuto.String() || len(sel.Options) != 4 {
 		t.Fatalf("anchor select %v", sel)
 	}
-	act(u, func() { sel.SetSelected(forecast.AnchorETS) })
+	act(u, func() { sel.SetSelected(forecast.AnchorETS.String()) })
 	act(u, func() { u.Set.Selects["strategy"].SetSelected("recursive") })
 	if u.Set.Valid() || !strings.Contains(u.Set.Help["anchor"].Text, "direct strategy") {
 		t.Errorf("ets with recursive: valid %v, anchor help %q", u.Set.Valid(), u.Set.Help["anchor"].Text)
@@ -561,10 +561,10 @@ func TestClaimPreset(t *testing.T) {
 	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
 	act(u, func() { test.Tap(u.Exp.RunButton) })
 	spec := <-specs
-	if b := spec.Base; b.Optimizer != "sgd" || b.Scaler != "zscore" || b.Loss != "mse" || b.Patience != 0 || b.Epochs != 60 {
+	if b := spec.Base; b.Optimizer != forecast.OptimizerSGD || b.Scaler != forecast.ScaleZScore || b.Loss != forecast.LossMSE || b.Patience != 0 || b.Epochs != 60 {
 		t.Errorf("experiment base %s/%s/%s patience %d epochs %d; want sgd/zscore/mse, 0, 60", b.Optimizer, b.Scaler, b.Loss, b.Patience, b.Epochs)
 	}
-	if s := u.Session.Settings(); s.Optimizer != "adam" || s.Scaler != "window" {
+	if s := u.Session.Settings(); s.Optimizer != forecast.OptimizerAdam || s.Scaler != forecast.ScaleWindow {
 		t.Errorf("the preset changed the Settings tab: %s/%s", s.Optimizer, s.Scaler)
 	}
 	eventually(t, u, "the experiment slot to free", func() bool { return u.Session.Experiment().State != app.Running })
@@ -574,7 +574,7 @@ func TestClaimPreset(t *testing.T) {
 	}
 	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
 	act(u, func() { test.Tap(u.Exp.RunButton) })
-	if b := (<-specs).Base; b.Optimizer != "adam" || b.Scaler != "window" {
+	if b := (<-specs).Base; b.Optimizer != forecast.OptimizerAdam || b.Scaler != forecast.ScaleWindow {
 		t.Errorf("without a preset the base is %s/%s; want the Settings tab's adam/window", b.Optimizer, b.Scaler)
 	}
 }

@@ -8,44 +8,48 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 )
 
-// settingsFlags registers the GUI's settings as flags on fs, with the
-// defaults from forecast.DefaultSettings, and returns the struct they fill.
+// settingsFlags registers every setting of forecast's field table as a flag
+// on fs (the field's name with dashes: -val-frac), with the defaults from
+// forecast.DefaultSettings, and returns the struct they fill. A value that
+// is not of the setting's kind, or not one of its choices, is refused while
+// the flags are parsed; ranges are checked by validateFlags.
 func settingsFlags(fs *flag.FlagSet) *forecast.Settings {
 	s := forecast.DefaultSettings()
-	choices := func(name string) string { return strings.Join(forecast.Choices[name], "|") }
-
-	fs.IntVar(&s.Horizon, "horizon", s.Horizon, "steps to forecast `H` (also the holdout length)")
-	fs.IntVar(&s.Window, "window", s.Window, "lookback window `W`; 0 derives it from the season and horizon")
-	fs.IntVar(&s.Season, "season", s.Season, "seasonal period `M`; 0 takes it from the frequency")
-	fs.StringVar(&s.Scaler, "scaler", s.Scaler, choices("scaler"))
-	fs.StringVar(&s.Anchor, "anchor", s.Anchor, "window scaler: the forecast the network corrects: "+choices("anchor"))
-	fs.StringVar(&s.Transform, "transform", s.Transform, choices("transform"))
-	fs.Float64Var(&s.ValFrac, "val-frac", s.ValFrac, "share of the training windows used for validation")
-	fs.StringVar(&s.Strategy, "strategy", s.Strategy, choices("strategy"))
-
-	fs.IntVar(&s.Layers, "layers", s.Layers, "stacked LSTM layers (1-4)")
-	fs.IntVar(&s.Hidden, "hidden", s.Hidden, "hidden units per layer (1-1024)")
-	fs.Float64Var(&s.Dropout, "dropout", s.Dropout, "dropout between layers (0-0.9)")
-	fs.BoolVar(&s.LayerNorm, "layernorm", s.LayerNorm, "layer normalisation of gates and cell state")
-	fs.StringVar(&s.Loss, "loss", s.Loss, choices("loss"))
-
-	fs.IntVar(&s.Epochs, "epochs", s.Epochs, "maximum epochs")
-	fs.IntVar(&s.Batch, "batch", s.Batch, "mini-batch size")
-	fs.StringVar(&s.Optimizer, "optimizer", s.Optimizer, choices("optimizer"))
-	fs.Float64Var(&s.LR, "lr", s.LR, "learning rate")
-	fs.StringVar(&s.Schedule, "schedule", s.Schedule, choices("schedule"))
-	fs.IntVar(&s.Patience, "patience", s.Patience, "early-stopping patience in epochs (0 = off)")
-	fs.Uint64Var(&s.Seed, "seed", s.Seed, "random seed")
-	fs.IntVar(&s.Ensemble, "ensemble", s.Ensemble, "number of seeds; the forecast is their median")
-
-	fs.StringVar(&s.Clip, "clip", s.Clip, choices("clip"))
-	fs.Float64Var(&s.ClipMax, "clip-max", s.ClipMax, "clipping threshold (norm or value)")
-	fs.StringVar(&s.Init, "init", s.Init, "input-weight initialiser: "+choices("init"))
-	fs.StringVar(&s.RecurrentInit, "recurrent-init", s.RecurrentInit, "recurrent-weight initialiser: "+choices("recurrent_init"))
-	fs.Float64Var(&s.ForgetBias, "forget-bias", s.ForgetBias, "initial forget-gate bias")
-	fs.Float64Var(&s.L1, "l1", s.L1, "L1 penalty λ")
-	fs.Float64Var(&s.L2, "l2", s.L2, "L2 penalty λ")
+	for _, f := range forecast.Fields() {
+		fs.Var(&settingFlag{s: &s, f: f}, f.Flag(), flagUsage(f))
+	}
 	return &s
+}
+
+// settingFlag is one setting as a flag.Value.
+type settingFlag struct {
+	s *forecast.Settings // nil in the zero value flag.PrintDefaults makes
+	f forecast.Field
+}
+
+func (v *settingFlag) String() string {
+	if v.s == nil {
+		return ""
+	}
+	return v.f.Text(v.s)
+}
+
+func (v *settingFlag) Set(text string) error { return v.f.SetText(v.s, text) }
+
+// IsBoolFlag lets an on/off setting be given as -layernorm alone.
+func (v *settingFlag) IsBoolFlag() bool { return v.f.Kind() == forecast.KindBool }
+
+// flagUsage is the field's help and what it accepts; the part in
+// backquotes names the value in -h (flag.UnquoteUsage).
+func flagUsage(f forecast.Field) string {
+	switch f.Kind() {
+	case forecast.KindBool:
+		return f.Help
+	case forecast.KindChoice:
+		return f.Help + " (`" + strings.Join(f.Choices(), "|") + "`)"
+	}
+	name := map[forecast.Kind]string{forecast.KindInt: "int", forecast.KindUint: "uint", forecast.KindFloat: "float"}[f.Kind()]
+	return f.Help + " (`" + name + "` " + f.Accepts() + ")"
 }
 
 // validateFlags turns a settings error into the one-line message the CLI

@@ -51,7 +51,7 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	res := b.Results[len(b.Results)-1]
 	out := backtestJSON{Rows: s.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
 		Window: res.Settings.Window, Methods: b.Mean, Coverage80: b.Coverage80, Coverage95: b.Coverage95,
-		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason, Diagnosis: res.Diagnosis,
+		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
 		Anchor: res.Anchor, Seconds: time.Since(start).Seconds()}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)

@@ -11,7 +11,7 @@ func TestClaims(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.ID, err)
 		}
-		if base.Patience != 0 || base.Schedule != "constant" || base.Epochs < 30 {
+		if base.Patience != 0 || base.Schedule != forecast.ScheduleConstant || base.Epochs < 30 {
 			t.Errorf("%s: patience %d, schedule %s, epochs %d; want 0, constant, ≥ 30", c.ID, base.Patience, base.Schedule, base.Epochs)
 		}
 		if _, err := (Spec{Base: base, Axes: c.Axes, Seeds: 1}).Cells(); err != nil {

@@ -3,14 +3,12 @@ package experiment
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -29,7 +27,9 @@ type Axis struct {
 }
 
 // ParseAxis parses "name=v1,v2,v3" (flag names with dashes are accepted:
-// "recurrent-init=…").
+// "recurrent-init=…"). The name must be a setting (or "inits", both
+// initialisers) and every value one of its kind: a number for a number, one
+// of the choices for a choice.
 func ParseAxis(s string) (Axis, error) {
 	name, vals, ok := strings.Cut(s, "=")
 	name = strings.ReplaceAll(strings.TrimSpace(name), "-", "_")
@@ -39,6 +39,9 @@ func ParseAxis(s string) (Axis, error) {
 	a := Axis{Name: name}
 	for _, v := range strings.Split(vals, ",") {
 		if v = strings.TrimSpace(v); v != "" {
+			if _, err := withSetting(forecast.DefaultSettings(), name, v); err != nil {
+				return Axis{}, err
+			}
 			a.Values = append(a.Values, v)
 		}
 	}
@@ -114,8 +117,9 @@ func (e Spec) Cells() ([]Cell, error) {
 	return cells, nil
 }
 
-// withSetting sets the setting with json name to the value text. The
-// pseudo-setting "inits" sets both init and recurrent_init.
+// withSetting sets the setting with json name to the value text, through
+// the settings' field table. The pseudo-setting "inits" sets both init and
+// recurrent_init.
 func withSetting(s forecast.Settings, name, value string) (forecast.Settings, error) {
 	if name == "inits" {
 		s, err := withSetting(s, "init", value)
@@ -124,35 +128,14 @@ func withSetting(s forecast.Settings, name, value string) (forecast.Settings, er
 		}
 		return withSetting(s, "recurrent_init", value)
 	}
-	raw, _ := json.Marshal(s)
-	var m map[string]any
-	_ = json.Unmarshal(raw, &m)
-	old, ok := m[name]
+	f, ok := forecast.FieldByName(name)
 	if !ok {
 		return s, fmt.Errorf("forecast: %q is not a setting (e.g. init, recurrent_init, inits (both), clip, clip_max, lr, optimizer, layers, hidden, layernorm, l1, l2)", name)
 	}
-	switch old.(type) {
-	case float64:
-		f, err := strconv.ParseFloat(value, 64)
-		if err != nil {
-			return s, fmt.Errorf("forecast: setting %s: %q is not a number", name, value)
-		}
-		m[name] = f
-	case bool:
-		b, err := strconv.ParseBool(value)
-		if err != nil {
-			return s, fmt.Errorf("forecast: setting %s: %q is not true or false", name, value)
-		}
-		m[name] = b
-	default:
-		m[name] = value
+	if err := f.SetText(&s, value); err != nil {
+		return s, fmt.Errorf("forecast: setting %s: %w", name, err)
 	}
-	raw, _ = json.Marshal(m)
-	var out forecast.Settings
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return s, fmt.Errorf("forecast: setting %s: %q: %v", name, value, err)
-	}
-	return out, nil
+	return s, nil
 }
 
 // RunOutcome is what one training run of an experiment produced.
@@ -171,7 +154,7 @@ type RunOutcome struct {
 	Err       string // a run that failed outright
 	ToTarget  int    // epochs until the validation loss reached the target; 0 = never
 	Epochs    int
-	StopCause string
+	StopCause forecast.StopReason
 }
 
 // CellSummary aggregates a cell's runs: medians and quartiles across seeds.
@@ -487,7 +470,7 @@ func (r *Result) Records() []Record {
 		if n := len(run.Profile); n > 0 && run.Profile[n-1] > 0 {
 			v = run.Profile[0] / run.Profile[n-1]
 		}
-		out[i] = Record{Cell: r.Cells[run.Cell].Name, Seed: run.Seed, Epochs: run.Epochs, Stop: run.StopCause,
+		out[i] = Record{Cell: r.Cells[run.Cell].Name, Seed: run.Seed, Epochs: run.Epochs, Stop: run.StopCause.String(),
 			BestVal: run.BestVal, ToTarget: run.ToTarget, Diverged: run.Diverged, MaxGrad: run.MaxGrad, Vanishing: v,
 			MASE: run.MASE, SMAPE: run.SMAPE, Seconds: run.Seconds, Error: run.Err}
 	}

@@ -61,7 +61,7 @@ func Diagnose(h *History, res *forecast.Result, set forecast.Settings) []Finding
 	if h.Steps > 0 {
 		share := float64(h.ClipSteps) / float64(h.Steps)
 		switch {
-		case set.Clip == "none":
+		case set.Clip == forecast.ClipNone:
 			if f := spikeFactor(h); f >= forecast.SpikeFactor {
 				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
 			}
