@@ -28,11 +28,13 @@ test: ## install what is missing, then lint, go test -race ./..., build, GUI smo
 	scripts/gui_smoke_train.sh $(BIN) .smoke/train
 	scripts/package.sh dist
 
-lint: ## gofmt check, go vet, generated metadata up to date
+lint: ## gofmt check, go vet, generated metadata and README settings table up to date
 	@bad=$$(gofmt -l $(GOFILES)); if [ -n "$$bad" ]; then echo "gofmt would change:"; echo "$$bad"; exit 1; fi
 	go vet ./...
 	@cp cmd/forecaster/metadata.go /tmp/forecaster-metadata.go && go run ./scripts/genmeta -o /tmp/forecaster-metadata-new.go && \
 	  cmp -s /tmp/forecaster-metadata.go /tmp/forecaster-metadata-new.go || { echo "cmd/forecaster/metadata.go is stale: run make generate"; exit 1; }
+	@go run ./scripts/settingsdoc -o /tmp/forecaster-readme-new.md && \
+	  cmp -s README.md /tmp/forecaster-readme-new.md || { echo "README.md's settings table is stale: run make generate"; exit 1; }
 
 smoke: build ## GUI smoke test of the real binary under Xvfb (screenshots in .smoke/)
 	@scripts/setup.sh test
@@ -78,8 +80,9 @@ fuzz: ## fuzz the CSV reader and the model loader for 60 s each
 	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./forecast/
 	go test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./lstm/
 
-generate: ## regenerate cmd/forecaster/metadata.go from FyneApp.toml and the icon
+generate: ## regenerate cmd/forecaster/metadata.go (FyneApp.toml, icon) and README's settings table (forecast/fields.go)
 	go generate ./cmd/forecaster
+	go run ./scripts/settingsdoc
 
 icon: ## redraw Icon.png
 	go run ./scripts/icongen -o Icon.png
