@@ -7,7 +7,9 @@
 // # Grids
 //
 // An Axis names one setting (its json/flag name) and the values to try;
-// ParseAxis reads "lr=0.001,0.01". Spec is the base settings, the axes, the
+// ParseAxis reads "lr=0.001,0.01" and checks the name and every value
+// against forecast's field table, through which each cell's values are set
+// (Field.SetText; "inits" sets both initialisers). Spec is the base settings, the axes, the
 // seeds and a target validation loss; Run trains every cell with every seed
 // (Spec.Workers at once, one per core by default) and returns a Result: per
 // run a RunOutcome (curves, whether it diverged by forecast.Diverged, the
