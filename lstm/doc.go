@@ -142,10 +142,23 @@
 //
 // Model.Save and Load use a versioned JSON File holding the Config, the
 // optional training settings (Trainer.File) and the weights as named
-// tensors with PyTorch shapes. FromFile validates format, version, sizes
-// (MaxInputSize, MaxHiddenSize, MaxLayers, MaxOutputSize), names, shapes,
-// lengths and finiteness before it allocates the model; damaged input
-// gives an error, never a panic. Weights round-trip bit for bit.
+// tensors with PyTorch shapes. Version 2 stores a tensor's data as base64
+// of its float64 values, little-endian (10⅔ bytes a weight; in Python
+// numpy.frombuffer(base64.b64decode(s), "<f8")); version 1's arrays of
+// numbers are still read. Writing streams from the weights (WriteJSON),
+// and FileSize gives a configuration's exact file size beforehand.
+//
+// Load reads with DecodeFile, token by token, and validates while it
+// reads: format and version first, then the configuration (sizes capped
+// by MaxInputSize, MaxHiddenSize, MaxLayers, MaxOutputSize), which must
+// come before the parameters; each tensor's name, shape and length are
+// checked against the configuration before its data are decoded, numbers
+// are read one at a time and refused at the first one too many, and every
+// weight must be finite. So a file can make Load allocate only in
+// proportion to the data it holds, never to sizes it declares; the model
+// is allocated last. FromFile validates an in-memory File the same way.
+// Damaged input gives an error, never a panic (FuzzLoad). Weights
+// round-trip bit for bit.
 //
 // # Errors and panics
 //
