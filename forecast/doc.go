@@ -86,6 +86,31 @@
 // is an error listing the accepted ones. A Scaler keeps its kind as a
 // number in model files, as it always has.
 //
+// # Model files
+//
+// Model.Save writes a model as versioned JSON (ModelFormat, ModelVersion
+// 2): the series' and columns' names, the resolved settings, the fitted
+// preparation and the interval widths, indented, then the networks, one a
+// line, weights in base64 (lstm file version 2; 10⅔ bytes a weight).
+// Version 1 files (weights as numbers) are still read. MaxModelBytes
+// (512 MiB) is the one limit for writing and reading: ModelFileSize
+// bounds the file a training run will write (weights exactly, the rest
+// from above), Settings.Validate refuses settings whose smallest file is
+// over the limit and Resolve (so Train, before its first step) those
+// whose file with the series' extra input columns and names is, on the
+// hidden field, naming the size and what to lower. One network of the
+// largest shape fits (335 MB); two do not.
+//
+// ReadModel and LoadModel read token by token: at most MaxModelBytes;
+// the header (everything but the networks) first, its arrays at most
+// 1024 long, checked whole before any network is read; each network's
+// configuration checked against the settings before its weights, which
+// lstm.DecodeFile bounds by the data present. A damaged file gives an
+// error wrapping ErrBadModel that quotes at most 40 bytes of the file.
+// LoadModelContext stops when its context is done. PredictContext
+// forecasts in Passes() network passes (one per member, × Horizon when
+// recursive), reports progress and stops between passes on cancel.
+//
 // # Invariants
 //
 // Functions never modify their input series. The same seed and settings

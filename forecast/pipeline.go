@@ -73,7 +73,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 		}
 		warnings = append(warnings, warn...)
 	}
-	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon)
+	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +168,7 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	n := len(v)
 	hist := v[:n-h]
 	actual := v[n-h:]
-	pred, err := model.forecastAt(hist, zHist, ep, s.Covariates, h)
+	pred, err := model.forecastAt(hist, zHist, ep, s.Covariates, h, nil)
 	if err != nil {
 		return nil, err
 	}

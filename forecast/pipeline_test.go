@@ -436,7 +436,7 @@ func TestReadModelDamaged(t *testing.T) {
 		"truncated":      good[:len(good)/2],
 		"not json":       "hello",
 		"wrong format":   strings.Replace(good, ModelFormat, "something-else", 1),
-		"wrong version":  strings.Replace(good, `"version": 1`, `"version": 99`, 1),
+		"wrong version":  strings.Replace(good, `"version": 2`, `"version": 99`, 1),
 		"NaN interval":   strings.Replace(good, `"interval80": [`, `"interval80": [NaN,`, 1),
 		"huge hidden":    strings.Replace(good, `"hidden": 16`, `"hidden": 100000000`, 1),
 		"bad horizon":    strings.Replace(good, `"horizon": 12`, `"horizon": 13`, 1),

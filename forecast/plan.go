@@ -163,6 +163,9 @@ func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
 	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
 		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
 	}
+	if e := checkModelSize(set, 1+len(s.Covariates), nameBytes(s)); e != nil {
+		return set, e
+	}
 	if need := minRows(set); n < need {
 		return set, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points, but window %d + horizon %d (held out) need at least %d", n, set.Window, set.Horizon, need),
 			Hint: "lower the window or the horizon, or use a longer series", Err: tsdata.ErrTooShort}

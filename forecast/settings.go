@@ -121,6 +121,7 @@ func (s Settings) Validate() error {
 	case s.Anchor == AnchorSeasonal && s.Season == 1:
 		bad("anchor", "seasonal needs a season above 1; set season or use auto")
 	}
+	errs = append(errs, modelSizeErrors(s)...)
 	if errs == nil {
 		return nil
 	}
