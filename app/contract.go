@@ -9,5 +9,5 @@ type Result = forecast.Result
 
 var (
 	defaultTrain TrainFunc = forecast.Train
-	loadModel              = forecast.LoadModel
+	loadModel              = forecast.LoadModelContext
 )

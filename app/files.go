@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -139,8 +140,15 @@ func (s *Session) SaveModel(path string, id int) error {
 }
 
 // LoadModel reads a model file and forecasts the loaded series with it. The
-// model and its forecast are kept until other data are loaded.
-func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
+// model and its forecast are kept until other data are loaded. It stops
+// soon after ctx is done — reading at once, forecasting after the current
+// network pass — with an error wrapping ctx.Err(), keeping nothing.
+// progress, if not nil, is called from LoadModel's goroutine with the
+// forecast's network passes done and in all (forecast.Model.PredictContext;
+// a recursive model of 1024 units with a horizon of 1000 takes minutes).
+// Errors about the file read as one bounded line (Message) and wrap the
+// original for errors.Is and As.
+func (s *Session) LoadModel(ctx context.Context, path string, progress func(done, total int)) (*forecast.Forecast, error) {
 	s.mu.Lock()
 	series := s.series
 	s.mu.Unlock()
@@ -150,13 +158,13 @@ func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
-	m, err := loadModel(path)
+	m, err := loadModel(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, bounded{err}
 	}
-	fc, err := m.Predict(series)
+	fc, err := m.PredictContext(ctx, series, progress)
 	if err != nil {
-		return nil, err
+		return nil, bounded{err}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -168,6 +176,14 @@ func (s *Session) LoadModel(path string) (*forecast.Forecast, error) {
 	s.signal()
 	return fc, nil
 }
+
+// bounded is an error whose text may quote a file (a model's fields, a
+// column name), shown as Message shows it: one line of at most MaxMessage
+// runes. errors.Is and As see the error it wraps.
+type bounded struct{ err error }
+
+func (e bounded) Error() string { return "app: " + Message(e.err) }
+func (e bounded) Unwrap() error { return e.err }
 
 // LoadedAnchor describes the anchor of the model loaded from a file (see
 // forecast.Model.Anchor); empty when none is loaded or it has none.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	}{
 		{"LoadFile", fifo, "a named pipe", func(p string) error { _, err := s.LoadFile(p); return err }},
 		{"LoadFile", dir, "a folder", func(p string) error { _, err := s.LoadFile(p); return err }},
-		{"LoadModel", fifo, "a named pipe", func(p string) error { _, err := s.LoadModel(p); return err }},
+		{"LoadModel", fifo, "a named pipe", func(p string) error { _, err := s.LoadModel(context.Background(), p, nil); return err }},
 	} {
 		done := make(chan error, 1)
 		go func() { done <- c.load(c.path) }()

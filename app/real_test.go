@@ -59,7 +59,7 @@ func TestRealTraining(t *testing.T) {
 	if err := s.SaveModel(mp, 0); err != nil {
 		t.Fatal(err)
 	}
-	fc, err := s.LoadModel(mp)
+	fc, err := s.LoadModel(context.Background(), mp, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +75,11 @@ func TestRealTraining(t *testing.T) {
 	if err := s.ExportHistory(filepath.Join(dir, "h.csv"), 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.LoadModel(filepath.Join(dir, "h.csv")); err == nil {
+	if _, err := s.LoadModel(context.Background(), filepath.Join(dir, "h.csv"), nil); err == nil {
 		t.Error("LoadModel(a CSV file) = nil error")
 	}
 	os.WriteFile(filepath.Join(dir, "bad.json"), []byte(`{"version":99}`), 0o644)
-	if _, err := s.LoadModel(filepath.Join(dir, "bad.json")); err == nil {
+	if _, err := s.LoadModel(context.Background(), filepath.Join(dir, "bad.json"), nil); err == nil {
 		t.Error("LoadModel(bad.json) = nil error")
 	}
 

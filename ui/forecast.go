@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -52,6 +55,13 @@ type ForecastTab struct {
 	SaveModel  *widget.Button
 	LoadModel  *widget.Button
 	ShowsRunID int // the run shown, 0 for none or a loaded model
+
+	// The loading dialog's widgets, and the cancel of the load in progress
+	// (nil when none; set and cleared on the UI goroutine).
+	LoadStatus   *widget.Label
+	LoadProgress *widget.ProgressBar
+	LoadCancel   *widget.Button
+	cancelLoad   context.CancelFunc
 
 	data    chart.ForecastData
 	rows    [][]string // the Values table: header + one row per step
@@ -100,6 +110,10 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.ExportSVG = widget.NewButtonWithIcon("Chart SVG…", theme.FileImageIcon(), func() { t.exportChart("svg") })
 	t.SaveModel = widget.NewButtonWithIcon("Save model…", theme.DocumentSaveIcon(), t.saveModel)
 	t.LoadModel = widget.NewButtonWithIcon("Load model…", theme.FolderOpenIcon(), t.loadModel)
+	t.LoadStatus = widget.NewLabel("")
+	t.LoadStatus.Wrapping = fyne.TextWrapWord
+	t.LoadProgress = widget.NewProgressBar()
+	t.LoadCancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), t.cancelLoading)
 	infoBtn := widget.NewButtonWithIcon("", theme.QuestionIcon(), func() {
 		dialog.ShowInformation("Reading the metrics", maseHelp, u.win)
 	})
@@ -481,19 +495,60 @@ func (t *ForecastTab) loadModel() {
 }
 
 // loadModelPath loads a model and shows its forecast of the current series.
+// The work runs on a background goroutine; a dialog shows the forecast's
+// progress (a model file decides how long it takes) and its Cancel button
+// stops the load (app.Session.LoadModel).
 func (t *ForecastTab) loadModelPath(path string) {
 	u := t.u
+	if t.cancelLoad != nil {
+		return // one load at a time; its dialog is showing
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.cancelLoad = cancel
+	t.LoadModel.Disable()
+	t.LoadStatus.SetText("Reading " + app.Clip(filepath.Base(path), 80) + "…")
+	t.LoadProgress.SetValue(0)
+	t.LoadCancel.Enable()
+	d := dialog.NewCustomWithoutButtons("Loading model", container.NewVBox(t.LoadStatus, t.LoadProgress, container.NewCenter(t.LoadCancel)), u.win)
+	d.Resize(fyne.NewSize(440, 170))
+	d.Show()
 	u.background(func() {
-		fc, err := u.Session.LoadModel(path)
+		defer cancel()
+		var shown time.Time // progress shown at most ten times a second
+		fc, err := u.Session.LoadModel(ctx, path, func(done, total int) {
+			if now := time.Now(); now.Sub(shown) >= 100*time.Millisecond {
+				shown = now
+				u.do(func() {
+					t.LoadStatus.SetText(fmt.Sprintf("Forecasting with the model: network pass %d of %d", done, total))
+					t.LoadProgress.SetValue(float64(done) / float64(total))
+				})
+			}
+		})
 		data := u.Session.Data()
 		anchor := u.Session.LoadedAnchor()
 		u.do(func() {
-			if err != nil {
+			d.Hide()
+			t.cancelLoad = nil
+			t.LoadModel.Enable()
+			switch {
+			case errors.Is(err, context.Canceled):
+				// Cancel was pressed: nothing was kept, nothing to report.
+			case err != nil:
 				u.showError("Cannot load the model", err)
-				return
+			default:
+				t.showLoaded(fc, path, anchor, data.Series)
+				u.Tabs.SelectIndex(3)
 			}
-			t.showLoaded(fc, path, anchor, data.Series)
-			u.Tabs.SelectIndex(3)
 		})
 	})
+}
+
+// cancelLoading is the Cancel button of the loading dialog: it stops the
+// load, which closes the dialog once the current network pass is done.
+func (t *ForecastTab) cancelLoading() {
+	if t.cancelLoad != nil {
+		t.cancelLoad()
+		t.LoadStatus.SetText("Cancelling…")
+		t.LoadCancel.Disable()
+	}
 }
