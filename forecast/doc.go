@@ -101,11 +101,14 @@
 // hidden field, naming the size and what to lower. One network of the
 // largest shape fits (335 MB); two do not.
 //
-// ReadModel and LoadModel read token by token: at most MaxModelBytes;
-// the header (everything but the networks) first, its arrays at most
-// 1024 long, checked whole before any network is read; each network's
-// configuration checked against the settings before its weights, which
-// lstm.DecodeFile bounds by the data present. A damaged file gives an
+// ReadModel and LoadModel read token by token, at most MaxModelBytes.
+// The header (everything but the networks) has arrays of at most 1024
+// elements; when it comes first, as Save writes it, it is checked whole
+// before any network is read and each network's configuration against
+// the settings before its weights (in another order, as a tool that sorts
+// keys leaves it, at the end). lstm.DecodeFile bounds what the weights
+// take by the data present, so loading allocates a few times the file's
+// size at most. A damaged file gives an
 // error wrapping ErrBadModel that quotes at most 40 bytes of the file.
 // LoadModelContext stops when its context is done. PredictContext
 // forecasts in Passes() network passes (one per member, × Horizon when

@@ -505,10 +505,11 @@ var ErrBadModel = errors.New("forecast: not a valid model file")
 // ReadModel decodes and validates a model written by Write (format version
 // 1 or 2). A damaged file gives an error wrapping ErrBadModel, never a
 // panic. It reads at most MaxModelBytes, token by token, checking as it
-// goes: the header (everything before the networks) must come first and is
-// checked whole before any network is read; its arrays may have at most
-// 1024 elements; every network's configuration must match the settings
-// before its weights are read (lstm.DecodeFile). What it allocates is
+// goes: the header (everything but the networks) has arrays of at most
+// 1024 elements; when it comes first, as Forecaster writes it, it is
+// checked whole before any network is read and every network's
+// configuration is checked against the settings before its weights are
+// read (lstm.DecodeFile). What it allocates is
 // bounded by the data the file holds — a few times the file's size at
 // most — never by a size the file declares.
 func ReadModel(r io.Reader) (*Model, error) {
@@ -561,9 +562,22 @@ func readModel(ctx context.Context, r io.Reader, limit int64) (*Model, error) {
 	return nil, err
 }
 
+// bad returns an ErrBadModel error saying what is wrong, cut after
+// maxBadDetail bytes: whatever it quotes of the file, the message stays
+// short enough to show.
 func bad(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrBadModel, fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxBadDetail {
+		i := maxBadDetail
+		for i > 0 && !utf8.RuneStart(msg[i]) {
+			i--
+		}
+		msg = msg[:i] + "…"
+	}
+	return fmt.Errorf("%w: %s", ErrBadModel, msg)
 }
+
+const maxBadDetail = 400
 
 // failed turns an error of the JSON decoder into a bad-model error.
 func failed(err error) error {
@@ -574,8 +588,12 @@ func failed(err error) error {
 }
 
 // decodeModel reads a model file from dec: the header's fields, each
-// decoded whole once its arrays are known to be short, then, once the
-// header is checked, the networks one by one.
+// decoded whole once its arrays are known to be short, and the networks
+// one by one. When the whole header comes first, as Forecaster writes it,
+// it is checked before any network is read and each network's shape is
+// checked before its weights are; in any other order (keys sorted by a
+// tool) everything is checked at the end, the networks bounded meanwhile
+// by lstm's own limits and the data present.
 func decodeModel(dec *json.Decoder) (*Model, error) {
 	var h modelHeader
 	fields := map[string]any{"format": &h.Format, "version": &h.Version, "series": &h.Name, "frequency": &h.Freq,
@@ -585,7 +603,7 @@ func decodeModel(dec *json.Decoder) (*Model, error) {
 	} else if t != json.Delim('{') {
 		return nil, bad("not a JSON object")
 	}
-	var m *Model // set once the header is checked, when the networks begin
+	var nets []*lstm.Model
 	seen := map[string]bool{}
 	for dec.More() {
 		t, err := dec.Token()
@@ -598,10 +616,15 @@ func decodeModel(dec *json.Decoder) (*Model, error) {
 		}
 		seen[key] = true
 		if key == "networks" {
-			if m, err = h.model(); err != nil {
-				return nil, err
+			var check func(lstm.Config) error
+			if allSeen(seen, fields) {
+				m, err := h.model()
+				if err != nil {
+					return nil, err
+				}
+				check = m.checkNetwork
 			}
-			if err := m.decodeNetworks(dec); err != nil {
+			if nets, err = decodeNetworks(dec, check); err != nil {
 				return nil, err
 			}
 			continue
@@ -613,9 +636,6 @@ func decodeModel(dec *json.Decoder) (*Model, error) {
 		ptr, ok := fields[key]
 		if !ok {
 			continue // unknown: skipped
-		}
-		if m != nil {
-			return nil, bad("%q comes after the networks; Forecaster writes the networks last", key)
 		}
 		if n := longestArray(raw); n > maxHeaderArray {
 			return nil, bad("%s holds an array of %d values; at most %d are allowed", key, n, maxHeaderArray)
@@ -636,16 +656,30 @@ func decodeModel(dec *json.Decoder) (*Model, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, bad("there is more after the model's closing brace")
 	}
-	if m == nil {
-		var err error
-		if m, err = h.model(); err != nil {
-			return nil, err
-		}
+	m, err := h.model()
+	if err != nil {
+		return nil, err
 	}
-	if len(m.nets) == 0 {
+	if len(nets) == 0 {
 		return nil, bad("0 networks; want 1 to %d", maxNetworks)
 	}
+	for i, net := range nets {
+		if err := m.checkNetwork(net.Config()); err != nil {
+			return nil, bad("network %d: %v", i+1, err)
+		}
+	}
+	m.nets = nets
 	return m, nil
+}
+
+// allSeen reports whether every key of fields is in seen.
+func allSeen(seen map[string]bool, fields map[string]any) bool {
+	for k := range fields {
+		if !seen[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // model checks the header and returns a model without networks.
@@ -707,46 +741,50 @@ func (h *modelHeader) model() (*Model, error) {
 	return &Model{Settings: set, Prep: p, Name: h.Name, CovNames: h.CovNames, Freq: h.Freq, Q80: h.Q80, Q95: h.Q95}, nil
 }
 
-// decodeNetworks reads the networks array into m, whose header is
-// checked: each network's configuration must have the shape the settings
-// say before its weights are read.
-func (m *Model) decodeNetworks(dec *json.Decoder) error {
-	if t, err := dec.Token(); err != nil {
-		return failed(err)
-	} else if t != json.Delim('[') {
-		return bad("networks is not an array")
-	}
+// checkNetwork checks that a network's configuration has the shape m's
+// settings and preparation say.
+func (m *Model) checkNetwork(c lstm.Config) error {
 	set := m.Settings
 	in, out := m.Prep.inputs(), set.Horizon
 	if set.Strategy == StrategyRecursive {
 		out = 1
 	}
-	shape := func(c lstm.Config) error {
-		if c.InputSize != in || c.OutputSize != out || c.HiddenSize != set.Hidden || c.Layers != set.Layers {
-			return fmt.Errorf("shape %d→%d×%d→%d; the settings say %d→%d×%d→%d",
-				c.InputSize, c.Layers, c.HiddenSize, c.OutputSize, in, set.Layers, set.Hidden, out)
-		}
-		return nil
+	if c.InputSize != in || c.OutputSize != out || c.HiddenSize != set.Hidden || c.Layers != set.Layers {
+		return fmt.Errorf("shape %d→%d×%d→%d; the settings say %d→%d×%d→%d",
+			c.InputSize, c.Layers, c.HiddenSize, c.OutputSize, in, set.Layers, set.Hidden, out)
 	}
+	return nil
+}
+
+// decodeNetworks reads the networks array, at most maxNetworks of them;
+// check (nil: none) may refuse a network's configuration before its
+// weights are read.
+func decodeNetworks(dec *json.Decoder, check func(lstm.Config) error) ([]*lstm.Model, error) {
+	if t, err := dec.Token(); err != nil {
+		return nil, failed(err)
+	} else if t != json.Delim('[') {
+		return nil, bad("networks is not an array")
+	}
+	var nets []*lstm.Model
 	for dec.More() {
-		i := len(m.nets) + 1
+		i := len(nets) + 1
 		if i > maxNetworks {
-			return bad("more than %d networks", maxNetworks)
+			return nil, bad("more than %d networks", maxNetworks)
 		}
-		f, err := lstm.DecodeFile(dec, shape)
+		f, err := lstm.DecodeFile(dec, check)
 		if err != nil {
-			return bad("network %d: %v", i, err)
+			return nil, bad("network %d: %v", i, err)
 		}
 		net, err := lstm.FromFile(f)
 		if err != nil {
-			return bad("network %d: %v", i, err)
+			return nil, bad("network %d: %v", i, err)
 		}
-		m.nets = append(m.nets, net)
+		nets = append(nets, net)
 	}
 	if _, err := dec.Token(); err != nil { // ']'
-		return failed(err)
+		return nil, failed(err)
 	}
-	return nil
+	return nets, nil
 }
 
 // longestArray returns an upper bound of the number of elements of the

@@ -367,3 +367,122 @@ func TestModelFileVersion1(t *testing.T) {
 		t.Errorf("loading changed the version 1 file")
 	}
 }
+
+// TestReadModelSortedKeys: a model file whose keys a tool sorted (the
+// networks before the settings) loads and forecasts the same; its
+// networks are checked against the settings at the end.
+func TestReadModelSortedKeys(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(12)
+	set.Epochs = 1
+	good := modelFileOf(t, s, set)
+	dec := json.NewDecoder(strings.NewReader(good))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v) // keys sorted at every level
+	if err != nil {
+		t.Fatal(err)
+	}
+	sorted := string(b)
+	if strings.Index(sorted, `"networks"`) > strings.Index(sorted, `"settings"`) {
+		t.Fatal("networks not before settings")
+	}
+	m, err := ReadModel(strings.NewReader(sorted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, err := ReadModel(strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f1, _ := orig.Predict(s)
+	f2, err := m.Predict(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range f1.Mean {
+		if f1.Mean[k] != f2.Mean[k] {
+			t.Errorf("step %d: %v from the sorted file; %v", k, f2.Mean[k], f1.Mean[k])
+		}
+	}
+	wrong := strings.Replace(sorted, `"hidden":16`, `"hidden":8`, 1)
+	if _, err := ReadModel(strings.NewReader(wrong)); !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "the settings say") {
+		t.Errorf("sorted file, settings unlike the networks: %v", err)
+	}
+}
+
+// TestReadModelMessagesShort: an error about a damaged file stays short
+// whatever the file quotes (a 1 MB setting, a 1 MB key, a 1 MB parameter
+// name). Before, a 1 MB format field made a 1 MB message.
+func TestReadModelMessagesShort(t *testing.T) {
+	set := quick(12)
+	set.Epochs = 1
+	good := modelFileOf(t, airPassengers(t), set)
+	long := strings.Repeat("é\\n", 3e5)
+	cases := map[string]string{
+		"format":      strings.Replace(good, `"forecaster-model"`, `"`+long+`"`, 1),
+		"scaler":      strings.Replace(good, `"scaler": "window"`, `"scaler": "`+long+`"`, 1),
+		"key":         strings.Replace(good, `"series"`, `"`+long+`": 1, "series"`, 1) + `{`,
+		"param name":  strings.Replace(good, `"weight_hh_l0"`, `"`+long+`"`, 1),
+		"lstm format": strings.Replace(good, `"forecaster-lstm"`, `"`+long+`"`, 1),
+	}
+	for name, text := range cases {
+		if text == good {
+			t.Errorf("%s: the damage did not apply", name)
+			continue
+		}
+		_, err := ReadModel(strings.NewReader(text))
+		if !errors.Is(err, ErrBadModel) || len(err.Error()) > 500 || strings.ContainsAny(err.Error(), "\n\r") {
+			t.Errorf("%s: error of %d bytes %.200q; want a one-line ErrBadModel under 500 bytes", name, len(err.Error()), err)
+		}
+	}
+}
+
+// FuzzReadModel checks that no input makes ReadModel panic, that every
+// error wraps ErrBadModel, and that whatever it accepts is written and read
+// back with the same forecast.
+func FuzzReadModel(f *testing.F) {
+	s := airPassengers(f)
+	set := quick(6)
+	set.Epochs, set.Hidden = 1, 2
+	res, err := Train(context.Background(), s, set, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := res.Model.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	v1, err := os.ReadFile(dataPath(f, "model_v1_seasonal_anchor.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(v1)
+	f.Add([]byte(`{"format":"forecaster-model","version":2,"networks":[]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ReadModel(bytes.NewReader(b))
+		if err != nil {
+			if !errors.Is(err, ErrBadModel) {
+				t.Errorf("error not wrapping ErrBadModel: %v", err)
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := m.Write(&out); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadModel(&out)
+		if err != nil {
+			t.Fatalf("reading back an accepted model: %v", err)
+		}
+		f1, err1 := m.Predict(s)
+		f2, err2 := again.Predict(s)
+		if (err1 == nil) != (err2 == nil) || err1 == nil && f1.Mean[0] != f2.Mean[0] && !math.IsNaN(f1.Mean[0]) {
+			t.Errorf("the model read back forecasts otherwise: %v %v", err1, err2)
+		}
+	})
+}

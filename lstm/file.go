@@ -397,11 +397,12 @@ func ReadFile(r io.Reader) (File, error) {
 }
 
 // DecodeFile reads one File from dec, positioned before the File's opening
-// brace, and validates it while it reads, as FromFile would: format and
-// version must come before the configuration and the parameters (so other
-// files and other versions are refused before anything else of them is
-// read), the configuration before the parameters (Forecaster writes them
-// in this order). check, if not nil, may refuse a valid configuration
+// brace, and validates it while it reads, as FromFile would: each field
+// as it comes (Forecaster writes format and version first, so other files
+// and versions are refused before anything else of them is read); the
+// configuration must come before the parameters (as Forecaster writes
+// them, and as sorting the keys leaves them). check, if not nil, may
+// refuse a valid configuration
 // before any parameter is read (an embedding file's own settings). Each
 // tensor's name, shape and length are checked against the configuration
 // before its data are decoded, and an array of numbers is read one number
@@ -418,12 +419,6 @@ func DecodeFile(dec *json.Decoder, check func(Config) error) (File, error) {
 			return fmt.Errorf("lstm: %s given twice", quote(key))
 		}
 		seen[key] = true
-		switch key {
-		case "config", "optim", "clip", "params":
-			if !seen["format"] || !seen["version"] {
-				return fmt.Errorf("lstm: not a model file (no format and version before %q)", key)
-			}
-		}
 		switch key {
 		case "format":
 			if err := d.value(&f.Format); err != nil {

@@ -117,7 +117,9 @@ func TestLoadErrors(t *testing.T) {
 		{"not an object", "[1,2]", "not an object"},
 		{"wrong format", edit(func(f *File) { f.Format = "x" }), "not a model file"},
 		{"long format quoted short", edit(func(f *File) { f.Format = strings.Repeat("é", 1e5) }), `"éééééééééééééééééééé"…)`},
-		{"no format", `{"version":2,"config":{}}`, "no format and version before"},
+		{"no format", strings.Replace(good, `"format":"forecaster-lstm",`, ``, 1), "not a model file (format \"\")"},
+		{"no version", strings.Replace(good, `"version":2,`, ``, 1), "no version"},
+		{"no config", `{"format":"forecaster-lstm","version":2}`, "no configuration"},
 		{"future version", edit(func(f *File) { f.Version = 99 }), "version"},
 		{"huge hidden", edit(func(f *File) { f.Config.HiddenSize = 1 << 40 }), "hidden size"},
 		{"huge layers", edit(func(f *File) { f.Config.Layers = 1000 }), "layers"},
@@ -218,6 +220,57 @@ func TestLoadVersion1(t *testing.T) {
 	}
 	if _, err := Load(strings.NewReader(text)); err != nil {
 		t.Errorf("the version 1 seed valid_h1: %v", err)
+	}
+}
+
+// sortKeys returns the JSON text with every object's keys sorted, as a
+// tool that re-serialises a file might leave it; numbers keep their text.
+func sortKeys(t testing.TB, text string) string {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestLoadSortedKeys: a file whose keys a tool sorted (config, format,
+// params, version; data before name and shape) loads with the same
+// weights, and a damaged one is still refused.
+func TestLoadSortedKeys(t *testing.T) {
+	cfg := DefaultConfig(2, 3, 2)
+	cfg.LayerNorm = true
+	m, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{sortKeys(t, buf.String()), sortKeys(t, v1Text(t, m))} {
+		if strings.Index(text, `"version"`) < strings.Index(text, `"params"`) {
+			t.Fatalf("keys not sorted: %.100s", text)
+		}
+		got, err := Load(strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range m.Weights() {
+			if math.Float64bits(got.Weights()[i]) != math.Float64bits(w) {
+				t.Fatalf("weight %d = %v; want %v", i, got.Weights()[i], w)
+			}
+		}
+		bad := strings.Replace(text, `"version":`, `"version":7`, 1)
+		if _, err := Load(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "version") {
+			t.Errorf("sorted file with a bad version: %v", err)
+		}
 	}
 }
 
