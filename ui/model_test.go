@@ -118,3 +118,27 @@ func TestLoadModelCancel(t *testing.T) {
 		t.Errorf("Load model stays disabled after the cancel")
 	}
 }
+
+// TestOversizedModelSettings: settings whose model file would be larger
+// than a model file may be are flagged on the hidden field with the size
+// and what to lower, and Train is disabled, before any training.
+func TestOversizedModelSettings(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "air_passengers")
+	eventually(t, u, "Train enabled", func() bool { return !u.Tr.TrainButton.Disabled() })
+	act(u, func() {
+		u.Set.Entries["layers"].SetText("4")
+		u.Set.Entries["hidden"].SetText("1024")
+		u.Set.Entries["ensemble"].SetText("2")
+	})
+	if u.Set.Valid() || !u.Tr.TrainButton.Disabled() {
+		t.Fatal("4×1024 × 2 networks accepted")
+	}
+	if err := u.Set.Entries["hidden"].Validate(); err == nil || !strings.Contains(err.Error(), "598.3 MiB") || !strings.Contains(err.Error(), "lower hidden") {
+		t.Errorf("hidden's inline error %v; want the file size and what to lower", err)
+	}
+	act(u, func() { u.Set.Entries["ensemble"].SetText("1") })
+	if !u.Set.Valid() || u.Tr.TrainButton.Disabled() {
+		t.Errorf("one 4×1024 network (314 MB) refused: %q", u.Set.Status.Text)
+	}
+}
