@@ -374,9 +374,10 @@ func (m *Model) fileSize() int64 {
 }
 
 // ModelFileSize returns the size in bytes of the model file that training
-// with the valid settings set on s writes, or a little more (at most a few
-// hundred bytes a network and 30 a horizon step; the weights, nearly all
-// of a large file, are counted exactly). A nil s stands for a series
+// with the valid settings set on s writes, or a little more (about 1 KB,
+// plus up to 20 bytes a horizon step, 32 a network and 64 an extra input
+// column: numbers written narrower than the widest; the weights, nearly
+// all of a large file, are counted exactly). A nil s stands for a series
 // without extra input columns and with empty names: the smallest file
 // these settings can give. Invalid settings give -1.
 func ModelFileSize(set Settings, s *tsdata.Series) int64 {
