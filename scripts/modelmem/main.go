@@ -66,7 +66,11 @@ func template(horizon int, strategy string) map[string]json.RawMessage {
 		s.Times = append(s.Times, t0.AddDate(0, i, 0))
 	}
 	set := forecast.DefaultSettings()
-	set.Horizon, set.Strategy, set.Hidden, set.Epochs, set.Window = horizon, strategy, 2, 1, 24
+	st, err := forecast.ParseStrategy(strategy)
+	if err != nil {
+		log.Fatal(err)
+	}
+	set.Horizon, set.Strategy, set.Hidden, set.Epochs, set.Window = horizon, st, 2, 1, 24
 	res, err := forecast.TrainFull(context.Background(), s, set, nil)
 	if err != nil {
 		log.Fatal(err)
@@ -184,5 +188,5 @@ func load(path string) {
 		fmt.Println("refused:", err)
 		return
 	}
-	fmt.Printf("loaded: %d networks of %d weights\n", m.Members(), m.Net(0).NumParams())
+	fmt.Printf("loaded: %d networks\n", m.Members())
 }
