@@ -5,42 +5,19 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // WriteFileAtomic writes a file through a temporary file in the same
 // directory and renames it into place, so a reader never sees half a file
-// and a failure leaves any previous file intact.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("app: cannot write %s: %w", path, err)
+// and a failure leaves any previous file intact; an existing file keeps its
+// permissions (fileio.Write).
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	if err := fileio.Write(path, write); err != nil {
+		return fmt.Errorf("app: %w", err)
 	}
 	return nil
 }

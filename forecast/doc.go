@@ -63,8 +63,9 @@
 // residuals. Model is the saved form (versioned JSON with the settings, the
 // preparation and the weights); LoadModel validates it and refuses damaged
 // files with an error. ForecastRecord and HistoryRecord are the CSV rows of
-// the exports (WriteForecastCSV, WriteHistoryCSV); writes are atomic
-// (WriteFileAtomic: temporary file in the same directory, sync, rename).
+// the exports (WriteForecastCSV, WriteHistoryCSV); writes are atomic and
+// keep an existing file's permissions (WriteFileAtomic is fileio.WriteFile:
+// temporary file in the same directory, sync, rename).
 //
 // # Settings
 //

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/gocarina/gocsv"
 )
 
@@ -60,38 +60,6 @@ func writeRecords(path string, recs any) error {
 	return WriteFileAtomic(path, buf.Bytes())
 }
 
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory that is synced and renamed over path, so readers see the old
-// file or the new one, never a partial write. The file gets mode 0644.
-func WriteFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("forecast: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("forecast: writing %s: %w", base, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("forecast: writing %s: %w", base, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("forecast: writing %s: %w", base, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("forecast: writing %s: %w", base, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("forecast: %w", err)
-	}
-	return nil
-}
+// WriteFileAtomic writes data to path atomically: fileio.WriteFile, under
+// the name forecast's callers use (model files, experiment runs, reports).
+func WriteFileAtomic(path string, data []byte) error { return fileio.WriteFile(path, data) }

@@ -1,7 +1,9 @@
 package forecast
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -38,11 +40,11 @@ func TestForecastRecordsRoundTrip(t *testing.T) {
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("temporary files left: %v", ents)
 	}
-	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v", fi.Mode())
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v; want the old file's -rw-------", fi.Mode())
 	}
-	if err := WriteForecastCSV(filepath.Join(dir, "no", "such", "dir.csv"), recs); err == nil || !strings.HasPrefix(err.Error(), "forecast: ") {
-		t.Errorf("bad dir: %v", err)
+	if err := WriteForecastCSV(filepath.Join(dir, "no", "such", "dir.csv"), recs); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("bad dir: %v; want fs.ErrNotExist", err)
 	}
 }
 
