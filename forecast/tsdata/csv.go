@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 )
 
 // HeaderMode says whether the first row holds column names.
@@ -160,23 +161,22 @@ func (t *Table) NumericColumns() []string {
 	return names
 }
 
-// ReadFile reads and parses a CSV file; it never modifies the file. Messages
-// name the file by its base name.
+// ReadFile reads and parses a CSV file; it never modifies the file. Only a
+// regular file is read: a directory, named pipe, device or socket is refused
+// before a byte is read (an InputError wrapping fileio.ErrNotRegular).
+// Messages name the file by its base name.
 func ReadFile(path string, opt ReadOptions) (*Table, error) {
-	f, err := os.Open(path)
+	name := filepath.Base(path)
+	f, fi, err := fileio.OpenInput(path)
+	if fe, ok := err.(*fileio.Error); ok {
+		// a directory, FIFO, device or socket: refused before reading
+		return nil, &InputError{File: name, Msg: fe.Msg, Hint: "choose a CSV file", Err: fe}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
 	defer f.Close()
-	name := filepath.Base(path)
 	max := opt.maxBytes()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("forecast: %w", err)
-	}
-	if fi.IsDir() {
-		return nil, &InputError{File: name, Msg: "is a directory", Hint: "choose a CSV file", Err: ErrBinaryFile}
-	}
 	if fi.Size() > max {
 		return nil, tooLarge(name, max)
 	}
@@ -353,7 +353,23 @@ func (p *parser) decode(data []byte) ([]byte, error) {
 		data = out
 		p.warnings = append(p.warnings, "file is not valid UTF-8; read it as Latin-1")
 	}
+	crLines(data)
 	return data, nil
+}
+
+// crLines turns the line endings of a file that ends its lines with a lone
+// CR (classic Mac OS, some exports) into newlines, in place. A file whose
+// first line ends in LF or CRLF is left as it is.
+func crLines(data []byte) {
+	i := bytes.IndexAny(data, "\r\n")
+	if i < 0 || data[i] != '\r' || i+1 < len(data) && data[i+1] == '\n' {
+		return
+	}
+	for k, c := range data {
+		if c == '\r' && (k+1 == len(data) || data[k+1] != '\n') {
+			data[k] = '\n'
+		}
+	}
 }
 
 // detectDelimiter picks the delimiter whose count per line (outside quotes)
