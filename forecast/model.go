@@ -188,8 +188,9 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 }
 
 // calibrate computes split-conformal half-widths per horizon step from the
-// absolute residuals of forecasts made at every validation origin.
-func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, err error) {
+// absolute residuals of forecasts made at every validation origin. It stops
+// within one origin of ctx being cancelled (ErrCanceled).
+func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
 	first := max(l.FirstVal, l.W)
@@ -199,6 +200,9 @@ func (m *Model) calibrate(v, z []float64, ep *etsPath, cov [][]float64, l Plan) 
 	}
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
+		if ctx.Err() != nil {
+			return nil, nil, fmt.Errorf("forecast: stopped while calibrating the intervals: %w", ErrCanceled)
+		}
 		pred, err := m.forecastAt(v[:t+lag], z[:t], ep, cov, h, nil)
 		if err != nil {
 			return nil, nil, err

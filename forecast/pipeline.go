@@ -16,8 +16,10 @@ import (
 // Train fits the forecaster to s with the last Horizon points held out,
 // scores it and the baselines on them, and forecasts Horizon steps past the
 // last observation. It returns within one optimiser step of ctx being
-// cancelled, with the best weights so far (ErrCanceled if there are none).
-// obs may be nil.
+// cancelled, with the best weights so far (ErrCanceled if there are none),
+// their intervals calibrated; a cancel that comes after training, during the
+// interval calibration, stops that too and returns ErrCanceled. obs may be
+// nil.
 func Train(ctx context.Context, s *tsdata.Series, set Settings, obs Observer) (*Result, error) {
 	return run(ctx, s, set, obs, true)
 }
@@ -61,8 +63,16 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 		}
 	}
 
-	// Split-conformal intervals from the validation windows' residuals.
-	model.Q80, model.Q95, err = model.calibrate(v, z, ep, s.Covariates, lay)
+	// Split-conformal intervals from the validation windows' residuals. A
+	// cancel during calibration stops it; a cancel that already stopped
+	// training does not, so the weights it kept get their intervals.
+	calCtx := ctx
+	for _, f := range fits {
+		if f.stop == StopCanceled {
+			calCtx = context.WithoutCancel(ctx)
+		}
+	}
+	model.Q80, model.Q95, err = model.calibrate(calCtx, v, z, ep, s.Covariates, lay)
 	if err != nil {
 		return nil, err
 	}
