@@ -31,9 +31,9 @@ func Charts(res *experiment.Result) ([]Chart, error) {
 		name, caption string
 		p             *plot.Plot
 	}{
-		{"curves.png", "Validation loss per epoch: median across seeds, with the 25–75% band; the dashed line is the target loss.", chart.ExperimentCurves(s, res)},
-		{"gradients.png", "Gradient norm back through the window (first layer, median over runs): a curve falling to the left means gradients vanish through time.", chart.ExperimentProfiles(s, res)},
-		{"mase.png", "Holdout MASE of every run; the bar is the median. Below 1 beats the in-sample seasonal naive.", chart.ExperimentMASE(s, res)},
+		{chartNames[0], "Validation loss per epoch: median across seeds, with the 25–75% band; the dashed line is the target loss.", chart.ExperimentCurves(s, res)},
+		{chartNames[1], "Gradient norm back through the window (first layer, median over runs): a curve falling to the left means gradients vanish through time.", chart.ExperimentProfiles(s, res)},
+		{chartNames[2], "Holdout MASE of every run; the bar is the median. Below 1 beats the in-sample seasonal naive.", chart.ExperimentMASE(s, res)},
 	}
 	var out []Chart
 	for _, c := range list {
@@ -45,6 +45,9 @@ func Charts(res *experiment.Result) ([]Chart, error) {
 	}
 	return out, nil
 }
+
+// chartNames are the file names of Charts' charts, in order.
+var chartNames = []string{"curves.png", "gradients.png", "mase.png"}
 
 // Metric columns of the summary table, in order.
 var columns = []struct {
@@ -181,10 +184,36 @@ img{max-width:100%;border:1px solid #e4e4ea}figcaption{color:#556;margin-bottom:
 	return err
 }
 
+// Paths returns the files WriteFiles(path, …) writes: path itself and,
+// for a Markdown report, its charts beside it. An extension other than
+// .html, .htm, .md or .markdown is an error, so a caller can refuse the
+// name before the experiment runs.
+func Paths(path string) ([]string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		return []string{path}, nil
+	case ".md", ".markdown":
+		out := []string{path}
+		for _, name := range chartNames {
+			out = append(out, filepath.Join(filepath.Dir(path), chartPrefix(path)+name))
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("report: %s: use a .html or .md file name", path)
+}
+
+// chartPrefix starts the names of a Markdown report's chart files.
+func chartPrefix(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
+}
+
 // WriteFiles writes the report to path: an .html file is self-contained; an
-// .md file gets its charts as PNG files beside it. Files are written
-// atomically.
+// .md file gets its charts as PNG files beside it (Paths lists them). Files
+// are written atomically.
 func WriteFiles(path, title string, res *experiment.Result) error {
+	if _, err := Paths(path); err != nil {
+		return err
+	}
 	charts, err := Charts(res)
 	if err != nil {
 		return err
@@ -195,10 +224,9 @@ func WriteFiles(path, title string, res *experiment.Result) error {
 		if err := WriteHTML(&b, title, res, charts); err != nil {
 			return err
 		}
-	case ".md", ".markdown":
-		prefix := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + "-"
+	default:
 		for i := range charts {
-			charts[i].Name = prefix + charts[i].Name
+			charts[i].Name = chartPrefix(path) + charts[i].Name
 			if err := forecast.WriteFileAtomic(filepath.Join(filepath.Dir(path), charts[i].Name), charts[i].PNG); err != nil {
 				return err
 			}
@@ -206,8 +234,6 @@ func WriteFiles(path, title string, res *experiment.Result) error {
 		if err := WriteMarkdown(&b, title, res, charts); err != nil {
 			return err
 		}
-	default:
-		return fmt.Errorf("report: %s: use a .html or .md file name", path)
 	}
 	return forecast.WriteFileAtomic(path, []byte(b.String()))
 }
