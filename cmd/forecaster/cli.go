@@ -1,15 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 )
 
 // commands maps each subcommand to its handler and a one-line summary.
 var commands = map[string]struct {
-	run     func(args []string, stdout, stderr io.Writer) int
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	summary string
 }{
 	"forecast":       {cmdForecast, "train on the whole series and write the forecast with 80% and 95% intervals as CSV"},
@@ -23,7 +23,9 @@ var commands = map[string]struct {
 	"study":          {cmdStudy, "test the seed article's four claims on the bundled samples; writes docs/study"},
 }
 
-func runCLI(args []string, stdout, stderr *os.File) int {
+// runCLI runs the command args[0] with the rest as its flags and returns
+// its exit status. ctx is cancelled on Ctrl+C.
+func runCLI(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	name := args[0]
 	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
 		usage(stdout)
@@ -34,7 +36,7 @@ func runCLI(args []string, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "forecaster: unknown command %q; run 'forecaster help'\n", name)
 		return 2
 	}
-	return c.run(args[1:], stdout, stderr)
+	return c.run(ctx, args[1:], stdout, stderr)
 }
 
 func usage(w io.Writer) {

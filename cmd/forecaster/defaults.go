@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -53,18 +53,21 @@ type defaultsRow struct {
 
 // cmdDefaultsTable backtests the given settings (the defaults unless flags
 // change them) on every bundled series and writes a Markdown table.
-func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
+func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("defaults-table", "[-out docs/defaults.md] [settings…]", stderr)
 	set := settingsFlags(fs)
 	out := fs.String("out", "", "write the Markdown table to this `file` (default: stdout)")
 	only := fs.String("only", "", "comma-separated sample IDs to run (default: all)")
 	origins := fs.Int("origins", 4, "rolling forecast origins per series, the last at the end of the series")
 	step := fs.Int("step", 0, "points between origins (default: the horizon)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return rc
 	}
 	if *origins < 1 || *origins > 100 || *step < 0 {
 		return failf(stderr, fmt.Errorf("-origins must be 1 to 100 and -step ≥ 0"))
+	}
+	if err := fileio.CheckPaths(nil, []fileio.File{{Role: "-out", Path: *out}}); err != nil {
+		return failf(stderr, err)
 	}
 	horizonSet := false
 	fs.Visit(func(f *flag.Flag) {
@@ -96,7 +99,7 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 			if !horizonSet {
 				s.Horizon = bs.sample.Horizon
 			}
-			rows[i] = backtestSample(bs, s, *origins, *step)
+			rows[i] = backtestSample(ctx, bs, s, *origins, *step)
 			r := rows[i]
 			if r.err != nil {
 				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, r.err)
@@ -107,13 +110,17 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "forecaster: interrupted: the table was not finished; nothing was written")
+		return exitInterrupted
+	}
 	var b bytes.Buffer
 	writeDefaultsTable(&b, rows, *set, horizonSet, *origins, *step, time.Since(start))
 	if *out == "" {
 		stdout.Write(b.Bytes())
 		return 0
 	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+	if err := fileio.WriteFile(*out, b.Bytes()); err != nil {
 		return failf(stderr, err)
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", *out)
@@ -122,7 +129,7 @@ func cmdDefaultsTable(args []string, stdout, stderr io.Writer) int {
 
 // backtestSample backtests one series at origins rolling origins, step
 // points apart (0: the horizon), the last at the end of the series.
-func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) defaultsRow {
+func backtestSample(ctx context.Context, bs benchSeries, set forecast.Settings, origins, step int) defaultsRow {
 	row := defaultsRow{name: bs.sample.ID + "/" + bs.value}
 	data, err := sampledata.Bytes(bs.sample.ID)
 	if err != nil {
@@ -142,7 +149,7 @@ func backtestSample(bs benchSeries, set forecast.Settings, origins, step int) de
 	if step == 0 {
 		step = set.Horizon
 	}
-	b, err := forecast.RunBacktest(context.Background(), s, set, origins, step, nil)
+	b, err := forecast.RunBacktest(ctx, s, set, origins, step, nil)
 	if err != nil {
 		row.err = err
 		return row

@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
@@ -25,7 +24,7 @@ func (g *gridFlag) Set(s string) error {
 	return nil
 }
 
-func cmdExperiment(args []string, stdout, stderr io.Writer) int {
+func cmdExperiment(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("experiment", "-csv FILE -grid setting=v1,v2 [-grid …] [-seeds K] [settings…] [-report r.html|r.md] [-runs runs.csv]", stderr)
 	var sf seriesFlags
 	sf.register(fs)
@@ -38,13 +37,26 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 	reportPath := fs.String("report", "", "write the report here: .html (self-contained) or .md (charts as PNG beside it)")
 	runsPath := fs.String("runs", "", "write every run as CSV here")
 	title := fs.String("title", "", "the report's title")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return rc
 	}
 	if len(grid) == 0 {
 		return failf(stderr, fmt.Errorf("-grid is required, e.g. -grid init=pytorch,xavier_uniform -grid clip=none,norm"))
 	}
 	if err := validateFlags(set); err != nil {
+		return failf(stderr, err)
+	}
+	outs := []fileio.File{{Role: "-runs", Path: *runsPath}}
+	if *reportPath != "" {
+		paths, err := report.Paths(*reportPath)
+		if err != nil {
+			return failf(stderr, err)
+		}
+		for _, p := range paths {
+			outs = append(outs, fileio.File{Role: "-report", Path: p})
+		}
+	}
+	if err := fileio.CheckPaths([]fileio.File{{Role: "-csv", Path: sf.csv}}, outs); err != nil {
 		return failf(stderr, err)
 	}
 	_, s, _, err := sf.load()
@@ -56,8 +68,6 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failf(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	total := len(cells) * *seeds
 	fmt.Fprintf(stderr, "forecaster: %d cells × %d seeds = %d runs on %s\n", len(cells), *seeds, total, s.Name)
 	res, err := experiment.Run(ctx, s, spec, func(done, total int, r experiment.RunOutcome) {
@@ -69,6 +79,10 @@ func cmdExperiment(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "  [%d/%d] %s seed %d: %s\n", done, total, cells[r.Cell].Name(grid), r.Seed, status)
 	})
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "forecaster: interrupted: the experiment did not finish; nothing was written")
+		return exitInterrupted
+	}
 	if err != nil {
 		return failf(stderr, err)
 	}

@@ -33,5 +33,8 @@ func main() {
 		runGUI(os.Args[1])
 		return
 	}
-	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := interruptContext(os.Stderr)
+	code := runCLI(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }

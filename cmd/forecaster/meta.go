@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -37,7 +38,7 @@ func versionLine(a fyne.App) string {
 	return fmt.Sprintf("%s %s (build %d, %s)", m.Name, m.Version, m.Build, m.ID)
 }
 
-func cmdVersion(_ []string, stdout, _ io.Writer) int {
+func cmdVersion(_ context.Context, _ []string, stdout, _ io.Writer) int {
 	fmt.Fprintln(stdout, versionLine(newApp()))
 	return 0
 }

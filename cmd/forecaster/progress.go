@@ -31,7 +31,14 @@ func newProgress(w io.Writer, total int) *progress {
 
 func (p *progress) Step(forecast.StepEvent) {}
 
+// onEpoch, when set (tests set it to interrupt a run at a known point), is
+// called with every epoch a progress line sees, from the training goroutine.
+var onEpoch func(forecast.EpochEvent)
+
 func (p *progress) Epoch(e forecast.EpochEvent) {
+	if onEpoch != nil {
+		onEpoch(e)
+	}
 	p.done++
 	if !p.tty {
 		return

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -109,20 +108,18 @@ var verdicts = map[string]verdict{
 // cmdStudy runs one experiment per claim of the seed article on the
 // bundled samples and writes docs/study.md with the verdicts, the reports
 // and their charts.
-func cmdStudy(args []string, stdout, stderr io.Writer) int {
+func cmdStudy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("study", "[-out docs/study] [-seeds K] [-only id,…]", stderr)
 	out := fs.String("out", "docs/study", "folder for study.md, the reports and charts")
 	seeds := fs.Int("seeds", 5, "seeds per cell")
 	epochsFlag := fs.Int("epochs", 0, "epochs per run (default: each claim's, 60 or 30; early stopping is off so curves compare)")
 	only := fs.String("only", "", "comma-separated claim ids to run (init, clipping, lr, depth)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return rc
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return failf(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	start := time.Now()
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Does the article hold on this data?\n\n")

@@ -3,19 +3,20 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
-func cmdBacktest(args []string, stdout, stderr io.Writer) int {
+func cmdBacktest(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("backtest", "-csv FILE -horizon H [-season M] [settings…] [-origins N -step S] [-json]", stderr)
 	var sf seriesFlags
 	sf.register(fs)
@@ -23,8 +24,8 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	origins := fs.Int("origins", 1, "rolling-origin backtest: this many forecast origins, the last at the end of the series")
 	step := fs.Int("step", 0, "points between rolling origins (default: the horizon)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return rc
 	}
 	if *origins < 1 || *origins > 100 || *step < 0 {
 		return failf(stderr, fmt.Errorf("-origins must be 1 to 100 and -step ≥ 0"))
@@ -39,12 +40,14 @@ func cmdBacktest(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failf(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	start := time.Now()
 	prog := newProgress(stderr, set.Epochs*set.Ensemble**origins)
 	b, err := forecast.RunBacktest(ctx, s, *set, *origins, *step, prog)
 	prog.finish()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "forecaster: interrupted: the backtest did not finish, so there is nothing to report")
+		return exitInterrupted
+	}
 	if err != nil {
 		return failf(stderr, err)
 	}
@@ -123,12 +126,8 @@ func parseTrain(name, synopsis string, args []string, stderr io.Writer, withSave
 		tf.save = fs.String("save", "", "save the trained model to this `file` (JSON)")
 		tf.history = fs.String("history", "", "write the training history CSV to this `file`")
 	}
-	if err := fs.Parse(args); err != nil {
-		return nil, 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "forecaster: unexpected argument %q; flags start with -\n", fs.Arg(0))
-		return nil, 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return nil, rc
 	}
 	if err := validateFlags(tf.set); err != nil {
 		return nil, failf(stderr, err)
@@ -136,24 +135,53 @@ func parseTrain(name, synopsis string, args []string, stderr io.Writer, withSave
 	return tf, 0
 }
 
-// fit trains on the whole series, as forecast and train do.
-func (tf *trainFlags) fit(stderr io.Writer) (*tsdata.Series, *forecast.Result, int) {
+// fit trains on the whole series, as forecast and train do. An interrupt
+// before anything was learnt, or during the interval calibration, ends the
+// command with exitInterrupted; an interrupt during training keeps the best
+// weights so far, and the caller writes their outputs (see interrupted).
+func (tf *trainFlags) fit(ctx context.Context, stderr io.Writer) (*tsdata.Series, *forecast.Result, int) {
 	_, s, _, err := tf.series.load()
 	if err != nil {
 		return nil, nil, failf(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	prog := newProgress(stderr, tf.set.Epochs*tf.set.Ensemble)
 	res, err := forecast.TrainFull(ctx, s, *tf.set, prog)
 	prog.finish()
+	if errors.Is(err, forecast.ErrCanceled) {
+		fmt.Fprintln(stderr, "forecaster: interrupted before a forecast was complete: nothing was written")
+		return nil, nil, exitInterrupted
+	}
 	if err != nil {
 		return nil, nil, failf(stderr, err)
 	}
 	if res.Diagnosis != "" {
-		fmt.Fprintln(stderr, "forecaster: warning:", res.Diagnosis)
+		fmt.Fprintln(stderr, "forecaster: warning:", app.Clip(res.Diagnosis, app.MaxMessage))
 	}
 	return s, res, 0
+}
+
+// interrupted says, after a run stopped by Ctrl+C has written its outputs,
+// what they hold: the best weights so far, not a finished training.
+func interrupted(stderr io.Writer, res *forecast.Result, wrote string) {
+	if res.StopReason != forecast.StopCanceled {
+		return
+	}
+	epochs := 0
+	for _, e := range res.History {
+		if e.Member == 0 {
+			epochs++
+		}
+	}
+	fmt.Fprintf(stderr, "forecaster: interrupted at epoch %d of %d: %s the best weights so far (epoch %d)\n",
+		epochs, res.Settings.Epochs, wrote, res.BestEpoch)
+}
+
+// where names an output for messages: the file, or standard output.
+func where(path string) string {
+	if path == "" {
+		return "standard output"
+	}
+	return path
 }
 
 // writeForecast writes fc as CSV to path, or to stdout when path is empty.
@@ -171,19 +199,26 @@ func writeForecast(path string, fc *forecast.Forecast, freq tsdata.Freq, stdout,
 	return 0
 }
 
-func cmdForecast(args []string, stdout, stderr io.Writer) int {
+func cmdForecast(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tf, rc := parseTrain("forecast", "-csv FILE -horizon H [settings…] [-out out.csv]", args, stderr, false)
 	if tf == nil {
 		return rc
 	}
-	s, res, rc := tf.fit(stderr)
+	if err := fileio.CheckPaths([]fileio.File{{Role: "-csv", Path: tf.series.csv}}, []fileio.File{{Role: "-out", Path: *tf.out}}); err != nil {
+		return failf(stderr, err)
+	}
+	s, res, rc := tf.fit(ctx, stderr)
 	if res == nil {
 		return rc
 	}
-	return writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr)
+	if rc := writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr); rc != 0 {
+		return rc
+	}
+	interrupted(stderr, res, "wrote the forecast to "+where(*tf.out)+"; it comes from")
+	return 0
 }
 
-func cmdTrain(args []string, stdout, stderr io.Writer) int {
+func cmdTrain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	tf, rc := parseTrain("train", "-csv FILE -horizon H [settings…] -save model.json [-history history.csv] [-out out.csv]", args, stderr, true)
 	if tf == nil {
 		return rc
@@ -191,7 +226,11 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 	if *tf.save == "" {
 		return failf(stderr, fmt.Errorf("-save is required: name the model file to write"))
 	}
-	s, res, rc := tf.fit(stderr)
+	outs := []fileio.File{{Role: "-save", Path: *tf.save}, {Role: "-history", Path: *tf.history}, {Role: "-out", Path: *tf.out}}
+	if err := fileio.CheckPaths([]fileio.File{{Role: "-csv", Path: tf.series.csv}}, outs); err != nil {
+		return failf(stderr, err)
+	}
+	s, res, rc := tf.fit(ctx, stderr)
 	if res == nil {
 		return rc
 	}
@@ -208,22 +247,29 @@ func cmdTrain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "forecaster: anchor:", res.Anchor)
 	}
 	if *tf.out != "" {
-		return writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr)
+		if rc := writeForecast(*tf.out, &res.Forecast, s.Freq, stdout, stderr); rc != 0 {
+			return rc
+		}
 	}
+	interrupted(stderr, res, "saved "+*tf.save+" with")
 	return 0
 }
 
-func cmdPredict(args []string, stdout, stderr io.Writer) int {
+func cmdPredict(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("predict", "-model model.json -csv FILE [-out out.csv]", stderr)
 	var sf seriesFlags
 	sf.register(fs)
 	modelPath := fs.String("model", "", "the model `file` written by train or the app")
 	out := fs.String("out", "", "write the forecast CSV to this `file` (default: stdout)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if rc := parseFlags(fs, args, stderr); rc >= 0 {
+		return rc
 	}
 	if *modelPath == "" {
 		return failf(stderr, fmt.Errorf("-model is required: name the model file to read"))
+	}
+	ins := []fileio.File{{Role: "-csv", Path: sf.csv}, {Role: "-model", Path: *modelPath}}
+	if err := fileio.CheckPaths(ins, []fileio.File{{Role: "-out", Path: *out}}); err != nil {
+		return failf(stderr, err)
 	}
 	m, err := forecast.LoadModel(*modelPath)
 	if err != nil {
