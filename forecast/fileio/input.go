@@ -12,6 +12,9 @@ import (
 // gives the operating system's *fs.PathError.
 func OpenInput(path string) (*os.File, fs.FileInfo, error) {
 	fi, err := os.Stat(path)
+	if pe, ok := err.(*fs.PathError); ok {
+		return nil, nil, &fs.PathError{Op: "open", Path: path, Err: pe.Err} // what the caller tried
+	}
 	if err != nil {
 		return nil, nil, err
 	}
