@@ -49,6 +49,13 @@ func (s *Session) dataLocked() *Data {
 // error the previously loaded data stay. What is not a regular file (a
 // named pipe, a device, a folder) is refused before it is opened.
 func (s *Session) LoadFile(path string) (*Data, error) {
+	return s.LoadFileWith(path, tsdata.SeriesSpec{})
+}
+
+// LoadFileWith is LoadFile with the columns and missing-value policy of
+// spec (see tsdata.SeriesSpec: an empty DateCol takes the proposed date
+// column, an empty ValueCol the first numeric column).
+func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, error) {
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
@@ -56,7 +63,7 @@ func (s *Session) LoadFile(path string) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(path, filepath.Base(path), t, nil, tsdata.SeriesSpec{})
+	return s.setTable(path, filepath.Base(path), t, nil, spec)
 }
 
 // LoadBytes parses CSV data already in memory (name is used in messages).
@@ -104,16 +111,12 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 // series is extracted before anything changes, so a failure leaves the
 // session as it was.
 func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, spec tsdata.SeriesSpec) (*Data, error) {
-	if spec.ValueCol == "" {
-		spec.ValueCol = defaultValueColumn(t)
-	}
-	if spec.ValueCol == "" {
-		return nil, fmt.Errorf("%s: no numeric column to forecast; the file needs a column of numbers", t.Name)
-	}
 	series, rep, err := t.Series(spec)
 	if err != nil {
 		return nil, err
 	}
+	spec.ValueCol = rep.ValueColumn // the column chosen for an empty ValueCol
+
 	s.stopAndWait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -123,16 +126,6 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil
-}
-
-// defaultValueColumn is the first numeric column that is not the date.
-func defaultValueColumn(t *tsdata.Table) string {
-	for _, n := range t.NumericColumns() {
-		if n != t.DateColumn {
-			return n
-		}
-	}
-	return ""
 }
 
 // SelectColumns re-extracts the series from the loaded table with other

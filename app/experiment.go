@@ -46,22 +46,29 @@ func (s *Session) SetExperimentFunc(f ExperimentFunc) {
 // session's single job slot with Start: it returns ErrBusy while a training
 // run or another experiment is in progress.
 func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...experiment.Axis) error {
+	base, err := experiment.ApplyFixed(s.Settings(), fixed)
+	if err != nil {
+		return err
+	}
+	_, err = s.startExperiment(experiment.Spec{Base: base, Axes: axes, Seeds: seeds}, nil)
+	return err
+}
+
+// startExperiment runs spec on the loaded series in the background, in the
+// job slot. extra, when not nil, is called after every finished run, from
+// the experiment's goroutine, after the status has been updated.
+func (s *Session) startExperiment(spec experiment.Spec, extra experiment.Progress) (*expJob, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.job != nil || s.exp != nil {
-		return ErrBusy
+		return nil, ErrBusy
 	}
 	if s.series == nil {
-		return ErrNoData
+		return nil, ErrNoData
 	}
-	base, err := experiment.ApplyFixed(s.settings, fixed)
-	if err != nil {
-		return err
-	}
-	spec := experiment.Spec{Base: base, Axes: axes, Seeds: seeds}
 	cells, err := spec.Cells()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	run := s.runExp
 	if run == nil {
@@ -70,7 +77,7 @@ func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...ex
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &expJob{cancel: cancel, done: make(chan struct{}), start: time.Now()}
 	s.exp = j
-	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Running, Total: len(cells) * seeds, Result: s.expStatus.Result, Series: s.series.Name}
+	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Running, Total: len(cells) * spec.Seeds, Result: s.expStatus.Result, Series: s.series.Name}
 	series := s.series
 	go func() {
 		// The experiment goroutine: exits when run returns.
@@ -86,6 +93,9 @@ func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...ex
 			}
 			s.mu.Unlock()
 			s.signal()
+			if extra != nil {
+				extra(done, total, last)
+			}
 		}
 		res, err := safeExperiment(ctx, run, series, spec, progress)
 		s.mu.Lock()
@@ -108,7 +118,7 @@ func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...ex
 		s.signal()
 	}()
 	s.signal()
-	return nil
+	return j, nil
 }
 
 func safeExperiment(ctx context.Context, run ExperimentFunc, series *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (res *experiment.Result, err error) {

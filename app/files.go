@@ -132,12 +132,21 @@ func (s *Session) LoadModel(ctx context.Context, path string, progress func(done
 	if series == nil {
 		return nil, ErrNoData
 	}
-	if err := CheckRegular(path); err != nil {
+	m, err := OpenModel(ctx, path)
+	if err != nil {
 		return nil, err
 	}
-	m, err := loadModel(ctx, path)
-	if err != nil {
-		return nil, bounded{err}
+	return s.UseModel(ctx, m, path, progress)
+}
+
+// UseModel forecasts the loaded series with m, read from the file src (see
+// OpenModel), and keeps both, as LoadModel does; ctx and progress as there.
+func (s *Session) UseModel(ctx context.Context, m *forecast.Model, src string, progress func(done, total int)) (*forecast.Forecast, error) {
+	s.mu.Lock()
+	series := s.series
+	s.mu.Unlock()
+	if series == nil {
+		return nil, ErrNoData
 	}
 	fc, err := m.PredictContext(ctx, series, progress)
 	if err != nil {
@@ -148,7 +157,7 @@ func (s *Session) LoadModel(ctx context.Context, path string, progress func(done
 	if s.series != series {
 		return nil, fmt.Errorf("app: the data changed while the model was loading; load it again")
 	}
-	s.model, s.modelFc, s.modelSrc = m, fc, path
+	s.model, s.modelFc, s.modelSrc = m, fc, src
 	s.bump()
 	s.signal()
 	return fc, nil

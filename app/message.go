@@ -22,7 +22,7 @@ func Message(err error) string {
 	msg := err.Error()
 	for {
 		trimmed := msg
-		for _, p := range []string{"forecaster: ", "forecast: ", "tsdata: ", "classic: ", "experiment: ", "fileio: ", "app: ", "lstm: ", "chart: "} {
+		for _, p := range []string{"forecaster: ", "forecast: ", "tsdata: ", "classic: ", "experiment: ", "fileio: ", "app: ", "lstm: ", "chart: ", "report: "} {
 			trimmed = strings.TrimPrefix(trimmed, p)
 		}
 		if trimmed == msg {

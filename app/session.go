@@ -228,17 +228,26 @@ func (s *Session) SetSettings(set forecast.Settings) error {
 // returns the new run's ID. It returns ErrBusy when a job is running or
 // paused, ErrNoData without a series, or the settings' validation error.
 func (s *Session) Start() (int, error) {
+	j, err := s.start()
+	if err != nil {
+		return 0, err
+	}
+	return j.run.ID, nil
+}
+
+// start is Start, returning the new job.
+func (s *Session) start() (*job, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.job != nil || s.exp != nil {
-		return 0, ErrBusy
+		return nil, ErrBusy
 	}
 	if s.series == nil {
-		return 0, ErrNoData
+		return nil, ErrNoData
 	}
 	set := s.settings
 	if err := set.Validate(); err != nil {
-		return 0, err
+		return nil, err
 	}
 	s.nextID++
 	run := &Run{
@@ -252,7 +261,7 @@ func (s *Session) Start() (int, error) {
 	s.prog = Progress{State: Running, RunID: run.ID, Members: set.Ensemble, Epochs: set.Epochs, Seq: s.prog.Seq + 1}
 	go s.runJob(ctx, j, s.series, set)
 	s.signal()
-	return run.ID, nil
+	return j, nil
 }
 
 // runJob is the training goroutine of one job. It exits when train returns;
