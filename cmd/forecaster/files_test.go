@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,22 +16,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 )
-
-const airPassengers = "../../forecast/testdata/air_passengers_monthly.csv"
-
-// quick are settings that train in a few milliseconds.
-var quick = []string{"-horizon", "12", "-epochs", "3", "-hidden", "4"}
-
-// cli runs the command line with args and returns its exit status, stdout
-// and stderr.
-func cli(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := runCLI(ctx, args, &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 // copyData copies the air passengers CSV into dir as name.
 func copyData(t *testing.T, dir, name string) string {
@@ -74,7 +62,7 @@ func TestOutputOnInputRefused(t *testing.T) {
 	if err := os.Mkdir("sub", 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := cli(t, context.Background(), append([]string{"train", "-csv", "x.csv", "-save", "m.json"}, quick...)...); code != 0 {
+	if code, _, errs := run(t, context.Background(), append([]string{"train", "-csv", "x.csv", "-save", "m.json"}, quick...)...); code != 0 {
 		t.Fatalf("train: %d %s", code, errs)
 	}
 	model, _ := os.ReadFile("m.json")
@@ -101,7 +89,7 @@ func TestOutputOnInputRefused(t *testing.T) {
 		if args[0] != "predict" {
 			args = append(args, quick...)
 		}
-		code, _, errs := cli(t, context.Background(), args...)
+		code, _, errs := run(t, context.Background(), args...)
 		if code != 1 || !strings.Contains(errs, c.out) || !strings.Contains(errs, c.other) || !strings.Contains(errs, "same file") {
 			t.Errorf("%v: exit %d, %q; want 1 and a message naming %s and %s", c.args, code, errs, c.out, c.other)
 		}
@@ -137,8 +125,8 @@ func TestSpecialFilesRefused(t *testing.T) {
 		args []string
 		want string
 	}{
-		{append([]string{"forecast", "-csv", pipe}, quick...), "pipe.csv: is a named pipe (FIFO), not a file; choose a CSV file"},
-		{[]string{"inspect", "-csv", "/dev/zero"}, "zero: is a character device, not a file"},
+		{append([]string{"forecast", "-csv", pipe}, quick...), "pipe.csv is a named pipe, not a regular file"},
+		{[]string{"inspect", "-csv", "/dev/zero"}, "/dev/zero is a device, not a regular file"},
 		{append([]string{"forecast", "-csv", data, "-out", "/dev/null"}, quick...), `-out "/dev/null" is a character device, not a file`},
 		{append([]string{"forecast", "-csv", data, "-out", pipe}, quick...), "is a named pipe (FIFO), not a file; writing would replace it"},
 		{append([]string{"forecast", "-csv", data, "-out", dir}, quick...), "is a directory, not a file"},
@@ -146,7 +134,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			code, _, errs := cli(t, context.Background(), c.args...)
+			code, _, errs := run(t, context.Background(), c.args...)
 			if code != 1 || !strings.Contains(errs, c.want) {
 				t.Errorf("%v: exit %d, %q; want 1 and %q", c.args, code, errs, c.want)
 			}
@@ -170,7 +158,7 @@ func TestUnwritableOutputBeforeTraining(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	start := time.Now()
-	code, _, errs := cli(t, ctx, "train", "-csv", data, "-horizon", "12", "-epochs", "100000", "-patience", "0",
+	code, _, errs := run(t, ctx, "train", "-csv", data, "-horizon", "12", "-epochs", "100000", "-patience", "0",
 		"-save", filepath.Join(dir, "m.json"), "-history", filepath.Join(dir, "missing", "h.csv"))
 	if code != 1 || !strings.Contains(errs, "is in a folder that does not exist") || time.Since(start) > 10*time.Second {
 		t.Errorf("exit %d after %v, %q; want 1 at once and the missing folder named", code, time.Since(start), errs)
@@ -180,17 +168,29 @@ func TestUnwritableOutputBeforeTraining(t *testing.T) {
 	}
 }
 
-// interruptAt makes the next run cancel ctx when epoch ends, as Ctrl+C
-// would.
-func interruptAt(t *testing.T, epoch int) context.Context {
+// interruptAt returns a context and a progress watch that cancels it, as
+// Ctrl+C would, once training has reached epoch.
+func interruptAt(epoch int) (context.Context, func(app.Progress)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	onEpoch = func(e forecast.EpochEvent) {
-		if e.Epoch >= epoch {
+	return ctx, func(p app.Progress) {
+		if p.Epoch >= epoch {
 			cancel()
 		}
 	}
-	t.Cleanup(func() { onEpoch = nil; cancel() })
-	return ctx
+}
+
+// interruptedAt finds "interrupted after N of M epochs" in msg and returns N.
+func interruptedAt(t *testing.T, msg string) int {
+	t.Helper()
+	var n, m int
+	i := strings.Index(msg, "interrupted after ")
+	if i < 0 {
+		t.Fatalf("no \"interrupted after\" in %q", msg)
+	}
+	if _, err := fmt.Sscanf(msg[i:], "interrupted after %d of %d epochs", &n, &m); err != nil {
+		t.Fatalf("%q: %v", msg, err)
+	}
+	return n
 }
 
 // TestForecastInterrupted: Ctrl+C during training writes the forecast of
@@ -203,8 +203,9 @@ func TestForecastInterrupted(t *testing.T) {
 	out := filepath.Join(dir, "out.csv")
 	long := []string{"-horizon", "12", "-hidden", "4", "-epochs", "100000", "-patience", "0"}
 
-	code, _, errs := cli(t, interruptAt(t, 3), append([]string{"forecast", "-csv", data, "-out", out}, long...)...)
-	if code != 0 || !strings.Contains(errs, "interrupted at epoch 3 of 100000: wrote the forecast to "+out+"; it comes from the best weights so far (epoch ") {
+	ctx, watch := interruptAt(3)
+	code, _, errs := runWatched(t, ctx, watch, append([]string{"forecast", "-csv", data, "-out", out}, long...)...)
+	if code != 0 || interruptedAt(t, errs) < 2 || !strings.Contains(errs, " of 100000 epochs: wrote the forecast to "+out+"; it comes from the best weights so far (epoch ") {
 		t.Errorf("interrupted forecast: exit %d, %q", code, errs)
 	}
 	if rows := readForecast(t, out); len(rows) != 12 || !(rows[0][3] < rows[0][0] && rows[0][0] < rows[0][4]) {
@@ -216,7 +217,7 @@ func TestForecastInterrupted(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	code, _, errs = cli(t, ctx, append([]string{"forecast", "-csv", data, "-out", out}, long...)...)
+	code, _, errs = run(t, ctx, append([]string{"forecast", "-csv", data, "-out", out}, long...)...)
 	if code != exitInterrupted || !strings.Contains(errs, "interrupted before a forecast was complete: nothing was written") {
 		t.Errorf("interrupted at once: exit %d, %q; want %d", code, errs, exitInterrupted)
 	}
@@ -225,8 +226,9 @@ func TestForecastInterrupted(t *testing.T) {
 	}
 
 	model := filepath.Join(dir, "m.json")
-	code, _, errs = cli(t, interruptAt(t, 2), append([]string{"train", "-csv", data, "-save", model}, long...)...)
-	if code != 0 || !strings.Contains(errs, "interrupted at epoch 2 of 100000: saved "+model+" with the best weights so far") {
+	ctx, watch = interruptAt(2)
+	code, _, errs = runWatched(t, ctx, watch, append([]string{"train", "-csv", data, "-save", model}, long...)...)
+	if code != 0 || interruptedAt(t, errs) < 1 || !strings.Contains(errs, " of 100000 epochs: saved "+model+" with the best weights so far") {
 		t.Errorf("interrupted train: exit %d, %q", code, errs)
 	}
 	if _, err := forecast.LoadModel(model); err != nil {
@@ -268,7 +270,7 @@ func TestErrorsAreOneLine(t *testing.T) {
 		{"forecast", "-csv", data, "-value-col", strings.Repeat("long\n", 2000)},
 		{"predict", "-csv", data, "-model", bad},
 	} {
-		code, _, errs := cli(t, context.Background(), args...)
+		code, _, errs := run(t, context.Background(), args...)
 		if code != 1 {
 			t.Errorf("exit %d; want 1", code)
 		}
@@ -287,7 +289,7 @@ func TestInspectNeutralisesEscapes(t *testing.T) {
 	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := cli(t, context.Background(), "inspect", "-csv", p)
+	code, out, errs := run(t, context.Background(), "inspect", "-csv", p)
 	if code != 0 {
 		t.Fatalf("inspect: %d %s", code, errs)
 	}
@@ -296,29 +298,6 @@ func TestInspectNeutralisesEscapes(t *testing.T) {
 	}
 	if !strings.Contains(out, "\uFFFD]0;owned\uFFFD\uFFFD[31mred\uFFFD[0m") {
 		t.Errorf("column name not shown neutralised: %q", out)
-	}
-}
-
-// TestDefaultsTableAtomic: the table is written atomically and keeps the
-// file's mode (it was os.WriteFile, truncating first, mode forced).
-func TestDefaultsTableAtomic(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "defaults.md")
-	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(out, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	code, _, errs := cli(t, context.Background(), "defaults-table", "-only", "new_haven", "-origins", "1", "-epochs", "2", "-hidden", "4", "-out", out)
-	if code != 0 {
-		t.Fatalf("defaults-table: %d %s", code, errs)
-	}
-	b, _ := os.ReadFile(out)
-	if !strings.HasPrefix(string(b), "# The defaults, backtested") || !strings.Contains(string(b), "| new_haven/") {
-		t.Errorf("table = %q", b)
-	}
-	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v; want -rw------- kept", fi.Mode())
 	}
 }
 

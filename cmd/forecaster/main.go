@@ -1,19 +1,32 @@
 // Command forecaster is the Forecaster desktop app and its headless CLI.
 //
 // With no arguments it opens the window. With a subcommand it works headless
-// on the same code (package app):
+// through the same application layer (package app) as the window:
 //
-//	forecaster inspect  -csv F [-json]
-//	forecaster forecast -csv F -horizon H [settings…] [-out out.csv]
-//	forecaster backtest -csv F -horizon H [-season M] [settings…] -json
-//	forecaster train    -csv F -horizon H [settings…] -save model.json [-history h.csv]
-//	forecaster predict  -model model.json -csv F [-out out.csv]
+//	forecaster inspect    -csv F [-json]
+//	forecaster forecast   -csv F -horizon H [settings…] [-out out.csv]
+//	forecaster backtest   -csv F -horizon H [settings…] [-origins N -step S] [-json]
+//	forecaster train      -csv F -horizon H [settings…] -save model.json [-history h.csv] [-out out.csv]
+//	forecaster predict    -model model.json -csv F [-out out.csv]
+//	forecaster experiment -csv F -grid setting=v1,v2 [-seeds K] [-report r.html] [-runs runs.csv]
 //	forecaster version
 //
 // `forecaster FILE.csv` and `forecaster sample:ID` open the window with that
-// file or embedded sample loaded.
+// file or embedded sample loaded. Run `forecaster help` for the commands and
+// `forecaster COMMAND -h` for their flags.
 //
-// Run `forecaster help` for the flags.
+// Files: inputs are only read, and must be regular files. Before any work,
+// every output is checked against every input and every other output (the
+// same file by any path is refused, naming both) and its folder must be
+// writable; outputs are written atomically (package fileio).
+//
+// Errors are one line on stderr, at most app.MaxMessage characters. Exit
+// status: 0 done; 1 an error; 2 a bad command line; 130 interrupted before
+// anything complete was written. Ctrl+C or SIGTERM during training stops it
+// within a step: forecast and train still write their outputs from the best
+// weights so far, complete with intervals, say so and exit 0. A second
+// Ctrl+C quits at once. The generators of docs/ (study, defaults table) are
+// in scripts/devtools, not in this binary.
 package main
 
 //go:generate go run ../../scripts/genmeta -toml ../../FyneApp.toml -o metadata.go

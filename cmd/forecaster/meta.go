@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -38,7 +36,11 @@ func versionLine(a fyne.App) string {
 	return fmt.Sprintf("%s %s (build %d, %s)", m.Name, m.Version, m.Build, m.ID)
 }
 
-func cmdVersion(_ context.Context, _ []string, stdout, _ io.Writer) int {
-	fmt.Fprintln(stdout, versionLine(newApp()))
+func cmdVersion(c *cli, args []string) int {
+	fs := c.newFlagSet("version", "")
+	if rc := fs.parse(args); rc >= 0 {
+		return rc
+	}
+	fmt.Fprintln(c.stdout, versionLine(newApp()))
 	return 0
 }

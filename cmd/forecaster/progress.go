@@ -6,22 +6,27 @@ import (
 	"os"
 	"strings"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 )
 
-// progress draws a one-line progress bar on stderr when it is a terminal.
+// progress draws a one-line progress bar on stderr when it is a terminal,
+// from a session's progress (update) or, for a backtest, from the training
+// events (Epoch). It passes session updates on to cli.watch.
 type progress struct {
 	w     io.Writer
-	total int
-	done  int
 	tty   bool
+	watch func(app.Progress)
+	total int // epochs to come, for Epoch
+	done  int
+	drawn bool
 }
 
 var _ forecast.Observer = (*progress)(nil)
 
-func newProgress(w io.Writer, total int) *progress {
-	p := &progress{w: w, total: total}
-	if f, ok := w.(*os.File); ok {
+func (c *cli) newProgress(total int) *progress {
+	p := &progress{w: c.stderr, watch: c.watch, total: total}
+	if f, ok := c.stderr.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
 		}
@@ -29,30 +34,38 @@ func newProgress(w io.Writer, total int) *progress {
 	return p
 }
 
+// update draws a session's progress.
+func (p *progress) update(s app.Progress) {
+	if s.Epoch > 0 {
+		p.draw(s.Fraction, s.Epoch, s.Epochs, s.TrainLoss, s.ValLoss, s.GradNorm)
+	}
+	if p.watch != nil {
+		p.watch(s)
+	}
+}
+
 func (p *progress) Step(forecast.StepEvent) {}
 
-// onEpoch, when set (tests set it to interrupt a run at a known point), is
-// called with every epoch a progress line sees, from the training goroutine.
-var onEpoch func(forecast.EpochEvent)
-
+// Epoch draws the epochs of a backtest's trainings, one after another.
 func (p *progress) Epoch(e forecast.EpochEvent) {
-	if onEpoch != nil {
-		onEpoch(e)
-	}
 	p.done++
+	p.draw(float64(p.done)/float64(max(p.total, 1)), e.Epoch, e.Epochs, e.TrainLoss, e.ValLoss, e.MaxGradNorm)
+}
+
+func (p *progress) draw(frac float64, epoch, epochs int, train, val, grad float64) {
 	if !p.tty {
 		return
 	}
 	const width = 30
-	frac := float64(p.done) / float64(max(p.total, 1))
-	n := int(frac * width)
+	n := min(max(int(frac*width), 0), width)
 	fmt.Fprintf(p.w, "\r[%s%s] epoch %d/%d  train %.4g  val %.4g  ‖g‖ %.3g ",
-		strings.Repeat("#", min(n, width)), strings.Repeat(".", max(width-n, 0)), e.Epoch, e.Epochs, e.TrainLoss, e.ValLoss, e.MaxGradNorm)
+		strings.Repeat("#", n), strings.Repeat(".", width-n), epoch, epochs, train, val, grad)
+	p.drawn = true
 }
 
 // finish ends the progress line.
 func (p *progress) finish() {
-	if p.tty && p.done > 0 {
+	if p.drawn {
 		fmt.Fprintln(p.w)
 	}
 }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+)
+
+// backtestJSON is the object `forecaster backtest -json` prints.
+type backtestJSON struct {
+	Rows       int                        `json:"rows"`
+	Horizon    int                        `json:"horizon"`
+	Season     int                        `json:"season"`
+	Window     int                        `json:"window"`
+	Origins    int                        `json:"origins"`
+	Step       int                        `json:"step"`
+	Methods    map[string]classic.Metrics `json:"methods"`
+	Coverage80 float64                    `json:"coverage80"`
+	Coverage95 float64                    `json:"coverage95"`
+	Epochs     int                        `json:"epochs"`
+	BestEpoch  int                        `json:"best_epoch"`
+	Stop       string                     `json:"stop"`
+	Diagnosis  string                     `json:"diagnosis,omitempty"`
+	Anchor     string                     `json:"anchor,omitempty"` // the window scaler's anchor (the last origin's)
+	Seconds    float64                    `json:"seconds"`
+}
+
+func cmdBacktest(c *cli, args []string) int {
+	fs := c.newFlagSet("backtest", "-csv FILE -horizon H [-season M] [settings…] [-origins N -step S] [-json]")
+	var sf seriesFlags
+	sf.register(fs.FlagSet)
+	set := settingsFlags(fs.FlagSet)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	origins := fs.Int("origins", 1, "rolling-origin backtest: this many forecast origins, the last at the end of the series")
+	step := fs.Int("step", 0, "points between rolling origins (default: the horizon)")
+	if rc := fs.parse(args); rc >= 0 {
+		return rc
+	}
+	if *origins < 1 || *origins > app.MaxOrigins || *step < 0 {
+		return c.fail(fmt.Errorf("-origins must be 1 to %d and -step ≥ 0", app.MaxOrigins))
+	}
+	if err := validateFlags(set); err != nil {
+		return c.fail(err)
+	}
+	s := app.NewSession(nil)
+	d, err := sf.load(s)
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := s.SetSettings(*set); err != nil {
+		return c.fail(err)
+	}
+	start := time.Now()
+	prog := c.newProgress(set.Epochs * set.Ensemble * *origins)
+	bt, err := s.Backtest(c.ctx, *origins, *step, prog)
+	prog.finish()
+	if c.ctx.Err() != nil {
+		fmt.Fprintln(c.stderr, "forecaster: interrupted: the backtest did not finish, so there is nothing to report")
+		return exitInterrupted
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	if *step == 0 {
+		*step = set.Horizon
+	}
+	res := bt.Results[len(bt.Results)-1]
+	out := backtestJSON{Rows: d.Series.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
+		Window: res.Settings.Window, Methods: bt.Mean, Coverage80: bt.Coverage80, Coverage95: bt.Coverage95,
+		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
+		Anchor: res.Anchor, Seconds: time.Since(start).Seconds()}
+	if *asJSON {
+		if err := json.NewEncoder(c.stdout).Encode(out); err != nil {
+			return c.fail(err)
+		}
+		return 0
+	}
+	w := c.stdout
+	fmt.Fprintf(w, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s) in %.1f s\n",
+		d.Series.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
+	if out.Origins > 1 {
+		fmt.Fprintf(w, "metrics averaged over %d rolling origins, %d points apart\n", out.Origins, out.Step)
+	}
+	if out.Anchor != "" {
+		fmt.Fprintln(w, "anchor:", out.Anchor)
+	}
+	if out.Diagnosis != "" {
+		fmt.Fprintln(w, "diagnosis:", out.Diagnosis)
+	}
+	fmt.Fprintf(w, "%-15s %10s %10s %8s %8s %8s\n", "method", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
+	for _, m := range forecast.Methods {
+		r, ok := out.Methods[m]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "%-15s %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
+	}
+	fmt.Fprintf(w, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
+	return 0
+}
