@@ -68,10 +68,10 @@ STUDY_OUT ?= docs/study
 DEFAULTS_OUT ?= docs/defaults.md
 
 study: ## test the article's claims on the bundled samples (several seeds); writes docs/study/
-	go run ./cmd/forecaster study -out $(STUDY_OUT)
+	go run ./scripts/devtools study -out $(STUDY_OUT)
 
 defaults: ## backtest the defaults on every bundled series; writes docs/defaults.md
-	go run ./cmd/forecaster defaults-table -out $(DEFAULTS_OUT)
+	go run ./scripts/devtools defaults-table -out $(DEFAULTS_OUT)
 
 check-numbers: ## regenerate the defaults table and the study and compare them with docs/ (times aside)
 	scripts/check_numbers.sh
