@@ -77,8 +77,9 @@ check-numbers: ## regenerate the defaults table and the study and compare them w
 	scripts/check_numbers.sh
 
 fuzz: ## fuzz the CSV reader and the model loader for 60 s each
-	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./forecast/
+	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./forecast/tsdata/
 	go test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./lstm/
+	go test -run '^$$' -fuzz FuzzReadModel -fuzztime 60s ./forecast/
 
 generate: ## regenerate cmd/forecaster/metadata.go (FyneApp.toml, icon) and README's settings table (forecast/fields.go)
 	go generate ./cmd/forecaster

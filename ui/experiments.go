@@ -54,7 +54,7 @@ type ExperimentsTab struct {
 	lastSeq uint64
 	shown   *experiment.Result
 	// fixed are the settings the chosen preset fixes on top of the
-	// Settings tab's (as `forecaster study` does); sample is the sample
+	// Settings tab's (as the study, `make study`, does); sample is the sample
 	// the study runs it on.
 	fixed  []experiment.Axis
 	sample string
@@ -411,7 +411,7 @@ func (t *ExperimentsTab) exportRuns() {
 }
 
 // The presets are the seed article's claims (experiment.Claims): the grids
-// `forecaster study` runs, with the settings it fixes. The first entry
+// study (`make study`) runs, with the settings it fixes. The first entry
 // clears a preset's fixed settings.
 const noPreset = "No preset: the Settings tab's values"
 
