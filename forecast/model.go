@@ -211,7 +211,7 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov 
 			res[k] = append(res[k], math.Abs(v[t+lag+k]-pred[k]))
 		}
 	}
-	q := classic.ConformalQuantiles(res, 0.80, 0.95)
+	q := classic.IntervalWidths(res, 0.80, 0.95)
 	q80, q95 = q[0], q[1]
 	// Intervals widen with the horizon: keep the half-widths non-decreasing,
 	// which also smooths the noise of a small calibration set.

@@ -539,3 +539,21 @@ func TestChooseAnchor(t *testing.T) {
 		t.Errorf("season gone before the validation windows: anchor %d (MAE naive %.3f, seasonal %.3f); want 1", c.lag, c.maeNaive, c.maeSeasonal)
 	}
 }
+
+// TestIntervalsNestedStrictly: on a 72-point monthly series with horizon 12
+// (a handful of validation origins) the 95 % interval is strictly wider than
+// the 80 % one at every step; they were identical when the conformal
+// quantile of so few residuals fell back to the largest residual.
+func TestIntervalsNestedStrictly(t *testing.T) {
+	s := airPassengers(t).Head(72)
+	res, err := Train(context.Background(), s, quick(12), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Forecast
+	for k := range f.Mean {
+		if !(f.Upper95[k] > f.Upper80[k] && f.Lower95[k] < f.Lower80[k]) {
+			t.Errorf("step %d: 80%% [%.1f, %.1f] and 95%% [%.1f, %.1f] not strictly nested", k+1, f.Lower80[k], f.Upper80[k], f.Lower95[k], f.Upper95[k])
+		}
+	}
+}

@@ -99,3 +99,49 @@ func TestBacktestETSAirPassengers(t *testing.T) {
 		t.Errorf("ETS does not beat seasonal naive in the backtest")
 	}
 }
+
+// TestIntervalWidths: with few residuals the widths are the normal
+// prediction interval with an estimated scale (t quantiles from R:
+// qt(0.9, 2) = 1.885618, qt(0.975, 2) = 4.302653), and 95 % is strictly
+// wider than 80 % at every step.
+func TestIntervalWidths(t *testing.T) {
+	// 3 residuals {1, −2, 2}: rms √3, √(1 + 1/3): 80 % 1.885618·2 = 3.771236, 95 % 4.302653·2
+	q := IntervalWidths([][]float64{{1, -2, 2}}, 0.8, 0.95)
+	if !approxEqual(q[0][0], 1.885618*2, 1e-6) || !approxEqual(q[1][0], 4.302653*2, 1e-6) {
+		t.Errorf("3 residuals: %v, %v; want 3.771236, 8.605306", q[0][0], q[1][0])
+	}
+	// 19 equal residuals: the conformal quantiles tie; 95 % = 80 % × 1.959964/1.281552
+	same := make([]float64, 19)
+	for i := range same {
+		same[i] = 2
+	}
+	q = IntervalWidths([][]float64{same}, 0.8, 0.95)
+	if q[0][0] != 2 || !approxEqual(q[1][0], 2*1.959964/1.281552, 1e-6) {
+		t.Errorf("tied quantiles: %v, %v", q[0][0], q[1][0])
+	}
+	// zero residuals (a constant series): zero widths, not NaN
+	q = IntervalWidths([][]float64{{0, 0, 0, 0, 0}}, 0.8, 0.95)
+	if q[0][0] != 0 || q[1][0] != 0 {
+		t.Errorf("zero residuals: %v, %v", q[0][0], q[1][0])
+	}
+	// many residuals: plain conformal
+	rng := rand.New(rand.NewPCG(3, 3))
+	var steps [][]float64
+	for n := 1; n <= 60; n++ {
+		r := make([]float64, n)
+		for i := range r {
+			r[i] = rng.NormFloat64() * float64(1+i%3)
+		}
+		steps = append(steps, r)
+	}
+	q = IntervalWidths(steps, 0.8, 0.95)
+	c := ConformalQuantiles(steps, 0.8, 0.95)
+	for k := range steps {
+		if !(q[1][k] > q[0][k]) {
+			t.Errorf("step %d (n=%d): 95%% %v not wider than 80%% %v", k, len(steps[k]), q[1][k], q[0][k])
+		}
+		if len(steps[k]) >= 19 && c[1][k] > c[0][k] && (q[0][k] != c[0][k] || q[1][k] != c[1][k]) {
+			t.Errorf("step %d (n=%d): %v, %v; want the conformal %v, %v", k, len(steps[k]), q[0][k], q[1][k], c[0][k], c[1][k])
+		}
+	}
+}
