@@ -63,10 +63,10 @@ func (s *Session) Train(ctx context.Context, progress func(Progress)) (*Run, err
 	}
 }
 
-// WriteForecast writes the forecast of run id (0 = the newest, or the
-// loaded model's, as ExportForecast) as CSV to w, e.g. standard output.
-func (s *Session) WriteForecast(w io.Writer, id int) error {
-	fc, freq, err := s.currentForecast(id)
+// WriteForecast writes the forecast of run id by method (as
+// ExportForecast) as CSV to w, e.g. standard output.
+func (s *Session) WriteForecast(w io.Writer, id int, method string) error {
+	fc, freq, err := s.currentForecast(id, method)
 	if err != nil {
 		return err
 	}

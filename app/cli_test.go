@@ -145,7 +145,7 @@ func TestOpenModelUseModel(t *testing.T) {
 	if err := s.SaveModel(mp, 0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ExportForecast(fp, 0); err != nil {
+	if err := s.ExportForecast(fp, 0, ""); err != nil {
 		t.Fatal(err)
 	}
 	m, err := OpenModel(context.Background(), mp)
@@ -163,7 +163,7 @@ func TestOpenModelUseModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := p.WriteForecast(&buf, 0); err != nil {
+	if err := p.WriteForecast(&buf, 0, ""); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := os.ReadFile(fp)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
@@ -67,23 +68,29 @@ func (s *Session) resultRun(id int) (*Run, error) {
 	return nil, ErrNoResult
 }
 
-// ExportForecast writes the forecast of run id (0 = the newest) as CSV
-// (date,forecast,lower80,upper80,lower95,upper95, the CLI's format). With a
-// model loaded from a file and id 0, it writes the loaded model's forecast.
-func (s *Session) ExportForecast(path string, id int) error {
-	fc, freq, err := s.currentForecast(id)
+// ExportForecast writes the forecast of run id (0 = the newest) by method
+// ("" or forecast.MethodLSTM: the network's; forecast.MethodRecommended;
+// or a classical method's) as CSV (date,forecast,lower80,upper80,lower95,
+// upper95, the CLI's format). With a model loaded from a file and id 0, it
+// writes the loaded model's forecast, which only the LSTM has.
+func (s *Session) ExportForecast(path string, id int, method string) error {
+	fc, freq, err := s.currentForecast(id, method)
 	if err != nil {
 		return err
 	}
 	return forecast.WriteForecastCSV(path, fc.Records(freq))
 }
 
-func (s *Session) currentForecast(id int) (*forecast.Forecast, tsdata.Freq, error) {
+func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, tsdata.Freq, error) {
+	lstm := method == "" || method == forecast.MethodLSTM
 	if id == 0 {
 		s.mu.Lock()
 		fc, series := s.modelFc, s.series
 		s.mu.Unlock()
 		if fc != nil && series != nil {
+			if !lstm {
+				return nil, tsdata.Freq{}, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
+			}
 			return fc, series.Freq, nil
 		}
 	}
@@ -91,7 +98,20 @@ func (s *Session) currentForecast(id int) (*forecast.Forecast, tsdata.Freq, erro
 	if err != nil {
 		return nil, tsdata.Freq{}, err
 	}
-	return &r.Result.Forecast, r.Data.Freq, nil
+	if lstm {
+		return &r.Result.Forecast, r.Data.Freq, nil
+	}
+	fc, ok := r.Result.Forecasts[method]
+	if !ok {
+		var have []string
+		for _, m := range forecast.Methods {
+			if _, ok := r.Result.Forecasts[m]; ok {
+				have = append(have, m)
+			}
+		}
+		return nil, tsdata.Freq{}, fmt.Errorf("app: run %d has no %s forecast; choose one of %s", r.ID, method, strings.Join(have, ", "))
+	}
+	return &fc, r.Data.Freq, nil
 }
 
 // ExportHistory writes the per-epoch training history of run id (0 = the

@@ -358,13 +358,13 @@ func TestBadFileKeepsData(t *testing.T) {
 func TestExports(t *testing.T) {
 	s := newTestSession(t, fakeTrain(2, 0, nil), 3)
 	dir := t.TempDir()
-	if err := s.ExportForecast(filepath.Join(dir, "f.csv"), 0); !errors.Is(err, ErrNoResult) {
+	if err := s.ExportForecast(filepath.Join(dir, "f.csv"), 0, ""); !errors.Is(err, ErrNoResult) {
 		t.Errorf("export before training = %v; want ErrNoResult", err)
 	}
 	s.Start()
 	wait(t, s)
 	fp := filepath.Join(dir, "f.csv")
-	if err := s.ExportForecast(fp, 0); err != nil {
+	if err := s.ExportForecast(fp, 0, ""); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(fp)
@@ -380,7 +380,7 @@ func TestExports(t *testing.T) {
 	if n := strings.Count(string(b), "\n"); n != 4 {
 		t.Errorf("history CSV has %d lines; want 4:\n%s", n, b)
 	}
-	if err := s.ExportForecast(filepath.Join(dir, "nodir", "f.csv"), 0); err == nil {
+	if err := s.ExportForecast(filepath.Join(dir, "nodir", "f.csv"), 0, ""); err == nil {
 		t.Error("export into a missing directory = nil error")
 	}
 	ents, _ := os.ReadDir(dir)

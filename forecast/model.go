@@ -190,7 +190,7 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 // calibrate computes split-conformal half-widths per horizon step from the
 // absolute residuals of forecasts made at every validation origin. It stops
 // within one origin of ctx being cancelled (ErrCanceled).
-func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, err error) {
+func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, val *validation, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
 	first := max(l.FirstVal, l.W)
@@ -198,28 +198,36 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov 
 	if last < first {
 		first = max(last, l.W)
 	}
+	val = &validation{preds: map[string][][]float64{}}
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
 		if ctx.Err() != nil {
-			return nil, nil, fmt.Errorf("forecast: stopped while calibrating the intervals: %w", ErrCanceled)
+			return nil, nil, nil, fmt.Errorf("forecast: stopped while calibrating the intervals: %w", ErrCanceled)
 		}
 		pred, err := m.forecastAt(v[:t+lag], z[:t], ep, cov, h, nil)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for k := range h {
 			res[k] = append(res[k], math.Abs(v[t+lag+k]-pred[k]))
 		}
+		val.origins = append(val.origins, t+lag)
+		val.actual = append(val.actual, v[t+lag:t+lag+h])
+		val.preds[MethodLSTM] = append(val.preds[MethodLSTM], pred)
 	}
 	q := classic.IntervalWidths(res, 0.80, 0.95)
 	q80, q95 = q[0], q[1]
-	// Intervals widen with the horizon: keep the half-widths non-decreasing,
-	// which also smooths the noise of a small calibration set.
-	for k := 1; k < h; k++ {
-		q80[k] = math.Max(q80[k], q80[k-1])
-		q95[k] = math.Max(q95[k], q95[k-1])
+	monotone(q80)
+	monotone(q95)
+	return q80, q95, val, nil
+}
+
+// monotone makes interval half-widths non-decreasing with the horizon,
+// which also smooths the noise of a small calibration set.
+func monotone(q []float64) {
+	for k := 1; k < len(q); k++ {
+		q[k] = math.Max(q[k], q[k-1])
 	}
-	return q80, q95, nil
 }
 
 // band returns pred ∓ q.

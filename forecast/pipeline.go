@@ -72,22 +72,30 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 			calCtx = context.WithoutCancel(ctx)
 		}
 	}
-	model.Q80, model.Q95, err = model.calibrate(calCtx, v, z, ep, s.Covariates, lay)
+	var val *validation
+	model.Q80, model.Q95, val, err = model.calibrate(calCtx, v, z, ep, s.Covariates, lay)
 	if err != nil {
 		return nil, err
 	}
+	// The recommended forecast is chosen on the validation origins only.
+	val.thin(maxRecommendOrigins)
+	classicalAt(v, val.origins, set.Horizon, set.Season, val.preds)
+	rec := val.recommend()
+	res.Recommended, res.Validation = rec.name(), val.scores()
 	if holdout {
 		warn, err := scoreHoldout(res, model, s, z[:lay.End], ep)
 		if err != nil {
 			return nil, err
 		}
 		warnings = append(warnings, warn...)
+		scoreRecommended(res, rec, val)
 	}
 	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon, nil)
 	if err != nil {
 		return nil, err
 	}
 	res.Forecast = model.future(s, mean)
+	res.Forecasts = futures(s, res.Forecast, rec, val, set)
 	res.Model = model
 	res.Seconds = time.Since(start).Seconds()
 	if len(warnings) > 0 && len(res.History) > 0 {
@@ -191,6 +199,7 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	for name, f := range base {
 		res.Holdout.Pred[name] = f
 	}
+	res.holdoutHistory = hist
 	res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
 	for name, f := range res.Holdout.Pred {
 		res.Metrics[name] = classic.Evaluate(actual, f, hist, res.Settings.Season)

@@ -89,8 +89,12 @@ const (
 	MethodETS           = "ets"
 )
 
-// Methods lists the method names in display order.
-var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
+// Methods lists the method names in display order, the recommended
+// forecast last.
+var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS, MethodRecommended}
+
+// classicalMethods are the methods Baselines fits.
+var classicalMethods = []string{MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
 
 // Result is everything one training run produced.
 type Result struct {
@@ -108,6 +112,28 @@ type Result struct {
 	BestEpoch  int
 	Seconds    float64
 	Model      *Model // the trained forecaster, for saving and predicting again
+
+	// Recommended names the forecast the app recommends: one method, or a
+	// blend of two ("lstm+ets": their mean), chosen by the lowest error on
+	// the validation origins (never the holdout); see recommend.go.
+	Recommended string
+	// Validation is every method's mean absolute error on the validation
+	// origins the choice was made on.
+	Validation map[string]float64
+	// Forecasts holds every method's forecast past the end with 80 % and 95 %
+	// intervals from its validation errors, and MethodRecommended's.
+	Forecasts map[string]Forecast
+	// Coverage is each method's holdout interval coverage (empty without a
+	// holdout); Coverage80 and Coverage95 repeat the LSTM's.
+	Coverage map[string]Coverage
+
+	holdoutHistory []float64 // the points before the holdout, for MASE
+}
+
+// Coverage is the share of holdout actuals inside a method's intervals.
+type Coverage struct {
+	P80 float64 `json:"coverage80"`
+	P95 float64 `json:"coverage95"`
 }
 
 // Records turns the forecast into export rows, dates formatted for the

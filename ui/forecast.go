@@ -31,6 +31,7 @@ var methodLabels = map[string]string{
 	forecast.MethodSeasonalNaive: "Seasonal naive",
 	forecast.MethodDrift:         "Drift",
 	forecast.MethodETS:           "ETS (Holt-Winters)",
+	forecast.MethodRecommended:   "Recommended",
 }
 
 const maseHelp = "MASE: the mean absolute error divided by that of the seasonal naive forecast on the training data (Hyndman & Koehler 2006). Below 1 beats seasonal naive; it compares across series and has no trouble with zeros. sMAPE is the M4 definition (0–200 %). The best value in each column is green."
@@ -181,7 +182,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
 		d.Baselines = map[string][]float64{}
 		for _, m := range forecast.Methods[1:] {
-			if p, ok := ho.Pred[m]; ok {
+			if p, ok := ho.Pred[m]; ok && m != forecast.MethodRecommended {
 				d.Baselines[methodLabels[m]] = p
 				d.BaselineOrder = append(d.BaselineOrder, methodLabels[m])
 			}
@@ -189,10 +190,26 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	}
 	t.setForecast(d, &res.Forecast, x, s)
 	t.showMetrics(res.Metrics)
-	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s",
-		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor)))
+	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
+		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
 	t.updateButtons()
+}
+
+// recommendedNote is a sentence naming the recommended forecast, or empty.
+func recommendedNote(res *forecast.Result) string {
+	if res.Recommended == "" {
+		return ""
+	}
+	var names []string
+	for _, p := range strings.Split(res.Recommended, "+") {
+		names = append(names, methodLabels[p])
+	}
+	how := "the method"
+	if len(names) > 1 {
+		how = "the mean of the methods"
+	}
+	return fmt.Sprintf(" Recommended: %s, %s with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "), how)
 }
 
 // anchorNote is a sentence naming the window scaler's anchor, or empty.
@@ -451,7 +468,7 @@ func (t *ForecastTab) baseName() string {
 func (t *ForecastTab) exportCSV() {
 	id := t.ShowsRunID
 	t.u.saveDialog("Export forecast", t.baseName()+"-forecast.csv", []string{".csv"}, func(p string) error {
-		return t.u.Session.ExportForecast(p, id)
+		return t.u.Session.ExportForecast(p, id, forecast.MethodLSTM)
 	})
 }
 

@@ -227,7 +227,7 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 	}
 	// Forecast export writes a CSV.
 	out := filepath.Join(t.TempDir(), "f.csv")
-	if err := u.Session.ExportForecast(out, u.Fc.ShowsRunID); err != nil {
+	if err := u.Session.ExportForecast(out, u.Fc.ShowsRunID, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := ExportPlot(u.Fc.Chart.Plot(1200), filepath.Join(t.TempDir(), "f.svg"), 1200, 600); err != nil {
@@ -361,8 +361,11 @@ func TestRealTraining(t *testing.T) {
 		t.Fatalf("state %v: %v", st, u.Session.Progress().Err)
 	}
 	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
-	if len(u.Fc.Metrics.Objects) != 36 {
-		t.Errorf("metrics grid has %d cells; want 36", len(u.Fc.Metrics.Objects))
+	if len(u.Fc.Metrics.Objects) != 42 { // header + six methods (the recommended forecast last), 6 columns
+		t.Errorf("metrics grid has %d cells; want 42", len(u.Fc.Metrics.Objects))
+	}
+	if !strings.Contains(u.Fc.Summary.Text, "Recommended: ") || !strings.Contains(u.Fc.Summary.Text, "the holdout played no part") {
+		t.Errorf("the forecast summary does not name the recommended forecast: %q", u.Fc.Summary.Text)
 	}
 	if !strings.Contains(u.Fc.Summary.Text, "Anchor (the forecast the network corrects): Holt-Winters multiplicative (m=12)") {
 		t.Errorf("the forecast summary does not name the anchor: %q", u.Fc.Summary.Text)

@@ -25,8 +25,11 @@ type backtestJSON struct {
 	BestEpoch  int                        `json:"best_epoch"`
 	Stop       string                     `json:"stop"`
 	Diagnosis  string                     `json:"diagnosis,omitempty"`
-	Anchor     string                     `json:"anchor,omitempty"` // the window scaler's anchor (the last origin's)
-	Seconds    float64                    `json:"seconds"`
+	Anchor     string                     `json:"anchor,omitempty"`
+	// Recommended is the forecast chosen on the validation windows at the
+	// last origin (never the holdout), e.g. "ets" or "lstm+ets".
+	Recommended string  `json:"recommended,omitempty"` // the window scaler's anchor (the last origin's)
+	Seconds     float64 `json:"seconds"`
 }
 
 func cmdBacktest(c *cli, args []string) int {
@@ -72,7 +75,7 @@ func cmdBacktest(c *cli, args []string) int {
 	out := backtestJSON{Rows: d.Series.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
 		Window: res.Settings.Window, Methods: bt.Mean, Coverage80: bt.Coverage80, Coverage95: bt.Coverage95,
 		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
-		Anchor: res.Anchor, Seconds: time.Since(start).Seconds()}
+		Anchor: res.Anchor, Recommended: res.Recommended, Seconds: time.Since(start).Seconds()}
 	if *asJSON {
 		if err := json.NewEncoder(c.stdout).Encode(out); err != nil {
 			return c.fail(err)
@@ -90,6 +93,9 @@ func cmdBacktest(c *cli, args []string) int {
 	}
 	if out.Diagnosis != "" {
 		fmt.Fprintln(w, "diagnosis:", out.Diagnosis)
+	}
+	if out.Recommended != "" {
+		fmt.Fprintf(w, "recommended: %s (lowest error on the validation windows; the row \"recommended\" below is its holdout score)\n", out.Recommended)
 	}
 	fmt.Fprintf(w, "%-15s %10s %10s %8s %8s %8s\n", "method", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
 	for _, m := range forecast.Methods {

@@ -15,6 +15,7 @@ type trainFlags struct {
 	series             seriesFlags
 	set                *forecast.Settings
 	out, save, history string
+	method             string
 }
 
 func (c *cli) parseTrain(name, synopsis string, args []string, withSave bool) (*trainFlags, int) {
@@ -23,6 +24,10 @@ func (c *cli) parseTrain(name, synopsis string, args []string, withSave bool) (*
 	tf.series.register(fs.FlagSet)
 	tf.set = settingsFlags(fs.FlagSet)
 	fs.StringVar(&tf.out, "out", "", "write the forecast CSV to this `file` (default: stdout)")
+	tf.method = forecast.MethodLSTM // train: the forecast of the model it saves, as predict gives it
+	if !withSave {
+		fs.StringVar(&tf.method, "method", forecast.MethodRecommended, "the forecast to write: recommended (chosen on the validation windows, never the holdout), lstm, ets, seasonal_naive, naive or drift")
+	}
 	if withSave {
 		fs.StringVar(&tf.save, "save", "", "save the trained model to this `file` (JSON)")
 		fs.StringVar(&tf.history, "history", "", "write the training history CSV to this `file`")
@@ -83,12 +88,12 @@ func (c *cli) interrupted(res *forecast.Result, wrote string) {
 
 // writeForecast writes the session's forecast as CSV to path, or to stdout
 // when path is empty.
-func (c *cli) writeForecast(s *app.Session, path string) int {
+func (c *cli) writeForecast(s *app.Session, path, method string) int {
 	var err error
 	if path == "" {
-		err = s.WriteForecast(c.stdout, 0)
+		err = s.WriteForecast(c.stdout, 0, method)
 	} else {
-		err = s.ExportForecast(path, 0)
+		err = s.ExportForecast(path, 0, method)
 	}
 	if err != nil {
 		return c.fail(err)
@@ -126,7 +131,7 @@ func cmdForecast(c *cli, args []string) int {
 	if res == nil {
 		return rc
 	}
-	if rc := c.writeForecast(s, tf.out); rc != 0 {
+	if rc := c.writeForecast(s, tf.out, tf.method); rc != 0 {
 		return rc
 	}
 	c.interrupted(res, "wrote the forecast to "+where(tf.out)+"; it comes from")
@@ -162,7 +167,7 @@ func cmdTrain(c *cli, args []string) int {
 		fmt.Fprintln(c.stderr, "forecaster: anchor:", res.Anchor)
 	}
 	if tf.out != "" {
-		if rc := c.writeForecast(s, tf.out); rc != 0 {
+		if rc := c.writeForecast(s, tf.out, tf.method); rc != 0 {
 			return rc
 		}
 	}
@@ -200,5 +205,5 @@ func cmdPredict(c *cli, args []string) int {
 	if _, err := s.UseModel(c.ctx, m, *modelPath, nil); err != nil {
 		return c.failOrInterrupted(err)
 	}
-	return c.writeForecast(s, *out)
+	return c.writeForecast(s, *out, forecast.MethodLSTM)
 }
