@@ -66,15 +66,6 @@ func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, erro
 	return s.setTable(path, filepath.Base(path), t, nil, spec)
 }
 
-// LoadBytes parses CSV data already in memory (name is used in messages).
-func (s *Session) LoadBytes(name string, data []byte) (*Data, error) {
-	t, err := tsdata.ReadCSV(bytes.NewReader(data), name, tsdata.ReadOptions{})
-	if err != nil {
-		return nil, err
-	}
-	return s.setTable(name, name, t, nil, tsdata.SeriesSpec{})
-}
-
 // LoadSample loads one of the embedded samples with its catalogued columns,
 // and sets the horizon to the sample's suggested horizon.
 func (s *Session) LoadSample(id string) (*Data, error) {

@@ -40,7 +40,7 @@
 //
 // # Loading data during a run
 //
-// Loading new data (LoadFile, LoadSample, LoadBytes) or choosing other
+// Loading new data (LoadFile, LoadSample) or choosing other
 // columns while a job runs first stops that job and waits for it to end
 // (Train returns within one optimiser step of the cancel); the stopped run
 // and its best-so-far result stay in Runs. The GUI asks the user before

@@ -143,8 +143,8 @@ func (s *Session) StopExperiment() error {
 	return nil
 }
 
-// WaitExperiment waits for the running experiment, if any, to end.
-func (s *Session) WaitExperiment(ctx context.Context) (ExperimentStatus, error) {
+// waitExperiment waits for the running experiment, if any, to end (for tests).
+func (s *Session) waitExperiment(ctx context.Context) (ExperimentStatus, error) {
 	s.mu.Lock()
 	j := s.exp
 	s.mu.Unlock()

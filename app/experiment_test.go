@@ -50,7 +50,7 @@ func TestExperiment(t *testing.T) {
 	if err := s.StartExperiment(axes, 3); !errors.Is(err, ErrBusy) {
 		t.Errorf("second StartExperiment = %v; want ErrBusy", err)
 	}
-	st, err := s.WaitExperiment(context.Background())
+	st, err := s.waitExperiment(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func TestExperimentStopAndBadGrid(t *testing.T) {
 	if err := s.StopExperiment(); err != nil {
 		t.Fatal(err)
 	}
-	st, _ := s.WaitExperiment(context.Background())
+	st, _ := s.waitExperiment(context.Background())
 	if st.State != Idle || st.Result != nil {
 		t.Errorf("stopped experiment: %+v; want idle without result", st)
 	}

@@ -444,18 +444,6 @@ func (s *Session) LastRun() *Run {
 	return s.runs[len(s.runs)-1].snapshot()
 }
 
-// LastResult returns the newest run that has a result, or nil.
-func (s *Session) LastResult() *Run {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.runs) - 1; i >= 0; i-- {
-		if s.runs[i].Result != nil {
-			return s.runs[i].snapshot()
-		}
-	}
-	return nil
-}
-
 // RemoveRun forgets a finished run (it cannot remove the running one).
 func (s *Session) RemoveRun(id int) {
 	s.mu.Lock()
