@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -66,8 +67,9 @@ func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, erro
 	return s.setTable(path, filepath.Base(path), t, nil, spec)
 }
 
-// LoadSample loads one of the embedded samples with its catalogued columns,
-// and sets the horizon to the sample's suggested horizon.
+// LoadSample loads one of the embedded samples with its catalogued columns;
+// its horizon is the sample's suggested one unless you set another for it
+// (see setTable).
 func (s *Session) LoadSample(id string) (*Data, error) {
 	sm, ok := sampledata.Lookup(id)
 	if !ok {
@@ -82,20 +84,7 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 		return nil, err
 	}
 	spec := tsdata.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
-	d, err := s.setTable("sample:"+id, sm.Title, t, &sm, spec)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	if sm.Horizon > 0 {
-		set := s.settings
-		set.Horizon = sm.Horizon
-		if set.Validate() == nil {
-			s.settings = set
-		}
-	}
-	s.mu.Unlock()
-	return d, nil
+	return s.setTable("sample:"+id, sm.Title, t, &sm, spec)
 }
 
 // setTable installs a freshly parsed table after stopping any job. The
@@ -111,6 +100,9 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.stopAndWait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if source != s.source {
+		s.settings = s.dataSettings(source, series, sm)
+	}
 	s.source, s.title, s.table, s.sample = source, title, t, sm
 	s.spec, s.series, s.report = spec, series, rep
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
@@ -150,4 +142,43 @@ func (s *Session) SelectColumns(spec tsdata.SeriesSpec) (*Data, error) {
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil
+}
+
+// dataPin holds the settings that depend on the data (horizon, season,
+// window) as a person set them for one file or sample.
+type dataPin struct{ horizon, season, window int }
+
+// dataSettings are the session's settings for newly loaded data: the
+// horizon, season and window a person set for this source earlier in the
+// session, or else the data's own — the sample's horizon or the frequency's
+// (forecast.DefaultHorizon), the season from the calendar, the window
+// derived — so that a horizon chosen for one file does not carry over to
+// the next (yearly sunspots' 11 onto an hourly log). Called with s.mu held.
+func (s *Session) dataSettings(source string, series *tsdata.Series, sm *sampledata.Sample) forecast.Settings {
+	set := s.settings
+	if p, ok := s.pins[source]; ok {
+		set.Horizon, set.Season, set.Window = p.horizon, p.season, p.window
+	} else {
+		set.Horizon, set.Season, set.Window = forecast.DefaultHorizon(series.Freq), 0, 0
+		if sm != nil && sm.Horizon > 0 {
+			set.Horizon = sm.Horizon
+		}
+	}
+	if set.Validate() != nil {
+		return s.settings
+	}
+	return set
+}
+
+// pin records the data-dependent settings a person changed for the loaded
+// source. Called with s.mu held, before the settings are replaced.
+func (s *Session) pin(set forecast.Settings) {
+	old := s.settings
+	if s.source == "" || set.Horizon == old.Horizon && set.Season == old.Season && set.Window == old.Window {
+		return
+	}
+	if s.pins == nil {
+		s.pins = map[string]dataPin{}
+	}
+	s.pins[s.source] = dataPin{set.Horizon, set.Season, set.Window}
 }

@@ -117,6 +117,7 @@ type Session struct {
 	series   *tsdata.Series
 	report   *tsdata.Report
 	settings forecast.Settings
+	pins     map[string]dataPin // data-dependent settings set per source (see dataSettings)
 	prog     Progress
 	job      *job
 	runs     []*Run
@@ -219,6 +220,7 @@ func (s *Session) SetSettings(set forecast.Settings) error {
 		return err
 	}
 	s.mu.Lock()
+	s.pin(set)
 	s.settings = set
 	s.mu.Unlock()
 	return nil

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -388,5 +389,65 @@ func TestExports(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
+	}
+}
+
+// TestSettingsFollowTheData: the horizon, season and window follow the
+// loaded data unless the user set them for it — the sunspots sample's
+// horizon (11) no longer carries over to the next file (an hourly log gets
+// 48), and a horizon the user chose for a file comes back with that file.
+func TestSettingsFollowTheData(t *testing.T) {
+	s := NewSession(nil)
+	if _, err := s.LoadSample("sunspots"); err != nil {
+		t.Fatal(err)
+	}
+	if h := s.Settings().Horizon; h != 11 {
+		t.Fatalf("sunspots sample: horizon %d; want the catalogue's 11", h)
+	}
+	dir := t.TempDir()
+	hourly := filepath.Join(dir, "sensor.csv")
+	var b strings.Builder
+	b.WriteString("time,temp\n")
+	for i := range 400 {
+		fmt.Fprintf(&b, "2026-01-%02d %02d:00,%d\n", 1+i/24, i%24, 20+i%24)
+	}
+	if err := os.WriteFile(hourly, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadFile(hourly); err != nil {
+		t.Fatal(err)
+	}
+	if set := s.Settings(); set.Horizon != 48 || set.Season != 0 || set.Window != 0 {
+		t.Errorf("hourly file after sunspots: horizon %d season %d window %d; want 48, 0 (from the calendar), 0 (derived)", set.Horizon, set.Season, set.Window)
+	}
+	// the user sets 24 for this file; sunspots and back keeps both choices
+	set := s.Settings()
+	set.Horizon = 24
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadSample("sunspots"); err != nil {
+		t.Fatal(err)
+	}
+	if h := s.Settings().Horizon; h != 11 {
+		t.Errorf("back to sunspots: horizon %d; want 11", h)
+	}
+	if _, err := s.LoadFile(hourly); err != nil {
+		t.Fatal(err)
+	}
+	if h := s.Settings().Horizon; h != 24 {
+		t.Errorf("back to the hourly file: horizon %d; want the 24 set for it", h)
+	}
+	// settings that do not depend on the data carry over
+	set = s.Settings()
+	set.Hidden = 17
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadSample("sunspots"); err != nil {
+		t.Fatal(err)
+	}
+	if s.Settings().Hidden != 17 {
+		t.Errorf("hidden units did not carry over: %d", s.Settings().Hidden)
 	}
 }

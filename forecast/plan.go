@@ -89,6 +89,33 @@ func (p Plan) Spans() (valStart, testStart int) {
 	return p.Lag + max(p.FirstVal, p.W), p.Lag + p.End
 }
 
+// DefaultHorizon is the horizon a series of frequency f is given until a
+// person sets one for it: a year of months (12), two years of quarters (8),
+// 6 years, a quarter of weeks (13), two weeks of days (14) or of business
+// days (10), two days of hours (48), an hour of minutes (60), a minute of
+// seconds (60), and 10 steps of a series without a calendar.
+func DefaultHorizon(f tsdata.Freq) int {
+	switch f.Unit {
+	case tsdata.FreqMonth:
+		return 12
+	case tsdata.FreqQuarter:
+		return 8
+	case tsdata.FreqYear:
+		return 6
+	case tsdata.FreqWeek:
+		return 13
+	case tsdata.FreqDay:
+		return 14
+	case tsdata.FreqBusinessDay:
+		return 10
+	case tsdata.FreqHour:
+		return 48
+	case tsdata.FreqMinute, tsdata.FreqSecond:
+		return 60
+	}
+	return 10
+}
+
 // lagOf is how many leading points the transform consumes.
 func lagOf(set Settings) int {
 	switch set.Transform {
