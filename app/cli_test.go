@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
@@ -20,7 +21,7 @@ import (
 const airPassengersFile = "../forecast/testdata/air_passengers_monthly.csv"
 
 // smallSettings train the airline series in milliseconds.
-func smallSettings(s *Session) forecast.Settings {
+func smallSettings(s *Session) config.Settings {
 	set := s.Settings()
 	set.Horizon, set.Hidden, set.Epochs = 12, 4, 6
 	return set
@@ -76,7 +77,7 @@ func TestTrainCancelled(t *testing.T) {
 			cancel()
 		}
 	})
-	if err != nil || r.Result.StopReason != forecast.StopCanceled || r.Result.BestEpoch < 2 {
+	if err != nil || r.Result.StopReason != config.StopCanceled || r.Result.BestEpoch < 2 {
 		t.Fatalf("cancel at epoch 3: %v, %+v", err, r)
 	}
 	done, cancel2 := context.WithCancel(context.Background())

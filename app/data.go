@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -154,7 +155,7 @@ type dataPin struct{ horizon, season, window int }
 // (forecast.DefaultHorizon), the season from the calendar, the window
 // derived — so that a horizon chosen for one file does not carry over to
 // the next (yearly sunspots' 11 onto an hourly log). Called with s.mu held.
-func (s *Session) dataSettings(source string, series *tsdata.Series, sm *sampledata.Sample) forecast.Settings {
+func (s *Session) dataSettings(source string, series *tsdata.Series, sm *sampledata.Sample) config.Settings {
 	set := s.settings
 	if p, ok := s.pins[source]; ok {
 		set.Horizon, set.Season, set.Window = p.horizon, p.season, p.window
@@ -164,7 +165,7 @@ func (s *Session) dataSettings(source string, series *tsdata.Series, sm *sampled
 			set.Horizon = sm.Horizon
 		}
 	}
-	if set.Validate() != nil {
+	if forecast.Validate(set) != nil {
 		return s.settings
 	}
 	return set
@@ -172,7 +173,7 @@ func (s *Session) dataSettings(source string, series *tsdata.Series, sm *sampled
 
 // pin records the data-dependent settings a person changed for the loaded
 // source. Called with s.mu held, before the settings are replaced.
-func (s *Session) pin(set forecast.Settings) {
+func (s *Session) pin(set config.Settings) {
 	old := s.settings
 	if s.source == "" || set.Horizon == old.Horizon && set.Season == old.Season && set.Window == old.Window {
 		return

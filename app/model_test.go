@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // trainedModel trains a small recursive model on the airline sample, saves
@@ -22,7 +23,7 @@ func trainedModel(t *testing.T) (*Session, string) {
 		t.Fatal(err)
 	}
 	set := s.Settings()
-	set.Epochs, set.Hidden, set.Horizon, set.Strategy, set.Ensemble = 2, 4, 6, forecast.StrategyRecursive, 2
+	set.Epochs, set.Hidden, set.Horizon, set.Strategy, set.Ensemble = 2, 4, 6, config.StrategyRecursive, 2
 	res, err := forecast.Train(context.Background(), s.Data().Series, set, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // TestRealTraining runs the whole workflow with forecast.Train: a short
@@ -95,7 +95,7 @@ func TestRealTraining(t *testing.T) {
 	}
 	s.Stop()
 	r, _ = s.Wait(ctx)
-	if r.State != Done || r.Result == nil || r.Result.StopReason != forecast.StopCanceled {
+	if r.State != Done || r.Result == nil || r.Result.StopReason != config.StopCanceled {
 		t.Errorf("stopped real run: %v, %+v", r.State, r.Result)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
@@ -54,7 +55,7 @@ var (
 // TrainFunc trains a model on a series. forecast.Train is the real one; tests
 // inject fakes. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type TrainFunc func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*Result, error)
+type TrainFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*Result, error)
 
 // Run is one training job of this session: what it was given, its bounded
 // telemetry, and its outcome.
@@ -62,7 +63,7 @@ type Run struct {
 	ID       int
 	Source   string // the file or sample the series came from
 	Series   string // the series name (target column)
-	Settings forecast.Settings
+	Settings config.Settings
 	Started  time.Time
 	Finished time.Time
 	State    State // Running, Paused, Done or Failed
@@ -95,11 +96,11 @@ type Progress struct {
 	ValLoss       float64
 	BestVal       float64
 	BestEpoch     int
-	Fraction      float64             // 0..1 of the configured work (early stopping may end sooner)
-	Elapsed       time.Duration       // time spent training, pauses excluded
-	Remaining     time.Duration       // estimate at the current pace; 0 when unknown
-	Err           error               // the failure of the last job, if State is Failed
-	StopReason    forecast.StopReason // of the last finished job
+	Fraction      float64           // 0..1 of the configured work (early stopping may end sooner)
+	Elapsed       time.Duration     // time spent training, pauses excluded
+	Remaining     time.Duration     // estimate at the current pace; 0 when unknown
+	Err           error             // the failure of the last job, if State is Failed
+	StopReason    config.StopReason // of the last finished job
 }
 
 // Session is the state of one person's work: data, settings, runs.
@@ -116,7 +117,7 @@ type Session struct {
 	spec     tsdata.SeriesSpec
 	series   *tsdata.Series
 	report   *tsdata.Report
-	settings forecast.Settings
+	settings config.Settings
 	pins     map[string]dataPin // data-dependent settings set per source (see dataSettings)
 	prog     Progress
 	job      *job
@@ -148,14 +149,14 @@ func NewSession(train TrainFunc) *Session {
 		train = defaultTrain
 	}
 	if train == nil {
-		train = func(context.Context, *tsdata.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+		train = func(context.Context, *tsdata.Series, config.Settings, forecast.Observer) (*Result, error) {
 			return nil, errors.New("app: training is not available in this build")
 		}
 	}
 	return &Session{
 		train:    train,
 		updates:  make(chan struct{}, 1),
-		settings: forecast.DefaultSettings(),
+		settings: config.DefaultSettings(),
 		prog:     Progress{BestVal: 0},
 	}
 }
@@ -205,7 +206,7 @@ func (s *Session) State() State {
 }
 
 // Settings returns the current settings.
-func (s *Session) Settings() forecast.Settings {
+func (s *Session) Settings() config.Settings {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.settings
@@ -213,10 +214,10 @@ func (s *Session) Settings() forecast.Settings {
 
 // SetSettings validates and stores the settings for the next run; a running
 // job keeps the settings it started with. On error the stored settings are
-// unchanged and the error is a forecast.SettingsError naming every invalid
+// unchanged and the error is a config.SettingsError naming every invalid
 // field.
-func (s *Session) SetSettings(set forecast.Settings) error {
-	if err := set.Validate(); err != nil {
+func (s *Session) SetSettings(set config.Settings) error {
+	if err := forecast.Validate(set); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -248,7 +249,7 @@ func (s *Session) start() (*job, error) {
 		return nil, ErrNoData
 	}
 	set := s.settings
-	if err := set.Validate(); err != nil {
+	if err := forecast.Validate(set); err != nil {
 		return nil, err
 	}
 	s.nextID++
@@ -268,7 +269,7 @@ func (s *Session) start() (*job, error) {
 
 // runJob is the training goroutine of one job. It exits when train returns;
 // it then records the outcome exactly once and closes j.done.
-func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set forecast.Settings) {
+func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set config.Settings) {
 	defer close(j.done)
 	defer j.cancel()
 	obs := &observer{s: s, j: j, ctx: ctx}
@@ -294,7 +295,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set
 	case errors.Is(err, forecast.ErrCanceled) || (err != nil && ctx.Err() != nil && res == nil):
 		// Stopped before anything was learnt: forget the run.
 		s.removeRun(run)
-		s.prog.State, s.prog.StopReason, s.prog.Err = Idle, forecast.StopCanceled, nil
+		s.prog.State, s.prog.StopReason, s.prog.Err = Idle, config.StopCanceled, nil
 	default:
 		if err == nil {
 			err = errors.New("app: training returned no result")
@@ -306,7 +307,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set
 	s.signal()
 }
 
-func (s *Session) safeTrain(ctx context.Context, series *tsdata.Series, set forecast.Settings, obs forecast.Observer) (res *Result, err error) {
+func (s *Session) safeTrain(ctx context.Context, series *tsdata.Series, set config.Settings, obs forecast.Observer) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: training crashed: %v", r)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -21,12 +22,12 @@ import (
 // cancel before the first epoch is forecast.ErrCanceled, after it a result
 // with StopCanceled.
 func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
-	return func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*Result, error) {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*Result, error) {
 		if calls != nil {
 			calls.Add(1)
 		}
 		var hist []forecast.EpochEvent
-		stop := forecast.StopCompleted
+		stop := config.StopCompleted
 	loop:
 		for e := 1; e <= set.Epochs; e++ {
 			for st := 1; st <= steps; st++ {
@@ -34,7 +35,7 @@ func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
 					if e == 1 {
 						return nil, forecast.ErrCanceled
 					}
-					stop = forecast.StopCanceled
+					stop = config.StopCanceled
 					break loop
 				}
 				time.Sleep(per)
@@ -151,7 +152,7 @@ func TestStopDuringTraining(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("stop took %v", d)
 	}
-	if r.State != Done || r.Result == nil || r.Result.StopReason != forecast.StopCanceled {
+	if r.State != Done || r.Result == nil || r.Result.StopReason != config.StopCanceled {
 		t.Fatalf("after Stop: state %v result %v; want done with stop reason cancelled", r.State, r.Result)
 	}
 	if s.State() != Done {
@@ -213,7 +214,7 @@ func TestStopWhilePaused(t *testing.T) {
 	s.Pause()
 	s.Stop()
 	r := wait(t, s)
-	if r.State != Done || r.Result.StopReason != forecast.StopCanceled {
+	if r.State != Done || r.Result.StopReason != config.StopCanceled {
 		t.Errorf("stop while paused: %v %q; want done, cancelled", r.State, r.Result.StopReason)
 	}
 }
@@ -235,7 +236,7 @@ func TestLoadDataMidRun(t *testing.T) {
 		t.Fatalf("State = %v after loading new data; want the run stopped", st)
 	}
 	runs := s.Runs()
-	if len(runs) != 1 || runs[0].Series != "passengers" || runs[0].Result == nil || runs[0].Result.StopReason != forecast.StopCanceled {
+	if len(runs) != 1 || runs[0].Series != "passengers" || runs[0].Result == nil || runs[0].Result.StopReason != config.StopCanceled {
 		t.Errorf("the interrupted run should be kept with its best result: %+v", runs)
 	}
 	// And training the new data works.
@@ -302,7 +303,7 @@ func TestExactlyOneResultPerJob(t *testing.T) {
 
 func TestFailedRun(t *testing.T) {
 	boom := errors.New("boom")
-	s := newTestSession(t, func(ctx context.Context, _ *tsdata.Series, _ forecast.Settings, _ forecast.Observer) (*Result, error) {
+	s := newTestSession(t, func(ctx context.Context, _ *tsdata.Series, _ config.Settings, _ forecast.Observer) (*Result, error) {
 		return nil, boom
 	}, 5)
 	s.Start()
@@ -311,7 +312,7 @@ func TestFailedRun(t *testing.T) {
 		t.Errorf("failed run: %v %v", r.State, r.Err)
 	}
 	// A panicking trainer is a failure too, not a crash.
-	s2 := newTestSession(t, func(context.Context, *tsdata.Series, forecast.Settings, forecast.Observer) (*Result, error) {
+	s2 := newTestSession(t, func(context.Context, *tsdata.Series, config.Settings, forecast.Observer) (*Result, error) {
 		panic("oops")
 	}, 5)
 	s2.Start()
@@ -328,7 +329,7 @@ func TestSettingsValidation(t *testing.T) {
 	bad.Hidden = 0
 	bad.LR = -1
 	err := s.SetSettings(bad)
-	var se forecast.SettingsError
+	var se config.SettingsError
 	if !errors.As(err, &se) || se.Field("hidden") == nil || se.Field("lr") == nil {
 		t.Fatalf("SetSettings(bad) = %v; want a SettingsError naming hidden and lr", err)
 	}

@@ -1,11 +1,11 @@
 package forecast
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // etsAnchor is an ETS anchor's fitted parameters, as saved in model files:
@@ -181,7 +181,7 @@ func fitETSAnchor(z []float64, trainEnd, season int) (*etsAnchor, error) {
 // fallback lag (origins before the filter's first causal state) is the
 // better lag anchor on all pre-holdout windows, the rule from before there
 // was an ETS anchor.
-func chooseAnchor(z []float64, l Plan, season int, mode AnchorKind, ets *etsAnchor) anchorChoice {
+func chooseAnchor(z []float64, l Plan, season int, mode config.AnchorKind, ets *etsAnchor) anchorChoice {
 	c := anchorChoice{lag: 1, maeNaive: math.NaN(), maeSeasonal: math.NaN(), maeETS: math.NaN()}
 	seasonal := season > 1 && season <= l.W
 	// The fallback lag, by the rule used before there was an ETS anchor.
@@ -229,11 +229,11 @@ func chooseAnchor(z []float64, l Plan, season int, mode AnchorKind, ets *etsAnch
 		c.maeETS = eE / n
 	}
 	switch mode {
-	case AnchorNaive:
+	case config.AnchorNaive:
 		c.lag = 1
-	case AnchorSeasonal:
+	case config.AnchorSeasonal:
 		c.lag = season // Resolve has checked 1 < season ≤ W
-	case AnchorETS:
+	case config.AnchorETS:
 		c.ets = ets
 	default:
 		best, lag := c.maeNaive, 1
@@ -262,6 +262,3 @@ func (p *prep) anchorText() string {
 	}
 	return fmt.Sprintf("seasonal naive (m=%d)", p.Anchor)
 }
-
-// errETSRecursive is the recursive strategy's refusal of the ETS anchor.
-var errETSRecursive = errors.New("ets needs the direct strategy: the recursive strategy would have to run the filter over its own predictions; use auto, naive or seasonal")

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -81,7 +82,7 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(12)
 	set.Epochs = 2
-	set.Anchor = AnchorETS
+	set.Anchor = config.AnchorETS
 	r, err := Resolve(s, set)
 	if err != nil {
 		t.Fatal(err)
@@ -138,11 +139,11 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 // reported with it; each explicit setting gives its anchor.
 func TestAnchorChoiceAirPassengers(t *testing.T) {
 	s := airPassengers(t)
-	want := map[AnchorKind]string{
-		AnchorAuto:     "Holt-Winters multiplicative (m=12)",
-		AnchorETS:      "Holt-Winters multiplicative (m=12)",
-		AnchorSeasonal: "seasonal naive (m=12)",
-		AnchorNaive:    "naive",
+	want := map[config.AnchorKind]string{
+		config.AnchorAuto:     "Holt-Winters multiplicative (m=12)",
+		config.AnchorETS:      "Holt-Winters multiplicative (m=12)",
+		config.AnchorSeasonal: "seasonal naive (m=12)",
+		config.AnchorNaive:    "naive",
 	}
 	for anchor, prefix := range want {
 		set := quick(12)
@@ -157,7 +158,7 @@ func TestAnchorChoiceAirPassengers(t *testing.T) {
 		}
 	}
 	set := quick(12)
-	set.Scaler = ScaleZScore
+	set.Scaler = config.ScaleZScore
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -170,16 +171,16 @@ func TestAnchorChoiceAirPassengers(t *testing.T) {
 // TestAnchorSettingRefused: combinations the anchor cannot serve are field
 // errors naming the anchor.
 func TestAnchorSettingRefused(t *testing.T) {
-	for name, mod := range map[string]func(*Settings){
-		"ets recursive":  func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, StrategyRecursive },
-		"ets zscore":     func(s *Settings) { s.Anchor, s.Scaler = AnchorETS, ScaleZScore },
-		"naive minmax":   func(s *Settings) { s.Anchor, s.Scaler = AnchorNaive, ScaleMinMax },
-		"seasonal m=1":   func(s *Settings) { s.Anchor, s.Season = AnchorSeasonal, 1 },
-		"unknown anchor": func(s *Settings) { s.Anchor = AnchorKind(len(anchorNames.names)) },
+	for name, mod := range map[string]func(*config.Settings){
+		"ets recursive":  func(s *config.Settings) { s.Anchor, s.Strategy = config.AnchorETS, config.StrategyRecursive },
+		"ets zscore":     func(s *config.Settings) { s.Anchor, s.Scaler = config.AnchorETS, config.ScaleZScore },
+		"naive minmax":   func(s *config.Settings) { s.Anchor, s.Scaler = config.AnchorNaive, config.ScaleMinMax },
+		"seasonal m=1":   func(s *config.Settings) { s.Anchor, s.Season = config.AnchorSeasonal, 1 },
+		"unknown anchor": func(s *config.Settings) { s.Anchor = config.AnchorKind(99) },
 	} {
-		set := DefaultSettings()
+		set := config.DefaultSettings()
 		mod(&set)
-		var se SettingsError
+		var se config.SettingsError
 		if !errors.As(set.Validate(), &se) || se.Field("anchor") == nil {
 			t.Errorf("%s: Validate says %v; want an anchor error", name, set.Validate())
 		}
@@ -187,9 +188,9 @@ func TestAnchorSettingRefused(t *testing.T) {
 	// A season the window cannot hold is found once the window is resolved.
 	s := airPassengers(t)
 	set := quick(12)
-	set.Anchor, set.Window = AnchorSeasonal, 8
+	set.Anchor, set.Window = config.AnchorSeasonal, 8
 	_, err := Train(context.Background(), s, set, nil)
-	var fe *FieldError
+	var fe *config.FieldError
 	if !errors.As(err, &fe) || fe.Field != "anchor" {
 		t.Errorf("seasonal anchor with window 8 < season 12: %v; want an anchor field error", err)
 	}
@@ -201,7 +202,7 @@ func TestModelRoundTripETS(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(12)
 	set.Epochs = 5
-	set.Anchor = AnchorETS
+	set.Anchor = config.AnchorETS
 	res, err := TrainFull(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +249,7 @@ func TestModelRoundTripETS(t *testing.T) {
 func TestReadModelDamagedETS(t *testing.T) {
 	set := quick(12)
 	set.Epochs = 1
-	set.Anchor = AnchorETS
+	set.Anchor = config.AnchorETS
 	good := modelFileOf(t, airPassengers(t), set)
 	etsAt := strings.Index(good, `"ets": {`)
 	if etsAt < 0 {
@@ -305,7 +306,7 @@ func TestReadModelBeforeETS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Settings.Anchor != AnchorAuto || m.Prep.ETS != nil || m.Prep.Anchor != 12 || m.Anchor() != "seasonal naive (m=12)" {
+	if m.Settings.Anchor != config.AnchorAuto || m.Prep.ETS != nil || m.Prep.Anchor != 12 || m.Anchor() != "seasonal naive (m=12)" {
 		t.Errorf("anchor setting %q, ETS %v, lag %d (%q); want auto, none, 12", m.Settings.Anchor, m.Prep.ETS, m.Prep.Anchor, m.Anchor())
 	}
 	fc, err := m.Predict(airPassengers(t))
@@ -329,7 +330,7 @@ func TestETSAnchorOddHistories(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(12)
 	set.Epochs = 2
-	set.Anchor = AnchorETS
+	set.Anchor = config.AnchorETS
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)

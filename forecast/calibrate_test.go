@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // cancelAfterEpochs cancels its context when an epoch numbered at least
@@ -46,7 +48,7 @@ func TestCalibrationHonoursCancel(t *testing.T) {
 	if err != nil {
 		t.Fatalf("cancel during training: %v; want the best weights kept", err)
 	}
-	if stopped.StopReason != StopCanceled || len(stopped.History) != 3 {
+	if stopped.StopReason != config.StopCanceled || len(stopped.History) != 3 {
 		t.Fatalf("stopped run: %s after %d epochs; want cancelled after 3", stopped.StopReason, len(stopped.History))
 	}
 	if len(stopped.Forecast.Lower95) != 12 {

@@ -10,6 +10,7 @@
 //
 //	reading a file, a date format, the frequency      forecast/tsdata
 //	naive, ETS, metrics, interval quantiles           forecast/classic
+//	a setting, its range, default, label or flag      forecast/config
 //	the split, scaling, anchors, training, the model  forecast (this package)
 //	telemetry curves and the health panel's findings  forecast/monitor
 //	grids of settings and the article's claims        forecast/experiment
@@ -69,23 +70,10 @@
 //
 // # Settings
 //
-// Settings holds every choice of a run. Each setting is described once, in
-// the field table of fields.go (Fields, FieldByName): its name (json and,
-// with dashes, the flag), label, help, Group, Kind, Range, choices and
-// default, with a typed accessor of its Settings field behind Field.Text
-// and Field.SetText. DefaultSettings and Validate are derived from it, and
-// so are the CLI's flags (cmd/forecaster), the Settings tab's form (ui),
-// experiment axes set by name (experiment.ParseAxis) and the README's
-// settings table (scripts/settingsdoc; make lint fails when it is stale).
-// Validate reports every invalid field at once in a SettingsError.
-//
-// The enumerated settings (Strategy, ScalerKind, TransformKind, AnchorKind,
-// Loss, Optimizer, Schedule, ClipMode, Init) and the StopReason of a Result
-// are int types with a table of names behind String, MarshalText,
-// UnmarshalText and ParseX (enums.go): JSON holds the names model files and
-// saved preferences have always held; parsing is exact, and an unknown name
-// is an error listing the accepted ones. A Scaler keeps its kind as a
-// number in model files, as it always has.
+// Settings live in package forecast/config, described once in its field
+// table. Validate here is config.Settings.Validate plus the check that the
+// model file the settings give fits MaxModelBytes; every caller that takes
+// settings from a person uses it.
 //
 // # Model files
 //

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
 
@@ -22,7 +23,7 @@ type dataset struct {
 }
 
 // netConfig maps the settings onto the network's configuration.
-func netConfig(set Settings, inputs, outputs int, seed uint64) lstm.Config {
+func netConfig(set config.Settings, inputs, outputs int, seed uint64) lstm.Config {
 	return lstm.Config{
 		InputSize:     inputs,
 		HiddenSize:    set.Hidden,
@@ -45,7 +46,7 @@ func netConfig(set Settings, inputs, outputs int, seed uint64) lstm.Config {
 type fitted struct {
 	net       *lstm.Model // the best weights (by validation loss)
 	history   []EpochEvent
-	stop      StopReason
+	stop      config.StopReason
 	diagnosis string
 	bestEpoch int
 }
@@ -71,7 +72,7 @@ const improveTol = 1e-4
 // minibatches, each step is folded into the epoch's accounting, the
 // validation loss is measured, and the stopper judges the epoch (new best,
 // diverged, early stop).
-func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member int, obs Observer, start time.Time) (*fitted, error) {
+func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64, member int, obs Observer, start time.Time) (*fitted, error) {
 	cfg := netConfig(set, d.I, d.O, seed)
 	net, err := lstm.New(cfg)
 	if err != nil {
@@ -79,10 +80,10 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 	}
 	bat := newBatcher(d, set.Batch, seed, member)
 	opt := lstm.OptimConfig{Kind: set.Optimizer.String(), LR: set.LR}
-	if set.Optimizer == OptimizerSGD {
+	if set.Optimizer == config.OptimizerSGD {
 		opt.Momentum = 0.9
 	}
-	if set.Optimizer == OptimizerAdamW {
+	if set.Optimizer == config.OptimizerAdamW {
 		opt.WeightDecay = 0.01
 	}
 	tr, err := lstm.NewTrainer(net, bat.size, d.W, opt, lstm.ClipConfig{Mode: set.Clip.String(), Max: set.ClipMax})
@@ -90,7 +91,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
 	best := net.Clone()
-	out := &fitted{net: best, stop: StopCompleted}
+	out := &fitted{net: best, stop: config.StopCompleted}
 	sched := schedule{kind: set.Schedule, base: set.LR, lr: set.LR, epochs: set.Epochs}
 	stop := stopper{best: math.Inf(1), patience: set.Patience}
 	totalSteps := 0
@@ -123,13 +124,13 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 					Clipped: st.Clipped, Skipped: st.Skipped, LR: sched.lr})
 			}
 			if acc.ev.Skipped >= SkipLimit {
-				out.stop = StopDiverged
+				out.stop = config.StopDiverged
 				out.diagnosis = divergenceDiagnosis(set, recent)
 				break
 			}
 		}
 		ev := acc.finish(totalSteps)
-		if out.stop == StopDiverged {
+		if out.stop == config.StopDiverged {
 			ev.ValLoss = math.NaN()
 			ev.Seconds = time.Since(start).Seconds()
 			ev.Warnings = append(ev.Warnings, out.diagnosis)
@@ -142,7 +143,7 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 		}
 		switch stop.judge(ev.TrainLoss, ev.ValLoss) {
 		case epochDiverged:
-			out.stop = StopDiverged
+			out.stop = config.StopDiverged
 			out.diagnosis = divergenceDiagnosis(set, recent)
 			ev.Warnings = append(ev.Warnings, out.diagnosis)
 		case epochBest:
@@ -156,18 +157,18 @@ func trainNet(ctx context.Context, d *dataset, set Settings, seed uint64, member
 		ev.Warnings = append(ev.Warnings, gradientWarnings(ev)...)
 		ev.Seconds = time.Since(start).Seconds()
 		out.record(ev, obs)
-		if out.stop == StopDiverged {
+		if out.stop == config.StopDiverged {
 			break
 		}
 		if stop.outOfPatience() {
-			out.stop = StopEarly
+			out.stop = config.StopEarly
 			break
 		}
 		if lr, changed := sched.end(); changed {
 			tr.SetLR(lr)
 		}
 	}
-	if out.bestEpoch == 0 && out.stop == StopDiverged {
+	if out.bestEpoch == 0 && out.stop == config.StopDiverged {
 		return nil, fmt.Errorf("%w in the first epoch: %s", ErrDiverged, out.diagnosis)
 	}
 	return out, nil
@@ -230,7 +231,7 @@ func (b *batcher) next() (x, y []float64, n int) {
 // reduce-on-plateau (halved after plateauWait epochs without a new best,
 // down to base/100).
 type schedule struct {
-	kind         Schedule
+	kind         config.Schedule
 	base, lr     float64
 	epochs       int
 	sincePlateau int
@@ -238,7 +239,7 @@ type schedule struct {
 
 // begin returns the rate for epoch (1-based) and whether it changed.
 func (s *schedule) begin(epoch int) (float64, bool) {
-	if s.kind != ScheduleCosine {
+	if s.kind != config.ScheduleCosine {
 		return s.lr, false
 	}
 	s.lr = s.base * 0.5 * (1 + math.Cos(math.Pi*float64(epoch-1)/float64(s.epochs)))
@@ -250,7 +251,7 @@ func (s *schedule) stalled()  { s.sincePlateau++ }
 
 // end returns the rate after an epoch and whether it changed.
 func (s *schedule) end() (float64, bool) {
-	if s.kind == SchedulePlateau && s.sincePlateau >= plateauWait && s.lr > s.base/100 {
+	if s.kind == config.SchedulePlateau && s.sincePlateau >= plateauWait && s.lr > s.base/100 {
 		s.lr = math.Max(s.lr/2, s.base/100)
 		s.sincePlateau = 0
 		return s.lr, true
@@ -346,13 +347,13 @@ func (f *fitted) cancelled() (*fitted, error) {
 	if f.bestEpoch == 0 {
 		return nil, ErrCanceled
 	}
-	f.stop = StopCanceled
+	f.stop = config.StopCanceled
 	return f, nil
 }
 
 // divergenceDiagnosis says what happened to the gradient norm before the
 // loss became non-finite, and what to change.
-func divergenceDiagnosis(set Settings, recent []float64) string {
+func divergenceDiagnosis(set config.Settings, recent []float64) string {
 	first, last := math.NaN(), math.NaN()
 	n := 0
 	for _, g := range recent {
@@ -374,7 +375,7 @@ func divergenceDiagnosis(set Settings, recent []float64) string {
 	}
 	var fix string
 	switch {
-	case set.Clip == ClipNone:
+	case set.Clip == config.ClipNone:
 		fix = fmt.Sprintf("enable clipping (clip norm, threshold 1) or lower the learning rate below %g", set.LR)
 	case set.LR >= 0.01:
 		fix = fmt.Sprintf("lower the learning rate below %g (try %g)", set.LR, set.LR/10)

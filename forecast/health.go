@@ -3,6 +3,8 @@ package forecast
 import (
 	"errors"
 	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // Training health: the thresholds and the outcomes the training loop, the
@@ -13,6 +15,10 @@ import (
 // completed, so there are no good weights to keep. A run that diverges later
 // returns its best weights with StopReason StopDiverged instead.
 var ErrDiverged = errors.New("forecast: training diverged")
+
+// ErrCanceled is returned by Train when its context is cancelled before the
+// first epoch completed; after that Train returns the best model so far.
+var ErrCanceled = errors.New("forecast: training cancelled")
 
 const (
 	// VanishingRatio: when ‖∂L/∂h‖ at the window's oldest step is below
@@ -61,7 +67,7 @@ func Diverged(res *Result, err error) bool {
 	if res == nil {
 		return false
 	}
-	if res.StopReason == StopDiverged {
+	if res.StopReason == config.StopDiverged {
 		return true
 	}
 	lowest := math.Inf(1)

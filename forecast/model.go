@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -26,7 +27,7 @@ import (
 // half-widths per horizon step. It forecasts again from new data of the same
 // shape and is saved as versioned JSON.
 type Model struct {
-	Settings Settings
+	Settings config.Settings
 	Prep     prep
 	Name     string   // the series it was trained on
 	CovNames []string // extra input columns, in order
@@ -69,7 +70,7 @@ func (m *Model) predictZ(z []float64, ep *etsPath, cov [][]float64, t, h int, tk
 	set := m.Settings
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
-	if set.Strategy != StrategyRecursive {
+	if set.Strategy != config.StrategyRecursive {
 		m.Prep.window(x, z, clampCov(cov, t+m.Prep.lag()), t, W)
 		preds, err := m.predictMembers(x, h, tk)
 		if err != nil {
@@ -139,7 +140,7 @@ func (tk *ticker) pass() error {
 // ensemble member, times Horizon with the recursive strategy. A pass
 // costs about Window × Layers × 4·Hidden·(Hidden+inputs) multiply-adds.
 func (m *Model) Passes() int {
-	if m.Settings.Strategy == StrategyRecursive {
+	if m.Settings.Strategy == config.StrategyRecursive {
 		return len(m.nets) * m.Settings.Horizon
 	}
 	return len(m.nets)
@@ -310,15 +311,15 @@ const maxHeaderArray = lstm.MaxOutputSize
 // modelHeader is everything in a model file before its networks, in file
 // order.
 type modelHeader struct {
-	Format   string    `json:"format"`
-	Version  int       `json:"version"`
-	Name     string    `json:"series"`
-	Freq     string    `json:"frequency"`
-	CovNames []string  `json:"covariates"`
-	Settings Settings  `json:"settings"`
-	Prep     prep      `json:"preparation"`
-	Q80      []float64 `json:"interval80"`
-	Q95      []float64 `json:"interval95"`
+	Format   string          `json:"format"`
+	Version  int             `json:"version"`
+	Name     string          `json:"series"`
+	Freq     string          `json:"frequency"`
+	CovNames []string        `json:"covariates"`
+	Settings config.Settings `json:"settings"`
+	Prep     prep            `json:"preparation"`
+	Q80      []float64       `json:"interval80"`
+	Q95      []float64       `json:"interval95"`
 }
 
 // Model file layout around the networks: the header's closing "\n}" is
@@ -392,7 +393,7 @@ func (m *Model) fileSize() int64 {
 // all of a large file, are counted exactly). A nil s stands for a series
 // without extra input columns and with empty names: the smallest file
 // these settings can give. Invalid settings give -1.
-func ModelFileSize(set Settings, s *tsdata.Series) int64 {
+func ModelFileSize(set config.Settings, s *tsdata.Series) int64 {
 	if s == nil {
 		return modelFileSize(set, 1, 0)
 	}
@@ -420,14 +421,16 @@ const worstFloat = -1.2345678901234567e-06
 // bytes JSON writes in at most 6 ("\u003c"); the networks are measured
 // exactly by lstm.FileSize with the widest seed. It returns -1 for
 // settings that cannot be written.
-func modelFileSize(set Settings, inputs, nameBytes int) int64 {
+func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 	out := set.Horizon
-	if set.Strategy == StrategyRecursive {
+	if set.Strategy == config.StrategyRecursive {
 		out = 1
 	}
-	wide := func() Scaler { return Scaler{Kind: ScaleWindow, Center: worstFloat, Scale: worstFloat, Ratio: true} }
+	wide := func() Scaler {
+		return Scaler{Kind: config.ScaleWindow, Center: worstFloat, Scale: worstFloat, Ratio: true}
+	}
 	h := modelHeader{Format: ModelFormat, Version: ModelVersion, Settings: set,
-		Prep: prep{Transform: TransformSeasonalDiff, Period: 99999, In: wide(), Anchor: 99999, Spread: worstFloat,
+		Prep: prep{Transform: config.TransformSeasonalDiff, Period: 99999, In: wide(), Anchor: 99999, Spread: worstFloat,
 			ETS: &etsAnchor{Season: "multiplicative", Trend: true, Damped: false, M: 99999,
 				Alpha: worstFloat, Beta: worstFloat, Gamma: worstFloat, Phi: worstFloat, Scale: worstFloat}},
 		Q80: make([]float64, set.Horizon), Q95: make([]float64, set.Horizon)}
@@ -454,7 +457,7 @@ func modelFileSize(set Settings, inputs, nameBytes int) int64 {
 // checkModelSize returns an error on the hidden setting when the model
 // file of valid settings, inputs input columns and names of nameBytes
 // bytes would be larger than MaxModelBytes, saying what to reduce.
-func checkModelSize(set Settings, inputs, nameBytes int) *FieldError {
+func checkModelSize(set config.Settings, inputs, nameBytes int) *config.FieldError {
 	n := modelFileSize(set, inputs, nameBytes)
 	if n <= MaxModelBytes { // or -1: invalid, as Validate reports
 		return nil
@@ -464,19 +467,37 @@ func checkModelSize(set Settings, inputs, nameBytes int) *FieldError {
 	if inputs > 1 {
 		msg += fmt.Sprintf(", or use fewer than %d extra input columns", inputs-1)
 	}
-	return &FieldError{Field: "hidden", Msg: msg}
+	return &config.FieldError{Field: "hidden", Msg: msg}
 }
 
-// modelSizeErrors is Settings.Validate's model-size check: the smallest
+// Validate checks settings as config.Settings.Validate does, and also that
+// the model file they give fits MaxModelBytes (the smallest file the
+// settings can give: no extra inputs, empty names), so that settings whose
+// model could not be saved are refused before training. Every caller that
+// accepts settings from a person uses it.
+func Validate(set config.Settings) error {
+	err := set.Validate()
+	size := modelSizeErrors(set)
+	if size == nil {
+		return err
+	}
+	var se config.SettingsError
+	if err != nil && !errors.As(err, &se) {
+		return err
+	}
+	return append(se, size...)
+}
+
+// modelSizeErrors is Validate's model-size check: the smallest
 // file the settings can give (no extra inputs, empty names) must fit. It
 // checks only settings whose sizes are otherwise in range.
-func modelSizeErrors(s Settings) []*FieldError {
+func modelSizeErrors(s config.Settings) []*config.FieldError {
 	if s.Hidden < 1 || s.Hidden > lstm.MaxHiddenSize || s.Layers < 1 || s.Layers > lstm.MaxLayers ||
 		s.Horizon < 1 || s.Horizon > lstm.MaxOutputSize || s.Ensemble < 1 || s.Ensemble > maxNetworks {
 		return nil
 	}
 	if e := checkModelSize(s, 1, 0); e != nil {
-		return []*FieldError{e}
+		return []*config.FieldError{e}
 	}
 	return nil
 }
@@ -704,7 +725,7 @@ func (h *modelHeader) model() (*Model, error) {
 		return nil, bad("version %d; this Forecaster reads versions 1 to %d", h.Version, ModelVersion)
 	}
 	set := h.Settings
-	if err := set.Validate(); err != nil {
+	if err := Validate(set); err != nil {
 		return nil, bad("%v", err)
 	}
 	if set.Window < 2 || set.Season < 1 {
@@ -720,7 +741,7 @@ func (h *modelHeader) model() (*Model, error) {
 		}
 	}
 	p := h.Prep
-	if p.Transform != set.Transform || p.In.Kind != set.Scaler || (p.Transform == TransformSeasonalDiff && p.Period != set.Season) {
+	if p.Transform != set.Transform || p.In.Kind != set.Scaler || (p.Transform == config.TransformSeasonalDiff && p.Period != set.Season) {
 		return nil, bad("preparation does not match the settings")
 	}
 	if len(p.Cov) != len(h.CovNames) {
@@ -735,16 +756,16 @@ func (h *modelHeader) model() (*Model, error) {
 		return nil, bad("anchor period %d (window %d) or target spread %v out of range", p.Anchor, set.Window, p.Spread)
 	}
 	switch {
-	case set.Anchor == AnchorETS && p.ETS == nil,
-		set.Anchor == AnchorNaive && (p.ETS != nil || p.Anchor != 1),
-		set.Anchor == AnchorSeasonal && (p.ETS != nil || p.Anchor != set.Season):
+	case set.Anchor == config.AnchorETS && p.ETS == nil,
+		set.Anchor == config.AnchorNaive && (p.ETS != nil || p.Anchor != 1),
+		set.Anchor == config.AnchorSeasonal && (p.ETS != nil || p.Anchor != set.Season):
 		return nil, bad("the anchor setting %s does not match the preparation (lag %d, ets %v)", set.Anchor, p.Anchor, p.ETS != nil)
 	}
 	if p.ETS != nil {
 		switch {
 		case !p.windowed():
 			return nil, bad("an ets anchor with the %s scaler", set.Scaler)
-		case set.Strategy == StrategyRecursive:
+		case set.Strategy == config.StrategyRecursive:
 			return nil, bad("an ets anchor with the recursive strategy")
 		}
 		if err := p.ETS.validate(set.Season); err != nil {
@@ -759,7 +780,7 @@ func (h *modelHeader) model() (*Model, error) {
 func (m *Model) checkNetwork(c lstm.Config) error {
 	set := m.Settings
 	in, out := m.Prep.inputs(), set.Horizon
-	if set.Strategy == StrategyRecursive {
+	if set.Strategy == config.StrategyRecursive {
 		out = 1
 	}
 	if c.InputSize != in || c.OutputSize != out || c.HiddenSize != set.Hidden || c.Layers != set.Layers {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -52,19 +53,19 @@ func TestModelFileSize(t *testing.T) {
 	// slack is how far above the file the bound may be: numbers written
 	// narrower than the widest (2 intervals a step, a few dozen in the
 	// header) and the seed's digits.
-	slack := func(set Settings) int64 { return 1024 + 20*int64(set.Horizon) + 32*int64(set.Ensemble) }
+	slack := func(set config.Settings) int64 { return 1024 + 20*int64(set.Horizon) + 32*int64(set.Ensemble) }
 	cases := []struct {
 		name string
 		s    *tsdata.Series
-		edit func(*Settings)
+		edit func(*config.Settings)
 	}{
-		{"default", air, func(*Settings) {}},
-		{"2 layers, layer norm", air, func(s *Settings) { s.Layers, s.Hidden, s.LayerNorm = 2, 7, true }},
-		{"ensemble 3", air, func(s *Settings) { s.Ensemble, s.Hidden = 3, 5 }},
-		{"recursive", air, func(s *Settings) { s.Strategy, s.Horizon = StrategyRecursive, 6 }},
-		{"ets anchor", air, func(s *Settings) { s.Anchor = AnchorETS }},
-		{"zscore, seasonal diff", air, func(s *Settings) { s.Scaler, s.Transform = ScaleZScore, TransformSeasonalDiff }},
-		{"covariates", withCovariates(air, 3), func(s *Settings) { s.Hidden = 6 }},
+		{"default", air, func(*config.Settings) {}},
+		{"2 layers, layer norm", air, func(s *config.Settings) { s.Layers, s.Hidden, s.LayerNorm = 2, 7, true }},
+		{"ensemble 3", air, func(s *config.Settings) { s.Ensemble, s.Hidden = 3, 5 }},
+		{"recursive", air, func(s *config.Settings) { s.Strategy, s.Horizon = config.StrategyRecursive, 6 }},
+		{"ets anchor", air, func(s *config.Settings) { s.Anchor = config.AnchorETS }},
+		{"zscore, seasonal diff", air, func(s *config.Settings) { s.Scaler, s.Transform = config.ScaleZScore, config.TransformSeasonalDiff }},
+		{"covariates", withCovariates(air, 3), func(s *config.Settings) { s.Hidden = 6 }},
 	}
 	var base *Model
 	for _, c := range cases {
@@ -76,7 +77,7 @@ func TestModelFileSize(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 		got := fileBytes(t, res.Model)
-		for _, s := range []Settings{set, res.Settings} { // as chosen, and resolved
+		for _, s := range []config.Settings{set, res.Settings} { // as chosen, and resolved
 			if est := ModelFileSize(s, c.s); est < got || est-got > slack(s) {
 				t.Errorf("%s: ModelFileSize = %d; the file has %d bytes (want at most %d more)", c.name, est, got, slack(s))
 			}
@@ -108,8 +109,8 @@ func TestModelFileSize(t *testing.T) {
 	// of characters written as \u003c.
 	m := *base
 	m.Name, m.Freq = strings.Repeat("<", 100), strings.Repeat("\x01", 30)
-	w := Scaler{Kind: ScaleWindow, Center: worstFloat, Scale: worstFloat, Ratio: true}
-	m.Prep = prep{Transform: TransformSeasonalDiff, Period: 1000, In: w, Anchor: 2000, Spread: worstFloat,
+	w := Scaler{Kind: config.ScaleWindow, Center: worstFloat, Scale: worstFloat, Ratio: true}
+	m.Prep = prep{Transform: config.TransformSeasonalDiff, Period: 1000, In: w, Anchor: 2000, Spread: worstFloat,
 		ETS: &etsAnchor{Season: "multiplicative", Trend: true, M: 1000, Alpha: worstFloat, Beta: worstFloat, Gamma: worstFloat, Phi: worstFloat, Scale: worstFloat}}
 	m.Settings.Window, m.Settings.Season = 2000, 1000
 	for _, f := range []*float64{&m.Settings.ValFrac, &m.Settings.Dropout, &m.Settings.LR, &m.Settings.ClipMax, &m.Settings.ForgetBias, &m.Settings.L1, &m.Settings.L2} {
@@ -134,10 +135,10 @@ func TestModelFileSize(t *testing.T) {
 // Before, `train -layers 3 -hidden 1024` trained and wrote a file predict
 // refused.
 func TestModelSizeCheckedBeforeTraining(t *testing.T) {
-	set := DefaultSettings()
+	set := config.DefaultSettings()
 	set.Layers, set.Hidden, set.Ensemble = 4, 1024, 2
-	var se SettingsError
-	if err := set.Validate(); !errors.As(err, &se) || se.Field("hidden") == nil ||
+	var se config.SettingsError
+	if err := Validate(set); !errors.As(err, &se) || se.Field("hidden") == nil ||
 		!strings.Contains(se.Field("hidden").Msg, "would be 598.3 MiB") || !strings.Contains(se.Field("hidden").Msg, "lower hidden (1024), layers (4) or ensemble (2)") {
 		t.Errorf("Validate(4×1024, ensemble 2) = %v; want a hidden error naming 598.3 MiB (627 MB) and what to lower", err)
 	}
@@ -145,7 +146,7 @@ func TestModelSizeCheckedBeforeTraining(t *testing.T) {
 	// (593 MB in version 1's numbers; 226 MB in base64).
 	for _, layers := range []int{4, 3} {
 		set.Layers, set.Ensemble = layers, 1
-		if err := set.Validate(); err != nil {
+		if err := Validate(set); err != nil {
 			t.Errorf("Validate(%d×1024) = %v; want nil", layers, err)
 		}
 	}
@@ -155,14 +156,14 @@ func TestModelSizeCheckedBeforeTraining(t *testing.T) {
 
 	// 11 networks of 1024 units fit with the series alone; 100 extra
 	// input columns add 4096 weights to each and do not.
-	set = DefaultSettings()
+	set = config.DefaultSettings()
 	set.Hidden, set.Ensemble, set.Epochs = 1024, 11, 1
 	if err := set.Validate(); err != nil {
 		t.Fatalf("Validate(1×1024, ensemble 11) = %v", err)
 	}
 	wide := withCovariates(airPassengers(t), 100)
 	_, err := Resolve(wide, set)
-	var fe *FieldError
+	var fe *config.FieldError
 	if !errors.As(err, &fe) || fe.Field != "hidden" || !strings.Contains(fe.Msg, "fewer than 100 extra input columns") {
 		t.Errorf("Resolve(100 covariates) = %v; want a hidden error naming the extra input columns", err)
 	}
@@ -271,7 +272,7 @@ func TestLoadModelCancelled(t *testing.T) {
 func TestPredictContext(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(6)
-	set.Strategy, set.Ensemble, set.Epochs = StrategyRecursive, 2, 2
+	set.Strategy, set.Ensemble, set.Epochs = config.StrategyRecursive, 2, 2
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)

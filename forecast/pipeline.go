@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -20,21 +21,21 @@ import (
 // their intervals calibrated; a cancel that comes after training, during the
 // interval calibration, stops that too and returns ErrCanceled. obs may be
 // nil.
-func Train(ctx context.Context, s *tsdata.Series, set Settings, obs Observer) (*Result, error) {
+func Train(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer) (*Result, error) {
 	return run(ctx, s, set, obs, true)
 }
 
 // TrainFull is Train without a holdout: every point is used for training and
 // validation, so Result.Metrics and Result.Holdout are empty. The CLI's
 // forecast and train commands use it.
-func TrainFull(ctx context.Context, s *tsdata.Series, set Settings, obs Observer) (*Result, error) {
+func TrainFull(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer) (*Result, error) {
 	return run(ctx, s, set, obs, false)
 }
 
 // run is Train and TrainFull: prepare the data on the Plan, train the
 // networks, calibrate the intervals on the validation windows, score every
 // method on the holdout, and forecast past the end.
-func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, holdout bool) (*Result, error) {
+func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer, holdout bool) (*Result, error) {
 	start := time.Now()
 	pr, err := prepare(s, set, holdout)
 	if err != nil {
@@ -58,7 +59,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 	res.StopReason, res.Diagnosis, res.BestEpoch = main.stop, main.diagnosis, main.bestEpoch
 	for _, f := range fits[1:] {
 		res.History = append(res.History, f.history...)
-		if f.stop == StopDiverged && res.Diagnosis == "" {
+		if f.stop == config.StopDiverged && res.Diagnosis == "" {
 			res.Diagnosis = f.diagnosis
 		}
 	}
@@ -68,7 +69,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 	// training does not, so the weights it kept get their intervals.
 	calCtx := ctx
 	for _, f := range fits {
-		if f.stop == StopCanceled {
+		if f.stop == config.StopCanceled {
 			calCtx = context.WithoutCancel(ctx)
 		}
 	}
@@ -109,7 +110,7 @@ func run(ctx context.Context, s *tsdata.Series, set Settings, obs Observer, hold
 // Plan, the fitted preparation, the transformed values z, the ETS anchor's
 // path over z (nil without one) and the windows in network units.
 type prepared struct {
-	set      Settings
+	set      config.Settings
 	plan     Plan
 	p        *prep
 	z        []float64
@@ -121,7 +122,7 @@ type prepared struct {
 // prepare resolves the settings, transforms the series, lays out the Plan,
 // fits the scaler and the anchor on the training part only, and builds the
 // training and validation windows.
-func prepare(s *tsdata.Series, set Settings, holdout bool) (*prepared, error) {
+func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, error) {
 	set, err := Resolve(s, set)
 	if err != nil {
 		return nil, err
@@ -145,12 +146,12 @@ func prepare(s *tsdata.Series, set Settings, holdout bool) (*prepared, error) {
 	}
 	if p.windowed() {
 		var ets *etsAnchor
-		if set.Anchor == AnchorETS || (set.Anchor == AnchorAuto && set.Strategy != StrategyRecursive) {
+		if set.Anchor == config.AnchorETS || (set.Anchor == config.AnchorAuto && set.Strategy != config.StrategyRecursive) {
 			// Fitted on the training part only: the validation windows
 			// judge it out of sample, and the holdout never reaches it.
 			ets, err = fitETSAnchor(z, trainEnd, set.Season)
 			if err != nil {
-				if set.Anchor == AnchorETS {
+				if set.Anchor == config.AnchorETS {
 					return nil, fmt.Errorf("forecast: the ets anchor could not be fitted: %w", err)
 				}
 				pr.warnings = append(pr.warnings, "the ets anchor could not be fitted ("+err.Error()+"); the anchor is naive or seasonal naive")
@@ -264,7 +265,7 @@ func (d *dataset) check() error {
 // up to runtime.GOMAXPROCS(0) at a time, and returns them in seed order
 // (the results do not depend on how many run at once). Observer calls are
 // serialised.
-func trainMembers(ctx context.Context, d *dataset, set Settings, obs Observer, start time.Time) ([]*fitted, error) {
+func trainMembers(ctx context.Context, d *dataset, set config.Settings, obs Observer, start time.Time) ([]*fitted, error) {
 	n := set.Ensemble
 	fits := make([]*fitted, n)
 	errs := make([]error, n)

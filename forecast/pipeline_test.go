@@ -13,12 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // quick returns settings small enough for tests to train in about a second.
-func quick(h int) Settings {
-	s := DefaultSettings()
+func quick(h int) config.Settings {
+	s := config.DefaultSettings()
 	s.Horizon = h
 	s.Epochs = 60
 	s.Hidden = 16
@@ -100,7 +101,7 @@ func TestTrainInputNotModified(t *testing.T) {
 	orig := append([]float64(nil), s.Values...)
 	set := quick(12)
 	set.Epochs = 3
-	set.Transform = TransformLog
+	set.Transform = config.TransformLog
 	if _, err := Train(context.Background(), s, set, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -139,8 +140,8 @@ func TestTrainCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.StopReason != StopCanceled {
-		t.Errorf("stop reason %q; want %q", res.StopReason, StopCanceled)
+	if res.StopReason != config.StopCanceled {
+		t.Errorf("stop reason %q; want %q", res.StopReason, config.StopCanceled)
 	}
 	if got := obs.steps.Load(); got != 30 {
 		t.Errorf("%d steps ran; cancellation at step 30 should stop at once", got)
@@ -170,8 +171,8 @@ func TestTrainDiverges(t *testing.T) {
 		d.Y[i] = 1e160
 	}
 	set := quick(2)
-	set.Clip = ClipNone
-	set.Loss = LossMSE // squares of 1e160 overflow; Huber's linear tail would not
+	set.Clip = config.ClipNone
+	set.Loss = config.LossMSE // squares of 1e160 overflow; Huber's linear tail would not
 	_, err := trainNet(context.Background(), d, set, 1, 0, nil, time.Now())
 	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "enable clipping") {
 		t.Fatalf("err %v; want ErrDiverged with a diagnosis suggesting clipping", err)
@@ -189,7 +190,7 @@ func TestTrainDiverges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.stop != StopDiverged || f.bestEpoch < 1 {
+	if f.stop != config.StopDiverged || f.bestEpoch < 1 {
 		t.Fatalf("stop %q best epoch %d; want diverged after a good epoch", f.stop, f.bestEpoch)
 	}
 	for _, w := range f.net.Weights() {
@@ -209,7 +210,7 @@ func TestTrainDiverges(t *testing.T) {
 // its training loss rose DivergeRise-fold.
 func TestDivergedRise(t *testing.T) {
 	h := func(losses ...float64) *Result {
-		r := &Result{StopReason: StopCompleted}
+		r := &Result{StopReason: config.StopCompleted}
 		for _, l := range losses {
 			r.History = append(r.History, EpochEvent{TrainLoss: l})
 		}
@@ -253,10 +254,10 @@ func (o *divergeLater) Epoch(EpochEvent) {}
 // right length.
 func TestTrainStrategiesAndTransforms(t *testing.T) {
 	s := airPassengers(t)
-	for _, strategy := range strategyNames.values() {
-		for _, tr := range transformNames.values() {
-			for _, sc := range scalerNames.values() {
-				for _, anchor := range anchorNames.values() {
+	for _, strategy := range choices(t, "strategy", config.ParseStrategy) {
+		for _, tr := range choices(t, "transform", config.ParseTransform) {
+			for _, sc := range choices(t, "scaler", config.ParseScaler) {
+				for _, anchor := range choices(t, "anchor", config.ParseAnchor) {
 					set := quick(6)
 					set.Epochs = 4
 					set.Strategy, set.Transform, set.Scaler, set.Anchor = strategy, tr, sc, anchor
@@ -344,7 +345,7 @@ func TestTrainBadSeries(t *testing.T) {
 	}
 
 	logSet := set
-	logSet.Transform = TransformLog
+	logSet.Transform = config.TransformLog
 	_, err = Train(context.Background(), mk(100, func(i int) float64 { return float64(i - 3) }), logSet, nil)
 	if !errors.Is(err, tsdata.ErrNonPositive) || !strings.Contains(err.Error(), "choose transform none or diff") {
 		t.Errorf("log of non-positive values: err %v; want ErrNonPositive saying what to choose instead", err)
@@ -357,7 +358,7 @@ func TestTrainBadSeries(t *testing.T) {
 		"huge-mixed": func(i int) float64 { return 1e300 * math.Sin(float64(i)) },
 		"tiny":       func(i int) float64 { return 1e-300 * (2 + math.Sin(float64(i))) },
 	} {
-		for _, sc := range []ScalerKind{ScaleWindow, ScaleZScore, ScaleMinMax} {
+		for _, sc := range []config.ScalerKind{config.ScaleWindow, config.ScaleZScore, config.ScaleMinMax} {
 			s := set
 			s.Scaler = sc
 			res, err := Train(context.Background(), mk(100, f), s, nil)
@@ -413,7 +414,7 @@ func TestModelRoundTrip(t *testing.T) {
 }
 
 // modelFileOf trains on s with set and returns the model file's text.
-func modelFileOf(t *testing.T, s *tsdata.Series, set Settings) string {
+func modelFileOf(t *testing.T, s *tsdata.Series, set config.Settings) string {
 	t.Helper()
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
@@ -463,7 +464,7 @@ func TestReadModelDamaged(t *testing.T) {
 func TestWindowScalerRoundTrip(t *testing.T) {
 	z := []float64{5, 6, 7, 8, 9, 10, 11, 12, 13, 14}
 	for _, ratio := range []bool{true, false} {
-		p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: ratio, Center: 9, Scale: 0.7}, Anchor: 3, Spread: 0.3}
+		p := &prep{In: Scaler{Kind: config.ScaleWindow, Ratio: ratio, Center: 9, Scale: 0.7}, Anchor: 3, Spread: 0.3}
 		for tt := 4; tt < 8; tt++ {
 			for k := 0; tt+k < len(z); k++ {
 				u := p.target(z, nil, tt, k)
@@ -474,7 +475,7 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 		}
 	}
 	// Zero output is the seasonal naive: the value one anchor period back.
-	p := &prep{In: Scaler{Kind: ScaleWindow, Ratio: true, Center: 9, Scale: 1}, Anchor: 3, Spread: 1}
+	p := &prep{In: Scaler{Kind: config.ScaleWindow, Ratio: true, Center: 9, Scale: 1}, Anchor: 3, Spread: 1}
 	if got := p.untarget(0, z, nil, 6, 4); got != z[6-3+4%3] {
 		t.Errorf("zero output gives %v; want the seasonal naive %v", got, z[4])
 	}
@@ -483,7 +484,7 @@ func TestWindowScalerRoundTrip(t *testing.T) {
 // TestTransformInvert: the transforms invert exactly given the history.
 func TestTransformInvert(t *testing.T) {
 	v := []float64{3, 5, 4, 6, 8, 7, 9, 11, 10, 12}
-	for _, tr := range transformNames.values() {
+	for _, tr := range choices(t, "transform", config.ParseTransform) {
 		p := &prep{Transform: tr, Period: 3}
 		z, err := p.transform(v)
 		if err != nil {
@@ -516,13 +517,13 @@ func TestChooseAnchor(t *testing.T) {
 		}
 	}
 	l := Plan{W: 24, O: 6, End: n - 6}
-	if got := chooseAnchor(seasonal, l, 12, AnchorAuto, nil).lag; got != 12 {
+	if got := chooseAnchor(seasonal, l, 12, config.AnchorAuto, nil).lag; got != 12 {
 		t.Errorf("seasonal series: anchor %d; want 12", got)
 	}
-	if got := chooseAnchor(walk, l, 12, AnchorAuto, nil).lag; got != 1 {
+	if got := chooseAnchor(walk, l, 12, config.AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("random walk: anchor %d; want 1", got)
 	}
-	if got := chooseAnchor(seasonal, Plan{W: 8, O: 6, End: n - 6}, 12, AnchorAuto, nil).lag; got != 1 {
+	if got := chooseAnchor(seasonal, Plan{W: 8, O: 6, End: n - 6}, 12, config.AnchorAuto, nil).lag; got != 1 {
 		t.Errorf("season longer than the window: anchor %d; want 1", got)
 	}
 	// Judged on the validation windows: a season that is gone by then loses,
@@ -534,7 +535,7 @@ func TestChooseAnchor(t *testing.T) {
 			fading[i] += 5 * math.Sin(2*math.Pi*float64(i)/12)
 		}
 	}
-	c := chooseAnchor(fading, Plan{W: 24, O: 6, End: n - 6, FirstVal: 96}, 12, AnchorAuto, nil)
+	c := chooseAnchor(fading, Plan{W: 24, O: 6, End: n - 6, FirstVal: 96}, 12, config.AnchorAuto, nil)
 	if c.lag != 1 || c.ets != nil || !(c.maeNaive < c.maeSeasonal) {
 		t.Errorf("season gone before the validation windows: anchor %d (MAE naive %.3f, seasonal %.3f); want 1", c.lag, c.maeNaive, c.maeSeasonal)
 	}
@@ -556,4 +557,22 @@ func TestIntervalsNestedStrictly(t *testing.T) {
 			t.Errorf("step %d: 80%% [%.1f, %.1f] and 95%% [%.1f, %.1f] not strictly nested", k+1, f.Lower80[k], f.Upper80[k], f.Lower95[k], f.Upper95[k])
 		}
 	}
+}
+
+// choices parses every value the field table offers for a setting.
+func choices[E any](t *testing.T, name string, parse func(string) (E, error)) []E {
+	t.Helper()
+	f, ok := config.FieldByName(name)
+	if !ok {
+		t.Fatalf("no setting %q", name)
+	}
+	var out []E
+	for _, c := range f.Choices() {
+		e, err := parse(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	return out
 }

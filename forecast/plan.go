@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -38,9 +39,9 @@ type Plan struct {
 // NewPlan lays out a run on a series of n points under resolved settings
 // (see Resolve): the window, the horizon, the strategy, the transform's lag
 // and the validation share. holdout holds the last Horizon points out.
-func NewPlan(n int, set Settings, holdout bool) (Plan, error) {
+func NewPlan(n int, set config.Settings, holdout bool) (Plan, error) {
 	p := Plan{N: n, Lag: lagOf(set), W: set.Window, H: set.Horizon, O: set.Horizon, Holdout: holdout}
-	if set.Strategy == StrategyRecursive {
+	if set.Strategy == config.StrategyRecursive {
 		p.O = 1
 	}
 	p.End = n - p.Lag
@@ -64,7 +65,7 @@ func NewPlan(n int, set Settings, holdout bool) (Plan, error) {
 
 // PlanFor resolves set for s (see Resolve) and lays out a run with the
 // holdout, as Train does.
-func PlanFor(s *tsdata.Series, set Settings) (Plan, error) {
+func PlanFor(s *tsdata.Series, set config.Settings) (Plan, error) {
 	set, err := Resolve(s, set)
 	if err != nil {
 		return Plan{}, err
@@ -117,11 +118,11 @@ func DefaultHorizon(f tsdata.Freq) int {
 }
 
 // lagOf is how many leading points the transform consumes.
-func lagOf(set Settings) int {
+func lagOf(set config.Settings) int {
 	switch set.Transform {
-	case TransformDiff:
+	case config.TransformDiff:
 		return 1
-	case TransformSeasonalDiff:
+	case config.TransformSeasonalDiff:
 		return set.Season
 	}
 	return 0
@@ -135,8 +136,8 @@ func rowsFor(W, H int) int { return W + 3*H + minTrainWindows - 1 }
 // minRows is the shortest series a run accepts with these settings (Window
 // resolved): the transform's lag, and room for the training windows, a
 // validation horizon and the holdout.
-func minRows(set Settings) int {
-	if set.Strategy == StrategyRecursive {
+func minRows(set config.Settings) int {
+	if set.Strategy == config.StrategyRecursive {
 		return lagOf(set) + rowsFor(set.Window, 1) + 2*(set.Horizon-1)
 	}
 	return lagOf(set) + rowsFor(set.Window, set.Horizon)
@@ -169,8 +170,8 @@ func fitWindow(n, season, h int) (int, error) {
 // Resolve fills in the settings derived from the series (the season from
 // its frequency, the default window) and checks that the series is long
 // enough for them.
-func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
-	if err := set.Validate(); err != nil {
+func Resolve(s *tsdata.Series, set config.Settings) (config.Settings, error) {
+	if err := Validate(set); err != nil {
 		return set, err
 	}
 	if set.Season == 0 {
@@ -184,11 +185,11 @@ func Resolve(s *tsdata.Series, set Settings) (Settings, error) {
 		}
 		set.Window = w
 	}
-	if set.Transform == TransformSeasonalDiff && set.Season <= 1 {
-		return set, &FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
+	if set.Transform == config.TransformSeasonalDiff && set.Season <= 1 {
+		return set, &config.FieldError{Field: "transform", Msg: "seasonal_diff needs a seasonal period above 1, and this series has none; set season or use diff"}
 	}
-	if set.Anchor == AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
-		return set, &FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
+	if set.Anchor == config.AnchorSeasonal && (set.Season <= 1 || set.Season > set.Window) {
+		return set, &config.FieldError{Field: "anchor", Msg: fmt.Sprintf("seasonal needs a seasonal period above 1 and at most the window (season %d, window %d); set season or window, or use auto", set.Season, set.Window)}
 	}
 	if e := checkModelSize(set, 1+len(s.Covariates), nameBytes(s)); e != nil {
 		return set, e

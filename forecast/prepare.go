@@ -3,6 +3,8 @@ package forecast
 import (
 	"fmt"
 	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // prep turns a series into network inputs and network outputs back into
@@ -28,10 +30,10 @@ import (
 // affine in x for a fixed level, so y = In.Inverse(y'·Spread + In.Forward(a, ℓ), ℓ)
 // exactly. The global scalers (zscore, minmax) have no level and no anchor.
 type prep struct {
-	Transform TransformKind `json:"transform"`
-	Period    int           `json:"period"` // the seasonal difference's lag
-	In        Scaler        `json:"scaler"`
-	Anchor    int           `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive); with ETS, the fallback
+	Transform config.TransformKind `json:"transform"`
+	Period    int                  `json:"period"` // the seasonal difference's lag
+	In        Scaler               `json:"scaler"`
+	Anchor    int                  `json:"anchor"` // window scaler: lag of the anchor (1 = naive, m = seasonal naive); with ETS, the fallback
 	// ETS is the exponential-smoothing anchor (window scaler), nil for a lag
 	// anchor. Its forecast replaces the lag anchor at every origin where the
 	// filter has a state that depends on the history before the origin only.
@@ -67,21 +69,21 @@ func (p *prep) invert(dst, z, hist []float64) {
 
 // fit fits the scaler of the given kind on the training part of the
 // transformed values and the covariates on their training rows [0, end).
-func (p *prep) fit(kind ScalerKind, ztrain []float64, window int, cov [][]float64, end int) error {
+func (p *prep) fit(kind config.ScalerKind, ztrain []float64, window int, cov [][]float64, end int) error {
 	var err error
 	if p.In, err = FitScaler(kind, ztrain, window); err != nil {
 		return err
 	}
 	p.Cov = make([]Scaler, len(cov))
 	for j, c := range cov {
-		if p.Cov[j], err = FitScaler(ScaleZScore, c[:end], 0); err != nil {
+		if p.Cov[j], err = FitScaler(config.ScaleZScore, c[:end], 0); err != nil {
 			return fmt.Errorf("forecast: extra input %d: %w", j+1, err)
 		}
 	}
 	return nil
 }
 
-func (p *prep) windowed() bool { return p.In.Kind == ScaleWindow }
+func (p *prep) windowed() bool { return p.In.Kind == config.ScaleWindow }
 
 // etsPath runs the ETS anchor's filter over z for forecasts of up to h
 // steps; nil without an ETS anchor. The path serves every origin t ≤ len(z)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -289,7 +290,7 @@ func scoreRecommended(res *Result, rec choice, val *validation) {
 // futures is every method's forecast past the end of s with intervals from
 // its validation errors — the LSTM's as Train computed it, the classical
 // methods refitted on the whole series, and the recommended one.
-func futures(s *tsdata.Series, lstm Forecast, rec choice, val *validation, set Settings) map[string]Forecast {
+func futures(s *tsdata.Series, lstm Forecast, rec choice, val *validation, set config.Settings) map[string]Forecast {
 	h := set.Horizon
 	out := map[string]Forecast{MethodLSTM: lstm}
 	means := map[string][]float64{MethodLSTM: lstm.Mean}

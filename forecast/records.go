@@ -6,8 +6,9 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/gocarina/gocsv"
+
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
 )
 
 // ForecastRecord is one row of a forecast export:

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // Scaler maps values to the network's scale and back. It is fitted on the
@@ -27,10 +29,10 @@ import (
 // values near ±1e300 are scaled without overflow; Inverse clamps to
 // ±math.MaxFloat64, so results are finite for finite inputs.
 type Scaler struct {
-	Kind   ScalerKind `json:"kind"`
-	Center float64    `json:"center"`
-	Scale  float64    `json:"scale"`
-	Ratio  bool       `json:"ratio,omitempty"`
+	Kind   config.ScalerKind `json:"kind"`
+	Center float64           `json:"center"`
+	Scale  float64           `json:"scale"`
+	Ratio  bool              `json:"ratio,omitempty"`
 }
 
 // scalerJSON is a Scaler as model files hold it: the kind by its number
@@ -54,9 +56,9 @@ func (s *Scaler) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	k := ScalerKind(f.Kind)
-	if !scalerNames.valid(k) {
-		return fmt.Errorf("forecast: scaler kind %d is not one of 0 to %d", f.Kind, len(scalerNames.names)-1)
+	k := config.ScalerKind(f.Kind)
+	if !k.Valid() {
+		return fmt.Errorf("forecast: scaler kind %d is not one of 0 to %d", f.Kind, config.ScaleWindow)
 	}
 	*s = Scaler{Kind: k, Center: f.Center, Scale: f.Scale, Ratio: f.Ratio}
 	return nil
@@ -64,9 +66,9 @@ func (s *Scaler) UnmarshalJSON(b []byte) error {
 
 // FitScaler fits a scaler of the given kind to the training values.
 // window is the lookback W (used by ScaleWindow only).
-func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
+func FitScaler(kind config.ScalerKind, train []float64, window int) (Scaler, error) {
 	s := Scaler{Kind: kind, Scale: 1}
-	if kind == ScaleNone {
+	if kind == config.ScaleNone {
 		return s, nil
 	}
 	if len(train) == 0 {
@@ -83,7 +85,7 @@ func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
 		maxAbs = 1
 	}
 	switch kind {
-	case ScaleZScore:
+	case config.ScaleZScore:
 		// two-pass mean and std on values divided by maxAbs: no overflow
 		m := 0.0
 		for _, v := range train {
@@ -97,7 +99,7 @@ func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
 		}
 		s.Center = m * maxAbs
 		s.Scale = math.Sqrt(ss/float64(len(train))) * maxAbs
-	case ScaleMinMax:
+	case config.ScaleMinMax:
 		lo, hi := train[0], train[0]
 		for _, v := range train {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
@@ -107,7 +109,7 @@ func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
 		if math.IsInf(s.Scale, 0) {
 			s.Scale = math.MaxFloat64
 		}
-	case ScaleWindow:
+	case config.ScaleWindow:
 		s.Ratio = true
 		mean := 0.0
 		for _, v := range train {
@@ -155,7 +157,7 @@ func FitScaler(kind ScalerKind, train []float64, window int) (Scaler, error) {
 // Level returns the level a window ending with these inputs is scaled by:
 // the last input value for the window scaler, 0 for the others.
 func (s Scaler) Level(inputs []float64) float64 {
-	if s.Kind != ScaleWindow || len(inputs) == 0 {
+	if s.Kind != config.ScaleWindow || len(inputs) == 0 {
 		return 0
 	}
 	return inputs[len(inputs)-1]
@@ -164,9 +166,9 @@ func (s Scaler) Level(inputs []float64) float64 {
 // Forward scales x (level is ignored by global scalers).
 func (s Scaler) Forward(x, level float64) float64 {
 	switch s.Kind {
-	case ScaleZScore, ScaleMinMax:
+	case config.ScaleZScore, config.ScaleMinMax:
 		return safeAffine(x, s.Center, s.Scale)
-	case ScaleWindow:
+	case config.ScaleWindow:
 		if s.Ratio && level > 0 {
 			return (x/level - 1) / s.Scale
 		}
@@ -182,9 +184,9 @@ func (s Scaler) Forward(x, level float64) float64 {
 // Inverse maps a scaled value back (level as given to Forward).
 func (s Scaler) Inverse(u, level float64) float64 {
 	switch s.Kind {
-	case ScaleZScore, ScaleMinMax:
+	case config.ScaleZScore, config.ScaleMinMax:
 		return clampFinite(u*s.Scale + s.Center)
-	case ScaleWindow:
+	case config.ScaleWindow:
 		if s.Ratio && level > 0 {
 			return clampFinite((u*s.Scale + 1) * level)
 		}

@@ -1,10 +1,12 @@
 package forecast
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -12,16 +14,16 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 func TestScalersHandComputed(t *testing.T) {
 	train := []float64{2, 4, 4, 4, 5, 5, 7, 9} // mean 5, population std 2, min 2, max 9
-	z, _ := FitScaler(ScaleZScore, train, 0)
+	z, _ := FitScaler(config.ScaleZScore, train, 0)
 	if z.Center != 5 || z.Scale != 2 || z.Forward(9, 0) != 2 || z.Inverse(-1, 0) != 3 {
 		t.Errorf("zscore = %+v, Forward(9) %v", z, z.Forward(9, 0))
 	}
-	mm, _ := FitScaler(ScaleMinMax, train, 0)
+	mm, _ := FitScaler(config.ScaleMinMax, train, 0)
 	if mm.Forward(2, 0) != 0 || mm.Forward(9, 0) != 1 || mm.Inverse(0.5, 0) != 5.5 {
 		t.Errorf("minmax = %+v", mm)
 	}
 	// window, ratio mode (all > 0): lags 1 over [1, 2, 4]: 1/2−1 = −0.5, 2/4−1 = −0.5 → Scale 0.5
-	w, _ := FitScaler(ScaleWindow, []float64{1, 2, 4}, 1)
+	w, _ := FitScaler(config.ScaleWindow, []float64{1, 2, 4}, 1)
 	if !w.Ratio || w.Scale != 0.5 {
 		t.Errorf("window = %+v; want ratio, scale 0.5", w)
 	}
@@ -30,7 +32,7 @@ func TestScalersHandComputed(t *testing.T) {
 		t.Errorf("window Forward(12, 8) = %v; want (12/8−1)/0.5 = 1", w.Forward(12, level))
 	}
 	// additive mode when a value ≤ 0: lags 1 over [−1, 1, 3]: −2, −2 → Scale 2
-	wa, _ := FitScaler(ScaleWindow, []float64{-1, 1, 3}, 1)
+	wa, _ := FitScaler(config.ScaleWindow, []float64{-1, 1, 3}, 1)
 	if wa.Ratio || wa.Scale != 2 || wa.Forward(7, 3) != 2 || wa.Inverse(2, 3) != 7 {
 		t.Errorf("additive window = %+v", wa)
 	}
@@ -45,7 +47,7 @@ func TestScalersExtremes(t *testing.T) {
 		"tiny":      {1e-300, 2e-300, 3e-300},
 	}
 	for name, train := range inputs {
-		for _, kind := range []ScalerKind{ScaleZScore, ScaleMinMax, ScaleWindow, ScaleNone} {
+		for _, kind := range []config.ScalerKind{config.ScaleZScore, config.ScaleMinMax, config.ScaleWindow, config.ScaleNone} {
 			s, err := FitScaler(kind, train, 2)
 			if err != nil {
 				t.Fatalf("%s %v: %v", name, kind, err)
@@ -67,13 +69,13 @@ func TestScalersExtremes(t *testing.T) {
 			}
 		}
 	}
-	if _, err := FitScaler(ScaleZScore, []float64{1, math.NaN()}, 0); err == nil {
+	if _, err := FitScaler(config.ScaleZScore, []float64{1, math.NaN()}, 0); err == nil {
 		t.Error("NaN training value: no error")
 	}
 }
 
 func TestPlan(t *testing.T) {
-	set := DefaultSettings()
+	set := config.DefaultSettings()
 	set.Window, set.Season = 24, 12
 	// 144 points, W=24, H=12, 20 %: End = 132; 97 windows before the holdout,
 	// round(0.2·97) = 19 for validation: origins 102…120, training 24…90.
@@ -95,7 +97,7 @@ func TestPlan(t *testing.T) {
 		t.Errorf("no holdout: %+v", q)
 	}
 	// a seasonal difference shifts every index by its lag; recursive has one output
-	set.Transform, set.Strategy = TransformSeasonalDiff, StrategyRecursive
+	set.Transform, set.Strategy = config.TransformSeasonalDiff, config.StrategyRecursive
 	q, err := NewPlan(144, set, true)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +109,7 @@ func TestPlan(t *testing.T) {
 		t.Errorf("Spans = %d, %d; want %d, 132", v, h, 12+q.FirstVal)
 	}
 	// a short series validates on the latest training windows, and says so
-	set = DefaultSettings()
+	set = config.DefaultSettings()
 	set.Window = 10
 	short, err := NewPlan(10+12+8+12+2, set, true)
 	if err != nil {
@@ -146,20 +148,38 @@ func btoi(b bool) float64 {
 
 func TestParseScaler(t *testing.T) {
 	for _, s := range []string{"none", "zscore", "minmax", "window"} {
-		if k, err := ParseScaler(s); err != nil || k.String() != s {
+		if k, err := config.ParseScaler(s); err != nil || k.String() != s {
 			t.Errorf("ParseScaler(%q) = %v, %v", s, k, err)
 		}
 	}
-	if _, err := ParseScaler("robust"); err == nil {
+	if _, err := config.ParseScaler("robust"); err == nil {
 		t.Error("ParseScaler(robust): no error")
 	}
-	if _, err := FitScaler(ScaleZScore, nil, 0); err == nil {
+	if _, err := FitScaler(config.ScaleZScore, nil, 0); err == nil {
 		t.Error("FitScaler(nil): no error")
 	}
 	// window scaler, ratio mode, with a level ≤ 0 never seen in training: still finite and invertible
-	w, _ := FitScaler(ScaleWindow, []float64{1, 2, 3, 4}, 2)
+	w, _ := FitScaler(config.ScaleWindow, []float64{1, 2, 3, 4}, 2)
 	u := w.Forward(5, -2)
 	if !finite(u) || !approxEqual(w.Inverse(u, -2), 5, 1e-12) {
 		t.Errorf("level -2: Forward %v Inverse %v", u, w.Inverse(u, -2))
+	}
+}
+
+// TestScalerJSONKindNumber: a Scaler keeps its kind as the number model
+// files have always held, and refuses a number that is no kind.
+func TestScalerJSONKindNumber(t *testing.T) {
+	b, err := json.Marshal(Scaler{Kind: config.ScaleWindow, Center: 2, Scale: 0.5, Ratio: true})
+	if err != nil || string(b) != `{"kind":3,"center":2,"scale":0.5,"ratio":true}` {
+		t.Errorf("json.Marshal(Scaler) = %s, %v", b, err)
+	}
+	var s Scaler
+	if err := json.Unmarshal(b, &s); err != nil || s != (Scaler{Kind: config.ScaleWindow, Center: 2, Scale: 0.5, Ratio: true}) {
+		t.Errorf("json.Unmarshal = %+v, %v", s, err)
+	}
+	for _, bad := range []string{`{"kind":4,"center":0,"scale":1}`, `{"kind":-1,"center":0,"scale":1}`, `{"kind":"window"}`} {
+		if err := json.Unmarshal([]byte(bad), &s); err == nil {
+			t.Errorf("json.Unmarshal(%s): no error", bad)
+		}
 	}
 }

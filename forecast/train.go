@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -98,17 +99,17 @@ var classicalMethods = []string{MethodNaive, MethodSeasonalNaive, MethodDrift, M
 
 // Result is everything one training run produced.
 type Result struct {
-	Settings   Settings                   // as resolved: Window, Season filled in
+	Settings   config.Settings            // as resolved: Window, Season filled in
 	Series     string                     // the series' name
 	Metrics    map[string]classic.Metrics // method → holdout metrics
 	Coverage80 float64                    // share of holdout actuals inside the 80% interval
 	Coverage95 float64
 	Holdout    Holdout
 	Forecast   Forecast
-	History    []EpochEvent // epoch summaries (member 0, and the others when an ensemble)
-	StopReason StopReason   // why training ended
-	Diagnosis  string       // what went wrong and what to change, when anything did
-	Anchor     string       // the window scaler's anchor, e.g. "seasonal naive (m=12)"; empty for other scalers
+	History    []EpochEvent      // epoch summaries (member 0, and the others when an ensemble)
+	StopReason config.StopReason // why training ended
+	Diagnosis  string            // what went wrong and what to change, when anything did
+	Anchor     string            // the window scaler's anchor, e.g. "seasonal naive (m=12)"; empty for other scalers
 	BestEpoch  int
 	Seconds    float64
 	Model      *Model // the trained forecaster, for saving and predicting again

@@ -4,22 +4,23 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // Transform is a transform with its parameter (Period for seasonal_diff).
 type Transform struct {
-	Kind   TransformKind `json:"kind"`
-	Period int           `json:"period,omitempty"`
+	Kind   config.TransformKind `json:"kind"`
+	Period int                  `json:"period,omitempty"`
 }
 
 // Lag is the number of leading points a transform consumes: the
 // transformed series z has len(x) − Lag points and z[i] belongs to x[i+Lag].
 func (tr Transform) Lag() int {
 	switch tr.Kind {
-	case TransformDiff:
+	case config.TransformDiff:
 		return 1
-	case TransformSeasonalDiff:
+	case config.TransformSeasonalDiff:
 		return tr.Period
 	}
 	return 0
@@ -28,7 +29,7 @@ func (tr Transform) Lag() int {
 // Apply transforms x (x is not modified) and returns the transformed series
 // and the Inverter for forecasts continuing after the end of x.
 func (tr Transform) Apply(x []float64) ([]float64, *Inverter, error) {
-	if tr.Kind == TransformSeasonalDiff && tr.Period < 1 {
+	if tr.Kind == config.TransformSeasonalDiff && tr.Period < 1 {
 		return nil, nil, fmt.Errorf("forecast: seasonal_diff needs a seasonal period ≥ 1, got %d", tr.Period)
 	}
 	lag := tr.Lag()
@@ -37,9 +38,9 @@ func (tr Transform) Apply(x []float64) ([]float64, *Inverter, error) {
 	}
 	z := make([]float64, len(x)-lag)
 	switch tr.Kind {
-	case TransformNone:
+	case config.TransformNone:
 		copy(z, x)
-	case TransformLog:
+	case config.TransformLog:
 		for i, v := range x {
 			if !(v > 0) {
 				return nil, nil, &tsdata.InputError{Msg: fmt.Sprintf("log transform needs values > 0; value %d is %g", i+1, v),
@@ -47,7 +48,7 @@ func (tr Transform) Apply(x []float64) ([]float64, *Inverter, error) {
 			}
 			z[i] = math.Log(v)
 		}
-	case TransformDiff, TransformSeasonalDiff:
+	case config.TransformDiff, config.TransformSeasonalDiff:
 		for i := range z {
 			d := x[i+lag] - x[i]
 			if math.IsInf(d, 0) || math.IsNaN(d) {
@@ -85,13 +86,13 @@ type Inverter struct {
 func (inv *Inverter) Invert(fc []float64) []float64 {
 	out := make([]float64, len(fc))
 	switch inv.Transform.Kind {
-	case TransformNone:
+	case config.TransformNone:
 		copy(out, fc)
-	case TransformLog:
+	case config.TransformLog:
 		for i, v := range fc {
 			out[i] = clampFinite(math.Exp(v))
 		}
-	case TransformDiff, TransformSeasonalDiff:
+	case config.TransformDiff, config.TransformSeasonalDiff:
 		lag := inv.Transform.Lag()
 		hist := append(append([]float64(nil), inv.Tail...), make([]float64, len(fc))...)
 		for i, v := range fc {

@@ -5,13 +5,14 @@ import (
 	"math"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 func TestTransformRoundTrip(t *testing.T) {
 	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
 	x := s.Values
-	for _, tr := range []Transform{{Kind: TransformNone}, {Kind: TransformLog}, {Kind: TransformDiff}, {Kind: TransformSeasonalDiff, Period: 12}} {
+	for _, tr := range []Transform{{Kind: config.TransformNone}, {Kind: config.TransformLog}, {Kind: config.TransformDiff}, {Kind: config.TransformSeasonalDiff, Period: 12}} {
 		orig := append([]float64(nil), x...)
 		z, _, err := tr.Apply(x)
 		if err != nil {
@@ -43,7 +44,7 @@ func TestTransformRoundTrip(t *testing.T) {
 
 func TestTransformHandComputed(t *testing.T) {
 	x := []float64{1, 2, 4, 7, 11}
-	z, inv, _ := Transform{Kind: TransformDiff}.Apply(x)
+	z, inv, _ := Transform{Kind: config.TransformDiff}.Apply(x)
 	if want := []float64{1, 2, 3, 4}; !equalSlices(z, want) {
 		t.Errorf("diff = %v; want %v", z, want)
 	}
@@ -51,7 +52,7 @@ func TestTransformHandComputed(t *testing.T) {
 	if got := inv.Invert([]float64{5, 6}); !equalSlices(got, []float64{16, 22}) {
 		t.Errorf("Invert = %v; want [16 22]", got)
 	}
-	z, inv, _ = Transform{Kind: TransformSeasonalDiff, Period: 2}.Apply(x)
+	z, inv, _ = Transform{Kind: config.TransformSeasonalDiff, Period: 2}.Apply(x)
 	if want := []float64{3, 5, 7}; !equalSlices(z, want) {
 		t.Errorf("seasonal diff = %v; want %v", z, want)
 	}
@@ -62,18 +63,18 @@ func TestTransformHandComputed(t *testing.T) {
 }
 
 func TestTransformErrors(t *testing.T) {
-	_, _, err := Transform{Kind: TransformLog}.Apply([]float64{1, 0, 3})
+	_, _, err := Transform{Kind: config.TransformLog}.Apply([]float64{1, 0, 3})
 	if !errors.Is(err, tsdata.ErrNonPositive) || err.Error() != "forecast: log transform needs values > 0; value 2 is 0; choose transform none or diff" {
 		t.Errorf("log error = %v", err)
 	}
-	if _, _, err := (Transform{Kind: TransformDiff}).Apply([]float64{-1e308, 1.7e308}); err == nil {
+	if _, _, err := (Transform{Kind: config.TransformDiff}).Apply([]float64{-1e308, 1.7e308}); err == nil {
 		t.Error("overflowing diff: no error")
 	}
-	inv := &Inverter{Transform: Transform{Kind: TransformLog}}
+	inv := &Inverter{Transform: Transform{Kind: config.TransformLog}}
 	if got := inv.Invert([]float64{1e6}); math.IsInf(got[0], 0) {
 		t.Errorf("exp overflow not clamped: %v", got)
 	}
-	if _, err := ParseTransform("boxcox"); err == nil {
+	if _, err := config.ParseTransform("boxcox"); err == nil {
 		t.Error("ParseTransform(boxcox): no error")
 	}
 }

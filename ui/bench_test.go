@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -50,7 +51,7 @@ func BenchmarkRenderTrainingFrame(b *testing.B) {
 	for b.Loop() {
 		c := h.Copy()
 		chart.Render(chart.Loss(st, c, 800), 800, 300, 1)
-		chart.Render(chart.GradNorm(st, c, forecast.ClipNorm, 1, 800), 800, 300, 1)
+		chart.Render(chart.GradNorm(st, c, config.ClipNorm, 1, 800), 800, 300, 1)
 		chart.Render(chart.Heat(st, c.Heat), 800, 300, 1)
 	}
 }

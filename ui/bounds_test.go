@@ -15,6 +15,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // dialogText returns the text of every label in the topmost dialog of u's
@@ -46,7 +47,7 @@ func TestLongErrorDialogIsBounded(t *testing.T) {
 	huge := strings.Repeat("A", 1<<20)
 	for _, err := range []error{
 		fmt.Errorf("%w: format is %q, want %q (file m.json)", forecast.ErrBadModel, huge, forecast.ModelFormat),
-		forecast.SettingsError{{Field: "clip", Msg: "unknown method " + huge}, {Field: "lr", Msg: huge + "\n" + huge}},
+		config.SettingsError{{Field: "clip", Msg: "unknown method " + huge}, {Field: "lr", Msg: huge + "\n" + huge}},
 		fmt.Errorf("%s", strings.Repeat(huge[:1000]+"\n", 1000)),
 	} {
 		act(u, func() { u.showError("Cannot load the model "+huge, err) })

@@ -15,7 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
@@ -146,7 +146,7 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 }
 
 // suggestValues proposes values to try for a setting.
-func suggestValues(name string, cur forecast.Settings) string {
+func suggestValues(name string, cur config.Settings) string {
 	switch name {
 	case noAxis:
 		return ""
@@ -173,11 +173,11 @@ func suggestValues(name string, cur forecast.Settings) string {
 	case "window":
 		return "12, 24, 48"
 	}
-	f, ok := forecast.FieldByName(name)
+	f, ok := config.FieldByName(name)
 	switch {
 	case !ok:
 		return ""
-	case f.Kind() == forecast.KindChoice:
+	case f.Kind() == config.KindChoice:
 		return strings.Join(f.Choices(), ", ")
 	}
 	return f.Text(&cur)
@@ -213,7 +213,7 @@ func (t *ExperimentsTab) plan() {
 	}
 	axes, seeds, err := t.axes()
 	if err == nil {
-		var base forecast.Settings
+		var base config.Settings
 		base, err = experiment.ApplyFixed(t.u.Session.Settings(), t.fixed)
 		spec := experiment.Spec{Base: base, Axes: axes, Seeds: seeds}
 		var cells []experiment.Cell

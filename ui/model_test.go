@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -30,8 +31,8 @@ func modelFile(t *testing.T, horizon, hidden int) string {
 		s.Values = append(s.Values, 100+float64(i)/4+10*math.Sin(2*math.Pi*float64(i)/12))
 		s.Times = append(s.Times, t0.AddDate(0, i, 0))
 	}
-	set := forecast.DefaultSettings()
-	set.Horizon, set.Strategy, set.Hidden, set.Epochs, set.Window, set.Season = horizon, forecast.StrategyRecursive, 2, 1, 24, 12
+	set := config.DefaultSettings()
+	set.Horizon, set.Strategy, set.Hidden, set.Epochs, set.Window, set.Season = horizon, config.StrategyRecursive, 2, 1, 24, 12
 	res, err := forecast.TrainFull(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -14,13 +14,14 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // fields are the settings on the form, in order: forecast's field table.
-var fields = forecast.Fields()
+var fields = config.Fields()
 
 func fieldLabel(key string) string {
-	if f, ok := forecast.FieldByName(key); ok {
+	if f, ok := config.FieldByName(key); ok {
 		return f.Label
 	}
 	return key
@@ -44,8 +45,8 @@ type SettingsTab struct {
 
 func (u *UI) newSettingsTab() *SettingsTab {
 	t := &SettingsTab{u: u, Entries: map[string]*widget.Entry{}, Selects: map[string]*widget.Select{}, Checks: map[string]*widget.Check{}, Help: map[string]*widget.Label{}}
-	forms := map[forecast.Group]*widget.Form{}
-	var order []forecast.Group
+	forms := map[config.Group]*widget.Form{}
+	var order []config.Group
 	for _, f := range fields {
 		form := forms[f.Group]
 		if form == nil {
@@ -55,11 +56,11 @@ func (u *UI) newSettingsTab() *SettingsTab {
 		}
 		var w fyne.CanvasObject
 		switch f.Kind() {
-		case forecast.KindChoice:
+		case config.KindChoice:
 			s := widget.NewSelect(f.Choices(), func(string) { t.changed() })
 			t.Selects[f.Name] = s
 			w = s
-		case forecast.KindBool:
+		case config.KindBool:
 			c := widget.NewCheck("on", func(bool) { t.changed() })
 			t.Checks[f.Name] = c
 			w = c
@@ -85,7 +86,7 @@ func (u *UI) newSettingsTab() *SettingsTab {
 	t.Status = widget.NewLabel("")
 	t.Status.Wrapping = fyne.TextWrapWord
 	t.Reset = widget.NewButtonWithIcon("Reset to defaults", theme.ContentUndoIcon(), func() {
-		t.load(forecast.DefaultSettings())
+		t.load(config.DefaultSettings())
 		t.changed()
 	})
 	grid := container.NewGridWithColumns(2, cards...)
@@ -98,14 +99,14 @@ func (u *UI) newSettingsTab() *SettingsTab {
 }
 
 // load puts set into the widgets.
-func (t *SettingsTab) load(set forecast.Settings) {
+func (t *SettingsTab) load(set config.Settings) {
 	t.loading = true
 	defer func() { t.loading = false }()
 	for _, f := range fields {
 		switch f.Kind() {
-		case forecast.KindChoice:
+		case config.KindChoice:
 			t.Selects[f.Name].SetSelected(f.Text(&set))
-		case forecast.KindBool:
+		case config.KindBool:
 			t.Checks[f.Name].SetChecked(f.Bool(&set))
 		default:
 			t.Entries[f.Name].SetText(f.Text(&set))
@@ -125,17 +126,17 @@ func (t *SettingsTab) fromSession() {
 
 // read parses the form into the session's settings. parse holds the fields
 // that are not numbers at all (they keep the session's value).
-func (t *SettingsTab) read() (forecast.Settings, map[string]error) {
+func (t *SettingsTab) read() (config.Settings, map[string]error) {
 	parse := map[string]error{}
 	set := t.u.Session.Settings()
 	for _, f := range fields {
 		var err error
 		switch f.Kind() {
-		case forecast.KindChoice:
+		case config.KindChoice:
 			err = f.SetText(&set, t.Selects[f.Name].Selected)
-		case forecast.KindBool:
+		case config.KindBool:
 			f.SetBool(&set, t.Checks[f.Name].Checked)
-		case forecast.KindFloat:
+		case config.KindFloat:
 			if f.SetText(&set, strings.TrimSpace(strings.ReplaceAll(t.Entries[f.Name].Text, ",", "."))) != nil {
 				err = errors.New("enter a number, e.g. 0.01 or 1e-4")
 			}
@@ -157,8 +158,8 @@ func (t *SettingsTab) fieldError(key string) error {
 	if err := parse[key]; err != nil {
 		return err
 	}
-	var se forecast.SettingsError
-	if errors.As(set.Validate(), &se) {
+	var se config.SettingsError
+	if errors.As(forecast.Validate(set), &se) {
 		if f := se.Field(key); f != nil {
 			return errors.New(app.Clip(f.Msg, app.MaxMessage))
 		}
@@ -179,8 +180,8 @@ func (t *SettingsTab) changed() {
 			bad = append(bad, f.Label)
 		}
 	}
-	err := set.Validate()
-	var se forecast.SettingsError
+	err := forecast.Validate(set)
+	var se config.SettingsError
 	if errors.As(err, &se) {
 		for _, f := range se {
 			if parse[f.Field] == nil {
@@ -247,8 +248,8 @@ func (t *SettingsTab) Valid() bool { return t.valid }
 func (u *UI) loadPrefs() {
 	p := u.App.Preferences()
 	if s := p.String(prefSettings); s != "" {
-		set := forecast.DefaultSettings()
-		if json.Unmarshal([]byte(s), &set) == nil && set.Validate() == nil {
+		set := config.DefaultSettings()
+		if json.Unmarshal([]byte(s), &set) == nil && forecast.Validate(set) == nil {
 			u.Session.SetSettings(set)
 			u.Set.load(set)
 		}

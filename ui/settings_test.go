@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // TestSettingsFormFromTable: the form has one widget per setting of the
@@ -14,15 +14,15 @@ import (
 // clip threshold is disabled exactly when clipping is off.
 func TestSettingsFormFromTable(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
-	def := forecast.DefaultSettings()
-	for _, f := range forecast.Fields() {
+	def := config.DefaultSettings()
+	for _, f := range config.Fields() {
 		e, s, c := u.Set.Entries[f.Name], u.Set.Selects[f.Name], u.Set.Checks[f.Name]
 		switch f.Kind() {
-		case forecast.KindChoice:
+		case config.KindChoice:
 			if s == nil || e != nil || c != nil || s.Selected != f.Text(&def) || len(s.Options) != len(f.Choices()) {
 				t.Errorf("%s: select %v; want one with %v, %s selected", f.Name, s, f.Choices(), f.Text(&def))
 			}
-		case forecast.KindBool:
+		case config.KindBool:
 			if c == nil || e != nil || s != nil || c.Checked != f.Bool(&def) {
 				t.Errorf("%s: check %v; want one, %v", f.Name, c, f.Bool(&def))
 			}
@@ -35,16 +35,16 @@ func TestSettingsFormFromTable(t *testing.T) {
 			t.Errorf("%s: help %v; want %q", f.Name, h, f.Help)
 		}
 	}
-	if n := len(u.Set.Entries) + len(u.Set.Selects) + len(u.Set.Checks); n != len(forecast.Fields()) {
-		t.Errorf("%d widgets for %d settings", n, len(forecast.Fields()))
+	if n := len(u.Set.Entries) + len(u.Set.Selects) + len(u.Set.Checks); n != len(config.Fields()) {
+		t.Errorf("%d widgets for %d settings", n, len(config.Fields()))
 	}
 	cm := u.Set.Entries["clip_max"]
-	act(u, func() { u.Set.Selects["clip"].SetSelected(forecast.ClipNone.String()) })
-	if !cm.Disabled() || u.Session.Settings().Clip != forecast.ClipNone {
+	act(u, func() { u.Set.Selects["clip"].SetSelected(config.ClipNone.String()) })
+	if !cm.Disabled() || u.Session.Settings().Clip != config.ClipNone {
 		t.Errorf("clip none: threshold disabled %v, session clip %s", cm.Disabled(), u.Session.Settings().Clip)
 	}
-	act(u, func() { u.Set.Selects["clip"].SetSelected(forecast.ClipValue.String()) })
-	if cm.Disabled() || u.Session.Settings().Clip != forecast.ClipValue {
+	act(u, func() { u.Set.Selects["clip"].SetSelected(config.ClipValue.String()) })
+	if cm.Disabled() || u.Session.Settings().Clip != config.ClipValue {
 		t.Errorf("clip value: threshold disabled %v, session clip %s", cm.Disabled(), u.Session.Settings().Clip)
 	}
 	act(u, func() { u.Set.Checks["layernorm"].SetChecked(true) })
@@ -66,14 +66,14 @@ func TestSettingsOldPreferences(t *testing.T) {
 	defer u.closeAndWait()
 	u.uiMu.Lock()
 	defer u.uiMu.Unlock()
-	want := forecast.Settings{Horizon: 6, Scaler: forecast.ScaleZScore, Anchor: forecast.AnchorAuto, Transform: forecast.TransformLog,
-		ValFrac: 0.2, Strategy: forecast.StrategyRecursive, Layers: 2, Hidden: 16, LayerNorm: true, Loss: forecast.LossMSE,
-		Epochs: 40, Batch: 32, Optimizer: forecast.OptimizerSGD, LR: 0.01, Schedule: forecast.ScheduleCosine, Seed: 3, Ensemble: 1,
-		Clip: forecast.ClipValue, ClipMax: 2, Init: forecast.InitHeNormal, RecurrentInit: forecast.InitPyTorch, ForgetBias: 1, L2: 0.001}
+	want := config.Settings{Horizon: 6, Scaler: config.ScaleZScore, Anchor: config.AnchorAuto, Transform: config.TransformLog,
+		ValFrac: 0.2, Strategy: config.StrategyRecursive, Layers: 2, Hidden: 16, LayerNorm: true, Loss: config.LossMSE,
+		Epochs: 40, Batch: 32, Optimizer: config.OptimizerSGD, LR: 0.01, Schedule: config.ScheduleCosine, Seed: 3, Ensemble: 1,
+		Clip: config.ClipValue, ClipMax: 2, Init: config.InitHeNormal, RecurrentInit: config.InitPyTorch, ForgetBias: 1, L2: 0.001}
 	if got := u.Session.Settings(); got != want {
 		t.Errorf("settings from old preferences: %+v; want %+v", got, want)
 	}
-	if got := u.Set.Selects["optimizer"].Selected; got != forecast.OptimizerSGD.String() {
+	if got := u.Set.Selects["optimizer"].Selected; got != config.OptimizerSGD.String() {
 		t.Errorf("optimizer select %q; want sgd", got)
 	}
 }

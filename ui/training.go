@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -151,7 +151,7 @@ func (t *TrainingTab) updateButtons() {
 func (t *TrainingTab) showHistory(run *app.Run) {
 	if run == nil {
 		t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, nil, px) })
-		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, forecast.ClipNone, 0, px) })
+		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
 		return
 	}
@@ -226,15 +226,15 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 	}
 }
 
-func stopText(r forecast.StopReason) string {
+func stopText(r config.StopReason) string {
 	switch r {
-	case forecast.StopCompleted:
+	case config.StopCompleted:
 		return "ran every epoch"
-	case forecast.StopEarly:
+	case config.StopEarly:
 		return "stopped early (validation loss stopped improving)"
-	case forecast.StopCanceled:
+	case config.StopCanceled:
 		return "stopped by you"
-	case forecast.StopDiverged:
+	case config.StopDiverged:
 		return "diverged (loss became non-finite)"
 	}
 	return r.String()

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -29,7 +29,7 @@ const Title = "Forecaster"
 
 // Preference keys.
 const (
-	prefSettings = "settings"     // JSON of forecast.Settings
+	prefSettings = "settings"     // JSON of config.Settings
 	prefRecent   = "recent_files" // most recent first
 	prefLastDir  = "last_dir"
 )
@@ -367,7 +367,7 @@ func explain(err error) (what, todo string) {
 		return "", ""
 	}
 	msg := app.Message(err)
-	var se forecast.SettingsError
+	var se config.SettingsError
 	var ie *tsdata.InputError
 	switch {
 	case errors.As(err, &se):
@@ -446,7 +446,7 @@ func (u *UI) applyProgress(p app.Progress, run *app.Run) {
 		if run != nil && run.Result != nil {
 			u.Fc.showRun(run)
 			u.Cmp.refresh()
-			if run.Result.StopReason == forecast.StopDiverged {
+			if run.Result.StopReason == config.StopDiverged {
 				what := "The loss became non-finite, so training stopped."
 				if d := run.Result.Diagnosis; d != "" {
 					what = capitalise(strings.TrimRight(d, ". ")) + "."

@@ -19,6 +19,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
@@ -27,9 +28,9 @@ import (
 // fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
 // steps, `per` apart, with plausible telemetry and a result.
 func fakeTrain(steps int, per time.Duration) app.TrainFunc {
-	return func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
 		var hist []forecast.EpochEvent
-		stop := forecast.StopCompleted
+		stop := config.StopCompleted
 	loop:
 		for e := 1; e <= set.Epochs; e++ {
 			for st := 1; st <= steps; st++ {
@@ -37,7 +38,7 @@ func fakeTrain(steps int, per time.Duration) app.TrainFunc {
 					if e == 1 {
 						return nil, forecast.ErrCanceled
 					}
-					stop = forecast.StopCanceled
+					stop = config.StopCanceled
 					break loop
 				}
 				time.Sleep(per)
@@ -264,7 +265,7 @@ func TestStopMidRun(t *testing.T) {
 	act(u, func() { test.Tap(u.Tr.StopButton) })
 	eventually(t, u, "the run to stop", func() bool { return u.Session.State() == app.Done })
 	eventually(t, u, "the forecast of the stopped run", func() bool { return u.Fc.ShowsRunID == 1 })
-	if r := u.Session.LastRun(); r.Result.StopReason != forecast.StopCanceled {
+	if r := u.Session.LastRun(); r.Result.StopReason != config.StopCanceled {
 		t.Errorf("stop reason %q", r.Result.StopReason)
 	}
 	eventually(t, u, "Train enabled again", func() bool { return !u.Tr.TrainButton.Disabled() })
@@ -308,16 +309,16 @@ func TestInvalidSettingDisablesTrain(t *testing.T) {
 func TestAnchorSetting(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
 	sel := u.Set.Selects["anchor"]
-	if sel == nil || sel.Selected != forecast.AnchorAuto.String() || len(sel.Options) != 4 {
+	if sel == nil || sel.Selected != config.AnchorAuto.String() || len(sel.Options) != 4 {
 		t.Fatalf("anchor select %v", sel)
 	}
-	act(u, func() { sel.SetSelected(forecast.AnchorETS.String()) })
+	act(u, func() { sel.SetSelected(config.AnchorETS.String()) })
 	act(u, func() { u.Set.Selects["strategy"].SetSelected("recursive") })
 	if u.Set.Valid() || !strings.Contains(u.Set.Help["anchor"].Text, "direct strategy") {
 		t.Errorf("ets with recursive: valid %v, anchor help %q", u.Set.Valid(), u.Set.Help["anchor"].Text)
 	}
 	act(u, func() { u.Set.Selects["strategy"].SetSelected("direct") })
-	if !u.Set.Valid() || u.Session.Settings().Anchor != forecast.AnchorETS {
+	if !u.Set.Valid() || u.Session.Settings().Anchor != config.AnchorETS {
 		t.Errorf("ets with direct: valid %v, session anchor %q", u.Set.Valid(), u.Session.Settings().Anchor)
 	}
 }
@@ -403,10 +404,10 @@ func TestDropFileAndRecent(t *testing.T) {
 }
 
 func TestDivergedRunShowsDialog(t *testing.T) {
-	tr := func(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+	tr := func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
 		res, err := fakeTrain(2, 0)(ctx, s, set, obs)
 		if err == nil {
-			res.StopReason = forecast.StopDiverged
+			res.StopReason = config.StopDiverged
 			res.Diagnosis = "gradient norm rose 10⁴× in 3 steps: enable clipping or lower the learning rate"
 		}
 		return res, err
@@ -564,10 +565,10 @@ func TestClaimPreset(t *testing.T) {
 	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
 	act(u, func() { test.Tap(u.Exp.RunButton) })
 	spec := <-specs
-	if b := spec.Base; b.Optimizer != forecast.OptimizerSGD || b.Scaler != forecast.ScaleZScore || b.Loss != forecast.LossMSE || b.Patience != 0 || b.Epochs != 60 {
+	if b := spec.Base; b.Optimizer != config.OptimizerSGD || b.Scaler != config.ScaleZScore || b.Loss != config.LossMSE || b.Patience != 0 || b.Epochs != 60 {
 		t.Errorf("experiment base %s/%s/%s patience %d epochs %d; want sgd/zscore/mse, 0, 60", b.Optimizer, b.Scaler, b.Loss, b.Patience, b.Epochs)
 	}
-	if s := u.Session.Settings(); s.Optimizer != forecast.OptimizerAdam || s.Scaler != forecast.ScaleWindow {
+	if s := u.Session.Settings(); s.Optimizer != config.OptimizerAdam || s.Scaler != config.ScaleWindow {
 		t.Errorf("the preset changed the Settings tab: %s/%s", s.Optimizer, s.Scaler)
 	}
 	eventually(t, u, "the experiment slot to free", func() bool { return u.Session.Experiment().State != app.Running })
@@ -577,7 +578,7 @@ func TestClaimPreset(t *testing.T) {
 	}
 	eventually(t, u, "Run enabled", func() bool { return !u.Exp.RunButton.Disabled() })
 	act(u, func() { test.Tap(u.Exp.RunButton) })
-	if b := (<-specs).Base; b.Optimizer != forecast.OptimizerAdam || b.Scaler != forecast.ScaleWindow {
+	if b := (<-specs).Base; b.Optimizer != config.OptimizerAdam || b.Scaler != config.ScaleWindow {
 		t.Errorf("without a preset the base is %s/%s; want the Settings tab's adam/window", b.Optimizer, b.Scaler)
 	}
 }

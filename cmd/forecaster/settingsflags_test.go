@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // TestSettingsFlags: every setting of the field table is a flag named as
@@ -17,11 +17,11 @@ func TestSettingsFlags(t *testing.T) {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	set := settingsFlags(fs)
-	if *set != forecast.DefaultSettings() {
+	if *set != config.DefaultSettings() {
 		t.Errorf("before parsing: %+v; want the defaults", *set)
 	}
-	def := forecast.DefaultSettings()
-	for _, f := range forecast.Fields() {
+	def := config.DefaultSettings()
+	for _, f := range config.Fields() {
 		fl := fs.Lookup(f.Flag())
 		if fl == nil {
 			t.Errorf("no flag -%s", f.Flag())
@@ -39,7 +39,7 @@ func TestSettingsFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := def
-	want.ValFrac, want.Scaler, want.LayerNorm, want.RecurrentInit, want.Seed, want.ClipMax = 0.3, forecast.ScaleZScore, true, forecast.InitPyTorch, 9, 2.5
+	want.ValFrac, want.Scaler, want.LayerNorm, want.RecurrentInit, want.Seed, want.ClipMax = 0.3, config.ScaleZScore, true, config.InitPyTorch, 9, 2.5
 	if *set != want {
 		t.Errorf("after parsing: %+v; want %+v", *set, want)
 	}
@@ -55,7 +55,7 @@ func TestSettingsFlags(t *testing.T) {
 
 // TestValidateFlags: range errors name flags, not fields, in one line.
 func TestValidateFlags(t *testing.T) {
-	s := forecast.DefaultSettings()
+	s := config.DefaultSettings()
 	if err := validateFlags(&s); err != nil {
 		t.Errorf("defaults: %v", err)
 	}

@@ -7,13 +7,14 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 )
 
 // trainFlags are the flags shared by forecast and train.
 type trainFlags struct {
 	series             seriesFlags
-	set                *forecast.Settings
+	set                *config.Settings
 	out, save, history string
 	method             string
 }
@@ -73,7 +74,7 @@ func (c *cli) fit(tf *trainFlags) (*app.Session, *forecast.Result, int) {
 // interrupted says, after a run stopped by Ctrl+C has written its outputs,
 // what they hold: the best weights so far, not a finished training.
 func (c *cli) interrupted(res *forecast.Result, wrote string) {
-	if res.StopReason != forecast.StopCanceled {
+	if res.StopReason != config.StopCanceled {
 		return
 	}
 	epochs := 0

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // TestParseAxis: flag names with dashes, spaces and empty values are
@@ -36,7 +36,7 @@ func TestParseAxis(t *testing.T) {
 // values set through the field table, of every kind; "inits" sets both
 // initialisers.
 func TestCellsSetByName(t *testing.T) {
-	base := forecast.DefaultSettings()
+	base := config.DefaultSettings()
 	spec := Spec{Base: base, Seeds: 1, Axes: []Axis{
 		{Name: "inits", Values: []string{"pytorch", "he_normal"}},
 		{Name: "layernorm", Values: []string{"true"}},
@@ -49,7 +49,7 @@ func TestCellsSetByName(t *testing.T) {
 	if len(cells) != 2 {
 		t.Fatalf("%d cells; want 2", len(cells))
 	}
-	for i, init := range []forecast.Init{forecast.InitPyTorch, forecast.InitHeNormal} {
+	for i, init := range []config.Init{config.InitPyTorch, config.InitHeNormal} {
 		want := base
 		want.Init, want.RecurrentInit, want.LayerNorm, want.LR = init, init, true, 0.02
 		if cells[i].Settings != want {

@@ -1,7 +1,10 @@
 package experiment
 
-import "github.com/forecaster-dev/forecaster/forecast"
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
+)
 
 // A Claim is one of the seed article's claims and the experiment that
 // tests it: the grid, the bundled sample it is run on, and the settings it
@@ -67,7 +70,7 @@ var Claims = []Claim{
 
 // ApplyFixed returns base with each one-value axis of fixed applied, as
 // a grid's cells apply theirs.
-func ApplyFixed(base forecast.Settings, fixed []Axis) (forecast.Settings, error) {
+func ApplyFixed(base config.Settings, fixed []Axis) (config.Settings, error) {
 	for _, a := range fixed {
 		if len(a.Values) != 1 {
 			return base, fmt.Errorf("forecast: fixed setting %s needs exactly one value, has %d", a.Name, len(a.Values))

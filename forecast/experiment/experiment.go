@@ -16,6 +16,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -39,7 +40,7 @@ func ParseAxis(s string) (Axis, error) {
 	a := Axis{Name: name}
 	for _, v := range strings.Split(vals, ",") {
 		if v = strings.TrimSpace(v); v != "" {
-			if _, err := withSetting(forecast.DefaultSettings(), name, v); err != nil {
+			if _, err := withSetting(config.DefaultSettings(), name, v); err != nil {
 				return Axis{}, err
 			}
 			a.Values = append(a.Values, v)
@@ -50,7 +51,7 @@ func ParseAxis(s string) (Axis, error) {
 
 // Spec is a grid of settings, each cell trained with Seeds seeds.
 type Spec struct {
-	Base    forecast.Settings
+	Base    config.Settings
 	Axes    []Axis // 1 to 3 axes; the grid is their product
 	Seeds   int    // runs per cell, seeds Base.Seed, Base.Seed+1, …
 	Workers int    // runs trained at once; 0 = runtime.GOMAXPROCS(0), one per core
@@ -68,7 +69,7 @@ const (
 // Cell is one combination of axis values.
 type Cell struct {
 	Labels   []string // axis values in axis order
-	Settings forecast.Settings
+	Settings config.Settings
 }
 
 // Name is the cell's label, e.g. "init=xavier_uniform clip=norm".
@@ -110,7 +111,7 @@ func (e Spec) Cells() ([]Cell, error) {
 		return nil, fmt.Errorf("forecast: %d cells × %d seeds: use 1 seed or more and at most %d runs", len(cells), e.Seeds, maxRuns)
 	}
 	for _, c := range cells {
-		if err := c.Settings.Validate(); err != nil {
+		if err := forecast.Validate(c.Settings); err != nil {
 			return nil, fmt.Errorf("forecast: cell %s: %w", c.Name(e.Axes), err)
 		}
 	}
@@ -120,7 +121,7 @@ func (e Spec) Cells() ([]Cell, error) {
 // withSetting sets the setting with json name to the value text, through
 // the settings' field table. The pseudo-setting "inits" sets both init and
 // recurrent_init.
-func withSetting(s forecast.Settings, name, value string) (forecast.Settings, error) {
+func withSetting(s config.Settings, name, value string) (config.Settings, error) {
 	if name == "inits" {
 		s, err := withSetting(s, "init", value)
 		if err != nil {
@@ -128,7 +129,7 @@ func withSetting(s forecast.Settings, name, value string) (forecast.Settings, er
 		}
 		return withSetting(s, "recurrent_init", value)
 	}
-	f, ok := forecast.FieldByName(name)
+	f, ok := config.FieldByName(name)
 	if !ok {
 		return s, fmt.Errorf("forecast: %q is not a setting (e.g. init, recurrent_init, inits (both), clip, clip_max, lr, optimizer, layers, hidden, layernorm, l1, l2)", name)
 	}
@@ -154,7 +155,7 @@ type RunOutcome struct {
 	Err       string // a run that failed outright
 	ToTarget  int    // epochs until the validation loss reached the target; 0 = never
 	Epochs    int
-	StopCause forecast.StopReason
+	StopCause config.StopReason
 }
 
 // CellSummary aggregates a cell's runs: medians and quartiles across seeds.
@@ -278,7 +279,7 @@ feed:
 }
 
 // runOne trains one cell with one seed.
-func runOne(ctx context.Context, s *tsdata.Series, set forecast.Settings, cell int, seed uint64) RunOutcome {
+func runOne(ctx context.Context, s *tsdata.Series, set config.Settings, cell int, seed uint64) RunOutcome {
 	set.Seed = seed
 	out := RunOutcome{Cell: cell, Seed: seed, BestVal: math.NaN(), MASE: math.NaN(), SMAPE: math.NaN()}
 	t0 := time.Now()

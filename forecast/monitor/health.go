@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // Level grades a Finding.
@@ -33,7 +34,7 @@ type Finding struct {
 
 // Diagnose reads a run's telemetry (and its result, if any) and returns
 // findings, worst first. It serves the GUI's status panel and the CLI.
-func Diagnose(h *History, res *forecast.Result, set forecast.Settings) []Finding {
+func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 	var out []Finding
 	add := func(l Level, title, format string, args ...any) {
 		out = append(out, Finding{Level: l, Title: title, Detail: fmt.Sprintf(format, args...)})
@@ -43,25 +44,25 @@ func Diagnose(h *History, res *forecast.Result, set forecast.Settings) []Finding
 	}
 	if res != nil {
 		switch res.StopReason {
-		case forecast.StopDiverged:
+		case config.StopDiverged:
 			if d := trimDot(res.Diagnosis); d != "" {
 				add(Bad, "Exploding gradient", "%s. Training stopped at the first non-finite loss; the weights of epoch %d are used.", capitalise(d), res.BestEpoch)
 			} else {
 				add(Bad, "Exploding gradient", "The loss became non-finite; training stopped and the last good weights (epoch %d) were kept. Enable clipping (norm, threshold 1) or lower the learning rate.", res.BestEpoch)
 			}
-		case forecast.StopEarly:
+		case config.StopEarly:
 			add(Info, "Early stop", "Validation loss stopped improving; the weights of epoch %d were restored (patience %d).", res.BestEpoch, set.Patience)
-		case forecast.StopCanceled:
+		case config.StopCanceled:
 			add(Info, "Stopped", "Stopped by you; the best weights so far (epoch %d) are kept.", res.BestEpoch)
 		}
 	}
-	if h.Skipped > 0 && (res == nil || res.StopReason != forecast.StopDiverged) {
+	if h.Skipped > 0 && (res == nil || res.StopReason != config.StopDiverged) {
 		add(Bad, "Non-finite gradient", "%d step(s) had a NaN or infinite loss or gradient and were skipped (nothing applied). Enable clipping or lower the learning rate.", h.Skipped)
 	}
 	if h.Steps > 0 {
 		share := float64(h.ClipSteps) / float64(h.Steps)
 		switch {
-		case set.Clip == forecast.ClipNone:
+		case set.Clip == config.ClipNone:
 			if f := spikeFactor(h); f >= forecast.SpikeFactor {
 				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
 			}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 func TestCurveBounded(t *testing.T) {
@@ -74,7 +75,7 @@ func TestDiagnose(t *testing.T) {
 	}
 	h.Step(forecast.StepEvent{Epoch: 1, Step: 1, Loss: 1, GradNorm: 0.5, ClippedNorm: 0.5})
 	h.Epoch(forecast.EpochEvent{Epoch: 1, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{prof}})
-	f := Diagnose(h, &forecast.Result{StopReason: forecast.StopCompleted, BestEpoch: 1}, forecast.DefaultSettings())
+	f := Diagnose(h, &forecast.Result{StopReason: config.StopCompleted, BestEpoch: 1}, config.DefaultSettings())
 	var vanishing bool
 	for _, x := range f {
 		if x.Title == "Vanishing gradient" && x.Level == Warn {
@@ -84,8 +85,8 @@ func TestDiagnose(t *testing.T) {
 	if !vanishing {
 		t.Errorf("Diagnose did not flag the fake 1e-5 profile as vanishing: %+v", f)
 	}
-	div := &forecast.Result{StopReason: forecast.StopDiverged, Diagnosis: "gradient norm rose 10⁴× in 3 steps: enable clipping", BestEpoch: 4}
-	f = Diagnose(NewHistory(), div, forecast.DefaultSettings())
+	div := &forecast.Result{StopReason: config.StopDiverged, Diagnosis: "gradient norm rose 10⁴× in 3 steps: enable clipping", BestEpoch: 4}
+	f = Diagnose(NewHistory(), div, config.DefaultSettings())
 	if len(f) == 0 || f[0].Level != Bad || !strings.Contains(f[0].Detail, "enable clipping") {
 		t.Errorf("diverged run: %+v", f)
 	}

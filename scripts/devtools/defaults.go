@@ -15,6 +15,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -85,11 +86,11 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 	if *origins < 1 || *origins > app.MaxOrigins || *step < 0 {
 		return failf(stderr, fmt.Errorf("-origins must be 1 to %d and -step ≥ 0", app.MaxOrigins))
 	}
-	set, err := experiment.ApplyFixed(forecast.DefaultSettings(), sets)
+	set, err := experiment.ApplyFixed(config.DefaultSettings(), sets)
 	if err != nil {
 		return failf(stderr, err)
 	}
-	if err := set.Validate(); err != nil {
+	if err := forecast.Validate(set); err != nil {
 		return failf(stderr, err)
 	}
 	if err := fileio.CheckPaths(nil, []fileio.File{{Role: "-out", Path: *out}}); err != nil {
@@ -156,7 +157,7 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 // backtestSample backtests one series at origins rolling origins, step
 // points apart (0: the horizon), the last at the end of the series, in a
 // session of its own.
-func backtestSample(ctx context.Context, bs benchSeries, set forecast.Settings, origins, step int) defaultsRow {
+func backtestSample(ctx context.Context, bs benchSeries, set config.Settings, origins, step int) defaultsRow {
 	row := defaultsRow{name: bs.sample.ID + "/" + bs.value}
 	sess := app.NewSession(nil)
 	d, err := sess.LoadSample(bs.sample.ID)
@@ -185,7 +186,7 @@ func backtestSample(ctx context.Context, bs benchSeries, set forecast.Settings, 
 	return row
 }
 
-func writeDefaultsTable(w io.Writer, rows []defaultsRow, set forecast.Settings, horizonSet bool, origins, step int, took time.Duration) {
+func writeDefaultsTable(w io.Writer, rows []defaultsRow, set config.Settings, horizonSet bool, origins, step int, took time.Duration) {
 	fmt.Fprintf(w, "# The defaults, backtested\n\n")
 	stepText := "H"
 	if step > 0 {

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -65,8 +66,8 @@ func template(horizon int, strategy string) map[string]json.RawMessage {
 		s.Values[i] = 100 + float64(i)/4 + 10*math.Sin(2*math.Pi*float64(i)/12)
 		s.Times = append(s.Times, t0.AddDate(0, i, 0))
 	}
-	set := forecast.DefaultSettings()
-	st, err := forecast.ParseStrategy(strategy)
+	set := config.DefaultSettings()
+	st, err := config.ParseStrategy(strategy)
 	if err != nil {
 		log.Fatal(err)
 	}

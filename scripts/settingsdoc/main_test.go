@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
 // TestREADMECurrent: the README's settings table is what the field table
@@ -15,7 +15,7 @@ func TestREADMECurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := replace(readme, table(forecast.Fields()))
+	got, err := replace(readme, table(config.Fields()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,8 @@ func TestREADMECurrent(t *testing.T) {
 // TestTable: a row per field under its group, with the flag, label,
 // default (and what 0 means), accepted values and help, pipes escaped.
 func TestTable(t *testing.T) {
-	tab := table(forecast.Fields())
-	for _, f := range forecast.Fields() {
+	tab := table(config.Fields())
+	for _, f := range config.Fields() {
 		if !strings.Contains(tab, "| `-"+f.Flag()+"` | "+f.Label+" | ") {
 			t.Errorf("no row for -%s", f.Flag())
 		}

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -89,7 +90,7 @@ func TestRenderAll(t *testing.T) {
 	}{{"light", Light()}, {"dark", Dark()}} {
 		plots := map[string]*plot.Plot{
 			"loss":     Loss(st.s, h, 800),
-			"grad":     GradNorm(st.s, h, forecast.ClipNorm, 1, 800),
+			"grad":     GradNorm(st.s, h, config.ClipNorm, 1, 800),
 			"heat":     Heat(st.s, h.Heat),
 			"series":   SeriesPreview(st.s, ts, Spans{ValStart: 1500, TestStart: 1970}, 800),
 			"forecast": Forecast(st.s, fd, 800),
@@ -153,7 +154,7 @@ func BenchmarkRenderGradChart(b *testing.B) {
 	h := fakeHistory(10000, 10, 24)
 	b.ResetTimer()
 	for b.Loop() {
-		Render(GradNorm(Light(), h, forecast.ClipNorm, 1, 800), 800, 300, 1)
+		Render(GradNorm(Light(), h, config.ClipNorm, 1, 800), 800, 300, 1)
 	}
 }
 

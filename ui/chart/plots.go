@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -289,7 +289,7 @@ func (h *hline) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // GradNorm plots the global gradient norm per step before clipping (its
 // min–max band and mean) and after clipping, with the clipping threshold.
-func GradNorm(s Style, h *monitor.History, clip forecast.ClipMode, clipMax float64, px int) *plot.Plot {
+func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64, px int) *plot.Plot {
 	title := "Gradient norm"
 	if h == nil || h.GradNorm.Len() == 0 {
 		return Message(s, title, "The gradient norm of every step appears here")
@@ -310,7 +310,7 @@ func GradNorm(s Style, h *monitor.History, clip forecast.ClipMode, clipMax float
 	pre := line(mean, s.Color(3), 1.2)
 	p.Add(pre)
 	p.Legend.Add("before clipping (mean)", pre)
-	if clip != forecast.ClipNone {
+	if clip != config.ClipNone {
 		cm, _, _ := Envelope(h.Clipped.Buckets(), n)
 		for i := range cm {
 			cm[i].Y = positive(cm[i].Y)
@@ -318,7 +318,7 @@ func GradNorm(s Style, h *monitor.History, clip forecast.ClipMode, clipMax float
 		post := line(cm, s.Color(0), 1.5)
 		p.Add(post)
 		p.Legend.Add("after clipping", post)
-		if clip == forecast.ClipNorm && clipMax > 0 {
+		if clip == config.ClipNorm && clipMax > 0 {
 			t := &hline{Y: clipMax, Color: s.Color(2)}
 			p.Add(t)
 			p.Legend.Add(fmt.Sprintf("threshold %g", clipMax), t)

@@ -1,4 +1,4 @@
-package forecast
+package config
 
 import (
 	"fmt"
@@ -108,6 +108,10 @@ func (k *ScalerKind) UnmarshalText(b []byte) error { return unmarshal(k, ParseSc
 
 // ParseScaler parses "none", "zscore", "minmax" or "window".
 func ParseScaler(s string) (ScalerKind, error) { return scalerNames.parse(s) }
+
+// Valid reports whether k is one of the scaler kinds (a model file stores
+// the kind as a number).
+func (k ScalerKind) Valid() bool { return scalerNames.valid(k) }
 
 // TransformKind is a variance- or trend-removing transform applied before
 // scaling.

@@ -1,4 +1,4 @@
-package forecast
+package config
 
 import (
 	"errors"
@@ -117,17 +117,16 @@ func (s Settings) Validate() error {
 	case s.Scaler != ScaleWindow:
 		bad("anchor", "%s applies to the window scaler only (the %s scaler has no anchor); use auto", s.Anchor, s.Scaler)
 	case s.Anchor == AnchorETS && s.Strategy == StrategyRecursive:
-		bad("anchor", "%s", errETSRecursive.Error())
+		bad("anchor", "%s", ErrETSRecursive.Error())
 	case s.Anchor == AnchorSeasonal && s.Season == 1:
 		bad("anchor", "seasonal needs a season above 1; set season or use auto")
 	}
-	errs = append(errs, modelSizeErrors(s)...)
+
 	if errs == nil {
 		return nil
 	}
 	return errs
 }
 
-// ErrCanceled is returned by Train when its context is cancelled before the
-// first epoch completed; after that Train returns the best model so far.
-var ErrCanceled = errors.New("forecast: training cancelled")
+// ErrETSRecursive is the recursive strategy's refusal of the ETS anchor.
+var ErrETSRecursive = errors.New("ets needs the direct strategy: the recursive strategy would have to run the filter over its own predictions; use auto, naive or seasonal")

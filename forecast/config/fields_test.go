@@ -1,4 +1,4 @@
-package forecast
+package config
 
 import (
 	"encoding/json"
@@ -158,7 +158,7 @@ func TestValidateMessages(t *testing.T) {
 		"seasonal_diff m=1": {func(s *Settings) { s.Transform, s.Season = TransformSeasonalDiff, 1 }, map[string]string{"transform": "seasonal_diff needs a season above 1; set season or use diff"}},
 		"anchor zscore":     {func(s *Settings) { s.Anchor, s.Scaler = AnchorNaive, ScaleZScore }, map[string]string{"anchor": "naive applies to the window scaler only (the zscore scaler has no anchor); use auto"}},
 		"anchor ets recursive": {func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, StrategyRecursive },
-			map[string]string{"anchor": errETSRecursive.Error()}},
+			map[string]string{"anchor": ErrETSRecursive.Error()}},
 		"anchor seasonal m=1": {func(s *Settings) { s.Anchor, s.Season = AnchorSeasonal, 1 }, map[string]string{"anchor": "seasonal needs a season above 1; set season or use auto"}},
 	} {
 		s := DefaultSettings()

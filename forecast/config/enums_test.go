@@ -1,4 +1,4 @@
-package forecast
+package config
 
 import (
 	"encoding"
@@ -158,24 +158,6 @@ func TestEnumsAreLSTMNames(t *testing.T) {
 	for _, c := range clipNames.values() {
 		if err := (lstm.ClipConfig{Mode: c.String(), Max: 1}).Validate(); err != nil {
 			t.Errorf("clip %s: %v", c, err)
-		}
-	}
-}
-
-// TestScalerJSONKindNumber: a Scaler keeps its kind as the number model
-// files have always held, and refuses a number that is no kind.
-func TestScalerJSONKindNumber(t *testing.T) {
-	b, err := json.Marshal(Scaler{Kind: ScaleWindow, Center: 2, Scale: 0.5, Ratio: true})
-	if err != nil || string(b) != `{"kind":3,"center":2,"scale":0.5,"ratio":true}` {
-		t.Errorf("json.Marshal(Scaler) = %s, %v", b, err)
-	}
-	var s Scaler
-	if err := json.Unmarshal(b, &s); err != nil || s != (Scaler{Kind: ScaleWindow, Center: 2, Scale: 0.5, Ratio: true}) {
-		t.Errorf("json.Unmarshal = %+v, %v", s, err)
-	}
-	for _, bad := range []string{`{"kind":4,"center":0,"scale":1}`, `{"kind":-1,"center":0,"scale":1}`, `{"kind":"window"}`} {
-		if err := json.Unmarshal([]byte(bad), &s); err == nil {
-			t.Errorf("json.Unmarshal(%s): no error", bad)
 		}
 	}
 }
