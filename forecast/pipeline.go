@@ -83,13 +83,21 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observe
 	classicalAt(v, val.origins, set.Horizon, set.Season, val.preds)
 	rec := val.recommend()
 	res.Recommended, res.Validation = rec.name(), val.scores()
+	hist := v[:lay.End+lay.Lag]
+	var ets *classic.ETS
 	if holdout {
-		warn, err := scoreHoldout(res, model, s, z[:lay.End], ep)
+		warn, e, err := scoreHoldout(res, model, s, z[:lay.End], ep)
 		if err != nil {
 			return nil, err
 		}
 		warnings = append(warnings, warn...)
 		scoreRecommended(res, rec, val)
+		ets = e
+	} else if e, err := classic.FitETS(hist, set.Season); err == nil {
+		ets = e
+	}
+	if res.Residuals, err = oneStepResiduals(calCtx, hist, set.Season, model, z[:lay.End], ep, s.Covariates, ets); err != nil {
+		return nil, err
 	}
 	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon, nil)
 	if err != nil {
@@ -180,8 +188,9 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 // with the trained model (zHist: the transformed values before the holdout)
 // and with every baseline, and records the predictions, the LSTM's
 // intervals and their coverage, and every method's metrics in res. It
-// returns the baselines' warnings.
-func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath) ([]string, error) {
+// returns the baselines' warnings and the ETS they fitted (nil when it
+// could not be fitted).
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath) ([]string, *classic.ETS, error) {
 	v := s.Values
 	h := res.Settings.Horizon
 	n := len(v)
@@ -189,14 +198,14 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	actual := v[n-h:]
 	pred, err := model.forecastAt(hist, zHist, ep, s.Covariates, h, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
 	res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
 	res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
 	res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
 	res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
-	base, warn := Baselines(hist, h, res.Settings.Season)
+	base, warn, ets := baselines(hist, h, res.Settings.Season)
 	for name, f := range base {
 		res.Holdout.Pred[name] = f
 	}
@@ -205,25 +214,33 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	for name, f := range res.Holdout.Pred {
 		res.Metrics[name] = classic.Evaluate(actual, f, hist, res.Settings.Season)
 	}
-	return warn, nil
+	return warn, ets, nil
 }
 
 // Baselines forecasts h steps after hist with every baseline method. A
 // method that cannot fit (ETS on a very short series) is left out and
 // explained in the warnings.
 func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
+	out, warn, _ := baselines(hist, h, m)
+	return out, warn
+}
+
+// baselines is Baselines, also returning the fitted ETS (nil when it could
+// not be fitted).
+func baselines(hist []float64, h, m int) (map[string][]float64, []string, *classic.ETS) {
 	out := map[string][]float64{
 		MethodNaive:         classic.Naive(hist, h),
 		MethodSeasonalNaive: classic.SeasonalNaive(hist, h, m),
 		MethodDrift:         classic.Drift(hist, h),
 	}
 	var warn []string
-	if e, err := classic.FitETS(hist, m); err == nil {
+	e, err := classic.FitETS(hist, m)
+	if err == nil {
 		out[MethodETS] = e.Forecast(h)
 	} else {
 		warn = append(warn, "exponential smoothing could not be fitted: "+err.Error())
 	}
-	return out, warn
+	return out, warn, e
 }
 
 // dataset builds the training and validation windows in network units (ep:

@@ -127,6 +127,12 @@ type Result struct {
 	// Coverage is each method's holdout interval coverage (empty without a
 	// holdout); Coverage80 and Coverage95 repeat the LSTM's.
 	Coverage map[string]Coverage
+	// Residuals holds every fitted method's one-step-ahead residuals on the
+	// history before the holdout (see Residuals), for the residual checks
+	// of forecast/diagnose. A method is missing when it could not be fitted
+	// or its residuals are not finite; the recommended forecast, a choice
+	// among them, has none of its own.
+	Residuals map[string]Residuals
 
 	holdoutHistory []float64 // the points before the holdout, for MASE
 }
