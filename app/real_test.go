@@ -51,8 +51,8 @@ func TestRealTraining(t *testing.T) {
 			t.Fatalf("non-finite forecast %v", res.Forecast.Mean)
 		}
 	}
-	if r.History.Epochs == 0 || r.History.Steps == 0 || len(r.History.Heat.Cols) == 0 {
-		t.Errorf("history not recorded: %d epochs %d steps %d heat columns", r.History.Epochs, r.History.Steps, len(r.History.Heat.Cols))
+	if r.History.Epochs == 0 || r.History.Steps == 0 || len(r.History.Heat(0).Cols) == 0 {
+		t.Errorf("history not recorded: %d epochs %d steps %d heat columns", r.History.Epochs, r.History.Steps, len(r.History.Heat(0).Cols))
 	}
 	dir := t.TempDir()
 	mp := filepath.Join(dir, "model.json")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
@@ -119,9 +120,11 @@ func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64,
 				acc.add(st, tr.Stats())
 			}
 			if obs != nil {
+				tel := tr.Stats()
 				obs.Step(StepEvent{Member: member, Epoch: epoch, Step: s + 1, StepsPerEpoch: bat.steps,
 					Loss: st.Loss, GradNorm: st.GradNorm, ClippedNorm: st.ClippedNorm,
-					Clipped: st.Clipped, Skipped: st.Skipped, LR: sched.lr})
+					Clipped: st.Clipped, Skipped: st.Skipped, LR: sched.lr,
+					LayerNorms: slices.Clone(tel.LayerNorms), GateNorms: slices.Clone(tel.GateNorms), HeadNorm: tel.HeadNorm})
 			}
 			if acc.ev.Skipped >= SkipLimit {
 				out.stop = config.StopDiverged

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 )
 
@@ -117,7 +118,7 @@ func TestResidualsWithTransform(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(6)
 	set.Epochs = 5
-	set.Transform = TransformDiff
+	set.Transform = config.TransformDiff
 	res, err := Train(context.Background(), s, set, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,14 @@ type StepEvent struct {
 	Clipped       bool
 	Skipped       bool // non-finite loss or gradient: nothing was applied
 	LR            float64
+	// LayerNorms[l] is the pre-clip gradient norm of layer l's parameters
+	// and GateNorms[l] that of its input, forget, cell-candidate and output
+	// gate rows (i, f, g, o), HeadNorm the head's: lstm.Telemetry of this
+	// step, copied, so an observer may keep them. Only observed: training
+	// reads none of them.
+	LayerNorms []float64
+	GateNorms  [][4]float64
+	HeadNorm   float64
 }
 
 // EpochEvent summarises one epoch.

@@ -52,7 +52,7 @@ func BenchmarkRenderTrainingFrame(b *testing.B) {
 		c := h.Copy()
 		chart.Render(chart.Loss(st, c, 800), 800, 300, 1)
 		chart.Render(chart.GradNorm(st, c, config.ClipNorm, 1, 800), 800, 300, 1)
-		chart.Render(chart.Heat(st, c.Heat), 800, 300, 1)
+		chart.Render(chart.Heat(st, c.Heat(0)), 800, 300, 1)
 	}
 }
 

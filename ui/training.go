@@ -158,7 +158,7 @@ func (t *TrainingTab) showHistory(run *app.Run) {
 	h, set := run.History, run.Settings
 	t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, h, px) })
 	t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, h, set.Clip, set.ClipMax, px) })
-	t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, h.Heat) })
+	t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, h.Heat(0)) })
 }
 
 // showProgress updates the progress widgets (UI goroutine).

@@ -30,6 +30,9 @@ type Finding struct {
 	Level  Level
 	Title  string // e.g. "Vanishing gradient"
 	Detail string // what was seen, what was done, what to try
+	// Layer is the 1-based layer whose heat map shows what the finding
+	// describes (vanishing or exploding through time); 0 for none.
+	Layer int
 }
 
 // Diagnose reads a run's telemetry (and its result, if any) and returns
@@ -63,8 +66,8 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 		share := float64(h.ClipSteps) / float64(h.Steps)
 		switch {
 		case set.Clip == config.ClipNone:
-			if f := spikeFactor(h); f >= forecast.SpikeFactor {
-				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median with no clipping. Set clipping to norm (threshold 1–5) to cap such steps.", f)
+			if f, where := spikeFactor(h); f >= forecast.SpikeFactor {
+				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median %s with no clipping (the gradient-norm chart's peak). Set clipping to norm (threshold 1–5) to cap such steps.", f, where)
 			}
 		case share > forecast.ClipAlwaysShare && h.Steps >= forecast.ClipAlwaysSteps:
 			add(Warn, "Clipping almost always", "%.0f%% of steps were clipped at %g: the threshold bounds every update, which behaves like a smaller learning rate. Raise the threshold or lower the learning rate.", 100*share, set.ClipMax)
@@ -73,13 +76,29 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 		}
 	}
 	e := h.LastEpoch
-	if len(e.HGradByTime) > 0 {
-		p := e.HGradByTime[0]
-		if len(p) >= 2 && p[len(p)-1] > 0 {
-			r := p[0] / p[len(p)-1]
-			if r < forecast.VanishingRatio {
-				add(Warn, "Vanishing gradient", "The gradient reaching the oldest step of the window is %s of that at the newest: the start of the window barely affects learning. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.", fraction1(r))
-			}
+	for l, r := range h.Through {
+		if r.MinEpoch == 0 {
+			continue
+		}
+		layer := func(lv Level, title, format string, args ...any) {
+			add(lv, title, format, args...)
+			out[len(out)-1].Layer = l + 1
+		}
+		switch {
+		case r.Last < forecast.VanishingRatio:
+			layer(Warn, "Vanishing gradient", "Layer %d: the gradient reaching the oldest step of the window is %s of that at the newest (%s): the start of the window barely affects learning; layer %d's heat map fades to the left. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.",
+				l+1, fraction1(r.Last), epochSpan(r.VanishEpochs, r.VanishFirst, r.VanishLast, h.Epochs), l+1)
+		case r.VanishEpochs > 0:
+			layer(Info, "Vanishing gradient earlier", "Layer %d: the gradient reaching the oldest step fell below %s of the newest (%s; lowest %s at epoch %d) and has recovered to %s.",
+				l+1, fraction1(forecast.VanishingRatio), epochSpan(r.VanishEpochs, r.VanishFirst, r.VanishLast, h.Epochs), fraction1(r.Min), r.MinEpoch, ratioText(r.Last))
+		}
+		switch {
+		case r.Last > forecast.ExplodingRatio:
+			layer(Warn, "Exploding gradient through time", "Layer %d: the gradient grows %.1e× from the newest step back to the oldest (%s); layer %d's heat map brightens to the left. Enable clipping, lower the learning rate or shorten the window.",
+				l+1, r.Last, epochSpan(r.ExplodeEpochs, r.ExplodeFirst, r.ExplodeLast, h.Epochs), l+1)
+		case r.ExplodeEpochs > 0:
+			layer(Info, "Exploding gradient earlier", "Layer %d: the gradient grew more than %.0e× back through the window (%s; largest %.1e× at epoch %d) and is now %s.",
+				l+1, forecast.ExplodingRatio, epochSpan(r.ExplodeEpochs, r.ExplodeFirst, r.ExplodeLast, h.Epochs), r.Max, r.MaxEpoch, ratioText(r.Last))
 		}
 	}
 	var sat []string
@@ -101,8 +120,8 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 			continue // already the first finding
 		case len(sat) > 0 && strings.Contains(lw, "saturat"):
 			continue
-		case strings.Contains(lw, "vanish") && has(out, "Vanishing gradient"):
-			continue
+		case len(h.Through) > 0 && (strings.Contains(lw, "vanishing gradient in layer") || strings.Contains(lw, "exploding gradient through time in layer")):
+			continue // the per-layer findings above say when and where
 		}
 		add(Warn, "Training", "%s", capitalise(trimDot(w))+".")
 	}
@@ -137,29 +156,57 @@ func trimDot(s string) string {
 }
 
 // spikeFactor is the largest pre-clip bucket maximum over the median of the
-// bucket means.
-func spikeFactor(h *History) float64 {
+// bucket means, and where it was seen ("at step 412", "around steps
+// 400–415").
+func spikeFactor(h *History) (float64, string) {
 	b := h.GradNorm.Buckets()
 	if len(b) < 8 {
-		return 0
+		return 0, ""
 	}
 	means := make([]float64, 0, len(b))
 	peak := 0.0
+	var at Bucket
 	for _, k := range b {
 		if k.N > 0 {
 			means = append(means, k.Mean)
-			peak = math.Max(peak, k.Max)
+			if k.Max > peak {
+				peak, at = k.Max, k
+			}
 		}
 	}
 	if len(means) == 0 {
-		return 0
+		return 0, ""
 	}
 	slices.Sort(means)
 	med := means[len(means)/2]
 	if med <= 0 {
-		return 0
+		return 0, ""
 	}
-	return peak / med
+	where := fmt.Sprintf("at step %.0f", at.X0)
+	if at.X1 > at.X0 {
+		where = fmt.Sprintf("around steps %.0f–%.0f", at.X0, at.X1)
+	}
+	return peak / med, where
+}
+
+// epochSpan says in which epochs a condition held: "in the latest epoch",
+// "in 12 of 40 epochs, 3–40".
+func epochSpan(n, first, last, total int) string {
+	switch {
+	case n == 1:
+		return fmt.Sprintf("in epoch %d of %d", last, total)
+	case n == total:
+		return fmt.Sprintf("in every epoch, %d–%d", first, last)
+	}
+	return fmt.Sprintf("in %d of %d epochs, between epochs %d and %d", n, total, first, last)
+}
+
+// ratioText writes an oldest/newest gradient ratio: "1/25" below 1, "3.2×" above.
+func ratioText(r float64) string {
+	if r < 1 {
+		return fraction1(r)
+	}
+	return fmt.Sprintf("%.2g×", r)
 }
 
 // fraction1 writes a small ratio as "1/1,200" (or "1e-15" when tiny).

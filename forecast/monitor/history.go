@@ -226,8 +226,10 @@ func safeLog10(v float64) float64 {
 
 // History is the bounded telemetry of one run, enough to draw every training
 // chart: per-epoch train and validation loss, per-step gradient norm before
-// and after clipping, and the gradient-by-time heat map of the first layer.
-// Its size is bounded whatever the number of epochs or steps.
+// and after clipping, the learning rate and the share of clipped steps per
+// epoch, the gradient-by-time heat map of every layer, and histograms of
+// the per-step gradient norms of every layer and gate over the epochs. Its
+// size is bounded whatever the number of epochs or steps.
 type History struct {
 	TrainLoss Curve // x = epoch
 	ValLoss   Curve // x = epoch
@@ -235,7 +237,18 @@ type History struct {
 	GradNorm  Curve // x = global step, before clipping
 	Clipped   Curve // x = global step, after clipping
 	LR        Curve // x = epoch
-	Heat      HeatGrid
+	ClipRate  Curve // x = epoch: share of the epoch's steps that were clipped
+	// Heats[l] is layer l's gradient-by-time heat map. Their columns
+	// share one bound (HeatColumns in all), so deep networks cost no more.
+	Heats []HeatGrid
+	// LayerNorms[l] and GateNorms[l][g] are histograms over the epochs of
+	// the per-step pre-clip gradient norms of layer l and of its gate g
+	// (i, f, g, o), filled from the steps' telemetry.
+	LayerNorms []NormHist
+	GateNorms  [][4]NormHist
+	// Through[l] records when layer l's gradient vanished or exploded
+	// through time (the heat map's picture), for the findings.
+	Through []ThroughTime
 
 	Epochs    int // epochs seen (all members)
 	Steps     int // steps seen
@@ -245,19 +258,82 @@ type History struct {
 	BestEpoch int
 	BestVal   float64
 	Warnings  []string // distinct warnings, in order of first appearance, at most 50
+
+	memberSteps map[int]int // each ensemble member's step count at its last epoch
+}
+
+// HeatColumns bounds the heat maps' columns, shared by the layers: each
+// layer keeps max(HeatColumns/layers, minHeatColumns).
+const (
+	HeatColumns    = 240
+	minHeatColumns = 60
+)
+
+// ThroughTime is one layer's record of ‖∂L/∂h‖ at the oldest over the
+// newest step of the window, epoch by epoch (forecast.VanishingRatio and
+// ExplodingRatio are the thresholds).
+type ThroughTime struct {
+	Last                      float64 // the ratio in the latest epoch (NaN before one)
+	Min, Max                  float64 // extremes seen
+	MinEpoch, MaxEpoch        int     // the History epochs they were seen at
+	VanishFirst, VanishLast   int     // first and last epochs below VanishingRatio (0: never)
+	VanishEpochs              int     // epochs below it
+	ExplodeFirst, ExplodeLast int     // the same above ExplodingRatio
+	ExplodeEpochs             int
+}
+
+func (r *ThroughTime) add(epoch int, prof []float64) {
+	if len(prof) < 2 || !(prof[len(prof)-1] > 0) {
+		return
+	}
+	x := prof[0] / prof[len(prof)-1]
+	if math.IsNaN(x) {
+		return
+	}
+	r.Last = x
+	if r.MinEpoch == 0 || x < r.Min {
+		r.Min, r.MinEpoch = x, epoch
+	}
+	if r.MaxEpoch == 0 || x > r.Max {
+		r.Max, r.MaxEpoch = x, epoch
+	}
+	if x < forecast.VanishingRatio {
+		if r.VanishFirst == 0 {
+			r.VanishFirst = epoch
+		}
+		r.VanishLast = epoch
+		r.VanishEpochs++
+	}
+	if x > forecast.ExplodingRatio {
+		if r.ExplodeFirst == 0 {
+			r.ExplodeFirst = epoch
+		}
+		r.ExplodeLast = epoch
+		r.ExplodeEpochs++
+	}
 }
 
 // NewHistory returns an empty history with the default bounds.
 func NewHistory() *History {
 	h := &History{BestVal: math.Inf(1)}
-	for _, c := range []*Curve{&h.TrainLoss, &h.ValLoss, &h.LR} {
+	for _, c := range []*Curve{&h.TrainLoss, &h.ValLoss, &h.LR, &h.ClipRate} {
 		c.Cap = 1024
 	}
 	for _, c := range []*Curve{&h.StepLoss, &h.GradNorm, &h.Clipped} {
 		c.Cap = 2048
 	}
-	h.Heat.Cap = 240
 	return h
+}
+
+// Layers returns the number of layers the telemetry has shown so far.
+func (h *History) Layers() int { return max(len(h.Heats), len(h.LayerNorms)) }
+
+// Heat returns layer l's heat map (0-based), empty when there is none.
+func (h *History) Heat(l int) HeatGrid {
+	if l < 0 || l >= len(h.Heats) {
+		return HeatGrid{}
+	}
+	return h.Heats[l]
 }
 
 // Step records one optimiser step (History is a forecast.Observer; it is
@@ -274,6 +350,18 @@ func (h *History) Step(e forecast.StepEvent) {
 	if e.Skipped {
 		h.Skipped++
 	}
+	if len(e.LayerNorms) > len(h.LayerNorms) {
+		h.LayerNorms = append(h.LayerNorms, make([]NormHist, len(e.LayerNorms)-len(h.LayerNorms))...)
+		h.GateNorms = append(h.GateNorms, make([][4]NormHist, len(e.LayerNorms)-len(h.GateNorms))...)
+	}
+	for l, v := range e.LayerNorms {
+		h.LayerNorms[l].Add(v)
+		if l < len(e.GateNorms) {
+			for g, w := range e.GateNorms[l] {
+				h.GateNorms[l][g].Add(w)
+			}
+		}
+	}
 }
 
 // Epoch records one finished epoch.
@@ -283,8 +371,33 @@ func (h *History) Epoch(e forecast.EpochEvent) {
 	h.TrainLoss.Add(x, e.TrainLoss)
 	h.ValLoss.Add(x, e.ValLoss)
 	h.LR.Add(x, e.LR)
-	if len(e.HGradByTime) > 0 {
-		h.Heat.Add(h.Epochs, e.HGradByTime[0])
+	if h.memberSteps == nil {
+		h.memberSteps = map[int]int{}
+	}
+	if steps := e.Steps - h.memberSteps[e.Member]; steps > 0 {
+		h.ClipRate.Add(x, float64(e.Clipped)/float64(steps))
+	}
+	h.memberSteps[e.Member] = e.Steps
+	if len(e.HGradByTime) > len(h.Heats) {
+		h.Heats = append(h.Heats, make([]HeatGrid, len(e.HGradByTime)-len(h.Heats))...)
+		h.Through = append(h.Through, make([]ThroughTime, len(e.HGradByTime)-len(h.Through))...)
+		per := max(HeatColumns/len(h.Heats), minHeatColumns)
+		for l := range h.Heats {
+			h.Heats[l].Cap = per
+			for len(h.Heats[l].Cols) >= per {
+				h.Heats[l].halve()
+			}
+		}
+	}
+	for l, prof := range e.HGradByTime {
+		h.Heats[l].Add(h.Epochs, prof)
+		h.Through[l].add(h.Epochs, prof)
+	}
+	for l := range h.LayerNorms {
+		h.LayerNorms[l].close(h.Epochs)
+		for g := range h.GateNorms[l] {
+			h.GateNorms[l][g].close(h.Epochs)
+		}
 	}
 	if e.Best || (e.ValLoss < h.BestVal) {
 		if e.ValLoss < h.BestVal {
@@ -319,12 +432,31 @@ func (h *History) Copy() *History {
 	c := *h
 	for _, p := range []struct{ dst, src *Curve }{
 		{&c.TrainLoss, &h.TrainLoss}, {&c.ValLoss, &h.ValLoss}, {&c.StepLoss, &h.StepLoss},
-		{&c.GradNorm, &h.GradNorm}, {&c.Clipped, &h.Clipped}, {&c.LR, &h.LR},
+		{&c.GradNorm, &h.GradNorm}, {&c.Clipped, &h.Clipped}, {&c.LR, &h.LR}, {&c.ClipRate, &h.ClipRate},
 	} {
 		p.dst.buckets = append([]Bucket(nil), p.src.buckets...)
 	}
-	c.Heat = h.Heat.Copy()
+	c.Heats = make([]HeatGrid, len(h.Heats))
+	for l := range h.Heats {
+		c.Heats[l] = h.Heats[l].Copy()
+	}
+	c.LayerNorms = make([]NormHist, len(h.LayerNorms))
+	c.GateNorms = make([][4]NormHist, len(h.GateNorms))
+	for l := range h.LayerNorms {
+		c.LayerNorms[l] = h.LayerNorms[l].Copy()
+		for g := range h.GateNorms[l] {
+			c.GateNorms[l][g] = h.GateNorms[l][g].Copy()
+		}
+	}
+	c.Through = append([]ThroughTime(nil), h.Through...)
 	c.Warnings = append([]string(nil), h.Warnings...)
+	c.memberSteps = nil // only the owner's copy records
+	if h.memberSteps != nil {
+		c.memberSteps = make(map[int]int, len(h.memberSteps))
+		for k, v := range h.memberSteps {
+			c.memberSteps[k] = v
+		}
+	}
 	return &c
 }
 

@@ -58,11 +58,105 @@ func TestHistoryBounded(t *testing.T) {
 	if n := len(h.TrainLoss.Buckets()); n > 1024 {
 		t.Errorf("loss curve %d buckets", n)
 	}
-	if n := len(h.Heat.Cols); n > 240 || n < 100 {
+	heat := h.Heat(0)
+	if n := len(heat.Cols); n > 240 || n < 100 {
 		t.Errorf("heat map %d columns; want 100..240", n)
 	}
-	if h.Heat.Epochs[len(h.Heat.Epochs)-1] != 10000 {
-		t.Errorf("last heat column is epoch %g; want 10000", h.Heat.Epochs[len(h.Heat.Epochs)-1])
+	if heat.Epochs[len(heat.Epochs)-1] != 10000 {
+		t.Errorf("last heat column is epoch %g; want 10000", heat.Epochs[len(heat.Epochs)-1])
+	}
+}
+
+// TestHistoryLayers: a three-layer run of 5,000 epochs keeps a heat map per
+// layer within one shared bound of columns, per-layer and per-gate norm
+// histograms within their bound that count every step in the bin of its
+// norm, and the share of clipped steps per epoch.
+func TestHistoryLayers(t *testing.T) {
+	h := NewHistory()
+	const epochs, steps, layers, window = 5000, 10, 3, 32
+	for e := 1; e <= epochs; e++ {
+		for s := 1; s <= steps; s++ {
+			ln := []float64{1e-3, 0.5, 20}
+			gn := [][4]float64{{1e-4, 2e-4, 3e-4, 4e-4}, {0.1, 0.2, 0.3, 0.4}, {5, 6, 7, 8}}
+			h.Step(forecast.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1, Clipped: s <= 3, LayerNorms: ln, GateNorms: gn})
+		}
+		prof := make([][]float64, layers)
+		for l := range prof {
+			prof[l] = make([]float64, window)
+			for i := range prof[l] {
+				prof[l][i] = math.Pow(10, float64(l/2)*float64(i-window+1)/8) // layers 1, 2 flat, layer 3 vanishing
+			}
+		}
+		h.Epoch(forecast.EpochEvent{Epoch: e, Steps: e * steps, Clipped: 3, TrainLoss: 1, ValLoss: 1, HGradByTime: prof})
+	}
+	if h.Layers() != layers {
+		t.Fatalf("%d layers; want %d", h.Layers(), layers)
+	}
+	cols := 0
+	for l := range layers {
+		g := h.Heat(l)
+		cols += len(g.Cols)
+		if len(g.Cols) == 0 || len(g.Cols[0]) != window || g.Epochs[len(g.Epochs)-1] != epochs {
+			t.Errorf("layer %d heat map: %d columns of %d rows, last epoch %v", l, len(g.Cols), len(g.Cols[0]), g.Epochs[len(g.Epochs)-1])
+		}
+	}
+	if cols > HeatColumns {
+		t.Errorf("heat maps hold %d columns in all; want at most %d", cols, HeatColumns)
+	}
+	for l := range layers {
+		nh := &h.LayerNorms[l]
+		if len(nh.Cols) > 120 || len(nh.Cols) < 60 || nh.Steps() != epochs*steps {
+			t.Errorf("layer %d norm histogram: %d columns, %d steps; want 60..120 columns and %d steps", l, len(nh.Cols), nh.Steps(), epochs*steps)
+		}
+		want := NormBin([]float64{1e-3, 0.5, 20}[l])
+		if nh.Cols[0][want] == 0 {
+			t.Errorf("layer %d: the first column has nothing in bin %d (norm %g)", l, want, []float64{1e-3, 0.5, 20}[l])
+		}
+		for g := range 4 {
+			if s := h.GateNorms[l][g].Steps(); s != epochs*steps {
+				t.Errorf("layer %d gate %d: %d steps binned; want %d", l, g, s, epochs*steps)
+			}
+		}
+	}
+	if b := h.ClipRate.Buckets(); len(b) == 0 || b[len(b)-1].Last != 0.3 {
+		t.Errorf("clip rate %v; want 0.3 per epoch", b)
+	}
+	if r := h.Through[2]; r.VanishEpochs != epochs || r.VanishFirst != 1 {
+		t.Errorf("layer 3 vanishing record %+v; want every epoch", r)
+	}
+	f := Diagnose(h, nil, config.DefaultSettings())
+	var got []int
+	for _, x := range f {
+		if x.Title == "Vanishing gradient" {
+			got = append(got, x.Layer)
+		}
+	}
+	if len(got) != 1 || got[0] != 3 {
+		t.Errorf("vanishing findings for layers %v; want [3]: %+v", got, f)
+	}
+	// A copy is independent of the history that goes on.
+	c := h.Copy()
+	h.Step(forecast.StepEvent{LayerNorms: []float64{1, 1, 1}, GateNorms: make([][4]float64, 3)})
+	h.Epoch(forecast.EpochEvent{Epoch: epochs + 1, HGradByTime: [][]float64{make([]float64, window), make([]float64, window), make([]float64, window)}})
+	if c.LayerNorms[0].Steps() != epochs*steps || c.Heat(0).Epochs[len(c.Heat(0).Epochs)-1] != epochs {
+		t.Error("the copy changed with the history")
+	}
+}
+
+func TestNormBin(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want int
+	}{{0, 0}, {1e-12, 0}, {1e-8, 0}, {1, 32}, {1.7, 32}, {1.8, 33}, {9.9e3, NormBins - 1}, {1e9, NormBins - 1}} {
+		if got := NormBin(c.v); got != c.want {
+			t.Errorf("NormBin(%g) = %d; want %d", c.v, got, c.want)
+		}
+		if c.v >= 1e-8 && c.v < 1e4 {
+			lo, hi := NormBinEdges(c.want)
+			if l := math.Log10(c.v); l < lo-1e-12 || l >= hi+1e-12 {
+				t.Errorf("%g (log %g) outside bin %d's edges [%g, %g)", c.v, l, c.want, lo, hi)
+			}
+		}
 	}
 }
 
@@ -84,6 +178,9 @@ func TestDiagnose(t *testing.T) {
 	}
 	if !vanishing {
 		t.Errorf("Diagnose did not flag the fake 1e-5 profile as vanishing: %+v", f)
+	}
+	if f[0].Layer != 1 || !strings.Contains(f[0].Detail, "Layer 1") || !strings.Contains(f[0].Detail, "epoch 1") {
+		t.Errorf("the vanishing finding does not say where it was seen: %+v", f[0])
 	}
 	div := &forecast.Result{StopReason: config.StopDiverged, Diagnosis: "gradient norm rose 10⁴× in 3 steps: enable clipping", BestEpoch: 4}
 	f = Diagnose(NewHistory(), div, config.DefaultSettings())

@@ -91,7 +91,7 @@ func TestRenderAll(t *testing.T) {
 		plots := map[string]*plot.Plot{
 			"loss":     Loss(st.s, h, 800),
 			"grad":     GradNorm(st.s, h, config.ClipNorm, 1, 800),
-			"heat":     Heat(st.s, h.Heat),
+			"heat":     Heat(st.s, h.Heat(0)),
 			"series":   SeriesPreview(st.s, ts, Spans{ValStart: 1500, TestStart: 1970}, 800),
 			"forecast": Forecast(st.s, fd, 800),
 			"recent":   Forecast(st.s, fdRecent, 800),
@@ -162,7 +162,7 @@ func BenchmarkRenderHeatMap(b *testing.B) {
 	h := fakeHistory(10000, 1, 48)
 	b.ResetTimer()
 	for b.Loop() {
-		Render(Heat(Light(), h.Heat), 800, 300, 1)
+		Render(Heat(Light(), h.Heat(0)), 800, 300, 1)
 	}
 }
 
