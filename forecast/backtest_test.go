@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
@@ -58,5 +59,52 @@ func TestRunBacktest(t *testing.T) {
 	// an origin too early for the settings is named
 	if _, err := RunBacktest(context.Background(), s, set, 3, 50, nil); err == nil || err.Error()[:11] != "origin 1 of" {
 		t.Errorf("too early an origin: %v", err)
+	}
+}
+
+// TestBacktestByStep: the per-step MASE of each method averages (over the
+// steps) to its backtest mean MASE, and the per-step coverage averages to
+// the mean coverage; both from hand-counted holdouts.
+func TestBacktestByStep(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(6)
+	set.Epochs = 8
+	b, err := RunBacktest(context.Background(), s, set, 4, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := b.ByStep(s)
+	if sc.Origins != 4 || len(sc.Coverage95) != 6 {
+		t.Fatalf("%d origins, %d steps; want 4 and 6", sc.Origins, len(sc.Coverage95))
+	}
+	for _, m := range Methods {
+		per := sc.MASE[m]
+		if len(per) != 6 {
+			t.Fatalf("%s: %d steps of MASE; want 6", m, len(per))
+		}
+		var mean float64
+		for _, v := range per {
+			mean += v / 6
+		}
+		if want := b.Mean[m].MASE; math.Abs(mean-want) > 1e-12*want {
+			t.Errorf("%s: per-step MASE averages to %.15g; the backtest mean is %.15g", m, mean, want)
+		}
+	}
+	var c95 float64
+	for _, v := range sc.Coverage95 {
+		c95 += v / 6
+	}
+	if math.Abs(c95-b.Coverage95) > 1e-12 {
+		t.Errorf("per-step 95%% coverage averages to %v; the backtest's is %v", c95, b.Coverage95)
+	}
+	// Step 1 by hand.
+	in := 0
+	for _, r := range b.Results {
+		if a := r.Holdout.Actual[0]; a >= r.Holdout.Lower80[0] && a <= r.Holdout.Upper80[0] {
+			in++
+		}
+	}
+	if sc.Coverage80[0] != float64(in)/4 {
+		t.Errorf("80%% coverage at step 1 = %v; counted %d of 4", sc.Coverage80[0], in)
 	}
 }
