@@ -88,20 +88,7 @@ func RenderPanels(ps []*plot.Plot, w, h int, scale float32) image.Image {
 		bg = ps[0].BackgroundColor
 	}
 	c := vgimg.NewWith(vgimg.UseWH(wpt, hpt), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(bg))
-	if len(ps) == 0 {
-		return c.Image()
-	}
-	dc := draw.New(c)
-	pad := vg.Length(3)
-	grid := make([][]*plot.Plot, len(ps))
-	for i, p := range ps {
-		grid[i] = []*plot.Plot{p}
-	}
-	tiles := draw.Tiles{Rows: len(ps), Cols: 1, PadX: pad, PadY: pad, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad}
-	canvases := plot.Align(grid, tiles, dc)
-	for i, p := range ps {
-		p.Draw(canvases[i][0])
-	}
+	drawPanels(draw.New(c), ps)
 	return c.Image()
 }
 
