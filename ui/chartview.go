@@ -20,6 +20,10 @@ type plotPlot = plot.Plot
 // called off the UI goroutine and must only read data it owns (snapshots).
 type PlotFunc func(st chart.Style, px int) *plot.Plot
 
+// PanelsFunc is PlotFunc for several plots stacked top to bottom with
+// their data areas aligned (chart.RenderPanels).
+type PanelsFunc func(st chart.Style, px int) []*plot.Plot
+
 // minFrame is the shortest time between two redraws of one chart (at most
 // ten frames a second).
 const minFrame = 100 * time.Millisecond
@@ -34,7 +38,7 @@ type chartView struct {
 	widget.BaseWidget
 	img *canvas.Image
 
-	build   atomic.Pointer[PlotFunc]
+	build   atomic.Pointer[PanelsFunc] // a PlotFunc is stored as one panel
 	style   *atomic.Pointer[chart.Style]
 	dirty   chan struct{}
 	do      func(func()) // runs a function on the UI goroutine
@@ -73,6 +77,12 @@ func newChartView(u *UI, minW, minH float32) *chartView {
 
 // Set replaces the chart's content; safe from any goroutine.
 func (c *chartView) Set(f PlotFunc) {
+	c.SetPanels(func(st chart.Style, px int) []*plot.Plot { return []*plot.Plot{f(st, px)} })
+}
+
+// SetPanels replaces the chart's content with stacked panels; safe from
+// any goroutine.
+func (c *chartView) SetPanels(f PanelsFunc) {
 	c.build.Store(&f)
 	c.markDirty()
 }
@@ -85,8 +95,19 @@ func (c *chartView) markDirty() {
 }
 
 // Plot builds the current plot for export at px pixels wide, in the light
-// style (exports go into documents and slides).
+// style (exports go into documents and slides): the first panel when there
+// are several (see Panels).
 func (c *chartView) Plot(px int) *plot.Plot {
+	ps := c.Panels(px)
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps[0]
+}
+
+// Panels builds the current panels for export at px pixels wide, in the
+// light style.
+func (c *chartView) Panels(px int) []*plot.Plot {
 	f := c.build.Load()
 	if f == nil {
 		return nil
@@ -111,7 +132,12 @@ func (c *chartView) loop(done <-chan struct{}) {
 				scale = 1
 			}
 			pw, ph := int(w*scale+0.5), int(h*scale+0.5)
-			img := chart.Render((*f)(*c.style.Load(), pw), pw, ph, scale)
+			var img image.Image
+			if ps := (*f)(*c.style.Load(), pw); len(ps) == 1 {
+				img = chart.Render(ps[0], pw, ph, scale)
+			} else {
+				img = chart.RenderPanels(ps, pw, ph, scale)
+			}
 			c.mu.Lock()
 			c.lastRenderDur = time.Since(t0)
 			c.mu.Unlock()

@@ -491,6 +491,16 @@ func (t *ForecastTab) exportChart(ext string) {
 	})
 }
 
+// ExportPanels writes plots stacked top to bottom to path (.png or .svg)
+// at w×h pixels (96 DPI).
+func ExportPanels(ps []*plotPlot, path string, w, h int) error {
+	b, err := chart.EncodePanels(ps, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))
+	if err != nil {
+		return err
+	}
+	return app.WriteBytes(path, b)
+}
+
 // ExportPlot writes a plot to path (.png or .svg) at w×h pixels (96 DPI).
 func ExportPlot(p *plotPlot, path string, w, h int) error {
 	b, err := chart.Encode(p, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))

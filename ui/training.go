@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,10 +35,16 @@ type TrainingTab struct {
 	statusBox   *fyne.Container
 
 	Loss, Grad, Heat *chartView
+	// Norms is the histogram over the epochs of the per-step gradient norms
+	// of the layer or gate NormSelect picks; ClipLR the clip rate and the
+	// learning rate per epoch; Heat shows the layer HeatSelect picks.
+	Norms, ClipLR          *chartView
+	NormSelect, HeatSelect *widget.Select
 
 	ExportCharts, ExportHistory *widget.Button
 
 	lastFindings string
+	pick         trainingPicks
 }
 
 func (u *UI) newTrainingTab() *TrainingTab {
@@ -55,7 +62,12 @@ func (u *UI) newTrainingTab() *TrainingTab {
 
 	t.Loss = newChartView(u, 300, 220)
 	t.Grad = newChartView(u, 300, 220)
-	t.Heat = newChartView(u, 300, 220)
+	t.Heat = newChartView(u, 300, 190)
+	t.Norms = newChartView(u, 300, 190)
+	t.ClipLR = newChartView(u, 300, 220)
+	t.NormSelect = widget.NewSelect(nil, func(string) { t.picked() })
+	t.HeatSelect = widget.NewSelect(nil, func(string) { t.picked() })
+	t.setLayers(1)
 	t.showHistory(nil)
 
 	buttons := container.NewHBox(t.TrainButton, t.PauseButton, t.StopButton)
@@ -65,7 +77,9 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	top := container.NewBorder(nil, nil, buttons, right, container.NewPadded(t.Progress))
 	t.statusBox = container.NewVBox(t.Numbers, widget.NewSeparator(), t.Findings)
 	status := widget.NewCard("Gradient health", "", t.statusBox)
-	charts := container.NewGridWithColumns(2, t.Loss, t.Grad, t.Heat, container.NewVScroll(status))
+	norms := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Norms of"), nil, t.NormSelect), nil, nil, nil, t.Norms)
+	heat := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Heat map of"), nil, t.HeatSelect), nil, nil, nil, t.Heat)
+	charts := container.NewGridWithColumns(3, t.Loss, t.Grad, norms, heat, t.ClipLR, container.NewVScroll(status))
 	t.content = container.NewBorder(container.NewVBox(top, t.Info, widget.NewSeparator()), nil, nil, nil, charts)
 	t.updateButtons()
 	return t
@@ -150,15 +164,110 @@ func (t *TrainingTab) updateButtons() {
 // the watcher goroutine (chartView.Set is safe there).
 func (t *TrainingTab) showHistory(run *app.Run) {
 	if run == nil {
+		t.pick.shown.Store(nil)
+	} else {
+		t.pick.shown.Store(&shownRun{h: run.History, set: run.Settings})
+	}
+	t.draw()
+}
+
+// draw sets the charts from the run last shown and the pickers' choices;
+// safe from any goroutine.
+func (t *TrainingTab) draw() {
+	r := t.pick.shown.Load()
+	if r == nil {
 		t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, nil, px) })
 		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
+		t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
+		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, "", 0, px) })
 		return
 	}
-	h, set := run.History, run.Settings
+	h, set := r.h, r.set
+	layers := max(h.Layers(), set.Layers, 1)
+	hl := min(int(t.pick.heat.Load()), layers-1)
+	nl, gate := int(t.pick.norm.Load())/5, int(t.pick.norm.Load())%5
+	nl = min(nl, layers-1)
+	var nh monitor.NormHist
+	if nl < len(h.LayerNorms) {
+		nh = h.LayerNorms[nl]
+		if gate > 0 {
+			nh = h.GateNorms[nl][gate-1]
+		}
+	}
+	what := normLabel(nl, gate)
 	t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, h, px) })
 	t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, h, set.Clip, set.ClipMax, px) })
-	t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, h.Heat(0)) })
+	t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.LayerHeat(st, h.Heat(hl), hl+1, layers) })
+	t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, what, nh) })
+	t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, h, set.Clip, set.ClipMax, px) })
+}
+
+// trainingPicks are the Training tab's chart choices, read by draw on any
+// goroutine: the layer of the heat map and the layer and gate of the norm
+// histogram (layer·5 + 0 for all the layer's parameters, 1…4 for the i, f,
+// g, o gates), and the run last shown.
+type trainingPicks struct {
+	heat, norm atomic.Int32
+	shown      atomic.Pointer[shownRun]
+	layers     int // the pickers list this many layers (UI goroutine)
+}
+
+type shownRun struct {
+	h   *monitor.History
+	set forecast.Settings
+}
+
+var gateNames = [...]string{"input gate (i)", "forget gate (f)", "cell candidate (g)", "output gate (o)"}
+
+// normLabel names the norm histogram's parameter group.
+func normLabel(layer, gate int) string {
+	if gate == 0 {
+		return fmt.Sprintf("Layer %d, all parameters", layer+1)
+	}
+	return fmt.Sprintf("Layer %d · %s", layer+1, gateNames[gate-1])
+}
+
+// setLayers lists n layers in the pickers, keeping the choices that still
+// exist (UI goroutine).
+func (t *TrainingTab) setLayers(n int) {
+	n = max(n, 1)
+	if n == t.pick.layers {
+		return
+	}
+	t.pick.layers = n
+	var norms, heats []string
+	for l := range n {
+		heats = append(heats, fmt.Sprintf("Layer %d", l+1))
+		for g := range 5 {
+			norms = append(norms, normLabel(l, g))
+		}
+	}
+	ni, hi := min(int(t.pick.norm.Load()), len(norms)-1), min(int(t.pick.heat.Load()), n-1)
+	t.NormSelect.Options, t.HeatSelect.Options = norms, heats
+	t.NormSelect.SetSelectedIndex(ni)
+	t.HeatSelect.SetSelectedIndex(hi)
+}
+
+// picked follows the pickers (UI goroutine) and redraws.
+func (t *TrainingTab) picked() {
+	if i := t.NormSelect.SelectedIndex(); i >= 0 {
+		t.pick.norm.Store(int32(i))
+	}
+	if i := t.HeatSelect.SelectedIndex(); i >= 0 {
+		t.pick.heat.Store(int32(i))
+	}
+	t.draw()
+}
+
+// showLayer points the heat map and the norm histogram at layer (1-based),
+// as a finding's button asks (UI goroutine).
+func (t *TrainingTab) showLayer(layer int) {
+	if layer < 1 || layer > t.pick.layers {
+		return
+	}
+	t.HeatSelect.SetSelectedIndex(layer - 1)
+	t.NormSelect.SetSelectedIndex(5 * (layer - 1))
 }
 
 // showProgress updates the progress widgets (UI goroutine).
@@ -192,6 +301,9 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	case p.State == app.Idle && p.RunID > 0:
 		t.Info.SetText("Stopped before the first epoch finished; nothing was kept.")
 	}
+	if run != nil {
+		t.setLayers(max(run.History.Layers(), run.Settings.Layers))
+	}
 	if run != nil && run.History.Steps > 0 {
 		e := run.History.LastEpoch
 		t.Numbers.SetText(fmt.Sprintf("train loss %s   validation %s   best %s (epoch %d)\ngradient norm %s → %s after clipping   lr %s\nclipped %d of %d steps   skipped %d",
@@ -222,7 +334,14 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 		title.Importance = map[monitor.Level]widget.Importance{monitor.OK: widget.SuccessImportance, monitor.Info: widget.MediumImportance, monitor.Warn: widget.WarningImportance, monitor.Bad: widget.DangerImportance}[f.Level]
 		detail := widget.NewLabel(f.Detail)
 		detail.Wrapping = fyne.TextWrapWord
-		t.Findings.Add(container.NewBorder(container.NewHBox(widget.NewIcon(icon), title), nil, nil, nil, detail))
+		head := container.NewHBox(widget.NewIcon(icon), title)
+		if f.Layer > 0 {
+			layer := f.Layer
+			show := widget.NewButtonWithIcon(fmt.Sprintf("Show layer %d", layer), theme.VisibilityIcon(), func() { t.showLayer(layer) })
+			show.Importance = widget.LowImportance
+			head.Add(show)
+		}
+		t.Findings.Add(container.NewBorder(head, nil, nil, nil, detail))
 	}
 }
 
@@ -282,23 +401,30 @@ func fnum(v float64) string {
 	return fmt.Sprintf("%.4g", v)
 }
 
-// exportCharts writes the three training charts as PNG or SVG files named
-// after the chosen file: NAME-loss, NAME-gradnorm, NAME-heatmap.
+// exportCharts writes the training charts as PNG or SVG files named after
+// the chosen file: NAME-loss, NAME-gradnorm, NAME-heatmap (the layer
+// shown), NAME-norms (the layer or gate shown) and NAME-clip-lr.
 func (t *TrainingTab) exportCharts() {
 	u := t.u
-	plots := map[string]*plotPlot{
-		"loss":     t.Loss.Plot(1200),
-		"gradnorm": t.Grad.Plot(1200),
-		"heatmap":  t.Heat.Plot(1200),
+	charts := map[string][]*plotPlot{
+		"loss":     t.Loss.Panels(1200),
+		"gradnorm": t.Grad.Panels(1200),
+		"heatmap":  t.Heat.Panels(1200),
+		"norms":    t.Norms.Panels(1200),
+		"clip-lr":  t.ClipLR.Panels(1200),
 	}
 	u.saveDialog("Export training charts", "training.png", []string{".png", ".svg"}, func(path string) error {
 		ext := filepath.Ext(path)
 		base := strings.TrimSuffix(path, ext)
-		for name, p := range plots {
-			if p == nil {
+		for name, ps := range charts {
+			if len(ps) == 0 {
 				continue
 			}
-			if err := ExportPlot(p, base+"-"+name+ext, 1200, 500); err != nil {
+			h := 500
+			if len(ps) > 1 {
+				h = 700
+			}
+			if err := ExportPanels(ps, base+"-"+name+ext, 1200, h); err != nil {
 				return err
 			}
 		}

@@ -203,7 +203,7 @@ func (u *UI) redrawAll() {
 }
 
 func (u *UI) charts() []*chartView {
-	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
+	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Tr.Norms, u.Tr.ClipLR, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
 		u.Exp.Curves, u.Exp.Profiles, u.Exp.MASE}
 }
 
