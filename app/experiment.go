@@ -60,7 +60,7 @@ func (s *Session) StartExperiment(axes []experiment.Axis, seeds int, fixed ...ex
 func (s *Session) startExperiment(spec experiment.Spec, extra experiment.Progress) (*expJob, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.job != nil || s.exp != nil {
+	if s.busyLocked() {
 		return nil, ErrBusy
 	}
 	if s.series == nil {
@@ -169,9 +169,10 @@ func (s *Session) Experiment() ExperimentStatus {
 	return st
 }
 
-// Busy reports whether a training run or an experiment is in progress.
+// Busy reports whether a training run, an experiment or a backtest is in
+// progress.
 func (s *Session) Busy() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.job != nil || s.exp != nil
+	return s.busyLocked()
 }

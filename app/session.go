@@ -130,7 +130,15 @@ type Session struct {
 	runExp    ExperimentFunc // nil = experiment.Run
 	exp       *expJob
 	expStatus ExperimentStatus
+
+	runBT    BacktestFunc // nil = forecast.RunBacktest
+	bt       *btJob
+	btStatus BacktestStatus
 }
+
+// busyLocked reports whether the job slot is taken (a training run, an
+// experiment or a backtest); the caller holds s.mu.
+func (s *Session) busyLocked() bool { return s.job != nil || s.exp != nil || s.bt != nil }
 
 type job struct {
 	run       *Run
@@ -242,7 +250,7 @@ func (s *Session) Start() (int, error) {
 func (s *Session) start() (*job, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.job != nil || s.exp != nil {
+	if s.busyLocked() {
 		return nil, ErrBusy
 	}
 	if s.series == nil {
@@ -397,12 +405,16 @@ func (s *Session) Wait(ctx context.Context) (*Run, error) {
 	return s.LastRun(), nil
 }
 
-// stopAndWait stops the current training job or experiment, if any, and
-// waits for it to end.
+// stopAndWait stops the current training job, experiment or backtest, if
+// any, and waits for it to end.
 func (s *Session) stopAndWait() {
 	s.mu.Lock()
-	j, e := s.job, s.exp
+	j, e, b := s.job, s.exp, s.bt
 	s.mu.Unlock()
+	if b != nil {
+		b.cancel()
+		<-b.done
+	}
 	if j != nil {
 		j.cancel()
 		<-j.done
