@@ -52,6 +52,10 @@ type DataTab struct {
 	report  map[string]*widget.Label
 	Notes   *widget.Label
 	Preview *chartView
+	// Diag describes the series (decomposition, autocorrelation) beside
+	// the preview; Views holds the preview and its charts.
+	Diag  *SeriesDiag
+	Views *container.AppTabs
 
 	updating bool // suppress column callbacks while filling the pickers
 	samples  []sampledata.Sample
@@ -172,12 +176,19 @@ func (u *UI) newDataTab() *DataTab {
 
 	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
 		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
+	t.Diag = u.newSeriesDiag()
 	left := container.NewVBox(
 		widget.NewCard("Columns", "", t.cols),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
+		t.Diag.card,
 	)
 	t.left = container.NewVScroll(left)
-	split := container.NewHSplit(t.left, t.Preview)
+	t.Views = container.NewAppTabs(
+		container.NewTabItem("Series", t.Preview),
+		container.NewTabItem("Decomposition", t.Diag.Decomp),
+		container.NewTabItem("Autocorrelation", container.NewGridWithRows(2, t.Diag.ACF, t.Diag.PACF)),
+	)
+	split := container.NewHSplit(t.left, t.Views)
 	split.Offset = 0.36
 	t.content = container.NewBorder(
 		container.NewVBox(toolbar, t.Source, widget.NewSeparator()), nil, nil, nil,
@@ -227,7 +238,10 @@ func (u *UI) confirmStop(what string, then func()) {
 		return
 	}
 	msg := fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what)
-	if !u.Session.State().Active() {
+	switch {
+	case u.Session.Backtest().State == app.Running:
+		msg = fmt.Sprintf("A backtest is running. %s stops it; its unfinished results are dropped.", what)
+	case !u.Session.State().Active():
 		msg = fmt.Sprintf("An experiment is running. %s stops it; its unfinished results are dropped.", what)
 	}
 	dialog.ShowConfirm("Stop and continue?", msg, func(ok bool) {
@@ -405,9 +419,11 @@ func (t *DataTab) showReport(r *tsdata.Report) {
 // showPreview draws the series with the split of the current settings.
 func (t *DataTab) showPreview(d *app.Data) {
 	if d == nil || d.Series == nil {
+		t.Diag.follow(nil, 0)
 		return
 	}
 	s := d.Series
+	t.Diag.follow(s, t.u.Session.Settings().Season)
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime}
 	// The shading is the plan training will use (forecast.PlanFor); when

@@ -56,6 +56,10 @@ type ForecastTab struct {
 	SaveModel  *widget.Button
 	LoadModel  *widget.Button
 	ShowsRunID int // the run shown, 0 for none or a loaded model
+	// Views holds the forecast, the residual diagnostics and the backtest.
+	Views     *container.AppTabs
+	Residuals *ResidualView
+	Backtest  *BacktestView
 
 	// The loading dialog's widgets, and the cancel of the load in progress
 	// (nil when none; set and cleared on the UI goroutine).
@@ -127,7 +131,14 @@ func (u *UI) newForecastTab() *ForecastTab {
 	lower.Offset = 0.55
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
 	split.Offset = 0.5
-	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, split)
+	t.Residuals = u.newResidualView()
+	t.Backtest = u.newBacktestView()
+	t.Views = container.NewAppTabs(
+		container.NewTabItem("Forecast", split),
+		container.NewTabItem("Residuals", t.Residuals.content),
+		container.NewTabItem("Backtest", t.Backtest.content),
+	)
+	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, t.Views)
 	t.clear()
 	return t
 }
@@ -147,6 +158,8 @@ func (t *ForecastTab) clear() {
 	t.Baselines.Hide()
 	t.rows = nil
 	t.Values.Refresh()
+	t.Residuals.clear("Train a model to check what each method leaves in its residuals.")
+	t.Backtest.clear()
 	t.updateButtons()
 }
 
@@ -193,6 +206,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
 		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
+	t.Residuals.showRun(run)
 	t.updateButtons()
 }
 
@@ -232,6 +246,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
 	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
+	t.Residuals.clear("A model loaded from a file has no residuals here: train a model to check them.")
 	t.updateButtons()
 }
 

@@ -306,7 +306,7 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	}
 	if run != nil && run.History.Steps > 0 {
 		e := run.History.LastEpoch
-		t.Numbers.SetText(fmt.Sprintf("train loss %s   validation %s   best %s (epoch %d)\ngradient norm %s → %s after clipping   lr %s\nclipped %d of %d steps   skipped %d",
+		t.Numbers.SetText(fmt.Sprintf("train loss %s   validation %s\nbest %s (epoch %d)\ngradient norm %s → %s clipped\nlr %s\nclipped %d of %d steps   skipped %d",
 			fnum(e.TrainLoss), fnum(e.ValLoss), fnum(run.History.BestVal), run.History.BestEpoch,
 			fnum(p.GradNorm), fnum(p.ClippedNorm), fnum(p.LR), run.History.ClipSteps, run.History.Steps, run.History.Skipped))
 		var res *app.Result

@@ -154,6 +154,7 @@ func (u *UI) Close() {
 		close(u.done)
 		u.Session.Stop()
 		u.Session.StopExperiment()
+		u.Session.StopBacktest()
 	})
 }
 
@@ -204,7 +205,10 @@ func (u *UI) redrawAll() {
 
 func (u *UI) charts() []*chartView {
 	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Tr.Norms, u.Tr.ClipLR, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
-		u.Exp.Curves, u.Exp.Profiles, u.Exp.MASE}
+		u.Exp.Curves, u.Exp.Profiles, u.Exp.MASE,
+		u.Data.Diag.Decomp, u.Data.Diag.ACF, u.Data.Diag.PACF,
+		u.Fc.Residuals.Time, u.Fc.Residuals.ACF, u.Fc.Residuals.Hist, u.Fc.Residuals.QQ,
+		u.Fc.Backtest.Windows, u.Fc.Backtest.MASE, u.Fc.Backtest.Cover}
 }
 
 func (u *UI) menu() *fyne.MainMenu {
@@ -242,6 +246,8 @@ func (u *UI) shortcuts() {
 			u.Tr.stop()
 		} else if u.Session.Experiment().State == app.Running {
 			u.Session.StopExperiment()
+		} else if u.Session.Backtest().State == app.Running {
+			u.Session.StopBacktest()
 		}
 	})
 }
@@ -427,9 +433,11 @@ func (u *UI) watch() {
 		}
 		u.Tr.showHistory(run)
 		exp := u.Session.Experiment()
+		bt := u.Session.Backtest()
 		u.do(func() {
 			u.applyProgress(p, run)
 			u.Exp.showStatus(exp)
+			u.Fc.Backtest.showStatus(bt)
 		})
 	}
 }

@@ -20,15 +20,30 @@ func EncodePanels(ps []*plot.Plot, name string, w, h vg.Length) ([]byte, error) 
 	if len(ps) == 1 {
 		return Encode(ps[0], name, w, h)
 	}
+	rows := make([][]*plot.Plot, len(ps))
+	for i, p := range ps {
+		rows[i] = []*plot.Plot{p}
+	}
+	return EncodeGrid(rows, name, w, h)
+}
+
+// EncodeGrid writes plots laid out in rows (every row as long as the
+// first; nil cells stay empty) as PNG or SVG, chosen by the file name's
+// extension, at w×h points, their data areas aligned.
+func EncodeGrid(rows [][]*plot.Plot, name string, w, h vg.Length) ([]byte, error) {
 	bg := color.Color(color.White)
-	if len(ps) > 0 && ps[0].BackgroundColor != nil {
-		bg = ps[0].BackgroundColor
+	for _, r := range rows {
+		for _, p := range r {
+			if p != nil && p.BackgroundColor != nil {
+				bg = p.BackgroundColor
+			}
+		}
 	}
 	var buf bytes.Buffer
 	switch strings.ToLower(strings.TrimPrefix(filepath.Ext(name), ".")) {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(96), vgimg.UseBackgroundColor(bg))
-		drawPanels(draw.New(c), ps)
+		drawGrid(draw.New(c), rows)
 		if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
 			return nil, fmt.Errorf("chart: %w", err)
 		}
@@ -37,7 +52,7 @@ func EncodePanels(ps []*plot.Plot, name string, w, h vg.Length) ([]byte, error) 
 		dc := draw.New(c)
 		dc.SetColor(bg)
 		dc.Fill(dc.Rectangle.Path())
-		drawPanels(dc, ps)
+		drawGrid(dc, rows)
 		if _, err := c.WriteTo(&buf); err != nil {
 			return nil, fmt.Errorf("chart: %w", err)
 		}
@@ -50,17 +65,32 @@ func EncodePanels(ps []*plot.Plot, name string, w, h vg.Length) ([]byte, error) 
 // drawPanels draws ps stacked top to bottom on dc, their data areas
 // aligned.
 func drawPanels(dc draw.Canvas, ps []*plot.Plot) {
-	if len(ps) == 0 {
+	rows := make([][]*plot.Plot, len(ps))
+	for i, p := range ps {
+		rows[i] = []*plot.Plot{p}
+	}
+	drawGrid(dc, rows)
+}
+
+// drawGrid draws rows of plots on dc, their data areas aligned.
+func drawGrid(dc draw.Canvas, rows [][]*plot.Plot) {
+	if len(rows) == 0 || len(rows[0]) == 0 {
 		return
 	}
-	pad := vg.Length(3)
-	grid := make([][]*plot.Plot, len(ps))
-	for i, p := range ps {
-		grid[i] = []*plot.Plot{p}
+	cols := len(rows[0])
+	grid := make([][]*plot.Plot, len(rows))
+	for i, r := range rows {
+		grid[i] = make([]*plot.Plot, cols)
+		copy(grid[i], r)
 	}
-	tiles := draw.Tiles{Rows: len(ps), Cols: 1, PadX: pad, PadY: pad, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad}
+	pad := vg.Length(3)
+	tiles := draw.Tiles{Rows: len(grid), Cols: cols, PadX: pad * 3, PadY: pad, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad}
 	canvases := plot.Align(grid, tiles, dc)
-	for i, p := range ps {
-		p.Draw(canvases[i][0])
+	for i, r := range grid {
+		for j, p := range r {
+			if p != nil {
+				p.Draw(canvases[i][j])
+			}
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -215,10 +216,13 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 	return out
 }
 
-// LayerHeat is Heat for layer (1-based) of layers, named in the title.
+// LayerHeat is Heat for layer (1-based) of layers, the layer named in a
+// shorter title.
 func LayerHeat(s Style, g monitor.HeatGrid, layer, layers int) *plot.Plot {
 	p := Heat(s, g)
-	if layers > 1 {
+	if _, rng, ok := strings.Cut(p.Title.Text, "  ("); ok {
+		p.Title.Text = fmt.Sprintf("Layer %d: log10 |∂L/∂h_t| by time step (%s", layer, rng)
+	} else if layers > 1 {
 		p.Title.Text = fmt.Sprintf("Layer %d · %s", layer, p.Title.Text)
 	}
 	return p

@@ -70,7 +70,7 @@ func TestRenderTrainingCharts(t *testing.T) {
 		}
 		save(t, st.name+"-clip-lr", img)
 	}
-	if p := LayerHeat(Light(), h.Heat(1), 2, 2); !strings.HasPrefix(p.Title.Text, "Layer 2 ·") {
+	if p := LayerHeat(Light(), h.Heat(1), 2, 2); !strings.HasPrefix(p.Title.Text, "Layer 2:") {
 		t.Errorf("heat map title %q does not name the layer", p.Title.Text)
 	}
 	if ps := ClipAndLR(Light(), h, "none", 0, 400); !isMessage(ps[0]) {

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+const backtestHelp = "A rolling-origin backtest trains the model again with the current settings on the series cut at several origins, each scored on the horizon after its cut, so one lucky or unlucky stretch does not decide. The last origin is the run's own holdout. MASE per step shows how the error grows with the step ahead (below 1 beats the in-sample seasonal naive); coverage per step shows whether the intervals hold what they promise at every step."
+
+// BacktestView runs a rolling-origin backtest (app.StartBacktest) and
+// shows its windows on the series, MASE per forecast step for every method
+// and the LSTM's interval coverage per step (forecast.Backtest.ByStep).
+type BacktestView struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	Origins, Step         *widget.Entry
+	RunButton, StopButton *widget.Button
+	Progress              *widget.ProgressBar
+	Status                *widget.Label
+	Summary               *widget.Label
+	Windows, MASE, Cover  *chartView
+
+	lastSeq uint64
+	seq     atomic.Uint64
+	// Shown is the backtest shown and Scores its per-step scores (UI
+	// goroutine; for tests and the report).
+	Shown  *forecast.Backtest
+	Scores *forecast.StepScores
+	series *tsdata.Series
+}
+
+func (u *UI) newBacktestView() *BacktestView {
+	v := &BacktestView{u: u}
+	v.Origins = widget.NewEntry()
+	v.Origins.SetText("4")
+	v.Step = widget.NewEntry()
+	v.Step.SetPlaceHolder("horizon")
+	v.RunButton = widget.NewButtonWithIcon("Run backtest", theme.MediaPlayIcon(), v.start)
+	v.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), func() { u.Session.StopBacktest() })
+	v.StopButton.Disable()
+	v.Progress = widget.NewProgressBar()
+	v.Status = widget.NewLabel("")
+	v.Status.Truncation = fyne.TextTruncateEllipsis
+	v.Summary = widget.NewLabel(backtestHelp)
+	v.Summary.Wrapping = fyne.TextWrapWord
+	v.Windows = newChartView(u, 400, 200)
+	v.MASE = newChartView(u, 300, 180)
+	v.Cover = newChartView(u, 300, 180)
+	v.clearCharts()
+	form := container.NewHBox(widget.NewLabel("Origins"), container.NewGridWrap(fyne.NewSize(60, v.Origins.MinSize().Height), v.Origins),
+		widget.NewLabel("points apart"), container.NewGridWrap(fyne.NewSize(90, v.Step.MinSize().Height), v.Step), v.RunButton, v.StopButton)
+	top := container.NewVBox(container.NewBorder(nil, nil, form, nil, container.NewPadded(v.Progress)), v.Status)
+	bottom := container.NewGridWithColumns(2, v.MASE, v.Cover)
+	charts := container.NewVSplit(v.Windows, bottom)
+	charts.Offset = 0.5
+	v.content = container.NewBorder(top, v.Summary, nil, nil, charts)
+	return v
+}
+
+func (v *BacktestView) clearCharts() {
+	v.Windows.Set(func(st chart.Style, px int) *plotPlot { return chart.BacktestWindows(st, chart.TS{}, nil, px) })
+	v.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false) })
+	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.PerStep(st, "LSTM interval coverage per step ahead", "", nil, nil, true)
+	})
+}
+
+// start reads the fields and starts the backtest (UI goroutine).
+func (v *BacktestView) start() {
+	u := v.u
+	origins, err := strconv.Atoi(strings.TrimSpace(v.Origins.Text))
+	if err != nil {
+		u.showMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxBacktestOrigins))
+		return
+	}
+	step := u.Session.Settings().Horizon
+	if t := strings.TrimSpace(v.Step.Text); t != "" {
+		if step, err = strconv.Atoi(t); err != nil {
+			u.showMessage("Cannot start the backtest", "The points between origins must be a whole number.", "Leave it empty for the horizon.")
+			return
+		}
+	}
+	if !u.Set.Valid() {
+		u.showError("Cannot start the backtest", fmt.Errorf("some settings are invalid; fix the fields marked in red on the Settings tab"))
+		return
+	}
+	if err := u.Session.StartBacktest(origins, step); err != nil {
+		u.showError("Cannot start the backtest", err)
+		return
+	}
+	v.Status.SetText(fmt.Sprintf("Starting: %d origins, %d points apart…", origins, step))
+	v.updateButtons(true)
+}
+
+// updateButtons enables Run when the job slot is free and Stop while the
+// backtest runs (UI goroutine).
+func (v *BacktestView) updateButtons(running bool) {
+	u := v.u
+	if !running && !u.Session.Busy() && u.Session.Data() != nil {
+		v.RunButton.Enable()
+	} else {
+		v.RunButton.Disable()
+	}
+	if running {
+		v.StopButton.Enable()
+	} else {
+		v.StopButton.Disable()
+	}
+}
+
+// showStatus follows the session's backtest (UI goroutine, from the
+// watcher).
+func (v *BacktestView) showStatus(st app.BacktestStatus) {
+	running := st.State == app.Running
+	v.updateButtons(running)
+	if st.Seq == v.lastSeq {
+		return
+	}
+	v.lastSeq = st.Seq
+	switch st.State {
+	case app.Running:
+		v.Progress.SetValue(st.Fraction)
+		if st.Origin == 0 {
+			v.Status.SetText(fmt.Sprintf("Starting: %d origins…", st.Origins))
+		} else {
+			v.Status.SetText(fmt.Sprintf("Training origin %d of %d · epoch %d of at most %d · %s elapsed", st.Origin, st.Origins, st.Epoch, st.Epochs, fmtDur(st.Elapsed)))
+		}
+	case app.Done:
+		v.Progress.SetValue(1)
+		v.Status.SetText(fmt.Sprintf("Backtest of %d origins finished in %s.", len(st.Result.Results), fmtDur(st.Elapsed)))
+	case app.Failed:
+		v.Progress.SetValue(0)
+		v.Status.SetText("The backtest failed: " + firstLine(st.Err))
+		v.u.showError("Backtest failed", st.Err)
+	case app.Idle:
+		if st.Seq > 1 {
+			v.Progress.SetValue(0)
+			v.Status.SetText("Backtest stopped; nothing of it was kept.")
+		}
+	}
+	if st.Result != nil && st.Result != v.Shown {
+		d := v.u.Session.Data()
+		if d != nil && d.Series == st.Series {
+			v.show(st.Result, st.Series, st.Settings)
+		}
+	}
+}
+
+// clear forgets the backtest shown (new data were loaded; UI goroutine).
+func (v *BacktestView) clear() {
+	v.seq.Add(1)
+	v.Shown, v.Scores, v.series = nil, nil, nil
+	v.clearCharts()
+	v.Summary.SetText(backtestHelp)
+	v.Progress.SetValue(0)
+	if st := v.u.Session.Backtest(); st.State != app.Running {
+		v.Status.SetText("")
+	}
+	v.updateButtons(v.u.Session.Backtest().State == app.Running)
+}
+
+// show scores b per step in the background and draws it (UI goroutine).
+func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings) {
+	v.Shown = b
+	seq := v.seq.Add(1)
+	u := v.u
+	u.background(func() {
+		sc := b.ByStep(s)
+		u.do(func() {
+			if v.seq.Load() != seq {
+				return
+			}
+			v.Scores, v.series = &sc, s
+			v.draw(b, s, set, sc)
+		})
+	})
+}
+
+// draw hands the charts their data and writes the summary (UI goroutine).
+func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings, sc forecast.StepScores) {
+	x, isTime := chart.FromTimes(s.Times, s.Len())
+	ts := chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
+	var wins []chart.BacktestWindow
+	for _, r := range b.Results {
+		ho := r.Holdout
+		wins = append(wins, chart.BacktestWindow{Start: ho.Start, Pred: ho.Pred[forecast.MethodLSTM], Lo95: ho.Lower95, Hi95: ho.Upper95})
+	}
+	var mase []chart.StepCurve
+	for _, m := range forecast.Methods {
+		if y, ok := sc.MASE[m]; ok {
+			mase = append(mase, chart.StepCurve{Label: methodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
+		}
+	}
+	cover := []chart.StepCurve{{Label: "80 % interval", Y: sc.Coverage80}, {Label: "95 % interval", Y: sc.Coverage95, Bold: true}}
+	refs := []chart.Reference{{Label: "nominal 80 %", Y: 0.8}, {Label: "nominal 95 %", Y: 0.95}}
+	v.Windows.Set(func(st chart.Style, px int) *plotPlot { return chart.BacktestWindows(st, ts, wins, px) })
+	v.MASE.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.PerStep(st, fmt.Sprintf("MASE per step ahead (mean of %d origins)", sc.Origins), "MASE", mase, []chart.Reference{{Label: "1: in-sample seasonal naive", Y: 1}}, false)
+	})
+	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.PerStep(st, fmt.Sprintf("LSTM interval coverage per step (%d origins)", sc.Origins), "", cover, refs, true)
+	})
+	v.Summary.SetText(backtestSummary(b, s, set))
+}
+
+// backtestSummary says what the backtest did and its mean scores, from
+// the Backtest's own numbers.
+func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings) string {
+	var sb strings.Builder
+	n := len(b.Results)
+	cut := func(r *forecast.Result) string {
+		i := r.Holdout.Start - 1
+		if i >= 0 && i < len(s.Times) {
+			return forecast.FormatTime(s.Freq, s.Times[i])
+		}
+		return fmt.Sprintf("point %d", i+1)
+	}
+	if n > 0 {
+		fmt.Fprintf(&sb, "%d origins, cut after %s … %s, each forecasting %d steps with the settings of that time (the last is the run's own holdout). ",
+			n, cut(b.Results[0]), cut(b.Results[n-1]), set.Horizon)
+	}
+	var parts []string
+	for _, m := range forecast.Methods {
+		if x, ok := b.Mean[m]; ok {
+			parts = append(parts, fmt.Sprintf("%s %s", methodLabels[m], fnumFixed(x.MASE)))
+		}
+	}
+	fmt.Fprintf(&sb, "Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, ", "), pct(b.Coverage80), pct(b.Coverage95))
+	return sb.String()
+}

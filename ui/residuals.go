@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS: its fitted values). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume."
+
+// ResidualView is the Forecast tab's residual diagnostics (issue 13): for
+// every fitted method of the run shown, the Ljung–Box test and the verdict
+// in a table, and for the method picked its residuals over time, their ACF
+// with the 95 % band, their histogram with the normal curve and the normal
+// Q–Q plot. The checks are computed off the UI goroutine
+// (app.CheckResiduals); every number shown is diagnose's.
+type ResidualView struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	MethodSelect *widget.Select
+	Verdict      *widget.Label
+	Stats        *widget.Label
+	Table        *widget.Form // one row per method: Ljung–Box Q, lag, p and what is left
+	Time, ACF    *chartView
+	Hist, QQ     *chartView
+
+	seq    atomic.Uint64
+	series *tsdata.Series
+	// Checks are the checks shown (UI goroutine; for tests and the report).
+	Checks []app.MethodCheck
+}
+
+func (u *UI) newResidualView() *ResidualView {
+	v := &ResidualView{u: u}
+	v.MethodSelect = widget.NewSelect(nil, func(string) { v.showMethod() })
+	v.MethodSelect.PlaceHolder = "Method"
+	v.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.Verdict.Wrapping = fyne.TextWrapWord
+	v.Stats = widget.NewLabel("")
+	v.Stats.Wrapping = fyne.TextWrapWord
+	v.Table = widget.NewForm()
+	v.Time = newChartView(u, 260, 170)
+	v.ACF = newChartView(u, 260, 170)
+	v.Hist = newChartView(u, 260, 170)
+	v.QQ = newChartView(u, 260, 170)
+	help := widget.NewLabel(residualHelp)
+	help.Wrapping = fyne.TextWrapWord
+	help.SizeName = theme.SizeNameCaptionText
+	left := container.NewVBox(
+		widget.NewCard("Every method", "Ljung–Box on the one-step residuals", v.Table),
+		help,
+	)
+	pick := container.NewBorder(nil, nil, widget.NewLabel("Residuals of"), nil, v.MethodSelect)
+	charts := container.NewGridWithColumns(2, v.Time, v.ACF, v.Hist, v.QQ)
+	right := container.NewBorder(container.NewVBox(pick, v.Verdict, v.Stats), nil, nil, nil, charts)
+	split := container.NewHSplit(container.NewVScroll(left), right)
+	split.Offset = 0.34
+	v.content = split
+	v.clear("Train a model to check what each method leaves in its residuals.")
+	return v
+}
+
+// clear shows msg instead of checks (UI goroutine).
+func (v *ResidualView) clear(msg string) {
+	v.seq.Add(1)
+	v.Checks, v.series = nil, nil
+	v.MethodSelect.Options = nil
+	v.MethodSelect.ClearSelected()
+	v.MethodSelect.Disable()
+	v.Verdict.SetText(msg)
+	v.Stats.SetText("")
+	v.Table.Items = nil
+	v.Table.Refresh()
+	for _, c := range []*chartView{v.Time, v.ACF, v.Hist, v.QQ} {
+		c.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "Residuals", "No residuals to check") })
+	}
+}
+
+// showRun checks the residuals of run's methods in the background and
+// shows them (UI goroutine).
+func (v *ResidualView) showRun(run *app.Run) {
+	v.clear("Checking the residuals…")
+	if run == nil || run.Result == nil {
+		return
+	}
+	seq := v.seq.Load()
+	res, s := run.Result, run.Data
+	u := v.u
+	u.background(func() {
+		checks := app.CheckResiduals(res)
+		u.do(func() {
+			if v.seq.Load() != seq {
+				return
+			}
+			v.show(s, checks)
+		})
+	})
+}
+
+// show fills the table and the picker (UI goroutine).
+func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
+	v.Checks, v.series = checks, s
+	if len(checks) == 0 {
+		v.Verdict.SetText("This run has no residuals to check (a model loaded from a file, or every method failed).")
+		return
+	}
+	v.Table.Items = nil
+	var opts []string
+	for _, c := range checks {
+		opts = append(opts, methodLabels[c.Method])
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		if c.Err != nil {
+			what, _ := explain(c.Err)
+			l.Text = "cannot be checked: " + app.Clip(what, 160)
+			l.Importance = widget.WarningImportance
+		} else {
+			lb := c.Check.LjungBox
+			l.Text = fmt.Sprintf("Q = %.4g at lag %d, p %s: %s", lb.Q, lb.Lags, pText(lb.P), findingText(c.Check))
+			l.Importance = widget.SuccessImportance
+			if c.Check.Finding != diagnose.NoAutocorrelation {
+				l.Importance = widget.WarningImportance
+			}
+		}
+		v.Table.Append(methodLabels[c.Method], l)
+	}
+	v.Table.Refresh()
+	v.MethodSelect.Options = opts
+	v.MethodSelect.Enable()
+	v.MethodSelect.SetSelectedIndex(0) // the LSTM when it was fitted
+}
+
+// showMethod shows the picked method's check (UI goroutine).
+func (v *ResidualView) showMethod() {
+	i := v.MethodSelect.SelectedIndex()
+	if i < 0 || i >= len(v.Checks) {
+		return
+	}
+	c, s := v.Checks[i], v.series
+	name := methodLabels[c.Method]
+	if c.Err != nil {
+		what, _ := explain(c.Err)
+		v.Verdict.SetText(name + ": the residuals cannot be checked: " + what)
+		v.Verdict.Importance = widget.WarningImportance
+		v.Verdict.Refresh()
+		v.Stats.SetText("")
+		return
+	}
+	ck := c.Check
+	v.Verdict.SetText(name + ": " + ck.Verdict)
+	v.Verdict.Importance = widget.SuccessImportance
+	if ck.Finding != diagnose.NoAutocorrelation {
+		v.Verdict.Importance = widget.WarningImportance
+	}
+	v.Verdict.Refresh()
+	lb := ck.LjungBox
+	span := fmt.Sprintf("points %d–%d", c.Residuals.Start+1, c.Residuals.Start+ck.N)
+	if s != nil && len(s.Times) >= c.Residuals.Start+ck.N && ck.N > 0 {
+		f := s.Freq
+		span = forecast.FormatTime(f, s.Times[c.Residuals.Start]) + " to " + forecast.FormatTime(f, s.Times[c.Residuals.Start+ck.N-1])
+	}
+	v.Stats.SetText(fmt.Sprintf("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d, %d degrees of freedom (lag − %d fitted), p %s",
+		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), lb.FitDF, pText(lb.P)))
+
+	var x []float64
+	isTime := false
+	if s != nil {
+		all, t := chart.FromTimes(s.Times, s.Len())
+		if c.Residuals.Start+ck.N <= len(all) {
+			x, isTime = all[c.Residuals.Start:c.Residuals.Start+ck.N], t
+		}
+	}
+	if x == nil {
+		x = make([]float64, ck.N)
+		for k := range x {
+			x[k] = float64(c.Residuals.Start + k)
+		}
+	}
+	ts := chart.TS{Name: "Residuals of " + name, X: x, Y: c.Residuals.Values, Time: isTime}
+	acf, band := ck.ACF, ck.Band
+	hist := ck.Histogram
+	mean, sd := ck.Mean, ck.SD
+	qq := ck.QQ
+	v.Time.Set(func(st chart.Style, px int) *plotPlot { return chart.ResidualsOverTime(st, ts, px) })
+	v.ACF.Set(func(st chart.Style, px int) *plotPlot {
+		if len(acf) == 0 {
+			return chart.Message(st, "ACF of residuals", "Constant residuals have no autocorrelation")
+		}
+		return chart.Correlogram(st, fmt.Sprintf("ACF of residuals (95 %% band ±%.3f)", band), acf, band)
+	})
+	v.Hist.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.ResidualHistogram(st, hist.Edges, hist.Counts, mean, sd)
+	})
+	v.QQ.Set(func(st chart.Style, px int) *plotPlot { return chart.QQPlot(st, qq.Theoretical, qq.Sample, px) })
+}
+
+// findingText is a check's finding in a few words for the table.
+func findingText(c *diagnose.ResidualCheck) string {
+	switch c.Finding {
+	case diagnose.NoAutocorrelation:
+		return "no autocorrelation left"
+	case diagnose.SeasonalAutocorrelation:
+		return fmt.Sprintf("season left (lag %d)", c.Lag)
+	case diagnose.Autocorrelation:
+		if c.Lag > 0 {
+			return fmt.Sprintf("autocorrelation left (lag %d)", c.Lag)
+		}
+		return "autocorrelation left"
+	case diagnose.ZeroResiduals:
+		return "all zero: exact fit"
+	case diagnose.ConstantResiduals:
+		return "a constant offset"
+	}
+	return c.Finding.String()
+}
+
