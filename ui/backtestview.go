@@ -103,6 +103,8 @@ func (v *BacktestView) start() {
 	}
 	v.Status.SetText(fmt.Sprintf("Starting: %d origins, %d points apart…", origins, step))
 	v.updateButtons(true)
+	u.Tr.updateButtons()
+	u.Exp.updateButtons()
 }
 
 // updateButtons enables Run when the job slot is free and Stop while the
@@ -130,6 +132,7 @@ func (v *BacktestView) showStatus(st app.BacktestStatus) {
 		return
 	}
 	v.lastSeq = st.Seq
+	v.u.Exp.updateButtons() // the job slot is shared
 	switch st.State {
 	case app.Running:
 		v.Progress.SetValue(st.Fraction)

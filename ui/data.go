@@ -180,13 +180,12 @@ func (u *UI) newDataTab() *DataTab {
 	left := container.NewVBox(
 		widget.NewCard("Columns", "", t.cols),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
-		t.Diag.card,
 	)
 	t.left = container.NewVScroll(left)
 	t.Views = container.NewAppTabs(
 		container.NewTabItem("Series", t.Preview),
-		container.NewTabItem("Decomposition", t.Diag.Decomp),
-		container.NewTabItem("Autocorrelation", container.NewGridWithRows(2, t.Diag.ACF, t.Diag.PACF)),
+		container.NewTabItem("Decomposition", t.Diag.DecompView),
+		container.NewTabItem("Autocorrelation", t.Diag.ACFView),
 	)
 	split := container.NewHSplit(t.left, t.Views)
 	split.Offset = 0.36

@@ -53,6 +53,7 @@ type ForecastTab struct {
 	ExportCSV  *widget.Button
 	ExportPNG  *widget.Button
 	ExportSVG  *widget.Button
+	Report     *widget.Button // the run's report with every diagnostic (HTML or Markdown)
 	SaveModel  *widget.Button
 	LoadModel  *widget.Button
 	ShowsRunID int // the run shown, 0 for none or a loaded model
@@ -113,6 +114,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
 	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })
 	t.ExportSVG = widget.NewButtonWithIcon("Chart SVG…", theme.FileImageIcon(), func() { t.exportChart("svg") })
+	t.Report = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), t.exportReport)
 	t.SaveModel = widget.NewButtonWithIcon("Save model…", theme.DocumentSaveIcon(), t.saveModel)
 	t.LoadModel = widget.NewButtonWithIcon("Load model…", theme.FolderOpenIcon(), t.loadModel)
 	t.LoadStatus = widget.NewLabel("")
@@ -122,7 +124,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	infoBtn := widget.NewButtonWithIcon("", theme.QuestionIcon(), func() {
 		dialog.ShowInformation("Reading the metrics", maseHelp, u.win)
 	})
-	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, widget.NewSeparator(), t.SaveModel, t.LoadModel)
+	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, t.Report, widget.NewSeparator(), t.SaveModel, t.LoadModel)
 	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), container.NewHBox(t.ZoomLabel, t.Baselines), t.Zoom)
 	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
 	bottom := container.NewVBox(t.Summary, metrics)
@@ -173,8 +175,10 @@ func (t *ForecastTab) updateButtons() {
 	}
 	if t.ShowsRunID > 0 {
 		t.SaveModel.Enable()
+		t.Report.Enable()
 	} else {
 		t.SaveModel.Disable()
+		t.Report.Disable()
 	}
 }
 

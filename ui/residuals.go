@@ -170,8 +170,8 @@ func (v *ResidualView) showMethod() {
 		f := s.Freq
 		span = forecast.FormatTime(f, s.Times[c.Residuals.Start]) + " to " + forecast.FormatTime(f, s.Times[c.Residuals.Start+ck.N-1])
 	}
-	v.Stats.SetText(fmt.Sprintf("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d, %d degrees of freedom (lag − %d fitted), p %s",
-		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), lb.FitDF, pText(lb.P)))
+	v.Stats.SetText(fmt.Sprintf("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d with %d degrees of freedom (%s), p %s",
+		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), fittedText(lb.FitDF), pText(lb.P)))
 
 	var x []float64
 	isTime := false
@@ -203,6 +203,17 @@ func (v *ResidualView) showMethod() {
 		return chart.ResidualHistogram(st, hist.Edges, hist.Counts, mean, sd)
 	})
 	v.QQ.Set(func(st chart.Style, px int) *plotPlot { return chart.QQPlot(st, qq.Theoretical, qq.Sample, px) })
+}
+
+// fittedText says how many parameters the test discounted.
+func fittedText(k int) string {
+	switch k {
+	case 0:
+		return "no parameter fitted"
+	case 1:
+		return "less 1 fitted parameter"
+	}
+	return fmt.Sprintf("less %d fitted parameters", k)
 }
 
 // findingText is a check's finding in a few words for the table.

@@ -30,7 +30,8 @@ type SeriesDiag struct {
 	Test              *widget.Label  // Ljung–Box of the series, lags outside the band
 	Candidates        *widget.Label  // the candidate seasons and their strengths
 	PeriodSelect      *widget.Select // the STL period: the season training uses, or a candidate
-	card              fyne.CanvasObject
+	// DecompView and ACFView are the charts with their words above them.
+	DecompView, ACFView fyne.CanvasObject
 
 	seq     atomic.Uint64 // the latest computation asked; older results are dropped
 	series  *tsdata.Series
@@ -58,7 +59,8 @@ func (u *UI) newSeriesDiag() *SeriesDiag {
 	d.Candidates.Hide()
 	d.PeriodSelect = widget.NewSelect(nil, func(string) { d.periodPicked() })
 	d.PeriodSelect.Hide()
-	d.card = widget.NewCard("Season and autocorrelation", "", container.NewVBox(d.PeriodSelect, d.Summary, d.Test, d.Candidates))
+	d.DecompView = container.NewBorder(container.NewVBox(d.PeriodSelect, d.Summary, d.Candidates), nil, nil, nil, d.Decomp)
+	d.ACFView = container.NewBorder(d.Test, nil, nil, nil, container.NewGridWithRows(2, d.ACF, d.PACF))
 	d.clear()
 	return d
 }
@@ -153,7 +155,7 @@ func (d *SeriesDiag) show(s *tsdata.Series, desc *diagnose.Description, err erro
 		} else {
 			fmt.Fprintf(&b, " (training uses %s; set Season on the Settings tab to change it)", seasonText(train))
 		}
-		fmt.Fprintf(&b, ": strength of trend %.2f, of seasonality %.2f (FPP3 §4.3: 0 none, 1 all of the variation).", st.StrengthTrend, st.StrengthSeasonal)
+		fmt.Fprintf(&b, ": strength of trend %.2f, of seasonality %.2f (0 none … 1 all of the variation, FPP3 §4.3).", st.StrengthTrend, st.StrengthSeasonal)
 	} else {
 		b.WriteString("No decomposition: " + app.Clip(desc.STLReason, app.MaxMessage) + ".")
 	}
@@ -168,6 +170,9 @@ func (d *SeriesDiag) show(s *tsdata.Series, desc *diagnose.Description, err erro
 	d.Test.Show()
 	d.showCandidates(desc)
 	d.showCharts(s, desc)
+	// The wrapped texts changed height: lay the views out again.
+	d.DecompView.Refresh()
+	d.ACFView.Refresh()
 }
 
 // showCandidates lists the candidate seasons and fills the period picker
@@ -181,21 +186,21 @@ func (d *SeriesDiag) showCandidates(desc *diagnose.Description) {
 		d.periods = nil
 		return
 	}
-	var lines []string
-	lines = append(lines, "The calendar leaves the season open; seasonal strength with each period:")
+	var parts []string
 	best, bestStrength := 0, -1.0
 	for _, c := range desc.Candidates {
 		if c.Reason != "" {
-			lines = append(lines, fmt.Sprintf("• a %s (%d steps): %s", c.Name, c.Steps, app.Clip(c.Reason, app.MaxMessage)))
+			parts = append(parts, fmt.Sprintf("a %s (%d steps): %s", c.Name, c.Steps, app.Clip(c.Reason, app.MaxMessage)))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("• a %s (%d steps): %.2f", c.Name, c.Steps, c.StrengthSeasonal))
+		parts = append(parts, fmt.Sprintf("a %s (%d steps): %.2f", c.Name, c.Steps, c.StrengthSeasonal))
 		if c.StrengthSeasonal > bestStrength {
 			best, bestStrength = c.Steps, c.StrengthSeasonal
 		}
 	}
+	lines := []string{"The calendar leaves the season open. Strength of seasonality with each period: " + strings.Join(parts, "; ") + "."}
 	if best > 0 {
-		lines = append(lines, fmt.Sprintf("The strongest is %d steps. A period that is a multiple of another repeats the shorter cycle, so it adds something only when clearly stronger.", best))
+		lines = append(lines, fmt.Sprintf("Strongest: %d steps (a multiple of a shorter period adds something only when clearly stronger).", best))
 	}
 	d.Candidates.SetText(strings.Join(lines, "\n"))
 	d.Candidates.Show()

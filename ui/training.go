@@ -45,6 +45,7 @@ type TrainingTab struct {
 
 	lastFindings string
 	pick         trainingPicks
+	top          *fyne.Container // buttons, progress, state: laid out again when the state's width changes
 }
 
 func (u *UI) newTrainingTab() *TrainingTab {
@@ -75,6 +76,7 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	t.ExportHistory = widget.NewButtonWithIcon("History CSV…", theme.DocumentSaveIcon(), func() { u.Fc.exportHistory() })
 	right := container.NewHBox(t.State, t.ExportCharts, t.ExportHistory)
 	top := container.NewBorder(nil, nil, buttons, right, container.NewPadded(t.Progress))
+	t.top = top
 	t.statusBox = container.NewVBox(t.Numbers, widget.NewSeparator(), t.Findings)
 	status := widget.NewCard("Gradient health", "", t.statusBox)
 	norms := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Norms of"), nil, t.NormSelect), nil, nil, nil, t.Norms)
@@ -274,7 +276,10 @@ func (t *TrainingTab) showLayer(layer int) {
 func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	t.updateButtons()
 	stateText := map[app.State]string{app.Idle: "Idle", app.Running: "Training", app.Paused: "Paused", app.Done: "Finished", app.Failed: "Failed"}[p.State]
-	t.State.SetText(stateText)
+	if t.State.Text != stateText {
+		t.State.SetText(stateText)
+		t.top.Refresh() // "Finished" is wider than "Idle"
+	}
 	t.Progress.SetValue(p.Fraction)
 	switch {
 	case p.State.Active():

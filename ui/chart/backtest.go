@@ -174,16 +174,20 @@ func PerStep(s Style, title, ylabel string, curves []StepCurve, refs []Reference
 	if math.IsInf(lo, 1) {
 		return Message(s, title, "No finite values")
 	}
+	p.Legend.Left = false
 	if percent {
+		// Coverage sits near the top: the legend goes below it.
 		p.Y.Min, p.Y.Max = 0, 105
+		p.Legend.Top = false
 	} else {
+		// Room above the lines for the legend.
 		pad := (hi - lo) * 0.08
 		if pad == 0 {
 			pad = math.Max(math.Abs(hi)*0.1, 0.1)
 		}
-		p.Y.Min, p.Y.Max = math.Max(0, lo-pad), hi+pad
+		rows := float64(len(curves) + len(refs))
+		p.Y.Min, p.Y.Max = math.Max(0, lo-pad), hi+pad+(hi-math.Max(0, lo-pad))*0.07*rows
 	}
 	p.X.Min, p.X.Max = 0.5, float64(h)+0.5
-	p.Legend.Left = false
 	return p
 }

@@ -192,7 +192,7 @@ func (timeTicks) Ticks(min, max float64) []plot.Tick {
 	case span < 3*365*day:
 		format = "Jan 2006"
 	}
-	if span > 3*365*day {
+	if span >= 3*365*day {
 		// Whole years at round steps.
 		y0 := time.Unix(int64(min), 0).UTC().Year()
 		y1 := time.Unix(int64(max), 0).UTC().Year()

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -38,29 +39,44 @@ func (g normGrid) Z(c, r int) float64 {
 func (g normGrid) X(c int) float64 { return g.x[c] }
 func (g normGrid) Y(r int) float64 { return float64(r) }
 
-// normTicks labels the rows of a normGrid (row r is bin lo+r) with the
-// norms at decade edges.
+// normTicks labels the rows of a normGrid (row r is bin lo+r) at bin
+// edges: the decades when at least two are in view, else every edge (at
+// most about six labelled).
 type normTicks struct{ lo int }
 
-func (t normTicks) Ticks(min, max float64) []plot.Tick {
-	var out []plot.Tick
-	span := max - min
-	stride := math.Max(1, math.Ceil(span/monitor.NormBinsPerDecade/6))
-	for r := math.Ceil(min); r <= max; r++ {
-		b := t.lo + int(r)
-		lo, _ := monitor.NormBinEdges(b)
-		if lo != math.Trunc(lo) {
-			continue
-		}
-		label := ""
-		if math.Mod(lo-monitor.NormMinExp, stride) == 0 {
-			label = formatPow(math.Pow(10, lo))
-		}
-		// The row's centre is at r; its lower edge half a row below.
-		out = append(out, plot.Tick{Value: r - 0.5, Label: label})
+func (t normTicks) Ticks(lo, hi float64) []plot.Tick {
+	type edge struct {
+		at, exp float64
 	}
-	if len(out) < 2 {
-		return plot.DefaultTicks{}.Ticks(min, max)
+	var all, decades []edge
+	for r := math.Ceil(lo + 0.5); r-0.5 <= hi+1e-9; r++ {
+		exp, _ := monitor.NormBinEdges(t.lo + int(r))
+		e := edge{at: r - 0.5, exp: exp} // the row's lower edge is half a row below its centre
+		all = append(all, e)
+		if exp == math.Trunc(exp) {
+			decades = append(decades, e)
+		}
+	}
+	label := func(e edge) string { return formatPow(math.Pow(10, e.exp)) }
+	var out []plot.Tick
+	if len(decades) >= 2 {
+		stride := int(math.Ceil(float64(len(decades)) / 6))
+		for i, e := range decades {
+			l := ""
+			if i%stride == 0 {
+				l = label(e)
+			}
+			out = append(out, plot.Tick{Value: e.at, Label: l})
+		}
+		return out
+	}
+	stride := max(1, int(math.Ceil(float64(len(all))/6)))
+	for i, e := range all {
+		l := ""
+		if i%stride == 0 {
+			l = strconv.FormatFloat(math.Pow(10, e.exp), 'g', 2, 64)
+		}
+		out = append(out, plot.Tick{Value: e.at, Label: l})
 	}
 	return out
 }
@@ -221,7 +237,7 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 func LayerHeat(s Style, g monitor.HeatGrid, layer, layers int) *plot.Plot {
 	p := Heat(s, g)
 	if _, rng, ok := strings.Cut(p.Title.Text, "  ("); ok {
-		p.Title.Text = fmt.Sprintf("Layer %d: log10 |∂L/∂h_t| by time step (%s", layer, rng)
+		p.Title.Text = fmt.Sprintf("Layer %d: log10 |∂L/∂h_t| (%s", layer, rng)
 	} else if layers > 1 {
 		p.Title.Text = fmt.Sprintf("Layer %d · %s", layer, p.Title.Text)
 	}

@@ -155,3 +155,34 @@ func TestRenderBacktestCharts(t *testing.T) {
 		}
 	}
 }
+
+// TestNormTicksNameNorms: the y ticks of a norm histogram name norms, in
+// decades over a wide range and at the bins' edges over a narrow one,
+// never the row numbers.
+func TestNormTicksNameNorms(t *testing.T) {
+	for _, c := range []struct {
+		values []float64
+		want   []string
+	}{
+		{[]float64{0.12, 0.2, 0.3}, []string{"0.1", "0.18", "0.32"}},
+		{[]float64{1e-4, 0.5, 20}, []string{"1e-04", "0.01", "1"}},
+	} {
+		var nh monitor.NormHist
+		for _, v := range c.values {
+			nh.Add(v)
+		}
+		p := NormHistogram(Light(), "Layer 1", nh)
+		var labels []string
+		for _, tk := range p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		got := strings.Join(labels, " ")
+		for _, w := range c.want {
+			if !strings.Contains(" "+got+" ", " "+w+" ") {
+				t.Errorf("norms %v: tick labels %q lack %q", c.values, got, w)
+			}
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
+	"github.com/forecaster-dev/forecaster/ui/report"
+)
+
+// exportReport asks for a file name and writes the report of the run shown
+// (HTML, or Markdown with the charts beside it). Everything is computed in
+// the writing goroutine.
+func (t *ForecastTab) exportReport() {
+	u := t.u
+	id := t.ShowsRunID
+	if id == 0 {
+		u.showError("Export report", app.ErrNoResult)
+		return
+	}
+	u.saveDialog("Export report", t.baseName()+"-report.html", []string{".html", ".md"}, func(path string) error {
+		r, err := u.runReport(id)
+		if err != nil {
+			return err
+		}
+		return report.WriteRunFiles(path, r)
+	})
+}
+
+// runReport gathers the report of run id: the series described with the
+// run's season, the run's telemetry and findings, every method's residual
+// checks, and the session's backtest when it ran on the same series. Not
+// for the UI goroutine.
+func (u *UI) runReport(id int) (*report.Run, error) {
+	run := u.Session.Run(id)
+	if run == nil || run.Result == nil {
+		return nil, app.ErrNoResult
+	}
+	res := run.Result
+	r := &report.Run{
+		Title:    "Forecaster report: " + shortName(run.Series) + ", " + run.Label(),
+		Series:   run.Data,
+		Result:   res,
+		History:  run.History,
+		Findings: monitor.Diagnose(run.History, res, run.Settings),
+		Labels:   methodLabels,
+	}
+	if d, err := app.DescribeSeries(run.Data, res.Settings.Season); err != nil {
+		r.DescribeErr = app.Message(err)
+	} else {
+		r.Description = d
+	}
+	for _, c := range app.CheckResiduals(res) {
+		rc := report.ResidualCheck{Method: c.Method, Residuals: c.Residuals, Check: c.Check}
+		if c.Err != nil {
+			rc.Err = app.Message(c.Err)
+		}
+		r.Checks = append(r.Checks, rc)
+	}
+	if bt := u.Session.Backtest(); bt.Result != nil && bt.Series == run.Data {
+		sc := bt.Result.ByStep(bt.Series)
+		r.Backtest, r.Scores = bt.Result, &sc
+	}
+	return r, nil
+}
