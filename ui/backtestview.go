@@ -71,7 +71,9 @@ func (u *UI) newBacktestView() *BacktestView {
 }
 
 func (v *BacktestView) clearCharts() {
-	v.Windows.Set(func(st chart.Style, px int) *plotPlot { return chart.BacktestWindows(st, chart.TS{}, nil, px) })
+	v.Windows.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.Message(st, "Rolling-origin backtest", "Run a backtest to see each origin's forecast window on the series")
+	})
 	v.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false) })
 	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.PerStep(st, "LSTM interval coverage per step ahead", "", nil, nil, true)
@@ -232,7 +234,7 @@ func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set forecast.Settin
 		return fmt.Sprintf("point %d", i+1)
 	}
 	if n > 0 {
-		fmt.Fprintf(&sb, "%d origins, cut after %s … %s, each forecasting %d steps with the settings of that time (the last is the run's own holdout). ",
+		fmt.Fprintf(&sb, "%d origins, cut after %s … %s; each is a new training run forecasting the %d points after its cut (the last: the holdout of the Forecast tab). ",
 			n, cut(b.Results[0]), cut(b.Results[n-1]), set.Horizon)
 	}
 	var parts []string

@@ -227,6 +227,9 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 
 	// The report has every section, in HTML and in Markdown.
 	dir := t.TempDir()
+	if d := os.Getenv("UI_SHOTS"); d != "" {
+		dir = d // keep it to look at
+	}
 	r, err := u.runReport(1)
 	if err != nil {
 		t.Fatal(err)

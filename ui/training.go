@@ -59,7 +59,9 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	t.Info.Wrapping = fyne.TextWrapWord // long run summaries must not widen the window
 	t.State = widget.NewLabelWithStyle("Idle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Numbers = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	t.Findings = container.NewVBox(widget.NewLabel("Findings about the gradients appear here while training runs."))
+	waiting := widget.NewLabel("Findings about the gradients appear here while training runs.")
+	waiting.Wrapping = fyne.TextWrapWord // the grid's three columns take the widest cell's width
+	t.Findings = container.NewVBox(waiting)
 
 	t.Loss = newChartView(u, 300, 220)
 	t.Grad = newChartView(u, 300, 220)
@@ -311,7 +313,7 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	}
 	if run != nil && run.History.Steps > 0 {
 		e := run.History.LastEpoch
-		t.Numbers.SetText(fmt.Sprintf("train loss %s   validation %s\nbest %s (epoch %d)\ngradient norm %s → %s clipped\nlr %s\nclipped %d of %d steps   skipped %d",
+		t.Numbers.SetText(fmt.Sprintf("train loss %s\nvalidation %s\nbest %s (epoch %d)\n|g| %s → %s clipped\nlr %s\nclipped %d of %d steps\nskipped %d",
 			fnum(e.TrainLoss), fnum(e.ValLoss), fnum(run.History.BestVal), run.History.BestEpoch,
 			fnum(p.GradNorm), fnum(p.ClippedNorm), fnum(p.LR), run.History.ClipSteps, run.History.Steps, run.History.Skipped))
 		var res *app.Result

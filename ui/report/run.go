@@ -300,7 +300,7 @@ func (r *Run) residuals(d *doc, s chart.Style, x []float64, isTime bool) {
 		}
 		lb := c.Check.LjungBox
 		rows = append(rows, []string{r.label(c.Method), fmt.Sprint(c.Check.N), fmt.Sprint(lb.Lags), fmt.Sprint(lb.DF()),
-			fmt.Sprintf("%.4g", lb.Q), pText(lb.P), c.Check.Verdict})
+			fmt.Sprintf("%.4g", lb.Q), strings.TrimPrefix(pText(lb.P), "= "), c.Check.Verdict})
 	}
 	d.table([]string{"method", "n", "lag", "df", "Q", "p", "verdict"}, rows)
 	for _, c := range r.Checks {

@@ -1,0 +1,103 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// TestRunReport trains briefly on AirPassengers, renamed with markup and
+// a newline, and writes the run report: HTML escapes the name, Markdown
+// keeps table rows on one line, every section and chart is there, and the
+// residual table's numbers are diagnose's.
+func TestRunReport(t *testing.T) {
+	tab, err := tsdata.ReadFile(filepath.Join("..", "..", "sampledata", "data", "air_passengers_monthly.csv"), tsdata.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := tab.Series(tsdata.SeriesSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "<b>pass|engers</b>\nsecond line"
+	set := forecast.DefaultSettings()
+	set.Horizon, set.Epochs, set.Hidden = 12, 4, 8
+	h := monitor.NewHistory()
+	res, err := forecast.Train(context.Background(), s, set, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	desc, err := diagnose.Describe(s, diagnose.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Run{Series: s, Result: res, History: h, Description: desc, Findings: monitor.Diagnose(h, res, set), Labels: map[string]string{forecast.MethodLSTM: "LSTM"}}
+	for _, m := range forecast.Methods {
+		rr := res.Residuals[m]
+		c, err := diagnose.CheckResiduals(rr.Values, diagnose.ResidualOptions{Period: 12, FitDF: rr.FitDF})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Checks = append(r.Checks, ResidualCheck{Method: m, Residuals: rr, Check: c})
+	}
+	var hb bytes.Buffer
+	if err := WriteRunHTML(&hb, r); err != nil {
+		t.Fatal(err)
+	}
+	page := hb.String()
+	if strings.Contains(page, "<b>pass") || !strings.Contains(page, "&lt;b&gt;pass|engers&lt;/b&gt; second line") {
+		t.Error("the series name is not escaped and kept on one line in the HTML")
+	}
+	naive := r.Checks[1].Check
+	for _, want := range []string{"What is in the series", "Training", "Layer 1", "Forecast and accuracy", "Residual diagnostics",
+		escaped(naive.Verdict), "data:image/png;base64,"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "Rolling-origin backtest") {
+		t.Error("a backtest section without a backtest")
+	}
+	var mb bytes.Buffer
+	charts, err := WriteRunMarkdown(&mb, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) < 9 {
+		t.Errorf("%d charts; want the STL, ACF, loss, norm, clip-LR, heat, norms, forecast and residual charts", len(charts))
+	}
+	for _, line := range strings.Split(mb.String(), "\n") {
+		if strings.HasPrefix(line, "| Naive") && !strings.Contains(line, naive.Verdict) {
+			t.Errorf("naive row %q lacks the verdict %q", line, naive.Verdict)
+		}
+		if strings.Contains(line, "pass") && strings.Contains(line, "engers") && !strings.Contains(line, `pass\|engers`) {
+			t.Errorf("a line quotes the name unescaped: %q", line)
+		}
+	}
+	dir := t.TempDir()
+	if err := WriteRunFiles(filepath.Join(dir, "run.md"), r); err != nil {
+		t.Fatal(err)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "run-*.png"))
+	if len(pngs) != len(charts) {
+		t.Errorf("%d PNG files beside the Markdown; want %d", len(pngs), len(charts))
+	}
+	if err := WriteRunFiles(filepath.Join(dir, "run.txt"), r); err == nil {
+		t.Error("a .txt report was written")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "run.txt")); err == nil {
+		t.Error("run.txt exists")
+	}
+}
+
+func escaped(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}
