@@ -74,7 +74,9 @@ func (v *BacktestView) clearCharts() {
 	v.Windows.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.Message(st, "Rolling-origin backtest", "Run a backtest to see each origin's forecast window on the series")
 	})
-	v.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false) })
+	v.MASE.Set(func(st chart.Style, px int) *plotPlot {
+		return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false)
+	})
 	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
 		return chart.PerStep(st, "LSTM interval coverage per step ahead", "", nil, nil, true)
 	})

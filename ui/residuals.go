@@ -235,4 +235,3 @@ func findingText(c *diagnose.ResidualCheck) string {
 	}
 	return c.Finding.String()
 }
-

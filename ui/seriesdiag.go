@@ -33,11 +33,11 @@ type SeriesDiag struct {
 	// DecompView and ACFView are the charts with their words above them.
 	DecompView, ACFView fyne.CanvasObject
 
-	seq     atomic.Uint64 // the latest computation asked; older results are dropped
-	series  *tsdata.Series
-	season  int // the season training uses (Settings, 0 = the calendar's)
-	shown   int // the period asked for the description shown (0 = season)
-	periods []int
+	seq      atomic.Uint64 // the latest computation asked; older results are dropped
+	series   *tsdata.Series
+	season   int // the season training uses (Settings, 0 = the calendar's)
+	shown    int // the period asked for the description shown (0 = season)
+	periods  []int
 	updating bool // filling the picker: its callback does nothing
 
 	// Desc is the description shown (UI goroutine; for tests).
