@@ -38,6 +38,15 @@
 // caller's goroutine without the slot. A session made with
 // NewSession(TrainWhole) trains on every point, holding none out.
 //
+// # Backtests and diagnostics
+//
+// The window does not wait: StartBacktest runs Backtest in the background
+// in the job slot; BacktestJob reports which origin trains and keeps the
+// last finished backtest with the series it ran on. DescribeSeries
+// and CheckResiduals are the series description and the residual checks of a
+// run (forecast/diagnose) that the window, the report and the command line
+// share; they are pure computation, for a background goroutine.
+//
 // # Loading data during a run
 //
 // Loading new data (LoadFile, LoadSample) or choosing other

@@ -1,7 +1,11 @@
-// Package ui is Forecaster's window: tabs for the data, the settings, the
-// live training charts, the forecast, the comparison of runs and grid
-// experiments. It drives an app.Session and draws its charts with package
-// chart.
+// Package ui is Forecaster's window: tabs for the data (with the series'
+// decomposition and autocorrelation), the settings, the live training
+// charts (per-layer and per-gate gradient-norm histograms, clip rate and
+// learning rate, the heat map of any layer), the forecast (with every
+// method's residual checks and a rolling-origin backtest by step), the
+// comparison of runs and grid experiments. It drives an app.Session and
+// draws its charts with package chart; Report… writes all of a run's
+// diagnostics with package report.
 //
 // Keys: Ctrl+O opens a CSV file (or drop one on the window), Ctrl+Enter
 // trains, Esc stops, Alt+1 … Alt+6 switch tabs, Tab moves the focus.
@@ -18,7 +22,9 @@
 //
 // Widgets are touched only on the UI goroutine: callbacks run there, and
 // background goroutines (file loading, the session watcher, chart
-// rendering) hand their results over with fyne.Do. The UI goroutine never
+// rendering, the series description and the residual checks) hand their
+// results over with fyne.Do; a result that arrives after newer data or a
+// newer choice is dropped (a sequence number). The UI goroutine never
 // waits for training: Stop only cancels, and loading new data (which stops
 // a run and waits for it) happens in a goroutine.
 //
