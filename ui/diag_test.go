@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"html"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -15,6 +18,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
@@ -258,4 +262,84 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 	if len(pngs) < 10 {
 		t.Errorf("the Markdown report wrote %d charts: %v", len(pngs), pngs)
 	}
+}
+
+// twoLayerFake trains like fakeTrain, reporting two layers whose second
+// layer's gradient vanishes through time (1e-5 at the oldest step).
+func twoLayerFake(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+	wrapped := &twoLayerObserver{obs: obs}
+	return fakeTrain(3, 0)(ctx, s, set, wrapped)
+}
+
+type twoLayerObserver struct{ obs forecast.Observer }
+
+func (o *twoLayerObserver) Step(e forecast.StepEvent) {
+	e.LayerNorms = []float64{e.GradNorm, e.GradNorm / 3}
+	e.GateNorms = [][4]float64{{0.1, 0.2, 0.3, 0.4}, {0.01, 0.02, 0.03, 0.04}}
+	o.obs.Step(e)
+}
+
+func (o *twoLayerObserver) Epoch(e forecast.EpochEvent) {
+	first := e.HGradByTime[0]
+	second := make([]float64, len(first))
+	for i := range second {
+		second[i] = math.Pow(10, -5*float64(len(second)-1-i)/float64(len(second)-1))
+	}
+	e.HGradByTime = [][]float64{first, second}
+	o.obs.Epoch(e)
+}
+
+// TestFindingShowsItsLayer: a vanishing gradient in layer 2 is a finding
+// that names layer 2 and the epochs it was seen in, and its button points
+// the heat map and the norm histogram at layer 2.
+func TestFindingShowsItsLayer(t *testing.T) {
+	u := newTestUI(t, twoLayerFake)
+	openSample(t, u, "air_passengers")
+	act(u, func() {
+		u.Set.Entries["epochs"].SetText("4")
+		u.Set.Entries["layers"].SetText("2")
+	})
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the run", func() bool { return u.Fc.ShowsRunID == 1 })
+	var show *widget.Button
+	var detail string
+	eventually(t, u, "the layer's finding", func() bool {
+		show, detail = nil, ""
+		for _, o := range u.Tr.Findings.Objects {
+			txt := fmtObj(o)
+			if !strings.Contains(txt, "Vanishing gradient") {
+				continue
+			}
+			detail = txt
+			show = findButton(o, "Show layer 2")
+		}
+		return show != nil
+	})
+	if !strings.Contains(detail, "Layer 2:") || !strings.Contains(detail, "in every epoch, 1–4") {
+		t.Errorf("finding %q does not say where and when", detail)
+	}
+	act(u, func() { test.Tap(show) })
+	if u.Tr.HeatSelect.SelectedIndex() != 1 || u.Tr.NormSelect.SelectedIndex() != 5 {
+		t.Errorf("after Show layer 2: heat map of %q, norms of %q", u.Tr.HeatSelect.Selected, u.Tr.NormSelect.Selected)
+	}
+	if p := u.Tr.Heat.Plot(600); !strings.HasPrefix(p.Title.Text, "Layer 2:") {
+		t.Errorf("heat map %q", p.Title.Text)
+	}
+}
+
+// findButton finds a button with the given text inside o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == text {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
