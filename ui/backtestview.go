@@ -87,7 +87,7 @@ func (v *BacktestView) start() {
 	u := v.u
 	origins, err := strconv.Atoi(strings.TrimSpace(v.Origins.Text))
 	if err != nil {
-		u.showMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxBacktestOrigins))
+		u.showMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxOrigins))
 		return
 	}
 	step := u.Session.Settings().Horizon
@@ -173,10 +173,10 @@ func (v *BacktestView) clear() {
 	v.clearCharts()
 	v.Summary.SetText(backtestHelp)
 	v.Progress.SetValue(0)
-	if st := v.u.Session.Backtest(); st.State != app.Running {
+	if st := v.u.Session.BacktestJob(); st.State != app.Running {
 		v.Status.SetText("")
 	}
-	v.updateButtons(v.u.Session.Backtest().State == app.Running)
+	v.updateButtons(v.u.Session.BacktestJob().State == app.Running)
 }
 
 // show scores b per step in the background and draws it (UI goroutine).

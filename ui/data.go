@@ -238,7 +238,7 @@ func (u *UI) confirmStop(what string, then func()) {
 	}
 	msg := fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what)
 	switch {
-	case u.Session.Backtest().State == app.Running:
+	case u.Session.BacktestJob().State == app.Running:
 		msg = fmt.Sprintf("A backtest is running. %s stops it; its unfinished results are dropped.", what)
 	case !u.Session.State().Active():
 		msg = fmt.Sprintf("An experiment is running. %s stops it; its unfinished results are dropped.", what)

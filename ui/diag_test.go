@@ -209,11 +209,11 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 	// Backtest from its view: two origins a horizon apart.
 	bv := u.Fc.Backtest
 	act(u, func() { bv.Origins.SetText("2"); test.Tap(bv.RunButton) })
-	if !u.Tr.TrainButton.Disabled() && u.Session.Backtest().State == app.Running {
+	if !u.Tr.TrainButton.Disabled() && u.Session.BacktestJob().State == app.Running {
 		t.Error("Train enabled during a backtest")
 	}
 	eventually(t, u, "the backtest", func() bool { return bv.Scores != nil })
-	bt := u.Session.Backtest()
+	bt := u.Session.BacktestJob()
 	sc := bt.Result.ByStep(bt.Series)
 	if len(bv.Scores.Coverage95) != 12 || bv.Scores.Coverage95[0] != sc.Coverage95[0] || bv.Scores.MASE[forecast.MethodLSTM][11] != sc.MASE[forecast.MethodLSTM][11] {
 		t.Errorf("scores shown %+v; ByStep gives %+v", bv.Scores, sc)

@@ -55,7 +55,7 @@ func (u *UI) runReport(id int) (*report.Run, error) {
 		}
 		r.Checks = append(r.Checks, rc)
 	}
-	if bt := u.Session.Backtest(); bt.Result != nil && bt.Series == run.Data {
+	if bt := u.Session.BacktestJob(); bt.Result != nil && bt.Series == run.Data {
 		sc := bt.Result.ByStep(bt.Series)
 		r.Backtest, r.Scores = bt.Result, &sc
 	}

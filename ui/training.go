@@ -184,7 +184,7 @@ func (t *TrainingTab) draw() {
 		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
 		t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
-		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, "", 0, px) })
+		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, forecast.ClipNone, 0, px) })
 		return
 	}
 	h, set := r.h, r.set

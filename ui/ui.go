@@ -246,7 +246,7 @@ func (u *UI) shortcuts() {
 			u.Tr.stop()
 		} else if u.Session.Experiment().State == app.Running {
 			u.Session.StopExperiment()
-		} else if u.Session.Backtest().State == app.Running {
+		} else if u.Session.BacktestJob().State == app.Running {
 			u.Session.StopBacktest()
 		}
 	})
@@ -433,7 +433,7 @@ func (u *UI) watch() {
 		}
 		u.Tr.showHistory(run)
 		exp := u.Session.Experiment()
-		bt := u.Session.Backtest()
+		bt := u.Session.BacktestJob()
 		u.do(func() {
 			u.applyProgress(p, run)
 			u.Exp.showStatus(exp)
