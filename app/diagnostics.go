@@ -25,8 +25,9 @@ type MethodCheck struct {
 // CheckResiduals checks the one-step residuals of every method of res
 // (forecast.Result.Residuals) with diagnose.CheckResiduals at the run's
 // seasonal period and each method's fitdf, in the order of
-// forecast.Methods (methods the run did not fit are left out). It is
-// pure computation, safe off the UI goroutine.
+// forecast.Methods (methods without residuals are left out: those the run
+// could not fit, and the recommended forecast, a choice among the others).
+// It is pure computation, safe off the UI goroutine.
 func CheckResiduals(res *forecast.Result) []MethodCheck {
 	if res == nil {
 		return nil

@@ -26,10 +26,13 @@ func TestResidualsAirPassengers(t *testing.T) {
 	}
 	hist := s.Values[:res.Holdout.Start]
 	n := len(hist)
-	for _, m := range Methods {
+	for _, m := range append([]string{MethodLSTM}, classicalMethods...) {
 		if _, ok := res.Residuals[m]; !ok {
 			t.Fatalf("no residuals for %s", m)
 		}
+	}
+	if _, ok := res.Residuals[MethodRecommended]; ok || len(res.Residuals) != 1+len(classicalMethods) {
+		t.Errorf("residuals for %d methods, the recommended choice among them: %v; want the fitted methods only", len(res.Residuals), ok)
 	}
 	exact := func(name string, want func(t int) float64) {
 		r := res.Residuals[name]

@@ -41,7 +41,10 @@ func TestRunReport(t *testing.T) {
 	}
 	r := &Run{Series: s, Result: res, History: h, Description: desc, Findings: monitor.Diagnose(h, res, set), Labels: map[string]string{forecast.MethodLSTM: "LSTM"}}
 	for _, m := range forecast.Methods {
-		rr := res.Residuals[m]
+		rr, ok := res.Residuals[m]
+		if !ok {
+			continue // the recommended forecast: a choice, not a fit
+		}
 		c, err := diagnose.CheckResiduals(rr.Values, diagnose.ResidualOptions{Period: 12, FitDF: rr.FitDF})
 		if err != nil {
 			t.Fatal(err)
