@@ -173,7 +173,7 @@ func TestDescribeSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desc, err := DescribeSeries(d.Series, 0)
+	desc, err := DescribeSeries(d.Series, diagnose.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestDescribeSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desc, err = DescribeSeries(d.Series, 0)
+	desc, err = DescribeSeries(d.Series, diagnose.Options{})
 	if err != nil || desc.STL == nil || desc.STL.Period != 12 || len(desc.Candidates) != 0 {
 		t.Errorf("air passengers: %+v, %v", desc, err)
 	}

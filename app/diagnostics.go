@@ -6,12 +6,13 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
-// DescribeSeries is the Data tab's and the report's description of a
-// series (forecast/diagnose.Describe): ACF and PACF with their band, the
-// Ljung–Box test, STL with a periodic season of period season (0: the
-// calendar's), or the reason there is none, and the candidate seasons.
-func DescribeSeries(s *tsdata.Series, season int) (*diagnose.Description, error) {
-	return diagnose.Describe(s, diagnose.Options{Season: season})
+// DescribeSeries is the description of a series that the Data tab, the
+// report and `forecaster diagnose` show (forecast/diagnose.Describe): ACF
+// and PACF with their band, the Ljung–Box test, STL with a periodic season
+// (opt.Season; 0 the calendar's) or the reason there is none, and the
+// candidate seasons.
+func DescribeSeries(s *tsdata.Series, opt diagnose.Options) (*diagnose.Description, error) {
+	return diagnose.Describe(s, opt)
 }
 
 // MethodCheck is the residual check of one fitted method of a run.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
@@ -43,7 +44,7 @@ func (u *UI) runReport(id int) (*report.Run, error) {
 		Findings: monitor.Diagnose(run.History, res, run.Settings),
 		Labels:   methodLabels,
 	}
-	if d, err := app.DescribeSeries(run.Data, res.Settings.Season); err != nil {
+	if d, err := app.DescribeSeries(run.Data, diagnose.Options{Season: res.Settings.Season}); err != nil {
 		r.DescribeErr = app.Message(err)
 	} else {
 		r.Description = d

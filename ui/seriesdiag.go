@@ -124,7 +124,7 @@ func (d *SeriesDiag) compute() {
 	d.Summary.SetText("Describing the series…")
 	u := d.u
 	u.background(func() {
-		desc, err := app.DescribeSeries(s, period)
+		desc, err := app.DescribeSeries(s, diagnose.Options{Season: period})
 		u.do(func() {
 			if d.seq.Load() != seq {
 				return // the series or the period changed meanwhile

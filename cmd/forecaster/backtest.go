@@ -8,6 +8,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 )
 
 // backtestJSON is the object `forecaster backtest -json` prints.
@@ -28,8 +29,43 @@ type backtestJSON struct {
 	Anchor     string                     `json:"anchor,omitempty"`
 	// Recommended is the forecast chosen on the validation windows at the
 	// last origin (never the holdout), e.g. "ets" or "lstm+ets".
-	Recommended string  `json:"recommended,omitempty"` // the window scaler's anchor (the last origin's)
-	Seconds     float64 `json:"seconds"`
+	Recommended string `json:"recommended,omitempty"` // the window scaler's anchor (the last origin's)
+	// Residuals checks every fitted method's one-step residuals on the
+	// history before the last origin's holdout (app.CheckResiduals).
+	Residuals map[string]residualJSON `json:"residuals,omitempty"`
+	Seconds   float64                 `json:"seconds"`
+}
+
+// residualJSON is one method's residual check in `backtest -json`: the
+// numbers of diagnose.ResidualCheck without its plot points, or why there
+// are none.
+type residualJSON struct {
+	N        int                   `json:"n,omitempty"`
+	Start    int                   `json:"start"` // 0-based series index of the first residual
+	Mean     float64               `json:"mean"`
+	SD       float64               `json:"sd"`
+	ACF      []float64             `json:"acf,omitempty"`
+	Band     float64               `json:"band,omitempty"`
+	LjungBox diagnose.LjungBoxTest `json:"ljung_box"`
+	Finding  diagnose.Finding      `json:"finding"`
+	Lag      int                   `json:"lag,omitempty"`
+	Verdict  string                `json:"verdict,omitempty"`
+	Error    string                `json:"error,omitempty"`
+}
+
+// residualsJSON turns the run's residual checks into their JSON form.
+func residualsJSON(checks []app.MethodCheck) map[string]residualJSON {
+	out := map[string]residualJSON{}
+	for _, c := range checks {
+		if c.Err != nil {
+			out[c.Method] = residualJSON{Start: c.Residuals.Start, Error: app.Message(c.Err)}
+			continue
+		}
+		k := c.Check
+		out[c.Method] = residualJSON{N: k.N, Start: c.Residuals.Start, Mean: k.Mean, SD: k.SD, ACF: k.ACF, Band: k.Band,
+			LjungBox: k.LjungBox, Finding: k.Finding, Lag: k.Lag, Verdict: k.Verdict}
+	}
+	return out
 }
 
 func cmdBacktest(c *cli, args []string) int {
@@ -76,6 +112,8 @@ func cmdBacktest(c *cli, args []string) int {
 		Window: res.Settings.Window, Methods: bt.Mean, Coverage80: bt.Coverage80, Coverage95: bt.Coverage95,
 		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
 		Anchor: res.Anchor, Recommended: res.Recommended, Seconds: time.Since(start).Seconds()}
+	checks := app.CheckResiduals(res)
+	out.Residuals = residualsJSON(checks)
 	if *asJSON {
 		if err := json.NewEncoder(c.stdout).Encode(out); err != nil {
 			return c.fail(err)
@@ -106,5 +144,15 @@ func cmdBacktest(c *cli, args []string) int {
 		fmt.Fprintf(w, "%-15s %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
 	}
 	fmt.Fprintf(w, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
+	if len(checks) > 0 {
+		fmt.Fprintln(w, "residuals (one step ahead, before the holdout):")
+		for _, c := range checks {
+			if c.Err != nil {
+				fmt.Fprintf(w, "%-15s %s\n", c.Method, app.Message(c.Err))
+				continue
+			}
+			fmt.Fprintf(w, "%-15s %s\n", c.Method, c.Check.Verdict)
+		}
+	}
 	return 0
 }

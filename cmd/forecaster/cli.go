@@ -40,6 +40,7 @@ var commands = map[string]command{
 	"version":    {cmdVersion, "print the name, version, build and app ID"},
 	"backtest":   {cmdBacktest, "hold out the last H points and score the LSTM against naive, seasonal naive, drift and ETS"},
 	"inspect":    {cmdInspect, "describe a CSV file: columns, types, date column, frequency, gaps, missing values"},
+	"diagnose":   {cmdDiagnose, "describe a series: ACF, PACF, Ljung–Box, STL decomposition with the strengths of trend and season"},
 	"experiment": {cmdExperiment, "train a grid of settings over several seeds and report convergence, divergence, gradients and MASE"},
 }
 
