@@ -16,7 +16,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
-const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS: its fitted values). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume."
+const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS: its fitted values). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume. The recommended forecast is one of these methods or a blend of two, and has no residuals of its own."
 
 // ResidualView is the Forecast tab's residual diagnostics (issue 13): for
 // every fitted method of the run shown, the Ljung–Box test and the verdict
