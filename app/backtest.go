@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -38,7 +39,7 @@ func (s *Session) Backtest(ctx context.Context, origins, step int, obs forecast.
 // BacktestFunc runs a rolling-origin backtest; forecast.RunBacktest is the
 // real one. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type BacktestFunc func(ctx context.Context, s *tsdata.Series, set forecast.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error)
+type BacktestFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error)
 
 // BacktestStatus is a snapshot of the backtest StartBacktest runs.
 type BacktestStatus struct {
@@ -58,7 +59,7 @@ type BacktestStatus struct {
 	// Series the series it ran on and Settings its settings.
 	Result   *forecast.Backtest
 	Series   *tsdata.Series
-	Settings forecast.Settings
+	Settings config.Settings
 }
 
 type btJob struct {
@@ -141,7 +142,7 @@ func (s *Session) StartBacktest(origins, step int) error {
 	return nil
 }
 
-func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set forecast.Settings, origins, step int, obs forecast.Observer) (res *forecast.Backtest, err error) {
+func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (res *forecast.Backtest, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: the backtest crashed: %v", r)

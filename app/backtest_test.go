@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
@@ -15,7 +16,7 @@ import (
 // fakeBacktest trains `epochs` epochs of 2 steps per origin, `per` apart,
 // through the observer, and returns origins results with holdouts.
 func fakeBacktest(per time.Duration) BacktestFunc {
-	return func(ctx context.Context, s *tsdata.Series, set forecast.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error) {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error) {
 		b := &forecast.Backtest{}
 		for o := range origins {
 			for e := 1; e <= set.Epochs; e++ {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -180,7 +181,7 @@ func (v *BacktestView) clear() {
 }
 
 // show scores b per step in the background and draws it (UI goroutine).
-func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings) {
+func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set config.Settings) {
 	v.Shown = b
 	seq := v.seq.Add(1)
 	u := v.u
@@ -197,7 +198,7 @@ func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set forecast
 }
 
 // draw hands the charts their data and writes the summary (UI goroutine).
-func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings, sc forecast.StepScores) {
+func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set config.Settings, sc forecast.StepScores) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	ts := chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
 	var wins []chart.BacktestWindow
@@ -225,7 +226,7 @@ func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set forecast
 
 // backtestSummary says what the backtest did and its mean scores, from
 // the Backtest's own numbers.
-func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set forecast.Settings) string {
+func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set config.Settings) string {
 	var sb strings.Builder
 	n := len(b.Results)
 	cut := func(r *forecast.Result) string {

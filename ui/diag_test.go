@@ -17,6 +17,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
@@ -266,7 +267,7 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 
 // twoLayerFake trains like fakeTrain, reporting two layers whose second
 // layer's gradient vanishes through time (1e-5 at the oldest step).
-func twoLayerFake(ctx context.Context, s *tsdata.Series, set forecast.Settings, obs forecast.Observer) (*app.Result, error) {
+func twoLayerFake(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
 	wrapped := &twoLayerObserver{obs: obs}
 	return fakeTrain(3, 0)(ctx, s, set, wrapped)
 }

@@ -184,7 +184,7 @@ func (t *TrainingTab) draw() {
 		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
 		t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
-		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, forecast.ClipNone, 0, px) })
+		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, config.ClipNone, 0, px) })
 		return
 	}
 	h, set := r.h, r.set
@@ -219,7 +219,7 @@ type trainingPicks struct {
 
 type shownRun struct {
 	h   *monitor.History
-	set forecast.Settings
+	set config.Settings
 }
 
 var gateNames = [...]string{"input gate (i)", "forget gate (f)", "cell candidate (g)", "output gate (o)"}

@@ -16,7 +16,7 @@ import (
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -150,13 +150,13 @@ func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
 // epoch's steps that clipping changed, and the learning rate per epoch (log
 // scale). clip is the run's clipping mode: without clipping the first
 // panel says that nothing is clipped.
-func ClipAndLR(s Style, h *monitor.History, clip forecast.ClipMode, clipMax float64, px int) []*plot.Plot {
+func ClipAndLR(s Style, h *monitor.History, clip config.ClipMode, clipMax float64, px int) []*plot.Plot {
 	if h == nil || h.Epochs == 0 {
 		return []*plot.Plot{Message(s, "Clip rate and learning rate", "The share of clipped steps and the learning rate per epoch appear here")}
 	}
 	n := max(px/2, 16)
 	var top *plot.Plot
-	if clip == forecast.ClipNone {
+	if clip == config.ClipNone {
 		top = Message(s, "Clip rate", "Clipping is off: no step is clipped")
 	} else {
 		title := fmt.Sprintf("Clip rate: share of each epoch's steps clipped (%s at %g)", clip, clipMax)

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -60,7 +61,7 @@ func TestRenderTrainingCharts(t *testing.T) {
 			}
 			save(t, st.name+"-"+name, img)
 		}
-		panels := ClipAndLR(st.s, h, forecast.ClipNorm, 1, 500)
+		panels := ClipAndLR(st.s, h, config.ClipNorm, 1, 500)
 		if len(panels) != 2 || isMessage(panels[0]) || isMessage(panels[1]) {
 			t.Fatalf("ClipAndLR: %d panels, messages %v", len(panels), panels)
 		}
@@ -73,11 +74,11 @@ func TestRenderTrainingCharts(t *testing.T) {
 	if p := LayerHeat(Light(), h.Heat(1), 2, 2); !strings.HasPrefix(p.Title.Text, "Layer 2:") {
 		t.Errorf("heat map title %q does not name the layer", p.Title.Text)
 	}
-	if ps := ClipAndLR(Light(), h, forecast.ClipNone, 0, 400); !isMessage(ps[0]) {
+	if ps := ClipAndLR(Light(), h, config.ClipNone, 0, 400); !isMessage(ps[0]) {
 		t.Error("clip rate drawn although clipping is off")
 	}
 	for _, ext := range []string{"png", "svg"} {
-		b, err := EncodePanels(ClipAndLR(Light(), h, forecast.ClipNorm, 1, 600), "x."+ext, 6*vg.Inch, 4*vg.Inch)
+		b, err := EncodePanels(ClipAndLR(Light(), h, config.ClipNorm, 1, 600), "x."+ext, 6*vg.Inch, 4*vg.Inch)
 		if err != nil || len(b) < 1000 {
 			t.Fatalf("EncodePanels %s: %d bytes, %v", ext, len(b), err)
 		}
@@ -88,7 +89,7 @@ func TestRenderTrainingCharts(t *testing.T) {
 			}
 		}
 	}
-	if _, err := EncodePanels(ClipAndLR(Light(), h, forecast.ClipNorm, 1, 600), "x.txt", vg.Inch, vg.Inch); err == nil {
+	if _, err := EncodePanels(ClipAndLR(Light(), h, config.ClipNorm, 1, 600), "x.txt", vg.Inch, vg.Inch); err == nil {
 		t.Error("EncodePanels accepted a .txt name")
 	}
 }

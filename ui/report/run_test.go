@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -28,7 +29,7 @@ func TestRunReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Name = "<b>pass|engers</b>\nsecond line"
-	set := forecast.DefaultSettings()
+	set := config.DefaultSettings()
 	set.Horizon, set.Epochs, set.Hidden = 12, 4, 8
 	h := monitor.NewHistory()
 	res, err := forecast.Train(context.Background(), s, set, h)
