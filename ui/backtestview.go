@@ -10,12 +10,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const backtestHelp = "A rolling-origin backtest trains the model again with the current settings on the series cut at several origins, each scored on the horizon after its cut, so one lucky or unlucky stretch does not decide. The last origin is the run's own holdout. MASE per step shows how the error grows with the step ahead (below 1 beats the in-sample seasonal naive); coverage per step shows whether the intervals hold what they promise at every step."
@@ -32,7 +34,7 @@ type BacktestView struct {
 	Progress              *widget.ProgressBar
 	Status                *widget.Label
 	Summary               *widget.Label
-	Windows, MASE, Cover  *chartView
+	Windows, MASE, Cover  *view.Chart
 
 	lastSeq uint64
 	seq     atomic.Uint64
@@ -57,9 +59,9 @@ func (u *UI) newBacktestView() *BacktestView {
 	v.Status.Truncation = fyne.TextTruncateEllipsis
 	v.Summary = widget.NewLabel(backtestHelp)
 	v.Summary.Wrapping = fyne.TextWrapWord
-	v.Windows = newChartView(u, 400, 200)
-	v.MASE = newChartView(u, 300, 180)
-	v.Cover = newChartView(u, 300, 180)
+	v.Windows = view.NewChart(u.host, 400, 200)
+	v.MASE = view.NewChart(u.host, 300, 180)
+	v.Cover = view.NewChart(u.host, 300, 180)
 	v.clearCharts()
 	form := container.NewHBox(widget.NewLabel("Origins"), container.NewGridWrap(fyne.NewSize(60, v.Origins.MinSize().Height), v.Origins),
 		widget.NewLabel("points apart"), container.NewGridWrap(fyne.NewSize(90, v.Step.MinSize().Height), v.Step), v.RunButton, v.StopButton)
@@ -72,13 +74,13 @@ func (u *UI) newBacktestView() *BacktestView {
 }
 
 func (v *BacktestView) clearCharts() {
-	v.Windows.Set(func(st chart.Style, px int) *plotPlot {
+	v.Windows.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Message(st, "Rolling-origin backtest", "Run a backtest to see each origin's forecast window on the series")
 	})
-	v.MASE.Set(func(st chart.Style, px int) *plotPlot {
+	v.MASE.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false)
 	})
-	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
+	v.Cover.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.PerStep(st, "LSTM interval coverage per step ahead", "", nil, nil, true)
 	})
 }
@@ -209,16 +211,16 @@ func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set config.S
 	var mase []chart.StepCurve
 	for _, m := range forecast.Methods {
 		if y, ok := sc.MASE[m]; ok {
-			mase = append(mase, chart.StepCurve{Label: methodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
+			mase = append(mase, chart.StepCurve{Label: view.MethodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
 		}
 	}
 	cover := []chart.StepCurve{{Label: "80 % interval", Y: sc.Coverage80}, {Label: "95 % interval", Y: sc.Coverage95, Bold: true}}
 	refs := []chart.Reference{{Label: "nominal 80 %", Y: 0.8}, {Label: "nominal 95 %", Y: 0.95}}
-	v.Windows.Set(func(st chart.Style, px int) *plotPlot { return chart.BacktestWindows(st, ts, wins, px) })
-	v.MASE.Set(func(st chart.Style, px int) *plotPlot {
+	v.Windows.Set(func(st chart.Style, px int) *plot.Plot { return chart.BacktestWindows(st, ts, wins, px) })
+	v.MASE.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.PerStep(st, fmt.Sprintf("MASE per step ahead (mean of %d origins)", sc.Origins), "MASE", mase, []chart.Reference{{Label: "1: in-sample seasonal naive", Y: 1}}, false)
 	})
-	v.Cover.Set(func(st chart.Style, px int) *plotPlot {
+	v.Cover.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.PerStep(st, fmt.Sprintf("LSTM interval coverage per step (%d origins)", sc.Origins), "", cover, refs, true)
 	})
 	v.Summary.SetText(backtestSummary(b, s, set))
@@ -243,7 +245,7 @@ func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set config.Settings
 	var parts []string
 	for _, m := range forecast.Methods {
 		if x, ok := b.Mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %s", methodLabels[m], fnumFixed(x.MASE)))
+			parts = append(parts, fmt.Sprintf("%s %s", view.MethodLabels[m], fnumFixed(x.MASE)))
 		}
 	}
 	fmt.Fprintf(&sb, "Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, ", "), pct(b.Coverage80), pct(b.Coverage95))

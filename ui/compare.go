@@ -8,11 +8,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // CompareTab overlays this session's runs and lists how their settings
@@ -23,7 +25,7 @@ type CompareTab struct {
 
 	Runs                 *widget.CheckGroup
 	Remove               *widget.Button
-	Loss, Grad, Forecast *chartView
+	Loss, Grad, Forecast *view.Chart
 	Diff                 *fyne.Container
 	Note                 *widget.Label
 
@@ -45,9 +47,9 @@ func (u *UI) newCompareTab() *CompareTab {
 		}
 		t.refresh()
 	})
-	t.Loss = newChartView(u, 220, 200)
-	t.Grad = newChartView(u, 220, 200)
-	t.Forecast = newChartView(u, 220, 200)
+	t.Loss = view.NewChart(u.host, 220, 200)
+	t.Grad = view.NewChart(u.host, 220, 200)
+	t.Forecast = view.NewChart(u.host, 220, 200)
 	t.Diff = container.NewGridWithColumns(1)
 	t.Note = widget.NewLabel("Every run of this session is listed here. Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare.")
 	t.Note.Wrapping = fyne.TextWrapWord
@@ -143,13 +145,13 @@ func (t *CompareTab) draw() {
 	if len(fcs) > 0 {
 		recent = min(len(hist.X), max(6*len(fcs[0].Mean), 48))
 	}
-	t.Loss.Set(func(st chart.Style, px int) *plotPlot {
+	t.Loss.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Compare(st, "Validation loss", "epoch", "loss (log)", loss, true, px)
 	})
-	t.Grad.Set(func(st chart.Style, px int) *plotPlot {
+	t.Grad.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Compare(st, "Gradient norm before clipping", "step", "|g| (log)", grad, true, px)
 	})
-	t.Forecast.Set(func(st chart.Style, px int) *plotPlot {
+	t.Forecast.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.CompareForecasts(st, hist, recent, fcs, px)
 	})
 	t.showDiff(runs)

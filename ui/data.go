@@ -13,12 +13,14 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const noDate = "(none: row number)"
@@ -51,10 +53,10 @@ type DataTab struct {
 	left    *container.Scroll
 	report  map[string]*widget.Label
 	Notes   *widget.Label
-	Preview *chartView
+	Preview *view.Chart
 	// Diag describes the series (decomposition, autocorrelation) beside
 	// the preview; Views holds the preview and its charts.
-	Diag  *SeriesDiag
+	Diag  *view.SeriesDiag
 	Views *container.AppTabs
 
 	updating bool // suppress column callbacks while filling the pickers
@@ -169,14 +171,14 @@ func (u *UI) newDataTab() *DataTab {
 	t.Notes.Importance = widget.WarningImportance
 	t.Notes.Hide()
 
-	t.Preview = newChartView(u, 320, 260)
-	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
+	t.Preview = view.NewChart(u.host, 320, 260)
+	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Message(st, "Preview", "Open a file or a sample to see the series")
 	})
 
 	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
 		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
-	t.Diag = u.newSeriesDiag()
+	t.Diag = view.NewSeriesDiag(u.host)
 	left := container.NewVBox(
 		widget.NewCard("Columns", "", t.cols),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
@@ -418,11 +420,11 @@ func (t *DataTab) showReport(r *tsdata.Report) {
 // showPreview draws the series with the split of the current settings.
 func (t *DataTab) showPreview(d *app.Data) {
 	if d == nil || d.Series == nil {
-		t.Diag.follow(nil, 0)
+		t.Diag.Follow(nil, 0)
 		return
 	}
 	s := d.Series
-	t.Diag.follow(s, t.u.Session.Settings().Season)
+	t.Diag.Follow(s, t.u.Session.Settings().Season)
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime}
 	// The shading is the plan training will use (forecast.PlanFor); when
@@ -435,7 +437,7 @@ func (t *DataTab) showPreview(d *app.Data) {
 		spans.ValStart, spans.TestStart = plan.Spans()
 		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", shortName(s.Name), s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
 	}
-	t.Preview.Set(func(st chart.Style, px int) *plotPlot {
+	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.SeriesPreview(st, ts, spans, px)
 	})
 }

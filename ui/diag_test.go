@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // isMessagePlot reports whether p is a chart.Message (no data drawn).
@@ -194,7 +195,7 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 		if !strings.Contains(rv.Stats.Text, fmt.Sprintf("%d residuals", c.Check.N)) || !strings.Contains(rv.Stats.Text, fmt.Sprintf("%d degrees of freedom", lb.DF())) {
 			t.Errorf("%s stats %q", c.Method, rv.Stats.Text)
 		}
-		for _, cv := range []*chartView{rv.Time, rv.ACF, rv.Hist, rv.QQ} {
+		for _, cv := range []*view.Chart{rv.Time, rv.ACF, rv.Hist, rv.QQ} {
 			if isMessagePlot(cv.Plot(500)) {
 				t.Errorf("%s: a residual chart shows no data", c.Method)
 			}
@@ -222,7 +223,7 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 	if s := "LSTM " + fnumFixed(bt.Result.Mean[forecast.MethodLSTM].MASE); !strings.Contains(bv.Summary.Text, s) {
 		t.Errorf("backtest summary %q lacks %q", bv.Summary.Text, s)
 	}
-	for _, cv := range []*chartView{bv.Windows, bv.MASE, bv.Cover} {
+	for _, cv := range []*view.Chart{bv.Windows, bv.MASE, bv.Cover} {
 		if isMessagePlot(cv.Plot(600)) {
 			t.Error("a backtest chart shows no data")
 		}
@@ -343,4 +344,12 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// pText writes a p-value as the views do: "= 0.23", "< 0.0001".
+func pText(p float64) string {
+	if p < 1e-4 {
+		return "< 0.0001"
+	}
+	return "= " + fmt.Sprintf("%.2g", p)
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -20,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/report"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const noAxis = "(not varied)"
@@ -49,7 +51,7 @@ type ExperimentsTab struct {
 	rows       [][]string // header + one row per cell
 	best       map[[2]int]bool
 
-	Curves, Profiles, MASE *chartView
+	Curves, Profiles, MASE *view.Chart
 
 	lastSeq uint64
 	shown   *experiment.Result
@@ -127,9 +129,9 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		t.Table.SetColumnWidth(c, w)
 	}
 
-	t.Curves = newChartView(u, 200, 200)
-	t.Profiles = newChartView(u, 200, 200)
-	t.MASE = newChartView(u, 200, 200)
+	t.Curves = view.NewChart(u.host, 200, 200)
+	t.Profiles = view.NewChart(u.host, 200, 200)
+	t.MASE = view.NewChart(u.host, 200, 200)
 	t.showResult(nil)
 
 	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
@@ -311,31 +313,31 @@ func (t *ExperimentsTab) showStatus(st app.ExperimentStatus) {
 func (t *ExperimentsTab) showResult(res *experiment.Result) {
 	t.shown = res
 	if res == nil || len(res.Cells) == 0 {
-		t.Curves.Set(func(st chart.Style, px int) *plotPlot {
+		t.Curves.Set(func(st chart.Style, px int) *plot.Plot {
 			return chart.Message(st, "Validation loss per cell", "Run an experiment to fill these charts")
 		})
-		t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
+		t.Profiles.Set(func(st chart.Style, px int) *plot.Plot {
 			return chart.Message(st, "Gradient through time", "Where the gradient fades")
 		})
-		t.MASE.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "Holdout MASE", "One dot per run") })
+		t.MASE.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "Holdout MASE", "One dot per run") })
 		t.rows, t.best = nil, nil
 		t.Table.Refresh()
 		return
 	}
 	// Shorter titles than the report's: the charts share a row.
-	t.Curves.Set(func(st chart.Style, px int) *plotPlot {
+	t.Curves.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentCurves(st, res)
 		p.Title.Text = "Validation loss (median, 25–75%)"
 		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
-	t.Profiles.Set(func(st chart.Style, px int) *plotPlot {
+	t.Profiles.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentProfiles(st, res)
 		p.Title.Text = "Gradient through time, layer 1"
 		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
-	t.MASE.Set(func(st chart.Style, px int) *plotPlot {
+	t.MASE.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentMASE(st, res)
 		p.Title.Text = "Holdout MASE per run"
 		// The chart is too narrow for the cells' names: number them as in

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -23,16 +24,8 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
-
-var methodLabels = map[string]string{
-	forecast.MethodLSTM:          "LSTM",
-	forecast.MethodNaive:         "Naive",
-	forecast.MethodSeasonalNaive: "Seasonal naive",
-	forecast.MethodDrift:         "Drift",
-	forecast.MethodETS:           "ETS (Holt-Winters)",
-	forecast.MethodRecommended:   "Recommended",
-}
 
 const maseHelp = "MASE: the mean absolute error divided by that of the seasonal naive forecast on the training data (Hyndman & Koehler 2006). Below 1 beats seasonal naive; it compares across series and has no trouble with zeros. sMAPE is the M4 definition (0–200 %). The best value in each column is green."
 
@@ -42,7 +35,7 @@ type ForecastTab struct {
 	u       *UI
 	content fyne.CanvasObject
 
-	Chart      *chartView
+	Chart      *view.Chart
 	Baselines  *widget.Check // draw the baselines' holdout predictions too
 	Values     *widget.Table // the forecast's numbers
 	Zoom       *widget.Slider
@@ -59,7 +52,7 @@ type ForecastTab struct {
 	ShowsRunID int // the run shown, 0 for none or a loaded model
 	// Views holds the forecast, the residual diagnostics and the backtest.
 	Views     *container.AppTabs
-	Residuals *ResidualView
+	Residuals *view.ResidualView
 	Backtest  *BacktestView
 
 	// The loading dialog's widgets, and the cancel of the load in progress
@@ -77,7 +70,7 @@ type ForecastTab struct {
 
 func (u *UI) newForecastTab() *ForecastTab {
 	t := &ForecastTab{u: u}
-	t.Chart = newChartView(u, 500, 300)
+	t.Chart = view.NewChart(u.host, 500, 300)
 	t.Zoom = widget.NewSlider(0, 1)
 	t.Zoom.Step = 1
 	t.Zoom.OnChanged = func(float64) { t.redraw() }
@@ -133,11 +126,11 @@ func (u *UI) newForecastTab() *ForecastTab {
 	lower.Offset = 0.55
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
 	split.Offset = 0.5
-	t.Residuals = u.newResidualView()
+	t.Residuals = view.NewResidualView(u.host)
 	t.Backtest = u.newBacktestView()
 	t.Views = container.NewAppTabs(
 		container.NewTabItem("Forecast", split),
-		container.NewTabItem("Residuals", t.Residuals.content),
+		container.NewTabItem("Residuals", t.Residuals.Content),
 		container.NewTabItem("Backtest", t.Backtest.content),
 	)
 	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, t.Views)
@@ -150,7 +143,7 @@ func (t *ForecastTab) clear() {
 	t.ShowsRunID = 0
 	t.hasFc = false
 	t.data = chart.ForecastData{}
-	t.Chart.Set(func(st chart.Style, px int) *plotPlot {
+	t.Chart.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Message(st, "Forecast", "Train a model to see its forecast")
 	})
 	t.Metrics.RemoveAll()
@@ -160,7 +153,7 @@ func (t *ForecastTab) clear() {
 	t.Baselines.Hide()
 	t.rows = nil
 	t.Values.Refresh()
-	t.Residuals.clear("Train a model to check what each method leaves in its residuals.")
+	t.Residuals.Clear("Train a model to check what each method leaves in its residuals.")
 	t.Backtest.clear()
 	t.updateButtons()
 }
@@ -200,8 +193,8 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		d.Baselines = map[string][]float64{}
 		for _, m := range forecast.Methods[1:] {
 			if p, ok := ho.Pred[m]; ok && m != forecast.MethodRecommended {
-				d.Baselines[methodLabels[m]] = p
-				d.BaselineOrder = append(d.BaselineOrder, methodLabels[m])
+				d.Baselines[view.MethodLabels[m]] = p
+				d.BaselineOrder = append(d.BaselineOrder, view.MethodLabels[m])
 			}
 		}
 	}
@@ -210,7 +203,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
 		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
-	t.Residuals.showRun(run)
+	t.Residuals.ShowRun(run)
 	t.updateButtons()
 }
 
@@ -221,7 +214,7 @@ func recommendedNote(res *forecast.Result) string {
 	}
 	var names []string
 	for _, p := range strings.Split(res.Recommended, "+") {
-		names = append(names, methodLabels[p])
+		names = append(names, view.MethodLabels[p])
 	}
 	how := "the method"
 	if len(names) > 1 {
@@ -250,7 +243,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
 	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
-	t.Residuals.clear("A model loaded from a file has no residuals here: train a model to check them.")
+	t.Residuals.Clear("A model loaded from a file has no residuals here: train a model to check them.")
 	t.updateButtons()
 }
 
@@ -319,7 +312,7 @@ func (t *ForecastTab) redraw() {
 		d.RecentFrom = shown
 		t.ZoomLabel.SetText(fmt.Sprintf("last %d of %d points", shown, t.histLen))
 	}
-	t.Chart.Set(func(st chart.Style, px int) *plotPlot { return chart.Forecast(st, d, px) })
+	t.Chart.Set(func(st chart.Style, px int) *plot.Plot { return chart.Forecast(st, d, px) })
 }
 
 func pct(v float64) string {
@@ -357,7 +350,7 @@ func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 		if !ok {
 			continue
 		}
-		lbl := methodLabels[name]
+		lbl := view.MethodLabels[name]
 		nl := widget.NewLabelWithStyle(lbl, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == forecast.MethodLSTM})
 		t.Metrics.Add(nl)
 		for c := 0; c < 5; c++ {
@@ -512,7 +505,7 @@ func (t *ForecastTab) exportChart(ext string) {
 
 // ExportPanels writes plots stacked top to bottom to path (.png or .svg)
 // at w×h pixels (96 DPI).
-func ExportPanels(ps []*plotPlot, path string, w, h int) error {
+func ExportPanels(ps []*plot.Plot, path string, w, h int) error {
 	b, err := chart.EncodePanels(ps, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))
 	if err != nil {
 		return err
@@ -521,7 +514,7 @@ func ExportPanels(ps []*plotPlot, path string, w, h int) error {
 }
 
 // ExportPlot writes a plot to path (.png or .svg) at w×h pixels (96 DPI).
-func ExportPlot(p *plotPlot, path string, w, h int) error {
+func ExportPlot(p *plot.Plot, path string, w, h int) error {
 	b, err := chart.Encode(p, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/report"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // exportReport asks for a file name and writes the report of the run shown
@@ -42,7 +43,7 @@ func (u *UI) runReport(id int) (*report.Run, error) {
 		Result:   res,
 		History:  run.History,
 		Findings: monitor.Diagnose(run.History, res, run.Settings),
-		Labels:   methodLabels,
+		Labels:   view.MethodLabels,
 	}
 	if d, err := app.DescribeSeries(run.Data, diagnose.Options{Season: res.Settings.Season}); err != nil {
 		r.DescribeErr = app.Message(err)

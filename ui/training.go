@@ -12,11 +12,13 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // TrainingTab starts, pauses and stops training and shows it live.
@@ -34,11 +36,11 @@ type TrainingTab struct {
 	State       *widget.Label
 	statusBox   *fyne.Container
 
-	Loss, Grad, Heat *chartView
+	Loss, Grad, Heat *view.Chart
 	// Norms is the histogram over the epochs of the per-step gradient norms
 	// of the layer or gate NormSelect picks; ClipLR the clip rate and the
 	// learning rate per epoch; Heat shows the layer HeatSelect picks.
-	Norms, ClipLR          *chartView
+	Norms, ClipLR          *view.Chart
 	NormSelect, HeatSelect *widget.Select
 
 	ExportCharts, ExportHistory *widget.Button
@@ -63,11 +65,11 @@ func (u *UI) newTrainingTab() *TrainingTab {
 	waiting.Wrapping = fyne.TextWrapWord // the grid's three columns take the widest cell's width
 	t.Findings = container.NewVBox(waiting)
 
-	t.Loss = newChartView(u, 300, 220)
-	t.Grad = newChartView(u, 300, 220)
-	t.Heat = newChartView(u, 300, 190)
-	t.Norms = newChartView(u, 300, 190)
-	t.ClipLR = newChartView(u, 300, 220)
+	t.Loss = view.NewChart(u.host, 300, 220)
+	t.Grad = view.NewChart(u.host, 300, 220)
+	t.Heat = view.NewChart(u.host, 300, 190)
+	t.Norms = view.NewChart(u.host, 300, 190)
+	t.ClipLR = view.NewChart(u.host, 300, 220)
 	t.NormSelect = widget.NewSelect(nil, func(string) { t.picked() })
 	t.HeatSelect = widget.NewSelect(nil, func(string) { t.picked() })
 	t.setLayers(1)
@@ -180,11 +182,11 @@ func (t *TrainingTab) showHistory(run *app.Run) {
 func (t *TrainingTab) draw() {
 	r := t.pick.shown.Load()
 	if r == nil {
-		t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, nil, px) })
-		t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
-		t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.Heat(st, monitor.HeatGrid{}) })
-		t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
-		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, nil, config.ClipNone, 0, px) })
+		t.Loss.Set(func(st chart.Style, px int) *plot.Plot { return chart.Loss(st, nil, px) })
+		t.Grad.Set(func(st chart.Style, px int) *plot.Plot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
+		t.Heat.Set(func(st chart.Style, px int) *plot.Plot { return chart.Heat(st, monitor.HeatGrid{}) })
+		t.Norms.Set(func(st chart.Style, px int) *plot.Plot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
+		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plot.Plot { return chart.ClipAndLR(st, nil, config.ClipNone, 0, px) })
 		return
 	}
 	h, set := r.h, r.set
@@ -200,11 +202,11 @@ func (t *TrainingTab) draw() {
 		}
 	}
 	what := normLabel(nl, gate)
-	t.Loss.Set(func(st chart.Style, px int) *plotPlot { return chart.Loss(st, h, px) })
-	t.Grad.Set(func(st chart.Style, px int) *plotPlot { return chart.GradNorm(st, h, set.Clip, set.ClipMax, px) })
-	t.Heat.Set(func(st chart.Style, px int) *plotPlot { return chart.LayerHeat(st, h.Heat(hl), hl+1, layers) })
-	t.Norms.Set(func(st chart.Style, px int) *plotPlot { return chart.NormHistogram(st, what, nh) })
-	t.ClipLR.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.ClipAndLR(st, h, set.Clip, set.ClipMax, px) })
+	t.Loss.Set(func(st chart.Style, px int) *plot.Plot { return chart.Loss(st, h, px) })
+	t.Grad.Set(func(st chart.Style, px int) *plot.Plot { return chart.GradNorm(st, h, set.Clip, set.ClipMax, px) })
+	t.Heat.Set(func(st chart.Style, px int) *plot.Plot { return chart.LayerHeat(st, h.Heat(hl), hl+1, layers) })
+	t.Norms.Set(func(st chart.Style, px int) *plot.Plot { return chart.NormHistogram(st, what, nh) })
+	t.ClipLR.SetPanels(func(st chart.Style, px int) []*plot.Plot { return chart.ClipAndLR(st, h, set.Clip, set.ClipMax, px) })
 }
 
 // trainingPicks are the Training tab's chart choices, read by draw on any
@@ -413,7 +415,7 @@ func fnum(v float64) string {
 // shown), NAME-norms (the layer or gate shown) and NAME-clip-lr.
 func (t *TrainingTab) exportCharts() {
 	u := t.u
-	charts := map[string][]*plotPlot{
+	charts := map[string][]*plot.Plot{
 		"loss":     t.Loss.Panels(1200),
 		"gradnorm": t.Grad.Panels(1200),
 		"heatmap":  t.Heat.Panels(1200),

@@ -22,6 +22,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // Title is the main window's title.
@@ -44,6 +45,7 @@ type UI struct {
 	ready   chan struct{} // closed when NewWithSession has built and laid out the window
 	closeMu sync.Once
 	bg      sync.WaitGroup // the watcher and the chart render loops
+	host    *view.Host     // what the views of package view need from the window
 	style   atomic.Pointer[chart.Style]
 
 	Tabs *container.AppTabs
@@ -79,6 +81,8 @@ func New(a fyne.App) *UI {
 // inject one with a fake trainer).
 func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u := &UI{App: a, Session: s, done: make(chan struct{}), ready: make(chan struct{})}
+	u.host = &view.Host{Do: u.do, Background: u.background, Style: &u.style, Ready: u.ready, Done: u.done, BG: &u.bg,
+		Explain: func(err error) string { what, _ := explain(err); return what }}
 	guardFileRepository() // before any file dialog: see guardedFiles
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
@@ -199,12 +203,12 @@ func blend(a, b color.Color, t float64) color.Color {
 
 func (u *UI) redrawAll() {
 	for _, c := range u.charts() {
-		c.markDirty()
+		c.MarkDirty()
 	}
 }
 
-func (u *UI) charts() []*chartView {
-	return []*chartView{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Tr.Norms, u.Tr.ClipLR, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
+func (u *UI) charts() []*view.Chart {
+	return []*view.Chart{u.Data.Preview, u.Tr.Loss, u.Tr.Grad, u.Tr.Heat, u.Tr.Norms, u.Tr.ClipLR, u.Fc.Chart, u.Cmp.Loss, u.Cmp.Grad, u.Cmp.Forecast,
 		u.Exp.Curves, u.Exp.Profiles, u.Exp.MASE,
 		u.Data.Diag.Decomp, u.Data.Diag.ACF, u.Data.Diag.PACF,
 		u.Fc.Residuals.Time, u.Fc.Residuals.ACF, u.Fc.Residuals.Hist, u.Fc.Residuals.QQ,
@@ -418,7 +422,7 @@ func (u *UI) watch() {
 			return
 		case <-u.Session.Updates():
 		}
-		if d := minFrame - time.Since(last); d > 0 {
+		if d := view.MinFrame - time.Since(last); d > 0 {
 			select {
 			case <-u.done:
 				return

@@ -23,6 +23,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
@@ -530,7 +531,7 @@ func TestExportTrainingCharts(t *testing.T) {
 	// widgets (charts included).
 	eventually(t, u, "done", func() bool { return u.Fc.ShowsRunID == 1 && !u.Tr.ExportHistory.Disabled() })
 	dir := t.TempDir()
-	for i, c := range []*chartView{u.Tr.Loss, u.Tr.Grad, u.Tr.Heat} {
+	for i, c := range []*view.Chart{u.Tr.Loss, u.Tr.Grad, u.Tr.Heat} {
 		for _, ext := range []string{".png", ".svg"} {
 			p := filepath.Join(dir, fmt.Sprintf("c%d%s", i, ext))
 			if err := ExportPlot(c.Plot(1200), p, 1200, 500); err != nil {

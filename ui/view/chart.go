@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"image"
@@ -11,10 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
-
-type plotPlot = plot.Plot
 
 // PlotFunc builds a chart for a width of px pixels in the given style. It is
 // called off the UI goroutine and must only read data it owns (snapshots).
@@ -24,17 +23,42 @@ type PlotFunc func(st chart.Style, px int) *plot.Plot
 // their data areas aligned (chart.RenderPanels).
 type PanelsFunc func(st chart.Style, px int) []*plot.Plot
 
-// minFrame is the shortest time between two redraws of one chart (at most
-// ten frames a second).
-const minFrame = 100 * time.Millisecond
+// Host is what a view needs from its window: running a function on the
+// UI goroutine (Do, fyne.Do underneath) or off it (Background, counted in
+// BG), the chart style, and the channels closed when the window is built
+// (Ready) and when it closes (Done). Render goroutines exit on Done.
+type Host struct {
+	Do          func(func())
+	Background  func(func())
+	Style       *atomic.Pointer[chart.Style]
+	Ready, Done <-chan struct{}
+	BG          *sync.WaitGroup
+	// Explain turns an error into what went wrong, for a person (one
+	// bounded line).
+	Explain func(error) string
+}
 
-// chartView shows a gonum/plot chart. Setting a new PlotFunc or resizing
+// MethodLabels names each forecasting method for people.
+var MethodLabels = map[string]string{
+	forecast.MethodLSTM:          "LSTM",
+	forecast.MethodNaive:         "Naive",
+	forecast.MethodSeasonalNaive: "Seasonal naive",
+	forecast.MethodDrift:         "Drift",
+	forecast.MethodETS:           "ETS (Holt-Winters)",
+	forecast.MethodRecommended:   "Recommended",
+}
+
+// MinFrame is the shortest time between two redraws of one chart (at most
+// ten frames a second).
+const MinFrame = 100 * time.Millisecond
+
+// Chart shows a gonum/plot chart. Setting a new PlotFunc or resizing
 // marks it dirty; its own goroutine renders the plot to an image at the
 // widget's pixel size and swaps it in with fyne.Do, at most ten times a
 // second. The UI goroutine never renders and never waits.
 //
 // The render goroutine starts with the view and exits when done is closed.
-type chartView struct {
+type Chart struct {
 	widget.BaseWidget
 	img *canvas.Image
 
@@ -50,10 +74,11 @@ type chartView struct {
 	lastRenderDur time.Duration
 }
 
-func newChartView(u *UI, minW, minH float32) *chartView {
-	style, done, ready := &u.style, u.done, u.ready
-	c := &chartView{
-		do:    u.do,
+// NewChart returns a chart view of the host's window, at least minW × minH.
+func NewChart(h *Host, minW, minH float32) *Chart {
+	style, done, ready := h.Style, h.Done, h.Ready
+	c := &Chart{
+		do:    h.Do,
 		img:   canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1))),
 		style: style,
 		dirty: make(chan struct{}, 1),
@@ -62,9 +87,9 @@ func newChartView(u *UI, minW, minH float32) *chartView {
 	c.img.FillMode = canvas.ImageFillStretch
 	c.img.ScaleMode = canvas.ImageScaleSmooth
 	c.ExtendBaseWidget(c)
-	u.bg.Add(1)
+	h.BG.Add(1)
 	go func() {
-		defer u.bg.Done()
+		defer h.BG.Done()
 		select { // wait until the window is built (see NewWithSession)
 		case <-ready:
 		case <-done:
@@ -76,18 +101,18 @@ func newChartView(u *UI, minW, minH float32) *chartView {
 }
 
 // Set replaces the chart's content; safe from any goroutine.
-func (c *chartView) Set(f PlotFunc) {
+func (c *Chart) Set(f PlotFunc) {
 	c.SetPanels(func(st chart.Style, px int) []*plot.Plot { return []*plot.Plot{f(st, px)} })
 }
 
 // SetPanels replaces the chart's content with stacked panels; safe from
 // any goroutine.
-func (c *chartView) SetPanels(f PanelsFunc) {
+func (c *Chart) SetPanels(f PanelsFunc) {
 	c.build.Store(&f)
-	c.markDirty()
+	c.MarkDirty()
 }
 
-func (c *chartView) markDirty() {
+func (c *Chart) MarkDirty() {
 	select {
 	case c.dirty <- struct{}{}:
 	default:
@@ -97,7 +122,7 @@ func (c *chartView) markDirty() {
 // Plot builds the current plot for export at px pixels wide, in the light
 // style (exports go into documents and slides): the first panel when there
 // are several (see Panels).
-func (c *chartView) Plot(px int) *plot.Plot {
+func (c *Chart) Plot(px int) *plot.Plot {
 	ps := c.Panels(px)
 	if len(ps) == 0 {
 		return nil
@@ -107,7 +132,7 @@ func (c *chartView) Plot(px int) *plot.Plot {
 
 // Panels builds the current panels for export at px pixels wide, in the
 // light style.
-func (c *chartView) Panels(px int) []*plot.Plot {
+func (c *Chart) Panels(px int) []*plot.Plot {
 	f := c.build.Load()
 	if f == nil {
 		return nil
@@ -115,7 +140,7 @@ func (c *chartView) Panels(px int) []*plot.Plot {
 	return (*f)(chart.Light(), px)
 }
 
-func (c *chartView) loop(done <-chan struct{}) {
+func (c *Chart) loop(done <-chan struct{}) {
 	for {
 		select {
 		case <-done:
@@ -147,7 +172,7 @@ func (c *chartView) loop(done <-chan struct{}) {
 			})
 			c.renders.Add(1)
 		}
-		if d := minFrame - time.Since(t0); d > 0 {
+		if d := MinFrame - time.Since(t0); d > 0 {
 			select {
 			case <-done:
 				return
@@ -157,13 +182,13 @@ func (c *chartView) loop(done <-chan struct{}) {
 	}
 }
 
-func (c *chartView) MinSize() fyne.Size { return fyne.NewSize(c.minW, c.minH) }
+func (c *Chart) MinSize() fyne.Size { return fyne.NewSize(c.minW, c.minH) }
 
-func (c *chartView) CreateRenderer() fyne.WidgetRenderer {
+func (c *Chart) CreateRenderer() fyne.WidgetRenderer {
 	return &chartRenderer{c: c}
 }
 
-type chartRenderer struct{ c *chartView }
+type chartRenderer struct{ c *Chart }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
 	c := r.c
@@ -178,7 +203,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	c.w, c.h, c.scale = size.Width, size.Height, scale
 	c.mu.Unlock()
 	if changed {
-		c.markDirty()
+		c.MarkDirty()
 	}
 }
 

@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
@@ -25,15 +26,15 @@ const residualHelp = "Residuals: each method's one-step-ahead errors on the hist
 // Q–Q plot. The checks are computed off the UI goroutine
 // (app.CheckResiduals); every number shown is diagnose's.
 type ResidualView struct {
-	u       *UI
-	content fyne.CanvasObject
+	u       *Host
+	Content fyne.CanvasObject
 
 	MethodSelect *widget.Select
 	Verdict      *widget.Label
 	Stats        *widget.Label
 	Table        *widget.Form // one row per method: Ljung–Box Q, lag, p and what is left
-	Time, ACF    *chartView
-	Hist, QQ     *chartView
+	Time, ACF    *Chart
+	Hist, QQ     *Chart
 
 	seq    atomic.Uint64
 	series *tsdata.Series
@@ -41,8 +42,9 @@ type ResidualView struct {
 	Checks []app.MethodCheck
 }
 
-func (u *UI) newResidualView() *ResidualView {
-	v := &ResidualView{u: u}
+// NewResidualView returns the Forecast tab's residual checks.
+func NewResidualView(h *Host) *ResidualView {
+	v := &ResidualView{u: h}
 	v.MethodSelect = widget.NewSelect(nil, func(string) { v.showMethod() })
 	v.MethodSelect.PlaceHolder = "Method"
 	v.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -50,10 +52,10 @@ func (u *UI) newResidualView() *ResidualView {
 	v.Stats = widget.NewLabel("")
 	v.Stats.Wrapping = fyne.TextWrapWord
 	v.Table = widget.NewForm()
-	v.Time = newChartView(u, 260, 170)
-	v.ACF = newChartView(u, 260, 170)
-	v.Hist = newChartView(u, 260, 170)
-	v.QQ = newChartView(u, 260, 170)
+	v.Time = NewChart(h, 260, 170)
+	v.ACF = NewChart(h, 260, 170)
+	v.Hist = NewChart(h, 260, 170)
+	v.QQ = NewChart(h, 260, 170)
 	help := widget.NewLabel(residualHelp)
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
@@ -66,13 +68,13 @@ func (u *UI) newResidualView() *ResidualView {
 	right := container.NewBorder(container.NewVBox(pick, v.Verdict, v.Stats), nil, nil, nil, charts)
 	split := container.NewHSplit(container.NewVScroll(left), right)
 	split.Offset = 0.34
-	v.content = split
-	v.clear("Train a model to check what each method leaves in its residuals.")
+	v.Content = split
+	v.Clear("Train a model to check what each method leaves in its residuals.")
 	return v
 }
 
 // clear shows msg instead of checks (UI goroutine).
-func (v *ResidualView) clear(msg string) {
+func (v *ResidualView) Clear(msg string) {
 	v.seq.Add(1)
 	v.Checks, v.series = nil, nil
 	v.MethodSelect.Options = nil
@@ -82,24 +84,26 @@ func (v *ResidualView) clear(msg string) {
 	v.Stats.SetText("")
 	v.Table.Items = nil
 	v.Table.Refresh()
-	for _, c := range []*chartView{v.Time, v.ACF, v.Hist, v.QQ} {
-		c.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "Residuals", "No residuals to check") })
+	for _, c := range []*Chart{v.Time, v.ACF, v.Hist, v.QQ} {
+		c.Set(func(st chart.Style, px int) *plot.Plot {
+			return chart.Message(st, "Residuals", "No residuals to check")
+		})
 	}
 }
 
 // showRun checks the residuals of run's methods in the background and
 // shows them (UI goroutine).
-func (v *ResidualView) showRun(run *app.Run) {
-	v.clear("Checking the residuals…")
+func (v *ResidualView) ShowRun(run *app.Run) {
+	v.Clear("Checking the residuals…")
 	if run == nil || run.Result == nil {
 		return
 	}
 	seq := v.seq.Load()
 	res, s := run.Result, run.Data
 	u := v.u
-	u.background(func() {
+	u.Background(func() {
 		checks := app.CheckResiduals(res)
-		u.do(func() {
+		u.Do(func() {
 			if v.seq.Load() != seq {
 				return
 			}
@@ -118,11 +122,11 @@ func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
 	v.Table.Items = nil
 	var opts []string
 	for _, c := range checks {
-		opts = append(opts, methodLabels[c.Method])
+		opts = append(opts, MethodLabels[c.Method])
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
 		if c.Err != nil {
-			what, _ := explain(c.Err)
+			what := v.u.Explain(c.Err)
 			l.Text = "cannot be checked: " + app.Clip(what, 160)
 			l.Importance = widget.WarningImportance
 		} else {
@@ -133,7 +137,7 @@ func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
 				l.Importance = widget.WarningImportance
 			}
 		}
-		v.Table.Append(methodLabels[c.Method], l)
+		v.Table.Append(MethodLabels[c.Method], l)
 	}
 	v.Table.Refresh()
 	v.MethodSelect.Options = opts
@@ -148,9 +152,9 @@ func (v *ResidualView) showMethod() {
 		return
 	}
 	c, s := v.Checks[i], v.series
-	name := methodLabels[c.Method]
+	name := MethodLabels[c.Method]
 	if c.Err != nil {
-		what, _ := explain(c.Err)
+		what := v.u.Explain(c.Err)
 		v.Verdict.SetText(name + ": the residuals cannot be checked: " + what)
 		v.Verdict.Importance = widget.WarningImportance
 		v.Verdict.Refresh()
@@ -192,17 +196,17 @@ func (v *ResidualView) showMethod() {
 	hist := ck.Histogram
 	mean, sd := ck.Mean, ck.SD
 	qq := ck.QQ
-	v.Time.Set(func(st chart.Style, px int) *plotPlot { return chart.ResidualsOverTime(st, ts, px) })
-	v.ACF.Set(func(st chart.Style, px int) *plotPlot {
+	v.Time.Set(func(st chart.Style, px int) *plot.Plot { return chart.ResidualsOverTime(st, ts, px) })
+	v.ACF.Set(func(st chart.Style, px int) *plot.Plot {
 		if len(acf) == 0 {
 			return chart.Message(st, "ACF of residuals", "Constant residuals have no autocorrelation")
 		}
 		return chart.Correlogram(st, fmt.Sprintf("ACF of residuals (95 %% band ±%.3f)", band), acf, band)
 	})
-	v.Hist.Set(func(st chart.Style, px int) *plotPlot {
+	v.Hist.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.ResidualHistogram(st, hist.Edges, hist.Counts, mean, sd)
 	})
-	v.QQ.Set(func(st chart.Style, px int) *plotPlot { return chart.QQPlot(st, qq.Theoretical, qq.Sample, px) })
+	v.QQ.Set(func(st chart.Style, px int) *plot.Plot { return chart.QQPlot(st, qq.Theoretical, qq.Sample, px) })
 }
 
 // fittedText says how many parameters the test discounted.

@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
@@ -23,9 +24,9 @@ import (
 // computed off the UI goroutine (app.DescribeSeries) whenever the series or
 // the season changes; every number shown comes from that Description.
 type SeriesDiag struct {
-	u *UI
+	u *Host
 
-	Decomp, ACF, PACF *chartView
+	Decomp, ACF, PACF *Chart
 	Summary           *widget.Label  // season, strengths or why there is no STL
 	Test              *widget.Label  // Ljung–Box of the series, lags outside the band
 	Candidates        *widget.Label  // the candidate seasons and their strengths
@@ -44,11 +45,12 @@ type SeriesDiag struct {
 	Desc *diagnose.Description
 }
 
-func (u *UI) newSeriesDiag() *SeriesDiag {
-	d := &SeriesDiag{u: u}
-	d.Decomp = newChartView(u, 320, 260)
-	d.ACF = newChartView(u, 320, 160)
-	d.PACF = newChartView(u, 320, 160)
+// NewSeriesDiag returns the Data tab's description view.
+func NewSeriesDiag(h *Host) *SeriesDiag {
+	d := &SeriesDiag{u: h}
+	d.Decomp = NewChart(h, 320, 260)
+	d.ACF = NewChart(h, 320, 160)
+	d.PACF = NewChart(h, 320, 160)
 	d.Summary = widget.NewLabel("Open a series to see what is in it: trend, season and autocorrelation.")
 	d.Summary.Wrapping = fyne.TextWrapWord
 	d.Test = widget.NewLabel("")
@@ -61,28 +63,28 @@ func (u *UI) newSeriesDiag() *SeriesDiag {
 	d.PeriodSelect.Hide()
 	d.DecompView = container.NewBorder(container.NewVBox(d.PeriodSelect, d.Summary, d.Candidates), nil, nil, nil, d.Decomp)
 	d.ACFView = container.NewBorder(d.Test, nil, nil, nil, container.NewGridWithRows(2, d.ACF, d.PACF))
-	d.clear()
+	d.Clear()
 	return d
 }
 
 // clear shows that there is nothing to describe (UI goroutine).
-func (d *SeriesDiag) clear() {
+func (d *SeriesDiag) Clear() {
 	d.seq.Add(1)
 	d.series, d.Desc = nil, nil
 	msg := "Open a file or a sample to see its decomposition"
-	d.Decomp.SetPanels(func(st chart.Style, px int) []*plotPlot {
-		return []*plotPlot{chart.Message(st, "Decomposition (STL)", msg)}
+	d.Decomp.SetPanels(func(st chart.Style, px int) []*plot.Plot {
+		return []*plot.Plot{chart.Message(st, "Decomposition (STL)", msg)}
 	})
-	d.ACF.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "ACF", msg) })
-	d.PACF.Set(func(st chart.Style, px int) *plotPlot { return chart.Message(st, "PACF", msg) })
+	d.ACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "ACF", msg) })
+	d.PACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "PACF", msg) })
 }
 
 // follow describes s with the season training uses (season: Settings, 0
 // for the calendar's), unless that is what is shown already (UI
 // goroutine).
-func (d *SeriesDiag) follow(s *tsdata.Series, season int) {
+func (d *SeriesDiag) Follow(s *tsdata.Series, season int) {
 	if s == nil {
-		d.clear()
+		d.Clear()
 		return
 	}
 	if s == d.series && season == d.season {
@@ -123,9 +125,9 @@ func (d *SeriesDiag) compute() {
 	}
 	d.Summary.SetText("Describing the series…")
 	u := d.u
-	u.background(func() {
+	u.Background(func() {
 		desc, err := app.DescribeSeries(s, diagnose.Options{Season: period})
-		u.do(func() {
+		u.Do(func() {
 			if d.seq.Load() != seq {
 				return // the series or the period changed meanwhile
 			}
@@ -138,7 +140,7 @@ func (d *SeriesDiag) compute() {
 func (d *SeriesDiag) show(s *tsdata.Series, desc *diagnose.Description, err error) {
 	d.Desc = desc
 	if err != nil {
-		what, _ := explain(err)
+		what := d.u.Explain(err)
 		d.Summary.SetText("No description of this series: " + what)
 		d.Test.Hide()
 		d.Candidates.Hide()
@@ -243,10 +245,10 @@ func (d *SeriesDiag) showCandidates(desc *diagnose.Description) {
 func (d *SeriesDiag) showCharts(s *tsdata.Series, desc *diagnose.Description) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	acf, pacf, band := desc.ACF, desc.PACF, desc.Band
-	d.ACF.Set(func(st chart.Style, px int) *plotPlot {
-		return chart.Correlogram(st, fmt.Sprintf("ACF of %s (95 %% band ±%.3f)", shortName(s.Name), band), acf, band)
+	d.ACF.Set(func(st chart.Style, px int) *plot.Plot {
+		return chart.Correlogram(st, fmt.Sprintf("ACF of %s (95 %% band ±%.3f)", app.Clip(s.Name, 80), band), acf, band)
 	})
-	d.PACF.Set(func(st chart.Style, px int) *plotPlot {
+	d.PACF.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.Correlogram(st, "PACF", pacf, band)
 	})
 	if desc.STL == nil {
@@ -255,12 +257,12 @@ func (d *SeriesDiag) showCharts(s *tsdata.Series, desc *diagnose.Description) {
 	}
 	dc := chart.Decomp{X: x, Time: isTime, Data: s.Values, Trend: desc.STL.Trend, Seasonal: desc.STL.Seasonal,
 		Remainder: desc.STL.Remainder, Period: desc.STL.Period, StrengthTrend: desc.STL.StrengthTrend, StrengthSeasonal: desc.STL.StrengthSeasonal}
-	d.Decomp.SetPanels(func(st chart.Style, px int) []*plotPlot { return chart.DecompositionPanels(st, dc, px) })
+	d.Decomp.SetPanels(func(st chart.Style, px int) []*plot.Plot { return chart.DecompositionPanels(st, dc, px) })
 }
 
 func (d *SeriesDiag) clearCharts(msg string) {
-	d.Decomp.SetPanels(func(st chart.Style, px int) []*plotPlot {
-		return []*plotPlot{chart.Message(st, "Decomposition (STL)", msg)}
+	d.Decomp.SetPanels(func(st chart.Style, px int) []*plot.Plot {
+		return []*plot.Plot{chart.Message(st, "Decomposition (STL)", msg)}
 	})
 }
 
