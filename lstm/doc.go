@@ -191,8 +191,8 @@
 // product over all steps, which for such narrow inputs is all memory
 // traffic. On CPUs with AVX-512, or AVX2 and FMA, the element-wise work of a row — the gate
 // activations, the cell update and their derivatives — runs in assembly
-// loops over 8 or 4 values at a time (vec_amd64.s) with a polynomial
+// loops over 8 or 4 values at a time (internal/vec, vec_amd64.s) with a polynomial
 // exponential; elsewhere, and for the layer-norm parts, in Go with a
-// table-based exponential (fastmath.go). Both agree with the math package
+// table-based exponential (internal/vec/fastmath.go). Both agree with the math package
 // to 1e-15 relative (TestFastMath, TestVecMath).
 package lstm

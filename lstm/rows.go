@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/forecaster-dev/forecaster/lstm/internal/vec"
 )
 
 // The rows of a batch are independent through time: row b's states at
@@ -197,11 +199,11 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 				}
 			}
 		}
-		vsigmoid(g[:2*H], bsum[:2*H], wx[:2*H], s) // i, f
-		vtanh(gg, bsum[2*H:3*H], wx[2*H:3*H], s)
-		vsigmoid(go_, bsum[3*H:], wx[3*H:], s)
+		vec.Sigmoid(g[:2*H], bsum[:2*H], wx[:2*H], s) // i, f
+		vec.Tanh(gg, bsum[2*H:3*H], wx[2*H:3*H], s)
+		vec.Sigmoid(go_, bsum[3*H:], wx[3*H:], s)
 		if !c.LayerNorm {
-			vcell(gi, gf, gg, go_, cpb, cnb, tcb, hb)
+			vec.Cell(gi, gf, gg, go_, cpb, cnb, tcb, hb)
 		} else {
 			for j := range H {
 				cnb[j] = gf[j]*cpb[j] + gi[j]*gg[j]
@@ -223,7 +225,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		if c.LayerNorm {
 			r := t*B + b
 			l.rc[r] = lnForward(tcb, l.xhc[r*H:(r+1)*H], cnb, lp.lncg.W, lp.lncb.W, false)
-			vtanh(tcb, w.zero[:H], w.zero[:H], 0)
+			vec.Tanh(tcb, w.zero[:H], w.zero[:H], 0)
 			hb, tcb := hb[:H], tcb[:H]
 			for j := range H {
 				hb[j] = go_[j] * tcb[j]
@@ -258,10 +260,10 @@ func (w *Workspace) bwdRows(k, t, b0, b1 int, p *partial) {
 		dub, dhn, dcn := du[b*H:(b+1)*H], dhNext[b*H:(b+1)*H], dcNext[b*H:(b+1)*H]
 		tcb, cpb := tc[b*H:(b+1)*H], cp[b*H:(b+1)*H]
 		if !c.LayerNorm {
-			hs2, cs2 := vbwd(g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G], cpb, tcb, dub, dhn, dcn, da[:H], da[H:2*H], da[2*H:3*H], da[3*H:G])
+			hs2, cs2 := vec.Backward(g[:H], g[H:2*H], g[2*H:3*H], g[3*H:G], cpb, tcb, dub, dhn, dcn, da[:H], da[H:2*H], da[2*H:3*H], da[3*H:G])
 			hsum += math.Sqrt(hs2)
 			csum += math.Sqrt(cs2)
-			vadd(dbsum, da)
+			vec.Add(dbsum, da)
 			continue
 		}
 		// layer norm of the cell state

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/lstm/internal/vec"
 )
 
 // Parity with PyTorch 1.13 (float64). The fixtures in testdata were written
@@ -106,10 +108,11 @@ func TestTorchParity(t *testing.T) {
 	if err != nil || len(files) < 5 {
 		t.Fatalf("want ≥ 3 fixtures in testdata, found %d (%v)", len(files), err)
 	}
-	defer func(c, w int) { chunkRows, vecWidth = c, w }(chunkRows, vecWidth)
+	defer func(c int) { chunkRows = c }(chunkRows)
+	defer vec.SetWidth(vec.Width())()
 	// one chunk, and chunks of 1 or 2 steps; every vector level the CPU has
 	for i, cr := range []int{512, 5} {
-		widths := vecWidths()
+		widths := vec.Widths()
 		if i == 1 {
 			widths = widths[len(widths)-1:]
 		}
@@ -118,7 +121,8 @@ func TestTorchParity(t *testing.T) {
 			readJSON(t, file, &f)
 			for _, vw := range widths {
 				t.Run(fmt.Sprintf("%s/chunk=%d/vec=%d", f.Name, cr, vw), func(t *testing.T) {
-					chunkRows, vecWidth = cr, vw
+					chunkRows = cr
+					vec.SetWidth(vw)
 					cfg := DefaultConfig(f.InputSize, f.HiddenSize, f.OutputSize)
 					cfg.Layers, cfg.LayerNorm = f.Layers, f.LayerNorm
 					m, err := New(cfg)

@@ -3,6 +3,8 @@ package lstm
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/forecaster-dev/forecaster/lstm/internal/vec"
 )
 
 // chunkRows is the number of rows (steps × batch) whose gate gradients
@@ -69,7 +71,7 @@ type layerWS struct {
 	gates []float64 // (T,B,4H) gate activations i, f, g, o
 	hs    []float64 // (T+1,B,H) h_0 … h_T
 	cs    []float64 // (T+1,B,H) c_0 … c_T
-	tc    []float64 // (T,B,H) tanh(c_t), or tanh(LN(c_t))
+	tc    []float64 // (T,B,H) vec.TanhOf(c_t), or vec.TanhOf(LN(c_t))
 	// layer norm only
 	xhx, xhh []float64 // (T,B,4H) normalised W_ih x and W_hh h
 	rx, rh   []float64 // (T,B) their 1/σ
@@ -470,10 +472,10 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 					break
 				}
 				p := &w.parts[i]
-				vadd(lp.lnhg.G, p.lnhg)
-				vadd(lp.lnhb.G, p.lnhb)
-				vadd(lp.lncg.G, p.lncg)
-				vadd(lp.lncb.G, p.lncb)
+				vec.Add(lp.lnhg.G, p.lnhg)
+				vec.Add(lp.lnhb.G, p.lnhb)
+				vec.Add(lp.lncg.G, p.lncg)
+				vec.Add(lp.lncb.G, p.lncb)
 			}
 		}
 	}

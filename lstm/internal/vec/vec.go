@@ -1,4 +1,4 @@
-package lstm
+package vec
 
 // Vector forms of the step loop's element-wise work. On CPUs with AVX-512
 // or AVX2 and FMA the bulk of each slice (a multiple of 8 or 4 elements)
@@ -8,69 +8,69 @@ package lstm
 // of fastmath.go. All are within 1e-15 relative of the math package
 // (TestVecMath).
 
-// vsigmoid sets x[j] = σ(x[j] + b[j] + w[j]·s).
-func vsigmoid(x, b, w []float64, s float64) {
+// Sigmoid sets x[j] = σ(x[j] + b[j] + w[j]·s).
+func Sigmoid(x, b, w []float64, s float64) {
 	n := len(x)
 	b, w = b[:n], w[:n]
 	v := 0
-	if vecWidth > 0 {
-		if v = n &^ (vecWidth - 1); v > 0 {
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
 			vsigmoidAsm(v, &x[0], &b[0], &w[0], s)
 		}
 	}
 	for j := v; j < n; j++ {
-		x[j] = sigmoid(x[j] + b[j] + w[j]*s)
+		x[j] = SigmoidOf(x[j] + b[j] + w[j]*s)
 	}
 }
 
-// vtanh sets x[j] = tanh(x[j] + b[j] + w[j]·s).
-func vtanh(x, b, w []float64, s float64) {
+// Tanh sets x[j] = TanhOf(x[j] + b[j] + w[j]·s).
+func Tanh(x, b, w []float64, s float64) {
 	n := len(x)
 	b, w = b[:n], w[:n]
 	v := 0
-	if vecWidth > 0 {
-		if v = n &^ (vecWidth - 1); v > 0 {
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
 			vtanhAsm(v, &x[0], &b[0], &w[0], s)
 		}
 	}
 	for j := v; j < n; j++ {
-		x[j] = tanh(x[j] + b[j] + w[j]*s)
+		x[j] = TanhOf(x[j] + b[j] + w[j]*s)
 	}
 }
 
-// vcell is the cell update from the gate activations i, f, g, o and the
-// previous cell state cp: cn = f·cp + i·g, tc = tanh(cn), h = o·tc.
-func vcell(i, f, g, o, cp, cn, tc, h []float64) {
+// Cell is the cell update from the gate activations i, f, g, o and the
+// previous cell state cp: cn = f·cp + i·g, tc = TanhOf(cn), h = o·tc.
+func Cell(i, f, g, o, cp, cn, tc, h []float64) {
 	n := len(i)
 	f, g, o, cp, cn, tc, h = f[:n], g[:n], o[:n], cp[:n], cn[:n], tc[:n], h[:n]
 	v := 0
-	if vecWidth > 0 {
-		if v = n &^ (vecWidth - 1); v > 0 {
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
 			vcellAsm(v, &i[0], &f[0], &g[0], &o[0], &cp[0], &cn[0], &tc[0], &h[0])
 		}
 	}
 	for j := v; j < n; j++ {
 		c := f[j]*cp[j] + i[j]*g[j]
 		cn[j] = c
-		t := tanh(c)
+		t := TanhOf(c)
 		tc[j] = t
 		h[j] = o[j] * t
 	}
 }
 
-// vbwd is one row of the backward step without layer norm (see bwdRows),
+// Backward is one row of the backward step without layer norm (see bwdRows),
 // from the gate activations i, f, gv, o, the previous cell state cp,
-// tc = tanh(c), the gradients du from above and dhn, dcn from the next
+// tc = TanhOf(c), the gradients du from above and dhn, dcn from the next
 // step: with dh = du + dhn and dc = dcn + dh·o·(1 − tc²) it writes the
 // gate pre-activation gradients dai, daf, dag, dao, sets dcn to
 // ∂L/∂c_{t−1} = dc·f and returns Σ dh² and Σ dc².
-func vbwd(i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao []float64) (hs2, cs2 float64) {
+func Backward(i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao []float64) (hs2, cs2 float64) {
 	n := len(i)
 	f, gv, o, cp, tc, du, dhn, dcn = f[:n], gv[:n], o[:n], cp[:n], tc[:n], du[:n], dhn[:n], dcn[:n]
 	dai, daf, dag, dao = dai[:n], daf[:n], dag[:n], dao[:n]
 	v := 0
-	if vecWidth > 0 {
-		if v = n &^ (vecWidth - 1); v > 0 {
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
 			hs2, cs2 = vbwdAsm(v, &i[0], &f[0], &gv[0], &o[0], &cp[0], &tc[0], &du[0], &dhn[0], &dcn[0], &dai[0], &daf[0], &dag[0], &dao[0])
 		}
 	}
@@ -89,17 +89,30 @@ func vbwd(i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao []float64) (hs2,
 	return hs2, cs2
 }
 
-// vadd sets dst += src.
-func vadd(dst, src []float64) {
+// Add sets dst += src.
+func Add(dst, src []float64) {
 	n := len(dst)
 	src = src[:n]
 	v := 0
-	if vecWidth > 0 {
-		if v = n &^ (vecWidth - 1); v > 0 {
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
 			vaddAsm(v, &dst[0], &src[0])
 		}
 	}
 	for j := v; j < n; j++ {
 		dst[j] += src[j]
 	}
+}
+
+// Width is how many values the assembly loops take at a time on this CPU:
+// 8 with AVX-512, 4 with AVX2 and FMA, 0 when the Go loops run alone.
+func Width() int { return width }
+
+// SetWidth makes the loops run at level w, one of Widths (tests cover
+// every level the CPU has), and returns a function that restores the
+// level before. Not safe while loops run.
+func SetWidth(w int) (restore func()) {
+	old := width
+	width = w
+	return func() { width = old }
 }

@@ -1,4 +1,4 @@
-package lstm
+package vec
 
 import "math"
 
@@ -41,13 +41,13 @@ func expFast(x float64) float64 {
 	return p * math.Float64frombits(expTab[j]+uint64(m)<<52)
 }
 
-// sigmoid returns 1/(1+e^−x).
-func sigmoid(x float64) float64 { return 1 / (1 + expFast(-x)) }
+// SigmoidOf returns 1/(1+e^−x).
+func SigmoidOf(x float64) float64 { return 1 / (1 + expFast(-x)) }
 
-// tanh returns tanh(x): math.Tanh's rational approximation near 0 (where
+// TanhOf returns TanhOf(x): math.Tanh's rational approximation near 0 (where
 // 1−2/(e^2x+1) would cancel) and beyond ±22 or for NaN, the exponential
 // form in between.
-func tanh(x float64) float64 {
+func TanhOf(x float64) float64 {
 	a := math.Abs(x)
 	if a < 0.625 || !(a < 22) {
 		return math.Tanh(x)

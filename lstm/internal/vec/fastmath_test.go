@@ -1,4 +1,4 @@
-package lstm
+package vec
 
 import (
 	"fmt"
@@ -19,25 +19,25 @@ func TestFastMath(t *testing.T) {
 			return math.Abs(got-want) / math.Abs(want)
 		}
 		we = math.Max(we, rel(expFast(x), math.Exp(x)))
-		ws = math.Max(ws, rel(sigmoid(x), 1/(1+math.Exp(-x))))
-		wt = math.Max(wt, rel(tanh(x), math.Tanh(x)))
+		ws = math.Max(ws, rel(SigmoidOf(x), 1/(1+math.Exp(-x))))
+		wt = math.Max(wt, rel(TanhOf(x), math.Tanh(x)))
 	}
-	t.Logf("max relative error: exp %.3g, sigmoid %.3g, tanh %.3g", we, ws, wt)
+	t.Logf("max relative error: exp %.3g, SigmoidOf %.3g, TanhOf %.3g", we, ws, wt)
 	if we > 1e-15 || ws > 1e-15 || wt > 1e-15 {
-		t.Errorf("max relative error exp %.3g, sigmoid %.3g, tanh %.3g; want ≤ 1e-15", we, ws, wt)
+		t.Errorf("max relative error exp %.3g, SigmoidOf %.3g, TanhOf %.3g; want ≤ 1e-15", we, ws, wt)
 	}
 	for _, x := range []float64{-1000, -709, -708, 0, 708.9, 709, 1000, math.Inf(1), math.Inf(-1), math.MaxFloat64, -math.MaxFloat64, 5e-324} {
 		if got, want := expFast(x), math.Exp(x); math.Abs(got-want) > 1e-15*want {
 			t.Errorf("expFast(%v) = %v; want %v", x, got, want)
 		}
-		if got, want := tanh(x), math.Tanh(x); got != want && math.Abs(got-want) > 1e-15 {
-			t.Errorf("tanh(%v) = %v; want %v", x, got, want)
+		if got, want := TanhOf(x), math.Tanh(x); got != want && math.Abs(got-want) > 1e-15 {
+			t.Errorf("TanhOf(%v) = %v; want %v", x, got, want)
 		}
-		if s := sigmoid(x); !(s >= 0 && s <= 1) {
-			t.Errorf("sigmoid(%v) = %v outside [0, 1]", x, s)
+		if s := SigmoidOf(x); !(s >= 0 && s <= 1) {
+			t.Errorf("SigmoidOf(%v) = %v outside [0, 1]", x, s)
 		}
 	}
-	if !math.IsNaN(expFast(math.NaN())) || !math.IsNaN(tanh(math.NaN())) || !math.IsNaN(sigmoid(math.NaN())) {
+	if !math.IsNaN(expFast(math.NaN())) || !math.IsNaN(TanhOf(math.NaN())) || !math.IsNaN(SigmoidOf(math.NaN())) {
 		t.Error("NaN not propagated")
 	}
 }
@@ -47,9 +47,9 @@ func TestFastMath(t *testing.T) {
 // grid over [−40, 40] and at the special values, with the bias and the
 // fused input term, at lengths that leave tails of every size.
 func TestVecMath(t *testing.T) {
-	defer func(w int) { vecWidth = w }(vecWidth)
-	for _, w := range vecWidths() {
-		vecWidth = w
+	defer func(w int) { width = w }(width)
+	for _, w := range Widths() {
+		width = w
 		t.Run(fmt.Sprintf("width=%d", w), testVecMath)
 	}
 }
@@ -84,20 +84,20 @@ func testVecMath(t *testing.T) {
 		const s = 0.75
 		pre := func(i int) float64 { return xs[i] + b[i] + w[i]*s }
 		gs := append([]float64(nil), xs...)
-		vsigmoid(gs, b, w, s)
+		Sigmoid(gs, b, w, s)
 		gt := append([]float64(nil), xs...)
-		vtanh(gt, b, w, s)
+		Tanh(gt, b, w, s)
 		var es, et float64
 		for i := range xs {
 			es = math.Max(es, rel(gs[i], sig(pre(i))))
 			et = math.Max(et, rel(gt[i], math.Tanh(pre(i))))
 			if math.IsNaN(pre(i)) != math.IsNaN(gs[i]) || math.IsNaN(pre(i)) != math.IsNaN(gt[i]) {
-				t.Errorf("size %d: NaN not propagated at %v: sigmoid %v, tanh %v", size, pre(i), gs[i], gt[i])
+				t.Errorf("size %d: NaN not propagated at %v: SigmoidOf %v, TanhOf %v", size, pre(i), gs[i], gt[i])
 			}
 		}
-		t.Logf("size %d: max relative error sigmoid %.3g, tanh %.3g", size, es, et)
+		t.Logf("size %d: max relative error SigmoidOf %.3g, TanhOf %.3g", size, es, et)
 		if es > 1e-15 || et > 1e-15 {
-			t.Errorf("size %d: max relative error sigmoid %.3g, tanh %.3g; want ≤ 1e-15", size, es, et)
+			t.Errorf("size %d: max relative error SigmoidOf %.3g, TanhOf %.3g; want ≤ 1e-15", size, es, et)
 		}
 	}
 	// the cell update, against its definition
@@ -111,7 +111,7 @@ func testVecMath(t *testing.T) {
 		}
 	}
 	cn, tc, h := make([]float64, m), make([]float64, m), make([]float64, m)
-	vcell(in[0], in[1], in[2], in[3], in[4], cn, tc, h)
+	Cell(in[0], in[1], in[2], in[3], in[4], cn, tc, h)
 	var ec, et, eh float64
 	for i := range cn {
 		c := in[1][i]*in[4][i] + in[0][i]*in[2][i]
@@ -120,7 +120,7 @@ func testVecMath(t *testing.T) {
 		eh = math.Max(eh, math.Abs(h[i]-in[3][i]*tc[i]))
 	}
 	if ec > 1e-15 || et > 1e-15 || eh != 0 {
-		t.Errorf("vcell: error c %.3g, tanh(c) %.3g (relative), h %.3g; want ≤ 1e-15, 1e-15, 0", ec, et, eh)
+		t.Errorf("Cell: error c %.3g, TanhOf(c) %.3g (relative), h %.3g; want ≤ 1e-15, 1e-15, 0", ec, et, eh)
 	}
 
 	// one backward row, against the scalar formulas (to 1e-14: the loops
@@ -138,7 +138,7 @@ func testVecMath(t *testing.T) {
 	for k := range da {
 		da[k] = make([]float64, m)
 	}
-	hs2, cs2 := vbwd(gate[0], gate[1], gate[2], gate[3], in[4], tc, du, dhn, dcn, da[0], da[1], da[2], da[3])
+	hs2, cs2 := Backward(gate[0], gate[1], gate[2], gate[3], in[4], tc, du, dhn, dcn, da[0], da[1], da[2], da[3])
 	var wh2, wc2, worst float64
 	for j := range m {
 		i, f, gv, o := gate[0][j], gate[1][j], gate[2][j], gate[3][j]
@@ -155,13 +155,13 @@ func testVecMath(t *testing.T) {
 		}
 	}
 	if worst > 1e-14 || math.Abs(hs2-wh2) > 1e-13*wh2 || math.Abs(cs2-wc2) > 1e-13*wc2 {
-		t.Errorf("vbwd: worst error %.3g (want ≤ 1e-14), Σdh² %v vs %v, Σdc² %v vs %v", worst, hs2, wh2, cs2, wc2)
+		t.Errorf("Backward: worst error %.3g (want ≤ 1e-14), Σdh² %v vs %v, Σdc² %v vs %v", worst, hs2, wh2, cs2, wc2)
 	}
 	sum := append([]float64(nil), in[0]...)
-	vadd(sum, in[1])
+	Add(sum, in[1])
 	for j := range sum {
 		if sum[j] != in[0][j]+in[1][j] {
-			t.Fatalf("vadd: element %d = %v; want %v", j, sum[j], in[0][j]+in[1][j])
+			t.Fatalf("Add: element %d = %v; want %v", j, sum[j], in[0][j]+in[1][j])
 		}
 	}
 }

@@ -1,13 +1,13 @@
 //go:build amd64 && !purego
 
-package lstm
+package vec
 
 import "golang.org/x/sys/cpu"
 
-// vecWidth is how many values the assembly loops of vec_amd64.s take at a
+// width is how many values the assembly loops of vec_amd64.s take at a
 // time: 8 with AVX-512, 4 with AVX2 and FMA, 0 (Go loops only) without.
 // Tests lower it to cover every level the CPU has.
-var vecWidth = func() int {
+var width = func() int {
 	switch {
 	case cpu.X86.HasAVX512F:
 		return 8
@@ -17,8 +17,8 @@ var vecWidth = func() int {
 	return 0
 }()
 
-// vecWidths lists the levels this CPU can run, for tests.
-func vecWidths() []int {
+// Widths lists the levels this CPU can run, for tests.
+func Widths() []int {
 	ws := []int{0}
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		ws = append(ws, 4)
@@ -29,10 +29,10 @@ func vecWidths() []int {
 	return ws
 }
 
-// The loops of vec_amd64.s; n is a multiple of vecWidth. See vec.go.
+// The loops of vec_amd64.s; n is a multiple of width. See vec.go.
 
 func vsigmoidAsm(n int, x, b, w *float64, s float64) {
-	if vecWidth == 8 {
+	if width == 8 {
 		vsigmoidAVX512(n, x, b, w, s)
 	} else {
 		vsigmoidAVX2(n, x, b, w, s)
@@ -40,7 +40,7 @@ func vsigmoidAsm(n int, x, b, w *float64, s float64) {
 }
 
 func vtanhAsm(n int, x, b, w *float64, s float64) {
-	if vecWidth == 8 {
+	if width == 8 {
 		vtanhAVX512(n, x, b, w, s)
 	} else {
 		vtanhAVX2(n, x, b, w, s)
@@ -48,7 +48,7 @@ func vtanhAsm(n int, x, b, w *float64, s float64) {
 }
 
 func vcellAsm(n int, i, f, gv, o, cp, cn, tc, h *float64) {
-	if vecWidth == 8 {
+	if width == 8 {
 		vcellAVX512(n, i, f, gv, o, cp, cn, tc, h)
 	} else {
 		vcellAVX2(n, i, f, gv, o, cp, cn, tc, h)
@@ -56,14 +56,14 @@ func vcellAsm(n int, i, f, gv, o, cp, cn, tc, h *float64) {
 }
 
 func vbwdAsm(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float64) (hs2, cs2 float64) {
-	if vecWidth == 8 {
+	if width == 8 {
 		return vbwdAVX512(n, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao)
 	}
 	return vbwdAVX2(n, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao)
 }
 
 func vaddAsm(n int, dst, src *float64) {
-	if vecWidth == 8 {
+	if width == 8 {
 		vaddAVX512(n, dst, src)
 	} else {
 		vaddAVX2(n, dst, src)

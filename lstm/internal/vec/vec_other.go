@@ -1,11 +1,11 @@
 //go:build !amd64 || purego
 
-package lstm
+package vec
 
-// vecWidth is 0: the Go loops of vec.go run alone.
-var vecWidth = 0
+// width is 0: the Go loops of vec.go run alone.
+var width = 0
 
-func vecWidths() []int { return []int{0} }
+func Widths() []int { return []int{0} }
 
 const noAsm = "lstm: no vector loops on this platform"
 
