@@ -9,6 +9,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -20,7 +21,7 @@ const MaxOrigins = 100
 // the last holding out the series' final points. It runs in the caller's
 // goroutine and does not take the job slot; obs, which may be nil, sees
 // every origin's training in turn.
-func (s *Session) Backtest(ctx context.Context, origins, step int, obs forecast.Observer) (*forecast.Backtest, error) {
+func (s *Session) Backtest(ctx context.Context, origins, step int, obs fit.Observer) (*forecast.Backtest, error) {
 	s.mu.Lock()
 	series, set := s.series, s.settings
 	s.mu.Unlock()
@@ -39,7 +40,7 @@ func (s *Session) Backtest(ctx context.Context, origins, step int, obs forecast.
 // BacktestFunc runs a rolling-origin backtest; forecast.RunBacktest is the
 // real one. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type BacktestFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error)
+type BacktestFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*forecast.Backtest, error)
 
 // BacktestStatus is a snapshot of the backtest StartBacktest runs.
 type BacktestStatus struct {
@@ -125,7 +126,7 @@ func (s *Session) StartBacktest(origins, step int) error {
 		switch {
 		case err == nil && res != nil:
 			st.State, st.Result, st.Series, st.Settings, st.Err, st.Fraction = Done, res, series, set, nil, 1
-		case errors.Is(err, forecast.ErrCanceled) || ctx.Err() != nil:
+		case errors.Is(err, fit.ErrCanceled) || ctx.Err() != nil:
 			st.State, st.Err = Idle, nil
 		default:
 			if err == nil {
@@ -142,7 +143,7 @@ func (s *Session) StartBacktest(origins, step int) error {
 	return nil
 }
 
-func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (res *forecast.Backtest, err error) {
+func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (res *forecast.Backtest, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: the backtest crashed: %v", r)
@@ -160,7 +161,7 @@ type btObserver struct {
 	mu      sync.Mutex // RunBacktest serialises its calls; this guards against a runner that does not
 }
 
-func (o *btObserver) Step(e forecast.StepEvent) {
+func (o *btObserver) Step(e fit.StepEvent) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	s := o.s
@@ -182,7 +183,7 @@ func (o *btObserver) Step(e forecast.StepEvent) {
 	s.signal()
 }
 
-func (o *btObserver) Epoch(forecast.EpochEvent) {}
+func (o *btObserver) Epoch(fit.EpochEvent) {}
 
 // StopBacktest cancels the running backtest without waiting; nothing of it
 // is kept.

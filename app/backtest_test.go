@@ -10,22 +10,23 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // fakeBacktest trains `epochs` epochs of 2 steps per origin, `per` apart,
 // through the observer, and returns origins results with holdouts.
 func fakeBacktest(per time.Duration) BacktestFunc {
-	return func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs forecast.Observer) (*forecast.Backtest, error) {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*forecast.Backtest, error) {
 		b := &forecast.Backtest{}
 		for o := range origins {
 			for e := 1; e <= set.Epochs; e++ {
 				for st := 1; st <= 2; st++ {
 					if ctx.Err() != nil {
-						return nil, forecast.ErrCanceled
+						return nil, fit.ErrCanceled
 					}
 					time.Sleep(per)
-					obs.Step(forecast.StepEvent{Epoch: e, Step: st, StepsPerEpoch: 2})
+					obs.Step(fit.StepEvent{Epoch: e, Step: st, StepsPerEpoch: 2})
 				}
 			}
 			n := s.Len() - (origins-1-o)*step

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -104,7 +104,7 @@ func (s *Session) startExperiment(spec experiment.Spec, extra experiment.Progres
 		switch {
 		case err == nil && res != nil:
 			st.State, st.Result, st.Err = Done, res, nil
-		case errors.Is(err, forecast.ErrCanceled) || ctx.Err() != nil:
+		case errors.Is(err, fit.ErrCanceled) || ctx.Err() != nil:
 			st.State, st.Err = Idle, nil
 		default:
 			if err == nil {

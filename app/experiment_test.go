@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -23,7 +23,7 @@ func fakeExperiment(per time.Duration) ExperimentFunc {
 		for i := 0; i < total; i++ {
 			select {
 			case <-ctx.Done():
-				return nil, forecast.ErrCanceled
+				return nil, fit.ErrCanceled
 			case <-time.After(per):
 			}
 			o := experiment.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 1, Val: []float64{1, 0.5}}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
@@ -55,7 +56,7 @@ var (
 // TrainFunc trains a model on a series. forecast.Train is the real one; tests
 // inject fakes. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type TrainFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*Result, error)
+type TrainFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*Result, error)
 
 // Run is one training job of this session: what it was given, its bounded
 // telemetry, and its outcome.
@@ -157,7 +158,7 @@ func NewSession(train TrainFunc) *Session {
 		train = defaultTrain
 	}
 	if train == nil {
-		train = func(context.Context, *tsdata.Series, config.Settings, forecast.Observer) (*Result, error) {
+		train = func(context.Context, *tsdata.Series, config.Settings, fit.Observer) (*Result, error) {
 			return nil, errors.New("app: training is not available in this build")
 		}
 	}
@@ -300,7 +301,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set
 		run.State, run.Result = Done, res
 		s.prog.State, s.prog.StopReason, s.prog.Fraction = Done, res.StopReason, 1
 		s.prog.Err = nil
-	case errors.Is(err, forecast.ErrCanceled) || (err != nil && ctx.Err() != nil && res == nil):
+	case errors.Is(err, fit.ErrCanceled) || (err != nil && ctx.Err() != nil && res == nil):
 		// Stopped before anything was learnt: forget the run.
 		s.removeRun(run)
 		s.prog.State, s.prog.StopReason, s.prog.Err = Idle, config.StopCanceled, nil
@@ -315,7 +316,7 @@ func (s *Session) runJob(ctx context.Context, j *job, series *tsdata.Series, set
 	s.signal()
 }
 
-func (s *Session) safeTrain(ctx context.Context, series *tsdata.Series, set config.Settings, obs forecast.Observer) (res *Result, err error) {
+func (s *Session) safeTrain(ctx context.Context, series *tsdata.Series, set config.Settings, obs fit.Observer) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: training crashed: %v", r)
@@ -489,7 +490,7 @@ type observer struct {
 	ctx context.Context
 }
 
-func (o *observer) Step(e forecast.StepEvent) {
+func (o *observer) Step(e fit.StepEvent) {
 	s := o.s
 	s.mu.Lock()
 	o.j.run.History.Step(e)
@@ -511,7 +512,7 @@ func (o *observer) Step(e forecast.StepEvent) {
 	}
 }
 
-func (o *observer) Epoch(e forecast.EpochEvent) {
+func (o *observer) Epoch(e fit.EpochEvent) {
 	s := o.s
 	s.mu.Lock()
 	h := o.j.run.History
@@ -545,8 +546,8 @@ func fraction(p *Progress) float64 {
 // epoch history: the run's History keeps them in bounded form, and a long
 // run's full profiles (epochs × layers × window) would otherwise stay in
 // memory for as long as the session keeps the run.
-func stripProfiles(h []forecast.EpochEvent) []forecast.EpochEvent {
-	out := make([]forecast.EpochEvent, len(h))
+func stripProfiles(h []fit.EpochEvent) []fit.EpochEvent {
+	out := make([]fit.EpochEvent, len(h))
 	for i, e := range h {
 		e.HGradByTime, e.CGradByTime = nil, nil
 		out[i] = e

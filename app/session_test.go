@@ -14,34 +14,35 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // fakeTrain returns a TrainFunc that runs set.Epochs epochs of `steps`
 // steps, sleeping `per` per step, and honours ctx like forecast.Train: a
-// cancel before the first epoch is forecast.ErrCanceled, after it a result
+// cancel before the first epoch is fit.ErrCanceled, after it a result
 // with StopCanceled.
 func fakeTrain(steps int, per time.Duration, calls *atomic.Int32) TrainFunc {
-	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*Result, error) {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*Result, error) {
 		if calls != nil {
 			calls.Add(1)
 		}
-		var hist []forecast.EpochEvent
+		var hist []fit.EpochEvent
 		stop := config.StopCompleted
 	loop:
 		for e := 1; e <= set.Epochs; e++ {
 			for st := 1; st <= steps; st++ {
 				if ctx.Err() != nil {
 					if e == 1 {
-						return nil, forecast.ErrCanceled
+						return nil, fit.ErrCanceled
 					}
 					stop = config.StopCanceled
 					break loop
 				}
 				time.Sleep(per)
-				obs.Step(forecast.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: 2, ClippedNorm: 1, Clipped: true, LR: set.LR})
+				obs.Step(fit.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: 2, ClippedNorm: 1, Clipped: true, LR: set.LR})
 			}
-			ev := forecast.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.1 / float64(e), Best: true,
+			ev := fit.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.1 / float64(e), Best: true,
 				HGradByTime: [][]float64{{1e-5, 1e-3, 1e-1, 1}}}
 			obs.Epoch(ev)
 			hist = append(hist, ev)
@@ -303,7 +304,7 @@ func TestExactlyOneResultPerJob(t *testing.T) {
 
 func TestFailedRun(t *testing.T) {
 	boom := errors.New("boom")
-	s := newTestSession(t, func(ctx context.Context, _ *tsdata.Series, _ config.Settings, _ forecast.Observer) (*Result, error) {
+	s := newTestSession(t, func(ctx context.Context, _ *tsdata.Series, _ config.Settings, _ fit.Observer) (*Result, error) {
 		return nil, boom
 	}, 5)
 	s.Start()
@@ -312,7 +313,7 @@ func TestFailedRun(t *testing.T) {
 		t.Errorf("failed run: %v %v", r.State, r.Err)
 	}
 	// A panicking trainer is a failure too, not a crash.
-	s2 := newTestSession(t, func(context.Context, *tsdata.Series, config.Settings, forecast.Observer) (*Result, error) {
+	s2 := newTestSession(t, func(context.Context, *tsdata.Series, config.Settings, fit.Observer) (*Result, error) {
 		panic("oops")
 	}, 5)
 	s2.Start()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -26,7 +27,7 @@ type Backtest struct {
 // earlier one cuts step points further back. It stops at the first error,
 // naming the origin, and returns ErrCanceled (or the best results so far,
 // as Train does) when ctx is cancelled.
-func RunBacktest(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs Observer) (*Backtest, error) {
+func RunBacktest(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*Backtest, error) {
 	if origins < 1 || step < 1 {
 		return nil, fmt.Errorf("forecast: a backtest needs at least one origin and a step of at least 1 (got %d, %d)", origins, step)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // TestRunBacktest: each origin is Train on the series cut at that origin,
@@ -50,7 +51,7 @@ func TestRunBacktest(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := RunBacktest(ctx, s, set, 2, 12, nil); !errors.Is(err, ErrCanceled) {
+	if _, err := RunBacktest(ctx, s, set, 2, 12, nil); !errors.Is(err, fit.ErrCanceled) {
 		t.Errorf("cancelled backtest: %v; want ErrCanceled", err)
 	}
 	if _, err := RunBacktest(context.Background(), s, set, 0, 12, nil); err == nil {

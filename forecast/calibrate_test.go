@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // cancelAfterEpochs cancels its context when an epoch numbered at least
@@ -15,8 +16,8 @@ type cancelAfterEpochs struct {
 	cancel context.CancelFunc
 }
 
-func (o *cancelAfterEpochs) Step(StepEvent) {}
-func (o *cancelAfterEpochs) Epoch(e EpochEvent) {
+func (o *cancelAfterEpochs) Step(fit.StepEvent) {}
+func (o *cancelAfterEpochs) Epoch(e fit.EpochEvent) {
 	if e.Epoch >= o.epoch {
 		o.cancel()
 	}
@@ -36,7 +37,7 @@ func TestCalibrationHonoursCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	res, err := TrainFull(ctx, s, set, &cancelAfterEpochs{epoch: 3, cancel: cancel})
-	if !errors.Is(err, ErrCanceled) || res != nil {
+	if !errors.Is(err, fit.ErrCanceled) || res != nil {
 		t.Fatalf("cancel during calibration: result %v, err %v; want no result and ErrCanceled", res != nil, err)
 	}
 

@@ -11,7 +11,8 @@
 //	reading a file, a date format, the frequency      forecast/tsdata
 //	naive, ETS, metrics, interval quantiles           forecast/classic
 //	a setting, its range, default, label or flag      forecast/config
-//	the split, scaling, anchors, training, the model  forecast (this package)
+//	the training loop, early stopping, thresholds     forecast/fit
+//	the split, scaling, anchors, the model file       forecast (this package)
 //	telemetry curves and the health panel's findings  forecast/monitor
 //	grids of settings and the article's claims        forecast/experiment
 //
@@ -40,21 +41,10 @@
 //
 // # Training
 //
-// Train (with a holdout) and TrainFull (without) run the Plan; the loop in
-// fit.go is split into its parts: a batcher (shuffled minibatches, at most 50
-// steps an epoch), a schedule (constant, cosine, reduce-on-plateau), the
-// epoch's accounting (mean loss and gradient norm, clipping, gate
-// saturation, gradient by time) and a stopper (best validation loss,
-// patience, divergence). An ensemble trains its members one per core; the
-// result never depends on how many ran at once. The Observer receives every
-// step and epoch from the training goroutine. Cancelling the context returns
-// the best weights so far (ErrCanceled when there are none).
-//
-// # Health
-//
-// health.go defines the thresholds and outcomes every part speaks of:
-// ErrDiverged, Diverged, VanishingRatio, ExplodingRatio, SaturationShare,
-// SpikeFactor, ClipAlwaysShare, SkipLimit, ExplodeFactor, DivergeRise.
+// Train (with a holdout) and TrainFull (without) run the Plan: prepare the
+// windows, train with package fit (the loop, early stopping, ensembles, the
+// health vocabulary), calibrate the intervals on the validation windows,
+// score every method on the holdout and forecast past the end.
 //
 // # Results and files
 //

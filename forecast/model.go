@@ -18,6 +18,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -203,7 +204,7 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov 
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
 		if ctx.Err() != nil {
-			return nil, nil, nil, fmt.Errorf("forecast: stopped while calibrating the intervals: %w", ErrCanceled)
+			return nil, nil, nil, fmt.Errorf("forecast: stopped while calibrating the intervals: %w", fit.ErrCanceled)
 		}
 		pred, err := m.forecastAt(v[:t+lag], z[:t], ep, cov, h, nil)
 		if err != nil {
@@ -449,7 +450,7 @@ func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 	if err != nil {
 		return -1 // a setting out of its range (an enum's value): Validate says which
 	}
-	net := lstm.FileSize(netConfig(set, inputs, out, math.MaxUint64))
+	net := lstm.FileSize(fit.NetConfig(set, inputs, out, math.MaxUint64))
 	n := int64(len(b)-len("\n}")+len(networksOpen)+len(networksClose)) + 6*int64(nameBytes)
 	return n + int64(set.Ensemble)*(int64(len(networkSep))+net)
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -93,7 +94,7 @@ func TestModelFileSize(t *testing.T) {
 		m.Settings.Layers, m.Settings.Hidden, m.Settings.Ensemble = c.layers, c.hidden, c.ensemble
 		m.nets = nil
 		for i := range c.ensemble {
-			net, err := lstm.New(netConfig(m.Settings, 1, m.Settings.Horizon, uint64(i+1)))
+			net, err := lstm.New(fit.NetConfig(m.Settings, 1, m.Settings.Horizon, uint64(i+1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -175,8 +176,8 @@ func TestModelSizeCheckedBeforeTraining(t *testing.T) {
 
 type counter struct{ n int }
 
-func (c *counter) Step(StepEvent)   { c.n++ }
-func (c *counter) Epoch(EpochEvent) { c.n++ }
+func (c *counter) Step(fit.StepEvent)   { c.n++ }
+func (c *counter) Epoch(fit.EpochEvent) { c.n++ }
 
 // allocated returns the bytes allocated while f runs.
 func allocated(f func()) uint64 {

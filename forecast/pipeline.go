@@ -3,14 +3,12 @@ package forecast
 import (
 	"context"
 	"fmt"
-	"math"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -21,21 +19,21 @@ import (
 // their intervals calibrated; a cancel that comes after training, during the
 // interval calibration, stops that too and returns ErrCanceled. obs may be
 // nil.
-func Train(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer) (*Result, error) {
+func Train(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*Result, error) {
 	return run(ctx, s, set, obs, true)
 }
 
 // TrainFull is Train without a holdout: every point is used for training and
 // validation, so Result.Metrics and Result.Holdout are empty. The CLI's
 // forecast and train commands use it.
-func TrainFull(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer) (*Result, error) {
+func TrainFull(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*Result, error) {
 	return run(ctx, s, set, obs, false)
 }
 
 // run is Train and TrainFull: prepare the data on the Plan, train the
 // networks, calibrate the intervals on the validation windows, score every
 // method on the holdout, and forecast past the end.
-func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observer, holdout bool) (*Result, error) {
+func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer, holdout bool) (*Result, error) {
 	start := time.Now()
 	pr, err := prepare(s, set, holdout)
 	if err != nil {
@@ -47,20 +45,20 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observe
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
 	res := &Result{Settings: set, Series: s.Name, Anchor: p.anchorText()}
-	fits, err := trainMembers(ctx, pr.data, set, obs, start)
+	fits, err := fit.Members(ctx, pr.data, set, obs, start)
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range fits {
-		model.nets = append(model.nets, f.net)
+		model.nets = append(model.nets, f.Net)
 	}
 	main := fits[0]
-	res.History = main.history
-	res.StopReason, res.Diagnosis, res.BestEpoch = main.stop, main.diagnosis, main.bestEpoch
+	res.History = main.History
+	res.StopReason, res.Diagnosis, res.BestEpoch = main.Stop, main.Diagnosis, main.BestEpoch
 	for _, f := range fits[1:] {
-		res.History = append(res.History, f.history...)
-		if f.stop == config.StopDiverged && res.Diagnosis == "" {
-			res.Diagnosis = f.diagnosis
+		res.History = append(res.History, f.History...)
+		if f.Stop == config.StopDiverged && res.Diagnosis == "" {
+			res.Diagnosis = f.Diagnosis
 		}
 	}
 
@@ -69,7 +67,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observe
 	// training does not, so the weights it kept get their intervals.
 	calCtx := ctx
 	for _, f := range fits {
-		if f.stop == config.StopCanceled {
+		if f.Stop == config.StopCanceled {
 			calCtx = context.WithoutCancel(ctx)
 		}
 	}
@@ -108,7 +106,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs Observe
 	res.Model = model
 	res.Seconds = time.Since(start).Seconds()
 	if len(warnings) > 0 && len(res.History) > 0 {
-		last := &res.History[len(fits[0].history)-1]
+		last := &res.History[len(fits[0].History)-1]
 		last.Warnings = append(last.Warnings, warnings...)
 	}
 	return res, nil
@@ -123,7 +121,7 @@ type prepared struct {
 	p        *prep
 	z        []float64
 	ep       *etsPath
-	data     *dataset
+	data     *fit.Dataset
 	warnings []string
 }
 
@@ -178,7 +176,7 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 		})
 	}
 	pr.data = p.dataset(z, pr.ep, s.Covariates, lay)
-	if err := pr.data.check(); err != nil {
+	if err := pr.data.Check(); err != nil {
 		return nil, err
 	}
 	return pr, nil
@@ -245,9 +243,9 @@ func baselines(hist []float64, h, m int) (map[string][]float64, []string, *class
 
 // dataset builds the training and validation windows in network units (ep:
 // the ETS anchor's path over z, or nil).
-func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *dataset {
+func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.Dataset {
 	I := p.inputs()
-	d := &dataset{W: l.W, I: I, O: l.O}
+	d := &fit.Dataset{W: l.W, I: I, O: l.O}
 	build := func(from, to int) ([]float64, []float64, int) {
 		n := max(to-from+1, 0)
 		x := make([]float64, n*l.W*I)
@@ -264,78 +262,4 @@ func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *datas
 	d.X, d.Y, d.N = build(l.W, l.TrainLast)
 	d.VX, d.VY, d.VN = build(l.FirstVal, l.End-l.O)
 	return d
-}
-
-// check refuses data that would poison training.
-func (d *dataset) check() error {
-	for _, a := range [][]float64{d.X, d.Y, d.VX, d.VY} {
-		for _, x := range a {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("forecast: the scaled windows are not finite (a window's level is 0 or the values overflow); choose the zscore scaler or rescale the column")
-			}
-		}
-	}
-	return nil
-}
-
-// trainMembers trains Settings.Ensemble networks with seeds Seed, Seed+1, …
-// up to runtime.GOMAXPROCS(0) at a time, and returns them in seed order
-// (the results do not depend on how many run at once). Observer calls are
-// serialised.
-func trainMembers(ctx context.Context, d *dataset, set config.Settings, obs Observer, start time.Time) ([]*fitted, error) {
-	n := set.Ensemble
-	fits := make([]*fitted, n)
-	errs := make([]error, n)
-	var sobs Observer
-	if obs != nil {
-		sobs = &lockedObserver{obs: obs}
-	}
-	if n == 1 {
-		fits[0], errs[0] = trainNet(ctx, d, set, set.Seed, 0, sobs, start)
-	} else {
-		var wg sync.WaitGroup
-		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-		for i := range n {
-			wg.Add(1)
-			go func() { // ends when member i has trained
-				defer wg.Done()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				fits[i], errs[i] = trainNet(ctx, d, set, set.Seed+uint64(i), i, sobs, start)
-			}()
-		}
-		wg.Wait()
-	}
-	var kept []*fitted
-	var firstErr error
-	for i := range n {
-		if errs[i] != nil {
-			if firstErr == nil {
-				firstErr = errs[i]
-			}
-			continue
-		}
-		kept = append(kept, fits[i])
-	}
-	if len(kept) == 0 {
-		return nil, firstErr
-	}
-	return kept, nil
-}
-
-type lockedObserver struct {
-	mu  sync.Mutex
-	obs Observer
-}
-
-func (o *lockedObserver) Step(e StepEvent) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.obs.Step(e)
-}
-
-func (o *lockedObserver) Epoch(e EpochEvent) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.obs.Epoch(e)
 }

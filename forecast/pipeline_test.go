@@ -11,9 +11,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -119,12 +119,12 @@ type countingObserver struct {
 	cancel        context.CancelFunc
 }
 
-func (o *countingObserver) Step(StepEvent) {
+func (o *countingObserver) Step(fit.StepEvent) {
 	if o.steps.Add(1) == o.cancelAt {
 		o.cancel()
 	}
 }
-func (o *countingObserver) Epoch(EpochEvent) { o.epochs.Add(1) }
+func (o *countingObserver) Epoch(fit.EpochEvent) { o.epochs.Add(1) }
 
 // TestTrainCancel: cancelling returns within one step, keeping the best
 // weights when an epoch has completed, ErrCanceled otherwise.
@@ -152,102 +152,10 @@ func TestTrainCancel(t *testing.T) {
 
 	ctx, cancel = context.WithCancel(context.Background())
 	obs = &countingObserver{cancelAt: 1, cancel: cancel}
-	if _, err := Train(ctx, s, set, obs); !errors.Is(err, ErrCanceled) {
+	if _, err := Train(ctx, s, set, obs); !errors.Is(err, fit.ErrCanceled) {
 		t.Errorf("cancel in the first epoch: err %v; want ErrCanceled", err)
 	}
 }
-
-// TestTrainDiverges: when the loss becomes non-finite (here: targets so
-// large that their squares overflow), the steps are skipped, training stops
-// with a diagnosis that says what to change, and nothing non-finite reaches
-// the kept weights.
-func TestTrainDiverges(t *testing.T) {
-	const n, W = 40, 6
-	d := &dataset{W: W, I: 1, O: 2, N: n, X: make([]float64, n*W), Y: make([]float64, n*2)}
-	for i := range d.X {
-		d.X[i] = math.Sin(float64(i))
-	}
-	for i := range d.Y {
-		d.Y[i] = 1e160
-	}
-	set := quick(2)
-	set.Clip = config.ClipNone
-	set.Loss = config.LossMSE // squares of 1e160 overflow; Huber's linear tail would not
-	_, err := trainNet(context.Background(), d, set, 1, 0, nil, time.Now())
-	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "enable clipping") {
-		t.Fatalf("err %v; want ErrDiverged with a diagnosis suggesting clipping", err)
-	}
-	if !Diverged(nil, err) {
-		t.Error("Diverged(nil, err) = false for a run that diverged in its first epoch")
-	}
-
-	// Diverging after a good epoch keeps that epoch's weights.
-	for i := range d.Y {
-		d.Y[i] = 0.5
-	}
-	obs := &divergeLater{d: d, after: 2 * ((n + set.Batch - 1) / set.Batch)}
-	f, err := trainNet(context.Background(), d, set, 1, 0, obs, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.stop != config.StopDiverged || f.bestEpoch < 1 {
-		t.Fatalf("stop %q best epoch %d; want diverged after a good epoch", f.stop, f.bestEpoch)
-	}
-	for _, w := range f.net.Weights() {
-		if math.IsNaN(w) || math.IsInf(w, 0) {
-			t.Fatal("kept weights are not finite")
-		}
-	}
-	if !strings.Contains(f.diagnosis, "last good weights") {
-		t.Errorf("diagnosis %q", f.diagnosis)
-	}
-	if !Diverged(&Result{StopReason: f.stop, History: f.history}, nil) {
-		t.Error("Diverged = false for a run that stopped as diverged")
-	}
-}
-
-// TestDivergedRise: the experiments' reading of a run that went on after
-// its training loss rose DivergeRise-fold.
-func TestDivergedRise(t *testing.T) {
-	h := func(losses ...float64) *Result {
-		r := &Result{StopReason: config.StopCompleted}
-		for _, l := range losses {
-			r.History = append(r.History, EpochEvent{TrainLoss: l})
-		}
-		return r
-	}
-	for _, c := range []struct {
-		r    *Result
-		want bool
-	}{
-		{h(1, 0.5, 0.4), false},
-		{h(1, 0.1, 0.9), false}, // 9× its lowest
-		{h(1, 0.1, 1.01), true}, // above 10×
-		{h(1, 0.1, math.Inf(1)), true},
-		{nil, false},
-	} {
-		if got := Diverged(c.r, nil); got != c.want {
-			t.Errorf("Diverged(%v) = %v; want %v", c.r, got, c.want)
-		}
-	}
-}
-
-// divergeLater poisons the targets after a number of steps.
-type divergeLater struct {
-	d     *dataset
-	after int
-	steps int
-}
-
-func (o *divergeLater) Step(StepEvent) {
-	o.steps++
-	if o.steps == o.after {
-		for i := range o.d.Y {
-			o.d.Y[i] = 1e160
-		}
-	}
-}
-func (o *divergeLater) Epoch(EpochEvent) {}
 
 // TestTrainStrategiesAndTransforms runs every strategy, transform, scaler
 // and (window scaler) anchor once; each must give a finite forecast of the

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // Residuals are one method's one-step-ahead errors over the history before
@@ -151,7 +152,7 @@ func (m *Model) oneStepResiduals(ctx context.Context, hist, z []float64, ep *ets
 	r := Residuals{Start: W + lag}
 	for t := W; t < len(z); t++ {
 		if ctx.Err() != nil {
-			return Residuals{}, fmt.Errorf("forecast: stopped while computing the residuals: %w", ErrCanceled)
+			return Residuals{}, fmt.Errorf("forecast: stopped while computing the residuals: %w", fit.ErrCanceled)
 		}
 		p, err := m.forecastAt(hist[:t+lag], z[:t], ep, cov, 1, nil)
 		if err != nil {

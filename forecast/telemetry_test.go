@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // normObserver keeps the per-layer and per-gate norms of every step.
@@ -15,13 +17,13 @@ type normObserver struct {
 	global []float64
 }
 
-func (o *normObserver) Step(e StepEvent) {
+func (o *normObserver) Step(e fit.StepEvent) {
 	o.layers = append(o.layers, e.LayerNorms)
 	o.gates = append(o.gates, e.GateNorms)
 	o.heads = append(o.heads, e.HeadNorm)
 	o.global = append(o.global, e.GradNorm)
 }
-func (o *normObserver) Epoch(EpochEvent) {}
+func (o *normObserver) Epoch(fit.EpochEvent) {}
 
 // TestStepNormsOnlyObserve: the steps report every layer's and gate's
 // gradient norm, whose squares add up to the global norm with the head's,

@@ -6,65 +6,9 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
-
-// StepEvent is sent to the Observer after every optimiser step.
-type StepEvent struct {
-	Member        int     // ensemble member, 0-based
-	Epoch         int     // 1-based
-	Step          int     // 1-based within the epoch
-	StepsPerEpoch int     //
-	Loss          float64 // data loss + penalty of this mini-batch (scaled units)
-	GradNorm      float64 // global L2 norm before clipping
-	ClippedNorm   float64 // after clipping
-	Clipped       bool
-	Skipped       bool // non-finite loss or gradient: nothing was applied
-	LR            float64
-	// LayerNorms[l] is the pre-clip gradient norm of layer l's parameters
-	// and GateNorms[l] that of its input, forget, cell-candidate and output
-	// gate rows (i, f, g, o), HeadNorm the head's: lstm.Telemetry of this
-	// step, copied, so an observer may keep them. Only observed: training
-	// reads none of them.
-	LayerNorms []float64
-	GateNorms  [][4]float64
-	HeadNorm   float64
-}
-
-// EpochEvent summarises one epoch.
-type EpochEvent struct {
-	Member      int
-	Epoch       int // 1-based
-	Epochs      int // the configured maximum
-	TrainLoss   float64
-	ValLoss     float64
-	Best        bool // validation loss improved: these weights are kept
-	LR          float64
-	Seconds     float64 // wall time since training started
-	Steps       int     // optimiser steps so far, this epoch included
-	MaxGradNorm float64 // largest pre-clip norm seen this epoch
-	MaxClipped  float64 // largest post-clip norm seen this epoch
-	MeanGrad    float64 // mean pre-clip norm this epoch
-	Clipped     int     // steps clipped this epoch
-	Skipped     int     // steps skipped (non-finite) this epoch
-	// HGradByTime[l][t] is ‖∂L/∂h_t‖ of layer l, averaged over the epoch's
-	// steps: the picture of gradients vanishing (small at early t) or
-	// exploding through time.
-	HGradByTime [][]float64
-	CGradByTime [][]float64
-	// Saturation is the share of forget, input and output gate activations
-	// above 0.99 or below 0.01, averaged over the epoch.
-	SatForget, SatInput, SatOutput float64
-	Warnings                       []string
-}
-
-// Observer receives training telemetry. Train calls it synchronously from the
-// training goroutine, so an implementation must return quickly; it may block
-// only to pause training (and must then watch the context itself).
-type Observer interface {
-	Step(StepEvent)
-	Epoch(EpochEvent)
-}
 
 // Forecast is the prediction past the last observation.
 type Forecast struct {
@@ -114,7 +58,7 @@ type Result struct {
 	Coverage95 float64
 	Holdout    Holdout
 	Forecast   Forecast
-	History    []EpochEvent      // epoch summaries (member 0, and the others when an ensemble)
+	History    []fit.EpochEvent  // epoch summaries (member 0, and the others when an ensemble)
 	StopReason config.StopReason // why training ended
 	Diagnosis  string            // what went wrong and what to change, when anything did
 	Anchor     string            // the window scaler's anchor, e.g. "seasonal naive (m=12)"; empty for other scalers
@@ -173,7 +117,7 @@ func (f *Forecast) Records(freq tsdata.Freq) []ForecastRecord {
 // HistoryRecords turns epoch summaries into training-history export rows:
 // grad_norm and clipped_norm are the epoch's largest norms before and after
 // clipping, step the optimiser steps so far.
-func HistoryRecords(h []EpochEvent) []HistoryRecord {
+func HistoryRecords(h []fit.EpochEvent) []HistoryRecord {
 	out := make([]HistoryRecord, len(h))
 	for i, e := range h {
 		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: e.TrainLoss, ValLoss: e.ValLoss,

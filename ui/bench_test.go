@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -22,12 +22,12 @@ func longRun() *monitor.History {
 	for e := 1; e <= 10000; e++ {
 		for s := 1; s <= 20; s++ {
 			g := math.Exp(rng.NormFloat64()) / math.Sqrt(float64(e))
-			o.Step(forecast.StepEvent{Epoch: e, Step: s, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, 1)})
+			o.Step(fit.StepEvent{Epoch: e, Step: s, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, 1)})
 		}
 		for t := range prof {
 			prof[t] = math.Pow(0.85, float64(47-t)) / float64(e)
 		}
-		o.Epoch(forecast.EpochEvent{Epoch: e, TrainLoss: 1 / float64(e), ValLoss: 1.1/float64(e) + 0.01*rng.Float64(), HGradByTime: [][]float64{prof}})
+		o.Epoch(fit.EpochEvent{Epoch: e, TrainLoss: 1 / float64(e), ValLoss: 1.1/float64(e) + 0.01*rng.Float64(), HGradByTime: [][]float64{prof}})
 	}
 	return h
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -268,20 +269,20 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 
 // twoLayerFake trains like fakeTrain, reporting two layers whose second
 // layer's gradient vanishes through time (1e-5 at the oldest step).
-func twoLayerFake(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
+func twoLayerFake(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*app.Result, error) {
 	wrapped := &twoLayerObserver{obs: obs}
 	return fakeTrain(3, 0)(ctx, s, set, wrapped)
 }
 
-type twoLayerObserver struct{ obs forecast.Observer }
+type twoLayerObserver struct{ obs fit.Observer }
 
-func (o *twoLayerObserver) Step(e forecast.StepEvent) {
+func (o *twoLayerObserver) Step(e fit.StepEvent) {
 	e.LayerNorms = []float64{e.GradNorm, e.GradNorm / 3}
 	e.GateNorms = [][4]float64{{0.1, 0.2, 0.3, 0.4}, {0.01, 0.02, 0.03, 0.04}}
 	o.obs.Step(e)
 }
 
-func (o *twoLayerObserver) Epoch(e forecast.EpochEvent) {
+func (o *twoLayerObserver) Epoch(e fit.EpochEvent) {
 	first := e.HGradByTime[0]
 	second := make([]float64, len(first))
 	for i := range second {

@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/report"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -29,28 +30,28 @@ import (
 // fakeTrain imitates forecast.Train quickly: set.Epochs epochs of `steps`
 // steps, `per` apart, with plausible telemetry and a result.
 func fakeTrain(steps int, per time.Duration) app.TrainFunc {
-	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
-		var hist []forecast.EpochEvent
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*app.Result, error) {
+		var hist []fit.EpochEvent
 		stop := config.StopCompleted
 	loop:
 		for e := 1; e <= set.Epochs; e++ {
 			for st := 1; st <= steps; st++ {
 				if ctx.Err() != nil {
 					if e == 1 {
-						return nil, forecast.ErrCanceled
+						return nil, fit.ErrCanceled
 					}
 					stop = config.StopCanceled
 					break loop
 				}
 				time.Sleep(per)
 				g := 3 / math.Sqrt(float64(e*steps+st))
-				obs.Step(forecast.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, set.ClipMax), Clipped: g > set.ClipMax, LR: set.LR})
+				obs.Step(fit.StepEvent{Epoch: e, Step: st, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, set.ClipMax), Clipped: g > set.ClipMax, LR: set.LR})
 			}
 			prof := make([]float64, 12)
 			for i := range prof {
 				prof[i] = math.Pow(0.7, float64(len(prof)-1-i)) / float64(e)
 			}
-			ev := forecast.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.2/float64(e) + 0.05, Best: true, LR: set.LR, HGradByTime: [][]float64{prof}}
+			ev := fit.EpochEvent{Epoch: e, Epochs: set.Epochs, TrainLoss: 1 / float64(e), ValLoss: 1.2/float64(e) + 0.05, Best: true, LR: set.LR, HGradByTime: [][]float64{prof}}
 			obs.Epoch(ev)
 			hist = append(hist, ev)
 		}
@@ -405,7 +406,7 @@ func TestDropFileAndRecent(t *testing.T) {
 }
 
 func TestDivergedRunShowsDialog(t *testing.T) {
-	tr := func(ctx context.Context, s *tsdata.Series, set config.Settings, obs forecast.Observer) (*app.Result, error) {
+	tr := func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*app.Result, error) {
 		res, err := fakeTrain(2, 0)(ctx, s, set, obs)
 		if err == nil {
 			res.StopReason = config.StopDiverged
@@ -477,7 +478,7 @@ func TestExperimentsTab(t *testing.T) {
 		n := len(cells) * spec.Seeds
 		for i := 0; i < n; i++ {
 			if ctx.Err() != nil {
-				return nil, forecast.ErrCanceled
+				return nil, fit.ErrCanceled
 			}
 			time.Sleep(2 * time.Millisecond)
 			o := experiment.RunOutcome{Cell: i / spec.Seeds, Seed: uint64(i % spec.Seeds), MASE: 0.8 + 0.1*float64(i%3) + 0.2*float64(i/spec.Seeds)}
@@ -552,7 +553,7 @@ func TestClaimPreset(t *testing.T) {
 	specs := make(chan experiment.Spec, 2)
 	u.Session.SetExperimentFunc(func(ctx context.Context, s *tsdata.Series, spec experiment.Spec, progress experiment.Progress) (*experiment.Result, error) {
 		specs <- spec
-		return nil, forecast.ErrCanceled
+		return nil, fit.ErrCanceled
 	})
 	openSample(t, u, "air_passengers")
 	act(u, func() { u.Tabs.SelectIndex(5) })

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/app"
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // progress draws a one-line progress bar on stderr when it is a terminal,
@@ -22,7 +22,7 @@ type progress struct {
 	drawn bool
 }
 
-var _ forecast.Observer = (*progress)(nil)
+var _ fit.Observer = (*progress)(nil)
 
 func (c *cli) newProgress(total int) *progress {
 	p := &progress{w: c.stderr, watch: c.watch, total: total}
@@ -44,10 +44,10 @@ func (p *progress) update(s app.Progress) {
 	}
 }
 
-func (p *progress) Step(forecast.StepEvent) {}
+func (p *progress) Step(fit.StepEvent) {}
 
 // Epoch draws the epochs of a backtest's trainings, one after another.
-func (p *progress) Epoch(e forecast.EpochEvent) {
+func (p *progress) Epoch(e fit.EpochEvent) {
 	p.done++
 	p.draw(float64(p.done)/float64(max(p.total, 1)), e.Epoch, e.Epochs, e.TrainLoss, e.ValLoss, e.MaxGradNorm)
 }

@@ -12,7 +12,7 @@
 // (Field.SetText; "inits" sets both initialisers). Spec is the base settings, the axes, the
 // seeds and a target validation loss; Run trains every cell with every seed
 // (Spec.Workers at once, one per core by default) and returns a Result: per
-// run a RunOutcome (curves, whether it diverged by forecast.Diverged, the
+// run a RunOutcome (curves, whether it diverged by fit.Diverged, the
 // largest gradient norm, the gradient-by-time profile, the holdout MASE), per
 // cell a CellSummary (medians and quartiles over seeds) and the best cell by
 // each measure. Records and WriteCSV export the runs.

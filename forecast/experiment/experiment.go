@@ -17,6 +17,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -145,7 +146,7 @@ type RunOutcome struct {
 	Seed      uint64
 	Train     []float64 // training loss per epoch
 	Val       []float64 // validation loss per epoch
-	Diverged  bool      // forecast.Diverged: stopped as diverged, or the training loss rose DivergeRise-fold
+	Diverged  bool      // fit.Diverged: stopped as diverged, or the training loss rose DivergeRise-fold
 	MaxGrad   float64   // largest pre-clip gradient norm of the run
 	Profile   []float64 // ‖∂L/∂h_t‖ of layer 1 per time step, averaged over the run's epochs
 	BestVal   float64
@@ -248,7 +249,7 @@ feed:
 	close(jobs)
 	wg.Wait()
 	if ctx.Err() != nil {
-		return nil, forecast.ErrCanceled
+		return nil, fit.ErrCanceled
 	}
 	res := &Result{Series: s.Name, Spec: spec, Runs: runs}
 	res.Target = spec.Target
@@ -287,7 +288,7 @@ func runOne(ctx context.Context, s *tsdata.Series, set config.Settings, cell int
 	out.Seconds = time.Since(t0).Seconds()
 	if err != nil {
 		out.Err = err.Error()
-		out.Diverged = forecast.Diverged(nil, err)
+		out.Diverged = fit.Diverged(nil, config.StopNone, err)
 		return out
 	}
 	out.StopCause = res.StopReason
@@ -312,7 +313,7 @@ func runOne(ctx context.Context, s *tsdata.Series, set config.Settings, cell int
 	}
 	out.Profile = prof
 	out.BestVal = best
-	out.Diverged = forecast.Diverged(res, nil)
+	out.Diverged = fit.Diverged(res.History, res.StopReason, nil)
 	out.MASE = res.Metrics[forecast.MethodLSTM].MASE
 	out.SMAPE = res.Metrics[forecast.MethodLSTM].SMAPE
 	return out

@@ -23,7 +23,7 @@
 //
 // # Concurrency
 //
-// History is a forecast.Observer but is not safe for concurrent use: its
+// History is a fit.Observer but is not safe for concurrent use: its
 // owner (the app's Session, a test, a tool) serialises calls and hands out
 // copies (History.Copy) to readers.
 package monitor

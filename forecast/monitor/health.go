@@ -8,6 +8,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // Level grades a Finding.
@@ -66,10 +67,10 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 		share := float64(h.ClipSteps) / float64(h.Steps)
 		switch {
 		case set.Clip == config.ClipNone:
-			if f, where := spikeFactor(h); f >= forecast.SpikeFactor {
+			if f, where := spikeFactor(h); f >= fit.SpikeFactor {
 				add(Warn, "Gradient spikes", "The gradient norm jumped to %.0f× its median %s with no clipping (the gradient-norm chart's peak). Set clipping to norm (threshold 1–5) to cap such steps.", f, where)
 			}
-		case share > forecast.ClipAlwaysShare && h.Steps >= forecast.ClipAlwaysSteps:
+		case share > fit.ClipAlwaysShare && h.Steps >= fit.ClipAlwaysSteps:
 			add(Warn, "Clipping almost always", "%.0f%% of steps were clipped at %g: the threshold bounds every update, which behaves like a smaller learning rate. Raise the threshold or lower the learning rate.", 100*share, set.ClipMax)
 		case share > 0:
 			add(Info, "Clipping", "%.1f%% of steps were clipped at %g (%s).", 100*share, set.ClipMax, set.Clip)
@@ -85,20 +86,20 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 			out[len(out)-1].Layer = l + 1
 		}
 		switch {
-		case r.Last < forecast.VanishingRatio:
+		case r.Last < fit.VanishingRatio:
 			layer(Warn, "Vanishing gradient", "Layer %d: the gradient reaching the oldest step of the window is %s of that at the newest (%s): the start of the window barely affects learning; layer %d's heat map fades to the left. Try forget bias 1, layer norm, orthogonal recurrent init or a shorter window.",
 				l+1, fraction1(r.Last), epochSpan(r.VanishEpochs, r.VanishFirst, r.VanishLast, h.Epochs), l+1)
 		case r.VanishEpochs > 0:
 			layer(Info, "Vanishing gradient earlier", "Layer %d: the gradient reaching the oldest step fell below %s of the newest (%s; lowest %s at epoch %d) and has recovered to %s.",
-				l+1, fraction1(forecast.VanishingRatio), epochSpan(r.VanishEpochs, r.VanishFirst, r.VanishLast, h.Epochs), fraction1(r.Min), r.MinEpoch, ratioText(r.Last))
+				l+1, fraction1(fit.VanishingRatio), epochSpan(r.VanishEpochs, r.VanishFirst, r.VanishLast, h.Epochs), fraction1(r.Min), r.MinEpoch, ratioText(r.Last))
 		}
 		switch {
-		case r.Last > forecast.ExplodingRatio:
+		case r.Last > fit.ExplodingRatio:
 			layer(Warn, "Exploding gradient through time", "Layer %d: the gradient grows %.1e× from the newest step back to the oldest (%s); layer %d's heat map brightens to the left. Enable clipping, lower the learning rate or shorten the window.",
 				l+1, r.Last, epochSpan(r.ExplodeEpochs, r.ExplodeFirst, r.ExplodeLast, h.Epochs), l+1)
 		case r.ExplodeEpochs > 0:
 			layer(Info, "Exploding gradient earlier", "Layer %d: the gradient grew more than %.0e× back through the window (%s; largest %.1e× at epoch %d) and is now %s.",
-				l+1, forecast.ExplodingRatio, epochSpan(r.ExplodeEpochs, r.ExplodeFirst, r.ExplodeLast, h.Epochs), r.Max, r.MaxEpoch, ratioText(r.Last))
+				l+1, fit.ExplodingRatio, epochSpan(r.ExplodeEpochs, r.ExplodeFirst, r.ExplodeLast, h.Epochs), r.Max, r.MaxEpoch, ratioText(r.Last))
 		}
 	}
 	var sat []string
@@ -106,7 +107,7 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 		name string
 		v    float64
 	}{{"forget", e.SatForget}, {"input", e.SatInput}, {"output", e.SatOutput}} {
-		if g.v > forecast.SaturationShare {
+		if g.v > fit.SaturationShare {
 			sat = append(sat, fmt.Sprintf("%s %.0f%%", g.name, 100*g.v))
 		}
 	}

@@ -3,7 +3,7 @@ package monitor
 import (
 	"math"
 
-	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // Bucket is one aggregated point of a decimated curve: the points
@@ -254,7 +254,7 @@ type History struct {
 	Steps     int // steps seen
 	ClipSteps int // steps that were clipped
 	Skipped   int // steps skipped (non-finite)
-	LastEpoch forecast.EpochEvent
+	LastEpoch fit.EpochEvent
 	BestEpoch int
 	BestVal   float64
 	Warnings  []string // distinct warnings, in order of first appearance, at most 50
@@ -270,7 +270,7 @@ const (
 )
 
 // ThroughTime is one layer's record of ‖∂L/∂h‖ at the oldest over the
-// newest step of the window, epoch by epoch (forecast.VanishingRatio and
+// newest step of the window, epoch by epoch (fit.VanishingRatio and
 // ExplodingRatio are the thresholds).
 type ThroughTime struct {
 	Last                      float64 // the ratio in the latest epoch (NaN before one)
@@ -297,14 +297,14 @@ func (r *ThroughTime) add(epoch int, prof []float64) {
 	if r.MaxEpoch == 0 || x > r.Max {
 		r.Max, r.MaxEpoch = x, epoch
 	}
-	if x < forecast.VanishingRatio {
+	if x < fit.VanishingRatio {
 		if r.VanishFirst == 0 {
 			r.VanishFirst = epoch
 		}
 		r.VanishLast = epoch
 		r.VanishEpochs++
 	}
-	if x > forecast.ExplodingRatio {
+	if x > fit.ExplodingRatio {
 		if r.ExplodeFirst == 0 {
 			r.ExplodeFirst = epoch
 		}
@@ -336,9 +336,9 @@ func (h *History) Heat(l int) HeatGrid {
 	return h.Heats[l]
 }
 
-// Step records one optimiser step (History is a forecast.Observer; it is
+// Step records one optimiser step (History is a fit.Observer; it is
 // not safe for concurrent use: its owner serialises calls).
-func (h *History) Step(e forecast.StepEvent) {
+func (h *History) Step(e fit.StepEvent) {
 	h.Steps++
 	x := float64(h.Steps)
 	h.StepLoss.Add(x, e.Loss)
@@ -365,7 +365,7 @@ func (h *History) Step(e forecast.StepEvent) {
 }
 
 // Epoch records one finished epoch.
-func (h *History) Epoch(e forecast.EpochEvent) {
+func (h *History) Epoch(e fit.EpochEvent) {
 	h.Epochs++
 	x := float64(h.Epochs)
 	h.TrainLoss.Add(x, e.TrainLoss)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 func TestCurveBounded(t *testing.T) {
@@ -48,9 +49,9 @@ func TestHistoryBounded(t *testing.T) {
 	o := h
 	for e := 1; e <= 10000; e++ {
 		for s := 1; s <= 20; s++ {
-			o.Step(forecast.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1})
+			o.Step(fit.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1})
 		}
-		o.Epoch(forecast.EpochEvent{Epoch: e, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{make([]float64, 48)}})
+		o.Epoch(fit.EpochEvent{Epoch: e, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{make([]float64, 48)}})
 	}
 	if n := len(h.GradNorm.Buckets()); n > 2048 {
 		t.Errorf("grad-norm curve %d buckets", n)
@@ -78,7 +79,7 @@ func TestHistoryLayers(t *testing.T) {
 		for s := 1; s <= steps; s++ {
 			ln := []float64{1e-3, 0.5, 20}
 			gn := [][4]float64{{1e-4, 2e-4, 3e-4, 4e-4}, {0.1, 0.2, 0.3, 0.4}, {5, 6, 7, 8}}
-			h.Step(forecast.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1, Clipped: s <= 3, LayerNorms: ln, GateNorms: gn})
+			h.Step(fit.StepEvent{Epoch: e, Step: s, Loss: 1, GradNorm: 1, ClippedNorm: 1, Clipped: s <= 3, LayerNorms: ln, GateNorms: gn})
 		}
 		prof := make([][]float64, layers)
 		for l := range prof {
@@ -87,7 +88,7 @@ func TestHistoryLayers(t *testing.T) {
 				prof[l][i] = math.Pow(10, float64(l/2)*float64(i-window+1)/8) // layers 1, 2 flat, layer 3 vanishing
 			}
 		}
-		h.Epoch(forecast.EpochEvent{Epoch: e, Steps: e * steps, Clipped: 3, TrainLoss: 1, ValLoss: 1, HGradByTime: prof})
+		h.Epoch(fit.EpochEvent{Epoch: e, Steps: e * steps, Clipped: 3, TrainLoss: 1, ValLoss: 1, HGradByTime: prof})
 	}
 	if h.Layers() != layers {
 		t.Fatalf("%d layers; want %d", h.Layers(), layers)
@@ -136,8 +137,8 @@ func TestHistoryLayers(t *testing.T) {
 	}
 	// A copy is independent of the history that goes on.
 	c := h.Copy()
-	h.Step(forecast.StepEvent{LayerNorms: []float64{1, 1, 1}, GateNorms: make([][4]float64, 3)})
-	h.Epoch(forecast.EpochEvent{Epoch: epochs + 1, HGradByTime: [][]float64{make([]float64, window), make([]float64, window), make([]float64, window)}})
+	h.Step(fit.StepEvent{LayerNorms: []float64{1, 1, 1}, GateNorms: make([][4]float64, 3)})
+	h.Epoch(fit.EpochEvent{Epoch: epochs + 1, HGradByTime: [][]float64{make([]float64, window), make([]float64, window), make([]float64, window)}})
 	if c.LayerNorms[0].Steps() != epochs*steps || c.Heat(0).Epochs[len(c.Heat(0).Epochs)-1] != epochs {
 		t.Error("the copy changed with the history")
 	}
@@ -167,8 +168,8 @@ func TestDiagnose(t *testing.T) {
 	for t := range prof {
 		prof[t] = math.Pow(10, -5+5*float64(t)/23)
 	}
-	h.Step(forecast.StepEvent{Epoch: 1, Step: 1, Loss: 1, GradNorm: 0.5, ClippedNorm: 0.5})
-	h.Epoch(forecast.EpochEvent{Epoch: 1, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{prof}})
+	h.Step(fit.StepEvent{Epoch: 1, Step: 1, Loss: 1, GradNorm: 0.5, ClippedNorm: 0.5})
+	h.Epoch(fit.EpochEvent{Epoch: 1, TrainLoss: 1, ValLoss: 1, HGradByTime: [][]float64{prof}})
 	f := Diagnose(h, &forecast.Result{StopReason: config.StopCompleted, BestEpoch: 1}, config.DefaultSettings())
 	var vanishing bool
 	for _, x := range f {

@@ -12,8 +12,8 @@ import (
 
 	"gonum.org/v1/plot"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -29,13 +29,13 @@ func fakeHistory(epochs, steps, T int) *monitor.History {
 			if rng.Float64() < 0.005 {
 				g *= 100
 			}
-			obs.Step(forecast.StepEvent{Epoch: e, Step: s, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, 1), Clipped: g > 1})
+			obs.Step(fit.StepEvent{Epoch: e, Step: s, StepsPerEpoch: steps, Loss: 1 / float64(e), GradNorm: g, ClippedNorm: math.Min(g, 1), Clipped: g > 1})
 		}
 		prof := make([]float64, T)
 		for t := range prof {
 			prof[t] = math.Pow(0.8, float64(T-1-t)) * (1 + 0.1*rng.Float64()) / float64(e)
 		}
-		obs.Epoch(forecast.EpochEvent{Epoch: e, Epochs: epochs, TrainLoss: 1/float64(e) + 0.02*rng.Float64(), ValLoss: 1.2/float64(e) + 0.05 + 0.03*rng.Float64(), HGradByTime: [][]float64{prof}})
+		obs.Epoch(fit.EpochEvent{Epoch: e, Epochs: epochs, TrainLoss: 1/float64(e) + 0.02*rng.Float64(), ValLoss: 1.2/float64(e) + 0.05 + 0.03*rng.Float64(), HGradByTime: [][]float64{prof}})
 	}
 	return h
 }

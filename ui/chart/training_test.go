@@ -10,8 +10,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 )
 
@@ -23,7 +23,7 @@ func twoLayerRun() *monitor.History {
 	for e := 1; e <= 300; e++ {
 		for s := 1; s <= 10; s++ {
 			g := math.Pow(10, -2+3*float64(s)/10) / float64(e)
-			h.Step(forecast.StepEvent{Epoch: e, Step: s, GradNorm: g, ClippedNorm: math.Min(g, 1), Clipped: g > 1,
+			h.Step(fit.StepEvent{Epoch: e, Step: s, GradNorm: g, ClippedNorm: math.Min(g, 1), Clipped: g > 1,
 				LayerNorms: []float64{g, g / 10}, GateNorms: [][4]float64{{g / 2, g / 3, g / 4, g / 5}, {g / 20, g / 30, g / 40, g / 50}}})
 		}
 		lr := 0.01
@@ -32,7 +32,7 @@ func twoLayerRun() *monitor.History {
 		}
 		clipped := max(0, 10-e/10)
 		prof := [][]float64{{1, 2, 3, 4}, {1e-4, 1e-2, 0.1, 1}}
-		h.Epoch(forecast.EpochEvent{Epoch: e, Steps: 10 * e, Clipped: clipped, LR: lr, TrainLoss: 1, ValLoss: 1, HGradByTime: prof})
+		h.Epoch(fit.EpochEvent{Epoch: e, Steps: 10 * e, Clipped: clipped, LR: lr, TrainLoss: 1, ValLoss: 1, HGradByTime: prof})
 	}
 	return h
 }
@@ -101,7 +101,7 @@ func TestNormHistogramShowsOpenEpoch(t *testing.T) {
 	if p := NormHistogram(Light(), "Layer 1", monitor.NormHist{}); !isMessage(p) {
 		t.Error("empty histogram drawn")
 	}
-	h.Step(forecast.StepEvent{LayerNorms: []float64{0.3}, GateNorms: make([][4]float64, 1)})
+	h.Step(fit.StepEvent{LayerNorms: []float64{0.3}, GateNorms: make([][4]float64, 1)})
 	if p := NormHistogram(Light(), "Layer 1", h.LayerNorms[0]); isMessage(p) {
 		t.Error("the open epoch's step is not drawn")
 	}

@@ -1,20 +1,79 @@
-package forecast
+package fit
 
 import (
 	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
 
-// dataset is a set of training and validation windows, already transformed
+// StepEvent is sent to the Observer after every optimiser step.
+type StepEvent struct {
+	Member        int     // ensemble member, 0-based
+	Epoch         int     // 1-based
+	Step          int     // 1-based within the epoch
+	StepsPerEpoch int     //
+	Loss          float64 // data loss + penalty of this mini-batch (scaled units)
+	GradNorm      float64 // global L2 norm before clipping
+	ClippedNorm   float64 // after clipping
+	Clipped       bool
+	Skipped       bool // non-finite loss or gradient: nothing was applied
+	LR            float64
+	// LayerNorms[l] is the pre-clip gradient norm of layer l's parameters
+	// and GateNorms[l] that of its input, forget, cell-candidate and output
+	// gate rows (i, f, g, o), HeadNorm the head's: lstm.Telemetry of this
+	// step, copied, so an observer may keep them. Only observed: training
+	// reads none of them.
+	LayerNorms []float64
+	GateNorms  [][4]float64
+	HeadNorm   float64
+}
+
+// EpochEvent summarises one epoch.
+type EpochEvent struct {
+	Member      int
+	Epoch       int // 1-based
+	Epochs      int // the configured maximum
+	TrainLoss   float64
+	ValLoss     float64
+	Best        bool // validation loss improved: these weights are kept
+	LR          float64
+	Seconds     float64 // wall time since training started
+	Steps       int     // optimiser steps so far, this epoch included
+	MaxGradNorm float64 // largest pre-clip norm seen this epoch
+	MaxClipped  float64 // largest post-clip norm seen this epoch
+	MeanGrad    float64 // mean pre-clip norm this epoch
+	Clipped     int     // steps clipped this epoch
+	Skipped     int     // steps skipped (non-finite) this epoch
+	// HGradByTime[l][t] is ‖∂L/∂h_t‖ of layer l, averaged over the epoch's
+	// steps: the picture of gradients vanishing (small at early t) or
+	// exploding through time.
+	HGradByTime [][]float64
+	CGradByTime [][]float64
+	// Saturation is the share of forget, input and output gate activations
+	// above 0.99 or below 0.01, averaged over the epoch.
+	SatForget, SatInput, SatOutput float64
+	Warnings                       []string
+}
+
+// Observer receives training telemetry. Train calls it synchronously from the
+// training goroutine, so an implementation must return quickly; it may block
+// only to pause training (and must then watch the context itself).
+type Observer interface {
+	Step(StepEvent)
+	Epoch(EpochEvent)
+}
+
+// Dataset is a set of training and validation windows, already transformed
 // and scaled: X is (N, W, I) row-major, Y is (N, O).
-type dataset struct {
+type Dataset struct {
 	X, Y   []float64
 	N      int
 	VX, VY []float64
@@ -23,8 +82,8 @@ type dataset struct {
 	O      int // outputs per window
 }
 
-// netConfig maps the settings onto the network's configuration.
-func netConfig(set config.Settings, inputs, outputs int, seed uint64) lstm.Config {
+// NetConfig maps the settings onto the network's configuration.
+func NetConfig(set config.Settings, inputs, outputs int, seed uint64) lstm.Config {
 	return lstm.Config{
 		InputSize:     inputs,
 		HiddenSize:    set.Hidden,
@@ -43,13 +102,13 @@ func netConfig(set config.Settings, inputs, outputs int, seed uint64) lstm.Confi
 	}
 }
 
-// fitted is the outcome of training one network.
-type fitted struct {
-	net       *lstm.Model // the best weights (by validation loss)
-	history   []EpochEvent
-	stop      config.StopReason
-	diagnosis string
-	bestEpoch int
+// Fitted is the outcome of training one network.
+type Fitted struct {
+	Net       *lstm.Model // the best weights (by validation loss)
+	History   []EpochEvent
+	Stop      config.StopReason
+	Diagnosis string // what went wrong and what to change, when it diverged
+	BestEpoch int
 }
 
 // plateauWait is how many epochs without improvement the reduce-on-plateau
@@ -73,8 +132,8 @@ const improveTol = 1e-4
 // minibatches, each step is folded into the epoch's accounting, the
 // validation loss is measured, and the stopper judges the epoch (new best,
 // diverged, early stop).
-func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64, member int, obs Observer, start time.Time) (*fitted, error) {
-	cfg := netConfig(set, d.I, d.O, seed)
+func trainNet(ctx context.Context, d *Dataset, set config.Settings, seed uint64, member int, obs Observer, start time.Time) (*Fitted, error) {
+	cfg := NetConfig(set, d.I, d.O, seed)
 	net, err := lstm.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("forecast: %w", err)
@@ -92,7 +151,7 @@ func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64,
 		return nil, fmt.Errorf("forecast: %w", err)
 	}
 	best := net.Clone()
-	out := &fitted{net: best, stop: config.StopCompleted}
+	out := &Fitted{Net: best, Stop: config.StopCompleted}
 	sched := schedule{kind: set.Schedule, base: set.LR, lr: set.LR, epochs: set.Epochs}
 	stop := stopper{best: math.Inf(1), patience: set.Patience}
 	totalSteps := 0
@@ -127,16 +186,16 @@ func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64,
 					LayerNorms: slices.Clone(tel.LayerNorms), GateNorms: slices.Clone(tel.GateNorms), HeadNorm: tel.HeadNorm})
 			}
 			if acc.ev.Skipped >= SkipLimit {
-				out.stop = config.StopDiverged
-				out.diagnosis = divergenceDiagnosis(set, recent)
+				out.Stop = config.StopDiverged
+				out.Diagnosis = divergenceDiagnosis(set, recent)
 				break
 			}
 		}
 		ev := acc.finish(totalSteps)
-		if out.stop == config.StopDiverged {
+		if out.Stop == config.StopDiverged {
 			ev.ValLoss = math.NaN()
 			ev.Seconds = time.Since(start).Seconds()
-			ev.Warnings = append(ev.Warnings, out.diagnosis)
+			ev.Warnings = append(ev.Warnings, out.Diagnosis)
 			out.record(ev, obs)
 			break
 		}
@@ -146,12 +205,12 @@ func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64,
 		}
 		switch stop.judge(ev.TrainLoss, ev.ValLoss) {
 		case epochDiverged:
-			out.stop = config.StopDiverged
-			out.diagnosis = divergenceDiagnosis(set, recent)
-			ev.Warnings = append(ev.Warnings, out.diagnosis)
+			out.Stop = config.StopDiverged
+			out.Diagnosis = divergenceDiagnosis(set, recent)
+			ev.Warnings = append(ev.Warnings, out.Diagnosis)
 		case epochBest:
 			best.CopyFrom(net)
-			out.bestEpoch = epoch
+			out.BestEpoch = epoch
 			ev.Best = true
 			sched.improved()
 		default:
@@ -160,26 +219,26 @@ func trainNet(ctx context.Context, d *dataset, set config.Settings, seed uint64,
 		ev.Warnings = append(ev.Warnings, gradientWarnings(ev)...)
 		ev.Seconds = time.Since(start).Seconds()
 		out.record(ev, obs)
-		if out.stop == config.StopDiverged {
+		if out.Stop == config.StopDiverged {
 			break
 		}
 		if stop.outOfPatience() {
-			out.stop = config.StopEarly
+			out.Stop = config.StopEarly
 			break
 		}
 		if lr, changed := sched.end(); changed {
 			tr.SetLR(lr)
 		}
 	}
-	if out.bestEpoch == 0 && out.stop == config.StopDiverged {
-		return nil, fmt.Errorf("%w in the first epoch: %s", ErrDiverged, out.diagnosis)
+	if out.BestEpoch == 0 && out.Stop == config.StopDiverged {
+		return nil, fmt.Errorf("%w in the first epoch: %s", ErrDiverged, out.Diagnosis)
 	}
 	return out, nil
 }
 
 // record appends an epoch to the history and reports it.
-func (f *fitted) record(ev EpochEvent, obs Observer) {
-	f.history = append(f.history, ev)
+func (f *Fitted) record(ev EpochEvent, obs Observer) {
+	f.History = append(f.History, ev)
 	if obs != nil {
 		obs.Epoch(ev)
 	}
@@ -190,7 +249,7 @@ func (f *fitted) record(ev EpochEvent, obs Observer) {
 // for long series; the permutation then carries over between epochs, so
 // every window is still visited in turn.
 type batcher struct {
-	d      *dataset
+	d      *Dataset
 	size   int // rows per batch (the last of a pass may be smaller)
 	steps  int // batches per epoch
 	rng    *rand.Rand
@@ -199,7 +258,7 @@ type batcher struct {
 	xb, yb []float64
 }
 
-func newBatcher(d *dataset, batch int, seed uint64, member int) *batcher {
+func newBatcher(d *Dataset, batch int, seed uint64, member int) *batcher {
 	size := min(batch, d.N)
 	b := &batcher{d: d, size: size, steps: min((d.N+size-1)/size, maxStepsPerEpoch),
 		rng: rand.New(rand.NewPCG(seed, 0x5eed^uint64(member))), perm: make([]int, d.N), pos: d.N,
@@ -346,11 +405,11 @@ func (s *stopper) judge(trainLoss, valLoss float64) epochVerdict {
 func (s *stopper) outOfPatience() bool { return s.patience > 0 && s.sinceBest >= s.patience }
 
 // cancelled ends a run stopped by its context.
-func (f *fitted) cancelled() (*fitted, error) {
-	if f.bestEpoch == 0 {
+func (f *Fitted) cancelled() (*Fitted, error) {
+	if f.BestEpoch == 0 {
 		return nil, ErrCanceled
 	}
-	f.stop = config.StopCanceled
+	f.Stop = config.StopCanceled
 	return f, nil
 }
 
@@ -433,4 +492,78 @@ func scaleProfile(p [][]float64, k float64) [][]float64 {
 		}
 	}
 	return p
+}
+
+// Members trains Settings.Ensemble networks with seeds Seed, Seed+1, …
+// up to runtime.GOMAXPROCS(0) at a time, and returns them in seed order
+// (the results do not depend on how many run at once). Observer calls are
+// serialised.
+func Members(ctx context.Context, d *Dataset, set config.Settings, obs Observer, start time.Time) ([]*Fitted, error) {
+	n := set.Ensemble
+	fits := make([]*Fitted, n)
+	errs := make([]error, n)
+	var sobs Observer
+	if obs != nil {
+		sobs = &lockedObserver{obs: obs}
+	}
+	if n == 1 {
+		fits[0], errs[0] = trainNet(ctx, d, set, set.Seed, 0, sobs, start)
+	} else {
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i := range n {
+			wg.Add(1)
+			go func() { // ends when member i has trained
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				fits[i], errs[i] = trainNet(ctx, d, set, set.Seed+uint64(i), i, sobs, start)
+			}()
+		}
+		wg.Wait()
+	}
+	var kept []*Fitted
+	var firstErr error
+	for i := range n {
+		if errs[i] != nil {
+			if firstErr == nil {
+				firstErr = errs[i]
+			}
+			continue
+		}
+		kept = append(kept, fits[i])
+	}
+	if len(kept) == 0 {
+		return nil, firstErr
+	}
+	return kept, nil
+}
+
+type lockedObserver struct {
+	mu  sync.Mutex
+	obs Observer
+}
+
+func (o *lockedObserver) Step(e StepEvent) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.obs.Step(e)
+}
+
+func (o *lockedObserver) Epoch(e EpochEvent) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.obs.Epoch(e)
+}
+
+// Check refuses data that would poison training.
+func (d *Dataset) Check() error {
+	for _, a := range [][]float64{d.X, d.Y, d.VX, d.VY} {
+		for _, x := range a {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("forecast: the scaled windows are not finite (a window's level is 0 or the values overflow); choose the zscore scaler or rescale the column")
+			}
+		}
+	}
+	return nil
 }

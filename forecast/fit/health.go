@@ -1,4 +1,4 @@
-package forecast
+package fit
 
 import (
 	"errors"
@@ -57,21 +57,15 @@ const (
 	DivergeRise = 10
 )
 
-// Diverged reports whether a run diverged: Train failed with ErrDiverged,
-// the run stopped as diverged, or its training loss rose above DivergeRise
-// times its lowest earlier value. res may be nil when err is not.
-func Diverged(res *Result, err error) bool {
-	if errors.Is(err, ErrDiverged) {
-		return true
-	}
-	if res == nil {
-		return false
-	}
-	if res.StopReason == config.StopDiverged {
+// Diverged reports whether a run diverged: training failed with
+// ErrDiverged (err), it stopped as diverged (stop), or its training loss
+// rose above DivergeRise times its lowest earlier value (history).
+func Diverged(history []EpochEvent, stop config.StopReason, err error) bool {
+	if errors.Is(err, ErrDiverged) || stop == config.StopDiverged {
 		return true
 	}
 	lowest := math.Inf(1)
-	for _, e := range res.History {
+	for _, e := range history {
 		if e.TrainLoss > DivergeRise*lowest {
 			return true
 		}

@@ -1,0 +1,113 @@
+package fit
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
+)
+
+// quick returns settings small enough for tests to train in about a second.
+func quick(h int) config.Settings {
+	s := config.DefaultSettings()
+	s.Horizon = h
+	s.Epochs = 60
+	s.Hidden = 16
+	return s
+}
+
+// TestTrainDiverges: when the loss becomes non-finite (here: targets so
+// large that their squares overflow), the steps are skipped, training stops
+// with a diagnosis that says what to change, and nothing non-finite reaches
+// the kept weights.
+func TestTrainDiverges(t *testing.T) {
+	const n, W = 40, 6
+	d := &Dataset{W: W, I: 1, O: 2, N: n, X: make([]float64, n*W), Y: make([]float64, n*2)}
+	for i := range d.X {
+		d.X[i] = math.Sin(float64(i))
+	}
+	for i := range d.Y {
+		d.Y[i] = 1e160
+	}
+	set := quick(2)
+	set.Clip = config.ClipNone
+	set.Loss = config.LossMSE // squares of 1e160 overflow; Huber's linear tail would not
+	_, err := trainNet(context.Background(), d, set, 1, 0, nil, time.Now())
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "enable clipping") {
+		t.Fatalf("err %v; want ErrDiverged with a diagnosis suggesting clipping", err)
+	}
+	if !Diverged(nil, config.StopNone, err) {
+		t.Error("Diverged(nil, StopNone, err) = false for a run that diverged in its first epoch")
+	}
+
+	// Diverging after a good epoch keeps that epoch's weights.
+	for i := range d.Y {
+		d.Y[i] = 0.5
+	}
+	obs := &divergeLater{d: d, after: 2 * ((n + set.Batch - 1) / set.Batch)}
+	f, err := trainNet(context.Background(), d, set, 1, 0, obs, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Stop != config.StopDiverged || f.BestEpoch < 1 {
+		t.Fatalf("stop %q best epoch %d; want diverged after a good epoch", f.Stop, f.BestEpoch)
+	}
+	for _, w := range f.Net.Weights() {
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			t.Fatal("kept weights are not finite")
+		}
+	}
+	if !strings.Contains(f.Diagnosis, "last good weights") {
+		t.Errorf("diagnosis %q", f.Diagnosis)
+	}
+	if !Diverged(f.History, f.Stop, nil) {
+		t.Error("Diverged = false for a run that stopped as diverged")
+	}
+}
+
+// TestDivergedRise: the experiments' reading of a run that went on after
+// its training loss rose DivergeRise-fold.
+func TestDivergedRise(t *testing.T) {
+	h := func(losses ...float64) []EpochEvent {
+		var hist []EpochEvent
+		for _, l := range losses {
+			hist = append(hist, EpochEvent{TrainLoss: l})
+		}
+		return hist
+	}
+	for _, c := range []struct {
+		r    []EpochEvent
+		want bool
+	}{
+		{h(1, 0.5, 0.4), false},
+		{h(1, 0.1, 0.9), false}, // 9× its lowest
+		{h(1, 0.1, 1.01), true}, // above 10×
+		{h(1, 0.1, math.Inf(1)), true},
+		{nil, false},
+	} {
+		if got := Diverged(c.r, config.StopCompleted, nil); got != c.want {
+			t.Errorf("Diverged(%v) = %v; want %v", c.r, got, c.want)
+		}
+	}
+}
+
+// divergeLater poisons the targets after a number of steps.
+type divergeLater struct {
+	d     *Dataset
+	after int
+	steps int
+}
+
+func (o *divergeLater) Step(StepEvent) {
+	o.steps++
+	if o.steps == o.after {
+		for i := range o.d.Y {
+			o.d.Y[i] = 1e160
+		}
+	}
+}
+func (o *divergeLater) Epoch(EpochEvent) {}
