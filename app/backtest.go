@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/backtest"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -16,12 +17,12 @@ import (
 // MaxOrigins is the most forecast origins Backtest takes.
 const MaxOrigins = 100
 
-// Backtest runs forecast.RunBacktest on the loaded series with the current
+// Backtest runs backtest.Run on the loaded series with the current
 // settings: origins rolling origins, step points apart (0: the horizon),
 // the last holding out the series' final points. It runs in the caller's
 // goroutine and does not take the job slot; obs, which may be nil, sees
 // every origin's training in turn.
-func (s *Session) Backtest(ctx context.Context, origins, step int, obs fit.Observer) (*forecast.Backtest, error) {
+func (s *Session) Backtest(ctx context.Context, origins, step int, obs fit.Observer) (*backtest.Result, error) {
 	s.mu.Lock()
 	series, set := s.series, s.settings
 	s.mu.Unlock()
@@ -34,13 +35,13 @@ func (s *Session) Backtest(ctx context.Context, origins, step int, obs fit.Obser
 	if step == 0 {
 		step = set.Horizon
 	}
-	return forecast.RunBacktest(ctx, series, set, origins, step, obs)
+	return backtest.Run(ctx, series, set, origins, step, obs)
 }
 
-// BacktestFunc runs a rolling-origin backtest; forecast.RunBacktest is the
+// BacktestFunc runs a rolling-origin backtest; backtest.Run is the
 // real one. It must return soon after ctx is cancelled and call obs from
 // its own goroutine only.
-type BacktestFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*forecast.Backtest, error)
+type BacktestFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*backtest.Result, error)
 
 // BacktestStatus is a snapshot of the backtest StartBacktest runs.
 type BacktestStatus struct {
@@ -58,7 +59,7 @@ type BacktestStatus struct {
 	Err      error
 	// Result is the last finished backtest (kept while a new one runs),
 	// Series the series it ran on and Settings its settings.
-	Result   *forecast.Backtest
+	Result   *backtest.Result
 	Series   *tsdata.Series
 	Settings config.Settings
 }
@@ -107,7 +108,7 @@ func (s *Session) StartBacktest(origins, step int) error {
 	}
 	run := s.runBT
 	if run == nil {
-		run = forecast.RunBacktest
+		run = backtest.Run
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &btJob{cancel: cancel, done: make(chan struct{}), start: time.Now()}
@@ -143,7 +144,7 @@ func (s *Session) StartBacktest(origins, step int) error {
 	return nil
 }
 
-func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (res *forecast.Backtest, err error) {
+func safeBacktest(ctx context.Context, run BacktestFunc, series *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (res *backtest.Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("app: the backtest crashed: %v", r)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/backtest"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
@@ -17,8 +18,8 @@ import (
 // fakeBacktest trains `epochs` epochs of 2 steps per origin, `per` apart,
 // through the observer, and returns origins results with holdouts.
 func fakeBacktest(per time.Duration) BacktestFunc {
-	return func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*forecast.Backtest, error) {
-		b := &forecast.Backtest{}
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*backtest.Result, error) {
+		b := &backtest.Result{}
 		for o := range origins {
 			for e := 1; e <= set.Epochs; e++ {
 				for st := 1; st <= 2; st++ {
@@ -113,7 +114,7 @@ func TestBacktestRefusesBadArguments(t *testing.T) {
 	}
 }
 
-// TestRealBacktestAndResidualChecks runs forecast.RunBacktest through the
+// TestRealBacktestAndResidualChecks runs backtest.Run through the
 // session on AirPassengers (two origins) and checks every method of the
 // last origin's run with CheckResiduals: the same checks as calling
 // forecast/diagnose directly, the naive method's seasonal verdict included.

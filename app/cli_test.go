@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/backtest"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -179,7 +180,7 @@ func TestOpenModelUseModel(t *testing.T) {
 	}
 }
 
-// TestBacktest: the session's backtest is forecast.RunBacktest on its
+// TestBacktest: the session's backtest is backtest.Run on its
 // series and settings, the step defaulting to the horizon.
 func TestBacktest(t *testing.T) {
 	s := NewSession(nil)
@@ -195,7 +196,7 @@ func TestBacktest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := forecast.RunBacktest(context.Background(), d.Series, set, 2, set.Horizon, nil)
+	want, err := backtest.Run(context.Background(), d.Series, set, 2, set.Horizon, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

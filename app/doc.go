@@ -34,7 +34,7 @@
 // The command line waits for its work: Train and RunExperiment take the
 // job slot as Start and StartExperiment do and return when the job ends,
 // passing progress to a callback; a cancelled context stops the job as Stop
-// does. Backtest (forecast.RunBacktest on the loaded series) runs in the
+// does. Backtest (backtest.Run on the loaded series) runs in the
 // caller's goroutine without the slot. A session made with
 // NewSession(TrainWhole) trains on every point, holding none out.
 //

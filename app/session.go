@@ -132,7 +132,7 @@ type Session struct {
 	exp       *expJob
 	expStatus ExperimentStatus
 
-	runBT    BacktestFunc // nil = forecast.RunBacktest
+	runBT    BacktestFunc // nil = backtest.Run
 	bt       *btJob
 	btStatus BacktestStatus
 }

@@ -25,7 +25,7 @@
 // training target is a validation target unless the series is too short
 // (Plan.Overlap, reported). The window derived is max(2·season, 2·H, 4),
 // capped at 256, never below H, shortened for short series. The same Plan
-// shades the window's preview; RunBacktest repeats Train at rolling origins.
+// shades the window's preview; forecast/backtest repeats Train at rolling origins.
 //
 // # Preparation
 //

@@ -14,6 +14,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/backtest"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
@@ -24,7 +25,7 @@ const backtestHelp = "A rolling-origin backtest trains the model again with the 
 
 // BacktestView runs a rolling-origin backtest (app.StartBacktest) and
 // shows its windows on the series, MASE per forecast step for every method
-// and the LSTM's interval coverage per step (forecast.Backtest.ByStep).
+// and the LSTM's interval coverage per step (backtest.Result.ByStep).
 type BacktestView struct {
 	u       *UI
 	content fyne.CanvasObject
@@ -40,8 +41,8 @@ type BacktestView struct {
 	seq     atomic.Uint64
 	// Shown is the backtest shown and Scores its per-step scores (UI
 	// goroutine; for tests and the report).
-	Shown  *forecast.Backtest
-	Scores *forecast.StepScores
+	Shown  *backtest.Result
+	Scores *backtest.StepScores
 	series *tsdata.Series
 }
 
@@ -183,7 +184,7 @@ func (v *BacktestView) clear() {
 }
 
 // show scores b per step in the background and draws it (UI goroutine).
-func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set config.Settings) {
+func (v *BacktestView) show(b *backtest.Result, s *tsdata.Series, set config.Settings) {
 	v.Shown = b
 	seq := v.seq.Add(1)
 	u := v.u
@@ -200,7 +201,7 @@ func (v *BacktestView) show(b *forecast.Backtest, s *tsdata.Series, set config.S
 }
 
 // draw hands the charts their data and writes the summary (UI goroutine).
-func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set config.Settings, sc forecast.StepScores) {
+func (v *BacktestView) draw(b *backtest.Result, s *tsdata.Series, set config.Settings, sc backtest.StepScores) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	ts := chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
 	var wins []chart.BacktestWindow
@@ -228,7 +229,7 @@ func (v *BacktestView) draw(b *forecast.Backtest, s *tsdata.Series, set config.S
 
 // backtestSummary says what the backtest did and its mean scores, from
 // the Backtest's own numbers.
-func backtestSummary(b *forecast.Backtest, s *tsdata.Series, set config.Settings) string {
+func backtestSummary(b *backtest.Result, s *tsdata.Series, set config.Settings) string {
 	var sb strings.Builder
 	n := len(b.Results)
 	cut := func(r *forecast.Result) string {

@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/backtest"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -38,8 +39,8 @@ type Run struct {
 	Checks      []ResidualCheck
 	// Backtest is a backtest on the same series, or nil; Scores its
 	// per-step scores.
-	Backtest *forecast.Backtest
-	Scores   *forecast.StepScores
+	Backtest *backtest.Result
+	Scores   *backtest.StepScores
 	// Labels names the methods ("lstm" → "LSTM"); a missing name is shown
 	// as is.
 	Labels map[string]string

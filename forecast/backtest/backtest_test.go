@@ -1,4 +1,4 @@
-package forecast
+package backtest
 
 import (
 	"context"
@@ -6,17 +6,18 @@ import (
 	"math"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // TestRunBacktest: each origin is Train on the series cut at that origin,
 // bit for bit; the means are the plain averages over the origins.
-func TestRunBacktest(t *testing.T) {
+func TestRun(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(12)
 	set.Epochs = 20
-	b, err := RunBacktest(context.Background(), s, set, 3, 6, nil)
+	b, err := Run(context.Background(), s, set, 3, 6, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,12 +25,12 @@ func TestRunBacktest(t *testing.T) {
 		t.Fatalf("origins %v; want [132 138 144]", b.Origins)
 	}
 	for i, n := range b.Origins {
-		want, err := Train(context.Background(), s.Head(n), set, nil)
+		want, err := forecast.Train(context.Background(), s.Head(n), set, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := b.Results[i]
-		for _, m := range Methods {
+		for _, m := range forecast.Methods {
 			if got.Metrics[m] != want.Metrics[m] {
 				t.Errorf("origin %d %s: backtest %+v; Train on the first %d points %+v", i, m, got.Metrics[m], n, want.Metrics[m])
 			}
@@ -40,25 +41,25 @@ func TestRunBacktest(t *testing.T) {
 	}
 	var sum float64
 	for _, r := range b.Results {
-		sum += r.Metrics[MethodLSTM].MASE
+		sum += r.Metrics[forecast.MethodLSTM].MASE
 	}
-	if mean := sum / 3; b.Mean[MethodLSTM].MASE != mean {
-		t.Errorf("mean LSTM MASE %v; want %v", b.Mean[MethodLSTM].MASE, mean)
+	if mean := sum / 3; b.Mean[forecast.MethodLSTM].MASE != mean {
+		t.Errorf("mean LSTM MASE %v; want %v", b.Mean[forecast.MethodLSTM].MASE, mean)
 	}
-	if want := classic.MeanMetrics([]classic.Metrics{b.Results[0].Metrics[MethodETS], b.Results[1].Metrics[MethodETS], b.Results[2].Metrics[MethodETS]}); b.Mean[MethodETS] != want {
-		t.Errorf("mean ETS %+v; want %+v", b.Mean[MethodETS], want)
+	if want := classic.MeanMetrics([]classic.Metrics{b.Results[0].Metrics[forecast.MethodETS], b.Results[1].Metrics[forecast.MethodETS], b.Results[2].Metrics[forecast.MethodETS]}); b.Mean[forecast.MethodETS] != want {
+		t.Errorf("mean ETS %+v; want %+v", b.Mean[forecast.MethodETS], want)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := RunBacktest(ctx, s, set, 2, 12, nil); !errors.Is(err, fit.ErrCanceled) {
+	if _, err := Run(ctx, s, set, 2, 12, nil); !errors.Is(err, fit.ErrCanceled) {
 		t.Errorf("cancelled backtest: %v; want ErrCanceled", err)
 	}
-	if _, err := RunBacktest(context.Background(), s, set, 0, 12, nil); err == nil {
+	if _, err := Run(context.Background(), s, set, 0, 12, nil); err == nil {
 		t.Error("0 origins: no error")
 	}
 	// an origin too early for the settings is named
-	if _, err := RunBacktest(context.Background(), s, set, 3, 50, nil); err == nil || err.Error()[:11] != "origin 1 of" {
+	if _, err := Run(context.Background(), s, set, 3, 50, nil); err == nil || err.Error()[:11] != "origin 1 of" {
 		t.Errorf("too early an origin: %v", err)
 	}
 }
@@ -70,7 +71,7 @@ func TestBacktestByStep(t *testing.T) {
 	s := airPassengers(t)
 	set := quick(6)
 	set.Epochs = 8
-	b, err := RunBacktest(context.Background(), s, set, 4, 3, nil)
+	b, err := Run(context.Background(), s, set, 4, 3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestBacktestByStep(t *testing.T) {
 	if sc.Origins != 4 || len(sc.Coverage95) != 6 {
 		t.Fatalf("%d origins, %d steps; want 4 and 6", sc.Origins, len(sc.Coverage95))
 	}
-	for _, m := range Methods {
+	for _, m := range forecast.Methods {
 		per := sc.MASE[m]
 		if len(per) != 6 {
 			t.Fatalf("%s: %d steps of MASE; want 6", m, len(per))

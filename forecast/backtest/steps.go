@@ -1,8 +1,9 @@
-package forecast
+package backtest
 
 import (
 	"math"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
@@ -14,7 +15,7 @@ type StepScores struct {
 	// MASE[method][k] is the mean over origins of |actual − forecast| at
 	// step k+1 divided by that origin's MASE scale (classic.MASEScale of
 	// the history before its holdout, seasonal period of the run). Its mean
-	// over the steps is the method's Backtest.Mean MASE. NaN where no
+	// over the steps is the method's Result.Mean MASE. NaN where no
 	// origin has a finite value.
 	MASE map[string][]float64
 	// Coverage80[k] and Coverage95[k] are the shares of origins whose
@@ -25,13 +26,13 @@ type StepScores struct {
 
 // ByStep scores b per forecast step. s is the series the backtest ran on
 // (the MASE scales come from it).
-func (b *Backtest) ByStep(s *tsdata.Series) StepScores {
+func (b *Result) ByStep(s *tsdata.Series) StepScores {
 	out := StepScores{MASE: map[string][]float64{}, Origins: len(b.Results)}
 	if len(b.Results) == 0 {
 		return out
 	}
 	h := len(b.Results[0].Holdout.Actual)
-	for _, m := range Methods {
+	for _, m := range forecast.Methods {
 		sum := make([]float64, h)
 		cnt := make([]int, h)
 		for _, r := range b.Results {
@@ -64,7 +65,7 @@ func (b *Backtest) ByStep(s *tsdata.Series) StepScores {
 			out.MASE[m] = sum
 		}
 	}
-	cover := func(lo, hi func(r *Result) []float64) []float64 {
+	cover := func(lo, hi func(r *forecast.Result) []float64) []float64 {
 		c := make([]float64, h)
 		n := make([]int, h)
 		for _, r := range b.Results {
@@ -88,7 +89,7 @@ func (b *Backtest) ByStep(s *tsdata.Series) StepScores {
 		}
 		return c
 	}
-	out.Coverage80 = cover(func(r *Result) []float64 { return r.Holdout.Lower80 }, func(r *Result) []float64 { return r.Holdout.Upper80 })
-	out.Coverage95 = cover(func(r *Result) []float64 { return r.Holdout.Lower95 }, func(r *Result) []float64 { return r.Holdout.Upper95 })
+	out.Coverage80 = cover(func(r *forecast.Result) []float64 { return r.Holdout.Lower80 }, func(r *forecast.Result) []float64 { return r.Holdout.Upper80 })
+	out.Coverage95 = cover(func(r *forecast.Result) []float64 { return r.Holdout.Lower95 }, func(r *forecast.Result) []float64 { return r.Holdout.Upper95 })
 	return out
 }

@@ -1,40 +1,41 @@
-package forecast
+package backtest
 
 import (
 	"context"
 	"fmt"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
-// Backtest is a rolling-origin evaluation of the whole run: Train repeated
+// Result is a rolling-origin evaluation of the whole run: forecast.Train repeated
 // on the series cut at several origins, each scored on the H points after
 // its cut, so one lucky or unlucky stretch does not decide.
-type Backtest struct {
-	Origins []int     // points before each cut plus H (the length Train saw), ascending
-	Results []*Result // one per origin; the last is the whole series
+type Result struct {
+	Origins []int              // points before each cut plus H (the length Train saw), ascending
+	Results []*forecast.Result // one per origin; the last is the whole series
 	// Mean holds each method's metrics averaged over the origins where it
 	// could be fitted (classic.MeanMetrics).
 	Mean                   map[string]classic.Metrics
 	Coverage80, Coverage95 float64 // the LSTM's interval coverage, mean over origins
 }
 
-// RunBacktest trains on s at `origins` rolling origins, step points apart:
+// Run trains on s at `origins` rolling origins, step points apart:
 // the last origin holds out the final Horizon points (as Train does), each
 // earlier one cuts step points further back. It stops at the first error,
 // naming the origin, and returns ErrCanceled (or the best results so far,
 // as Train does) when ctx is cancelled.
-func RunBacktest(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*Backtest, error) {
+func Run(ctx context.Context, s *tsdata.Series, set config.Settings, origins, step int, obs fit.Observer) (*Result, error) {
 	if origins < 1 || step < 1 {
 		return nil, fmt.Errorf("forecast: a backtest needs at least one origin and a step of at least 1 (got %d, %d)", origins, step)
 	}
-	b := &Backtest{}
+	b := &Result{}
 	for k := origins - 1; k >= 0; k-- {
 		sub := s.Head(s.Len() - k*step)
-		res, err := Train(ctx, sub, set, obs)
+		res, err := forecast.Train(ctx, sub, set, obs)
 		if err != nil {
 			if k > 0 {
 				return nil, fmt.Errorf("origin %d of %d (%d points): %w", origins-k, origins, sub.Len(), err)
@@ -45,7 +46,7 @@ func RunBacktest(ctx context.Context, s *tsdata.Series, set config.Settings, ori
 		b.Results = append(b.Results, res)
 	}
 	b.Mean = map[string]classic.Metrics{}
-	for _, m := range Methods {
+	for _, m := range forecast.Methods {
 		var ms []classic.Metrics
 		for _, r := range b.Results {
 			if x, ok := r.Metrics[m]; ok {
