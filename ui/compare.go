@@ -83,7 +83,7 @@ func (t *CompareTab) refresh() {
 		if r.Result == nil {
 			continue
 		}
-		l := fmt.Sprintf("Run %d · %s", r.ID, shortName(r.Series))
+		l := fmt.Sprintf("Run %d · %s", r.ID, view.ShortName(r.Series))
 		t.labels[l] = r.ID
 		opts = append(opts, l)
 		if !known[r.ID] || old[r.ID] {
@@ -129,7 +129,7 @@ func (t *CompareTab) draw() {
 		if hist.X == nil || histName == s.Name {
 			histName = s.Name
 			x, isTime := chart.FromTimes(s.Times, s.Len())
-			hist = chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
+			hist = chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime}
 			fx := make([]float64, len(r.Result.Forecast.Mean))
 			for i := range fx {
 				if i < len(r.Result.Forecast.Times) && isTime {
@@ -198,7 +198,7 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		series := make([]string, len(runs))
 		same := true
 		for i, r := range runs {
-			series[i] = shortName(r.Series)
+			series[i] = view.ShortName(r.Series)
 			same = same && series[i] == series[0]
 		}
 		if !same {
@@ -218,7 +218,7 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 				continue
 			}
 			v := get(m)
-			vals[i] = fnumFixed(v)
+			vals[i] = view.FixedNum(v)
 			if bi < 0 || v < best {
 				best, bi = v, i
 			}

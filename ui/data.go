@@ -79,12 +79,12 @@ func newColumnLabels(names []string) columnLabels {
 		if _, ok := c.label[n]; ok {
 			continue
 		}
-		l := shortName(n)
+		l := view.ShortName(n)
 		for i := 2; ; i++ {
 			if _, taken := c.name[l]; !taken {
 				break
 			}
-			l = fmt.Sprintf("%s (%d)", shortName(n), i)
+			l = fmt.Sprintf("%s (%d)", view.ShortName(n), i)
 		}
 		c.label[n], c.name[l] = l, n
 	}
@@ -257,7 +257,7 @@ func (u *UI) confirmStop(what string, then func()) {
 // files; one that fails to load leaves them.
 func (t *DataTab) openPath(path string) {
 	t.u.confirmStop("Opening another file", func() {
-		t.load(shortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
+		t.load(view.ShortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
 			func() { t.u.addRecent(path) }, func() { t.u.removeRecent(path) })
 	})
 }
@@ -292,7 +292,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 			}
 			t.showData(d)
 			u.Set.fromSession() // a sample may set the horizon
-			u.Exp.updateButtons()
+			u.Exp.UpdateButtons()
 			u.Fc.clear()
 			u.Tabs.SelectIndex(0)
 		})
@@ -371,7 +371,7 @@ func (t *DataTab) showReport(r *tsdata.Report) {
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Rows", fmt.Sprintf("%d rows, %d columns; series of %d points", r.Rows, len(r.Columns), r.SeriesLength))
 	if r.Start != "" {
-		set("Range", shortName(r.Start)+" to "+shortName(r.End))
+		set("Range", view.ShortName(r.Start)+" to "+view.ShortName(r.End))
 	} else {
 		set("Range", "row numbers (no date column)")
 	}
@@ -432,10 +432,10 @@ func (t *DataTab) showPreview(d *app.Data) {
 	// says why.
 	var spans chart.Spans
 	if plan, err := forecast.PlanFor(s, t.u.Session.Settings()); err != nil {
-		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", shortName(s.Name), s.Len(), app.Clip(app.Message(err), 120))
+		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", view.ShortName(s.Name), s.Len(), app.Clip(app.Message(err), 120))
 	} else {
 		spans.ValStart, spans.TestStart = plan.Spans()
-		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", shortName(s.Name), s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", view.ShortName(s.Name), s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
 	}
 	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.SeriesPreview(st, ts, spans, px)

@@ -221,7 +221,7 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 	if len(bv.Scores.Coverage95) != 12 || bv.Scores.Coverage95[0] != sc.Coverage95[0] || bv.Scores.MASE[forecast.MethodLSTM][11] != sc.MASE[forecast.MethodLSTM][11] {
 		t.Errorf("scores shown %+v; ByStep gives %+v", bv.Scores, sc)
 	}
-	if s := "LSTM " + fnumFixed(bt.Result.Mean[forecast.MethodLSTM].MASE); !strings.Contains(bv.Summary.Text, s) {
+	if s := "LSTM " + view.FixedNum(bt.Result.Mean[forecast.MethodLSTM].MASE); !strings.Contains(bv.Summary.Text, s) {
 		t.Errorf("backtest summary %q lacks %q", bv.Summary.Text, s)
 	}
 	for _, cv := range []*view.Chart{bv.Windows, bv.MASE, bv.Cover} {

@@ -53,7 +53,7 @@ type ForecastTab struct {
 	// Views holds the forecast, the residual diagnostics and the backtest.
 	Views     *container.AppTabs
 	Residuals *view.ResidualView
-	Backtest  *BacktestView
+	Backtest  *view.BacktestView
 
 	// The loading dialog's widgets, and the cancel of the load in progress
 	// (nil when none; set and cleared on the UI goroutine).
@@ -127,11 +127,11 @@ func (u *UI) newForecastTab() *ForecastTab {
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
 	split.Offset = 0.5
 	t.Residuals = view.NewResidualView(u.host)
-	t.Backtest = u.newBacktestView()
+	t.Backtest = view.NewBacktestView(u.host)
 	t.Views = container.NewAppTabs(
 		container.NewTabItem("Forecast", split),
 		container.NewTabItem("Residuals", t.Residuals.Content),
-		container.NewTabItem("Backtest", t.Backtest.content),
+		container.NewTabItem("Backtest", t.Backtest.Content),
 	)
 	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, t.Views)
 	t.clear()
@@ -154,7 +154,7 @@ func (t *ForecastTab) clear() {
 	t.rows = nil
 	t.Values.Refresh()
 	t.Residuals.Clear("Train a model to check what each method leaves in its residuals.")
-	t.Backtest.clear()
+	t.Backtest.Clear()
 	t.updateButtons()
 }
 
@@ -181,9 +181,9 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	s := run.Data
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
-		History:      chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime},
+		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", shortName(s.Name), run.ID, len(res.Forecast.Mean)),
+		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", view.ShortName(s.Name), run.ID, len(res.Forecast.Mean)),
 	}
 	ho := res.Holdout
 	if ho.Start > 0 && ho.Start < s.Len() {
@@ -201,7 +201,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.setForecast(d, &res.Forecast, x, s)
 	t.showMetrics(res.Metrics)
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
-		run.ID, shortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, pct(res.Coverage80), pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
+		run.ID, view.ShortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, view.Pct(res.Coverage80), view.Pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
 	t.Residuals.ShowRun(run)
 	t.updateButtons()
@@ -235,9 +235,9 @@ func anchorNote(anchor string) string {
 func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *tsdata.Series) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
-		History:      chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime},
+		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: forecast of %s", shortName(s.Name), shortName(filepath.Base(path))),
+		Title:        fmt.Sprintf("%s: forecast of %s", view.ShortName(s.Name), view.ShortName(filepath.Base(path))),
 	}
 	t.setForecast(d, fc, x, s)
 	t.ShowsRunID = 0
@@ -273,7 +273,7 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x
 	t.histLen = s.Len()
 	t.rows = [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
 	for _, r := range fc.Records(s.Freq) {
-		t.rows = append(t.rows, []string{r.Date, fnumFixed(r.Forecast), fnumFixed(r.Lower80), fnumFixed(r.Upper80), fnumFixed(r.Lower95), fnumFixed(r.Upper95)})
+		t.rows = append(t.rows, []string{r.Date, view.FixedNum(r.Forecast), view.FixedNum(r.Lower80), view.FixedNum(r.Upper80), view.FixedNum(r.Lower95), view.FixedNum(r.Upper95)})
 	}
 	t.Values.Refresh()
 	if len(d.BaselineOrder) > 0 {
@@ -315,13 +315,6 @@ func (t *ForecastTab) redraw() {
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot { return chart.Forecast(st, d, px) })
 }
 
-func pct(v float64) string {
-	if math.IsNaN(v) {
-		return "n/a"
-	}
-	return fmt.Sprintf("%.0f%%", 100*v)
-}
-
 // showMetrics fills the metrics grid, best value per column highlighted.
 func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 	t.Metrics.RemoveAll()
@@ -355,7 +348,7 @@ func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 		t.Metrics.Add(nl)
 		for c := 0; c < 5; c++ {
 			v := get(x, c)
-			l := widget.NewLabelWithStyle(fnumFixed(v), fyne.TextAlignTrailing, fyne.TextStyle{})
+			l := widget.NewLabelWithStyle(view.FixedNum(v), fyne.TextAlignTrailing, fyne.TextStyle{})
 			if v == best[c] {
 				l.Importance = widget.SuccessImportance
 				l.TextStyle.Bold = true
@@ -365,18 +358,6 @@ func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 		}
 	}
 	t.Metrics.Refresh()
-}
-
-func fnumFixed(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "–"
-	case math.Abs(v) >= 1000:
-		return fmt.Sprintf("%.0f", v)
-	case math.Abs(v) >= 10:
-		return fmt.Sprintf("%.2f", v)
-	}
-	return fmt.Sprintf("%.3f", v)
 }
 
 // saveDialog asks for a file name to write and calls write with the path in
@@ -414,7 +395,7 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 			})
 		}
 		if _, err := os.Lstat(path); path != chosen && err == nil {
-			dialog.ShowConfirm("Overwrite?", "Are you sure you want to overwrite the file\n"+shortName(filepath.Base(path))+"?", func(ok bool) {
+			dialog.ShowConfirm("Overwrite?", "Are you sure you want to overwrite the file\n"+view.ShortName(filepath.Base(path))+"?", func(ok bool) {
 				if ok {
 					save()
 				}

@@ -38,7 +38,7 @@ func (u *UI) runReport(id int) (*report.Run, error) {
 	}
 	res := run.Result
 	r := &report.Run{
-		Title:    "Forecaster report: " + shortName(run.Series) + ", " + run.Label(),
+		Title:    "Forecaster report: " + view.ShortName(run.Series) + ", " + run.Label(),
 		Series:   run.Data,
 		Result:   res,
 		History:  run.History,

@@ -236,7 +236,7 @@ func (t *SettingsTab) changed() {
 	t.Status.Refresh()
 	t.u.Tr.updateButtons()
 	if t.u.Exp != nil {
-		t.u.Exp.plan()
+		t.u.Exp.ShowPlan()
 	}
 	t.u.Data.showPreview(t.u.Session.Data())
 }

@@ -2,11 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -291,9 +289,9 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 		if p.Members > 1 {
 			fmt.Fprintf(&b, "Model %d/%d · ", p.Member, p.Members)
 		}
-		fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, fmtDur(p.Elapsed))
+		fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed))
 		if p.Remaining > 0 {
-			fmt.Fprintf(&b, " · about %s left", fmtDur(p.Remaining))
+			fmt.Fprintf(&b, " · about %s left", view.Duration(p.Remaining))
 			if run != nil && run.Settings.Patience > 0 {
 				b.WriteString(" (less if it stops early)")
 			}
@@ -304,9 +302,9 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 		t.Info.SetText(b.String())
 	case p.State == app.Done && run != nil && run.Result != nil:
 		t.Info.SetText(fmt.Sprintf("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
-			run.ID, run.History.Epochs, fmtDur(p.Elapsed), stopText(run.Result.StopReason), run.Result.BestEpoch, anchorNote(run.Result.Anchor)))
+			run.ID, run.History.Epochs, view.Duration(p.Elapsed), stopText(run.Result.StopReason), run.Result.BestEpoch, anchorNote(run.Result.Anchor)))
 	case p.State == app.Failed:
-		t.Info.SetText("Training failed: " + firstLine(p.Err))
+		t.Info.SetText("Training failed: " + view.FirstLine(t.u.host.Explain, p.Err))
 	case p.State == app.Idle && p.RunID > 0:
 		t.Info.SetText("Stopped before the first epoch finished; nothing was kept.")
 	}
@@ -316,8 +314,8 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	if run != nil && run.History.Steps > 0 {
 		e := run.History.LastEpoch
 		t.Numbers.SetText(fmt.Sprintf("train loss %s\nvalidation %s\nbest %s (epoch %d)\n|g| %s → %s clipped\nlr %s\nclipped %d of %d steps\nskipped %d",
-			fnum(e.TrainLoss), fnum(e.ValLoss), fnum(run.History.BestVal), run.History.BestEpoch,
-			fnum(p.GradNorm), fnum(p.ClippedNorm), fnum(p.LR), run.History.ClipSteps, run.History.Steps, run.History.Skipped))
+			view.Num(e.TrainLoss), view.Num(e.ValLoss), view.Num(run.History.BestVal), run.History.BestEpoch,
+			view.Num(p.GradNorm), view.Num(p.ClippedNorm), view.Num(p.LR), run.History.ClipSteps, run.History.Steps, run.History.Skipped))
 		var res *app.Result
 		if run.Result != nil {
 			res = run.Result
@@ -366,48 +364,6 @@ func stopText(r config.StopReason) string {
 		return "diverged (loss became non-finite)"
 	}
 	return r.String()
-}
-
-func firstLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	s, _ := explain(err)
-	if i := strings.IndexByte(s, '\n'); i > 0 {
-		s = s[:i]
-	}
-	return s
-}
-
-func fmtDur(d time.Duration) string {
-	if d < 10*time.Second {
-		return fmt.Sprintf("%.1fs", d.Seconds())
-	}
-	d = d.Round(time.Second)
-	if d < time.Minute {
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	}
-	if d < time.Hour {
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-	}
-	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-}
-
-// fnum formats a number compactly for a status line.
-func fnum(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "NaN"
-	case math.IsInf(v, 0):
-		return fmt.Sprint(v)
-	case v == 0:
-		return "0"
-	case math.Abs(v) >= 1e5 || math.Abs(v) < 1e-3:
-		return fmt.Sprintf("%.2e", v)
-	case math.Abs(v) >= 100:
-		return fmt.Sprintf("%.1f", v)
-	}
-	return fmt.Sprintf("%.4g", v)
 }
 
 // exportCharts writes the training charts as PNG or SVG files named after

@@ -54,7 +54,7 @@ type UI struct {
 	Tr   *TrainingTab
 	Fc   *ForecastTab
 	Cmp  *CompareTab
-	Exp  *ExperimentsTab
+	Exp  *view.ExperimentsTab
 
 	// LastDialog is the title and text of the most recent error or info
 	// dialog (for tests).
@@ -82,7 +82,10 @@ func New(a fyne.App) *UI {
 func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u := &UI{App: a, Session: s, done: make(chan struct{}), ready: make(chan struct{})}
 	u.host = &view.Host{Do: u.do, Background: u.background, Style: &u.style, Ready: u.ready, Done: u.done, BG: &u.bg,
-		Explain: func(err error) string { what, _ := explain(err); return what }}
+		Explain: func(err error) string { what, _ := explain(err); return what },
+		Session: s, ShowError: u.showError, ShowMessage: u.showMessage, SaveDialog: u.saveDialog,
+		JobsChanged:   func() { u.Tr.updateButtons(); u.Exp.UpdateButtons(); u.Fc.Backtest.UpdateButtons(u.Session.BacktestJob().State == app.Running) },
+		SettingsValid: func() bool { return u.Set.Valid() }}
 	guardFileRepository() // before any file dialog: see guardedFiles
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
@@ -93,14 +96,14 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.Tr = u.newTrainingTab()
 	u.Fc = u.newForecastTab()
 	u.Cmp = u.newCompareTab()
-	u.Exp = u.newExperimentsTab()
+	u.Exp = view.NewExperimentsTab(u.host)
 	u.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Data", theme.FolderOpenIcon(), u.Data.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.Set.content),
 		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.content),
 		container.NewTabItemWithIcon("Forecast", theme.InfoIcon(), u.Fc.content),
 		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
-		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.content),
+		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.Content),
 	)
 	u.win.SetContent(u.Tabs)
 	u.win.SetMainMenu(u.menu())
@@ -351,11 +354,6 @@ func boundLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// shortName is a name from a file (a column, a series, a file name) as a
-// label, select option or chart title shows it: one printable line of at
-// most maxName runes.
-func shortName(s string) string { return app.Clip(s, maxName) }
-
 // showLoadError is showError for data that could not be loaded: the
 // previous data stay.
 func (u *UI) showLoadError(title string, err error) {
@@ -440,8 +438,8 @@ func (u *UI) watch() {
 		bt := u.Session.BacktestJob()
 		u.do(func() {
 			u.applyProgress(p, run)
-			u.Exp.showStatus(exp)
-			u.Fc.Backtest.showStatus(bt)
+			u.Exp.ShowStatus(exp)
+			u.Fc.Backtest.ShowStatus(bt)
 		})
 	}
 }

@@ -508,17 +508,17 @@ func TestExperimentsTab(t *testing.T) {
 	if !u.Tr.TrainButton.Disabled() {
 		t.Error("Train enabled while an experiment runs")
 	}
-	eventually(t, u, "the experiment to finish", func() bool { return u.Session.Experiment().State == app.Done && u.Exp.shown != nil })
-	if r, c := len(u.Exp.rows), len(u.Exp.rows[0]); r != 5 || c != 8 {
+	eventually(t, u, "the experiment to finish", func() bool { return u.Session.Experiment().State == app.Done && u.Exp.Shown != nil })
+	if r, c := len(u.Exp.Rows), len(u.Exp.Rows[0]); r != 5 || c != 8 {
 		t.Errorf("table is %d×%d; want 5×8 (header + 4 cells)", r, c)
 	}
-	if !u.Exp.best[[2]int{2, 1}] {
-		t.Errorf("best MASE cell not marked: %v", u.Exp.best)
+	if !u.Exp.Best[[2]int{2, 1}] {
+		t.Errorf("best MASE cell not marked: %v", u.Exp.Best)
 	}
 	eventually(t, u, "export enabled", func() bool { return !u.Exp.Export.Disabled() })
 	shot(t, u, "8-experiments")
 	out := filepath.Join(t.TempDir(), "r.html")
-	if err := report.WriteFiles(out, "test", u.Exp.shown); err != nil {
+	if err := report.WriteFiles(out, "test", u.Exp.Shown); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -574,7 +574,7 @@ func TestClaimPreset(t *testing.T) {
 		t.Errorf("the preset changed the Settings tab: %s/%s", s.Optimizer, s.Scaler)
 	}
 	eventually(t, u, "the experiment slot to free", func() bool { return u.Session.Experiment().State != app.Running })
-	act(u, func() { u.Exp.Presets.SetSelected(noPreset) })
+	act(u, func() { u.Exp.Presets.SetSelectedIndex(0) })
 	if strings.Contains(u.Exp.Plan.Text, "preset also sets") {
 		t.Errorf("no preset, but the plan says %q", u.Exp.Plan.Text)
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
@@ -36,6 +37,15 @@ type Host struct {
 	// Explain turns an error into what went wrong, for a person (one
 	// bounded line).
 	Explain func(error) string
+
+	// For the tabs that run jobs: the session, the window's dialogs, and
+	// what to tell the other tabs when the shared job slot changes.
+	Session       *app.Session
+	ShowError     func(title string, err error)
+	ShowMessage   func(title, what, todo string)
+	SaveDialog    func(title, name string, exts []string, write func(path string) error)
+	JobsChanged   func() // a job started or ended: the tabs update their buttons
+	SettingsValid func() bool
 }
 
 // MethodLabels names each forecasting method for people.

@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"fmt"
@@ -18,7 +18,6 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
-	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const backtestHelp = "A rolling-origin backtest trains the model again with the current settings on the series cut at several origins, each scored on the horizon after its cut, so one lucky or unlucky stretch does not decide. The last origin is the run's own holdout. MASE per step shows how the error grows with the step ahead (below 1 beats the in-sample seasonal naive); coverage per step shows whether the intervals hold what they promise at every step."
@@ -27,15 +26,15 @@ const backtestHelp = "A rolling-origin backtest trains the model again with the 
 // shows its windows on the series, MASE per forecast step for every method
 // and the LSTM's interval coverage per step (backtest.Result.ByStep).
 type BacktestView struct {
-	u       *UI
-	content fyne.CanvasObject
+	u       *Host
+	Content fyne.CanvasObject
 
 	Origins, Step         *widget.Entry
 	RunButton, StopButton *widget.Button
 	Progress              *widget.ProgressBar
 	Status                *widget.Label
 	Summary               *widget.Label
-	Windows, MASE, Cover  *view.Chart
+	Windows, MASE, Cover  *Chart
 
 	lastSeq uint64
 	seq     atomic.Uint64
@@ -46,7 +45,8 @@ type BacktestView struct {
 	series *tsdata.Series
 }
 
-func (u *UI) newBacktestView() *BacktestView {
+// NewBacktestView returns the Forecast tab's backtest view.
+func NewBacktestView(u *Host) *BacktestView {
 	v := &BacktestView{u: u}
 	v.Origins = widget.NewEntry()
 	v.Origins.SetText("4")
@@ -60,9 +60,9 @@ func (u *UI) newBacktestView() *BacktestView {
 	v.Status.Truncation = fyne.TextTruncateEllipsis
 	v.Summary = widget.NewLabel(backtestHelp)
 	v.Summary.Wrapping = fyne.TextWrapWord
-	v.Windows = view.NewChart(u.host, 400, 200)
-	v.MASE = view.NewChart(u.host, 300, 180)
-	v.Cover = view.NewChart(u.host, 300, 180)
+	v.Windows = NewChart(u, 400, 200)
+	v.MASE = NewChart(u, 300, 180)
+	v.Cover = NewChart(u, 300, 180)
 	v.clearCharts()
 	form := container.NewHBox(widget.NewLabel("Origins"), container.NewGridWrap(fyne.NewSize(60, v.Origins.MinSize().Height), v.Origins),
 		widget.NewLabel("points apart"), container.NewGridWrap(fyne.NewSize(90, v.Step.MinSize().Height), v.Step), v.RunButton, v.StopButton)
@@ -70,7 +70,7 @@ func (u *UI) newBacktestView() *BacktestView {
 	bottom := container.NewGridWithColumns(2, v.MASE, v.Cover)
 	charts := container.NewVSplit(v.Windows, bottom)
 	charts.Offset = 0.5
-	v.content = container.NewBorder(top, v.Summary, nil, nil, charts)
+	v.Content = container.NewBorder(top, v.Summary, nil, nil, charts)
 	return v
 }
 
@@ -91,33 +91,32 @@ func (v *BacktestView) start() {
 	u := v.u
 	origins, err := strconv.Atoi(strings.TrimSpace(v.Origins.Text))
 	if err != nil {
-		u.showMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxOrigins))
+		u.ShowMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxOrigins))
 		return
 	}
 	step := u.Session.Settings().Horizon
 	if t := strings.TrimSpace(v.Step.Text); t != "" {
 		if step, err = strconv.Atoi(t); err != nil {
-			u.showMessage("Cannot start the backtest", "The points between origins must be a whole number.", "Leave it empty for the horizon.")
+			u.ShowMessage("Cannot start the backtest", "The points between origins must be a whole number.", "Leave it empty for the horizon.")
 			return
 		}
 	}
-	if !u.Set.Valid() {
-		u.showError("Cannot start the backtest", fmt.Errorf("some settings are invalid; fix the fields marked in red on the Settings tab"))
+	if !u.SettingsValid() {
+		u.ShowError("Cannot start the backtest", fmt.Errorf("some settings are invalid; fix the fields marked in red on the Settings tab"))
 		return
 	}
 	if err := u.Session.StartBacktest(origins, step); err != nil {
-		u.showError("Cannot start the backtest", err)
+		u.ShowError("Cannot start the backtest", err)
 		return
 	}
 	v.Status.SetText(fmt.Sprintf("Starting: %d origins, %d points apart…", origins, step))
-	v.updateButtons(true)
-	u.Tr.updateButtons()
-	u.Exp.updateButtons()
+	v.UpdateButtons(true)
+	u.JobsChanged()
 }
 
 // updateButtons enables Run when the job slot is free and Stop while the
 // backtest runs (UI goroutine).
-func (v *BacktestView) updateButtons(running bool) {
+func (v *BacktestView) UpdateButtons(running bool) {
 	u := v.u
 	if !running && !u.Session.Busy() && u.Session.Data() != nil {
 		v.RunButton.Enable()
@@ -133,29 +132,29 @@ func (v *BacktestView) updateButtons(running bool) {
 
 // showStatus follows the session's backtest (UI goroutine, from the
 // watcher).
-func (v *BacktestView) showStatus(st app.BacktestStatus) {
+func (v *BacktestView) ShowStatus(st app.BacktestStatus) {
 	running := st.State == app.Running
-	v.updateButtons(running)
+	v.UpdateButtons(running)
 	if st.Seq == v.lastSeq {
 		return
 	}
 	v.lastSeq = st.Seq
-	v.u.Exp.updateButtons() // the job slot is shared
+	v.u.JobsChanged() // the job slot is shared
 	switch st.State {
 	case app.Running:
 		v.Progress.SetValue(st.Fraction)
 		if st.Origin == 0 {
 			v.Status.SetText(fmt.Sprintf("Starting: %d origins…", st.Origins))
 		} else {
-			v.Status.SetText(fmt.Sprintf("Training origin %d of %d · epoch %d of at most %d · %s elapsed", st.Origin, st.Origins, st.Epoch, st.Epochs, fmtDur(st.Elapsed)))
+			v.Status.SetText(fmt.Sprintf("Training origin %d of %d · epoch %d of at most %d · %s elapsed", st.Origin, st.Origins, st.Epoch, st.Epochs, Duration(st.Elapsed)))
 		}
 	case app.Done:
 		v.Progress.SetValue(1)
-		v.Status.SetText(fmt.Sprintf("Backtest of %d origins finished in %s.", len(st.Result.Results), fmtDur(st.Elapsed)))
+		v.Status.SetText(fmt.Sprintf("Backtest of %d origins finished in %s.", len(st.Result.Results), Duration(st.Elapsed)))
 	case app.Failed:
 		v.Progress.SetValue(0)
-		v.Status.SetText("The backtest failed: " + firstLine(st.Err))
-		v.u.showError("Backtest failed", st.Err)
+		v.Status.SetText("The backtest failed: " + FirstLine(v.u.Explain, st.Err))
+		v.u.ShowError("Backtest failed", st.Err)
 	case app.Idle:
 		if st.Seq > 1 {
 			v.Progress.SetValue(0)
@@ -171,7 +170,7 @@ func (v *BacktestView) showStatus(st app.BacktestStatus) {
 }
 
 // clear forgets the backtest shown (new data were loaded; UI goroutine).
-func (v *BacktestView) clear() {
+func (v *BacktestView) Clear() {
 	v.seq.Add(1)
 	v.Shown, v.Scores, v.series = nil, nil, nil
 	v.clearCharts()
@@ -180,7 +179,7 @@ func (v *BacktestView) clear() {
 	if st := v.u.Session.BacktestJob(); st.State != app.Running {
 		v.Status.SetText("")
 	}
-	v.updateButtons(v.u.Session.BacktestJob().State == app.Running)
+	v.UpdateButtons(v.u.Session.BacktestJob().State == app.Running)
 }
 
 // show scores b per step in the background and draws it (UI goroutine).
@@ -188,9 +187,9 @@ func (v *BacktestView) show(b *backtest.Result, s *tsdata.Series, set config.Set
 	v.Shown = b
 	seq := v.seq.Add(1)
 	u := v.u
-	u.background(func() {
+	u.Background(func() {
 		sc := b.ByStep(s)
-		u.do(func() {
+		u.Do(func() {
 			if v.seq.Load() != seq {
 				return
 			}
@@ -203,7 +202,7 @@ func (v *BacktestView) show(b *backtest.Result, s *tsdata.Series, set config.Set
 // draw hands the charts their data and writes the summary (UI goroutine).
 func (v *BacktestView) draw(b *backtest.Result, s *tsdata.Series, set config.Settings, sc backtest.StepScores) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
-	ts := chart.TS{Name: shortName(s.Name), X: x, Y: s.Values, Time: isTime}
+	ts := chart.TS{Name: ShortName(s.Name), X: x, Y: s.Values, Time: isTime}
 	var wins []chart.BacktestWindow
 	for _, r := range b.Results {
 		ho := r.Holdout
@@ -212,7 +211,7 @@ func (v *BacktestView) draw(b *backtest.Result, s *tsdata.Series, set config.Set
 	var mase []chart.StepCurve
 	for _, m := range forecast.Methods {
 		if y, ok := sc.MASE[m]; ok {
-			mase = append(mase, chart.StepCurve{Label: view.MethodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
+			mase = append(mase, chart.StepCurve{Label: MethodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
 		}
 	}
 	cover := []chart.StepCurve{{Label: "80 % interval", Y: sc.Coverage80}, {Label: "95 % interval", Y: sc.Coverage95, Bold: true}}
@@ -246,9 +245,9 @@ func backtestSummary(b *backtest.Result, s *tsdata.Series, set config.Settings) 
 	var parts []string
 	for _, m := range forecast.Methods {
 		if x, ok := b.Mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %s", view.MethodLabels[m], fnumFixed(x.MASE)))
+			parts = append(parts, fmt.Sprintf("%s %s", MethodLabels[m], FixedNum(x.MASE)))
 		}
 	}
-	fmt.Fprintf(&sb, "Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, ", "), pct(b.Coverage80), pct(b.Coverage95))
+	fmt.Fprintf(&sb, "Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, ", "), Pct(b.Coverage80), Pct(b.Coverage95))
 	return sb.String()
 }

@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"errors"
@@ -21,7 +21,6 @@ import (
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/report"
-	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const noAxis = "(not varied)"
@@ -33,8 +32,8 @@ var axisSettings = []string{noAxis, "init", "recurrent_init", "inits", "clip", "
 // ExperimentsTab runs a grid of settings × seeds and shows which
 // stabilisers matter, with the spread across seeds.
 type ExperimentsTab struct {
-	u       *UI
-	content fyne.CanvasObject
+	u       *Host
+	Content fyne.CanvasObject
 
 	AxisSelect []*widget.Select
 	AxisValues []*widget.Entry
@@ -48,13 +47,13 @@ type ExperimentsTab struct {
 	Progress   *widget.ProgressBar
 	Status     *widget.Label
 	Table      *widget.Table
-	rows       [][]string // header + one row per cell
-	best       map[[2]int]bool
+	Rows       [][]string // header + one row per cell
+	Best       map[[2]int]bool
 
-	Curves, Profiles, MASE *view.Chart
+	Curves, Profiles, MASE *Chart
 
 	lastSeq uint64
-	shown   *experiment.Result
+	Shown   *experiment.Result
 	// fixed are the settings the chosen preset fixes on top of the
 	// Settings tab's (as the study, `make study`, does); sample is the sample
 	// the study runs it on.
@@ -62,7 +61,8 @@ type ExperimentsTab struct {
 	sample string
 }
 
-func (u *UI) newExperimentsTab() *ExperimentsTab {
+// NewExperimentsTab returns the Experiments tab.
+func NewExperimentsTab(u *Host) *ExperimentsTab {
 	t := &ExperimentsTab{u: u}
 	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {noAxis, ""}}
 	form := widget.NewForm()
@@ -72,11 +72,11 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	for i := 0; i < 3; i++ {
 		e := widget.NewEntry()
 		e.SetPlaceHolder("values, separated by commas")
-		e.OnChanged = func(string) { t.plan() }
+		e.OnChanged = func(string) { t.ShowPlan() }
 		sel := widget.NewSelect(axisSettings, nil)
 		sel.OnChanged = func(name string) {
 			e.SetText(suggestValues(name, u.Session.Settings()))
-			t.plan()
+			t.ShowPlan()
 		}
 		sel.SetSelected(defaults[i][0])
 		e.SetText(defaults[i][1])
@@ -87,7 +87,7 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	}
 	t.Seeds = widget.NewEntry()
 	t.Seeds.SetText("3")
-	t.Seeds.OnChanged = func(string) { t.plan() }
+	t.Seeds.OnChanged = func(string) { t.ShowPlan() }
 	form.Append("Seeds per cell", t.Seeds)
 	help := widget.NewLabel("Names are those of the Settings tab (and the CLI flags); \"inits\" sets the input and recurrent initialisers together. Values are separated by commas.")
 	help.Wrapping = fyne.TextWrapWord
@@ -105,18 +105,18 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	t.Status.Wrapping = fyne.TextWrapWord
 	t.Table = widget.NewTable(
 		func() (int, int) {
-			if len(t.rows) == 0 {
+			if len(t.Rows) == 0 {
 				return 0, 0
 			}
-			return len(t.rows), len(t.rows[0])
+			return len(t.Rows), len(t.Rows[0])
 		},
 		func() fyne.CanvasObject { return widget.NewLabel("inits=xavier_uniform") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.Text = t.rows[id.Row][id.Col]
-			l.TextStyle.Bold = id.Row == 0 || t.best[[2]int{id.Row, id.Col}]
+			l.Text = t.Rows[id.Row][id.Col]
+			l.TextStyle.Bold = id.Row == 0 || t.Best[[2]int{id.Row, id.Col}]
 			l.Importance = widget.MediumImportance
-			if t.best[[2]int{id.Row, id.Col}] {
+			if t.Best[[2]int{id.Row, id.Col}] {
 				l.Importance = widget.SuccessImportance
 			}
 			l.Alignment = fyne.TextAlignTrailing
@@ -129,9 +129,9 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 		t.Table.SetColumnWidth(c, w)
 	}
 
-	t.Curves = view.NewChart(u.host, 200, 200)
-	t.Profiles = view.NewChart(u.host, 200, 200)
-	t.MASE = view.NewChart(u.host, 200, 200)
+	t.Curves = NewChart(u, 200, 200)
+	t.Profiles = NewChart(u, 200, 200)
+	t.MASE = NewChart(u, 200, 200)
 	t.showResult(nil)
 
 	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
@@ -142,8 +142,8 @@ func (u *UI) newExperimentsTab() *ExperimentsTab {
 	right.Offset = 0.55
 	split := container.NewHSplit(container.NewVScroll(grid), right)
 	split.Offset = 0.4
-	t.content = split
-	t.plan()
+	t.Content = split
+	t.ShowPlan()
 	return t
 }
 
@@ -209,7 +209,7 @@ func (t *ExperimentsTab) axes() ([]experiment.Axis, int, error) {
 }
 
 // plan describes the experiment the form describes, or what is wrong.
-func (t *ExperimentsTab) plan() {
+func (t *ExperimentsTab) ShowPlan() {
 	if t.Plan == nil {
 		return
 	}
@@ -226,18 +226,18 @@ func (t *ExperimentsTab) plan() {
 			t.Plan.SetText(fmt.Sprintf("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs) + t.fixedNote())
 			t.Plan.Importance = widget.MediumImportance
 			t.Plan.Refresh()
-			t.updateButtons()
+			t.UpdateButtons()
 			return
 		}
 	}
-	msg, _ := explain(err)
+	msg := t.u.Explain(err)
 	t.Plan.SetText("✗ " + msg)
 	t.Plan.Importance = widget.DangerImportance
 	t.Plan.Refresh()
-	t.updateButtons()
+	t.UpdateButtons()
 }
 
-func (t *ExperimentsTab) updateButtons() {
+func (t *ExperimentsTab) UpdateButtons() {
 	s := t.u.Session
 	st := s.Experiment()
 	_, _, err := t.axes()
@@ -266,52 +266,52 @@ func (t *ExperimentsTab) run() {
 		err = t.u.Session.StartExperiment(axes, seeds, t.fixed...)
 	}
 	if err != nil {
-		t.u.showError("Cannot start the experiment", err)
+		t.u.ShowError("Cannot start the experiment", err)
 		return
 	}
 	t.Progress.SetValue(0)
 	t.Status.SetText("Starting…")
-	t.updateButtons()
-	t.u.Tr.updateButtons()
+	t.UpdateButtons()
+	t.u.JobsChanged()
 }
 
 // showStatus follows the session's experiment (UI goroutine).
-func (t *ExperimentsTab) showStatus(st app.ExperimentStatus) {
+func (t *ExperimentsTab) ShowStatus(st app.ExperimentStatus) {
 	if st.Seq == t.lastSeq {
 		return
 	}
 	t.lastSeq = st.Seq
-	t.updateButtons()
+	t.UpdateButtons()
 	switch st.State {
 	case app.Running:
 		if st.Total > 0 {
 			t.Progress.SetValue(float64(st.Done) / float64(st.Total))
 		}
-		text := fmt.Sprintf("%d of %d runs done · %s elapsed", st.Done, st.Total, fmtDur(st.Elapsed))
+		text := fmt.Sprintf("%d of %d runs done · %s elapsed", st.Done, st.Total, Duration(st.Elapsed))
 		if st.Done > 0 && st.Done < st.Total {
 			left := st.Elapsed * time.Duration(st.Total-st.Done) / time.Duration(st.Done)
-			text += fmt.Sprintf(" · about %s left", fmtDur(left))
+			text += fmt.Sprintf(" · about %s left", Duration(left))
 		}
 		t.Status.SetText(text)
 	case app.Done:
 		t.Progress.SetValue(1)
-		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, fmtDur(st.Elapsed), shortName(st.Series)))
+		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, Duration(st.Elapsed), ShortName(st.Series)))
 	case app.Failed:
-		t.Status.SetText("The experiment failed: " + firstLine(st.Err))
-		t.u.showError("Experiment failed", st.Err)
+		t.Status.SetText("The experiment failed: " + FirstLine(t.u.Explain, st.Err))
+		t.u.ShowError("Experiment failed", st.Err)
 	case app.Idle:
 		if st.Done > 0 || st.Total > 0 {
 			t.Status.SetText("Stopped; nothing of the unfinished experiment is kept.")
 		}
 	}
-	if st.Result != t.shown {
+	if st.Result != t.Shown {
 		t.showResult(st.Result)
 	}
 }
 
 // showResult shows an experiment's charts and table (nil = none yet).
 func (t *ExperimentsTab) showResult(res *experiment.Result) {
-	t.shown = res
+	t.Shown = res
 	if res == nil || len(res.Cells) == 0 {
 		t.Curves.Set(func(st chart.Style, px int) *plot.Plot {
 			return chart.Message(st, "Validation loss per cell", "Run an experiment to fill these charts")
@@ -320,7 +320,7 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 			return chart.Message(st, "Gradient through time", "Where the gradient fades")
 		})
 		t.MASE.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "Holdout MASE", "One dot per run") })
-		t.rows, t.best = nil, nil
+		t.Rows, t.Best = nil, nil
 		t.Table.Refresh()
 		return
 	}
@@ -358,22 +358,22 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 func (t *ExperimentsTab) showTable(res *experiment.Result) {
 	head := []string{"Cell", "MASE (25–75%)", "Epochs to target", "Reached", "Diverged", "Max ‖g‖", "Vanishing", "s / run"}
 	keys := []string{"", "mase", "to_target", "reached", "diverged", "max_grad", "", ""}
-	t.rows = [][]string{head}
-	t.best = map[[2]int]bool{}
+	t.Rows = [][]string{head}
+	t.Best = map[[2]int]bool{}
 	for ci, c := range res.Cells {
-		t.rows = append(t.rows, []string{
+		t.Rows = append(t.Rows, []string{
 			fmt.Sprintf("%d · %s", ci+1, c.Name),
-			fmt.Sprintf("%s (%s–%s)", fnumFixed(c.MASE), fnumFixed(c.MASELo), fnumFixed(c.MASEHi)),
+			fmt.Sprintf("%s (%s–%s)", FixedNum(c.MASE), FixedNum(c.MASELo), FixedNum(c.MASEHi)),
 			epochsText(c.ToTarget),
-			pct(c.Reached),
-			pct(c.Diverged),
-			fnum(c.MaxGradMedian),
-			fnum(c.Vanishing),
+			Pct(c.Reached),
+			Pct(c.Diverged),
+			Num(c.MaxGradMedian),
+			Num(c.Vanishing),
 			fmt.Sprintf("%.1f", c.Seconds),
 		})
 		for i, k := range keys {
 			if b, ok := res.Best[k]; ok && k != "" && b == ci {
-				t.best[[2]int{ci + 1, i}] = true
+				t.Best[[2]int{ci + 1, i}] = true
 			}
 		}
 	}
@@ -388,7 +388,7 @@ func epochsText(v float64) string {
 }
 
 func (t *ExperimentsTab) export() {
-	res := t.shown
+	res := t.Shown
 	if res == nil {
 		return
 	}
@@ -396,18 +396,18 @@ func (t *ExperimentsTab) export() {
 	if res.Series != "" {
 		name = res.Series + "-experiment"
 	}
-	t.u.saveDialog("Export experiment report", name+".html", []string{".html", ".md"}, func(p string) error {
+	t.u.SaveDialog("Export experiment report", name+".html", []string{".html", ".md"}, func(p string) error {
 		return report.WriteFiles(p, "Forecaster experiment on "+res.Series, res)
 	})
 }
 
 // exportRuns writes every run of the shown experiment as CSV.
 func (t *ExperimentsTab) exportRuns() {
-	res := t.shown
+	res := t.Shown
 	if res == nil {
 		return
 	}
-	t.u.saveDialog("Export experiment runs", res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
+	t.u.SaveDialog("Export experiment runs", res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
 		return experiment.WriteCSV(p, res.Records())
 	})
 }
@@ -444,7 +444,7 @@ func (t *ExperimentsTab) applyPreset(name string) {
 			}
 		}
 	}
-	t.plan()
+	t.ShowPlan()
 }
 
 // fixedNote says what the preset fixes and where the study runs it.
