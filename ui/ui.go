@@ -84,7 +84,11 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.host = &view.Host{Do: u.do, Background: u.background, Style: &u.style, Ready: u.ready, Done: u.done, BG: &u.bg,
 		Explain: func(err error) string { what, _ := explain(err); return what },
 		Session: s, ShowError: u.showError, ShowMessage: u.showMessage, SaveDialog: u.saveDialog,
-		JobsChanged:   func() { u.Tr.updateButtons(); u.Exp.UpdateButtons(); u.Fc.Backtest.UpdateButtons(u.Session.BacktestJob().State == app.Running) },
+		JobsChanged: func() {
+			u.Tr.updateButtons()
+			u.Exp.UpdateButtons()
+			u.Fc.Backtest.UpdateButtons(u.Session.BacktestJob().State == app.Running)
+		},
 		SettingsValid: func() bool { return u.Set.Valid() }}
 	guardFileRepository() // before any file dialog: see guardedFiles
 	u.updateStyle()
