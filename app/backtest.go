@@ -70,8 +70,8 @@ type btJob struct {
 	start  time.Time
 }
 
-// SetBacktestFunc replaces the backtest runner (tests inject fakes).
-func (s *Session) SetBacktestFunc(f BacktestFunc) {
+// setBacktestFunc replaces the backtest runner (tests inject fakes).
+func (s *Session) setBacktestFunc(f BacktestFunc) {
 	s.mu.Lock()
 	s.runBT = f
 	s.mu.Unlock()
@@ -210,8 +210,8 @@ func (s *Session) BacktestJob() BacktestStatus {
 	return st
 }
 
-// WaitBacktest waits for the running backtest, if any, to end.
-func (s *Session) WaitBacktest(ctx context.Context) (BacktestStatus, error) {
+// waitBacktest waits for the running backtest, if any, to end.
+func (s *Session) waitBacktest(ctx context.Context) (BacktestStatus, error) {
 	s.mu.Lock()
 	j := s.bt
 	s.mu.Unlock()

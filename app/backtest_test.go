@@ -44,7 +44,7 @@ func fakeBacktest(per time.Duration) BacktestFunc {
 // ran on, and stops on request keeping the previous result.
 func TestBacktestJob(t *testing.T) {
 	s := newTestSession(t, fakeTrain(2, time.Millisecond, nil), 3)
-	s.SetBacktestFunc(fakeBacktest(2 * time.Millisecond))
+	s.setBacktestFunc(fakeBacktest(2 * time.Millisecond))
 	if err := s.StartBacktest(3, 12); err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestBacktestJob(t *testing.T) {
 		t.Error("Busy is false during a backtest")
 	}
 	waitFor(t, "origin 2", func() bool { return s.BacktestJob().Origin >= 2 })
-	st, err := s.WaitBacktest(context.Background())
+	st, err := s.waitBacktest(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestBacktestJob(t *testing.T) {
 	if err := s.StopBacktest(); err != nil {
 		t.Fatal(err)
 	}
-	st, _ = s.WaitBacktest(context.Background())
+	st, _ = s.waitBacktest(context.Background())
 	if st.State != Idle || st.Result != first {
 		t.Errorf("stopped backtest: state %v, result kept %v", st.State, st.Result == first)
 	}
@@ -95,7 +95,7 @@ func TestBacktestJob(t *testing.T) {
 // anything runs.
 func TestBacktestRefusesBadArguments(t *testing.T) {
 	s := newTestSession(t, fakeTrain(2, 0, nil), 3)
-	s.SetBacktestFunc(fakeBacktest(0))
+	s.setBacktestFunc(fakeBacktest(0))
 	for _, c := range []struct{ origins, step int }{{0, 12}, {MaxOrigins + 1, 1}, {3, -1}} {
 		if err := s.StartBacktest(c.origins, c.step); err == nil {
 			t.Errorf("StartBacktest(%d, %d) accepted", c.origins, c.step)
@@ -136,7 +136,7 @@ func TestRealBacktestAndResidualChecks(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	st, err := s.WaitBacktest(ctx)
+	st, err := s.waitBacktest(ctx)
 	if err != nil || st.State != Done {
 		t.Fatalf("backtest: %v %v", st.State, st.Err)
 	}

@@ -72,7 +72,7 @@
 // preparation and the interval widths, indented, then the networks, one a
 // line, weights in base64 (lstm file version 2; 10⅔ bytes a weight).
 // Version 1 files (weights as numbers) are still read. MaxModelBytes
-// (512 MiB) is the one limit for writing and reading: ModelFileSize
+// (512 MiB) is the one limit for writing and reading: modelFileSizeFor
 // bounds the file a training run will write (weights exactly, the rest
 // from above), Settings.Validate refuses settings whose smallest file is
 // over the limit and Resolve (so Train, before its first step) those

@@ -294,7 +294,7 @@ const (
 // MaxModelBytes is the largest model file Forecaster writes and reads: Save
 // refuses to write a larger one, ReadModel stops reading at it, and
 // settings whose model file would be larger are refused before training
-// (Settings.Validate and Resolve, by ModelFileSize). One network of the
+// (Settings.Validate and Resolve, by modelFileSizeFor). One network of the
 // largest shape (4 layers of 1024 units, 256 inputs, 1024 outputs) takes
 // 335 MB; 2 of them do not fit.
 const MaxModelBytes = 512 << 20
@@ -378,7 +378,7 @@ func (m *Model) Save(path string) error {
 	return WriteFileAtomic(path, buf.Bytes())
 }
 
-// fileSize is ModelFileSize for m's own settings, inputs and names.
+// fileSize is modelFileSizeFor for m's own settings, inputs and names.
 func (m *Model) fileSize() int64 {
 	names := len(m.Name) + len(m.Freq)
 	for _, c := range m.CovNames {
@@ -387,14 +387,14 @@ func (m *Model) fileSize() int64 {
 	return modelFileSize(m.Settings, m.Prep.inputs(), names)
 }
 
-// ModelFileSize returns the size in bytes of the model file that training
+// modelFileSizeFor returns the size in bytes of the model file that training
 // with the valid settings set on s writes, or a little more (about 1 KB,
 // plus up to 20 bytes a horizon step, 32 a network and 64 an extra input
 // column: numbers written narrower than the widest; the weights, nearly
 // all of a large file, are counted exactly). A nil s stands for a series
 // without extra input columns and with empty names: the smallest file
 // these settings can give. Invalid settings give -1.
-func ModelFileSize(set config.Settings, s *tsdata.Series) int64 {
+func modelFileSizeFor(set config.Settings, s *tsdata.Series) int64 {
 	if s == nil {
 		return modelFileSize(set, 1, 0)
 	}

@@ -45,7 +45,7 @@ func withCovariates(s *tsdata.Series, n int) *tsdata.Series {
 	return &c
 }
 
-// TestModelFileSize: ModelFileSize bounds the size of real model files
+// TestModelFileSize: modelFileSizeFor bounds the size of real model files
 // from above, by little: trained models of several shapes and
 // preparations, larger networks written without training, and a header
 // with every number at its widest and names JSON writes 6 bytes a byte.
@@ -79,8 +79,8 @@ func TestModelFileSize(t *testing.T) {
 		}
 		got := fileBytes(t, res.Model)
 		for _, s := range []config.Settings{set, res.Settings} { // as chosen, and resolved
-			if est := ModelFileSize(s, c.s); est < got || est-got > slack(s) {
-				t.Errorf("%s: ModelFileSize = %d; the file has %d bytes (want at most %d more)", c.name, est, got, slack(s))
+			if est := modelFileSizeFor(s, c.s); est < got || est-got > slack(s) {
+				t.Errorf("%s: modelFileSizeFor = %d; the file has %d bytes (want at most %d more)", c.name, est, got, slack(s))
 			}
 		}
 		if base == nil {
@@ -101,8 +101,8 @@ func TestModelFileSize(t *testing.T) {
 			m.nets = append(m.nets, net)
 		}
 		got := fileBytes(t, &m)
-		if est := ModelFileSize(m.Settings, air); est < got || est-got > slack(m.Settings) {
-			t.Errorf("%d×%d ×%d: ModelFileSize = %d; the file has %d bytes", c.layers, c.hidden, c.ensemble, est, got)
+		if est := modelFileSizeFor(m.Settings, air); est < got || est-got > slack(m.Settings) {
+			t.Errorf("%d×%d ×%d: modelFileSizeFor = %d; the file has %d bytes", c.layers, c.hidden, c.ensemble, est, got)
 		}
 	}
 
@@ -151,8 +151,8 @@ func TestModelSizeCheckedBeforeTraining(t *testing.T) {
 			t.Errorf("Validate(%d×1024) = %v; want nil", layers, err)
 		}
 	}
-	if n := ModelFileSize(set, nil); n > 240e6 {
-		t.Errorf("ModelFileSize(3×1024) = %d; want under 240 MB", n)
+	if n := modelFileSizeFor(set, nil); n > 240e6 {
+		t.Errorf("modelFileSizeFor(3×1024) = %d; want under 240 MB", n)
 	}
 
 	// 11 networks of 1024 units fit with the series alone; 100 extra

@@ -55,14 +55,14 @@ func TestLongErrorDialogIsBounded(t *testing.T) {
 		if n := utf8.RuneCountInString(got); n > maxDialogRunes || n < 50 {
 			t.Errorf("dialog for a %d-byte error shows %d runes; want 50 to %d", len(err.Error()), n, maxDialogRunes)
 		}
-		if n := utf8.RuneCountInString(u.LastDialog()); n > maxDialogRunes {
-			t.Errorf("LastDialog has %d runes; want at most %d", n, maxDialogRunes)
+		if n := utf8.RuneCountInString(u.shownDialog()); n > maxDialogRunes {
+			t.Errorf("lastDialog has %d runes; want at most %d", n, maxDialogRunes)
 		}
 		if !strings.Contains(got, "…") {
 			t.Errorf("dialog does not show that the text was cut: %.200q", got)
 		}
 	}
-	if got := u.LastDialog(); !strings.HasPrefix(got, "Cannot load the model AAA") {
+	if got := u.shownDialog(); !strings.HasPrefix(got, "Cannot load the model AAA") {
 		t.Errorf("dialog title %.100q; want the (cut) title", got)
 	}
 }

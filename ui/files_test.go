@@ -74,7 +74,7 @@ func TestSaveDialogKeepsFileWhenWriteFails(t *testing.T) {
 			return errors.New("the disk is full")
 		})
 	})
-	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.LastDialog(), "disk is full") })
+	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.shownDialog(), "disk is full") })
 	if wrote != target {
 		t.Errorf("write got path %q; want %q", wrote, target)
 	}
@@ -84,7 +84,7 @@ func TestSaveDialogKeepsFileWhenWriteFails(t *testing.T) {
 
 	// The same through a real export that fails (nothing trained yet).
 	saveThroughDialog(t, u, dir, "sales.csv", u.Fc.exportCSV)
-	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.LastDialog(), "no trained model") })
+	eventually(t, u, "the error dialog", func() bool { return strings.Contains(u.shownDialog(), "no trained model") })
 	if b, err := os.ReadFile(target); err != nil || string(b) != userData {
 		t.Errorf("after a failed export the file holds %q (%v); want %q", b, err, userData)
 	}
@@ -152,7 +152,7 @@ func TestSaveRefusesInputFile(t *testing.T) {
 	saveThroughDialog(t, u, dir, "sales.csv", func() {
 		u.saveDialog("Export forecast", "x.csv", []string{".csv"}, func(string) error { wrote = true; return nil })
 	})
-	eventually(t, u, "the refusal", func() bool { return strings.Contains(u.LastDialog(), "never writes over its input") })
+	eventually(t, u, "the refusal", func() bool { return strings.Contains(u.shownDialog(), "never writes over its input") })
 	if b, _ := os.ReadFile(in); wrote || string(b) != data {
 		t.Errorf("input written over (write called: %v): %q", wrote, b)
 	}
@@ -258,14 +258,14 @@ func TestNamedPipeRefusedAndNotRecent(t *testing.T) {
 
 	start := time.Now()
 	act(u, func() { u.Data.openPath(fifo) })
-	for !strings.HasPrefix(u.LastDialog(), "Cannot open pipe.csv") {
+	for !strings.HasPrefix(u.shownDialog(), "Cannot open pipe.csv") {
 		if time.Since(start) > 5*time.Second {
-			t.Fatalf("no refusal 5 s after opening a named pipe (the load blocks); last dialog %q", u.LastDialog())
+			t.Fatalf("no refusal 5 s after opening a named pipe (the load blocks); last dialog %q", u.shownDialog())
 		}
 		pause(u, 10*time.Millisecond)
 	}
-	if !strings.Contains(u.LastDialog(), "named pipe") {
-		t.Errorf("dialog %q does not say the file is a named pipe", u.LastDialog())
+	if !strings.Contains(u.shownDialog(), "named pipe") {
+		t.Errorf("dialog %q does not say the file is a named pipe", u.shownDialog())
 	}
 	if got := u.App.Preferences().StringList(prefRecent); slices.Contains(got, fifo) {
 		t.Errorf("recent files after the refusal: %q; want no %s", got, fifo)
@@ -274,7 +274,7 @@ func TestNamedPipeRefusedAndNotRecent(t *testing.T) {
 	// A regular file that no longer loads leaves the list too.
 	os.WriteFile(good, []byte("name,comment\nfoo,bar\n"), 0o644)
 	act(u, func() { u.Data.openPath(good) })
-	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open good.csv") })
+	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.shownDialog(), "Cannot open good.csv") })
 	if got := u.App.Preferences().StringList(prefRecent); len(got) != 0 {
 		t.Errorf("recent files after failed loads: %q; want none", got)
 	}

@@ -112,7 +112,7 @@ func TestLoadModelCancel(t *testing.T) {
 	if fc, _ := u.Session.LoadedModel(); fc != nil {
 		t.Errorf("a cancelled load kept its forecast")
 	}
-	if d := u.LastDialog(); d != "" {
+	if d := u.shownDialog(); d != "" {
 		t.Errorf("dialog %q after a cancel; want none", d)
 	}
 	if u.Fc.LoadModel.Disabled() {

@@ -56,7 +56,7 @@ type UI struct {
 	Cmp  *CompareTab
 	Exp  *view.ExperimentsTab
 
-	// LastDialog is the title and text of the most recent error or info
+	// lastDialog is the title and text of the most recent error or info
 	// dialog (for tests).
 	lastDialogMu sync.Mutex
 	lastDialog   string
@@ -306,8 +306,8 @@ func (u *UI) setLastDialog(s string) {
 	u.lastDialogMu.Unlock()
 }
 
-// LastDialog returns the title and text of the most recent dialog shown.
-func (u *UI) LastDialog() string {
+// shownDialog returns the title and text of the most recent dialog shown.
+func (u *UI) shownDialog() string {
 	u.lastDialogMu.Lock()
 	defer u.lastDialogMu.Unlock()
 	return u.lastDialog

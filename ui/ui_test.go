@@ -244,15 +244,15 @@ func TestBrokenCSVKeepsData(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "broken.csv")
 	os.WriteFile(bad, []byte("name,comment\nfoo,bar\nbaz,qux\n"), 0o644)
 	act(u, func() { u.Data.openPath(bad) })
-	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Cannot open broken.csv") })
+	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.shownDialog(), "Cannot open broken.csv") })
 	if d := u.Session.Data(); d == nil || d.Series.Name != "sunspots" {
 		t.Errorf("data after a broken file: %+v; want sunspots kept", d)
 	}
 	if got := u.Data.ValueSelect.Selected; got != "sunspots" {
 		t.Errorf("value picker shows %q; want sunspots", got)
 	}
-	if !strings.Contains(u.LastDialog(), "still there") {
-		t.Errorf("dialog does not say what to do: %q", u.LastDialog())
+	if !strings.Contains(u.shownDialog(), "still there") {
+		t.Errorf("dialog does not say what to do: %q", u.shownDialog())
 	}
 	shot(t, u, "6-broken-csv")
 }
@@ -345,8 +345,8 @@ func TestSettingsPersist(t *testing.T) {
 func TestAbout(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
 	act(u, func() { u.showAbout() })
-	if !strings.Contains(u.LastDialog(), "Forecaster") {
-		t.Errorf("about: %q", u.LastDialog())
+	if !strings.Contains(u.shownDialog(), "Forecaster") {
+		t.Errorf("about: %q", u.shownDialog())
 	}
 }
 
@@ -418,9 +418,9 @@ func TestDivergedRunShowsDialog(t *testing.T) {
 	openSample(t, u, "air_passengers")
 	act(u, func() { u.Set.Entries["epochs"].SetText("3") })
 	act(u, func() { test.Tap(u.Tr.TrainButton) })
-	eventually(t, u, "the divergence dialog", func() bool { return strings.HasPrefix(u.LastDialog(), "Training diverged") })
-	if !strings.Contains(u.LastDialog(), "enable clipping") {
-		t.Errorf("dialog %q does not say what to do", u.LastDialog())
+	eventually(t, u, "the divergence dialog", func() bool { return strings.HasPrefix(u.shownDialog(), "Training diverged") })
+	if !strings.Contains(u.shownDialog(), "enable clipping") {
+		t.Errorf("dialog %q does not say what to do", u.shownDialog())
 	}
 	eventually(t, u, "the findings", func() bool {
 		for _, o := range u.Tr.Findings.Objects {

@@ -417,8 +417,8 @@ func capitalise(s string) string {
 	return string(r)
 }
 
-// WriteRunHTML writes the run report as one self-contained HTML page.
-func WriteRunHTML(w io.Writer, r *Run) error {
+// writeRunHTML writes the run report as one self-contained HTML page.
+func writeRunHTML(w io.Writer, r *Run) error {
 	d := r.build()
 	if d.err != nil {
 		return d.err
@@ -426,9 +426,9 @@ func WriteRunHTML(w io.Writer, r *Run) error {
 	return d.html(w)
 }
 
-// WriteRunMarkdown writes the run report as Markdown referring to its
+// writeRunMarkdown writes the run report as Markdown referring to its
 // charts by name (write them beside it, as WriteRunFiles does).
-func WriteRunMarkdown(w io.Writer, r *Run) ([]Chart, error) {
+func writeRunMarkdown(w io.Writer, r *Run) ([]Chart, error) {
 	d := r.build()
 	if d.err != nil {
 		return nil, d.err

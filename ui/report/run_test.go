@@ -53,7 +53,7 @@ func TestRunReport(t *testing.T) {
 		r.Checks = append(r.Checks, ResidualCheck{Method: m, Residuals: rr, Check: c})
 	}
 	var hb bytes.Buffer
-	if err := WriteRunHTML(&hb, r); err != nil {
+	if err := writeRunHTML(&hb, r); err != nil {
 		t.Fatal(err)
 	}
 	page := hb.String()
@@ -71,7 +71,7 @@ func TestRunReport(t *testing.T) {
 		t.Error("a backtest section without a backtest")
 	}
 	var mb bytes.Buffer
-	charts, err := WriteRunMarkdown(&mb, r)
+	charts, err := writeRunMarkdown(&mb, r)
 	if err != nil {
 		t.Fatal(err)
 	}
