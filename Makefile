@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 BIN := bin/forecaster
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures fixtures-diagnose defaults study icon generate setup fuzz clean
+.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures fixtures-diagnose fixtures-r defaults study icon generate setup fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -63,6 +63,10 @@ fixtures: ## regenerate lstm/testdata PyTorch parity fixtures (needs python3-tor
 
 fixtures-diagnose: ## regenerate forecast/diagnose/testdata from the samples with R (needs r-base-core, r-cran-forecast)
 	Rscript scripts/r_fixtures_diagnose.R
+
+fixtures-r: ## regenerate forecast/classic/testdata/r from R's forecast package (ets, thetaf, auto.arima; needs r-cran-forecast, ~5 min)
+	@scripts/setup.sh r
+	Rscript scripts/r_fixtures_classic.R forecast/classic/testdata/r
 
 STUDY_OUT ?= docs/study
 DEFAULTS_OUT ?= docs/defaults.md

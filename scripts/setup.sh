@@ -7,6 +7,8 @@
 #                              (the GUI smoke test) + the fyne packaging tool
 #   scripts/setup.sh torch     test + python3-torch, python3-pandas (reference
 #                              fixtures and side-by-side benchmarks)
+#   scripts/setup.sh r         r-base-core, r-cran-forecast only (the R reference
+#                              fixtures of forecast/classic: make fixtures-r)
 set -euo pipefail
 what=${1:-build}
 
@@ -15,7 +17,8 @@ case "$what" in
   build) ;;
   test) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils) ;;
   torch) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils python3-torch python3-pandas) ;;
-  *) echo "setup.sh: unknown target '$what' (use build, test or torch)" >&2; exit 2 ;;
+  r) need=(r-base-core r-cran-forecast) ;;
+  *) echo "setup.sh: unknown target '$what' (use build, test, torch or r)" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -37,6 +40,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+[ "$what" = r ] && exit 0
 
 if ! command -v go >/dev/null; then
   for d in /usr/local/go/bin "$HOME/go/bin"; do [ -x "$d/go" ] && export PATH="$d:$PATH"; done
