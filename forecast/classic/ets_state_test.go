@@ -89,6 +89,10 @@ func TestAutoETSMatchesR(t *testing.T) {
 // same model: the selection compares the same AICc values R compares.
 func TestFitETSModelMatchesR(t *testing.T) {
 	n := 0
+	var worstMean, worstWidth, worstLik float64
+	defer func() {
+		t.Logf("%d fits; largest relative differences from R: forecasts %.2g, half-widths %.2g, loglik %.2g", n, worstMean, worstWidth, worstLik)
+	}()
 	for _, c := range rCases(t) {
 		for _, r := range c.ETS.Candidates {
 			if r.Error != "" {
@@ -103,6 +107,9 @@ func TestFitETSModelMatchesR(t *testing.T) {
 			for _, b := range checkETS(fit, r, c.H) {
 				t.Errorf("%s %s: %s", c.Name, r.Method, b)
 			}
+			mean, width := intervalDiff(fit.Forecast(c.H), r.rForecast)
+			worstMean, worstWidth = math.Max(worstMean, mean), math.Max(worstWidth, width)
+			worstLik = math.Max(worstLik, relDiff(fit.LogLik, float64(r.LogLik)))
 		}
 	}
 	if n < 300 {
