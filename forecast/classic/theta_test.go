@@ -14,7 +14,9 @@ const thetaTol = 1e-6
 
 func TestThetaMatchesR(t *testing.T) {
 	var worstMean, worstWidth float64
-	defer func() { t.Logf("largest relative differences from R: forecasts %.2g, half-widths %.2g", worstMean, worstWidth) }()
+	defer func() {
+		t.Logf("largest relative differences from R: forecasts %.2g, half-widths %.2g", worstMean, worstWidth)
+	}()
 	for _, c := range rCases(t) {
 		y := slices.Clone(c.Y)
 		fit, err := Theta(y, c.M)
