@@ -6,8 +6,10 @@ import (
 	"testing"
 )
 
+// rosenbrock is R's fr, operation for operation: 100 * (x2 − x1²)² + (1 − x1)².
 func rosenbrock(x []float64) float64 {
-	return 100*(x[1]-x[0]*x[0])*(x[1]-x[0]*x[0]) + (1-x[0])*(1-x[0])
+	a, b := x[1]-x[0]*x[0], 1-x[0]
+	return 100*(a*a) + b*b
 }
 
 // R 4.2.2, the example of ?optim:
