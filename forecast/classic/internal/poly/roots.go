@@ -12,11 +12,11 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// RootModuli returns |z| for every root of c[0] + c[1]·z + … + c[k]·z^k,
-// trailing zero coefficients dropped (R's polyroot order). It returns nil for
-// a constant polynomial and ok = false when the eigenvalue solver fails or a
+// Roots returns the roots of c[0] + c[1]·z + … + c[k]·z^k, trailing zero
+// coefficients dropped (R's polyroot order). It returns nil for a constant
+// polynomial and ok = false when the eigenvalue solver fails or a
 // coefficient is not finite.
-func RootModuli(c []float64) (mods []float64, ok bool) {
+func Roots(c []float64) (roots []complex128, ok bool) {
 	k := len(c) - 1
 	for k > 0 && c[k] == 0 {
 		k--
@@ -30,7 +30,7 @@ func RootModuli(c []float64) (mods []float64, ok bool) {
 		return nil, true
 	}
 	if k == 1 {
-		return []float64{math.Abs(c[0] / c[1])}, true
+		return []complex128{complex(-c[0]/c[1], 0)}, true
 	}
 	// companion matrix of the monic polynomial z^k + Σ (c[i]/c[k]) z^i
 	a := mat.NewDense(k, k, nil)
@@ -44,10 +44,17 @@ func RootModuli(c []float64) (mods []float64, ok bool) {
 	if !eig.Factorize(a, mat.EigenNone) {
 		return nil, false
 	}
-	vals := eig.Values(nil)
-	mods = make([]float64, len(vals))
-	for i, v := range vals {
-		mods[i] = cmplx.Abs(v)
+	return eig.Values(nil), true
+}
+
+// RootModuli returns |z| for every root of c (see Roots).
+func RootModuli(c []float64) (mods []float64, ok bool) {
+	roots, ok := Roots(c)
+	if !ok {
+		return nil, false
+	}
+	for _, z := range roots {
+		mods = append(mods, cmplx.Abs(z))
 	}
 	return mods, true
 }
