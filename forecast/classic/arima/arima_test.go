@@ -189,10 +189,39 @@ func TestAutoBadData(t *testing.T) {
 		{"empty", nil, classic.ErrTooShort},
 		{"NaN", []float64{1, 2, math.NaN(), 4, 5}, classic.ErrNotFinite},
 		{"Inf", []float64{1, 2, math.Inf(-1), 4, 5}, classic.ErrNotFinite},
-		{"a line", []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, classic.ErrNoModel},
 	} {
 		if _, _, err := Auto(tc.y, 1); !errors.Is(err, tc.want) {
 			t.Errorf("%s: Auto error %v; want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// A series that differences to a constant gets auto.arima's fixed-drift
+// model: a line continues as that line. R 4.2.2, forecast 8.20:
+//
+//	f <- forecast(auto.arima(ts(3 + 2*(0:10))), h = 3)
+//
+// ARIMA(0,1,0) with drift 2, forecasts 25, 27, 29, 95 % half-widths
+// 0.000619794722407 0.000876522102317 0.00107351594947 (all from the first,
+// diffuse innovation 3/√κ); compared to 1e-6 relative.
+func TestAutoDeterministic(t *testing.T) {
+	y := make([]float64, 11)
+	for i := range y {
+		y[i] = 3 + 2*float64(i)
+	}
+	m, _, err := Auto(y, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Method() != "ARIMA(0,1,0) with drift" {
+		t.Errorf("model %s; want ARIMA(0,1,0) with drift", m.Method())
+	}
+	f := m.Forecast(3)
+	lo, up := f.Interval(0.95)
+	widths := []float64{0.000619794722407, 0.000876522102317, 0.00107351594947}
+	for i, want := range []float64{25, 27, 29} {
+		if relDiff(f.Mean[i], want) > 1e-12 || relDiff((up[i]-lo[i])/2, widths[i]) > 1e-6 {
+			t.Errorf("step %d: %v ± %v; R %v ± %v", i+1, f.Mean[i], (up[i]-lo[i])/2, want, widths[i])
 		}
 	}
 }

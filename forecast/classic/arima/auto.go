@@ -36,8 +36,9 @@ type Search struct {
 // of-squares fits and the best is refit by exact likelihood.
 //
 // A constant series gives ARIMA(0,0,0) with its value as mean and zero
-// variance. A series that differences to a constant, NaN or infinite
-// values, or no estimable model give an error.
+// variance; a series that differences to a constant, the differences with
+// their mean as a fixed drift. NaN or infinite values, or no estimable
+// model, give an error.
 func Auto(y []float64, m int) (*Model, *Search, error) {
 	if err := checkData(y); err != nil {
 		return nil, nil, err
@@ -75,7 +76,8 @@ func Auto(y []float64, m int) (*Model, *Search, error) {
 		return nil, search, fmt.Errorf("%w: nothing left after differencing", classic.ErrTooShort)
 	}
 	if isConstant(dx) {
-		return nil, search, fmt.Errorf("%w: the series is deterministic after %d differences and %d seasonal differences", classic.ErrNoModel, d, sd)
+		m, err := deterministic(y, dx, d, sd, m)
+		return m, search, err
 	}
 	if m > 1 {
 		if maxSP > 0 {
@@ -96,7 +98,7 @@ func Auto(y []float64, m int) (*Model, *Search, error) {
 			reg = "intercept"
 		}
 		o := Order{D: d, SD: sd, M: m}
-		if fit, err := fitArima(y, o.spec(), reg, methodCSSML); err == nil {
+		if fit, err := fitArima(y, o.spec(), reg, methodCSSML, nil); err == nil {
 			offset = -2*fit.loglik - float64(n)*math.Log(fit.sigma2)
 		}
 	}
@@ -107,7 +109,7 @@ func Auto(y []float64, m int) (*Model, *Search, error) {
 	const nmodels = 94
 	var visits []fitted
 	try := func(p, q, sp, sq int, c bool) fitted {
-		f := candidate(y, Order{P: p, D: d, Q: q, SP: sp, SD: sd, SQ: sq, M: m}, c, approx, offset)
+		f := candidate(y, Order{P: p, D: d, Q: q, SP: sp, SD: sd, SQ: sq, M: m}, c, approx, offset, nil)
 		visits = append(visits, f)
 		return f
 	}
@@ -220,7 +222,7 @@ func Auto(y []float64, m int) (*Model, *Search, error) {
 		// (when no refit succeeds R keeps the approximate fit, as here)
 		for _, i := range idx {
 			v := visits[i]
-			f := candidate(y, v.order, v.constant, false, 0)
+			f := candidate(y, v.order, v.constant, false, 0, nil)
 			search.Refits = append(search.Refits, Visit{v.order, v.constant, f.ic})
 			if !math.IsInf(f.ic, 1) {
 				best = f
@@ -232,4 +234,30 @@ func Auto(y []float64, m int) (*Model, *Search, error) {
 		return nil, search, fmt.Errorf("%w: no suitable ARIMA model found", classic.ErrNoModel)
 	}
 	return best.model, search, nil
+}
+
+// deterministic is auto.arima's model of a series that differences to a
+// constant: the differences with the constant as a fixed drift (d + D = 1)
+// or without one (d + D = 2), its forecasts that line or seasonal pattern
+// continued with (near) zero-width intervals.
+func deterministic(y, dx []float64, d, sd, m int) (*Model, error) {
+	o := Order{D: d, SD: sd, M: m}
+	var fixed *float64
+	switch {
+	case sd > 0 && d == 0:
+		v := 0.0
+		for _, x := range dx {
+			v += x / float64(m)
+		}
+		v /= float64(len(dx))
+		fixed = &v
+	case sd == 0 && d == 1:
+		v := meanR(dx)
+		fixed = &v
+	}
+	f := candidate(y, o, fixed != nil, false, 0, fixed)
+	if f.err != nil || f.model == nil {
+		return nil, fmt.Errorf("%w: %s: %v", classic.ErrNoModel, o, f.err)
+	}
+	return f.model, nil
 }

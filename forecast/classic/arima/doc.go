@@ -47,8 +47,10 @@
 //
 // # Invariants
 //
-// Inputs are never modified. NaN or infinite values, too short a series,
-// or a series that differences to a constant give an error
-// (classic.ErrNotFinite, ErrTooShort, ErrNoModel); a constant series gets
-// ARIMA(0,0,0) with its value as mean and zero-width intervals.
+// Inputs are never modified. NaN or infinite values, an empty series, or
+// no estimable model give an error (classic.ErrNotFinite, ErrTooShort,
+// ErrNoModel). A constant series gets ARIMA(0,0,0) with its value as mean
+// and zero-width intervals; a series that differences to a constant (a
+// line, a repeated seasonal pattern) gets auto.arima's model with the
+// differences' mean as a fixed drift, whose intervals are as narrow as R's.
 package arima

@@ -26,6 +26,7 @@ var errFit = errors.New("arima: estimation failed")
 type fitResult struct {
 	s       spec
 	coef    []float64 // ar, ma, sar, sma, then the regression coefficient (if any)
+	nest    int       // coefficients estimated (all but a fixed regression coefficient)
 	regName string    // "", "intercept" or "drift"
 	sigma2  float64   // arima's σ² (ML: ssq/n.used; CSS: ssq/terms)
 	varCoef [][]float64
@@ -41,8 +42,10 @@ type fitResult struct {
 // fitArima estimates ARIMA s on x as stats::arima(x, order, seasonal,
 // xreg, include.mean, method) does with R's defaults (transform.pars,
 // kappa 1e6, optim's BFGS). reg is nil, "intercept" (a mean; only when
-// d + D = 0) or "drift" (the regressor 1…n).
-func fitArima(x []float64, s spec, reg string, meth method) (*fitResult, error) {
+// d + D = 0) or "drift" (the regressor 1…n). fixed, when not nil, fixes
+// the regression coefficient of a model without ARMA terms (auto.arima's
+// model of a series that differences to a constant).
+func fitArima(x []float64, s spec, reg string, meth method, fixed *float64) (*fitResult, error) {
 	n := len(x)
 	narma := s.narma()
 	// Δ = (1−B)^d (1−B^m)^D, as −coefficients after the first
@@ -117,13 +120,20 @@ func fitArima(x []float64, s spec, reg string, meth method) (*fitResult, error) 
 		phi, theta := s.transPars(par, false)
 		return 0.5 * math.Log(s.css(adjusted(par), phi, theta, ncond, nil))
 	}
-	out := &fitResult{s: s, regName: reg, nUsed: nUsed}
+	out := &fitResult{s: s, regName: reg, nUsed: nUsed, nest: npar}
 	noOptim := npar == 0
+	base := []float64{} // the coefficients when nothing is estimated
+	if fixed != nil {
+		if narma != 0 || ncxreg != 1 {
+			return nil, fmt.Errorf("%w: only the regression coefficient of a model without ARMA terms can be fixed", errFit)
+		}
+		noOptim, base, out.nest = true, []float64{*fixed}, 0
+	}
 	if meth == methodCSS {
 		var res optim.Result
 		var hess [][]float64
 		if noOptim {
-			res = optim.Result{F: cssObj(nil)}
+			res = optim.Result{X: base, F: cssObj(base)}
 		} else {
 			sc := &optim.Scaled{F: cssObj, ParScale: parscale}
 			var err error
@@ -135,9 +145,6 @@ func fitArima(x []float64, s spec, reg string, meth method) (*fitResult, error) 
 			}
 		}
 		out.coef = res.X
-		if out.coef == nil {
-			out.coef = []float64{}
-		}
 		out.phi, out.theta = s.transPars(out.coef, false)
 		out.mod = makeARIMA(out.phi, out.theta, delta, 1e6)
 		xa := adjusted(out.coef)
@@ -197,7 +204,7 @@ func fitArima(x []float64, s spec, reg string, meth method) (*fitResult, error) 
 	var res optim.Result
 	var hess [][]float64
 	if noOptim {
-		res = optim.Result{X: []float64{}, F: mlObj(nil)}
+		res = optim.Result{X: base, F: mlObj(base)}
 	} else {
 		sc := &optim.Scaled{F: mlObj, ParScale: parscale}
 		var err error
@@ -245,7 +252,7 @@ func fitArima(x []float64, s spec, reg string, meth method) (*fitResult, error) 
 	out.sigma2 = ssq / float64(nUsed)
 	value := 2*float64(nUsed)*res.F + float64(nUsed) + float64(nUsed)*math.Log(2*math.Pi)
 	out.loglik = -0.5 * value
-	out.aic = value + 2*float64(npar) + 2
+	out.aic = value + 2*float64(out.nest) + 2
 	return out, nil
 }
 

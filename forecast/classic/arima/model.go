@@ -116,7 +116,7 @@ func Fit(y []float64, o Order, constant bool) (*Model, error) {
 	if o.M < 1 {
 		o.M = 1
 	}
-	c := candidate(y, o, constant, false, 0)
+	c := candidate(y, o, constant, false, 0, nil)
 	if c.err != nil {
 		return nil, c.err
 	}
@@ -151,7 +151,7 @@ type fitted struct {
 // candidate is forecast's myarima: fit, AICc (the CSS approximation's
 // with offset when approx), the adjusted σ², and rejection of fits with a
 // root within 1.01 of the unit circle or a NaN standard error.
-func candidate(x []float64, o Order, constant, approx bool, offset float64) fitted {
+func candidate(x []float64, o Order, constant, approx bool, offset float64, fixed *float64) fitted {
 	out := fitted{order: o, constant: constant, ic: math.Inf(1)}
 	s := o.spec()
 	meth := methodCSSML
@@ -166,14 +166,14 @@ func candidate(x []float64, o Order, constant, approx bool, offset float64) fitt
 	case diffs == 0 && constant:
 		reg = "intercept"
 	}
-	fit, err := fitArima(x, s, reg, meth)
+	fit, err := fitArima(x, s, reg, meth, fixed)
 	if err != nil {
 		out.err = err
 		return out
 	}
 	n := len(x)
 	nstar := n - o.D - o.SD*s.m
-	npar := len(fit.coef) + 1
+	npar := fit.nest + 1
 	aic := fit.aic
 	if meth == methodCSS {
 		aic = offset + float64(nstar)*math.Log(fit.sigma2) + 2*float64(npar)
