@@ -168,13 +168,11 @@ theta_case <- function(y, h) {
 
 arima_case <- function(y, h) {
   m <- frequency(y)
-  t0 <- proc.time()[["elapsed"]]
   tr <- capture.output(fit <- auto.arima(y, trace = TRUE))
-  secs <- proc.time()[["elapsed"]] - t0
   # the differencing auto.arima chose, and the statistics behind it
   D <- fit$arma[7]
   dx <- if (D > 0) diff(y, lag = m, differences = D) else y
-  seas <- if (m > 1 && length(y) > 2 * m) forecast:::seas.heuristic(y) else NA
+  seas <- if (m > 1 && length(y) > 2 * m) forecast:::seas.heuristic(y) else NA_real_
   kpss <- urca::ur.kpss(dx, type = "mu", use.lag = trunc(3 * sqrt(length(dx)) / 13))@teststat
   f <- forecast(fit, h = h, level = c(80, 95))
   # the stepwise search's trace: every model visited and its criterion, then
@@ -194,7 +192,6 @@ arima_case <- function(y, h) {
     approximation = (length(y) > 150 | m > 12),
     seas_strength = seas, kpss_first = kpss,
     ndiffs = ndiffs(dx), nsdiffs = if (m > 1 && length(y) > 2 * m) nsdiffs(y) else 0,
-    seconds = secs,
     trace = parse(search), refits = parse(refit)
   ), fc_json(f))
 }

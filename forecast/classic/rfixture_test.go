@@ -75,7 +75,9 @@ type rCase struct {
 	Theta   rTheta    `json:"theta"`
 }
 
-// rCases reads every fixture, sorted by name.
+// rCases reads every fixture, sorted by name; with -short or -race only the
+// whole-series cases of fewer than 400 points (the seasonal and yearly
+// samples; not the daily ones, nor the tree rings).
 func rCases(t testing.TB) []rCase {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "r", "*.json"))
@@ -92,6 +94,9 @@ func rCases(t testing.TB) []rCase {
 		var c rCase
 		if err := json.Unmarshal(b, &c); err != nil {
 			t.Fatalf("%s: %v", f, err)
+		}
+		if (testing.Short() || raceEnabled) && (c.Variant != "full" || len(c.Y) >= 400) {
+			continue
 		}
 		out = append(out, c)
 	}

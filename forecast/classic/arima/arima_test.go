@@ -45,7 +45,7 @@ func TestAutoMatchesR(t *testing.T) {
 		t.Logf("largest relative differences from R where the model agrees: forecasts %.2g, half-widths %.2g", worstMean, worstWidth)
 	}()
 	for _, c := range rCases(t) {
-		if slow(c) || (testing.Short() && len(c.Arima.Refits) > 3) {
+		if slow(c) {
 			continue
 		}
 		r := c.Arima
@@ -157,7 +157,7 @@ func TestDifferencingMatchesR(t *testing.T) {
 // Fit of the model R selected, alone: the estimation without the search.
 func TestFitMatchesR(t *testing.T) {
 	for _, c := range rCases(t) {
-		if slow(c) || testing.Short() {
+		if slow(c) {
 			continue
 		}
 		r := c.Arima

@@ -60,13 +60,17 @@ type rArima struct {
 }
 
 type rCase struct {
-	Name  string    `json:"name"`
-	M     int       `json:"m"`
-	H     int       `json:"h"`
-	Y     []float64 `json:"y"`
-	Arima rArima    `json:"arima"`
+	Name    string    `json:"name"`
+	Variant string    `json:"variant"`
+	M       int       `json:"m"`
+	H       int       `json:"h"`
+	Y       []float64 `json:"y"`
+	Arima   rArima    `json:"arima"`
 }
 
+// rCases reads every fixture, sorted by name; with -short or -race only the
+// whole-series cases of fewer than 400 points whose search has at most one
+// exact refit.
 func rCases(t testing.TB) []rCase {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "r", "*.json"))
@@ -83,6 +87,9 @@ func rCases(t testing.TB) []rCase {
 		var c rCase
 		if err := json.Unmarshal(b, &c); err != nil {
 			t.Fatalf("%s: %v", f, err)
+		}
+		if (testing.Short() || raceEnabled) && (c.Variant != "full" || len(c.Y) >= 400 || len(c.Arima.Refits) > 1) {
+			continue
 		}
 		out = append(out, c)
 	}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package arima
+
+const raceEnabled = false
