@@ -1,9 +1,6 @@
 package classic
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // Forecast is a model's point forecast with the standard deviation of its
 // forecast error per step, from which Interval gives normal prediction
@@ -27,6 +24,3 @@ func (f Forecast) Interval(level float64) (lower, upper []float64) {
 	}
 	return lower, upper
 }
-
-// normalQuantile is the standard normal quantile function.
-func normalQuantile(p float64) float64 { return math.Sqrt2 * math.Erfinv(2*p-1) }
