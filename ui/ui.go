@@ -363,10 +363,19 @@ func boundLines(s string) string {
 func (u *UI) showLoadError(title string, err error) {
 	what, todo := explain(err)
 	if todo == "" {
-		todo = "Check the file (or choose other columns) and try again. The data loaded before are still there."
+		todo = "Check the file (or choose other columns) and try again."
+	}
+	// Say that the earlier data stay only when there are any (on a first
+	// launch nothing was loaded before).
+	todo = strings.TrimSuffix(todo, " "+dataStay)
+	if u.Session.Data() != nil {
+		todo += " " + dataStay
 	}
 	u.showMessage(title, what, todo)
 }
+
+// dataStay is what a failed load leaves: the data already on screen.
+const dataStay = "The data loaded before are still there."
 
 // maxSettingLines is how many invalid settings explain lists one by one.
 const maxSettingLines = 12
@@ -393,7 +402,7 @@ func explain(err error) (what, todo string) {
 		}
 		return "Some settings are out of range:\n" + b.String(), "Fix the fields marked on the Settings tab; Train is enabled once they are valid."
 	case errors.As(err, &ie):
-		return capitalise(msg), "Check the file (or choose other columns) and open it again. The data loaded before are still there."
+		return capitalise(msg), "Check the file (or choose other columns) and open it again."
 	case errors.Is(err, app.ErrBusy):
 		return "A training run is already in progress.", "Stop it (Esc) or wait for it to finish, then train again."
 	case errors.Is(err, app.ErrNoData):

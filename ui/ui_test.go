@@ -584,3 +584,16 @@ func TestClaimPreset(t *testing.T) {
 		t.Errorf("without a preset the base is %s/%s; want the Settings tab's adam/window", b.Optimizer, b.Scaler)
 	}
 }
+
+// TestBrokenCSVFirstLaunch: with nothing loaded before, a file that fails
+// to load does not claim that earlier data are still there.
+func TestBrokenCSVFirstLaunch(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	bad := filepath.Join(t.TempDir(), "broken.csv")
+	os.WriteFile(bad, []byte("name,comment\nfoo,bar\nbaz,qux\n"), 0o644)
+	act(u, func() { u.Data.openPath(bad) })
+	eventually(t, u, "the error dialog", func() bool { return strings.HasPrefix(u.shownDialog(), "Cannot open broken.csv") })
+	if strings.Contains(u.shownDialog(), "still there") {
+		t.Errorf("first launch: the dialog speaks of earlier data: %q", u.shownDialog())
+	}
+}
