@@ -2,6 +2,7 @@ package tsdata
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -161,7 +162,9 @@ func (t *Table) NumericColumns() []string {
 	return names
 }
 
-// ReadFile reads and parses a CSV file; it never modifies the file. Only a
+// ReadFile reads and parses a CSV file; it never modifies the file. A file
+// larger than a few MiB is read in pieces of 4 MiB, so that the memory it
+// takes is that of the Table (see the package documentation). Only a
 // regular file is read: a directory, named pipe, device or socket is refused
 // before a byte is read (an InputError wrapping fileio.ErrNotRegular).
 // Messages name the file by its base name.
@@ -179,6 +182,14 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 	max := opt.maxBytes()
 	if fi.Size() > max {
 		return nil, tooLarge(name, max)
+	}
+	if defaultStream.streams(fi.Size(), opt) {
+		if t, ok := readStream(f, name, opt, fi.Size(), defaultStream); ok {
+			return t, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("forecast: %w", err)
+		}
 	}
 	data := make([]byte, 0, fi.Size()+1)
 	data, err = readAllInto(data, f, max)
@@ -248,12 +259,31 @@ type parser struct {
 	delim    byte
 	maxLine  int
 	maxCols  int
-	cols     [][]span
-	lines    []int32
-	short    int // rows with fewer fields than columns
-	first    int // index of the first data record (1 after a header)
+	cols     [][]span // cols[c][k]: cell c of record base+k
+	lines    []int32  // file line of every record split so far
+	base     int      // records of earlier pieces (streaming); 0 for a whole file
+	pos      int      // where split resumes in data
+	line     int      // file line at pos
+	more     bool     // data is a piece of the file and more follows (streaming)
+	short    int      // rows with fewer fields than columns
+	first    int      // index of the first data record (1 after a header)
 	header   bool
 	warnings []string
+}
+
+// errIncomplete stops split at a record that may go on past the end of a
+// piece (streaming); the caller reads the file whole instead.
+var errIncomplete = errors.New("tsdata: record runs past the piece")
+
+func newParser(name string, opt ReadOptions) *parser {
+	p := &parser{name: name, opt: opt, maxLine: opt.MaxLineBytes, maxCols: opt.MaxColumns, line: 1}
+	if p.maxLine <= 0 {
+		p.maxLine = DefaultMaxLineBytes
+	}
+	if p.maxCols <= 0 {
+		p.maxCols = DefaultMaxColumns
+	}
+	return p
 }
 
 func (p *parser) errf(line int, col string, sentinel error, hint, format string, args ...any) error {
@@ -261,13 +291,7 @@ func (p *parser) errf(line int, col string, sentinel error, hint, format string,
 }
 
 func parseCSV(data []byte, name string, opt ReadOptions) (*Table, error) {
-	p := &parser{name: name, opt: opt, maxLine: opt.MaxLineBytes, maxCols: opt.MaxColumns}
-	if p.maxLine <= 0 {
-		p.maxLine = DefaultMaxLineBytes
-	}
-	if p.maxCols <= 0 {
-		p.maxCols = DefaultMaxColumns
-	}
+	p := newParser(name, opt)
 	data, err := p.decode(data)
 	if err != nil {
 		return nil, err
@@ -277,18 +301,22 @@ func parseCSV(data []byte, name string, opt ReadOptions) (*Table, error) {
 	}
 	p.data = data
 	if opt.Delimiter != 0 {
-		if opt.Delimiter > 127 || opt.Delimiter == '"' || opt.Delimiter == '\n' || opt.Delimiter == '\r' {
+		if !validDelimiter(opt.Delimiter) {
 			return nil, fmt.Errorf("forecast: unsupported delimiter %q", opt.Delimiter)
 		}
 		p.delim = byte(opt.Delimiter)
 	} else {
-		p.delim = detectDelimiter(data)
+		p.delim, _ = detectDelimiter(data)
 	}
-	if err := p.split(); err != nil {
+	if err := p.split(len(data)); err != nil {
 		return nil, err
 	}
 	return p.build()
 }
+
+// validDelimiter: a delimiter is an ASCII character other than a quote or
+// a line ending.
+func validDelimiter(d rune) bool { return d <= 127 && d != '"' && d != '\n' && d != '\r' }
 
 // decode strips a BOM, decodes UTF-16 and rejects binary data. Text that is
 // not valid UTF-8 is read as Latin-1 (Windows exports) with a warning.
@@ -310,21 +338,9 @@ func (p *parser) decode(data []byte) ([]byte, error) {
 		data = []byte(string(utf16.Decode(u)))
 		p.warnings = append(p.warnings, "file is UTF-16 encoded; decoded it")
 	}
-	head := data
-	if len(head) > 1024 {
-		head = head[:1024]
-	}
-	ctrl := 0
-	for _, c := range head {
-		if c == 0 {
-			return nil, p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (NUL bytes), not a CSV text file")
-		}
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
-			ctrl++
-		}
-	}
-	if ctrl > len(head)/20 {
-		return nil, p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (control characters), not a CSV text file")
+	head := data[:min(len(data), textHead)]
+	if err := p.checkText(head); err != nil {
+		return nil, err
 	}
 	if !utf8.Valid(data) {
 		// Decide on the first KB whether this is binary or Latin-1 text.
@@ -357,6 +373,27 @@ func (p *parser) decode(data []byte) ([]byte, error) {
 	return data, nil
 }
 
+// textHead is how much of the start of a file decides whether it is text.
+const textHead = 1024
+
+// checkText refuses a file whose start (head) is binary: a NUL byte, or
+// more than one byte in 20 a control character.
+func (p *parser) checkText(head []byte) error {
+	ctrl := 0
+	for _, c := range head {
+		if c == 0 {
+			return p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (NUL bytes), not a CSV text file")
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctrl++
+		}
+	}
+	if ctrl > len(head)/20 {
+		return p.errf(0, "", ErrBinaryFile, "choose a CSV text file (export it as CSV from the spreadsheet)", "binary data (control characters), not a CSV text file")
+	}
+	return nil
+}
+
 // crLines turns the line endings of a file that ends its lines with a lone
 // CR (classic Mac OS, some exports) into newlines, in place. A file whose
 // first line ends in LF or CRLF is left as it is.
@@ -372,12 +409,17 @@ func crLines(data []byte) {
 	}
 }
 
+// delimiterLines is how many non-blank lines detectDelimiter looks at.
+const delimiterLines = 50
+
 // detectDelimiter picks the delimiter whose count per line (outside quotes)
 // is the same non-zero number on most of the first lines. Tab, semicolon and
 // pipe win ties over comma, which also appears inside decimal-comma numbers.
-func detectDelimiter(data []byte) byte {
+// all is true when data held all the lines looked at (delimiterLines of
+// them), so that more data would not change the choice.
+func detectDelimiter(data []byte) (delim byte, all bool) {
 	cands := []byte{'\t', ';', '|', ','}
-	const maxLines = 50
+	const maxLines = delimiterLines
 	var counts [4][maxLines]int
 	lines := 0
 	inQuote := false
@@ -414,6 +456,7 @@ func detectDelimiter(data []byte) byte {
 			}
 		}
 	}
+	all = lines == maxLines
 	if !blank && lines < maxLines {
 		for k := range cands {
 			counts[k][lines] = cur[k]
@@ -446,22 +489,27 @@ func detectDelimiter(data []byte) byte {
 			best, bestScore = d, score
 		}
 	}
-	return best
+	return best, all
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }
 
-// split cuts the data into records and trimmed cells.
-func (p *parser) split() error {
+// split cuts the records that start before limit, from p.pos on, into
+// trimmed cells, appending to p.cols and p.lines. With p.more set (a piece
+// of a streamed file) a record that reaches the end of the data may go on
+// in the next piece: split stops with errIncomplete.
+func (p *parser) split(limit int) error {
 	data := p.data
-	est := bytes.Count(data, []byte{'\n'}) + 1
-	p.lines = make([]int32, 0, est)
+	est := bytes.Count(data[p.pos:], []byte{'\n'}) + 1
+	if p.lines == nil {
+		p.lines = make([]int32, 0, est)
+	}
 	trimTab := p.delim != '\t'
-	line := 1
-	pos := 0
-	ncols := 0
-	firstRec := true
-	for pos < len(data) {
+	line := p.line
+	pos := p.pos
+	ncols := len(p.cols)
+	defer func() { p.pos, p.line = pos, line }()
+	for pos < limit {
 		nl := bytes.IndexByte(data[pos:], '\n')
 		end, next := len(data), len(data)
 		if nl >= 0 {
@@ -476,11 +524,16 @@ func (p *parser) split() error {
 			rec = rec[:len(rec)-1]
 		}
 		if isBlank(rec) {
+			if p.more && nl < 0 {
+				return errIncomplete
+			}
 			pos = next
 			line++
 			continue
 		}
 		startLine := line
+		firstRec := len(p.lines) == 0
+		rows := len(p.lines) - p.base // records of this piece before this one
 		field := 0
 		addCell := func(off, n int) error {
 			// trim spaces
@@ -501,7 +554,7 @@ func (p *parser) split() error {
 						"more than %d columns", p.maxCols)
 				}
 				for ncols <= field {
-					col := make([]span, len(p.lines), max(est, len(p.lines)+1)) // earlier rows: missing
+					col := make([]span, rows, max(est, rows+1)) // earlier rows: missing
 					if ncols < field {
 						col = append(col, span{}) // an empty field skipped in this row
 					}
@@ -538,6 +591,9 @@ func (p *parser) split() error {
 				return err
 			}
 		}
+		if p.more && pos >= len(data) {
+			return errIncomplete
+		}
 		if field < ncols {
 			p.short++
 			for ; field < ncols; field++ {
@@ -545,7 +601,6 @@ func (p *parser) split() error {
 			}
 		}
 		p.lines = append(p.lines, int32(startLine))
-		firstRec = false
 	}
 	return nil
 }
@@ -644,12 +699,25 @@ func (p *parser) cell(s span) []byte { return p.data[s.off : s.off+s.n] }
 
 // build decides the header and the column types and parses every column.
 func (p *parser) build() (*Table, error) {
-	t := &Table{Name: p.name, Delimiter: rune(p.delim)}
 	nrec := len(p.lines)
 	if nrec == 0 || len(p.cols) == 0 {
 		return nil, p.errf(0, "", ErrEmptyFile, "export the data again: a header row and one row per date", "file has no rows")
 	}
-	// decimal separator
+	np, names := p.decide()
+	if nrec-p.first == 0 {
+		return nil, p.errf(int(p.lines[0]), "", ErrHeaderOnly, "the file needs data rows below the header", "file has a header but no data rows")
+	}
+	cols := make([]Column, len(p.cols))
+	for ci, col := range p.cols {
+		cols[ci] = p.parseColumn(names[ci], col[p.first:], np, ci == 0)
+	}
+	return p.table(cols, np), nil
+}
+
+// decide detects the decimal separator and the header row from the records
+// split so far (the first 200 non-empty cells of each column, the first 21
+// records) and names the columns.
+func (p *parser) decide() (*numParser, []string) {
 	dec := byte('.')
 	if p.opt.DecimalComma != nil {
 		if *p.opt.DecimalComma {
@@ -659,7 +727,7 @@ func (p *parser) build() (*Table, error) {
 		votes := 0
 		for _, col := range p.cols {
 			k := 0
-			for r := 0; r < len(col) && k < 200; r++ {
+			for r := 0; r < len(col) && k < decimalCells; r++ {
 				if col[r].n > 0 {
 					votes += decimalVote(p.cell(col[r]))
 					k++
@@ -670,34 +738,23 @@ func (p *parser) build() (*Table, error) {
 			dec = ','
 		}
 	}
-	t.DecimalComma = dec == ','
 	np := &numParser{dec: dec}
-
-	// header
-	header := false
 	switch p.opt.Header {
 	case HeaderYes:
-		header = true
+		p.header = true
 	case HeaderNo:
 	default:
-		header = p.detectHeader(np)
+		p.header = p.detectHeader(np)
 	}
-	t.Header = header
-	first := 0
-	if header {
-		first = 1
+	p.first = 0
+	if p.header {
+		p.first = 1
 	}
-	p.first = first
-	p.header = header
-	if nrec-first == 0 {
-		return nil, p.errf(int(p.lines[0]), "", ErrHeaderOnly, "the file needs data rows below the header", "file has a header but no data rows")
-	}
-	t.Rows = nrec - first
-	t.lines = p.lines[first:]
+	names := make([]string, len(p.cols))
 	seen := map[string]int{}
 	for ci, col := range p.cols {
 		name := ""
-		if header {
+		if p.header {
 			name = strings.TrimSpace(string(p.cell(col[0])))
 		}
 		if name == "" {
@@ -708,9 +765,26 @@ func (p *parser) build() (*Table, error) {
 			name = fmt.Sprintf("%s_%d", name, n+1)
 		}
 		seen[name]++
-		c := p.parseColumn(name, col[first:], np, ci == 0)
-		t.Columns = append(t.Columns, c)
+		names[ci] = name
 	}
+	return np, names
+}
+
+// Cells the detection looks at: the decimal separator votes over the first
+// decimalCells non-empty cells of each column, the header over the first
+// headerRecords records, a column's type over its first sampleCells
+// non-missing cells.
+const (
+	decimalCells  = 200
+	headerRecords = 21
+	sampleCells   = 64
+)
+
+// table assembles the Table from the parsed columns: the warnings, and the
+// proposed date column.
+func (p *parser) table(cols []Column, np *numParser) *Table {
+	t := &Table{Name: p.name, Delimiter: rune(p.delim), DecimalComma: np.dec == ',', Header: p.header,
+		Rows: len(p.lines) - p.first, lines: p.lines[p.first:], Columns: cols}
 	t.Warnings = p.warnings
 	if p.short > 0 {
 		t.Warnings = append(t.Warnings, fmt.Sprintf("%d rows have fewer fields than columns; the missing cells are treated as missing values", p.short))
@@ -741,7 +815,7 @@ func (p *parser) build() (*Table, error) {
 			t.Columns[i].DateLayout = dkAB.describe(false, '/', "")
 		}
 	}
-	return t, nil
+	return t
 }
 
 const ambiguousLayout = "\x00ambiguous"
@@ -789,7 +863,7 @@ func (p *parser) detectHeader(np *numParser) bool {
 			continue
 		}
 		typed, text := 0, 0
-		for r := 1; r < nrec && r < 21; r++ {
+		for r := 1; r < nrec && r < headerRecords; r++ {
 			switch classify(p.cell(col[r]), np) {
 			case 1, 2:
 				typed++
@@ -809,20 +883,9 @@ func (p *parser) detectHeader(np *numParser) bool {
 
 // parseColumn infers the type of one column and parses all its cells.
 func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol bool) Column {
-	c := Column{Name: name}
+	c := Column{Name: name, Missing: p.countMissing(cells)}
 	n := len(cells)
-	// sample
-	sample := make([][]byte, 0, 64)
-	for r := 0; r < n && len(sample) < 64; r++ {
-		if b := p.cell(cells[r]); !isMissing(b) {
-			sample = append(sample, b)
-		}
-	}
-	for r := 0; r < n; r++ {
-		if isMissing(p.cell(cells[r])) {
-			c.Missing++
-		}
-	}
+	sample := p.sample(cells)
 	if len(sample) == 0 {
 		c.Type = TypeNumber
 		c.Numbers = make([]float64, n)
@@ -831,33 +894,8 @@ func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol 
 		}
 		return c
 	}
-	allNum := true
-	for _, b := range sample {
-		if _, ok := np.parse(b); !ok {
-			allNum = false
-			break
-		}
-	}
-	if allNum {
-		nums := make([]float64, n)
-		ok := true
-		for r, s := range cells {
-			b := p.cell(s)
-			if s.n == 0 || isMissing(b) {
-				nums[r] = math.NaN()
-				continue
-			}
-			v, good := np.parse(b)
-			if !good {
-				ok = false
-				break
-			}
-			if math.IsInf(v, 0) && c.nonFinite == 0 {
-				c.nonFinite = r + 1
-			}
-			nums[r] = v
-		}
-		if ok {
+	if allNumbers(sample, np) {
+		if nums, ok := p.appendNumbers(make([]float64, 0, n), cells, np, 0, &c.nonFinite); ok {
 			c.Type = TypeNumber
 			c.Numbers = nums
 			p.maybeNumericDate(&c, firstCol)
@@ -871,19 +909,84 @@ func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol 
 			c.DayFirst = dayFirst
 			c.DateLayout = desc
 			if len(bad) > 0 {
-				c.NotDates = len(bad)
-				p.warnings = append(p.warnings, fmt.Sprintf("column %q: %d cells are not dates (first: row %d, %s); their rows are dropped",
-					name, len(bad), p.lines[p.first+bad[0]], quoteCell(string(p.cell(cells[bad[0]])))))
+				p.notDates(&c, len(bad), int(p.lines[p.first+bad[0]]), string(p.cell(cells[bad[0]])))
 			}
 			return c
 		}
 	}
 	c.Type = TypeText
-	c.Text = make([]string, n)
-	for r, s := range cells {
-		c.Text[r] = string(p.cell(s))
-	}
+	c.Text = p.appendText(make([]string, 0, n), cells)
 	return c
+}
+
+// sample returns the first sampleCells non-missing cells, on which a
+// column's type is decided.
+func (p *parser) sample(cells []span) [][]byte {
+	sample := make([][]byte, 0, sampleCells)
+	for r := 0; r < len(cells) && len(sample) < sampleCells; r++ {
+		if b := p.cell(cells[r]); !isMissing(b) {
+			sample = append(sample, b)
+		}
+	}
+	return sample
+}
+
+func allNumbers(sample [][]byte, np *numParser) bool {
+	for _, b := range sample {
+		if _, ok := np.parse(b); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// countMissing counts the cells holding a missing token.
+func (p *parser) countMissing(cells []span) int {
+	n := 0
+	for _, s := range cells {
+		if isMissing(p.cell(s)) {
+			n++
+		}
+	}
+	return n
+}
+
+// appendNumbers appends the values of cells to dst, NaN for a missing cell;
+// ok is false at the first cell that is not a number. row0 is the data row
+// of cells[0]; the first infinite value's row + 1 goes to *nonFinite.
+func (p *parser) appendNumbers(dst []float64, cells []span, np *numParser, row0 int, nonFinite *int) (nums []float64, ok bool) {
+	for r, s := range cells {
+		b := p.cell(s)
+		if s.n == 0 || isMissing(b) {
+			dst = append(dst, math.NaN())
+			continue
+		}
+		v, good := np.parse(b)
+		if !good {
+			return dst, false
+		}
+		if math.IsInf(v, 0) && *nonFinite == 0 {
+			*nonFinite = row0 + r + 1
+		}
+		dst = append(dst, v)
+	}
+	return dst, true
+}
+
+// appendText appends the cells as strings.
+func (p *parser) appendText(dst []string, cells []span) []string {
+	for _, s := range cells {
+		dst = append(dst, string(p.cell(s)))
+	}
+	return dst
+}
+
+// notDates records the cells of date column c that are not dates: how
+// many, and the first one (its file line and text) in a warning.
+func (p *parser) notDates(c *Column, n, line int, cell string) {
+	c.NotDates = n
+	p.warnings = append(p.warnings, fmt.Sprintf("column %q: %d cells are not dates (first: row %d, %s); their rows are dropped",
+		c.Name, n, line, quoteCell(cell)))
 }
 
 // maybeNumericDate turns an integer column into a date column when it holds
@@ -1027,27 +1130,42 @@ func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.
 // (a "Total" footer, a stray note: at most 1 % of the cells, at least one
 // allowed) become NoTime and are listed in bad; more make it fail.
 func parseAll(p *parser, cells []span, dp *dateParser) (times []time.Time, bad []int, ok bool) {
-	times = make([]time.Time, len(cells))
-	maxBad := max(1, len(cells)/100)
-	good := 0
+	times, bad, good, ok := p.appendDates(make([]time.Time, 0, len(cells)), cells, dp, 0, nil, maxNotDates(len(cells)))
+	if !ok || !enoughDates(good, len(bad)) {
+		return nil, nil, false
+	}
+	return times, bad, true
+}
+
+// maxNotDates is the number of cells that are not dates a date column of n
+// cells may have.
+func maxNotDates(n int) int { return max(1, n/100) }
+
+// enoughDates: a date column has dates, and twice as many as cells that are not.
+func enoughDates(good, bad int) bool { return good >= 2*bad && good > 0 }
+
+// appendDates appends the dates of cells to dst, NoTime for a missing cell
+// or one that is not a date; those are appended to bad as data rows (row0
+// is the row of cells[0]). ok is false once bad holds more than maxBad.
+func (p *parser) appendDates(dst []time.Time, cells []span, dp *dateParser, row0 int, bad []int, maxBad int) (times []time.Time, badOut []int, good int, ok bool) {
 	for r, s := range cells {
 		b := p.cell(s)
 		if s.n == 0 || isMissing(b) {
-			times[r] = NoTime
+			dst = append(dst, NoTime)
 			continue
 		}
 		t, ok := dp.parse(b)
 		if !ok {
-			if bad = append(bad, r); len(bad) > maxBad {
-				return nil, nil, false
+			if bad = append(bad, row0+r); len(bad) > maxBad {
+				return dst, bad, good, false
 			}
-			times[r] = NoTime
+			dst = append(dst, NoTime)
 			continue
 		}
 		good++
-		times[r] = t
+		dst = append(dst, t)
 	}
-	return times, bad, good >= 2*len(bad) && good > 0
+	return dst, bad, good, true
 }
 
 // orderScore rates how much a date sequence looks like a time index: steps

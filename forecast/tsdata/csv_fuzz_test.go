@@ -1,6 +1,7 @@
 package tsdata
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,7 +11,9 @@ import (
 
 // FuzzReadCSV checks that the reader and the series extraction never panic
 // and that a series they accept is clean: as many times as values, no NaN
-// or infinity, times strictly increasing. Its corpus is in
+// or infinity, times strictly increasing; and that a file read in pieces
+// (readStream, with small pieces) gives the Table of the whole-file read,
+// or is left to it. Its corpus is in
 // testdata/fuzz/FuzzReadCSV; run it with
 //
 //	go test ./forecast/ -run '^$' -fuzz FuzzReadCSV -fuzztime 60s -fuzzminimizetime 5s
@@ -30,6 +33,13 @@ func FuzzReadCSV(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte(streamFile(600)))
+	var rows strings.Builder
+	rows.WriteString("d,v\n")
+	for i := range 1000 {
+		fmt.Fprintf(&rows, "2020-01-%02d %02d:00,%d\n", 1+i/24%28, i%24, i%37)
+	}
+	f.Add([]byte(rows.String()))
 	for _, name := range []string{"air_passengers_monthly.csv", "new_haven_temp_yearly.csv"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(b)
@@ -41,6 +51,16 @@ func FuzzReadCSV(f *testing.F) {
 		tab, err := ReadCSV(strings.NewReader(string(data)), "fuzz.csv", ReadOptions{MaxLineBytes: 4096, MaxColumns: 64})
 		if string(in) != string(data) {
 			t.Fatal("ReadCSV modified its input")
+		}
+		small := ReadOptions{MaxLineBytes: 128, MaxColumns: 64}
+		if got, ok := readStream(strings.NewReader(string(data)), "fuzz.csv", small, int64(len(data)), streamSizes{first: 12 << 10, piece: 16}); ok {
+			want, err := ReadCSV(strings.NewReader(string(data)), "fuzz.csv", small)
+			if err != nil {
+				t.Fatalf("streamed read gave a table; the whole-file read says %v", err)
+			}
+			if d := sameTable(got, want); d != "" {
+				t.Fatalf("streamed read: %s", d)
+			}
 		}
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "forecast: ") {
