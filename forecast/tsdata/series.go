@@ -3,6 +3,7 @@ package tsdata
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -121,7 +122,15 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 			rep.Warnings = append(rep.Warnings, "no regular frequency found; the series is used in row order without gap filling")
 		}
 	}
+	// gather returns the column's values at the rows idx (all rows when
+	// idx is nil: then, without a missing value, the column's own array).
 	gather := func(c *Column) []float64 {
+		if idx == nil {
+			if !slices.ContainsFunc(c.Numbers, math.IsNaN) {
+				return c.Numbers[:t.Rows:t.Rows]
+			}
+			return slices.Clone(c.Numbers)
+		}
 		v := make([]float64, len(idx))
 		for k, r := range idx {
 			v[k] = c.Numbers[r]
@@ -245,12 +254,20 @@ func (t *Table) pickColumns(spec SeriesSpec, rep *Report) (dateCol, valCol *Colu
 // timeOrder returns the rows to use, in time order, and their times (nil
 // without a date column): rows without a date are dropped, out-of-order rows
 // sorted (stably), and of duplicate timestamps the last row in file order is
-// kept; each is counted in rep.
+// kept; each is counted in rep. idx is nil when every row is used as it is
+// (no date column, or every row dated and later than the one before); the
+// times are then the date column's own array.
 func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time.Time) {
+	if dateCol == nil {
+		return nil, nil
+	}
+	if ts := dateCol.Times[:t.Rows:t.Rows]; increasing(ts) {
+		return nil, ts
+	}
 	idx = make([]int, 0, t.Rows)
 	droppedNoDate := 0
 	for r := 0; r < t.Rows; r++ {
-		if dateCol != nil && isNoTime(dateCol.Times[r]) {
+		if isNoTime(dateCol.Times[r]) {
 			droppedNoDate++
 			continue
 		}
@@ -258,9 +275,6 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 	}
 	if droppedNoDate > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d rows without a date were dropped", droppedNoDate))
-	}
-	if dateCol == nil {
-		return idx, nil
 	}
 	ts := dateCol.Times
 	for k := 1; k < len(idx); k++ {
@@ -296,13 +310,29 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 	return idx, times
 }
 
-// countMissing counts the missing values (NaN) of vals, rows idx, in rep.
+// increasing reports whether ts holds dates only, each later than the one
+// before.
+func increasing(ts []time.Time) bool {
+	for k, tm := range ts {
+		if isNoTime(tm) || k > 0 && !ts[k-1].Before(tm) {
+			return false
+		}
+	}
+	return true
+}
+
+// countMissing counts the missing values (NaN) of vals, rows idx (nil: all
+// rows), in rep.
 func (t *Table) countMissing(rep *Report, vals []float64, idx []int, times []time.Time) {
 	for k, v := range vals {
 		if math.IsNaN(v) {
 			rep.Missing.Count++
 			if len(rep.Missing.Examples) < maxExamples {
-				ex := fmt.Sprintf("row %d", t.Line(idx[k]))
+				r := k
+				if idx != nil {
+					r = idx[k]
+				}
+				ex := fmt.Sprintf("row %d", t.Line(r))
 				if times != nil {
 					ex += " (" + formatDate(times[k]) + ")"
 				}
@@ -312,35 +342,48 @@ func (t *Table) countMissing(rep *Report, vals []float64, idx []int, times []tim
 	}
 }
 
-// dropMissing removes, in place, every step where the value or a covariate
-// is missing.
+// dropMissing returns the steps where neither the value nor a covariate is
+// missing: the arrays given when none is, new arrays otherwise (those given
+// may be the Table's).
 func dropMissing(times []time.Time, vals []float64, covs [][]float64) ([]time.Time, []float64, [][]float64) {
-	keep := 0
-	for k := range vals {
+	missing := func(k int) bool {
 		bad := math.IsNaN(vals[k])
 		for j := range covs {
 			bad = bad || math.IsNaN(covs[j][k])
 		}
-		if bad {
+		return bad
+	}
+	keep := 0
+	for k := range vals {
+		if !missing(k) {
+			keep++
+		}
+	}
+	if keep == len(vals) {
+		return times, vals, covs
+	}
+	nv := make([]float64, 0, keep)
+	nc := make([][]float64, len(covs))
+	for j := range nc {
+		nc[j] = make([]float64, 0, keep)
+	}
+	var nt []time.Time
+	if times != nil {
+		nt = make([]time.Time, 0, keep)
+	}
+	for k := range vals {
+		if missing(k) {
 			continue
 		}
-		vals[keep] = vals[k]
+		nv = append(nv, vals[k])
 		for j := range covs {
-			covs[j][keep] = covs[j][k]
+			nc[j] = append(nc[j], covs[j][k])
 		}
 		if times != nil {
-			times[keep] = times[k]
+			nt = append(nt, times[k])
 		}
-		keep++
 	}
-	vals = vals[:keep]
-	for j := range covs {
-		covs[j] = covs[j][:keep]
-	}
-	if times != nil {
-		times = times[:keep]
-	}
-	return times, vals, covs
+	return nt, nv, nc
 }
 
 // numericTimes reads a column of numbers chosen as the time, as R's ts
