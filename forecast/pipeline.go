@@ -241,25 +241,52 @@ func baselines(hist []float64, h, m int) (map[string][]float64, []string, *class
 	return out, warn, e
 }
 
+// maxStoredFloats bounds the windows a dataset stores (X, Y, VX and VY
+// together: 2^24 floats, 128 MiB). A series with more windows, such as 5
+// million hourly points (some 2 GB of windows of 48), has them built from
+// the series each time they are needed (fit.Dataset.Src), with the same
+// numbers.
+const maxStoredFloats = 1 << 24
+
 // dataset builds the training and validation windows in network units (ep:
-// the ETS anchor's path over z, or nil).
+// the ETS anchor's path over z, or nil): stored, or built on demand when
+// they would take more than maxStoredFloats.
 func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.Dataset {
-	I := p.inputs()
-	d := &fit.Dataset{W: l.W, I: I, O: l.O}
-	build := func(from, to int) ([]float64, []float64, int) {
-		n := max(to-from+1, 0)
-		x := make([]float64, n*l.W*I)
-		y := make([]float64, n*l.O)
-		for k := 0; k < n; k++ {
-			t := from + k
-			p.window(x[k*l.W*I:(k+1)*l.W*I], z, cov, t, l.W)
-			for j := 0; j < l.O; j++ {
-				y[k*l.O+j] = p.target(z, ep, t, j)
-			}
-		}
-		return x, y, n
+	d := p.windows(z, ep, cov, l)
+	if (d.N+d.VN)*(d.W*d.I+d.O) <= maxStoredFloats {
+		d.Store()
 	}
-	d.X, d.Y, d.N = build(l.W, l.TrainLast)
-	d.VX, d.VY, d.VN = build(l.FirstVal, l.End-l.O)
 	return d
+}
+
+// windows is the dataset of the Plan's windows, built on demand.
+func (p *prep) windows(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.Dataset {
+	return &fit.Dataset{W: l.W, I: p.inputs(), O: l.O, N: max(l.TrainLast-l.W+1, 0), VN: max(l.End-l.O-l.FirstVal+1, 0),
+		Src: &windowSource{p: p, z: z, ep: ep, cov: cov, W: l.W, O: l.O, train: l.W, val: l.FirstVal}}
+}
+
+// windowSource builds windows from the transformed series z (fit.Windows):
+// training window i has the origin train+i, validation window i the origin
+// val+i. It only reads the series.
+type windowSource struct {
+	p          *prep
+	z          []float64
+	ep         *etsPath
+	cov        [][]float64
+	W, O       int
+	train, val int
+}
+
+var _ fit.Windows = (*windowSource)(nil)
+
+// Row writes the inputs and targets of a window into x and y.
+func (s *windowSource) Row(x, y []float64, i int, val bool) {
+	t := s.train + i
+	if val {
+		t = s.val + i
+	}
+	s.p.window(x, s.z, s.cov, t, s.W)
+	for j := range s.O {
+		y[j] = s.p.target(s.z, s.ep, t, j)
+	}
 }

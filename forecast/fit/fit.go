@@ -72,14 +72,96 @@ type Observer interface {
 }
 
 // Dataset is a set of training and validation windows, already transformed
-// and scaled: X is (N, W, I) row-major, Y is (N, O).
+// and scaled: X is (N, W, I) row-major, Y is (N, O). The windows of a long
+// series need not be stored: with X, Y, VX and VY nil, Src builds each one
+// when a batch or the validation loss needs it (Store stores them all).
 type Dataset struct {
 	X, Y   []float64
 	N      int
 	VX, VY []float64
 	VN     int
-	W, I   int // window length, inputs per step
-	O      int // outputs per window
+	W, I   int     // window length, inputs per step
+	O      int     // outputs per window
+	Src    Windows // nil when the windows are stored
+}
+
+// Windows builds the windows of a Dataset that does not store them. Row
+// writes the inputs, (W, I), and the targets, (O), of training window i
+// (0 ≤ i < N) or, with val set, of validation window i (0 ≤ i < VN) into x
+// and y: the numbers the stored window would hold. Members trained at once
+// call Row at the same time, so it must only read.
+type Windows interface {
+	Row(x, y []float64, i int, val bool)
+}
+
+// Store builds every window of d into X, Y, VX and VY and drops Src.
+func (d *Dataset) Store() {
+	build := func(n int, val bool) ([]float64, []float64) {
+		rowX := d.W * d.I
+		x := make([]float64, n*rowX)
+		y := make([]float64, n*d.O)
+		for k := range n {
+			d.Src.Row(x[k*rowX:(k+1)*rowX], y[k*d.O:(k+1)*d.O], k, val)
+		}
+		return x, y
+	}
+	d.X, d.Y = build(d.N, false)
+	d.VX, d.VY = build(d.VN, true)
+	d.Src = nil
+}
+
+// evalChunk is the number of rows lstm.Model.EvalLoss (and Predict) run at
+// once; valLoss builds windows on demand in chunks of that many, so that
+// its sum is EvalLoss's term by term.
+const evalChunk = 256
+
+// valLoss is net's loss on the validation windows: net.EvalLoss on the
+// stored windows, or, for windows built on demand, the same sum formed the
+// same way — each chunk's mean loss (meanLoss) times its rows, over all the
+// rows — so the two give the same number to the bit.
+func (d *Dataset) valLoss(net *lstm.Model) float64 {
+	if d.Src == nil {
+		return net.EvalLoss(d.VX, d.VY, d.VN, d.W)
+	}
+	rowX, rowY := d.W*d.I, d.O
+	x, y, yhat := make([]float64, evalChunk*rowX), make([]float64, evalChunk*rowY), make([]float64, evalChunk*rowY)
+	cfg := net.Config()
+	var sum float64
+	for b0 := 0; b0 < d.VN; b0 += evalChunk {
+		n := min(d.VN, b0+evalChunk) - b0
+		for r := range n {
+			d.Src.Row(x[r*rowX:(r+1)*rowX], y[r*rowY:(r+1)*rowY], b0+r, true)
+		}
+		net.Predict(yhat[:n*rowY], x[:n*rowX], n, d.W)
+		sum += meanLoss(cfg, yhat[:n*rowY], y[:n*rowY]) * float64(n)
+	}
+	return sum / float64(d.VN)
+}
+
+// meanLoss is the data loss lstm.Model.EvalLoss takes of one chunk (lstm's
+// dataLoss): the mean over the outputs of the squared error (mse), the
+// absolute error (mae) or Huber's loss with cfg.HuberDelta, summed in
+// output order. TestValLossOnDemand holds the two to the bit.
+func meanLoss(cfg lstm.Config, yhat, y []float64) float64 {
+	var s float64
+	for j, v := range yhat {
+		d := v - y[j]
+		switch cfg.Loss {
+		case lstm.LossMSE:
+			s += d * d
+		case lstm.LossMAE:
+			s += math.Abs(d)
+		case lstm.LossHuber:
+			if a := math.Abs(d); a < cfg.HuberDelta {
+				s += 0.5 * d * d
+			} else {
+				s += cfg.HuberDelta * (a - 0.5*cfg.HuberDelta)
+			}
+		default:
+			panic("forecast: unknown loss " + string(cfg.Loss))
+		}
+	}
+	return s / float64(len(y))
 }
 
 // NetConfig maps the settings onto the network's configuration.
@@ -201,7 +283,7 @@ func trainNet(ctx context.Context, d *Dataset, set config.Settings, seed uint64,
 		}
 		ev.ValLoss = ev.TrainLoss
 		if d.VN > 0 {
-			ev.ValLoss = net.EvalLoss(d.VX, d.VY, d.VN, d.W)
+			ev.ValLoss = d.valLoss(net)
 		}
 		switch stop.judge(ev.TrainLoss, ev.ValLoss) {
 		case epochDiverged:
@@ -281,6 +363,10 @@ func (b *batcher) next() (x, y []float64, n int) {
 	rowX, rowY := d.W*d.I, d.O
 	for r := 0; r < n; r++ {
 		i := b.perm[b.pos+r]
+		if d.Src != nil {
+			d.Src.Row(b.xb[r*rowX:(r+1)*rowX], b.yb[r*rowY:(r+1)*rowY], i, false)
+			continue
+		}
 		copy(b.xb[r*rowX:(r+1)*rowX], d.X[i*rowX:(i+1)*rowX])
 		copy(b.yb[r*rowY:(r+1)*rowY], d.Y[i*rowY:(i+1)*rowY])
 	}
@@ -556,14 +642,35 @@ func (o *lockedObserver) Epoch(e EpochEvent) {
 	o.obs.Epoch(e)
 }
 
-// Check refuses data that would poison training.
+// Check refuses data that would poison training: a window, stored or
+// built on demand, with a value that is not finite.
 func (d *Dataset) Check() error {
-	for _, a := range [][]float64{d.X, d.Y, d.VX, d.VY} {
+	finite := func(a []float64) bool {
 		for _, x := range a {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("forecast: the scaled windows are not finite (a window's level is 0 or the values overflow); choose the zscore scaler or rescale the column")
+				return false
 			}
 		}
+		return true
+	}
+	ok := true
+	if d.Src == nil {
+		for _, a := range [][]float64{d.X, d.Y, d.VX, d.VY} {
+			ok = ok && finite(a)
+		}
+	} else {
+		x, y := make([]float64, d.W*d.I), make([]float64, d.O)
+		for i := 0; i < d.N+d.VN && ok; i++ {
+			if i < d.N {
+				d.Src.Row(x, y, i, false)
+			} else {
+				d.Src.Row(x, y, i-d.N, true)
+			}
+			ok = finite(x) && finite(y)
+		}
+	}
+	if !ok {
+		return fmt.Errorf("forecast: the scaled windows are not finite (a window's level is 0 or the values overflow); choose the zscore scaler or rescale the column")
 	}
 	return nil
 }
