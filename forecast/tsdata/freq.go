@@ -198,14 +198,11 @@ func InferFreq(times []time.Time) Freq {
 	if n < 2 {
 		return Freq{}
 	}
-	days := make([]int64, n)
-	mon := make([]int, n) // year*12 + month-1
 	sameDay, allEnd, sameClock, weekend := true, true, true, false
 	var d0, s0 int
 	ns0 := times[0].Nanosecond()
 	for i, t := range times {
 		dn, sec, y, m, d := civil(t)
-		days[i], mon[i] = dn, y*12+m-1
 		if i == 0 {
 			d0, s0 = d, sec
 		}
@@ -222,11 +219,21 @@ func InferFreq(times []time.Time) Freq {
 			weekend = true
 		}
 	}
-	if sameClock && (sameDay || allEnd) {
-		steps := map[int]int{}
-		for i := 1; i < n; i++ {
-			steps[mon[i]-mon[i-1]]++
+	// stepCount counts the steps between neighbours measured by unit
+	// (months or days since an epoch), computed as they are needed rather
+	// than stored: a series of millions of points takes no memory for them.
+	stepCount := func(unit func(time.Time) int) map[int]int {
+		count := map[int]int{}
+		prev := unit(times[0])
+		for _, t := range times[1:] {
+			u := unit(t)
+			count[u-prev]++
+			prev = u
 		}
+		return count
+	}
+	if sameClock && (sameDay || allEnd) {
+		steps := stepCount(func(t time.Time) int { _, _, y, m, _ := civil(t); return y*12 + m - 1 })
 		if st := modeStep(steps); st > 0 {
 			monthEnd := allEnd && !(sameDay && d0 <= 28)
 			switch {
@@ -241,10 +248,7 @@ func InferFreq(times []time.Time) Freq {
 	}
 	if sameClock {
 		// day based
-		steps := map[int]int{}
-		for i := 1; i < n; i++ {
-			steps[int(days[i]-days[i-1])]++
-		}
+		steps := stepCount(func(t time.Time) int { dn, _, _, _, _ := civil(t); return int(dn) })
 		st := modeStep(steps)
 		if st == 1 && !weekend && steps[3] > 0 {
 			return Freq{Unit: FreqBusinessDay, K: 1}

@@ -54,7 +54,8 @@ type SeriesSpec struct {
 }
 
 // Series is a cleaned series: sorted, one value per timestamp, regular on
-// its calendar (gaps filled per the missing policy), no NaN.
+// its calendar (gaps filled per the missing policy), no NaN. Its arrays may
+// be those of the Table it came from (see Table.Series): read-only.
 type Series struct {
 	Name       string
 	Times      []time.Time // nil when indexed by row
@@ -107,6 +108,11 @@ const maxExamples = 5
 // duplicates), infers the frequency, counts missing values, fills the gaps
 // of the calendar, and fills or drops missing values. The Report describes
 // what was found and done; errors are *InputError.
+//
+// What needs no change is not copied: when the rows are in time order, each
+// with a date, the Series' times are the date column's array, and a value
+// or covariate column without a missing value is used as it is. Series never
+// writes to the Table.
 func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	rep := t.report(false)
 	rep.Missing.Policy = spec.Missing.String()
