@@ -163,8 +163,8 @@ func (t *Table) NumericColumns() []string {
 }
 
 // ReadFile reads and parses a CSV file; it never modifies the file. A file
-// larger than a few MiB is read in pieces of 4 MiB, so that the memory it
-// takes is that of the Table (see the package documentation). Only a
+// over 5 MiB is read in pieces of 4 MiB, so that the memory it takes is
+// that of the Table (see Memory in the package documentation). Only a
 // regular file is read: a directory, named pipe, device or socket is refused
 // before a byte is read (an InputError wrapping fileio.ErrNotRegular).
 // Messages name the file by its base name.

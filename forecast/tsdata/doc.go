@@ -36,11 +36,11 @@
 // ErrTooShort …). Limits (ReadOptions): 1 MiB per record, 4096 columns,
 // 1 GiB per file. The reader never panics (FuzzReadCSV).
 //
-// Speed: the file is read whole; records are cut with bytes.IndexByte into
-// (offset, length) spans without per-cell allocations; numbers take an exact
-// fast path (Clinger: ≤ 15 digits, exact power of ten) before strconv; ISO
-// dates are parsed from their digits with a civil-day computation rather
-// than time.Parse. BenchmarkReadCSV1M and scripts/bench_pandas.py compare a
+// Speed: records are cut with bytes.IndexByte into (offset, length) spans
+// without per-cell allocations; numbers take an exact fast path (Clinger:
+// ≤ 15 digits, exact power of ten) before strconv; ISO dates are parsed
+// from their digits with a civil-day computation rather than time.Parse.
+// BenchmarkReadCSV1M and scripts/bench_pandas.py compare a
 // 1,000,000-row "date,value" file (27 MB, hourly "2006-01-02 15:04:05"
 // timestamps) with pandas.read_csv(parse_dates=[0]):
 //
@@ -51,6 +51,30 @@
 // 1.5.3, runs alternated under the same load): ReadFile 0.21–0.39 s,
 // ReadFile+Series 0.19–0.64 s, pandas best of 5 1.26–2.96 s; pandas/Go
 // ratio 3.9–9.0 for the import, ≥ 2.5 including the series cleaning.
+//
+// # Memory
+//
+// A file of up to 5 MiB is read whole. ReadFile reads a larger one in 4 MiB
+// pieces: the delimiter, decimal separator, header and column types are
+// decided on the first piece as they would be on the whole file, and each
+// piece's cells are parsed straight into the columns, so a read takes the
+// memory of the Table it returns, not of the text: per row 4 bytes of line
+// number, 8 a number column, 24 a date column (a time.Time), a string for
+// text. Files whose first piece cannot decide (a column with fewer than 64
+// values in it, dates like 01/02/2006 whose day order the whole column
+// decides), files that need their whole text (Latin-1, UTF-16, lone-CR line
+// endings) and files with an error are read whole instead, to the same
+// Table or error. Table.Series copies only what it changes: for rows in
+// time order with no missing value (the usual export) the Series' times and
+// values are the Table's arrays.
+//
+// BenchmarkReadCSV1M reports the bytes allocated (alloc-B/row) and kept
+// (kept-B/row) a row of its 27-byte-a-row file: ReadFile 46 and 37,
+// ReadFile+Series 46 and 37 (reading whole: 80 and 136 allocated). On the
+// development VM, `forecaster inspect` peaks at 216 MB RSS on a 133 MB,
+// 5,000,000-row "time,value" file of minutes, and at 1.31 GB on a 964 MB,
+// 36,150,000-row one, the size of the columns kept (read whole, 685 MB and
+// 4.79 GB).
 //
 // # Series
 //
@@ -74,5 +98,7 @@
 // # Invariants
 //
 // The reader never modifies the file and never panics; a Series never holds
-// NaN or ±Inf; Series.Head shares its arrays with the series it cuts.
+// NaN or ±Inf; Series.Head shares its arrays with the series it cuts, and a
+// Series may share its times, values and covariates with the Table it came
+// from: neither is written to once made.
 package tsdata
