@@ -9,7 +9,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // WriteFileAtomic writes a file through a temporary file in the same
@@ -81,7 +81,7 @@ func (s *Session) ExportForecast(path string, id int, method string) error {
 	return forecast.WriteForecastCSV(path, fc.Records(freq))
 }
 
-func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, tsdata.Freq, error) {
+func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, calendar.Freq, error) {
 	lstm := method == "" || method == forecast.MethodLSTM
 	if id == 0 {
 		s.mu.Lock()
@@ -89,14 +89,14 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ts
 		s.mu.Unlock()
 		if fc != nil && series != nil {
 			if !lstm {
-				return nil, tsdata.Freq{}, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
+				return nil, calendar.Freq{}, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
 			}
 			return fc, series.Freq, nil
 		}
 	}
 	r, err := s.resultRun(id)
 	if err != nil {
-		return nil, tsdata.Freq{}, err
+		return nil, calendar.Freq{}, err
 	}
 	if lstm {
 		return &r.Result.Forecast, r.Data.Freq, nil
@@ -109,7 +109,7 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ts
 				have = append(have, m)
 			}
 		}
-		return nil, tsdata.Freq{}, fmt.Errorf("app: run %d has no %s forecast; choose one of %s", r.ID, method, strings.Join(have, ", "))
+		return nil, calendar.Freq{}, fmt.Errorf("app: run %d has no %s forecast; choose one of %s", r.ID, method, strings.Join(have, ", "))
 	}
 	return &fc, r.Data.Freq, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // longSeries is n hourly points of a daily season, a trend and noise, with
@@ -17,7 +18,7 @@ import (
 func longSeries(n int) *tsdata.Series {
 	rng := rand.New(rand.NewPCG(1, 1))
 	s := &tsdata.Series{Name: "y", Values: make([]float64, n), Covariates: [][]float64{make([]float64, n)}, CovNames: []string{"x"},
-		Freq: tsdata.Freq{Unit: tsdata.FreqHour, K: 1}}
+		Freq: calendar.Freq{Unit: calendar.FreqHour, K: 1}}
 	for i := range n {
 		x := float64(i % 9 / 7)
 		s.Covariates[0][i] = x

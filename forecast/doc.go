@@ -8,7 +8,8 @@
 //
 // # Where a change belongs
 //
-//	reading a file, a date format, the frequency      forecast/tsdata
+//	reading a file, gaps, missing values              forecast/tsdata
+//	a date format, the frequency, the season          forecast/tsdata/calendar
 //	naive, ETS, metrics, interval quantiles           forecast/classic
 //	a setting, its range, default, label or flag      forecast/config
 //	the training loop, early stopping, thresholds     forecast/fit

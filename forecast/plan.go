@@ -6,6 +6,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // minTrainWindows is the fewest training windows a run accepts.
@@ -95,23 +96,23 @@ func (p Plan) Spans() (valStart, testStart int) {
 // 6 years, a quarter of weeks (13), two weeks of days (14) or of business
 // days (10), two days of hours (48), an hour of minutes (60), a minute of
 // seconds (60), and 10 steps of a series without a calendar.
-func DefaultHorizon(f tsdata.Freq) int {
+func DefaultHorizon(f calendar.Freq) int {
 	switch f.Unit {
-	case tsdata.FreqMonth:
+	case calendar.FreqMonth:
 		return 12
-	case tsdata.FreqQuarter:
+	case calendar.FreqQuarter:
 		return 8
-	case tsdata.FreqYear:
+	case calendar.FreqYear:
 		return 6
-	case tsdata.FreqWeek:
+	case calendar.FreqWeek:
 		return 13
-	case tsdata.FreqDay:
+	case calendar.FreqDay:
 		return 14
-	case tsdata.FreqBusinessDay:
+	case calendar.FreqBusinessDay:
 		return 10
-	case tsdata.FreqHour:
+	case calendar.FreqHour:
 		return 48
-	case tsdata.FreqMinute, tsdata.FreqSecond:
+	case calendar.FreqMinute, calendar.FreqSecond:
 		return 60
 	}
 	return 10

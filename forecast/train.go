@@ -7,7 +7,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // Forecast is the prediction past the last observation.
@@ -97,7 +97,7 @@ type Coverage struct {
 
 // Records turns the forecast into export rows, dates formatted for the
 // series' frequency (row numbers for a row-indexed series).
-func (f *Forecast) Records(freq tsdata.Freq) []ForecastRecord {
+func (f *Forecast) Records(freq calendar.Freq) []ForecastRecord {
 	out := make([]ForecastRecord, len(f.Mean))
 	for k := range out {
 		r := ForecastRecord{Forecast: f.Mean[k]}
@@ -128,13 +128,13 @@ func HistoryRecords(h []fit.EpochEvent) []HistoryRecord {
 
 // FormatTime writes t as precisely as the frequency needs: a year for
 // yearly data, a date for daily to quarterly data, a time of day below that.
-func FormatTime(f tsdata.Freq, t time.Time) string {
+func FormatTime(f calendar.Freq, t time.Time) string {
 	switch f.Unit {
-	case tsdata.FreqYear:
+	case calendar.FreqYear:
 		return strconv.Itoa(t.Year())
-	case tsdata.FreqSecond:
+	case calendar.FreqSecond:
 		return t.Format("2006-01-02 15:04:05")
-	case tsdata.FreqMinute, tsdata.FreqHour:
+	case calendar.FreqMinute, calendar.FreqHour:
 		return t.Format("2006-01-02 15:04")
 	}
 	return t.Format("2006-01-02")

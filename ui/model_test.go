@@ -16,6 +16,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
 
@@ -25,7 +26,7 @@ import (
 // say so too), a valid file whose forecast costs what that size costs.
 func modelFile(t *testing.T, horizon, hidden int) string {
 	t.Helper()
-	s := &tsdata.Series{Name: "synthetic", Freq: tsdata.Freq{Unit: tsdata.FreqMonth, K: 1}}
+	s := &tsdata.Series{Name: "synthetic", Freq: calendar.Freq{Unit: calendar.FreqMonth, K: 1}}
 	t0 := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 2*horizon + 100 {
 		s.Values = append(s.Values, 100+float64(i)/4+10*math.Sin(2*math.Pi*float64(i)/12))

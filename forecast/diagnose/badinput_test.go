@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // monthly wraps values as a monthly series starting in January 2000.
@@ -19,7 +20,7 @@ func monthly(x []float64) *tsdata.Series {
 	for i := range times {
 		times[i] = t0.AddDate(0, i, 0)
 	}
-	return &tsdata.Series{Name: "y", Times: times, Values: x, Freq: tsdata.Freq{Unit: tsdata.FreqMonth, K: 1}}
+	return &tsdata.Series{Name: "y", Times: times, Values: x, Freq: calendar.Freq{Unit: calendar.FreqMonth, K: 1}}
 }
 
 // TestShortSeriesGetsACFButNoSTL: 24 months are two seasons, one value
@@ -56,7 +57,7 @@ func TestLagBeyondSeries(t *testing.T) {
 		"PACF":     func(k int) error { _, err := PACF(x, k); return err },
 		"LjungBox": func(k int) error { _, err := LjungBox(x, k, 0); return err },
 		"Describe": func(k int) error {
-			_, err := Describe(&tsdata.Series{Values: x, Freq: tsdata.Freq{Unit: tsdata.FreqYear, K: 1}}, Options{Lags: k})
+			_, err := Describe(&tsdata.Series{Values: x, Freq: calendar.Freq{Unit: calendar.FreqYear, K: 1}}, Options{Lags: k})
 			return err
 		},
 		"CheckResiduals": func(k int) error { _, err := CheckResiduals(x, ResidualOptions{Lags: k}); return err },

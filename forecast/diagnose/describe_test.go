@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // TestDescribeJSONContract: the JSON of Describe on each sample has the
@@ -135,19 +135,19 @@ func TestSeasonCandidates(t *testing.T) {
 
 func TestCandidatePeriods(t *testing.T) {
 	for _, tc := range []struct {
-		f    tsdata.Freq
+		f    calendar.Freq
 		want []int
 	}{
-		{tsdata.Freq{Unit: tsdata.FreqHour, K: 1}, []int{24, 168}},
-		{tsdata.Freq{Unit: tsdata.FreqHour, K: 2}, []int{12, 84}},
-		{tsdata.Freq{Unit: tsdata.FreqHour, K: 5}, nil},
-		{tsdata.Freq{Unit: tsdata.FreqDay, K: 1}, []int{7, 365}},
-		{tsdata.Freq{Unit: tsdata.FreqMinute, K: 15}, []int{4, 96, 672}},
-		{tsdata.Freq{Unit: tsdata.FreqWeek, K: 1}, []int{52}},
-		{tsdata.Freq{Unit: tsdata.FreqMonth, K: 1}, []int{12}},
-		{tsdata.Freq{Unit: tsdata.FreqQuarter, K: 1}, []int{4}},
-		{tsdata.Freq{Unit: tsdata.FreqYear, K: 1}, nil},
-		{tsdata.Freq{}, nil},
+		{calendar.Freq{Unit: calendar.FreqHour, K: 1}, []int{24, 168}},
+		{calendar.Freq{Unit: calendar.FreqHour, K: 2}, []int{12, 84}},
+		{calendar.Freq{Unit: calendar.FreqHour, K: 5}, nil},
+		{calendar.Freq{Unit: calendar.FreqDay, K: 1}, []int{7, 365}},
+		{calendar.Freq{Unit: calendar.FreqMinute, K: 15}, []int{4, 96, 672}},
+		{calendar.Freq{Unit: calendar.FreqWeek, K: 1}, []int{52}},
+		{calendar.Freq{Unit: calendar.FreqMonth, K: 1}, []int{12}},
+		{calendar.Freq{Unit: calendar.FreqQuarter, K: 1}, []int{4}},
+		{calendar.Freq{Unit: calendar.FreqYear, K: 1}, nil},
+		{calendar.Freq{}, nil},
 	} {
 		var got []int
 		for _, p := range CandidatePeriods(tc.f) {

@@ -3,7 +3,7 @@ package diagnose
 import (
 	"strings"
 
-	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // Period is a seasonal period in steps of the series, named by the
@@ -21,28 +21,28 @@ type Period struct {
 // can (every 2 hours → 12 and 84) and drops it when it cannot. Yearly and
 // row-indexed series have none. More than one candidate means the calendar
 // leaves the season open; SeasonCandidates measures each.
-func CandidatePeriods(f tsdata.Freq) []Period {
+func CandidatePeriods(f calendar.Freq) []Period {
 	type span struct {
 		steps int
 		name  string
 	}
 	var spans []span
 	switch f.Unit {
-	case tsdata.FreqSecond:
+	case calendar.FreqSecond:
 		spans = []span{{60, "minute"}, {3600, "hour"}, {86400, "day"}}
-	case tsdata.FreqMinute:
+	case calendar.FreqMinute:
 		spans = []span{{60, "hour"}, {1440, "day"}, {10080, "week"}}
-	case tsdata.FreqHour:
+	case calendar.FreqHour:
 		spans = []span{{24, "day"}, {168, "week"}}
-	case tsdata.FreqDay:
+	case calendar.FreqDay:
 		spans = []span{{7, "week"}, {365, "year"}}
-	case tsdata.FreqBusinessDay:
+	case calendar.FreqBusinessDay:
 		spans = []span{{5, "week"}}
-	case tsdata.FreqWeek:
+	case calendar.FreqWeek:
 		spans = []span{{52, "year"}}
-	case tsdata.FreqMonth:
+	case calendar.FreqMonth:
 		spans = []span{{12, "year"}}
-	case tsdata.FreqQuarter:
+	case calendar.FreqQuarter:
 		spans = []span{{4, "year"}}
 	}
 	k := max(1, f.K)

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // HeaderMode says whether the first row holds column names.
@@ -796,7 +797,7 @@ func (p *parser) table(cols []Column, np *numParser) *Table {
 		if c.Type != TypeDate {
 			continue
 		}
-		if best < 0 || (!dateNameHint(t.Columns[best].Name) && dateNameHint(c.Name)) {
+		if best < 0 || (!calendar.DateNameHint(t.Columns[best].Name) && calendar.DateNameHint(c.Name)) {
 			best = i
 		}
 	}
@@ -807,12 +808,12 @@ func (p *parser) table(cols []Column, np *numParser) *Table {
 		if c.DateLayout == ambiguousLayout {
 			t.DayAmbiguous = true
 			t.Warnings = append(t.Warnings, fmt.Sprintf("column %q: dates like 01/02/2006 are ambiguous in this file; read them month first (US). Set the day order to day first if they are day/month", c.Name))
-			c.DateLayout = dkAB.describe(false, '/', "")
+			c.DateLayout = calendar.KindAB.Describe(false, '/', "")
 		}
 	}
 	for i := range t.Columns {
 		if t.Columns[i].DateLayout == ambiguousLayout {
-			t.Columns[i].DateLayout = dkAB.describe(false, '/', "")
+			t.Columns[i].DateLayout = calendar.KindAB.Describe(false, '/', "")
 		}
 	}
 	return t
@@ -828,18 +829,18 @@ func classify(b []byte, np *numParser) int {
 	if _, ok := np.parse(b); ok {
 		return 1
 	}
-	if k, _ := guessDateKind(b); k != dkNone {
-		dp := &dateParser{kind: k}
-		if k == dkLayout {
+	if k, _ := calendar.GuessKind(b); k != calendar.KindNone {
+		dp := &calendar.DateParser{Kind: k}
+		if k == calendar.KindLayout {
 			return 2
 		}
-		if k == dkAB {
-			if _, ok := dp.parse(b); ok {
+		if k == calendar.KindAB {
+			if _, ok := dp.Parse(b); ok {
 				return 2
 			}
-			dp.dayFirst = true
+			dp.DayFirst = true
 		}
-		if _, ok := dp.parse(b); ok {
+		if _, ok := dp.Parse(b); ok {
 			return 2
 		}
 	}
@@ -902,7 +903,7 @@ func (p *parser) parseColumn(name string, cells []span, np *numParser, firstCol 
 			return c
 		}
 	}
-	if kind, layout := guessDateKind(sample[0]); kind != dkNone {
+	if kind, layout := calendar.GuessKind(sample[0]); kind != calendar.KindNone {
 		if times, bad, dayFirst, desc, ok := p.parseDates(cells, kind, layout); ok {
 			c.Type = TypeDate
 			c.Times = times
@@ -1024,50 +1025,50 @@ func (p *parser) maybeNumericDate(c *Column, firstCol bool) {
 	if !(downs*10 <= steps || ups*10 <= steps) {
 		return
 	}
-	hint := dateNameHint(c.Name)
-	kind := dkNone
+	hint := calendar.DateNameHint(c.Name)
+	kind := calendar.KindNone
 	switch {
-	case lo >= -9999 && hi <= 9999 && (yearNameHint(c.Name) || firstCol && increasing && lo >= 1000 && hi <= 2999 && hi-lo < float64(cnt)*2):
-		kind = dkYear
+	case lo >= -9999 && hi <= 9999 && (calendar.YearNameHint(c.Name) || firstCol && increasing && lo >= 1000 && hi <= 2999 && hi-lo < float64(cnt)*2):
+		kind = calendar.KindYear
 	case lo >= 1e8 && hi <= 1e10 && (hint || firstCol && increasing):
-		kind = dkUnixS
+		kind = calendar.KindUnixS
 	case lo >= 1e11 && hi <= 1e13 && (hint || firstCol && increasing):
-		kind = dkUnixMS
+		kind = calendar.KindUnixMS
 	}
-	if kind == dkNone {
+	if kind == calendar.KindNone {
 		return
 	}
-	dp := &dateParser{kind: kind}
+	dp := &calendar.DateParser{Kind: kind}
 	c.Times = make([]time.Time, len(c.Numbers))
 	for i, v := range c.Numbers {
-		c.Times[i] = NoTime
+		c.Times[i] = calendar.NoTime
 		if !math.IsNaN(v) {
-			c.Times[i] = dp.fromNumber(v)
+			c.Times[i] = dp.FromNumber(v)
 		}
 	}
 	c.Type = TypeDate
-	c.DateLayout = kind.describe(false, 0, "")
+	c.DateLayout = kind.Describe(false, 0, "")
 }
 
 // parseDates parses all cells with the layout family kind. For day/month
 // ambiguous layouts it decides the order from the data.
-func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.Time, []int, bool, string, bool) {
-	dp := &dateParser{kind: kind, layout: layout}
+func (p *parser) parseDates(cells []span, kind calendar.DateKind, layout string) ([]time.Time, []int, bool, string, bool) {
+	dp := &calendar.DateParser{Kind: kind, Layout: layout}
 	var sep byte
 	ambiguous := false
-	if kind == dkAB || kind == dkDotDMY {
+	if kind == calendar.KindAB || kind == calendar.KindDotDMY {
 		maxA, maxB := 0, 0
 		for _, s := range cells {
 			b := p.cell(s)
 			if isMissing(b) {
 				continue
 			}
-			a, i, ok := readInt(b, 0, 1, 2)
+			a, i, ok := calendar.ReadInt(b, 0, 1, 2)
 			if !ok || i >= len(b) {
 				continue // not a date: parseAll counts it
 			}
 			sep = b[i]
-			bb, _, ok := readInt(b, i+1, 1, 2)
+			bb, _, ok := calendar.ReadInt(b, i+1, 1, 2)
 			if !ok {
 				continue
 			}
@@ -1077,38 +1078,38 @@ func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.
 		case maxA > 12 && maxB > 12:
 			return nil, nil, false, "", false
 		case p.opt.DayOrder == DayOrderDMY:
-			dp.dayFirst = true
+			dp.DayFirst = true
 		case p.opt.DayOrder == DayOrderMDY:
-			dp.dayFirst = false
-			if kind == dkDotDMY {
-				kind = dkAB
-				dp.kind = dkAB
+			dp.DayFirst = false
+			if kind == calendar.KindDotDMY {
+				kind = calendar.KindAB
+				dp.Kind = calendar.KindAB
 			}
 		case maxA > 12:
-			dp.dayFirst = true
+			dp.DayFirst = true
 		case maxB > 12:
-			dp.dayFirst = false
-			kind, dp.kind = dkAB, dkAB // 01.31.2006: month first after all
-		case kind == dkDotDMY:
-			dp.dayFirst = true
+			dp.DayFirst = false
+			kind, dp.Kind = calendar.KindAB, calendar.KindAB // 01.31.2006: month first after all
+		case kind == calendar.KindDotDMY:
+			dp.DayFirst = true
 		default:
 			// Both readings are valid dates: prefer the one that gives
 			// an ordered, regular sequence; truly ambiguous otherwise.
-			dp.dayFirst = false
+			dp.DayFirst = false
 			mf, badM, okM := parseAll(p, cells, dp)
-			dp2 := &dateParser{kind: dkAB, dayFirst: true}
+			dp2 := &calendar.DateParser{Kind: calendar.KindAB, DayFirst: true}
 			df, badD, okD := parseAll(p, cells, dp2)
 			switch {
 			case okM && !okD:
-				return mf, badM, false, kind.describe(false, sep, ""), true
+				return mf, badM, false, kind.Describe(false, sep, ""), true
 			case okD && !okM:
-				return df, badD, true, kind.describe(true, sep, ""), true
+				return df, badD, true, kind.Describe(true, sep, ""), true
 			case !okM && !okD:
 				return nil, nil, false, "", false
 			}
 			sm, sd := orderScore(mf), orderScore(df)
 			if sd > sm {
-				return df, badD, true, kind.describe(true, sep, ""), true
+				return df, badD, true, kind.Describe(true, sep, ""), true
 			}
 			if sm == sd {
 				ambiguous = true
@@ -1116,20 +1117,20 @@ func (p *parser) parseDates(cells []span, kind dateKind, layout string) ([]time.
 			if ambiguous {
 				return mf, badM, false, ambiguousLayout, true
 			}
-			return mf, badM, false, kind.describe(false, sep, ""), true
+			return mf, badM, false, kind.Describe(false, sep, ""), true
 		}
 	}
 	times, bad, ok := parseAll(p, cells, dp)
 	if !ok {
 		return nil, nil, false, "", false
 	}
-	return times, bad, dp.dayFirst, kind.describe(dp.dayFirst, sep, layout), true
+	return times, bad, dp.DayFirst, kind.Describe(dp.DayFirst, sep, layout), true
 }
 
 // parseAll parses every cell with dp. A few cells that are not dates
 // (a "Total" footer, a stray note: at most 1 % of the cells, at least one
 // allowed) become NoTime and are listed in bad; more make it fail.
-func parseAll(p *parser, cells []span, dp *dateParser) (times []time.Time, bad []int, ok bool) {
+func parseAll(p *parser, cells []span, dp *calendar.DateParser) (times []time.Time, bad []int, ok bool) {
 	times, bad, good, ok := p.appendDates(make([]time.Time, 0, len(cells)), cells, dp, 0, nil, maxNotDates(len(cells)))
 	if !ok || !enoughDates(good, len(bad)) {
 		return nil, nil, false
@@ -1147,19 +1148,19 @@ func enoughDates(good, bad int) bool { return good >= 2*bad && good > 0 }
 // appendDates appends the dates of cells to dst, NoTime for a missing cell
 // or one that is not a date; those are appended to bad as data rows (row0
 // is the row of cells[0]). ok is false once bad holds more than maxBad.
-func (p *parser) appendDates(dst []time.Time, cells []span, dp *dateParser, row0 int, bad []int, maxBad int) (times []time.Time, badOut []int, good int, ok bool) {
+func (p *parser) appendDates(dst []time.Time, cells []span, dp *calendar.DateParser, row0 int, bad []int, maxBad int) (times []time.Time, badOut []int, good int, ok bool) {
 	for r, s := range cells {
 		b := p.cell(s)
 		if s.n == 0 || isMissing(b) {
-			dst = append(dst, NoTime)
+			dst = append(dst, calendar.NoTime)
 			continue
 		}
-		t, ok := dp.parse(b)
+		t, ok := dp.Parse(b)
 		if !ok {
 			if bad = append(bad, row0+r); len(bad) > maxBad {
 				return dst, bad, good, false
 			}
-			dst = append(dst, NoTime)
+			dst = append(dst, calendar.NoTime)
 			continue
 		}
 		good++
@@ -1174,7 +1175,7 @@ func (p *parser) appendDates(dst []time.Time, cells []span, dp *dateParser, row0
 func orderScore(ts []time.Time) int {
 	var seq []time.Time
 	for _, t := range ts {
-		if !isNoTime(t) {
+		if !calendar.IsNoTime(t) {
 			seq = append(seq, t)
 		}
 	}
@@ -1184,9 +1185,9 @@ func orderScore(ts []time.Time) int {
 			fwd++
 		}
 	}
-	f := InferFreq(sortedUnique(seq))
+	f := calendar.InferFreq(calendar.SortedUnique(seq))
 	reg := 0
-	if f.Unit != FreqNone {
+	if f.Unit != calendar.FreqNone {
 		for i := 1; i < len(seq); i++ {
 			if seq[i].Equal(f.Next(seq[i-1], 1)) {
 				reg++

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // writeBenchCSV writes the benchmark file: a header "date,value" and n
@@ -70,7 +72,7 @@ func BenchmarkReadCSV1M(b *testing.B) {
 			return t
 		}
 		s, _, err := t.Series(SeriesSpec{})
-		if err != nil || len(s.Values) != rows || s.Freq.Unit != FreqHour {
+		if err != nil || len(s.Values) != rows || s.Freq.Unit != calendar.FreqHour {
 			b.Fatal(err, s.Freq)
 		}
 		return []any{t, s}

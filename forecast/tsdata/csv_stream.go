@@ -5,6 +5,8 @@ import (
 	"io"
 	"time"
 	"unicode/utf8"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // A large file is read in pieces rather than whole (readStream): the
@@ -48,12 +50,12 @@ func (sz streamSizes) streams(size int64, opt ReadOptions) bool {
 // first piece.
 type colStream struct {
 	c        Column
-	np       *numParser  // TypeNumber
-	dp       *dateParser // TypeDate
-	bad      []int       // TypeDate: rows that are not dates
-	good     int         // TypeDate: rows that are dates
-	maxBad   int         // TypeDate: beyond this many bad rows the column cannot be dates
-	badLine  int         // file line and text of the first bad row
+	np       *numParser           // TypeNumber
+	dp       *calendar.DateParser // TypeDate
+	bad      []int                // TypeDate: rows that are not dates
+	good     int                  // TypeDate: rows that are dates
+	maxBad   int                  // TypeDate: beyond this many bad rows the column cannot be dates
+	badLine  int                  // file line and text of the first bad row
 	badCell  string
 	firstCol bool
 }
@@ -215,16 +217,16 @@ func (p *parser) planColumns(size int64) []*colStream {
 			return nil
 		}
 		cs := &colStream{c: Column{Name: names[ci]}, np: np, firstCol: ci == 0}
-		switch kind, layout := guessDateKind(sample[0]); {
+		switch kind, layout := calendar.GuessKind(sample[0]); {
 		case allNumbers(sample, np):
 			cs.c.Type = TypeNumber
 			cs.c.Numbers = make([]float64, 0, est)
-		case kind == dkAB || kind == dkDotDMY:
+		case kind == calendar.KindAB || kind == calendar.KindDotDMY:
 			return nil // day or month first: decided on the whole column
-		case kind != dkNone:
+		case kind != calendar.KindNone:
 			cs.c.Type = TypeDate
-			cs.dp = &dateParser{kind: kind, layout: layout}
-			cs.c.DateLayout = kind.describe(false, 0, layout)
+			cs.dp = &calendar.DateParser{Kind: kind, Layout: layout}
+			cs.c.DateLayout = kind.Describe(false, 0, layout)
 			cs.c.Times = make([]time.Time, 0, est)
 			// A file of size bytes has at most size/2+1 records.
 			cs.maxBad = maxNotDates(int(size/2) + 1)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 func read(t *testing.T, src string) *Table {
@@ -388,7 +390,7 @@ func TestBusinessDaysNotPadded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Freq.Unit != FreqBusinessDay || rep.Gaps.Count != 1 || len(s.Values) != 8 || s.Values[4] != 5 {
+	if s.Freq.Unit != calendar.FreqBusinessDay || rep.Gaps.Count != 1 || len(s.Values) != 8 || s.Values[4] != 5 {
 		t.Errorf("freq %v gaps %d values %v", s.Freq, rep.Gaps.Count, s.Values)
 	}
 	if f := s.FutureTimes(2); !f[0].Equal(date(2024, 1, 16)) || !f[1].Equal(date(2024, 1, 17)) {
@@ -405,7 +407,7 @@ func TestCovariates(t *testing.T) {
 
 func TestRowIndexSeries(t *testing.T) {
 	s, rep := loadSeries(t, "air_passengers_monthly.csv", SeriesSpec{DateCol: "-"})
-	if s.Times != nil || rep.DateColumn != "" || s.Freq.Unit != FreqNone || len(s.Values) != 144 {
+	if s.Times != nil || rep.DateColumn != "" || s.Freq.Unit != calendar.FreqNone || len(s.Values) != 144 {
 		t.Errorf("times %v date %q freq %v", s.Times != nil, rep.DateColumn, s.Freq)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // TestNumericTimeColumn: integer and decimal time columns chosen as the
@@ -29,7 +31,7 @@ func TestNumericTimeColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Name != "load" || s.Len() != 100 || s.Times != nil || s.Freq.Unit != FreqNone {
+	if s.Name != "load" || s.Len() != 100 || s.Times != nil || s.Freq.Unit != calendar.FreqNone {
 		t.Errorf("index: %s, %d points, times %v, freq %v", s.Name, s.Len(), s.Times != nil, s.Freq)
 	}
 	if !strings.Contains(strings.Join(rep.Warnings, " "), "index with no calendar") {
@@ -41,7 +43,7 @@ func TestNumericTimeColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Freq.Unit != FreqYear || s.Times[0].Year() != 1871 || s.Times[99].Year() != 1970 {
+	if s.Freq.Unit != calendar.FreqYear || s.Times[0].Year() != 1871 || s.Times[99].Year() != 1970 {
 		t.Errorf("years: freq %v, %v … %v", s.Freq, s.Times[0], s.Times[99])
 	}
 	// 1990.00, 1990.25 …: quarters, as R's time(ts(x, start = 1990, frequency = 4))
@@ -50,7 +52,7 @@ func TestNumericTimeColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Freq.Unit != FreqQuarter || s.Freq.SeasonalPeriod() != 4 || s.Times[1].Format("2006-01") != "1990-04" || s.Times[39].Format("2006-01") != "1999-10" {
+	if s.Freq.Unit != calendar.FreqQuarter || s.Freq.SeasonalPeriod() != 4 || s.Times[1].Format("2006-01") != "1990-04" || s.Times[39].Format("2006-01") != "1999-10" {
 		t.Errorf("quarters: freq %v, %v, %v", s.Freq, s.Times[1], s.Times[39])
 	}
 	// 1990 + k/12: months
@@ -59,7 +61,7 @@ func TestNumericTimeColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Freq.Unit != FreqMonth || s.Times[5].Format("2006-01") != "1990-06" || s.Times[29].Format("2006-01") != "1992-06" {
+	if s.Freq.Unit != calendar.FreqMonth || s.Times[5].Format("2006-01") != "1990-06" || s.Times[29].Format("2006-01") != "1992-06" {
 		t.Errorf("months: freq %v, %v, %v", s.Freq, s.Times[5], s.Times[29])
 	}
 	// not a time index: a step back, named with its row

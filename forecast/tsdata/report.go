@@ -3,6 +3,8 @@ package tsdata
 import (
 	"fmt"
 	"strings"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // Report describes an imported file and, once a series is extracted, what
@@ -60,7 +62,7 @@ func (t *Table) Report() *Report { return t.report(true) }
 func (t *Table) report(withFreq bool) *Report {
 	r := &Report{File: t.Name, Rows: t.Rows, DateColumn: t.DateColumn, DayFirst: t.DayFirst,
 		Delimiter: delimName(t.Delimiter), DecimalComma: t.DecimalComma, Header: t.Header,
-		Warnings: append([]string{}, t.Warnings...), Frequency: Freq{}.String(), SeasonalPeriod: 1}
+		Warnings: append([]string{}, t.Warnings...), Frequency: calendar.Freq{}.String(), SeasonalPeriod: 1}
 	r.Gaps.Examples, r.Duplicates.Examples, r.OutOfOrder.Examples, r.Missing.Examples = []string{}, []string{}, []string{}, []string{}
 	r.Missing.Policy = MissingInterpolate.String()
 	r.Columns = make([]ColumnReport, len(t.Columns))
@@ -69,7 +71,7 @@ func (t *Table) report(withFreq bool) *Report {
 		if c.Name == t.DateColumn {
 			r.DateLayout = c.DateLayout
 			if withFreq {
-				f := InferFreq(sortedUnique(c.Times))
+				f := calendar.InferFreq(calendar.SortedUnique(c.Times))
 				r.Frequency, r.SeasonalPeriod = f.String(), f.SeasonalPeriod()
 			}
 		}

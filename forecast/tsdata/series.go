@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // MissingPolicy says how missing values (and the rows inserted for gaps in
@@ -62,7 +64,7 @@ type Series struct {
 	Values     []float64
 	Covariates [][]float64 // Covariates[j][i]: covariate j (named CovNames[j]) at step i
 	CovNames   []string
-	Freq       Freq
+	Freq       calendar.Freq
 }
 
 // Len returns the number of observations.
@@ -89,7 +91,7 @@ func (s *Series) Head(n int) *Series {
 // FutureTimes returns the h timestamps after the last observation on the
 // series' calendar, or nil for a row-indexed series.
 func (s *Series) FutureTimes(h int) []time.Time {
-	if len(s.Times) == 0 || s.Freq.Unit == FreqNone {
+	if len(s.Times) == 0 || s.Freq.Unit == calendar.FreqNone {
 		return nil
 	}
 	last := s.Times[len(s.Times)-1]
@@ -123,8 +125,8 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	s := &Series{Name: valCol.Name}
 	idx, times := t.timeOrder(dateCol, rep)
 	if times != nil {
-		s.Freq = InferFreq(times)
-		if s.Freq.Unit == FreqNone && len(times) > 2 {
+		s.Freq = calendar.InferFreq(times)
+		if s.Freq.Unit == calendar.FreqNone && len(times) > 2 {
 			rep.Warnings = append(rep.Warnings, "no regular frequency found; the series is used in row order without gap filling")
 		}
 	}
@@ -149,7 +151,7 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 		covs[j] = gather(c)
 	}
 	t.countMissing(rep, vals, idx, times) // before gap filling
-	if times != nil && s.Freq.Unit != FreqNone {
+	if times != nil && s.Freq.Unit != calendar.FreqNone {
 		times, vals, covs = t.fillGaps(rep, s.Freq, times, vals, covs, spec.Missing != MissingDrop)
 	}
 	if spec.Missing == MissingDrop {
@@ -179,7 +181,7 @@ func (t *Table) Series(spec SeriesSpec) (*Series, *Report, error) {
 	rep.Frequency = s.Freq.String()
 	rep.SeasonalPeriod = s.Freq.SeasonalPeriod()
 	if len(times) > 0 {
-		rep.Start, rep.End = formatDate(times[0]), formatDate(times[len(times)-1])
+		rep.Start, rep.End = calendar.FormatDate(times[0]), calendar.FormatDate(times[len(times)-1])
 	}
 	return s, rep, nil
 }
@@ -273,7 +275,7 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 	idx = make([]int, 0, t.Rows)
 	droppedNoDate := 0
 	for r := 0; r < t.Rows; r++ {
-		if isNoTime(dateCol.Times[r]) {
+		if calendar.IsNoTime(dateCol.Times[r]) {
 			droppedNoDate++
 			continue
 		}
@@ -288,7 +290,7 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 			rep.OutOfOrder.Count++
 			if len(rep.OutOfOrder.Examples) < maxExamples {
 				rep.OutOfOrder.Examples = append(rep.OutOfOrder.Examples, fmt.Sprintf("row %d: %s after %s",
-					t.Line(idx[k]), formatDate(ts[idx[k]]), formatDate(ts[idx[k-1]])))
+					t.Line(idx[k]), calendar.FormatDate(ts[idx[k]]), calendar.FormatDate(ts[idx[k-1]])))
 			}
 		}
 	}
@@ -302,7 +304,7 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 			rep.Duplicates.Count++
 			if len(rep.Duplicates.Examples) < maxExamples {
 				rep.Duplicates.Examples = append(rep.Duplicates.Examples, fmt.Sprintf("row %d: %s (kept row %d)",
-					t.Line(r), formatDate(ts[r]), t.Line(lastDup(idx, k, ts))))
+					t.Line(r), calendar.FormatDate(ts[r]), t.Line(lastDup(idx, k, ts))))
 			}
 			continue
 		}
@@ -320,7 +322,7 @@ func (t *Table) timeOrder(dateCol *Column, rep *Report) (idx []int, times []time
 // before.
 func increasing(ts []time.Time) bool {
 	for k, tm := range ts {
-		if isNoTime(tm) || k > 0 && !ts[k-1].Before(tm) {
+		if calendar.IsNoTime(tm) || k > 0 && !ts[k-1].Before(tm) {
 			return false
 		}
 	}
@@ -340,7 +342,7 @@ func (t *Table) countMissing(rep *Report, vals []float64, idx []int, times []tim
 				}
 				ex := fmt.Sprintf("row %d", t.Line(r))
 				if times != nil {
-					ex += " (" + formatDate(times[k]) + ")"
+					ex += " (" + calendar.FormatDate(times[k]) + ")"
 				}
 				rep.Missing.Examples = append(rep.Missing.Examples, ex)
 			}
@@ -463,7 +465,7 @@ func maxGapFill(n int) int { return max(10*n, 10000) }
 
 // fillGaps inserts NaN rows for the missing steps of the calendar (when
 // insert is true) and reports them.
-func (t *Table) fillGaps(rep *Report, f Freq, times []time.Time, vals []float64, covs [][]float64, insert bool) ([]time.Time, []float64, [][]float64) {
+func (t *Table) fillGaps(rep *Report, f calendar.Freq, times []time.Time, vals []float64, covs [][]float64, insert bool) ([]time.Time, []float64, [][]float64) {
 	type gap struct{ at, n int }
 	var gaps []gap
 	total, offGrid := 0, 0
@@ -484,9 +486,9 @@ func (t *Table) fillGaps(rep *Report, f Freq, times []time.Time, vals []float64,
 		}
 		rep.Gaps.Count += n
 		if len(rep.Gaps.Examples) < maxExamples {
-			ex := fmt.Sprintf("%s missing", formatDate(exp))
+			ex := fmt.Sprintf("%s missing", calendar.FormatDate(exp))
 			if n > 1 {
-				ex = fmt.Sprintf("%s … %s (%d missing)", formatDate(exp), formatDate(f.Next(times[k], -1)), n)
+				ex = fmt.Sprintf("%s … %s (%d missing)", calendar.FormatDate(exp), calendar.FormatDate(f.Next(times[k], -1)), n)
 			}
 			rep.Gaps.Examples = append(rep.Gaps.Examples, ex)
 		}
@@ -587,7 +589,7 @@ func (t *Table) unknownColumn(name string) error {
 func (t *Table) notDateError(c *Column) error {
 	for r, s := range c.Text {
 		if s != "" && !isMissing([]byte(s)) {
-			if k, _ := guessDateKind([]byte(s)); k == dkNone {
+			if k, _ := calendar.GuessKind([]byte(s)); k == calendar.KindNone {
 				return &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a date, found " + quoteCell(s),
 					Hint: "use dates like 2006-01-02, or choose no date column (row index)", Err: ErrNotDate}
 			}
@@ -622,7 +624,7 @@ func (t *Table) numericColumn(name string, dateCol *Column) (*Column, error) {
 			}
 		}
 		for r, tm := range c.Times {
-			return nil, &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a number, found the date " + formatDate(tm),
+			return nil, &InputError{File: t.Name, Row: t.Line(r), Column: c.Name, Msg: "expected a number, found the date " + calendar.FormatDate(tm),
 				Hint: "choose another value column", Err: ErrNotNumber}
 		}
 		return nil, &InputError{File: t.Name, Column: c.Name, Msg: "expected numbers", Hint: "choose another value column", Err: ErrNotNumber}

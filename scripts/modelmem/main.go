@@ -33,6 +33,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
 
@@ -60,7 +61,7 @@ func main() {
 // template trains a tiny model whose header gen and flood reuse.
 func template(horizon int, strategy string) map[string]json.RawMessage {
 	n := 3*horizon + 120
-	s := &tsdata.Series{Name: "synthetic", Values: make([]float64, n), Freq: tsdata.Freq{Unit: tsdata.FreqMonth, K: 1}}
+	s := &tsdata.Series{Name: "synthetic", Values: make([]float64, n), Freq: calendar.Freq{Unit: calendar.FreqMonth, K: 1}}
 	t0 := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range s.Values {
 		s.Values[i] = 100 + float64(i)/4 + 10*math.Sin(2*math.Pi*float64(i)/12)

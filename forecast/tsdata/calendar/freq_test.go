@@ -1,7 +1,8 @@
-package tsdata
+package calendar
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,7 +42,7 @@ func TestInferFreqAsStored(t *testing.T) {
 		if rng.IntN(4) == 0 { // an irregular timestamp
 			i := rng.IntN(len(ts))
 			ts[i] = ts[i].Add(time.Duration(rng.IntN(3600)) * time.Second)
-			ts = sortedUnique(ts)
+			ts = SortedUnique(ts)
 		}
 		if got, want := InferFreq(ts), inferFreqStored(ts); got != want {
 			t.Fatalf("InferFreq(%v) = %+v; the stored version says %+v", ts, got, want)
@@ -142,3 +143,41 @@ func inferFreqStored(times []time.Time) Freq {
 	}
 	return Freq{Unit: FreqSecond, K: st}
 }
+
+func TestFreqNextAndString(t *testing.T) {
+	cases := []struct {
+		f      Freq
+		from   string
+		k      int
+		want   string
+		name   string
+		season int
+	}{
+		{Freq{FreqMonth, 1, false}, "2020-01-31", 1, "2020-02-29", "monthly", 12},
+		{Freq{FreqMonth, 1, true}, "2020-02-29", 1, "2020-03-31", "monthly (month end)", 12},
+		{Freq{FreqQuarter, 1, false}, "2020-11-01", 1, "2021-02-01", "quarterly", 4},
+		{Freq{FreqYear, 1, false}, "-0001-01-01", 2, "0001-01-01", "yearly", 1},
+		{Freq{FreqBusinessDay, 1, false}, "2024-01-05", 1, "2024-01-08", "business daily", 5},
+		{Freq{FreqBusinessDay, 1, false}, "2024-01-08", -1, "2024-01-05", "business daily", 5},
+		{Freq{FreqWeek, 2, false}, "2024-01-01", 1, "2024-01-15", "every 2 weeks", 26},
+		{Freq{FreqHour, 6, false}, "2024-01-01", 1, "2024-01-01 06:00:00", "every 6 hours", 4},
+		{Freq{FreqMinute, 15, false}, "2024-01-01", 2, "2024-01-01 00:30:00", "every 15 minutes", 96},
+		{Freq{FreqMonth, 5, false}, "2024-01-01", 1, "2024-06-01", "every 5 months", 1},
+		{Freq{FreqDay, 1, false}, "2024-02-28", 2, "2024-03-01", "daily", 7},
+	}
+	for _, c := range cases {
+		dp := &DateParser{Kind: KindISO}
+		var from = NoTime
+		if strings.HasPrefix(c.from, "-") {
+			from = date(-1, 1, 1)
+		} else {
+			from, _ = dp.Parse([]byte(c.from))
+		}
+		got := FormatDate(c.f.Next(from, c.k))
+		if got != c.want || c.f.String() != c.name || c.f.SeasonalPeriod() != c.season {
+			t.Errorf("%v.Next(%s, %d) = %s (%q, season %d); want %s (%q, %d)", c.f, c.from, c.k, got, c.f.String(), c.f.SeasonalPeriod(), c.want, c.name, c.season)
+		}
+	}
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }

@@ -1,4 +1,4 @@
-package tsdata
+package calendar
 
 import (
 	"fmt"
@@ -163,12 +163,12 @@ func civil(t time.Time) (days int64, sec int, y, m, d int) {
 		days--
 	}
 	sec = int(u - days*86400)
-	y, m, d = civilFromDays(days)
+	y, m, d = CivilFromDays(days)
 	return
 }
 
-// civilFromDays is the inverse of daysFromCivil (H. Hinnant's algorithm).
-func civilFromDays(z int64) (y, m, d int) {
+// CivilFromDays is the inverse of DaysFromCivil (H. Hinnant's algorithm).
+func CivilFromDays(z int64) (y, m, d int) {
 	z += 719468
 	era := z / 146097
 	if z < 0 && z%146097 != 0 {
@@ -301,11 +301,11 @@ func modeStep(steps map[int]int) int {
 	return best
 }
 
-// sortedUnique returns the non-zero times sorted, without duplicates.
-func sortedUnique(ts []time.Time) []time.Time {
+// SortedUnique returns the non-zero times sorted, without duplicates.
+func SortedUnique(ts []time.Time) []time.Time {
 	out := make([]time.Time, 0, len(ts))
 	for _, t := range ts {
-		if !isNoTime(t) {
+		if !IsNoTime(t) {
 			out = append(out, t)
 		}
 	}

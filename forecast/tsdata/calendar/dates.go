@@ -1,4 +1,4 @@
-package tsdata
+package calendar
 
 import (
 	"strconv"
@@ -6,21 +6,21 @@ import (
 	"time"
 )
 
-// dateKind is a family of date layouts recognised by the reader.
-type dateKind uint8
+// DateKind is a family of date layouts recognised by the reader.
+type DateKind uint8
 
 const (
-	dkNone     dateKind = iota
-	dkISO               // 2006-01-02, 2006-01-02 15:04[:05[.000]], 2006-01-02T15:04:05Z07:00 (RFC 3339)
+	KindNone   DateKind = iota
+	KindISO             // 2006-01-02, 2006-01-02 15:04[:05[.000]], 2006-01-02T15:04:05Z07:00 (RFC 3339)
 	dkISOMonth          // 2006-01
 	dkYMDSlash          // 2006/01/02 [15:04[:05]]
-	dkDotDMY            // 02.01.2006 [15:04[:05]]
-	dkAB                // 01/02/2006 or 02/01/2006 (also with '-'); order from the data
+	KindDotDMY          // 02.01.2006 [15:04[:05]]
+	KindAB              // 01/02/2006 or 02/01/2006 (also with '-'); order from the data
 	dkQuarter           // 2006Q1, 2006-Q1, 2006 Q1
-	dkYear              // integer years, negative allowed (-6000 = 6001 BC, astronomical numbering)
-	dkUnixS             // Unix seconds
-	dkUnixMS            // Unix milliseconds
-	dkLayout            // one of textLayouts, via time.Parse
+	KindYear            // integer years, negative allowed (-6000 = 6001 BC, astronomical numbering)
+	KindUnixS           // Unix seconds
+	KindUnixMS          // Unix milliseconds
+	KindLayout          // one of textLayouts, via time.Parse
 )
 
 // textLayouts are tried (slowly, with time.Parse) when no fast layout fits.
@@ -32,17 +32,17 @@ var textLayouts = []string{
 }
 
 // describe returns a human-readable layout name for reports.
-func (k dateKind) describe(dayFirst bool, sep byte, layout string) string {
+func (k DateKind) Describe(dayFirst bool, sep byte, layout string) string {
 	switch k {
-	case dkISO:
+	case KindISO:
 		return "ISO 8601 (2006-01-02)"
 	case dkISOMonth:
 		return "year-month (2006-01)"
 	case dkYMDSlash:
 		return "2006/01/02"
-	case dkDotDMY:
+	case KindDotDMY:
 		return "02.01.2006"
-	case dkAB:
+	case KindAB:
 		s := string(sep)
 		if dayFirst {
 			return "day first (02" + s + "01" + s + "2006)"
@@ -50,30 +50,30 @@ func (k dateKind) describe(dayFirst bool, sep byte, layout string) string {
 		return "month first (01" + s + "02" + s + "2006)"
 	case dkQuarter:
 		return "quarter (2006Q1)"
-	case dkYear:
+	case KindYear:
 		return "year"
-	case dkUnixS:
+	case KindUnixS:
 		return "Unix seconds"
-	case dkUnixMS:
+	case KindUnixMS:
 		return "Unix milliseconds"
-	case dkLayout:
+	case KindLayout:
 		return layout
 	}
 	return ""
 }
 
-// dateParser parses cells of one date column. It keeps a cache of fixed
+// DateParser parses cells of one date column. It keeps a cache of fixed
 // zones so RFC 3339 offsets do not allocate per row.
-type dateParser struct {
-	kind     dateKind
-	dayFirst bool
-	layout   string
+type DateParser struct {
+	Kind     DateKind
+	DayFirst bool   // 02/01/2006 is 2 January
+	Layout   string // for KindLayout
 	zones    map[int]*time.Location
 }
 
-// daysFromCivil returns the number of days since 1970-01-01 of the proleptic
+// DaysFromCivil returns the number of days since 1970-01-01 of the proleptic
 // Gregorian date y-m-d (H. Hinnant's algorithm; valid for negative years).
-func daysFromCivil(y, m, d int) int64 {
+func DaysFromCivil(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -105,8 +105,8 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// readInt reads between min and max decimal digits at b[i:].
-func readInt(b []byte, i, min, max int) (v, next int, ok bool) {
+// ReadInt reads between min and max decimal digits at b[i:].
+func ReadInt(b []byte, i, min, max int) (v, next int, ok bool) {
 	j := i
 	for j < len(b) && j-i < max && b[j] >= '0' && b[j] <= '9' {
 		v = v*10 + int(b[j]-'0')
@@ -138,17 +138,17 @@ func parseClock(b []byte, i int) (c clock, ok bool) {
 	for i < len(b) && b[i] == ' ' {
 		i++
 	}
-	h, i, ok := readInt(b, i, 1, 2)
+	h, i, ok := ReadInt(b, i, 1, 2)
 	if !ok || i >= len(b) || b[i] != ':' || h > 23 {
 		return c, false
 	}
-	m, i, ok := readInt(b, i+1, 2, 2)
+	m, i, ok := ReadInt(b, i+1, 2, 2)
 	if !ok || m > 59 {
 		return c, false
 	}
 	s := 0
 	if i < len(b) && b[i] == ':' {
-		s, i, ok = readInt(b, i+1, 2, 2)
+		s, i, ok = ReadInt(b, i+1, 2, 2)
 		if !ok || s > 59 {
 			return c, false
 		}
@@ -190,7 +190,7 @@ func parseClock(b []byte, i int) (c clock, ok bool) {
 		if b[i] == '-' {
 			sign = -1
 		}
-		oh, j, ok := readInt(b, i+1, 2, 2)
+		oh, j, ok := ReadInt(b, i+1, 2, 2)
 		if !ok || oh > 14 {
 			return c, false
 		}
@@ -199,7 +199,7 @@ func parseClock(b []byte, i int) (c clock, ok bool) {
 			j++
 		}
 		if j < len(b) {
-			om, j, ok = readInt(b, j, 2, 2)
+			om, j, ok = ReadInt(b, j, 2, 2)
 			if !ok || om > 59 {
 				return c, false
 			}
@@ -214,8 +214,8 @@ func parseClock(b []byte, i int) (c clock, ok bool) {
 	return c, false
 }
 
-func (p *dateParser) make(y, mo, d int, c clock) time.Time {
-	secs := daysFromCivil(y, mo, d)*86400 + int64(c.sec)
+func (p *DateParser) make(y, mo, d int, c clock) time.Time {
+	secs := DaysFromCivil(y, mo, d)*86400 + int64(c.sec)
 	if !c.hasOff || c.off == 0 {
 		return time.Unix(secs, int64(c.nsec)).UTC()
 	}
@@ -235,16 +235,16 @@ func validYMD(y, m, d int) bool {
 }
 
 // parse parses one non-missing, trimmed cell.
-func (p *dateParser) parse(b []byte) (time.Time, bool) {
-	switch p.kind {
-	case dkISO:
+func (p *DateParser) Parse(b []byte) (time.Time, bool) {
+	switch p.Kind {
+	case KindISO:
 		// fast path: exactly YYYY-MM-DD
 		if len(b) == 10 && b[4] == '-' && b[7] == '-' {
 			y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
 			m := int(b[5]-'0')*10 + int(b[6]-'0')
 			d := int(b[8]-'0')*10 + int(b[9]-'0')
 			if allDigits(b[0:4]) && allDigits(b[5:7]) && allDigits(b[8:10]) && validYMD(y, m, d) {
-				return time.Unix(daysFromCivil(y, m, d)*86400, 0).UTC(), true
+				return time.Unix(DaysFromCivil(y, m, d)*86400, 0).UTC(), true
 			}
 			return time.Time{}, false
 		}
@@ -252,17 +252,17 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 	case dkYMDSlash:
 		return p.ymd(b, '/')
 	case dkISOMonth:
-		y, i, ok := readInt(b, 0, 4, 4)
+		y, i, ok := ReadInt(b, 0, 4, 4)
 		if !ok || i >= len(b) || b[i] != '-' {
 			return time.Time{}, false
 		}
-		m, i, ok := readInt(b, i+1, 2, 2)
+		m, i, ok := ReadInt(b, i+1, 2, 2)
 		if !ok || i != len(b) || m < 1 || m > 12 {
 			return time.Time{}, false
 		}
 		return p.make(y, m, 1, clock{}), true
-	case dkDotDMY, dkAB:
-		a, i, ok := readInt(b, 0, 1, 2)
+	case KindDotDMY, KindAB:
+		a, i, ok := ReadInt(b, 0, 1, 2)
 		if !ok || i >= len(b) {
 			return time.Time{}, false
 		}
@@ -270,11 +270,11 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 		if sep != '/' && sep != '.' && sep != '-' {
 			return time.Time{}, false
 		}
-		c, i, ok := readInt(b, i+1, 1, 2)
+		c, i, ok := ReadInt(b, i+1, 1, 2)
 		if !ok || i >= len(b) || b[i] != sep {
 			return time.Time{}, false
 		}
-		y, i, ok := readInt(b, i+1, 4, 4)
+		y, i, ok := ReadInt(b, i+1, 4, 4)
 		if !ok {
 			return time.Time{}, false
 		}
@@ -283,7 +283,7 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		d, m := c, a
-		if p.kind == dkDotDMY || p.dayFirst {
+		if p.Kind == KindDotDMY || p.DayFirst {
 			d, m = a, c
 		}
 		if !validYMD(y, m, d) {
@@ -291,7 +291,7 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 		}
 		return p.make(y, m, d, cl), true
 	case dkQuarter:
-		y, i, ok := readInt(b, 0, 4, 4)
+		y, i, ok := ReadInt(b, 0, 4, 4)
 		if !ok || i >= len(b) {
 			return time.Time{}, false
 		}
@@ -302,8 +302,8 @@ func (p *dateParser) parse(b []byte) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		return p.make(y, int(b[i+1]-'0')*3-2, 1, clock{}), true
-	case dkLayout:
-		t, err := time.Parse(p.layout, string(b))
+	case KindLayout:
+		t, err := time.Parse(p.Layout, string(b))
 		return t, err == nil
 	}
 	return time.Time{}, false
@@ -319,16 +319,16 @@ func allDigits(b []byte) bool {
 }
 
 // ymd parses YYYY<sep>MM<sep>DD followed by an optional clock.
-func (p *dateParser) ymd(b []byte, sep byte) (time.Time, bool) {
-	y, i, ok := readInt(b, 0, 4, 4)
+func (p *DateParser) ymd(b []byte, sep byte) (time.Time, bool) {
+	y, i, ok := ReadInt(b, 0, 4, 4)
 	if !ok || i >= len(b) || b[i] != sep {
 		return time.Time{}, false
 	}
-	m, i, ok := readInt(b, i+1, 1, 2)
+	m, i, ok := ReadInt(b, i+1, 1, 2)
 	if !ok || i >= len(b) || b[i] != sep {
 		return time.Time{}, false
 	}
-	d, i, ok := readInt(b, i+1, 1, 2)
+	d, i, ok := ReadInt(b, i+1, 1, 2)
 	if !ok || !validYMD(y, m, d) {
 		return time.Time{}, false
 	}
@@ -340,25 +340,25 @@ func (p *dateParser) ymd(b []byte, sep byte) (time.Time, bool) {
 }
 
 // fromNumber converts a numeric cell of a year or Unix-time column.
-func (p *dateParser) fromNumber(v float64) time.Time {
-	switch p.kind {
-	case dkYear:
-		return time.Unix(daysFromCivil(int(v), 1, 1)*86400, 0).UTC()
-	case dkUnixS:
+func (p *DateParser) FromNumber(v float64) time.Time {
+	switch p.Kind {
+	case KindYear:
+		return time.Unix(DaysFromCivil(int(v), 1, 1)*86400, 0).UTC()
+	case KindUnixS:
 		s := int64(v)
 		return time.Unix(s, int64((v-float64(s))*1e9)).UTC()
-	case dkUnixMS:
+	case KindUnixMS:
 		ms := int64(v)
 		return time.UnixMilli(ms).UTC()
 	}
 	return time.Time{}
 }
 
-// guessDateKind proposes a layout family from the shape of one cell. For
-// dkAB the day order is decided later from all cells.
-func guessDateKind(b []byte) (dateKind, string) {
+// GuessKind proposes a layout family from the shape of one cell. For
+// KindAB the day order is decided later from all cells.
+func GuessKind(b []byte) (DateKind, string) {
 	if len(b) < 6 {
-		return dkNone, ""
+		return KindNone, ""
 	}
 	n := 0
 	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
@@ -374,31 +374,31 @@ func guessDateKind(b []byte) (dateKind, string) {
 			if len(b) == 7 || (len(b) > 5 && (b[5] == 'Q' || b[5] == 'q')) {
 				return dkQuarter, ""
 			}
-			return dkISO, ""
+			return KindISO, ""
 		case n == 4 && c == '/':
 			return dkYMDSlash, ""
 		case n == 4 && (c == 'Q' || c == 'q' || c == ' ' && len(b) == 7):
 			return dkQuarter, ""
 		case (n == 1 || n == 2) && c == '.':
-			return dkDotDMY, ""
+			return KindDotDMY, ""
 		case (n == 1 || n == 2) && (c == '/' || c == '-'):
-			return dkAB, ""
+			return KindAB, ""
 		}
 	}
 	s := string(b)
 	for _, l := range textLayouts {
 		if _, err := time.Parse(l, s); err == nil {
-			return dkLayout, l
+			return KindLayout, l
 		}
 	}
-	return dkNone, ""
+	return KindNone, ""
 }
 
-// dateNameHint reports whether a column name suggests dates or times: one
+// DateNameHint reports whether a column name suggests dates or times: one
 // of its words (split at non-letters) is date, time, timestamp, datetime,
 // ts, epoch, unix, day, week, month, quarter, year, period, ds or a
 // translation (datum, fecha, zeit, jahr, monat …).
-func dateNameHint(name string) bool {
+func DateNameHint(name string) bool {
 	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r > 127)
 	})
@@ -413,10 +413,10 @@ func dateNameHint(name string) bool {
 	return false
 }
 
-// yearNameHint reports whether a column name says it holds years:
+// YearNameHint reports whether a column name says it holds years:
 // "year", "yr", "years", "jahr", "année", "año", "anno", or ending in
 // "_year", " year", "-year".
-func yearNameHint(name string) bool {
+func YearNameHint(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	switch n {
 	case "year", "yr", "years", "jahr", "année", "annee", "año", "anno", "ano", "anio":
@@ -429,10 +429,10 @@ func yearNameHint(name string) bool {
 // it is a valid year-1 date in long yearly series.)
 var NoTime = time.Unix(-1<<62, 0).UTC()
 
-func isNoTime(t time.Time) bool { return t.Unix() == -1<<62 }
+func IsNoTime(t time.Time) bool { return t.Unix() == -1<<62 }
 
-func formatDate(t time.Time) string {
-	if isNoTime(t) {
+func FormatDate(t time.Time) string {
+	if IsNoTime(t) {
 		return ""
 	}
 	h, m, s := t.Clock()
