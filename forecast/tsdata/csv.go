@@ -532,66 +532,23 @@ func (p *parser) split(limit int) error {
 			line++
 			continue
 		}
-		startLine := line
-		firstRec := len(p.lines) == 0
-		rows := len(p.lines) - p.base // records of this piece before this one
-		field := 0
-		addCell := func(off, n int) error {
-			// trim spaces
-			for n > 0 && (data[off] == ' ' || trimTab && data[off] == '\t') {
-				off++
-				n--
-			}
-			for n > 0 && (data[off+n-1] == ' ' || trimTab && data[off+n-1] == '\t') {
-				n--
-			}
-			if field >= ncols {
-				if !firstRec && n == 0 {
-					field++
-					return nil // trailing empty field beyond the header
-				}
-				if field >= p.maxCols {
-					return p.errf(startLine, "", ErrTooManyColumns, "check the delimiter, or remove columns you do not need",
-						"more than %d columns", p.maxCols)
-				}
-				for ncols <= field {
-					col := make([]span, rows, max(est, rows+1)) // earlier rows: missing
-					if ncols < field {
-						col = append(col, span{}) // an empty field skipped in this row
-					}
-					p.cols = append(p.cols, col)
-					ncols++
-				}
-			}
-			p.cols[field] = append(p.cols[field], span{uint32(off), uint32(n)})
-			field++
-			return nil
-		}
+		a := &cellAdder{p: p, trimTab: trimTab, firstRec: len(p.lines) == 0, startLine: line,
+			rows: len(p.lines) - p.base, est: est, ncols: ncols}
 		if bytes.IndexByte(rec, '"') < 0 {
-			// fast path: no quotes in this line
-			i := 0
-			for {
-				j := bytes.IndexByte(rec[i:], p.delim)
-				if j < 0 {
-					if err := addCell(pos+i, len(rec)-i); err != nil {
-						return err
-					}
-					break
-				}
-				if err := addCell(pos+i, j); err != nil {
-					return err
-				}
-				i += j + 1
+			if err := p.splitPlain(rec, pos, a.add); err != nil {
+				return err
 			}
 			pos = next
 			line++
 		} else {
 			var err error
-			pos, line, err = p.quotedRecord(pos, line, addCell)
+			pos, line, err = p.quotedRecord(pos, line, a.add)
 			if err != nil {
 				return err
 			}
 		}
+		ncols = a.ncols
+		field, startLine := a.field, a.startLine
 		if p.more && pos >= len(data) {
 			return errIncomplete
 		}
@@ -604,6 +561,66 @@ func (p *parser) split(limit int) error {
 		p.lines = append(p.lines, int32(startLine))
 	}
 	return nil
+}
+
+// cellAdder appends the cells of one record to the columns: it trims the
+// spaces around each cell and grows the columns when a record is wider
+// than the header (earlier rows are missing there).
+type cellAdder struct {
+	p                 *parser
+	trimTab, firstRec bool
+	startLine         int // the record's line, for messages
+	rows              int // records of this piece before this one
+	est               int // the piece's estimated records, for new columns
+	ncols, field      int
+}
+
+func (a *cellAdder) add(off, n int) error {
+	p, data := a.p, a.p.data
+	for n > 0 && (data[off] == ' ' || a.trimTab && data[off] == '\t') {
+		off++
+		n--
+	}
+	for n > 0 && (data[off+n-1] == ' ' || a.trimTab && data[off+n-1] == '\t') {
+		n--
+	}
+	if a.field >= a.ncols {
+		if !a.firstRec && n == 0 {
+			a.field++
+			return nil // trailing empty field beyond the header
+		}
+		if a.field >= p.maxCols {
+			return p.errf(a.startLine, "", ErrTooManyColumns, "check the delimiter, or remove columns you do not need",
+				"more than %d columns", p.maxCols)
+		}
+		for a.ncols <= a.field {
+			col := make([]span, a.rows, max(a.est, a.rows+1)) // earlier rows: missing
+			if a.ncols < a.field {
+				col = append(col, span{}) // an empty field skipped in this row
+			}
+			p.cols = append(p.cols, col)
+			a.ncols++
+		}
+	}
+	p.cols[a.field] = append(p.cols[a.field], span{uint32(off), uint32(n)})
+	a.field++
+	return nil
+}
+
+// splitPlain cuts a record without quotes, starting at offset pos of the
+// data, at the delimiter.
+func (p *parser) splitPlain(rec []byte, pos int, add func(off, n int) error) error {
+	i := 0
+	for {
+		j := bytes.IndexByte(rec[i:], p.delim)
+		if j < 0 {
+			return add(pos+i, len(rec)-i)
+		}
+		if err := add(pos+i, j); err != nil {
+			return err
+		}
+		i += j + 1
+	}
 }
 
 func isBlank(b []byte) bool {
