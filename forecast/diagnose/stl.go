@@ -339,3 +339,17 @@ func stlma(x []float64, n, length int, ave []float64) {
 		m++
 	}
 }
+
+// STLWindow is stats::stl(x, s.window = sWindow) without robustness
+// iterations (inner = 2, outer = 0): a seasonal smoother of degree 0 and
+// span sWindow, trend and low-pass smoothers of degree 1 with R's default
+// spans and jumps. It returns the seasonal and trend components; x needs
+// more than 2·period points. auto.arima's seasonal-strength test
+// (forecast/classic/arima) runs it with s.window 11, as forecast's mstl does.
+func STLWindow(x []float64, period, sWindow int) (seasonal, trend []float64) {
+	tWindow := nextOdd(math.Ceil(1.5 * float64(period) / (1 - 1.5/float64(sWindow))))
+	lWindow := nextOdd(float64(period))
+	jump := func(w int) int { return int(math.Ceil(float64(w) / 10)) }
+	return stl(x, stlParams{np: period, ns: sWindow, nt: tWindow, nl: lWindow,
+		isdeg: 0, itdeg: 1, ildeg: 1, nsjump: jump(sWindow), ntjump: jump(tWindow), nljump: jump(lWindow), ni: 2})
+}

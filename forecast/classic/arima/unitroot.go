@@ -1,6 +1,10 @@
 package arima
 
-import "math"
+import (
+	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+)
 
 // kpssStat is the KPSS level-stationarity statistic (Kwiatkowski et al.
 // 1992) as urca::ur.kpss(x, type = "mu", use.lag = ⌊3√n/13⌋) computes it,
@@ -93,7 +97,7 @@ func ndiffs(x []float64) int {
 // 1 − var(R)/var(R + S))) from an STL decomposition (s.window 11, as mstl
 // runs it on a series of one seasonal period).
 func seasonalStrength(x []float64, m int) float64 {
-	seas, trend := stl(x, m, 11)
+	seas, trend := diagnose.STLWindow(x, m, 11)
 	rem := make([]float64, len(x))
 	rs := make([]float64, len(x))
 	for i := range x {
