@@ -399,11 +399,11 @@ func (h *History) Epoch(e fit.EpochEvent) {
 			h.GateNorms[l][g].close(h.Epochs)
 		}
 	}
-	if e.Best || (e.ValLoss < h.BestVal) {
-		if e.ValLoss < h.BestVal {
-			h.BestVal = e.ValLoss
-		}
-		h.BestEpoch = e.Epoch
+	// The best epoch is the training loop's own (an improvement beyond its
+	// tolerance, of the first network of an ensemble): the weights it kept
+	// and Result.BestEpoch, never a slightly lower loss it did not keep.
+	if e.Best && e.Member == 0 {
+		h.BestVal, h.BestEpoch = e.ValLoss, e.Epoch
 	}
 	// Keep a private copy of the last event: the trainer may reuse its slices.
 	last := e

@@ -200,3 +200,19 @@ func TestFraction1(t *testing.T) {
 		}
 	}
 }
+
+// TestBestEpochIsTheKeptOne: the history's best epoch is the one the
+// training loop kept (Best, first network), not a later epoch whose loss
+// is lower by less than the loop's tolerance, nor another ensemble
+// member's (the Training tab showed "best (epoch 50)" beside "weights of
+// epoch 41 restored").
+func TestBestEpochIsTheKeptOne(t *testing.T) {
+	h := NewHistory()
+	h.Step(fit.StepEvent{Epoch: 1, Step: 1, Loss: 1, GradNorm: 1, ClippedNorm: 1})
+	h.Epoch(fit.EpochEvent{Epoch: 41, TrainLoss: 1, ValLoss: 0.1402, Best: true})
+	h.Epoch(fit.EpochEvent{Epoch: 50, TrainLoss: 1, ValLoss: 0.14019999}) // within the tolerance: not kept
+	h.Epoch(fit.EpochEvent{Member: 1, Epoch: 3, TrainLoss: 1, ValLoss: 0.01, Best: true})
+	if h.BestEpoch != 41 || h.BestVal != 0.1402 {
+		t.Errorf("best epoch %d (%v); want 41 (0.1402), the one kept", h.BestEpoch, h.BestVal)
+	}
+}
