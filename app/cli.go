@@ -66,11 +66,11 @@ func (s *Session) Train(ctx context.Context, progress func(Progress)) (*Run, err
 // WriteForecast writes the forecast of run id by method (as
 // ExportForecast) as CSV to w, e.g. standard output.
 func (s *Session) WriteForecast(w io.Writer, id int, method string) error {
-	fc, freq, err := s.currentForecast(id, method)
+	recs, err := s.forecastRecords(id, method)
 	if err != nil {
 		return err
 	}
-	return forecast.EncodeForecastCSV(w, fc.Records(freq))
+	return forecast.EncodeForecastCSV(w, recs)
 }
 
 // OpenModel reads and checks a model file without using it, for a caller

@@ -72,16 +72,31 @@ func (s *Session) resultRun(id int) (*Run, error) {
 // ("" or forecast.MethodLSTM: the network's; forecast.MethodRecommended;
 // or a classical method's) as CSV (date,forecast,lower80,upper80,lower95,
 // upper95, the CLI's format). With a model loaded from a file and id 0, it
-// writes the loaded model's forecast, which only the LSTM has.
+// writes the loaded model's forecast, which only the LSTM has. Numbers are
+// rounded to forecast.ExportDecimals of the series (two decimals more than
+// the data's), written with a '.' and no thousands separator.
 func (s *Session) ExportForecast(path string, id int, method string) error {
-	fc, freq, err := s.currentForecast(id, method)
+	recs, err := s.forecastRecords(id, method)
 	if err != nil {
 		return err
 	}
-	return forecast.WriteForecastCSV(path, fc.Records(freq))
+	return forecast.WriteForecastCSV(path, recs)
 }
 
-func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, calendar.Freq, error) {
+// forecastRecords is the forecast to export (see ExportForecast), rounded.
+func (s *Session) forecastRecords(id int, method string) ([]forecast.ForecastRecord, error) {
+	fc, freq, history, err := s.currentForecast(id, method)
+	if err != nil {
+		return nil, err
+	}
+	recs := fc.Records(freq)
+	forecast.RoundRecords(recs, forecast.ExportDecimals(history))
+	return recs, nil
+}
+
+// currentForecast returns the forecast of run id by method, the series'
+// frequency and the values of the series it continues.
+func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, calendar.Freq, []float64, error) {
 	lstm := method == "" || method == forecast.MethodLSTM
 	if id == 0 {
 		s.mu.Lock()
@@ -89,17 +104,17 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 		s.mu.Unlock()
 		if fc != nil && series != nil {
 			if !lstm {
-				return nil, calendar.Freq{}, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
+				return nil, calendar.Freq{}, nil, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
 			}
-			return fc, series.Freq, nil
+			return fc, series.Freq, series.Values, nil
 		}
 	}
 	r, err := s.resultRun(id)
 	if err != nil {
-		return nil, calendar.Freq{}, err
+		return nil, calendar.Freq{}, nil, err
 	}
 	if lstm {
-		return &r.Result.Forecast, r.Data.Freq, nil
+		return &r.Result.Forecast, r.Data.Freq, r.Data.Values, nil
 	}
 	fc, ok := r.Result.Forecasts[method]
 	if !ok {
@@ -109,9 +124,9 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 				have = append(have, m)
 			}
 		}
-		return nil, calendar.Freq{}, fmt.Errorf("app: run %d has no %s forecast; choose one of %s", r.ID, method, strings.Join(have, ", "))
+		return nil, calendar.Freq{}, nil, fmt.Errorf("app: run %d has no %s forecast; choose one of %s", r.ID, method, strings.Join(have, ", "))
 	}
-	return &fc, r.Data.Freq, nil
+	return &fc, r.Data.Freq, r.Data.Values, nil
 }
 
 // ExportHistory writes the per-epoch training history of run id (0 = the
