@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/optimize"
 )
@@ -479,15 +480,31 @@ func (e *ETS) Forecast(h int) []float64 {
 }
 
 // String describes the model, e.g. "Holt-Winters multiplicative (m=12),
-// α=0.28 β=0.03 γ=0.87".
+// α=0.28 β=0.03 γ=0.87": three significant digits, at most four decimals,
+// never an exponent (a β of 4.77e-15 reads 0).
 func (e *ETS) String() string {
 	switch {
 	case e.Season != SeasonNone:
-		return fmt.Sprintf("Holt-Winters %s (m=%d), α=%.3g β=%.3g γ=%.3g", e.Season, e.M, e.Alpha, e.Beta, e.Gamma)
+		return fmt.Sprintf("Holt-Winters %s (m=%d), α=%s β=%s γ=%s", e.Season, e.M, param(e.Alpha), param(e.Beta), param(e.Gamma))
 	case e.Damped:
-		return fmt.Sprintf("damped Holt trend, α=%.3g β=%.3g φ=%.3g", e.Alpha, e.Beta, e.Phi)
+		return fmt.Sprintf("damped Holt trend, α=%s β=%s φ=%s", param(e.Alpha), param(e.Beta), param(e.Phi))
 	case e.Trend:
-		return fmt.Sprintf("Holt linear trend, α=%.3g β=%.3g", e.Alpha, e.Beta)
+		return fmt.Sprintf("Holt linear trend, α=%s β=%s", param(e.Alpha), param(e.Beta))
 	}
-	return fmt.Sprintf("simple exponential smoothing, α=%.3g", e.Alpha)
+	return fmt.Sprintf("simple exponential smoothing, α=%s", param(e.Alpha))
+}
+
+// param writes a smoothing weight with three significant digits and at
+// most four decimals, without an exponent.
+func param(v float64) string {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	d := min(max(2-int(math.Floor(math.Log10(math.Abs(v)))), 0), 4)
+	p := math.Pow(10, float64(d))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }

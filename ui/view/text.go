@@ -3,6 +3,8 @@ package view
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,16 +20,66 @@ func Pct(v float64) string {
 	return fmt.Sprintf("%.0f%%", 100*v)
 }
 
+// FixedNum formats one number on its own (a summary's MASE): three
+// significant digits, at most six decimals, thousands separated. Numbers
+// in a column use Fixed with the column's decimals instead.
 func FixedNum(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
+	return Fixed(v, ColumnDecimals([]float64{v}, 3, 0))
+}
+
+// maxShown is the most decimals the screen shows.
+const maxShown = 6
+
+// Fixed formats v with exactly dec decimals (0 to 6), a "." decimal mark
+// and "," between thousands: Fixed(1234.5, 2) is "1,234.50". NaN and
+// infinities read "–"; a value that rounds to zero reads without a sign.
+func Fixed(v float64, dec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
-	case math.Abs(v) >= 1000:
-		return fmt.Sprintf("%.0f", v)
-	case math.Abs(v) >= 10:
-		return fmt.Sprintf("%.2f", v)
 	}
-	return fmt.Sprintf("%.3f", v)
+	dec = min(max(dec, 0), maxShown)
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if strings.Trim(s, "0.") == "" {
+		neg = false // "-0.00"
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// ColumnDecimals chooses one number of decimals for a column of values
+// (a table column shows them all with it, so their decimal points align):
+// enough for sig significant digits of the column's typical (median
+// absolute, non-zero) value, at least minDec, at most 6. A column of
+// hundreds with sig 3 gets 0 decimals, one of values near 0.05 gets 3.
+func ColumnDecimals(values []float64, sig, minDec int) int {
+	var a []float64
+	for _, v := range values {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) && v != 0 {
+			a = append(a, math.Abs(v))
+		}
+	}
+	if len(a) == 0 {
+		return min(max(minDec, 0), maxShown)
+	}
+	slices.Sort(a)
+	d := sig - 1 - int(math.Floor(math.Log10(a[len(a)/2])))
+	return min(max(d, minDec, 0), maxShown)
 }
 
 // FirstLine is the first line of explain(err), what went wrong for a
@@ -57,21 +109,30 @@ func Duration(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
 }
 
-// Num formats a number compactly for a status line.
+// Num formats a number for a status line or a summary: four significant
+// digits, never an exponent, thousands separated, trailing zeros dropped,
+// at most six decimals, so a learning rate of 6.25e-4 reads 0.000625 and a
+// smoothing weight of 4.77e-15 reads 0.
 func Num(v float64) string {
 	switch {
 	case math.IsNaN(v):
 		return "NaN"
-	case math.IsInf(v, 0):
-		return fmt.Sprint(v)
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
 	case v == 0:
 		return "0"
-	case math.Abs(v) >= 1e5 || math.Abs(v) < 1e-3:
-		return fmt.Sprintf("%.2e", v)
-	case math.Abs(v) >= 100:
-		return fmt.Sprintf("%.1f", v)
 	}
-	return fmt.Sprintf("%.4g", v)
+	d := max(3-int(math.Floor(math.Log10(math.Abs(v)))), 0)
+	s := Fixed(v, d)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
 }
 
 // ShortName is a name from a file (a column, a series, a file name) as a
