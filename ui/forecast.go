@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +29,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
-const maseHelp = "MASE: the mean absolute error divided by that of the seasonal naive forecast on the training data (Hyndman & Koehler 2006). Below 1 beats seasonal naive; it compares across series and has no trouble with zeros. sMAPE is the M4 definition (0–200 %). The best value in each column is green."
+const maseHelp = "MASE: the mean absolute error divided by that of the seasonal naive forecast on the training data (Hyndman & Koehler 2006). Below 1 beats seasonal naive; it compares across series and has no trouble with zeros. sMAPE is the M4 definition (0–200 %). Rows run from the lowest MASE down; ★ marks the best method, and the best value in each column is green."
 
 // ForecastTab shows the forecast of the last run (or of a loaded model),
 // its metrics against the baselines, and exports.
@@ -35,14 +37,22 @@ type ForecastTab struct {
 	u       *UI
 	content fyne.CanvasObject
 
-	Chart      *view.Chart
-	Baselines  *widget.Check // draw the baselines' holdout predictions too
-	Values     *widget.Table // the forecast's numbers
-	Zoom       *widget.Slider
-	ZoomLabel  *widget.Label
-	Metrics    *fyne.Container // grid of labels: header + one row per method
-	Summary    *widget.Label
-	MASEInfo   *widget.Label
+	Chart     *view.Chart
+	Baselines *widget.Check // draw the baselines' holdout predictions too
+	Values    *widget.Table // the forecast's numbers
+	Zoom      *widget.Slider
+	ZoomLabel *widget.Label
+	Metrics   *fyne.Container // grid of labels: header + one row per method
+	Summary   *widget.Label
+	MASEInfo  *widget.Label
+	// Headline says who won on the holdout (view.Verdict); IntervalNote,
+	// under the chart, warns when the LSTM's intervals covered far fewer
+	// holdout points than they promise (view.CoverageLow).
+	Headline     *widget.Label
+	IntervalNote *widget.Label
+	// Method picks the forecast the table shows and "Forecast CSV…"
+	// writes: the LSTM's, the recommended one or a baseline's.
+	Method     *widget.Select
 	ExportCSV  *widget.Button
 	ExportPNG  *widget.Button
 	ExportSVG  *widget.Button
@@ -66,6 +76,12 @@ type ForecastTab struct {
 	rows    [][]string // the Values table: header + one row per step
 	histLen int
 	hasFc   bool
+	// fcs holds the forecasts the Method picker offers (method → forecast),
+	// methods their keys in the picker's order, series the series they
+	// continue.
+	fcs     map[string]*forecast.Forecast
+	methods []string
+	series  *tsdata.Series
 }
 
 func (u *UI) newForecastTab() *ForecastTab {
@@ -76,6 +92,12 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.Zoom.OnChanged = func(float64) { t.redraw() }
 	t.ZoomLabel = widget.NewLabel("")
 	t.Baselines = widget.NewCheck("Baselines", func(bool) { t.redraw() })
+	t.Headline = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Headline.Wrapping = fyne.TextWrapWord
+	t.IntervalNote = widget.NewLabel("")
+	t.IntervalNote.Wrapping = fyne.TextWrapWord
+	t.IntervalNote.Importance = widget.DangerImportance
+	t.Method = widget.NewSelect(nil, func(string) { t.showTable() })
 	t.Values = widget.NewTable(
 		func() (int, int) {
 			if len(t.rows) == 0 {
@@ -94,9 +116,6 @@ func (u *UI) newForecastTab() *ForecastTab {
 			}
 			l.Refresh()
 		})
-	for c, w := range []float32{105, 82, 82, 82, 82, 82} {
-		t.Values.SetColumnWidth(c, w)
-	}
 	t.Summary = widget.NewLabel("Train a model (Training tab) to see its forecast, or load a saved model.")
 	t.Summary.Wrapping = fyne.TextWrapWord
 	t.MASEInfo = widget.NewLabel(maseHelp)
@@ -119,9 +138,10 @@ func (u *UI) newForecastTab() *ForecastTab {
 	})
 	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, t.Report, widget.NewSeparator(), t.SaveModel, t.LoadModel)
 	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), container.NewHBox(t.ZoomLabel, t.Baselines), t.Zoom)
+	zoom = container.NewVBox(t.IntervalNote, zoom)
 	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
-	bottom := container.NewVBox(t.Summary, metrics)
-	values := widget.NewCard("Forecast", "", t.Values)
+	bottom := container.NewVBox(t.Headline, metrics, t.Summary)
+	values := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle("Forecast of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, t.Method), nil, nil, nil, t.Values)
 	lower := container.NewHSplit(container.NewVScroll(bottom), values)
 	lower.Offset = 0.55
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
@@ -147,6 +167,13 @@ func (t *ForecastTab) clear() {
 		return chart.Message(st, "Forecast", "Train a model to see its forecast")
 	})
 	t.Metrics.RemoveAll()
+	t.Headline.SetText("")
+	t.Headline.Hide()
+	t.IntervalNote.Hide()
+	t.fcs, t.methods, t.series = nil, nil, nil
+	t.Method.Options = nil
+	t.Method.ClearSelected()
+	t.Method.Disable()
 	t.Summary.SetText("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
 	t.Zoom.Hide()
 	t.ZoomLabel.Hide()
@@ -186,25 +213,89 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", view.ShortName(s.Name), run.ID, len(res.Forecast.Mean)),
 	}
 	ho := res.Holdout
-	if ho.Start > 0 && ho.Start < s.Len() {
+	hasHoldout := ho.Start > 0 && ho.Start < s.Len()
+	if hasHoldout {
 		d.HoldoutStart = ho.Start
 		d.HoldoutPred = ho.Pred[forecast.MethodLSTM]
 		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
-		d.Baselines = map[string][]float64{}
-		for _, m := range forecast.Methods[1:] {
-			if p, ok := ho.Pred[m]; ok && m != forecast.MethodRecommended {
-				d.Baselines[view.MethodLabels[m]] = p
-				d.BaselineOrder = append(d.BaselineOrder, view.MethodLabels[m])
-			}
+	}
+	// The baselines: their holdout predictions and their forecasts past
+	// the end, drawn when the Baselines box is ticked.
+	fcs := map[string]*forecast.Forecast{forecast.MethodLSTM: &res.Forecast}
+	for m, f := range res.Forecasts {
+		if m != forecast.MethodLSTM {
+			fcs[m] = &f
 		}
 	}
-	t.setForecast(d, &res.Forecast, x, s)
+	d.Baselines, d.BaselineFuture = map[string][]float64{}, map[string][]float64{}
+	for _, m := range sortedKeys(fcs, ho.Pred) {
+		if m == forecast.MethodLSTM || m == forecast.MethodRecommended {
+			continue
+		}
+		lbl := view.MethodLabel(m)
+		p, inHoldout := ho.Pred[m]
+		if hasHoldout && inHoldout {
+			d.Baselines[lbl] = p
+		}
+		if f, ok := fcs[m]; ok {
+			d.BaselineFuture[lbl] = f.Mean
+		}
+		if d.Baselines[lbl] != nil || d.BaselineFuture[lbl] != nil {
+			d.BaselineOrder = append(d.BaselineOrder, lbl)
+		}
+	}
+	t.setForecast(d, fcs, x, s)
 	t.showMetrics(res.Metrics)
+	verdict, out, _ := view.Verdict(res.Metrics)
+	t.Headline.SetText(verdict)
+	t.Headline.Importance = map[view.Outcome]widget.Importance{view.LSTMWon: widget.SuccessImportance, view.LSTMLost: widget.WarningImportance}[out]
+	t.Headline.Refresh()
+	t.Headline.Show()
+	if verdict == "" {
+		t.Headline.Hide()
+	}
+	t.showCoverage(res.Coverage80, res.Coverage95, len(ho.Actual))
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
 		run.ID, view.ShortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, view.Pct(res.Coverage80), view.Pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
 	t.Residuals.ShowRun(run)
 	t.updateButtons()
+}
+
+// showCoverage shows, under the chart, a warning when the LSTM's intervals
+// covered far fewer of the n holdout points than they promise, and hides
+// it otherwise.
+func (t *ForecastTab) showCoverage(c80, c95 float64, n int) {
+	low80, low95 := view.CoverageLow(c80, n, 0.8), view.CoverageLow(c95, n, 0.95)
+	if !low80 && !low95 {
+		t.IntervalNote.Hide()
+		return
+	}
+	var parts []string
+	if low80 {
+		parts = append(parts, fmt.Sprintf("the 80%% interval covered %s", view.Pct(c80)))
+	}
+	if low95 {
+		parts = append(parts, fmt.Sprintf("the 95%% interval %s", view.Pct(c95)))
+		if !low80 {
+			parts[len(parts)-1] = fmt.Sprintf("the 95%% interval covered %s", view.Pct(c95))
+		}
+	}
+	t.IntervalNote.SetText(fmt.Sprintf("⚠ Intervals too narrow: on the %d holdout points %s. Read the shaded bands as optimistic.", n, strings.Join(parts, " and ")))
+	t.IntervalNote.Show()
+}
+
+// sortedKeys lists the methods of both maps in forecast.Methods' order,
+// then any other by name.
+func sortedKeys(fcs map[string]*forecast.Forecast, pred map[string][]float64) []string {
+	m := map[string]classic.Metrics{}
+	for k := range fcs {
+		m[k] = classic.Metrics{}
+	}
+	for k := range pred {
+		m[k] = classic.Metrics{}
+	}
+	return view.SortedMethods(m)
 }
 
 // recommendedNote is a sentence naming the recommended forecast, or empty.
@@ -239,15 +330,20 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 		HoldoutStart: -1,
 		Title:        fmt.Sprintf("%s: forecast of %s", view.ShortName(s.Name), view.ShortName(filepath.Base(path))),
 	}
-	t.setForecast(d, fc, x, s)
+	t.setForecast(d, map[string]*forecast.Forecast{forecast.MethodLSTM: fc}, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
+	t.Headline.Hide()
+	t.IntervalNote.Hide()
 	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
 	t.Residuals.Clear("A model loaded from a file has no residuals here: train a model to check them.")
 	t.updateButtons()
 }
 
-func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x []float64, s *tsdata.Series) {
+// setForecast shows fcs[forecast.MethodLSTM] in the chart (with d's
+// history and baselines) and the picked method's in the table.
+func (t *ForecastTab) setForecast(d chart.ForecastData, fcs map[string]*forecast.Forecast, x []float64, s *tsdata.Series) {
+	fc := fcs[forecast.MethodLSTM]
 	n := len(fc.Mean)
 	if len(fc.Times) == n && d.History.Time {
 		d.FutureX = make([]float64, n)
@@ -271,11 +367,18 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x
 	t.data = d
 	t.hasFc = true
 	t.histLen = s.Len()
-	t.rows = [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
-	for _, r := range fc.Records(s.Freq) {
-		t.rows = append(t.rows, []string{r.Date, view.FixedNum(r.Forecast), view.FixedNum(r.Lower80), view.FixedNum(r.Upper80), view.FixedNum(r.Lower95), view.FixedNum(r.Upper95)})
+	t.fcs, t.series = fcs, s
+	t.methods = sortedKeys(fcs, nil)
+	labels := make([]string, len(t.methods))
+	for i, m := range t.methods {
+		labels[i] = view.MethodLabel(m)
 	}
-	t.Values.Refresh()
+	t.Method.Options = labels
+	t.Method.Enable()
+	if len(labels) < 2 {
+		t.Method.Disable()
+	}
+	t.Method.SetSelectedIndex(0) // the LSTM: first in forecast.Methods; fills the table
 	if len(d.BaselineOrder) > 0 {
 		t.Baselines.Show()
 	} else {
@@ -296,13 +399,49 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fc *forecast.Forecast, x
 	t.redraw()
 }
 
+// method is the method the Method picker shows ("" for none).
+func (t *ForecastTab) method() string {
+	i := t.Method.SelectedIndex()
+	if i < 0 || i >= len(t.methods) {
+		return ""
+	}
+	return t.methods[i]
+}
+
+// showTable fills the table with the picked method's forecast: every
+// number with one precision (the data's decimals, at least three
+// significant digits of the forecast; view.ColumnDecimals), right-aligned,
+// so the decimal points line up; columns as wide as their widest text.
+func (t *ForecastTab) showTable() {
+	fc := t.fcs[t.method()]
+	if fc == nil || t.series == nil {
+		t.rows = nil
+		t.Values.Refresh()
+		return
+	}
+	dec := view.ColumnDecimals(fc.Mean, 3, min(forecast.Decimals(t.series.Values), 3))
+	t.rows = [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
+	for _, r := range fc.Records(t.series.Freq) {
+		t.rows = append(t.rows, []string{r.Date, view.Fixed(r.Forecast, dec), view.Fixed(r.Lower80, dec), view.Fixed(r.Upper80, dec), view.Fixed(r.Lower95, dec), view.Fixed(r.Upper95, dec)})
+	}
+	pad := 2*theme.Padding() + 4
+	for c := range t.rows[0] {
+		w := float32(0)
+		for _, row := range t.rows {
+			w = max(w, fyne.MeasureText(row[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+		}
+		t.Values.SetColumnWidth(c, w+pad)
+	}
+	t.Values.Refresh()
+}
+
 func (t *ForecastTab) redraw() {
 	if !t.hasFc {
 		return
 	}
 	d := t.data
 	if !t.Baselines.Checked {
-		d.Baselines, d.BaselineOrder = nil, nil
+		d.Baselines, d.BaselineFuture, d.BaselineOrder = nil, nil, nil
 	}
 	shown := int(t.Zoom.Value)
 	if shown >= t.histLen {
@@ -315,49 +454,87 @@ func (t *ForecastTab) redraw() {
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot { return chart.Forecast(st, d, px) })
 }
 
-// showMetrics fills the metrics grid, best value per column highlighted.
+// metricColumns are the metrics grid's numeric columns: header, value and
+// decimals from the column's values (dataDec: the series' decimals).
+var metricColumns = []struct {
+	head string
+	get  func(classic.Metrics) float64
+	dec  func(col []float64, dataDec int) int
+}{
+	{"MAE", func(x classic.Metrics) float64 { return x.MAE }, func(c []float64, d int) int { return view.ColumnDecimals(c, 3, d) }},
+	{"RMSE", func(x classic.Metrics) float64 { return x.RMSE }, func(c []float64, d int) int { return view.ColumnDecimals(c, 3, d) }},
+	{"MAPE %", func(x classic.Metrics) float64 { return x.MAPE }, func([]float64, int) int { return 1 }},
+	{"sMAPE %", func(x classic.Metrics) float64 { return x.SMAPE }, func([]float64, int) int { return 1 }},
+	{"MASE", func(x classic.Metrics) float64 { return x.MASE }, func(c []float64, _ int) int { return view.ColumnDecimals(c, 3, 2) }},
+}
+
+// showMetrics fills the metrics grid: one row per method, the lowest MASE
+// (MAE when MASE is missing) first and starred, so the best method is in
+// sight without scrolling; each column has one precision and is
+// right-aligned, so decimal points line up; the best value of each column
+// is green (colour only: bold digits are wider and would break the
+// alignment).
 func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 	t.Metrics.RemoveAll()
-	head := []string{"Method", "MAE", "RMSE", "MAPE %", "sMAPE %", "MASE"}
-	for _, h := range head {
-		l := widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		if h == "Method" {
-			l.Alignment = fyne.TextAlignLeading
-		}
-		t.Metrics.Add(l)
+	t.Metrics.Add(widget.NewLabelWithStyle("Method", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, c := range metricColumns {
+		t.Metrics.Add(widget.NewLabelWithStyle(c.head, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 	}
-	get := func(x classic.Metrics, c int) float64 {
-		return [...]float64{x.MAE, x.RMSE, x.MAPE, x.SMAPE, x.MASE}[c]
+	names := rankMethods(m)
+	dataDec := 0
+	if t.series != nil {
+		dataDec = min(forecast.Decimals(t.series.Values), 3)
 	}
-	best := make([]float64, 5)
-	for c := range best {
+	decs := make([]int, len(metricColumns))
+	best := make([]float64, len(metricColumns))
+	for c, col := range metricColumns {
+		var vals []float64
 		best[c] = math.Inf(1)
-		for _, x := range m {
-			if v := get(x, c); !math.IsNaN(v) && v < best[c] {
+		for _, name := range names {
+			v := col.get(m[name])
+			vals = append(vals, v)
+			if !math.IsNaN(v) && v < best[c] {
 				best[c] = v
 			}
 		}
+		decs[c] = col.dec(vals, dataDec)
 	}
-	for _, name := range forecast.Methods {
-		x, ok := m[name]
-		if !ok {
-			continue
+	for i, name := range names {
+		x := m[name]
+		lbl := view.MethodLabel(name)
+		if i == 0 && rankScore(x) < math.Inf(1) {
+			lbl += " ★"
 		}
-		lbl := view.MethodLabels[name]
-		nl := widget.NewLabelWithStyle(lbl, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == forecast.MethodLSTM})
-		t.Metrics.Add(nl)
-		for c := 0; c < 5; c++ {
-			v := get(x, c)
-			l := widget.NewLabelWithStyle(view.FixedNum(v), fyne.TextAlignTrailing, fyne.TextStyle{})
+		t.Metrics.Add(widget.NewLabelWithStyle(lbl, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == forecast.MethodLSTM}))
+		for c, col := range metricColumns {
+			v := col.get(x)
+			l := widget.NewLabelWithStyle(view.Fixed(v, decs[c]), fyne.TextAlignTrailing, fyne.TextStyle{})
 			if v == best[c] {
 				l.Importance = widget.SuccessImportance
-				l.TextStyle.Bold = true
-				l.Text += " ★"
 			}
 			t.Metrics.Add(l)
 		}
 	}
 	t.Metrics.Refresh()
+}
+
+// rankMethods orders the methods of m by rankScore, lowest first; ties
+// and unscored methods keep forecast.Methods' order.
+func rankMethods(m map[string]classic.Metrics) []string {
+	names := view.SortedMethods(m)
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rankScore(m[a]), rankScore(m[b])) })
+	return names
+}
+
+// rankScore is a method's MASE, or its MAE when MASE is missing for it,
+// or +Inf.
+func rankScore(x classic.Metrics) float64 {
+	for _, v := range []float64{x.MASE, x.MAE} {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v
+		}
+	}
+	return math.Inf(1)
 }
 
 // saveDialog asks for a file name to write and calls write with the path in
@@ -458,10 +635,18 @@ func (t *ForecastTab) baseName() string {
 	return "forecast"
 }
 
+// exportCSV writes the forecast the table shows (the Method picker's).
 func (t *ForecastTab) exportCSV() {
-	id := t.ShowsRunID
-	t.u.saveDialog("Export forecast", t.baseName()+"-forecast.csv", []string{".csv"}, func(p string) error {
-		return t.u.Session.ExportForecast(p, id, forecast.MethodLSTM)
+	id, m := t.ShowsRunID, t.method()
+	if m == "" {
+		m = forecast.MethodLSTM
+	}
+	name := t.baseName() + "-forecast.csv"
+	if m != forecast.MethodLSTM {
+		name = t.baseName() + "-" + m + "-forecast.csv"
+	}
+	t.u.saveDialog("Export forecast", name, []string{".csv"}, func(p string) error {
+		return t.u.Session.ExportForecast(p, id, m)
 	})
 }
 

@@ -195,12 +195,12 @@ func TestOpenSampleTrainAndForecast(t *testing.T) {
 	}
 	var best []string
 	for _, o := range u.Fc.Metrics.Objects {
-		if l, ok := o.(*widget.Label); ok && strings.HasSuffix(l.Text, "★") {
+		if l, ok := o.(*widget.Label); ok && l.Importance == widget.SuccessImportance {
 			best = append(best, l.Text)
 		}
 	}
 	if len(best) != 5 {
-		t.Errorf("best markers %v; want one per metric column", best)
+		t.Errorf("best values %v; want one green cell per metric column", best)
 	}
 	if !strings.Contains(u.Fc.Summary.Text, "coverage") {
 		t.Errorf("summary %q", u.Fc.Summary.Text)

@@ -398,13 +398,15 @@ type ForecastData struct {
 	HoldoutLo95  []float64
 	HoldoutHi95  []float64
 	// Baselines are other methods' predictions of the holdout, drawn thin
-	// and dashed (name → values), in the order of BaselineOrder.
-	Baselines     map[string][]float64
-	BaselineOrder []string
-	FutureX       []float64 // same units as History.X
-	Mean          []float64
-	Lo80, Hi80    []float64
-	Lo95, Hi95    []float64
+	// and dashed (name → values), and BaselineFuture their forecasts past
+	// the end (at FutureX), both in the order of BaselineOrder.
+	Baselines      map[string][]float64
+	BaselineFuture map[string][]float64
+	BaselineOrder  []string
+	FutureX        []float64 // same units as History.X
+	Mean           []float64
+	Lo80, Hi80     []float64
+	Lo95, Hi95     []float64
 	// RecentFrom, when > 0, shows only the last RecentFrom points of the
 	// history (plus the forecast).
 	RecentFrom int
@@ -484,6 +486,18 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		p.Add(l)
 		p.Legend.Add("forecast", l)
 		lines = append(lines, fm, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)))
+		for i, name := range d.BaselineOrder {
+			b := mk(fx, j(d.BaselineFuture[name]))
+			if len(b) < 2 {
+				continue
+			}
+			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
+			p.Add(bl)
+			if len(d.Baselines[name]) == 0 { // no holdout line named it yet
+				p.Legend.Add(name, bl)
+			}
+			lines = append(lines, b)
+		}
 	}
 	lo, hi := yRange(append(lines, hist)...)
 	p.Y.Min, p.Y.Max = lo, hi

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// seasonalNaiveWins is fakeTrain's run in which seasonal naive beats the
+// LSTM on the holdout (MASE 0.71 against 0.87), its forecast past the end
+// is kept, and the LSTM's intervals covered 4 of 12 holdout points (80 %)
+// and 6 of 12 (95 %).
+func seasonalNaiveWins(tr app.TrainFunc) app.TrainFunc {
+	return func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*app.Result, error) {
+		res, err := tr(ctx, s, set, obs)
+		if err != nil {
+			return nil, err
+		}
+		res.Metrics[forecast.MethodLSTM] = classic.Metrics{MAE: 30, RMSE: 35, MAPE: 6, SMAPE: 6.1, MASE: 0.87}
+		res.Metrics[forecast.MethodSeasonalNaive] = classic.Metrics{MAE: 24.5, RMSE: 30, MAPE: 5, SMAPE: 5.1, MASE: 0.71}
+		res.Metrics[forecast.MethodETS] = classic.Metrics{MAE: 31, RMSE: 36, MAPE: 6.2, SMAPE: 6.3, MASE: 0.9}
+		n := s.Len()
+		sn := forecast.Forecast{Times: res.Forecast.Times}
+		for i := range res.Forecast.Mean {
+			v := s.Values[n-12+i%12] + 0.123456789
+			sn.Mean = append(sn.Mean, v)
+			sn.Lower80, sn.Upper80 = append(sn.Lower80, v-10), append(sn.Upper80, v+10)
+			sn.Lower95, sn.Upper95 = append(sn.Lower95, v-20), append(sn.Upper95, v+20)
+		}
+		res.Forecasts = map[string]forecast.Forecast{forecast.MethodSeasonalNaive: sn, forecast.MethodLSTM: res.Forecast}
+		res.Coverage80, res.Coverage95 = 4.0/12, 6.0/12
+		return res, nil
+	}
+}
+
+func metricRows(u *UI) [][]string {
+	var rows [][]string
+	var row []string
+	for i, o := range u.Fc.Metrics.Objects {
+		row = append(row, o.(*widget.Label).Text)
+		if i%6 == 5 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	return rows
+}
+
+// The Forecast tab says who won, puts the winner first, draws the
+// baselines into the future, warns about narrow intervals and exports
+// the method its table shows.
+func TestForecastTabTellsTheWinner(t *testing.T) {
+	u := newTestUI(t, seasonalNaiveWins(fakeTrain(2, 0)))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("3") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+
+	// (0.87 - 0.71) / 0.87 = 18 %.
+	if got, want := u.Fc.Headline.Text, "Seasonal naive beat the LSTM by 18% MASE on the holdout (MASE 0.710 against 0.870)."; got != want || !u.Fc.Headline.Visible() {
+		t.Errorf("headline %q (visible %v); want %q", got, u.Fc.Headline.Visible(), want)
+	}
+	rows := metricRows(u)
+	if got := rows[1][0]; got != "Seasonal naive ★" {
+		t.Errorf("first method row %q; want the winner, starred", got)
+	}
+	// MASE ascending: 0.71, 0.87 (LSTM), 0.9 (ETS)…; one precision a column.
+	var mase []string
+	for _, r := range rows[1:] {
+		mase = append(mase, r[5])
+	}
+	if got, want := strings.Join(mase, " "), "0.710 0.870 0.900 2.100 2.300"; got != want {
+		t.Errorf("MASE column %q; want %q (sorted, three decimals)", got, want)
+	}
+	if rows[1][0] == "LSTM" || rows[0][0] != "Method" {
+		t.Errorf("rows %v", rows)
+	}
+
+	// The baselines' forecasts past the end are drawn when ticked.
+	if got := u.Fc.data.BaselineFuture["Seasonal naive"]; len(got) != 12 {
+		t.Errorf("seasonal naive's future line has %d points; want 12", len(got))
+	}
+
+	// 4 of 12 in the 80 % interval: flagged beside the chart.
+	if !u.Fc.IntervalNote.Visible() || !strings.Contains(u.Fc.IntervalNote.Text, "the 80% interval covered 33%") || !strings.Contains(u.Fc.IntervalNote.Text, "the 95% interval 50%") {
+		t.Errorf("interval note %q (visible %v)", u.Fc.IntervalNote.Text, u.Fc.IntervalNote.Visible())
+	}
+
+	// The table shows the picked method; the export writes it.
+	if got := u.Fc.Method.Options; strings.Join(got, "|") != "LSTM|Seasonal naive" {
+		t.Fatalf("method picker options %v", got)
+	}
+	lstmFirst := u.Fc.rows[1][1]
+	act(u, func() { u.Fc.Method.SetSelected("Seasonal naive") })
+	if u.Fc.rows[1][1] == lstmFirst {
+		t.Errorf("the table still shows the LSTM's %q after picking seasonal naive", lstmFirst)
+	}
+	// Whole passengers: no decimals on screen; thousands separated.
+	for _, r := range u.Fc.rows[1:] {
+		for _, c := range r[1:] {
+			if strings.Contains(c, ".") {
+				t.Errorf("table cell %q has decimals; the passengers are whole numbers", c)
+			}
+		}
+	}
+	dir := t.TempDir()
+	saveThroughDialog(t, u, dir, "sn.csv", u.Fc.exportCSV)
+	path := filepath.Join(dir, "sn.csv")
+	eventually(t, u, "the export", func() bool { _, err := os.Stat(path); return err == nil })
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	sn := u.Session.LastRun().Result.Forecasts[forecast.MethodSeasonalNaive]
+	// Two decimals more than the data's (none): 417.123456789 → 417.12.
+	want := "1961-01-01," + fmtRound(sn.Mean[0]) + ","
+	if len(lines) != 13 || !strings.HasPrefix(lines[1], want) {
+		t.Errorf("exported %q…; want 12 rows, the first starting %q", lines[:2], want)
+	}
+}
+
+func fmtRound(v float64) string {
+	return strings.TrimRight(strings.TrimRight(strconvF(math.Round(v*100)/100), "0"), ".")
+}
+
+func strconvF(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
