@@ -47,7 +47,7 @@ func BacktestWindows(s Style, ts TS, wins []BacktestWindow, px int) *plot.Plot {
 	}
 	from := max(0, first-3*h)
 	p := newPlot(s, title, "row", "")
-	setXAxis(p, ts.Time, "row")
+	setXAxis(p, ts.Time, "row", ts.X)
 	xy := MinMax(ts.X[from:], ts.Y[from:], max(px/2, 16))
 	lo, hi := yRange(xy)
 	var lines []plotter.XYs

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -176,49 +177,152 @@ func Encode(p *plot.Plot, name string, w, h vg.Length) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// timeTicks labels a time axis whose values are Unix seconds, with a format
-// suited to the span shown.
-type timeTicks struct{}
+// timeTicks labels a time axis whose values are Unix seconds (UTC) at
+// calendar boundaries — whole years, months, days, hours or minutes, at a
+// step that gives at most maxTimeTicks labels — never finer than Step, the
+// data's own spacing: daily data get no times of day, monthly data no
+// days. Each tick is another point of the calendar at its labels'
+// resolution, so no two labels read the same ("2022, 2023, 2023, 2024"
+// came from round numbers of seconds labelled with their year).
+type timeTicks struct {
+	Step float64 // seconds between the data's points; 0 = unknown
+}
 
-func (timeTicks) Ticks(min, max float64) []plot.Tick {
-	const day = 86400.0
+// maxTimeTicks is the most labelled ticks on a time axis.
+const maxTimeTicks = 7
+
+// timeUnit is a calendar step of a time axis: n of a unit, about approx
+// seconds long.
+type timeUnit struct {
+	approx float64
+	n      int
+	unit   byte // 'y' year, 'm' month, 'd' day, 'h' hour, 'i' minute
+}
+
+var timeUnits = func() []timeUnit {
+	const minute, hour, day = 60.0, 3600.0, 86400.0
+	var u []timeUnit
+	for _, n := range []int{1, 2, 5, 10, 15, 30} {
+		u = append(u, timeUnit{float64(n) * minute, n, 'i'})
+	}
+	for _, n := range []int{1, 2, 3, 6, 12} {
+		u = append(u, timeUnit{float64(n) * hour, n, 'h'})
+	}
+	for _, n := range []int{1, 2, 7, 14} {
+		u = append(u, timeUnit{float64(n) * day, n, 'd'})
+	}
+	for _, n := range []int{1, 2, 3, 6} {
+		u = append(u, timeUnit{float64(n) * 30.44 * day, n, 'm'})
+	}
+	for _, n := range []int{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000} {
+		u = append(u, timeUnit{float64(n) * 365.25 * day, n, 'y'})
+	}
+	return u
+}()
+
+func (tt timeTicks) Ticks(min, max float64) []plot.Tick {
+	if !(max > min) {
+		return []plot.Tick{{Value: min, Label: time.Unix(int64(min), 0).UTC().Format("02 Jan 2006")}}
+	}
 	span := max - min // seconds; a time.Duration would overflow past 292 years
-	format := "2006"
-	switch {
-	case span < 3*day:
-		format = "02 Jan 15:04"
-	case span < 120*day:
-		format = "02 Jan"
-	case span < 3*365*day:
-		format = "Jan 2006"
-	}
-	if span >= 3*365*day {
-		// Whole years at round steps.
-		y0 := time.Unix(int64(min), 0).UTC().Year()
-		y1 := time.Unix(int64(max), 0).UTC().Year()
-		step := niceStep(float64(y1-y0) / 6)
-		var ticks []plot.Tick
-		first := int(math.Ceil(float64(y0)/step) * step)
-		for y := first; y <= y1; y += int(step) {
-			v := float64(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix())
-			if v >= min && v <= max {
-				ticks = append(ticks, plot.Tick{Value: v, Label: fmt.Sprint(y)})
-			}
-			if step < 1 {
-				break
-			}
-		}
-		if len(ticks) >= 2 {
-			return ticks
+	u := timeUnits[len(timeUnits)-1]
+	for _, c := range timeUnits {
+		// A unit a little shorter than the data's step is the step itself
+		// (a month of 28 days against 30.44, a week of business days).
+		if c.approx >= 0.9*tt.Step && span/c.approx <= maxTimeTicks {
+			u = c
+			break
 		}
 	}
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = time.Unix(int64(ticks[i].Value), 0).UTC().Format(format)
+	t0, t1 := time.Unix(int64(math.Floor(min)), 0).UTC(), time.Unix(int64(math.Ceil(max)), 0).UTC()
+	format := u.format(t0, t1)
+	var ticks []plot.Tick
+	for t := u.floor(t0); !t.After(t1) && len(ticks) < 4*maxTimeTicks; t = u.next(t) {
+		if v := float64(t.Unix()); v >= min && v <= max {
+			ticks = append(ticks, plot.Tick{Value: v, Label: t.Format(format)})
+		}
+	}
+	if len(ticks) == 0 { // a span shorter than the unit: label its ends
+		ticks = []plot.Tick{{Value: min, Label: t0.Format(format)}, {Value: max, Label: t1.Format(format)}}
+		if ticks[0].Label == ticks[1].Label {
+			ticks = ticks[:1]
 		}
 	}
 	return ticks
+}
+
+// format is the labels' layout: as fine as the unit, with the year when
+// the axis crosses one (or the day when hours cross midnight).
+func (u timeUnit) format(t0, t1 time.Time) string {
+	sameYear := t0.Year() == t1.Year()
+	switch u.unit {
+	case 'y':
+		return "2006"
+	case 'm':
+		return "Jan 2006"
+	case 'd':
+		if sameYear {
+			return "02 Jan"
+		}
+		return "02 Jan 2006"
+	}
+	if t0.YearDay() == t1.YearDay() && sameYear {
+		return "15:04"
+	}
+	return "02 Jan 15:04"
+}
+
+// floor is the last boundary of u at or before t.
+func (u timeUnit) floor(t time.Time) time.Time {
+	switch u.unit {
+	case 'y':
+		y := t.Year()
+		y -= ((y % u.n) + u.n) % u.n
+		return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	case 'm':
+		m := int(t.Month()) - 1
+		m -= m % u.n
+		return time.Date(t.Year(), time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
+	case 'd':
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if u.n == 7 || u.n == 14 { // weeks start on Monday
+			d = d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+		}
+		return d
+	case 'h':
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour()-t.Hour()%u.n, 0, 0, 0, time.UTC)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute()-t.Minute()%u.n, 0, 0, time.UTC)
+}
+
+func (u timeUnit) next(t time.Time) time.Time {
+	switch u.unit {
+	case 'y':
+		return t.AddDate(u.n, 0, 0)
+	case 'm':
+		return t.AddDate(0, u.n, 0)
+	case 'd':
+		return t.AddDate(0, 0, u.n)
+	case 'h':
+		return t.Add(time.Duration(u.n) * time.Hour)
+	}
+	return t.Add(time.Duration(u.n) * time.Minute)
+}
+
+// dataStep is the typical (median) spacing of sorted x values, from at
+// most the first 1,000 gaps; 0 for fewer than two values.
+func dataStep(x []float64) float64 {
+	var d []float64
+	for i := 1; i < len(x) && i <= 1000; i++ {
+		if g := x[i] - x[i-1]; g > 0 {
+			d = append(d, g)
+		}
+	}
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return d[len(d)/2]
 }
 
 func niceStep(raw float64) float64 {
@@ -339,4 +443,63 @@ func Message(s Style, title, msg string) *plot.Plot {
 	}
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 	return p
+}
+
+// Legend placement: a legend has no background, so a curve under it makes
+// both unreadable (the loss legend sat on the lines, the clipping
+// threshold ran through the gradient legend).
+const (
+	legendWidth = 0.45 // share of the data area's width a legend takes
+	legendRow   = 0.08 // share of its height per legend entry
+)
+
+// placeLegend puts p's legend of rows entries in the corner of the data
+// area that covers the fewest points of xys and of the horizontal lines
+// at hys; when every corner covers some, it raises the top of the y axis
+// so that the legend, top left, sits above the data. Call it after
+// everything is added and the axis ranges are final.
+func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys []float64) {
+	if rows == 0 || !(p.X.Max > p.X.Min) || !(p.Y.Max > p.Y.Min) {
+		return
+	}
+	h := math.Min(legendRow*float64(rows)+0.04, 0.7)
+	nx := func(x float64) float64 { return p.X.Scale.Normalize(p.X.Min, p.X.Max, x) }
+	ny := func(y float64) float64 { return p.Y.Scale.Normalize(p.Y.Min, p.Y.Max, y) }
+	type corner struct{ top, left bool }
+	best, bestN := corner{true, true}, math.MaxInt
+	for _, c := range []corner{{true, true}, {true, false}, {false, true}, {false, false}} {
+		in := func(x, y float64) bool {
+			inX := (c.left && x <= legendWidth) || (!c.left && x >= 1-legendWidth)
+			inY := (c.top && y >= 1-h) || (!c.top && y <= h)
+			return inX && inY
+		}
+		n := 0
+		for _, xy := range xys {
+			for _, pt := range xy {
+				if in(nx(pt.X), ny(pt.Y)) {
+					n++
+				}
+			}
+		}
+		for _, y := range hys {
+			if in(0.5*legendWidth, ny(y)) || in(1-0.5*legendWidth, ny(y)) {
+				n += 1000 // a line across the whole legend
+			}
+		}
+		if n < bestN {
+			best, bestN = c, n
+		}
+	}
+	p.Legend.Top, p.Legend.Left = best.top, best.left
+	if bestN == 0 {
+		return
+	}
+	// Headroom: the data keep the lower 1-h of the height.
+	p.Legend.Top, p.Legend.Left = true, true
+	if _, isLog := p.Y.Scale.(plot.LogScale); isLog && p.Y.Min > 0 {
+		lo, hi := math.Log(p.Y.Min), math.Log(p.Y.Max)
+		p.Y.Max = math.Exp(lo + (hi-lo)/(1-h))
+		return
+	}
+	p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)/(1-h)
 }

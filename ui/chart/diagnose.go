@@ -62,7 +62,7 @@ func DecompositionPanels(s Style, d Decomp, px int) []*plot.Plot {
 	for i, pn := range panels {
 		p := newPlot(s, pn.title, "", "")
 		p.Title.TextStyle.Font.Size = s.FontSize + 1
-		setXAxis(p, d.Time, "row")
+		setXAxis(p, d.Time, "row", d.X)
 		xy := MinMax(d.X, pn.y, buckets)
 		if pn.bars {
 			p.Add(&stems{XYs: xy, Color: pn.c, Width: 1})
@@ -129,7 +129,7 @@ func ResidualsOverTime(s Style, ts TS, px int) *plot.Plot {
 		return Message(s, title, "No residuals")
 	}
 	p := newPlot(s, title, "row", "")
-	setXAxis(p, ts.Time, "row")
+	setXAxis(p, ts.Time, "row", ts.X)
 	xy := MinMax(ts.X, ts.Y, max(px/2, 16))
 	if len(xy) == 0 {
 		return Message(s, title, "The residuals are not numbers")

@@ -40,9 +40,11 @@ func FromTimes(times []time.Time, n int) ([]float64, bool) {
 	return x, false
 }
 
-func setXAxis(p *plot.Plot, isTime bool, label string) {
+// setXAxis labels p's x axis: calendar ticks no finer than the spacing of
+// x when isTime, else label.
+func setXAxis(p *plot.Plot, isTime bool, label string, x []float64) {
 	if isTime {
-		p.X.Tick.Marker = timeTicks{}
+		p.X.Tick.Marker = timeTicks{Step: dataStep(x)}
 		p.X.Label.Text = ""
 	} else {
 		p.X.Label.Text = label
@@ -122,7 +124,7 @@ type Spans struct{ ValStart, TestStart int }
 // SeriesPreview plots the series with the validation and test spans shaded.
 func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 	p := newPlot(s, ts.Name, "row", "")
-	setXAxis(p, ts.Time, "row")
+	setXAxis(p, ts.Time, "row", ts.X)
 	if len(ts.X) == 0 {
 		return Message(s, ts.Name, "No data")
 	}
@@ -198,6 +200,8 @@ func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 	setLogY(p)
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
+	var drawn []plotter.XYs
+	rows := 0
 	add := func(c *monitor.Curve, col color.Color, name string) {
 		mean, _, _ := Envelope(c.Buckets(), n)
 		for i := range mean {
@@ -211,12 +215,16 @@ func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 		sm := line(smoothLog(mean, math.Max(3, float64(len(mean))/25)), col, 1.8)
 		p.Add(sm)
 		p.Legend.Add(name, sm)
+		drawn = append(drawn, mean)
+		rows++
 	}
 	add(&h.TrainLoss, s.Color(0), "train")
 	add(&h.ValLoss, s.Color(1), "validation")
 	if h.BestEpoch > 0 {
 		addVLine(p, float64(h.BestEpoch), s.Color(2), "best epoch")
+		rows++
 	}
+	placeLegend(p, rows, drawn, nil)
 	return p
 }
 
@@ -304,12 +312,16 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 			xy[i].Y = positive(xy[i].Y)
 		}
 	}
+	drawn, rows := []plotter.XYs{lo, hi, mean}, 1
+	var thresholds []float64
 	if b := addBand(p, lo, hi, alpha(s.Color(3), 0.18)); b != nil {
 		p.Legend.Add("before clipping (min–max)", b)
+		rows++
 	}
 	pre := line(mean, s.Color(3), 1.2)
 	p.Add(pre)
 	p.Legend.Add("before clipping (mean)", pre)
+	defer func() { placeLegend(p, rows, drawn, thresholds) }()
 	if clip != config.ClipNone {
 		cm, _, _ := Envelope(h.Clipped.Buckets(), n)
 		for i := range cm {
@@ -318,13 +330,14 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 		post := line(cm, s.Color(0), 1.5)
 		p.Add(post)
 		p.Legend.Add("after clipping", post)
+		drawn, rows = append(drawn, cm), rows+1
 		if clip == config.ClipNorm && clipMax > 0 {
 			t := &hline{Y: clipMax, Color: s.Color(2)}
 			p.Add(t)
 			p.Legend.Add(fmt.Sprintf("threshold %g", clipMax), t)
+			thresholds, rows = append(thresholds, clipMax), rows+1
 		}
 	}
-	p.Legend.Left = false
 	return p
 }
 
@@ -424,7 +437,12 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		return Message(s, title, "Train a model to see its forecast")
 	}
 	p := newPlot(s, title, "row", "")
-	setXAxis(p, d.History.Time, "row")
+	rows := 0
+	legend := func(name string, th ...plot.Thumbnailer) {
+		p.Legend.Add(name, th...)
+		rows++
+	}
+	setXAxis(p, d.History.Time, "row", d.History.X)
 	hx, hy := d.History.X, d.History.Y
 	if d.RecentFrom > 0 && d.RecentFrom < len(hx) {
 		hx, hy = hx[len(hx)-d.RecentFrom:], hy[len(hy)-d.RecentFrom:]
@@ -432,7 +450,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 	hist := MinMax(hx, hy, max(px/2, 16))
 	hl := line(hist, s.Foreground, 1)
 	p.Add(hl)
-	p.Legend.Add("actual", hl)
+	legend("actual", hl)
 
 	mk := func(x []float64, y []float64) plotter.XYs {
 		out := make(plotter.XYs, 0, len(y))
@@ -452,7 +470,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		hp := mk(hxs, d.HoldoutPred)
 		l := line(hp, s.Color(1), 1.6, vg.Points(4), vg.Points(2))
 		p.Add(l)
-		p.Legend.Add("holdout prediction", l)
+		legend("holdout prediction", l)
 		lines = append(lines, hp)
 		for i, name := range d.BaselineOrder {
 			b := mk(hxs, d.Baselines[name])
@@ -461,7 +479,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			}
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
-			p.Legend.Add(name, bl)
+			legend(name, bl)
 			lines = append(lines, b)
 		}
 		p.Add(&vline{X: d.History.X[d.HoldoutStart], Color: alpha(s.Muted, 0.7)})
@@ -473,18 +491,18 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		j := func(v []float64) []float64 { return append([]float64{lastY}, v...) }
 		if len(d.Lo95) == len(d.Mean) {
 			if b := addBand(p, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)), alpha(s.Color(0), 0.2)); b != nil {
-				p.Legend.Add("95% interval", b)
+				legend("95% interval", b)
 			}
 		}
 		if len(d.Lo80) == len(d.Mean) {
 			if b := addBand(p, mk(fx, j(d.Lo80)), mk(fx, j(d.Hi80)), alpha(s.Color(0), 0.35)); b != nil {
-				p.Legend.Add("80% interval", b)
+				legend("80% interval", b)
 			}
 		}
 		fm := mk(fx, j(d.Mean))
 		l := line(fm, s.Color(0), 2)
 		p.Add(l)
-		p.Legend.Add("forecast", l)
+		legend("forecast", l)
 		lines = append(lines, fm, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)))
 		for i, name := range d.BaselineOrder {
 			b := mk(fx, j(d.BaselineFuture[name]))
@@ -494,13 +512,14 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
 			if len(d.Baselines[name]) == 0 { // no holdout line named it yet
-				p.Legend.Add(name, bl)
+				legend(name, bl)
 			}
 			lines = append(lines, b)
 		}
 	}
 	lo, hi := yRange(append(lines, hist)...)
 	p.Y.Min, p.Y.Max = lo, hi
+	placeLegend(p, rows, append(lines, hist), nil)
 	return p
 }
 
@@ -555,7 +574,7 @@ func CompareForecasts(s Style, hist TS, recent int, runs []RunForecast, px int) 
 		return Message(s, title, "Forecasts of this session's runs appear here")
 	}
 	p := newPlot(s, title, "row", "")
-	setXAxis(p, hist.Time, "row")
+	setXAxis(p, hist.Time, "row", hist.X)
 	hx, hy := hist.X, hist.Y
 	if recent > 0 && recent < len(hx) {
 		hx, hy = hx[len(hx)-recent:], hy[len(hy)-recent:]
