@@ -24,6 +24,10 @@ type Data struct {
 	Series *tsdata.Series // nil when the chosen columns give no series
 	Report *tsdata.Report
 	Sample *sampledata.Sample // set when the data came from the catalogue
+	// DayOrder is how dates like 01/02/2006 were read: DayOrderAuto (from
+	// the data, month first when the file cannot tell) unless SetDayOrder
+	// chose one.
+	DayOrder tsdata.DayOrder
 }
 
 // Data returns the loaded data, or nil before anything was loaded.
@@ -37,7 +41,7 @@ func (s *Session) Data() *Data {
 }
 
 func (s *Session) dataLocked() *Data {
-	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report}
+	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report, DayOrder: s.dayOrder}
 	if s.sample != nil {
 		sm := *s.sample
 		d.Sample = &sm
@@ -61,11 +65,34 @@ func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, erro
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
-	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{})
+	return s.loadFile(path, spec, tsdata.DayOrderAuto)
+}
+
+func (s *Session) loadFile(path string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
+	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order})
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(path, filepath.Base(path), t, nil, spec)
+	return s.setTable(path, filepath.Base(path), t, nil, spec, order)
+}
+
+// SetDayOrder reads the loaded file again with dates like 01/02/2006 read
+// in the given order (DayOrderAuto: from the data), keeping the columns and
+// missing-value policy chosen. The horizon, season and window follow the
+// dates' new frequency unless set for this file (see dataSettings).
+// A sample's dates are unambiguous: it is refused, as is an order that
+// leaves the chosen columns without a series (nothing changes then).
+func (s *Session) SetDayOrder(order tsdata.DayOrder) (*Data, error) {
+	s.mu.Lock()
+	src, sm, spec, table := s.source, s.sample, s.spec, s.table
+	s.mu.Unlock()
+	switch {
+	case table == nil:
+		return nil, ErrNoData
+	case sm != nil:
+		return nil, errors.New("app: a sample's dates are read as catalogued; the day order applies to files")
+	}
+	return s.loadFile(src, spec, order)
 }
 
 // LoadSample loads one of the embedded samples with its catalogued columns;
@@ -85,13 +112,13 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 		return nil, err
 	}
 	spec := tsdata.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
-	return s.setTable("sample:"+id, sm.Title, t, &sm, spec)
+	return s.setTable("sample:"+id, sm.Title, t, &sm, spec, tsdata.DayOrderAuto)
 }
 
 // setTable installs a freshly parsed table after stopping any job. The
 // series is extracted before anything changes, so a failure leaves the
 // session as it was.
-func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, spec tsdata.SeriesSpec) (*Data, error) {
+func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
 	series, rep, err := t.Series(spec)
 	if err != nil {
 		return nil, err
@@ -101,10 +128,10 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.stopAndWait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if source != s.source {
+	if source != s.source || order != s.dayOrder { // new data, or new dates
 		s.settings = s.dataSettings(source, series, sm)
 	}
-	s.source, s.title, s.table, s.sample = source, title, t, sm
+	s.source, s.title, s.table, s.sample, s.dayOrder = source, title, t, sm, order
 	s.spec, s.series, s.report = spec, series, rep
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.bump()

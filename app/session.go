@@ -115,6 +115,7 @@ type Session struct {
 	title    string
 	sample   *sampledata.Sample
 	table    *tsdata.Table
+	dayOrder tsdata.DayOrder // how the file was read (SetDayOrder)
 	spec     tsdata.SeriesSpec
 	series   *tsdata.Series
 	report   *tsdata.Report

@@ -824,7 +824,7 @@ func (p *parser) table(cols []Column, np *numParser) *Table {
 		t.DayFirst = c.DayFirst
 		if c.DateLayout == ambiguousLayout {
 			t.DayAmbiguous = true
-			t.Warnings = append(t.Warnings, fmt.Sprintf("column %q: dates like 01/02/2006 are ambiguous in this file; read them month first (US). Set the day order to day first if they are day/month", c.Name))
+			t.Warnings = append(t.Warnings, fmt.Sprintf("column %q: dates like 01/02/2006 are ambiguous in this file; read them month first (US); if they are day/month, set Day order to day first (Data tab)", c.Name))
 			c.DateLayout = calendar.KindAB.Describe(false, '/', "")
 		}
 	}

@@ -22,6 +22,9 @@ type TS struct {
 	Name string
 	X, Y []float64
 	Time bool
+	// Filled are the indices of points the reader filled in (dates missing
+	// from the file, empty cells); the preview marks them.
+	Filled []int
 }
 
 // FromTimes converts times (or, when nil, row numbers 0..n-1) to plot x
@@ -151,6 +154,19 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 	}
 	l := line(xy, s.Color(0), 1)
 	p.Add(l)
+	if len(ts.Filled) > 0 {
+		var pts plotter.XYs
+		for _, i := range ts.Filled {
+			if i >= 0 && i < n {
+				pts = append(pts, plotter.XY{X: ts.X[i], Y: ts.Y[i]})
+			}
+		}
+		if sc, err := plotter.NewScatter(pts); err == nil {
+			sc.GlyphStyle = draw.GlyphStyle{Color: s.Color(4), Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
+			p.Add(sc)
+			p.Legend.Add(fmt.Sprintf("filled in (%d)", len(pts)), sc)
+		}
+	}
 	p.Y.Min, p.Y.Max = ylo, yhi
 	return p
 }
