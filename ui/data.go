@@ -213,14 +213,12 @@ func (u *UI) newDataTab() *DataTab {
 
 // openFileDialog asks for a CSV file.
 func (u *UI) openFileDialog() {
-	u.openDialog("Cannot open the file", []string{".csv", ".txt", ".tsv", ".CSV"}, func(path string) {
-		u.App.Preferences().SetString(prefLastDir, filepath.Dir(path))
-		u.Data.openPath(path)
-	})
+	u.openDialog("Cannot open the file", []string{".csv", ".txt", ".tsv", ".CSV"}, u.Data.openPath)
 }
 
 // openDialog asks for a file with one of the extensions, starting in the
-// folder last opened, and hands its path to open on the UI goroutine.
+// folder last used (or the data's), and hands its path to open on the UI
+// goroutine.
 func (u *UI) openDialog(title string, exts []string, open func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -232,16 +230,11 @@ func (u *UI) openDialog(title string, exts []string, open func(path string)) {
 		}
 		path := r.URI().Path()
 		r.Close()
+		u.rememberDir(path)
 		open(path)
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	if dir := u.App.Preferences().String(prefLastDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // confirmStop asks before an action that stops a running job. then runs on
@@ -271,7 +264,7 @@ func (u *UI) confirmStop(what string, then func()) {
 func (t *DataTab) openPath(path string) {
 	t.u.confirmStop("Opening another file", func() {
 		t.load(view.ShortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
-			func() { t.u.addRecent(path) }, func() { t.u.removeRecent(path) })
+			func() { t.u.addRecent(path); t.u.rememberDir(path) }, func() { t.u.removeRecent(path) })
 	})
 }
 

@@ -5,10 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/storage/repository"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
 )
@@ -60,6 +65,33 @@ func guardFileRepository() bool {
 		return true
 	}
 	return false
+}
+
+// Child is the URI of component inside u, as the driver's — except that a
+// full path ("/home/ann/out.csv", "~/out.csv") names that file: the save
+// dialog passes whatever is typed in its name field here, and joining a
+// full path to the folder shown gave "no such file or directory".
+func (g guardedFiles) Child(u fyne.URI, component string) (fyne.URI, error) {
+	if p, ok := fullPath(component); ok {
+		return storage.NewFileURI(p), nil
+	}
+	return g.fileRepository.Child(u, component)
+}
+
+// fullPath returns name as a clean absolute path when it is one, or starts
+// with "~/" (the home folder).
+func fullPath(name string) (string, bool) {
+	if strings.HasPrefix(name, "~/") || strings.HasPrefix(name, "~"+string(filepath.Separator)) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", false
+		}
+		return filepath.Join(home, name[2:]), true
+	}
+	if filepath.IsAbs(name) {
+		return filepath.Clean(name), true
+	}
+	return "", false
 }
 
 // Reader opens u for reading, unless it names something other than a
@@ -157,4 +189,87 @@ func safeFileName(name, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// startDir is the folder a file dialog starts in: the last folder a file
+// was opened from or saved to, else the loaded file's folder, else none
+// (Fyne's default, the home folder).
+func (u *UI) startDir() string {
+	for _, dir := range []string{u.App.Preferences().String(prefLastDir), u.dataDir()} {
+		if dir == "" {
+			continue
+		}
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir
+		}
+	}
+	return ""
+}
+
+// dataDir is the loaded data file's folder ("" for a sample or none).
+func (u *UI) dataDir() string {
+	if d := u.Session.Data(); d != nil && d.Sample == nil && d.Source != "" {
+		return filepath.Dir(d.Source)
+	}
+	return ""
+}
+
+// rememberDir makes the folder of path, a file just opened or saved, the
+// one the next file dialog starts in.
+func (u *UI) rememberDir(path string) {
+	u.App.Preferences().SetString(prefLastDir, filepath.Dir(path))
+}
+
+// showFileDialog shows d in startDir at a size that fits a 1366×768
+// screen and keeps it as the dialog Esc closes (dismissFileDialog).
+func (u *UI) showFileDialog(d *dialog.FileDialog) {
+	if dir := u.startDir(); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.SetOnClosed(func() {
+		if u.fileDialog == d {
+			u.fileDialog = nil
+		}
+	})
+	u.fileDialog = d
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// dismissFileDialog closes the file dialog showing, if any, as its Cancel
+// button does, and reports whether there was one. The window's Esc calls
+// it; Fyne's dialog has no key of its own, and while its file name field
+// has the focus the field takes the key (click outside it first).
+func (u *UI) dismissFileDialog() bool {
+	d := u.fileDialog
+	if d == nil {
+		return false
+	}
+	u.fileDialog = nil
+	d.Dismiss()
+	return true
+}
+
+// toastTime is how long a toast shows.
+const toastTime = 6 * time.Second
+
+// toast shows msg for a few seconds at the bottom left of the window (a
+// tap elsewhere hides it sooner): what was written where.
+func (u *UI) toast(msg string) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.SuccessImportance
+	c := u.win.Canvas()
+	w := min(c.Size().Width-40, 720)
+	p := widget.NewPopUp(container.NewPadded(l), c)
+	p.Resize(fyne.NewSize(w, l.MinSize().Height))
+	h := max(p.MinSize().Height, l.MinSize().Height)
+	p.Resize(fyne.NewSize(w, h))
+	p.ShowAtPosition(fyne.NewPos(20, c.Size().Height-h-20))
+	u.lastDialogMu.Lock()
+	u.lastToast = msg
+	u.lastDialogMu.Unlock()
+	time.AfterFunc(toastTime, func() { fyne.Do(p.Hide) })
 }

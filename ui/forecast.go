@@ -537,8 +537,10 @@ func rankScore(x classic.Metrics) float64 {
 	return math.Inf(1)
 }
 
-// saveDialog asks for a file name to write and calls write with the path in
-// a goroutine; errors are shown. The dialog's writer touches no file (see
+// saveDialog asks for a file name to write (a full path typed in the name
+// field is taken as it is, see guardedFiles.Child) and calls write with the
+// path in a goroutine; errors are shown, success in a toast naming the
+// file. The dialog's writer touches no file (see
 // guardedFiles): write replaces the file through a temporary file, so a
 // failed write leaves an existing file as it was. The first of exts is
 // added to a name without one of them, after asking before replacing a
@@ -567,7 +569,10 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 				u.do(func() {
 					if err != nil {
 						u.showError(title, err)
+						return
 					}
+					u.rememberDir(path)
+					u.toast("Saved " + app.Clip(path, app.MaxMessage))
 				})
 			})
 		}
@@ -589,13 +594,7 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	if dir := u.App.Preferences().String(prefLastDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
+	u.showFileDialog(d)
 }
 
 // checkSaveTarget refuses to write over the loaded data file or over an

@@ -68,7 +68,9 @@ type UI struct {
 
 	handledRun int // the last finished run whose outcome was shown
 	lastSeq    uint64
-	busy       atomic.Bool // a file is being loaded
+	busy       atomic.Bool        // a file is being loaded
+	fileDialog *dialog.FileDialog // the open or save dialog showing, or nil (files.go)
+	lastToast  string             // the last message toast showed (under lastDialogMu)
 }
 
 // New builds the main window of a and its session (trained with
@@ -251,6 +253,9 @@ func (u *UI) shortcuts() {
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if e.Name != fyne.KeyEscape {
+			return
+		}
+		if u.dismissFileDialog() { // Esc closes a file dialog, nothing more
 			return
 		}
 		if u.Session.State().Active() {
