@@ -160,7 +160,7 @@ func (u *UI) newDataTab() *DataTab {
 	t.MissingSelect = widget.NewSelect(missingChoices, func(string) { t.columnsChanged() })
 	t.MissingSelect.SetSelectedIndex(0)
 	t.DayOrder = widget.NewSelect(dayOrderChoices, func(string) { t.dayOrderChanged() })
-	t.DayOrder.SetSelectedIndex(0)
+	t.DayOrder.Selected = dayOrderChoices[0] // no callback: nothing is loaded
 	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect, t.DayOrder} {
 		w.Disable()
 	}
@@ -610,6 +610,9 @@ func (t *DataTab) dayOrderChanged() {
 	}
 	order := tsdata.DayOrder(max(t.DayOrder.SelectedIndex(), 0))
 	u := t.u
+	if d := u.Session.Data(); d == nil || d.DayOrder == order {
+		return
+	}
 	u.confirmStop("Changing the day order", func() {
 		u.background(func() {
 			d, err := u.Session.SetDayOrder(order)
