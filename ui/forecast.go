@@ -121,7 +121,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.MASEInfo = widget.NewLabel(maseHelp)
 	t.MASEInfo.Wrapping = fyne.TextWrapWord
 	t.MASEInfo.SizeName = theme.SizeNameCaptionText
-	t.Metrics = container.NewGridWithColumns(6)
+	t.Metrics = container.New(columnsLayout{cols: 1 + len(metricColumns)})
 
 	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
 	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })

@@ -8,8 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -136,3 +139,28 @@ func fmtRound(v float64) string {
 }
 
 func strconvF(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// At 1366×768 the forecast table shows every column, the 95 % ones too.
+func TestForecastTableFits1366(t *testing.T) {
+	u := newTestUI(t, seasonalNaiveWins(fakeTrain(2, 0)))
+	u.Window().Resize(fyne.NewSize(1366, 740))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Tr.start() })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	act(u, func() { u.Tabs.SelectIndex(3) })
+	pause(u, 100*time.Millisecond)
+	var need float32 // the widest text of each column, summed
+	for c := 0; c < 6; c++ {
+		var w float32
+		for _, r := range u.Fc.rows {
+			w = max(w, fyne.MeasureText(r[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
+		}
+		need += w
+	}
+	if got := u.Fc.Values.Size().Width; got < need {
+		t.Errorf("the forecast table is %.0f px wide; its six columns need at least %.0f", got, need)
+	}
+	if w := u.Fc.Metrics.MinSize().Width; w > 700 {
+		t.Errorf("the metrics grid needs %.0f px; want it to leave room for the table", w)
+	}
+}

@@ -455,10 +455,10 @@ const (
 
 // placeLegend puts p's legend of rows entries in the corner of the data
 // area that covers the fewest points of xys and of the horizontal lines
-// at hys; when every corner covers some, it raises the top of the y axis
+// at hys and vertical lines at vxs; when every corner covers some, it raises the top of the y axis
 // so that the legend, top left, sits above the data. Call it after
 // everything is added and the axis ranges are final.
-func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys []float64) {
+func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys, vxs []float64) {
 	if rows == 0 || !(p.X.Max > p.X.Min) || !(p.Y.Max > p.Y.Min) {
 		return
 	}
@@ -484,6 +484,11 @@ func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys []float64) {
 		for _, y := range hys {
 			if in(0.5*legendWidth, ny(y)) || in(1-0.5*legendWidth, ny(y)) {
 				n += 1000 // a line across the whole legend
+			}
+		}
+		for _, x := range vxs {
+			if in(nx(x), 1-0.5*h) || in(nx(x), 0.5*h) {
+				n += 1000
 			}
 		}
 		if n < bestN {

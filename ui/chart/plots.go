@@ -236,11 +236,12 @@ func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 	}
 	add(&h.TrainLoss, s.Color(0), "train")
 	add(&h.ValLoss, s.Color(1), "validation")
+	var best []float64
 	if h.BestEpoch > 0 {
 		addVLine(p, float64(h.BestEpoch), s.Color(2), "best epoch")
-		rows++
+		best, rows = append(best, float64(h.BestEpoch)), rows+1
 	}
-	placeLegend(p, rows, drawn, nil)
+	placeLegend(p, rows, drawn, nil, best)
 	return p
 }
 
@@ -337,7 +338,7 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 	pre := line(mean, s.Color(3), 1.2)
 	p.Add(pre)
 	p.Legend.Add("before clipping (mean)", pre)
-	defer func() { placeLegend(p, rows, drawn, thresholds) }()
+	defer func() { placeLegend(p, rows, drawn, thresholds, nil) }()
 	if clip != config.ClipNone {
 		cm, _, _ := Envelope(h.Clipped.Buckets(), n)
 		for i := range cm {
@@ -535,7 +536,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 	}
 	lo, hi := yRange(append(lines, hist)...)
 	p.Y.Min, p.Y.Max = lo, hi
-	placeLegend(p, rows, append(lines, hist), nil)
+	placeLegend(p, rows, append(lines, hist), nil, nil)
 	return p
 }
 
