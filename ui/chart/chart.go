@@ -8,6 +8,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -120,6 +121,7 @@ func newPlot(s Style, title, xlabel, ylabel string) *plot.Plot {
 	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
+	p.X.Tick.Marker, p.Y.Tick.Marker = numTicks{}, numTicks{}
 	p.Legend.TextStyle.Color = s.Foreground
 	p.Legend.TextStyle.Font.Size = s.FontSize
 	p.Legend.Top = true
@@ -325,6 +327,60 @@ func dataStep(x []float64) float64 {
 	return d[len(d)/2]
 }
 
+// numTicks is gonum's default ticks labelled for reading: every label with
+// the same decimals, the fewest that tell the ticks apart, and thousands
+// separated ("250", "1,250" rather than "250.00", "1250.00").
+type numTicks struct{}
+
+func (numTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(min, max)
+	dec := 0
+	for ; dec < 10; dec++ {
+		ok := true
+		p := math.Pow(10, float64(dec))
+		for _, t := range ticks {
+			if t.Label != "" && math.Abs(math.Round(t.Value*p)/p-t.Value) > 1e-9*math.Max(math.Abs(t.Value), 1e-300) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			break
+		}
+	}
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = groupThousands(strconv.FormatFloat(ticks[i].Value, 'f', dec, 64))
+		}
+	}
+	return ticks
+}
+
+// groupThousands puts "," between the thousands of a formatted number.
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	if s == "0" || strings.Trim(s, "0.") == "" {
+		sign = ""
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
 func niceStep(raw float64) float64 {
 	if raw <= 1 {
 		return 1
@@ -451,6 +507,7 @@ func Message(s Style, title, msg string) *plot.Plot {
 const (
 	legendWidth = 0.45 // share of the data area's width a legend takes
 	legendRow   = 0.08 // share of its height per legend entry
+	maxHeadroom = 0.45 // the most of the height given to a legend above the data
 )
 
 // placeLegend puts p's legend of rows entries in the corner of the data
@@ -462,7 +519,7 @@ func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys, vxs []float64) 
 	if rows == 0 || !(p.X.Max > p.X.Min) || !(p.Y.Max > p.Y.Min) {
 		return
 	}
-	h := math.Min(legendRow*float64(rows)+0.04, 0.7)
+	h := math.Min(legendRow*float64(rows)+0.04, maxHeadroom)
 	nx := func(x float64) float64 { return p.X.Scale.Normalize(p.X.Min, p.X.Max, x) }
 	ny := func(y float64) float64 { return p.Y.Scale.Normalize(p.Y.Min, p.Y.Max, y) }
 	type corner struct{ top, left bool }

@@ -479,6 +479,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		return out
 	}
 	var lines []plotter.XYs
+	ends := map[string]plotter.XY{} // where each baseline's line ends
 	if d.HoldoutStart >= 0 && d.HoldoutStart < len(d.History.X) && len(d.HoldoutPred) > 0 {
 		hxs := d.History.X[d.HoldoutStart:]
 		if len(d.HoldoutLo95) == len(d.HoldoutPred) && len(d.HoldoutHi95) == len(d.HoldoutPred) {
@@ -496,8 +497,8 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			}
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
-			legend(name, bl)
 			lines = append(lines, b)
+			ends[name] = b[len(b)-1]
 		}
 		p.Add(&vline{X: d.History.X[d.HoldoutStart], Color: alpha(s.Muted, 0.7)})
 	}
@@ -528,10 +529,20 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			}
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
-			if len(d.Baselines[name]) == 0 { // no holdout line named it yet
-				legend(name, bl)
-			}
 			lines = append(lines, b)
+			ends[name] = b[len(b)-1]
+		}
+	}
+	// The baselines are named at the end of their lines, not in the
+	// legend: five more legend rows would cover the chart.
+	for i, name := range d.BaselineOrder {
+		if e, ok := ends[name]; ok {
+			if l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{e}, Labels: []string{name}}); err == nil {
+				l.TextStyle[0].Color = s.Color(i + 2)
+				l.TextStyle[0].Font.Size = s.FontSize - 1
+				l.TextStyle[0].XAlign, l.TextStyle[0].YAlign = draw.XRight, draw.YBottom
+				p.Add(l)
+			}
 		}
 	}
 	lo, hi := yRange(append(lines, hist)...)

@@ -82,3 +82,25 @@ func TestDataStep(t *testing.T) {
 		t.Errorf("dataStep of one point = %v; want 0", got)
 	}
 }
+
+func TestNumTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{100, 2300, "250|1,250|2,250"},
+		{0, 1, "0.0|0.5|1.0"},
+		{-12500, 12500, "-10,000|0|10,000"},
+		{0.001, 0.0045, "0.001|0.002|0.003|0.004"},
+	} {
+		var labels []string
+		for _, tk := range (numTicks{}).Ticks(c.lo, c.hi) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, "|"); got != c.want {
+			t.Errorf("numTicks(%v, %v) = %s; want %s", c.lo, c.hi, got, c.want)
+		}
+	}
+}
