@@ -76,3 +76,13 @@ func TestRoundRecordsCSV(t *testing.T) {
 		t.Errorf("row = %q; want %q", lines[1], want)
 	}
 }
+
+func TestSig6(t *testing.T) {
+	for _, c := range []struct{ v, want float64 }{
+		{0.123456789, 0.123457}, {6.25e-4, 6.25e-4}, {123456789, 123457000}, {-2.0 / 3, -0.666667}, {0, 0},
+	} {
+		if got := sig6(c.v); got != c.want {
+			t.Errorf("sig6(%v) = %v; want %v", c.v, got, c.want)
+		}
+	}
+}

@@ -162,3 +162,15 @@ func RoundRecords(recs []ForecastRecord, decimals int) {
 		r(&recs[i].Upper95)
 	}
 }
+
+// sig6 rounds v to six significant digits (the history export's precision).
+func sig6(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	p := math.Pow(10, float64(5-int(math.Floor(math.Log10(math.Abs(v))))))
+	if r := math.Round(v*p) / p; !math.IsInf(r, 0) && !math.IsNaN(r) {
+		return r
+	}
+	return v
+}

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -116,12 +117,13 @@ func (f *Forecast) Records(freq calendar.Freq) []ForecastRecord {
 
 // HistoryRecords turns epoch summaries into training-history export rows:
 // grad_norm and clipped_norm are the epoch's largest norms before and after
-// clipping, step the optimiser steps so far.
+// clipping, step the optimiser steps so far. Losses, norms and the rate
+// keep six significant digits, seconds three decimals.
 func HistoryRecords(h []fit.EpochEvent) []HistoryRecord {
 	out := make([]HistoryRecord, len(h))
 	for i, e := range h {
-		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: e.TrainLoss, ValLoss: e.ValLoss,
-			GradNorm: e.MaxGradNorm, ClippedNorm: e.MaxClipped, LR: e.LR, Seconds: e.Seconds}
+		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: sig6(e.TrainLoss), ValLoss: sig6(e.ValLoss),
+			GradNorm: sig6(e.MaxGradNorm), ClippedNorm: sig6(e.MaxClipped), LR: sig6(e.LR), Seconds: math.Round(e.Seconds*1000) / 1000}
 	}
 	return out
 }
