@@ -512,43 +512,18 @@ const (
 
 // placeLegend puts p's legend of rows entries in the corner of the data
 // area that covers the fewest points of xys and of the horizontal lines
-// at hys and vertical lines at vxs; when every corner covers some, it raises the top of the y axis
-// so that the legend, top left, sits above the data. Call it after
+// at hys and vertical lines at vxs; when every corner covers some, it
+// raises the top of the y axis so that the legend, top left (top right when
+// only the left holds a vertical line), sits above the data. Call it after
 // everything is added and the axis ranges are final.
 func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys, vxs []float64) {
 	if rows == 0 || !(p.X.Max > p.X.Min) || !(p.Y.Max > p.Y.Min) {
 		return
 	}
-	h := math.Min(legendRow*float64(rows)+0.04, maxHeadroom)
-	nx := func(x float64) float64 { return p.X.Scale.Normalize(p.X.Min, p.X.Max, x) }
-	ny := func(y float64) float64 { return p.Y.Scale.Normalize(p.Y.Min, p.Y.Max, y) }
-	type corner struct{ top, left bool }
+	h := legendHeight(rows)
 	best, bestN := corner{true, true}, math.MaxInt
 	for _, c := range []corner{{true, true}, {true, false}, {false, true}, {false, false}} {
-		in := func(x, y float64) bool {
-			inX := (c.left && x <= legendWidth) || (!c.left && x >= 1-legendWidth)
-			inY := (c.top && y >= 1-h) || (!c.top && y <= h)
-			return inX && inY
-		}
-		n := 0
-		for _, xy := range xys {
-			for _, pt := range xy {
-				if in(nx(pt.X), ny(pt.Y)) {
-					n++
-				}
-			}
-		}
-		for _, y := range hys {
-			if in(0.5*legendWidth, ny(y)) || in(1-0.5*legendWidth, ny(y)) {
-				n += 1000 // a line across the whole legend
-			}
-		}
-		for _, x := range vxs {
-			if in(nx(x), 1-0.5*h) || in(nx(x), 0.5*h) {
-				n += 1000
-			}
-		}
-		if n < bestN {
+		if n := covered(p, c, h, xys, hys, vxs); n < bestN {
 			best, bestN = c, n
 		}
 	}
@@ -556,8 +531,69 @@ func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys, vxs []float64) 
 	if bestN == 0 {
 		return
 	}
-	// Headroom: the data keep the lower 1-h of the height.
 	p.Legend.Top, p.Legend.Left = true, true
+	if covered(p, corner{true, true}, 1, nil, nil, vxs) > 0 && covered(p, corner{true, false}, 1, nil, nil, vxs) == 0 {
+		p.Legend.Left = false
+	}
+	raiseTop(p, h)
+}
+
+// placeLegends puts p's legend of rows entries top left and second, of
+// secondRows entries, top right, raising the top of the y axis when either
+// would cover a point of xys.
+func placeLegends(p *plot.Plot, rows int, second *plot.Legend, secondRows int, xys []plotter.XYs) {
+	if !(p.X.Max > p.X.Min) || !(p.Y.Max > p.Y.Min) {
+		return
+	}
+	p.Legend.Top, p.Legend.Left = true, true
+	second.Top, second.Left = true, false
+	h := legendHeight(max(rows, secondRows))
+	if covered(p, corner{true, true}, legendHeight(rows), xys, nil, nil) > 0 || covered(p, corner{true, false}, legendHeight(secondRows), xys, nil, nil) > 0 {
+		raiseTop(p, h)
+	}
+}
+
+type corner struct{ top, left bool }
+
+// legendHeight is the share of the data area's height a legend of rows
+// entries takes.
+func legendHeight(rows int) float64 { return math.Min(legendRow*float64(rows)+0.04, maxHeadroom) }
+
+// covered counts what a legend in corner c, h of the height tall, would
+// cover: points of xys, and (1000 each) horizontal lines at hys and
+// vertical lines at vxs.
+func covered(p *plot.Plot, c corner, h float64, xys []plotter.XYs, hys, vxs []float64) int {
+	nx := func(x float64) float64 { return p.X.Scale.Normalize(p.X.Min, p.X.Max, x) }
+	ny := func(y float64) float64 { return p.Y.Scale.Normalize(p.Y.Min, p.Y.Max, y) }
+	in := func(x, y float64) bool {
+		inX := (c.left && x <= legendWidth) || (!c.left && x >= 1-legendWidth)
+		inY := (c.top && y >= 1-h) || (!c.top && y <= h)
+		return inX && inY
+	}
+	n := 0
+	for _, xy := range xys {
+		for _, pt := range xy {
+			if in(nx(pt.X), ny(pt.Y)) {
+				n++
+			}
+		}
+	}
+	for _, y := range hys {
+		if in(0.5*legendWidth, ny(y)) || in(1-0.5*legendWidth, ny(y)) {
+			n += 1000 // a line across the whole legend
+		}
+	}
+	for _, x := range vxs {
+		if in(nx(x), 1-0.5*h) || in(nx(x), 0.5*h) {
+			n += 1000
+		}
+	}
+	return n
+}
+
+// raiseTop raises the top of p's y axis so that the data keep the lower
+// 1-h of the height.
+func raiseTop(p *plot.Plot, h float64) {
 	if _, isLog := p.Y.Scale.(plot.LogScale); isLog && p.Y.Min > 0 {
 		lo, hi := math.Log(p.Y.Min), math.Log(p.Y.Max)
 		p.Y.Max = math.Exp(lo + (hi-lo)/(1-h))
@@ -565,3 +601,8 @@ func placeLegend(p *plot.Plot, rows int, xys []plotter.XYs, hys, vxs []float64) 
 	}
 	p.Y.Max = p.Y.Min + (p.Y.Max-p.Y.Min)/(1-h)
 }
+
+// legendPlotter draws a second legend (a plot draws only its own).
+type legendPlotter struct{ l *plot.Legend }
+
+func (lp legendPlotter) Plot(c draw.Canvas, _ *plot.Plot) { lp.l.Draw(c) }

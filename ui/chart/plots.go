@@ -479,7 +479,17 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		return out
 	}
 	var lines []plotter.XYs
-	ends := map[string]plotter.XY{} // where each baseline's line ends
+	// The baselines have a legend of their own, top right: with the
+	// forecast's five rows, one legend would cover the chart.
+	second := plot.NewLegend()
+	second.TextStyle, second.Padding, second.ThumbnailWidth = p.Legend.TextStyle, p.Legend.Padding, p.Legend.ThumbnailWidth
+	named := map[string]bool{}
+	nameBaseline := func(name string, th plot.Thumbnailer) {
+		if !named[name] {
+			second.Add(name, th)
+			named[name] = true
+		}
+	}
 	if d.HoldoutStart >= 0 && d.HoldoutStart < len(d.History.X) && len(d.HoldoutPred) > 0 {
 		hxs := d.History.X[d.HoldoutStart:]
 		if len(d.HoldoutLo95) == len(d.HoldoutPred) && len(d.HoldoutHi95) == len(d.HoldoutPred) {
@@ -498,7 +508,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
 			lines = append(lines, b)
-			ends[name] = b[len(b)-1]
+			nameBaseline(name, bl)
 		}
 		p.Add(&vline{X: d.History.X[d.HoldoutStart], Color: alpha(s.Muted, 0.7)})
 	}
@@ -530,24 +540,17 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 			bl := line(b, alpha(s.Color(i+2), 0.9), 1, vg.Points(2), vg.Points(2))
 			p.Add(bl)
 			lines = append(lines, b)
-			ends[name] = b[len(b)-1]
-		}
-	}
-	// The baselines are named at the end of their lines, not in the
-	// legend: five more legend rows would cover the chart.
-	for i, name := range d.BaselineOrder {
-		if e, ok := ends[name]; ok {
-			if l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{e}, Labels: []string{name}}); err == nil {
-				l.TextStyle[0].Color = s.Color(i + 2)
-				l.TextStyle[0].Font.Size = s.FontSize - 1
-				l.TextStyle[0].XAlign, l.TextStyle[0].YAlign = draw.XRight, draw.YBottom
-				p.Add(l)
-			}
+			nameBaseline(name, bl)
 		}
 	}
 	lo, hi := yRange(append(lines, hist)...)
 	p.Y.Min, p.Y.Max = lo, hi
-	placeLegend(p, rows, append(lines, hist), nil, nil)
+	if len(named) == 0 {
+		placeLegend(p, rows, append(lines, hist), nil, nil)
+	} else {
+		placeLegends(p, rows, &second, len(named), append(lines, hist))
+		p.Add(legendPlotter{&second})
+	}
 	return p
 }
 
