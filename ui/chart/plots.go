@@ -134,6 +134,7 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 	xy := MinMax(ts.X, ts.Y, max(px/2, 16))
 	ylo, yhi := yRange(xy)
 	n := len(ts.X)
+	rows := 0
 	if sp.TestStart > 0 && sp.TestStart < n && sp.ValStart < sp.TestStart {
 		shade := func(i0, i1 int, c color.Color, name string) {
 			x0 := ts.X[max(i0, 0)]
@@ -145,6 +146,7 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 			if r != nil {
 				p.Add(r)
 				p.Legend.Add(name, r)
+				rows++
 			}
 		}
 		if sp.ValStart > 0 {
@@ -165,9 +167,11 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 			sc.GlyphStyle = draw.GlyphStyle{Color: s.Color(4), Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 			p.Add(sc)
 			p.Legend.Add(fmt.Sprintf("filled in (%d)", len(pts)), sc)
+			rows++
 		}
 	}
 	p.Y.Min, p.Y.Max = ylo, yhi
+	placeLegend(p, rows, []plotter.XYs{xy}, nil, nil)
 	return p
 }
 
