@@ -67,7 +67,13 @@ func Verdict(m map[string]classic.Metrics) (text string, out Outcome, metric str
 			best, b = name, v
 		}
 	}
-	dec := ColumnDecimals([]float64{l, b}, 3, 2)
+	// The decimals of the metrics table's column (the Forecast tab's), so
+	// the sentence and the table print the same numbers.
+	var all []float64
+	for _, x := range m {
+		all = append(all, score(x))
+	}
+	dec := ColumnDecimals(all, 3, 2)
 	scores := func(w, lo float64) string {
 		return fmt.Sprintf("%s %s against %s", metric, Fixed(w, dec), Fixed(lo, dec))
 	}
