@@ -79,7 +79,7 @@ func (f *panelFlags) load(c *cli, sf *seriesFlags, spec panel.Spec) (*app.Panel,
 		return nil, err
 	}
 	r := p.Report
-	by := "one a column"
+	by := "(one a column)"
 	if r.Format == "long" {
 		by = "by " + app.Clip(p.IDName, 60)
 	}

@@ -127,7 +127,7 @@ func Split(t *tsdata.Table, spec Spec) (*Panel, error) {
 		return nil, err
 	}
 	rep := &Report{File: t.Name, Rows: t.Rows, DateColumn: dateName, ValueColumns: vals,
-		Warnings: slices.Clone(t.Warnings), Skipped: []Skip{}}
+		Warnings: append([]string{}, t.Warnings...), Skipped: []Skip{}}
 	p := &Panel{IDName: "series", Report: rep}
 	var groups []group
 	if len(ids) > 0 {
