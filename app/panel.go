@@ -29,6 +29,7 @@ import (
 type Panel struct {
 	Source string // the file path
 	Title  string // its base name
+	Spec   panel.Spec
 	*panel.Panel
 }
 
@@ -46,12 +47,28 @@ func LoadPanel(path string, spec panel.Spec) (*Panel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Panel{Source: path, Title: filepath.Base(path), Panel: p}, nil
+	return &Panel{Source: path, Title: filepath.Base(path), Spec: spec, Panel: p}, nil
+}
+
+// SelectSeries loads the series id of p into the session as if it were a
+// file of its own, so that the window's tabs show it; a running job is
+// stopped first. The settings stay those of p's file (the horizon a person
+// set holds for each of its series).
+func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
+	m, ok := p.Member(id)
+	if !ok {
+		return nil, fmt.Errorf("app: %s has no series %q", p.Title, id)
+	}
+	date := p.Report.DateColumn
+	if date == "" {
+		date = "-"
+	}
+	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing})
 }
 
 // Shard returns the panel of the series in shard i of n (panel.Shard).
 func (p *Panel) Shard(i, n int) *Panel {
-	return &Panel{Source: p.Source, Title: p.Title, Panel: p.Keep(func(id string) bool { return panel.Shard(id, n) == i })}
+	return &Panel{Source: p.Source, Title: p.Title, Spec: p.Spec, Panel: p.Keep(func(id string) bool { return panel.Shard(id, n) == i })}
 }
 
 // PanelJob says what a PanelForecaster does for every series.
@@ -262,8 +279,8 @@ func localForecaster(ctx context.Context, members []panel.Member, job PanelJob, 
 	}
 	out := make([]SeriesResult, len(members))
 	var (
-		mu   sync.Mutex
-		done int
+		mu            sync.Mutex
+		done, windows int
 	)
 	const stage = "fitting each series"
 	report(PanelStatus{Stage: stage, Total: len(members)})
@@ -277,13 +294,31 @@ func localForecaster(ctx context.Context, members []panel.Member, job PanelJob, 
 			r = seriesResult(m.ID, res, err, job.Method)
 		}
 		out[i] = r
+		n := 0
+		if r.Err == nil {
+			n = trainingWindows(m.Series, job.Settings, job.Holdout)
+		}
 		mu.Lock()
 		done++
-		st := PanelStatus{Stage: stage, Done: done, Total: len(members)}
+		windows += n
+		st := PanelStatus{Stage: stage, Done: done, Total: len(members), Windows: windows}
 		mu.Unlock()
 		report(st)
 	})
 	return out
+}
+
+// trainingWindows is the number of training windows of the Plan of s.
+func trainingWindows(s *tsdata.Series, set config.Settings, holdout bool) int {
+	set, err := forecast.Resolve(s, set)
+	if err != nil {
+		return 0
+	}
+	p, err := forecast.NewPlan(s.Len(), set, holdout)
+	if err != nil {
+		return 0
+	}
+	return p.TrainLast + 1
 }
 
 // seriesResult picks method's forecast from a per-series run.

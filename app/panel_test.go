@@ -40,7 +40,7 @@ func TestPanelLocal(t *testing.T) {
 		t.Fatalf("%d results, failed %v", len(run.Results), run.Failed())
 	}
 	last := seen[len(seen)-1]
-	if last.Done != 3 || last.Total != 3 || len(seen) != 4 {
+	if last.Done != 3 || last.Total != 3 || len(seen) != 4 || last.Windows <= seen[1].Windows || seen[1].Windows <= 0 {
 		t.Errorf("progress %+v (%d calls); want 3/3 after 4 calls", last, len(seen))
 	}
 	for i, m := range p.Members {
@@ -120,5 +120,34 @@ func TestPanelCancel(t *testing.T) {
 	}
 	if _, err := p.Forecast(context.Background(), "nope", PanelJob{Settings: quickPanelSettings()}, nil); err == nil || !strings.Contains(err.Error(), "local") {
 		t.Errorf("unknown model: %v", err)
+	}
+}
+
+// TestSelectSeries: a series of a panel loads into the session as a file
+// of its own would, with its own span, and the settings stay.
+func TestSelectSeries(t *testing.T) {
+	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	d, err := s.SelectSeries(p, "S2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := p.Member("S2")
+	if d.Series.Name != "S2" || !slices.Equal(d.Series.Values, m.Series.Values) || d.Report.Gaps.Count != 1 || d.Report.Missing.Count != 1 {
+		t.Errorf("selected %s, %d points, report gaps %d missing %d", d.Series.Name, d.Series.Len(), d.Report.Gaps.Count, d.Report.Missing.Count)
+	}
+	set := s.Settings()
+	set.Horizon = 5
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = s.SelectSeries(p, "S3"); err != nil || d.Series.Name != "S3" || s.Settings().Horizon != 5 {
+		t.Errorf("S3: %v, horizon %d; want 5 kept", err, s.Settings().Horizon)
+	}
+	if _, err := s.SelectSeries(p, "S9"); err == nil {
+		t.Error("S9 does not exist")
 	}
 }

@@ -42,6 +42,10 @@ type Member struct {
 	ID     string
 	Series *tsdata.Series // its Name is ID
 	Report *tsdata.Report
+	// Table holds the series' rows of the file: its date column (when it
+	// has one) and its value column, renamed ID. Table.Series with
+	// ValueCol ID gives Series again; the two share their arrays.
+	Table *tsdata.Table
 }
 
 // Panel is the series of one file, sorted by ID (byte order), all on one
@@ -209,6 +213,8 @@ func cut(t *tsdata.Table, rows []int, dateCol *tsdata.Column, val, id string, po
 	if err != nil {
 		return Member{}, err.Error()
 	}
+	sub.Columns[len(cols)-1].Name = id
+	spec.ValueCol = id
 	s, rep, err := sub.Series(spec)
 	if err != nil {
 		var ie *tsdata.InputError
@@ -217,10 +223,8 @@ func cut(t *tsdata.Table, rows []int, dateCol *tsdata.Column, val, id string, po
 		}
 		return Member{}, err.Error()
 	}
-	s.Name = id
-	rep.ValueColumn = id
 	rep.Columns = nil
-	return Member{ID: id, Series: s, Report: rep}, ""
+	return Member{ID: id, Series: s, Report: rep, Table: sub}, ""
 }
 
 // trim drops the rows before the first observed value and after the last,
