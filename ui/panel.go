@@ -198,6 +198,9 @@ func importText(r *panel.Report) string {
 }
 
 func (pp *PanelPane) hide() {
+	if pp.p == nil {
+		return
+	}
 	pp.stop()
 	pp.p, pp.run = nil, nil
 	pp.box.Hide()
