@@ -79,7 +79,11 @@ func (u *UI) newPanelPane() *PanelPane {
 
 	pp.Summary = widget.NewLabel("Score all series (left) to compare the methods on each.")
 	pp.Summary.Wrapping = fyne.TextWrapWord
-	pp.Table = widget.NewTableWithHeaders(pp.tableSize, func() fyne.CanvasObject { return widget.NewLabel("seasonal naive 0.000") }, pp.updateCell)
+	pp.Table = widget.NewTableWithHeaders(pp.tableSize, func() fyne.CanvasObject {
+		l := widget.NewLabel("seasonal_naive+ets")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, pp.updateCell)
 	pp.Table.ShowHeaderColumn = false
 	pp.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	pp.Table.UpdateHeader = pp.updateHeader
@@ -91,7 +95,7 @@ func (u *UI) newPanelPane() *PanelPane {
 		}
 		pp.Table.UnselectAll()
 	}
-	pp.multiples = container.NewGridWrap(fyne.NewSize(190, 96))
+	pp.multiples = container.NewGridWrap(fyne.NewSize(200, 108))
 	split := container.NewVSplit(pp.Table, container.NewVScroll(pp.multiples))
 	split.Offset = 0.55
 	pp.overview = container.NewTabItemWithIcon("All series", theme.ListIcon(), container.NewBorder(pp.Summary, nil, nil, nil, split))
@@ -328,15 +332,20 @@ func (pp *PanelPane) showRun(run *app.PanelRun) {
 	}
 	mean, n := run.Aggregate()
 	failed := len(run.Failed())
-	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.0f s (%d failed). Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, failed, run.Job.Settings.Horizon))
+	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Job.Settings.Horizon))
 	var parts []string
 	for _, m := range overviewMethods {
 		if a, ok := mean[m]; ok {
 			parts = append(parts, fmt.Sprintf("%s %.3f", view.MethodLabels[m], a.MASE))
 		}
 	}
-	pp.Summary.SetText(fmt.Sprintf("Mean MASE over %d series on the last %d points — %s. Click a column to sort, a row to show the series.",
-		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", ")))
+	summary := fmt.Sprintf("Mean MASE over %d series on the last %d points — %s. Click a column to sort, a row to show the series.",
+		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", "))
+	if failed > 0 {
+		f := run.Failed()[0]
+		summary += fmt.Sprintf("\n%d failed, e.g. %s: %s", failed, f.ID, pp.u.host.Explain(f.Err))
+	}
+	pp.Summary.SetText(summary)
 	pp.rows = make([]int, len(run.Results))
 	for i := range pp.rows {
 		pp.rows[i] = i
@@ -375,14 +384,14 @@ func (pp *PanelPane) colName(c int) string {
 	case 2:
 		return "Chosen"
 	}
-	m := overviewMethods[c-3]
-	if m == forecast.MethodRecommended {
-		return "Recommended"
-	}
-	if m == forecast.MethodETS {
+	switch m := overviewMethods[c-3]; m {
+	case forecast.MethodETS:
 		return "ETS"
+	case forecast.MethodSeasonalNaive:
+		return "S. naive"
+	default:
+		return view.MethodLabels[m]
 	}
-	return view.MethodLabels[m]
 }
 
 // cell is the text of a table cell and the number it sorts by.
@@ -396,7 +405,7 @@ func (pp *PanelPane) cell(row, col int) (string, float64) {
 		return fmt.Sprint(n), float64(n)
 	case 2:
 		if r.Err != nil {
-			return "failed: " + pp.u.host.Explain(r.Err), math.Inf(1)
+			return "failed", math.Inf(1)
 		}
 		if r.Result != nil {
 			return r.Result.Recommended, 0
@@ -451,11 +460,16 @@ func (pp *PanelPane) sortRows(col int) {
 		return 1
 	})
 	for c := range 3 + len(overviewMethods) {
-		w := float64(110)
-		if c == 0 || c == 2 {
-			w = 150
+		w := float32(92)
+		switch {
+		case c == 0 || c == 2:
+			w = 140
+		case c == 1:
+			w = 76
+		case c == 2+len(overviewMethods):
+			w = 130 // Recommended
 		}
-		pp.Table.SetColumnWidth(c, float32(w))
+		pp.Table.SetColumnWidth(c, w)
 	}
 	pp.Table.Refresh()
 	pp.drawMultiples()
@@ -482,7 +496,7 @@ func (pp *PanelPane) drawMultiples() {
 		if mm, ok := r.Metrics[forecast.MethodRecommended]; ok && r.Err == nil {
 			label.SetText(fmt.Sprintf("%s  MASE %.2f", r.ID, mm.MASE))
 		}
-		pp.multiples.Add(container.NewBorder(nil, label, nil, nil, img))
+		pp.multiples.Add(container.NewPadded(container.NewBorder(nil, label, nil, nil, img)))
 	}
 	pp.multiples.Refresh()
 }

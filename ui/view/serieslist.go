@@ -24,9 +24,9 @@ type SeriesItem struct {
 
 // Orders of a SeriesList.
 const (
-	SortName  = "Name"
-	SortSize  = "Size (longest first)"
-	SortError = "Error (worst first)"
+	SortName  = "Sort by name"
+	SortSize  = "Sort by size (longest first)"
+	SortError = "Sort by error (worst first)"
 )
 
 // SeriesList is the list of a file's series beside the tabs: a search
@@ -101,7 +101,7 @@ func (l *SeriesList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	name.SetText(it.ID)
 	d := fmt.Sprintf("%d", len(it.Values))
 	if !math.IsNaN(it.Err) {
-		d += fmt.Sprintf(" · %.2f", it.Err)
+		d += fmt.Sprintf(" · MASE %.2f", it.Err)
 	}
 	detail.SetText(d)
 	img.Image = l.sparks[k]
