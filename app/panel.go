@@ -103,10 +103,10 @@ type SeriesResult struct {
 	// Metrics are every method's holdout metrics (jobs with Holdout);
 	// Recommended is keyed forecast.MethodRecommended.
 	Metrics map[string]classic.Metrics
-	// Result is the series' whole run when the forecaster makes one per
-	// series (local); nil otherwise.
-	Result *forecast.Result
-	Err    error // why the series has no forecast; the others go on
+	// Recommended is the forecast chosen on the validation windows ("ets",
+	// "lstm+ets"; empty when the forecaster makes no such choice).
+	Recommended string
+	Err         error // why the series has no forecast; the others go on
 }
 
 // A PanelForecaster forecasts every series of members for job and returns
@@ -321,14 +321,15 @@ func trainingWindows(s *tsdata.Series, set config.Settings, holdout bool) int {
 	return p.TrainLast + 1
 }
 
-// seriesResult picks method's forecast from a per-series run.
+// seriesResult picks method's forecast from a per-series run and keeps
+// only that and the metrics: the run's model, history and residuals would
+// take hundreds of kilobytes a series, gigabytes over ten thousand.
 func seriesResult(id string, res *forecast.Result, err error, method string) SeriesResult {
-	r := SeriesResult{ID: id, Result: res, Err: err}
+	r := SeriesResult{ID: id, Err: err}
 	if err != nil {
-		r.Result = nil
 		return r
 	}
-	r.Metrics = res.Metrics
+	r.Metrics, r.Recommended = res.Metrics, res.Recommended
 	switch method {
 	case "", forecast.MethodLSTM:
 		r.Method, r.Forecast = forecast.MethodLSTM, res.Forecast

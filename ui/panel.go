@@ -407,10 +407,7 @@ func (pp *PanelPane) cell(row, col int) (string, float64) {
 		if r.Err != nil {
 			return "failed", math.Inf(1)
 		}
-		if r.Result != nil {
-			return r.Result.Recommended, 0
-		}
-		return "", 0
+		return r.Recommended, 0
 	}
 	m, ok := r.Metrics[overviewMethods[col-3]]
 	if !ok || r.Err != nil {

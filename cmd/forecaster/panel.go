@@ -191,10 +191,7 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 	out := panelBacktestJSON{Model: run.Model, IDName: p.IDName, Series: len(run.Results), Horizon: set.Settings.Horizon,
 		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds}
 	for i, r := range run.Results {
-		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics}
-		if r.Result != nil {
-			e.Recommended = r.Result.Recommended
-		}
+		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics, Recommended: r.Recommended}
 		if r.Err != nil {
 			e.Error = app.Message(r.Err)
 		}
