@@ -241,3 +241,28 @@ func TestFileUnchanged(t *testing.T) {
 		t.Error("the file changed")
 	}
 }
+
+// TestWideRealFiles reads real wide files of the bundled samples: the
+// three stock indices (business days, 1,860 rows each, as
+// sampledata/README says) and the seatbelts file's front and rear seat
+// columns (monthly, 192).
+func TestWideRealFiles(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		vals []string
+		ids  []string
+		freq string
+		n    int
+	}{
+		{"eu_stock_ftse_smi_cac_daily.csv", []string{"*"}, []string{"CAC", "FTSE", "SMI"}, "business daily", 1860},
+		{"uk_seatbelts_front_rear_monthly.csv", []string{"front", "rear"}, []string{"front", "rear"}, "monthly", 192},
+	} {
+		p, err := Split(read(t, "../../../sampledata/data/"+c.file), Spec{ValueCols: c.vals})
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if !slices.Equal(ids(p), c.ids) || p.Freq.String() != c.freq || p.Report.Shortest.Length != c.n || p.Report.Longest.Length != c.n {
+			t.Errorf("%s: ids %v, %s, lengths %d…%d; want %v, %s, %d", c.file, ids(p), p.Freq, p.Report.Shortest.Length, p.Report.Longest.Length, c.ids, c.freq, c.n)
+		}
+	}
+}
