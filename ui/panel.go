@@ -181,9 +181,9 @@ func (pp *PanelPane) show(p *app.Panel) {
 	if !slices.Contains(pp.u.Tabs.Items, pp.overview) {
 		pp.u.Tabs.Append(pp.overview)
 	}
-	if len(p.Members) > 0 {
-		pp.List.Select(p.Members[0].ID)
-		pp.selectSeries(p.Members[0].ID)
+	if shown := pp.List.Shown(); len(shown) > 0 { // the first in the list's order
+		pp.List.Select(shown[0])
+		pp.selectSeries(shown[0])
 	}
 }
 
