@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh build     gcc + OpenGL/X11 headers (to build and run the app)
 #   scripts/setup.sh test      build + Xvfb, openbox, wmctrl, xdotool, ImageMagick
-#                              (the GUI smoke test) + the fyne packaging tool
+#                              (the GUI smoke test), GNU parallel (the sharding
+#                              test) + the fyne packaging tool
 #   scripts/setup.sh torch     test + python3-torch, python3-pandas (reference
 #                              fixtures and side-by-side benchmarks)
 #   scripts/setup.sh r         r-base-core, r-cran-forecast only (the R reference
@@ -15,8 +16,8 @@ what=${1:-build}
 need=(gcc pkg-config libgl1-mesa-dev xorg-dev)
 case "$what" in
   build) ;;
-  test) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils) ;;
-  torch) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils python3-torch python3-pandas) ;;
+  test) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils parallel) ;;
+  torch) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils parallel python3-torch python3-pandas) ;;
   r) need=(r-base-core r-cran-forecast) ;;
   *) echo "setup.sh: unknown target '$what' (use build, test, torch or r)" >&2; exit 2 ;;
 esac

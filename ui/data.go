@@ -297,6 +297,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 				ok()
 			}
 			t.showData(d)
+			u.Panel.loaded(d)   // a file of many series: the series list
 			u.Set.fromSession() // a sample may set the horizon
 			u.Exp.UpdateButtons()
 			u.Fc.clear()

@@ -55,6 +55,9 @@ type UI struct {
 	Fc   *ForecastTab
 	Cmp  *CompareTab
 	Exp  *view.ExperimentsTab
+	// Panel is the series list and the "All series" tab of a file of many
+	// series (hidden otherwise).
+	Panel *PanelPane
 
 	// lastDialog is the title and text of the most recent error or info
 	// dialog (for tests).
@@ -111,7 +114,8 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
 		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.Content),
 	)
-	u.win.SetContent(u.Tabs)
+	u.Panel = u.newPanelPane()
+	u.win.SetContent(u.Panel.wrap(u.Tabs))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.SetOnDropped(u.onDropped)
@@ -168,6 +172,9 @@ func (u *UI) Close() {
 		u.Session.Stop()
 		u.Session.StopExperiment()
 		u.Session.StopBacktest()
+		if u.Panel != nil {
+			u.Panel.stop()
+		}
 	})
 }
 
@@ -227,6 +234,7 @@ func (u *UI) charts() []*view.Chart {
 func (u *UI) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		&fyne.MenuItem{Label: "Open CSV…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem("Every numeric column a series", u.Panel.openColumns),
 		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
 		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
 		fyne.NewMenuItem("Save model…", u.Fc.saveModel),

@@ -69,9 +69,11 @@ func residualsJSON(checks []app.MethodCheck) map[string]residualJSON {
 }
 
 func cmdBacktest(c *cli, args []string) int {
-	fs := c.newFlagSet("backtest", "-csv FILE -horizon H [-season M] [settings…] [-origins N -step S] [-json]")
+	fs := c.newFlagSet("backtest", "-csv FILE [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [-season M] [settings…] [-origins N -step S] [-json]")
 	var sf seriesFlags
 	sf.register(fs.FlagSet)
+	var pf panelFlags
+	pf.register(fs.FlagSet, true)
 	set := settingsFlags(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	origins := fs.Int("origins", 1, "rolling-origin backtest: this many forecast origins, the last at the end of the series")
@@ -84,6 +86,16 @@ func cmdBacktest(c *cli, args []string) int {
 	}
 	if err := validateFlags(set); err != nil {
 		return c.fail(err)
+	}
+	spec, many, err := pf.spec(&sf)
+	if err != nil {
+		return c.fail(err)
+	}
+	if many {
+		if *origins > 1 {
+			return c.fail(fmt.Errorf("with many series the backtest holds out the last -horizon points of each (one origin); leave out -origins"))
+		}
+		return c.backtestPanel(&sf, &pf, spec, app.PanelJob{Settings: *set, Method: forecast.MethodRecommended, Holdout: true}, *asJSON)
 	}
 	s := app.NewSession(nil)
 	d, err := sf.load(s)

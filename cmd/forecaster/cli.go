@@ -130,7 +130,7 @@ type seriesFlags struct {
 func (f *seriesFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.csv, "csv", "", "the CSV `file` to read (never modified)")
 	fs.StringVar(&f.dateCol, "date-col", "", "date `column`; empty proposes one, '-' uses the row index")
-	fs.StringVar(&f.valueCol, "value-col", "", "value `column` to forecast; empty takes the first numeric one")
+	fs.StringVar(&f.valueCol, "value-col", "", "value `column` to forecast; empty takes the first numeric one; several (A,B,C) or '*' (every numeric column but the date) forecast each as a series")
 	fs.StringVar(&f.covariates, "covariates", "", "extra input `columns`, comma-separated")
 	fs.StringVar(&f.missing, "missing", "interpolate", "missing values and gaps: interpolate|ffill|drop")
 }

@@ -49,6 +49,20 @@ var goldenCases = []goldenCase{
 	{name: "predict_out", args: []string{"predict", "-csv", "AIR", "-model", "model.json", "-out", "predict.csv"}, files: []string{"predict.csv"}},
 	{name: "experiment", args: []string{"experiment", "-csv", "AIR", "-horizon", "12", "-grid", "clip=none,norm", "-seeds", "2", "-epochs", "5", "-workers", "1", "-runs", "runs.csv"},
 		files: []string{"runs.csv"}},
+	{name: "inspect_panel", args: []string{"inspect", "-csv", "STORES", "-id-col", "store"}},
+	{name: "inspect_panel_json", args: []string{"inspect", "-csv", "STORES", "-id-col", "store", "-json"}},
+	{name: "forecast_panel", args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "sales", "-horizon", "6", "-epochs", "3", "-hidden", "4", "-out", "panel.csv"},
+		files: []string{"panel.csv"}},
+	{name: "forecast_wide", args: []string{"forecast", "-csv", "MACRO", "-date-col", "quarter", "-value-col", "*", "-horizon", "4", "-epochs", "3", "-hidden", "4", "-method", "ets"}},
+	{name: "forecast_shard", args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "sales", "-horizon", "6", "-epochs", "3", "-hidden", "4", "-shard", "1/2"}},
+	{name: "forecast_one_id", args: []string{"forecast", "-csv", "ONE", "-id-col", "store", "-value-col", "sales", "-horizon", "1", "-epochs", "2", "-hidden", "2", "-method", "naive"}},
+	{name: "backtest_panel", args: []string{"backtest", "-csv", "STORES", "-id-col", "store", "-horizon", "6", "-epochs", "3", "-hidden", "4"}},
+	{name: "backtest_panel_json", args: []string{"backtest", "-csv", "STORES", "-id-col", "store", "-horizon", "6", "-epochs", "3", "-hidden", "4", "-json"}},
+	{name: "forecast_short_id", args: []string{"forecast", "-csv", "SHORT", "-id-col", "store", "-value-col", "sales", "-horizon", "1", "-epochs", "2", "-hidden", "2", "-method", "naive"}},
+	{name: "errors_panel_id_value", code: 1, args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "store"}},
+	{name: "errors_panel_text_value", code: 1, args: []string{"forecast", "-csv", "ONE", "-id-col", "store", "-value-col", "note"}},
+	{name: "errors_panel_shard", code: 1, args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-shard", "2/2"}},
+	{name: "errors_shard_single", code: 1, args: []string{"forecast", "-csv", "AIR", "-shard", "0/2"}},
 	{name: "errors_usage", code: 2, args: []string{"nonsense"}},
 	{name: "errors_flag", code: 2, args: []string{"forecast", "-csv", "AIR", "-horizn", "12"}},
 	{name: "errors_argument", code: 2, args: []string{"backtest", "-csv", "AIR", "extra"}},
@@ -81,6 +95,22 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stores, err := filepath.Abs("../../forecast/tsdata/panel/testdata/stores_monthly_long.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	macro, err := filepath.Abs("../../sampledata/data/us_macro_quarterly.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := filepath.Abs("testdata/one_store.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, err := filepath.Abs("testdata/short_store.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testdata, err := filepath.Abs("testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +124,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
 		args := slices.Clone(c.args)
 		for i, a := range args {
-			args[i] = strings.NewReplacer("AIR", air, "CO2", co2).Replace(a)
+			args[i] = strings.NewReplacer("AIR", air, "CO2", co2, "STORES", stores, "MACRO", macro, "ONE", one, "SHORT", short).Replace(a)
 		}
 		code, stdout, stderr := run(t, context.Background(), args...)
 		if code != c.code {
@@ -136,8 +166,9 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// Volatile text: the seconds a run took.
+// Volatile text: the seconds a run took, and the time left.
 var (
+	timeLeft      = regexp.MustCompile(`, about [0-9]+ s left`)
 	secondsJSON   = regexp.MustCompile(`"seconds":[-+0-9.e]+`)
 	secondsText   = regexp.MustCompile(` in [0-9.]+ s\b`)
 	secondsRuns   = regexp.MustCompile(`runs, [0-9.]+ s\)`)
@@ -146,6 +177,7 @@ var (
 
 func normalise(s string) string {
 	s = secondsJSON.ReplaceAllString(s, `"seconds":0`)
+	s = timeLeft.ReplaceAllString(s, "")
 	s = secondsText.ReplaceAllString(s, " in 0.0 s")
 	s = secondsRuns.ReplaceAllString(s, "runs, 0 s)")
 	return secondsPerRun.ReplaceAllString(s, "| 0.0 |")

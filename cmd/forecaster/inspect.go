@@ -10,12 +10,21 @@ import (
 )
 
 func cmdInspect(c *cli, args []string) int {
-	fs := c.newFlagSet("inspect", "-csv FILE [-json]")
+	fs := c.newFlagSet("inspect", "-csv FILE [-id-col C | -value-col A,B|'*'] [-json]")
 	var sf seriesFlags
 	sf.register(fs.FlagSet)
+	var pf panelFlags
+	pf.register(fs.FlagSet, false)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if rc := fs.parse(args); rc >= 0 {
 		return rc
+	}
+	spec, many, err := pf.spec(&sf)
+	if err != nil {
+		return c.fail(err)
+	}
+	if many {
+		return c.inspectPanel(&sf, spec, *asJSON)
 	}
 	d, err := sf.load(app.NewSession(nil))
 	if err != nil {

@@ -3,13 +3,21 @@
 // With no arguments it opens the window. With a subcommand it works headless
 // through the same application layer (package app) as the window:
 //
-//	forecaster inspect    -csv F [-json]
-//	forecaster forecast   -csv F -horizon H [settings…] [-out out.csv]
-//	forecaster backtest   -csv F -horizon H [settings…] [-origins N -step S] [-json]
+//	forecaster inspect    -csv F [-id-col C | -value-col A,B|'*'] [-json]
+//	forecaster forecast   -csv F [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [settings…] [-out out.csv]
+//	forecaster backtest   -csv F [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [settings…] [-origins N -step S] [-json]
 //	forecaster train      -csv F -horizon H [settings…] -save model.json [-history h.csv] [-out out.csv]
 //	forecaster predict    -model model.json -csv F [-out out.csv]
 //	forecaster experiment -csv F -grid setting=v1,v2 [-seeds K] [-report r.html] [-runs runs.csv]
 //	forecaster version
+//
+// Files of many series: with -id-col (long format, one row per series and
+// date) or -value-col naming several columns or '*' (wide format), forecast
+// writes every series' forecast in long format — the id column (headed by
+// the id column's name, "series" for a wide file), then
+// date,forecast,lower80,upper80,lower95,upper95 — backtest scores each
+// series and their mean, inspect summarises each; -shard i/n keeps the
+// series whose id hashes to shard i (docs/batch.md).
 //
 // `forecaster FILE.csv` and `forecaster sample:ID` open the window with that
 // file or embedded sample loaded. Run `forecaster help` for the commands and

@@ -17,6 +17,7 @@ type trainFlags struct {
 	set                *config.Settings
 	out, save, history string
 	method             string
+	panel              panelFlags // forecast only
 }
 
 func (c *cli) parseTrain(name, synopsis string, args []string, withSave bool) (*trainFlags, int) {
@@ -27,6 +28,7 @@ func (c *cli) parseTrain(name, synopsis string, args []string, withSave bool) (*
 	fs.StringVar(&tf.out, "out", "", "write the forecast CSV to this `file` (default: stdout)")
 	tf.method = forecast.MethodLSTM // train: the forecast of the model it saves, as predict gives it
 	if !withSave {
+		tf.panel.register(fs.FlagSet, true)
 		fs.StringVar(&tf.method, "method", forecast.MethodRecommended, "the forecast to write: recommended (chosen on the validation windows, never the holdout), lstm, ets, seasonal_naive, naive or drift")
 	}
 	if withSave {
@@ -121,12 +123,19 @@ func where(path string) string {
 }
 
 func cmdForecast(c *cli, args []string) int {
-	tf, rc := c.parseTrain("forecast", "-csv FILE -horizon H [settings…] [-out out.csv]", args, false)
+	tf, rc := c.parseTrain("forecast", "-csv FILE [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [settings…] [-out out.csv]", args, false)
 	if tf == nil {
 		return rc
 	}
 	if err := fileio.CheckPaths([]fileio.File{{Role: "-csv", Path: tf.series.csv}}, []fileio.File{{Role: "-out", Path: tf.out}}); err != nil {
 		return c.fail(err)
+	}
+	spec, many, err := tf.panel.spec(&tf.series)
+	if err != nil {
+		return c.fail(err)
+	}
+	if many {
+		return c.forecastPanel(tf, &tf.panel, spec)
 	}
 	s, res, rc := c.fit(tf)
 	if res == nil {

@@ -991,10 +991,17 @@ func (p *parser) appendNumbers(dst []float64, cells []span, np *numParser, row0 
 	return dst, true
 }
 
-// appendText appends the cells as strings.
+// appendText appends the cells as strings. A cell equal to the one before
+// shares its string, so an id column of a long file (the same store on
+// every row of its series) costs a string header a row, not a string.
 func (p *parser) appendText(dst []string, cells []span) []string {
 	for _, s := range cells {
-		dst = append(dst, string(p.cell(s)))
+		b := p.cell(s)
+		if n := len(dst); n > 0 && dst[n-1] == string(b) {
+			dst = append(dst, dst[n-1])
+			continue
+		}
+		dst = append(dst, string(b))
 	}
 	return dst
 }

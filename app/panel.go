@@ -1,0 +1,372 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
+)
+
+// Panel is a file of many series loaded for forecasting (package
+// tsdata/panel): its series, each cleaned on its own, and the report. The
+// window and the command line share it; it is read-only once loaded.
+type Panel struct {
+	Source string // the file path
+	Title  string // its base name
+	Spec   panel.Spec
+	*panel.Panel
+}
+
+// LoadPanel reads a file of many series per spec. What is not a regular
+// file is refused before it is opened (CheckRegular).
+func LoadPanel(path string, spec panel.Spec) (*Panel, error) {
+	if err := CheckRegular(path); err != nil {
+		return nil, err
+	}
+	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{})
+	if err != nil {
+		return nil, err
+	}
+	p, err := panel.Split(t, spec)
+	if err != nil {
+		return nil, err
+	}
+	return &Panel{Source: path, Title: filepath.Base(path), Spec: spec, Panel: p}, nil
+}
+
+// SelectSeries loads the series id of p into the session as if it were a
+// file of its own, so that the window's tabs show it; a running job is
+// stopped first. The settings stay those of p's file (the horizon a person
+// set holds for each of its series).
+func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
+	m, ok := p.Member(id)
+	if !ok {
+		return nil, fmt.Errorf("app: %s has no series %q", p.Title, id)
+	}
+	date := p.Report.DateColumn
+	if date == "" {
+		date = "-"
+	}
+	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing})
+}
+
+// Shard returns the panel of the series in shard i of n (panel.Shard).
+func (p *Panel) Shard(i, n int) *Panel {
+	return &Panel{Source: p.Source, Title: p.Title, Spec: p.Spec, Panel: p.Keep(func(id string) bool { return panel.Shard(id, n) == i })}
+}
+
+// PanelJob says what a PanelForecaster does for every series.
+type PanelJob struct {
+	Settings config.Settings // as a person set them; each series resolves its own season and window
+	// Method is the forecast SeriesResult.Forecast holds:
+	// forecast.MethodRecommended, MethodLSTM, or a classical method.
+	Method string
+	// Holdout holds out the last Settings.Horizon points of each series
+	// and scores every method on them (SeriesResult.Metrics), as Train
+	// does; without it every point is used (TrainFull).
+	Holdout bool
+}
+
+// PanelStatus is what a PanelForecaster reports as it goes.
+type PanelStatus struct {
+	Stage   string // what runs now, e.g. "fitting each series"
+	Done    int    // series finished, forecast or failed
+	Total   int    // series to forecast
+	Windows int    // training windows seen so far (0 when the forecaster does not count them)
+	Epoch   int    // a global network's epoch, when one trains (0 otherwise)
+	Epochs  int
+}
+
+// SeriesResult is one series' outcome of a panel run.
+type SeriesResult struct {
+	ID string
+	// Method names the forecast in Forecast: the job's method, or for the
+	// recommended forecast the choice it made ("ets", "lstm+ets").
+	Method   string
+	Forecast forecast.Forecast
+	// Metrics are every method's holdout metrics (jobs with Holdout);
+	// Recommended is keyed forecast.MethodRecommended.
+	Metrics map[string]classic.Metrics
+	// Recommended is the forecast chosen on the validation windows ("ets",
+	// "lstm+ets"; empty when the forecaster makes no such choice).
+	Recommended string
+	Err         error // why the series has no forecast; the others go on
+}
+
+// A PanelForecaster forecasts every series of members for job and returns
+// one SeriesResult per member, in members' order. It may run series in
+// parallel (GOMAXPROCS workers); report, safe for concurrent use, is told
+// of every change of Done and of each epoch of a network shared by all
+// series. When ctx is cancelled it returns promptly; series it did not
+// finish carry ctx's error. A series that fails carries its error and
+// never stops the others.
+//
+// This is the seam between the panel runner (the CLI's -model, the
+// window's series list) and the models: "local" fits each series on its
+// own (forecast.Train or TrainFull and the recommended forecast); a
+// global model trained on windows of all series registers itself in
+// PanelForecasters under its own name.
+type PanelForecaster func(ctx context.Context, members []panel.Member, job PanelJob, report func(PanelStatus)) []SeriesResult
+
+// PanelForecasters are the forecasters by the name -model takes.
+var PanelForecasters = map[string]PanelForecaster{"local": localForecaster}
+
+// PanelModels lists the names of PanelForecasters, sorted.
+func PanelModels() []string {
+	names := make([]string, 0, len(PanelForecasters))
+	for n := range PanelForecasters {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// PanelProgress is a PanelStatus with the time spent and an estimate of
+// the time left (0 until there is one).
+type PanelProgress struct {
+	PanelStatus
+	Elapsed, Left time.Duration
+}
+
+// PanelRun is the outcome of forecasting a panel.
+type PanelRun struct {
+	Model   string
+	Job     PanelJob
+	IDName  string
+	Freq    string
+	Results []SeriesResult // in the panel's order
+	Seconds float64
+}
+
+// Forecast runs the forecaster called model over the panel's series and
+// waits for it, calling progress (when not nil) from the forecaster's
+// goroutines, one call at a time. A cancelled ctx stops it: the run holds
+// the series finished by then (the others carry the error) and err is
+// ErrStopped.
+func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progress func(PanelProgress)) (*PanelRun, error) {
+	f, ok := PanelForecasters[model]
+	if !ok {
+		return nil, fmt.Errorf("app: no model %q for many series; choose %s", model, strings.Join(PanelModels(), " or "))
+	}
+	if err := forecast.Validate(job.Settings); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var mu sync.Mutex
+	report := func(st PanelStatus) {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		progress(PanelProgress{PanelStatus: st, Elapsed: time.Since(start), Left: timeLeft(st, time.Since(start))})
+	}
+	res := f(ctx, p.Members, job, report)
+	run := &PanelRun{Model: model, Job: job, IDName: p.IDName, Freq: p.Freq.String(), Results: res, Seconds: time.Since(start).Seconds()}
+	if ctx.Err() != nil {
+		return run, ErrStopped
+	}
+	return run, nil
+}
+
+// timeLeft estimates the time left from the share of the work done: the
+// series finished, or before any, a shared network's epochs.
+func timeLeft(st PanelStatus, elapsed time.Duration) time.Duration {
+	switch {
+	case st.Done > 0 && st.Total > st.Done:
+		return time.Duration(float64(elapsed) * float64(st.Total-st.Done) / float64(st.Done))
+	case st.Done == 0 && st.Epoch > 0 && st.Epochs > st.Epoch:
+		return time.Duration(float64(elapsed) * float64(st.Epochs-st.Epoch) / float64(st.Epoch))
+	}
+	return 0
+}
+
+// Failed returns the results that have no forecast.
+func (r *PanelRun) Failed() []SeriesResult {
+	var out []SeriesResult
+	for _, s := range r.Results {
+		if s.Err != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Aggregate is the mean of each method's holdout metrics over the series
+// that have them, and how many series that is.
+func (r *PanelRun) Aggregate() (mean map[string]classic.Metrics, n map[string]int) {
+	mean, n = map[string]classic.Metrics{}, map[string]int{}
+	for _, s := range r.Results {
+		for m, x := range s.Metrics {
+			if !finite(x) {
+				continue
+			}
+			a := mean[m]
+			a.MAE, a.RMSE, a.MAPE, a.SMAPE, a.MASE = a.MAE+x.MAE, a.RMSE+x.RMSE, a.MAPE+x.MAPE, a.SMAPE+x.SMAPE, a.MASE+x.MASE
+			mean[m] = a
+			n[m]++
+		}
+	}
+	for m, a := range mean {
+		k := float64(n[m])
+		mean[m] = classic.Metrics{MAE: a.MAE / k, RMSE: a.RMSE / k, MAPE: a.MAPE / k, SMAPE: a.SMAPE / k, MASE: a.MASE / k}
+	}
+	return mean, n
+}
+
+func finite(m classic.Metrics) bool {
+	for _, v := range []float64{m.MAE, m.RMSE, m.MAPE, m.SMAPE, m.MASE} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// WriteForecast writes the run's forecasts as CSV in long format to w:
+// the series id (headed by the id column's name, "series" for a wide
+// file), then date,forecast,lower80,upper80,lower95,upper95 as a single
+// series' export; the series in the run's order, each in date order.
+// Series without a forecast are left out (PanelRun.Failed lists them).
+func (p *Panel) WriteForecast(w io.Writer, run *PanelRun) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{run.IDName, "date", "forecast", "lower80", "upper80", "lower95", "upper95"})
+	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	for _, s := range run.Results {
+		if s.Err != nil {
+			continue
+		}
+		for _, r := range s.Forecast.Records(p.Freq) {
+			cw.Write([]string{s.ID, r.Date, num(r.Forecast), num(r.Lower80), num(r.Upper80), num(r.Lower95), num(r.Upper95)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ExportForecast writes the run's forecasts (WriteForecast) to path,
+// atomically.
+func (p *Panel) ExportForecast(path string, run *PanelRun) error {
+	var b bytes.Buffer
+	if err := p.WriteForecast(&b, run); err != nil {
+		return err
+	}
+	return fileio.WriteFile(path, b.Bytes())
+}
+
+// localForecaster fits each series on its own with the per-series
+// pipeline, on GOMAXPROCS workers (results do not depend on how many).
+func localForecaster(ctx context.Context, members []panel.Member, job PanelJob, report func(PanelStatus)) []SeriesResult {
+	train := forecast.TrainFull
+	if job.Holdout {
+		train = forecast.Train
+	}
+	out := make([]SeriesResult, len(members))
+	var (
+		mu            sync.Mutex
+		done, windows int
+	)
+	const stage = "fitting each series"
+	report(PanelStatus{Stage: stage, Total: len(members)})
+	parallel(len(members), func(i int) {
+		m := members[i]
+		r := SeriesResult{ID: m.ID}
+		if err := ctx.Err(); err != nil {
+			r.Err = err
+		} else {
+			res, err := train(ctx, m.Series, job.Settings, nil)
+			r = seriesResult(m.ID, res, err, job.Method)
+		}
+		out[i] = r
+		n := 0
+		if r.Err == nil {
+			n = trainingWindows(m.Series, job.Settings, job.Holdout)
+		}
+		mu.Lock()
+		done++
+		windows += n
+		st := PanelStatus{Stage: stage, Done: done, Total: len(members), Windows: windows}
+		mu.Unlock()
+		report(st)
+	})
+	return out
+}
+
+// trainingWindows is the number of training windows of the Plan of s.
+func trainingWindows(s *tsdata.Series, set config.Settings, holdout bool) int {
+	set, err := forecast.Resolve(s, set)
+	if err != nil {
+		return 0
+	}
+	p, err := forecast.NewPlan(s.Len(), set, holdout)
+	if err != nil {
+		return 0
+	}
+	return p.TrainLast + 1
+}
+
+// seriesResult picks method's forecast from a per-series run and keeps
+// only that and the metrics: the run's model, history and residuals would
+// take hundreds of kilobytes a series, gigabytes over ten thousand.
+func seriesResult(id string, res *forecast.Result, err error, method string) SeriesResult {
+	r := SeriesResult{ID: id, Err: err}
+	if err != nil {
+		return r
+	}
+	r.Metrics, r.Recommended = res.Metrics, res.Recommended
+	switch method {
+	case "", forecast.MethodLSTM:
+		r.Method, r.Forecast = forecast.MethodLSTM, res.Forecast
+	default:
+		fc, ok := res.Forecasts[method]
+		if !ok {
+			r.Err = fmt.Errorf("app: no %s forecast for this series", method)
+			return r
+		}
+		r.Method, r.Forecast = method, fc
+		if method == forecast.MethodRecommended {
+			r.Method = res.Recommended
+		}
+	}
+	return r
+}
+
+// parallel calls f(0) … f(n-1) on GOMAXPROCS workers and returns when all
+// have returned; f checks the context itself, so every index is visited.
+func parallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers(), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// workers is the number of series fitted at once: one per core.
+func workers() int { return max(runtime.GOMAXPROCS(0), 1) }

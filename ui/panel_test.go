@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/forecaster-dev/forecaster/ui/view"
+)
+
+const storesCSV = "../forecast/tsdata/panel/testdata/stores_monthly_long.csv"
+
+// TestPanelPane opens a long file of three stores: the series list
+// appears with the stores, the tabs show the first, then the one picked;
+// search and order work; scoring every series fills the "All series"
+// table, the list's errors and the export of every forecast.
+func TestPanelPane(t *testing.T) {
+	u := newTestUI(t, nil)
+	pp := u.Panel
+	if pp.box.Visible() {
+		t.Fatal("the series list shows before a file of many series")
+	}
+	act(u, func() { u.Data.openPath(storesCSV) })
+	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
+	eventually(t, u, "the first store in the tabs", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Series != nil && d.Series.Name == "S1"
+	})
+	if !strings.Contains(pp.Title.Text, "3 series by store") || !slices.Contains(u.Tabs.Items, pp.overview) {
+		t.Errorf("title %q; overview tab present: %v", pp.Title.Text, slices.Contains(u.Tabs.Items, pp.overview))
+	}
+	act(u, func() { pp.List.List.Select(1) })
+	eventually(t, u, "S2 in the tabs", func() bool { d := u.Session.Data(); return d.Series.Name == "S2" })
+	if d := u.Session.Data(); d.Report.Gaps.Count != 1 || d.Series.Len() != 46 {
+		t.Errorf("S2: %d points, %d gaps; want 46 and 1", d.Series.Len(), d.Report.Gaps.Count)
+	}
+	act(u, func() { test.Type(pp.List.Search, "3") })
+	if got := pp.List.Shown(); !slices.Equal(got, []string{"S3"}) {
+		t.Errorf("search 3: %v", got)
+	}
+	act(u, func() {
+		pp.List.Search.SetText("")
+		pp.List.Sort.SetSelected(view.SortSize)
+	})
+	if got := pp.List.Shown(); !slices.Equal(got, []string{"S1", "S2", "S3"}) {
+		t.Errorf("by size: %v", got)
+	}
+
+	set := u.Session.Settings()
+	set.Horizon, set.Hidden, set.Epochs = 6, 4, 3
+	if err := u.Session.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	act(u, func() {
+		u.Set.fromSession()
+		test.Tap(pp.RunAll)
+	})
+	eventually(t, u, "every series scored", func() bool { return pp.run != nil && !pp.Export.Disabled() })
+	if rows, cols := pp.tableSize(); rows != 3 || cols != 9 {
+		t.Errorf("table %d×%d; want 3×9", rows, cols)
+	}
+	if pp.List.Sort.Selected != view.SortError || len(pp.multiples.Objects) != 3 {
+		t.Errorf("order %q, %d small multiples", pp.List.Sort.Selected, len(pp.multiples.Objects))
+	}
+	// worst recommended error first, in the table and the list
+	first, _ := pp.cell(0, 8)
+	last, _ := pp.cell(2, 8)
+	if first < last {
+		t.Errorf("recommended MASE column from %s to %s; want the worst first", first, last)
+	}
+	if !strings.Contains(pp.Summary.Text, "Mean MASE over 3 series on the last 6 points") {
+		t.Errorf("summary %q", pp.Summary.Text)
+	}
+	out := filepath.Join(t.TempDir(), "all.csv")
+	if err := pp.p.ExportForecast(out, pp.run); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	if lines := strings.Split(strings.TrimSpace(string(b)), "\n"); len(lines) != 1+18 || lines[0] != "store,date,forecast,lower80,upper80,lower95,upper95" {
+		t.Errorf("export: %d lines, header %q", len(lines), lines[0])
+	}
+
+	// a file of one series hides the pane and the tab
+	act(u, func() { u.Data.openPath("../forecast/testdata/air_passengers_monthly.csv") })
+	eventually(t, u, "the pane hidden", func() bool { return !pp.box.Visible() && !slices.Contains(u.Tabs.Items, pp.overview) })
+}
