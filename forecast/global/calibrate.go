@@ -41,7 +41,7 @@ func blend(a, b preds) preds {
 // step-k residual (classic.IntervalWidths). A series' interval is that
 // width mapped back with its own level and spread from the origin: wide for
 // a noisy series, narrow for a smooth one.
-func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h int, holdout bool) {
+func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h, m int, holdout bool) {
 	for _, name := range candidates {
 		res := make([][]float64, h)
 		for j, s := range ser {
@@ -78,9 +78,7 @@ func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h int,
 			}
 		}
 	}
-	for j := range out {
-		recommend(&out[j])
-	}
+	recommendAll(out, ser, h, m)
 }
 
 // band is the interval of half-width w (in network units, per step)
@@ -97,14 +95,60 @@ func (s *member) band(f, w []float64, t int) (lo, up []float64) {
 	return lo, up
 }
 
-// recommend picks r's recommended forecast: the candidate with the lowest
-// validation error, the simpler one on a tie.
-func recommend(r *SeriesResult) {
+// switchShare is how much lower a series' own best validation error must
+// be than the panel's method's for the series to take its own: below half.
+// One validation window of H points per series is a noisy judge; on
+// synthetic panels (docs/panel.md) a choice per series by the lowest error
+// alone was worse on the holdout than the panel's method for every series,
+// and this rule better than both.
+const switchShare = 0.5
+
+// recommendAll picks every series' recommended forecast on the validation
+// windows: the panel's method — the candidate with the lowest mean
+// validation error over the series, each series' error in units of its
+// in-sample seasonal-naive error (MASE's scale) — unless the series' own
+// best candidate (the simpler on a tie) has less than switchShare of that
+// method's error on the series, or the series has no forecast by it.
+func recommendAll(out []SeriesResult, ser []*member, h, m int) {
+	mean := make([]float64, len(candidates))
+	for j, r := range out {
+		t := ser[j].valOrigin(h)
+		sc := classic.MASEScale(ser[j].v[:t], m)
+		if !(sc > 0) || math.IsInf(sc, 0) {
+			continue
+		}
+		for c, name := range candidates {
+			e, ok := r.Validation[name]
+			if !ok {
+				e = math.Inf(1)
+			}
+			mean[c] += e / sc
+		}
+	}
+	panel := ""
 	best := math.Inf(1)
+	for c, name := range candidates {
+		if mean[c] < best {
+			best, panel = mean[c], name
+		}
+	}
+	for j := range out {
+		recommend(&out[j], panel)
+	}
+}
+
+// recommend sets r's recommended forecast: the panel's method, or the
+// series' own best candidate when it is far better (recommendAll).
+func recommend(r *SeriesResult, panel string) {
+	own, best := "", math.Inf(1)
 	for _, name := range candidates {
 		if e, ok := r.Validation[name]; ok && e < best {
-			best, r.Recommended = e, name
+			best, own = e, name
 		}
+	}
+	r.Recommended = own
+	if e, ok := r.Validation[panel]; ok && !(best < switchShare*e) {
+		r.Recommended = panel
 	}
 	if r.Recommended == "" {
 		return

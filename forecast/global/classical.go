@@ -22,12 +22,14 @@ type preds struct {
 }
 
 // classical forecasts v from every origin with the naive, the seasonal
-// naive and ETS. ETS is fitted once on v[:o.val], the part before the
-// validation window, and carried through the later points with its
-// parameters fixed (classic.ETS.Trace); with a holdout it is fitted again on
-// v[:o.hold], as a person fitting ETS to the series before the holdout
-// would. A series ETS cannot fit has no ETS forecast.
-func classical(v []float64, o origins, h, m int, holdout bool) map[string]preds {
+// naive and ETS, and returns ETS's path along v for the network's anchor
+// (nil without one). ETS is fitted once on v[:o.val], the training part
+// (every training target lies in it), and carried through the later points
+// with its parameters fixed (classic.ETS.Trace); with a holdout it is fitted
+// again on v[:o.hold] for the holdout's forecast, as a person fitting ETS to
+// the series before the holdout would. A series ETS cannot fit has no ETS
+// forecast.
+func classical(v []float64, o origins, h, m int, holdout bool) (map[string]preds, *etsPath) {
 	out := map[string]preds{}
 	for _, name := range []string{forecast.MethodNaive, forecast.MethodSeasonalNaive} {
 		f := func(t int) []float64 {
@@ -44,25 +46,21 @@ func classical(v []float64, o origins, h, m int, holdout bool) map[string]preds 
 	}
 	e, err := classic.FitETS(v[:o.val], m)
 	if err != nil {
-		return out
+		return out, nil
 	}
 	p := preds{val: e.Forecast(h)}
+	path := newETSPath(e, v, h) // e's states are now those after v
+	p.future = e.Forecast(h)
 	if holdout {
 		if e, err = classic.FitETS(v[:o.hold], m); err != nil {
-			return out
+			return out, path
 		}
 		p.hold = e.Forecast(h)
 	}
-	x := make([]float64, o.future)
-	for i := range x {
-		x[i] = v[i] / e.Scale
-	}
-	e.Trace(x)
-	p.future = e.Forecast(h)
 	if finite(p.val) && finite(p.hold) && finite(p.future) {
 		out[forecast.MethodETS] = p
 	}
-	return out
+	return out, path
 }
 
 // each calls f(i) for i in [0, n) on up to GOMAXPROCS goroutines, then

@@ -37,10 +37,14 @@
 //
 // # Recommended forecast and intervals
 //
-// The recommended method of a series is the candidate (naive, seasonal
-// naive, ETS, the global LSTM, or the mean of the LSTM and ETS) with the
-// lowest mean absolute error on its validation window, the simpler on a
-// tie; the holdout never takes part. Intervals are split-conformal on the
+// The candidates are the naive, the seasonal naive, ETS, the global LSTM
+// and the mean of the LSTM and ETS. The panel's method is the one with the
+// lowest mean validation error over the series (each in units of its
+// seasonal-naive error); a series takes its own best candidate instead
+// when that has less than half the panel method's validation error on it.
+// One window of H points is a noisy judge of one series, so the panel's
+// choice is the default (see docs/panel.md for the measurement). The
+// holdout never takes part. Intervals are split-conformal on the
 // validation residuals, each series' residuals in its own units, pooled
 // over the series per step (see calibrate).
 //

@@ -93,9 +93,10 @@ type Progress struct {
 type SeriesResult struct {
 	ID     string
 	Points int
-	Anchor string // the global model's anchor for the series: "naive" or "seasonal naive (m=12)"
-	// Recommended is the method (or blend "global+ets") with the lowest
-	// mean absolute error on the series' validation window.
+	Anchor string // the global model's anchor for the series: "naive", "seasonal naive (m=12)" or the ETS model
+	// Recommended is the method (or blend "global+ets") recommended on the
+	// validation windows: the panel's best unless the series' own best is
+	// far better there (see recommendAll).
 	Recommended string
 	Validation  map[string]float64 // method → mean absolute error on the validation window
 	// Forecasts holds every method's forecast past the end with 80 % and
@@ -173,9 +174,28 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		return nil, err
 	}
 	res := &Result{Net: set}
-	ser := members(series, W, h, opt.Holdout, m, res)
+	ser := members(series, W, h, opt.Holdout, res)
 	if len(ser) == 0 {
 		return nil, fmt.Errorf("%w: each needs at least %d points (window %d, validation and holdout of %d)", ErrNoSeries, need(W, h, opt.Holdout), W, h)
+	}
+	rep := &reporter{f: opt.Progress, start: start, series: len(ser)}
+
+	// Classical fits and each series' normalisation (with its ETS anchor).
+	cls := make([]map[string]preds, len(ser))
+	errs := make([]error, len(ser))
+	rep.phase(PhaseClassical, len(ser))
+	err := each(ctx, len(ser), func(j int) {
+		s := ser[j]
+		var path *etsPath
+		cls[j], path = classical(s.v, s.origins(h), h, m, opt.Holdout)
+		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, path)
+	}, rep.tick)
+	if err != nil {
+		return nil, fmt.Errorf("global: %w", err)
+	}
+	ser, cls = dropFailed(ser, cls, errs, series, res)
+	if len(ser) == 0 {
+		return nil, fmt.Errorf("%w: %s", ErrNoSeries, res.Skipped[len(res.Skipped)-1].Reason)
 	}
 	I := 1
 	if opt.SeriesInput {
@@ -184,18 +204,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	}
 	pw := newPanelWindows(ser, W, h, I)
 	res.Windows = pw.cum[len(ser)]
-	rep := &reporter{f: opt.Progress, start: start, series: len(ser), windows: res.Windows}
-
-	// Classical fits per series.
-	cls := make([]map[string]preds, len(ser))
-	rep.phase(PhaseClassical, len(ser))
-	err := each(ctx, len(ser), func(j int) {
-		s := ser[j]
-		cls[j] = classical(s.v, s.origins(h), h, m, opt.Holdout)
-	}, rep.tick)
-	if err != nil {
-		return nil, fmt.Errorf("global: %w", err)
-	}
+	rep.series, rep.windows = len(ser), res.Windows
 
 	// The network.
 	d := pw.dataset()
@@ -227,7 +236,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		}
 		out[j] = s.result(series[s.idx], cls[j], h, m, opt.Holdout)
 	}
-	calibrate(out, ser, cls, h, opt.Holdout)
+	calibrate(out, ser, cls, h, m, opt.Holdout)
 	if opt.Local && opt.Holdout {
 		if err := local(ctx, out, ser, series, opt.LocalNet, h, m, rep); err != nil {
 			return nil, err
@@ -269,9 +278,9 @@ func sameFreq(series []*tsdata.Series) error {
 	return fmt.Errorf("global: series of different frequencies in one model: %s is %s, but %s; forecast each frequency apart", series[0].Name, f, strings.Join(odd, ", "))
 }
 
-// members prepares the series long enough for the run, listing the others
-// in res.Skipped.
-func members(series []*tsdata.Series, W, h int, holdout bool, m int, res *Result) []*member {
+// members are the series long enough for the run, the others listed in
+// res.Skipped.
+func members(series []*tsdata.Series, W, h int, holdout bool, res *Result) []*member {
 	var ser []*member
 	for i, s := range series {
 		v := s.Values
@@ -290,15 +299,24 @@ func members(series []*tsdata.Series, W, h int, holdout bool, m int, res *Result
 		if holdout {
 			end -= h
 		}
-		mb := &member{idx: i, v: v, end: end}
-		var err error
-		if mb.nrm, err = fitNorm(v, end-h, W, h, m); err != nil {
-			skip("%v", err)
-			continue
-		}
-		ser = append(ser, mb)
+		ser = append(ser, &member{idx: i, v: v, end: end})
 	}
 	return ser
+}
+
+// dropFailed leaves out the series whose normalisation failed (errs),
+// listing them in res.Skipped.
+func dropFailed(ser []*member, cls []map[string]preds, errs []error, series []*tsdata.Series, res *Result) ([]*member, []map[string]preds) {
+	var keep []*member
+	var kc []map[string]preds
+	for j, s := range ser {
+		if errs[j] != nil {
+			res.Skipped = append(res.Skipped, Skipped{ID: series[s.idx].Name, Reason: errs[j].Error()})
+			continue
+		}
+		keep, kc = append(keep, s), append(kc, cls[j])
+	}
+	return keep, kc
 }
 
 // origins are s's forecast origins.
@@ -310,9 +328,13 @@ func (s *member) origins(h int) origins {
 // predictions from every method's predictions (intervals come later).
 func (s *member) result(src *tsdata.Series, p map[string]preds, h, m int, holdout bool) SeriesResult {
 	r := SeriesResult{ID: src.Name, Points: len(s.v), Validation: map[string]float64{}, Forecasts: map[string]forecast.Forecast{}}
-	r.Anchor = "naive"
-	if s.nrm.lag > 1 {
+	switch {
+	case s.nrm.ets != nil:
+		r.Anchor = s.nrm.ets.e.String()
+	case s.nrm.lag > 1:
 		r.Anchor = fmt.Sprintf("seasonal naive (m=%d)", s.nrm.lag)
+	default:
+		r.Anchor = "naive"
 	}
 	o := s.origins(h)
 	times := src.FutureTimes(h)

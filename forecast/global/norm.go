@@ -15,24 +15,29 @@ import (
 //	input  x' = sc.Forward(x, ℓ)                                   (x/ℓ − 1)/sc.Scale when ratio
 //	target y' = (sc.Forward(y, ℓ) − sc.Forward(a, ℓ)) / spread     a: the anchor for that step
 //
-// The anchor of step k is the value one lag before in the last observed
-// period, v[t−lag+k%lag] (lag 1: naive, lag m: seasonal naive), so a network
-// that outputs zero forecasts the anchor. sc.Forward is affine in x for a
+// The anchor of step k is the ETS forecast from origin t (ES-RNN's
+// exponential smoothing, fitted on the training part, its states filtered
+// up to t) or the value one lag before in the last observed period,
+// v[t−lag+k%lag] (lag 1: naive, lag m: seasonal naive), so a network that
+// outputs zero forecasts the anchor and training learns the correction. sc.Forward is affine in x for a
 // fixed level, so value inverts target exactly. spread is the root mean
 // square of the series' training offsets, so every series' targets are of
 // unit size and a large series does not outweigh a small one in the loss.
 type norm struct {
 	sc     forecast.Scaler
-	lag    int
+	lag    int      // the lag anchor, also ETS's where it has no state yet
+	ets    *etsPath // nil: the lag anchor
 	spread float64
 }
 
 // fitNorm fits the normaliser on v[:end] (the training part: every
 // training target lies in it) for windows of W inputs and H steps, with
-// season m. The anchor is the seasonal naive when 1 < m ≤ W and it is
+// season m. The lag anchor is the seasonal naive when 1 < m ≤ W and it is
 // closer than the naive on the training windows, as the pipeline chooses
-// the lag anchor.
-func fitNorm(v []float64, end, W, H, m int) (norm, error) {
+// it; the ETS anchor (ets, nil when ETS could not be fitted) replaces it
+// when it is closer on the last windows — the origins end−H … end, whose
+// targets run to the end of the validation part v[:end+H].
+func fitNorm(v []float64, end, W, H, m int, ets *etsPath) (norm, error) {
 	sc, err := forecast.FitScaler(config.ScaleWindow, v[:end], W)
 	if err != nil {
 		return norm{}, err
@@ -48,6 +53,22 @@ func fitNorm(v []float64, end, W, H, m int) (norm, error) {
 		}
 		if eS < eN {
 			n.lag = m
+		}
+	}
+	if ets != nil {
+		var eL, eE float64
+		for t := max(W, end-H); t <= end && t+H <= len(v); t++ {
+			for k := range H {
+				a, ok := ets.at(t, k)
+				if !ok {
+					a = n.anchor(v, t, k)
+				}
+				eE += math.Abs(v[t+k] - a)
+				eL += math.Abs(v[t+k] - n.anchor(v, t, k))
+			}
+		}
+		if eE < eL {
+			n.ets = ets
 		}
 	}
 	var s2 float64
@@ -66,7 +87,12 @@ func fitNorm(v []float64, end, W, H, m int) (norm, error) {
 }
 
 // anchor is the anchor's value for step k after origin t.
-func (n *norm) anchor(v []float64, t, k int) float64 { return v[t-n.lag+k%n.lag] }
+func (n *norm) anchor(v []float64, t, k int) float64 {
+	if a, ok := n.ets.at(t, k); ok {
+		return a
+	}
+	return v[t-n.lag+k%n.lag]
+}
 
 // offset is the target of step k after origin t before division by spread.
 func (n *norm) offset(v []float64, t, k int) float64 {

@@ -1,6 +1,7 @@
 package global
 
 import (
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -25,7 +26,7 @@ func TestNormRoundTrip(t *testing.T) {
 		for i := range v {
 			v[i] = f(i)
 		}
-		n, err := fitNorm(v, 96, W, H, m)
+		n, err := fitNorm(v, 96, W, H, m, nil)
 		if err != nil {
 			t.Fatalf("%s: fitNorm: %v", name, err)
 		}
@@ -67,8 +68,8 @@ func TestNormAnchor(t *testing.T) {
 		w += r.NormFloat64()
 		walk[i] = w
 	}
-	ns, _ := fitNorm(season, 96, 24, 12, 12)
-	nw, _ := fitNorm(walk, 96, 24, 12, 12)
+	ns, _ := fitNorm(season, 96, 24, 12, 12, nil)
+	nw, _ := fitNorm(walk, 96, 24, 12, 12, nil)
 	if ns.lag != 12 || nw.lag != 1 {
 		t.Fatalf("anchor lags %d (seasonal series), %d (random walk); want 12, 1", ns.lag, nw.lag)
 	}
@@ -83,5 +84,53 @@ func TestNormAnchor(t *testing.T) {
 	}
 	if rms := math.Sqrt(s2 / float64(cnt)); math.Abs(rms-1) > 1e-12 {
 		t.Fatalf("training targets' rms = %v; want 1", rms)
+	}
+}
+
+// TestNormETSAnchor: on a trending seasonal series the ETS anchor is
+// chosen over the seasonal naive; its anchor at every origin is the
+// forecast of the ETS fitted on the training part, filtered up to that
+// origin (classic.FitETS and Forecast on the prefix, to 1e-9 relative:
+// the same recursions, the prefix's filter started afresh); and value still
+// inverts target.
+func TestNormETSAnchor(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	v := make([]float64, 120)
+	for i := range v {
+		v[i] = 100 * (1 + 0.02*float64(i)) * (1 + 0.3*math.Sin(2*math.Pi*float64(i)/12)) * (1 + 0.02*r.NormFloat64())
+	}
+	const W, H, m, end = 24, 12, 12, 96
+	e, err := classic.FitETS(v[:end], m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit := *e
+	path := newETSPath(e, v, H)
+	n, err := fitNorm(v, end, W, H, m, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.ets == nil {
+		t.Fatalf("anchor lag %d; want ETS (%v)", n.lag, e)
+	}
+	for _, o := range []int{30, 60, 96, 108, 120} {
+		ref := fit // the fitted parameters, states filtered over v[:o]
+		x := make([]float64, o)
+		for i := range x {
+			x[i] = v[i] / ref.Scale
+		}
+		ref.Trace(x)
+		want := ref.Forecast(H)
+		for k := range H {
+			got := n.anchor(v, o, k)
+			if math.Abs(got-want[k]) > 1e-9*math.Abs(want[k]) {
+				t.Fatalf("anchor(%d, %d) = %v; want %v", o, k, got, want[k])
+			}
+			if o+k < len(v) {
+				if u := n.target(v[o+k], v, o, k); math.Abs(n.value(u, v, o, k)-v[o+k]) > 1e-9*v[o+k] {
+					t.Fatalf("round trip at %d, %d", o, k)
+				}
+			}
+		}
 	}
 }
