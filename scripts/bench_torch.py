@@ -36,6 +36,7 @@ CONFIGS = [
     "B=32,T=48,H=32,L=1",
     "B=64,T=96,H=128,L=2",
     "B=32,T=192,H=256,L=1",
+    "B=256,T=24,H=32,L=1",  # the global model's batch (forecast/global)
 ]
 INPUT, OUTPUT = 1, 12
 

@@ -44,6 +44,16 @@ type ETS struct {
 	level  float64   // final states (scaled)
 	trend  float64   //
 	season []float64 // final m seasonal states; season[k] applies to step T+1+k
+	// start is the seasonal start values of the series being fitted, the
+	// same at every evaluation of fitSpec's objective, so decomposed once;
+	// nil (every ETS a caller sees): filter decomposes its own x.
+	start *etsStart
+}
+
+// etsStart is decompose's result: level, trend and seasonal figure.
+type etsStart struct {
+	l, b float64
+	fig  []float64
 }
 
 // etsSpec is one candidate model.
@@ -185,6 +195,11 @@ func (s etsSpec) bounds() (lo, hi, x0 []float64) {
 
 func fitSpec(x []float64, sp etsSpec, evalStart int) *ETS {
 	lo, hi, x0 := sp.bounds()
+	var start *etsStart
+	if sp.season != SeasonNone {
+		start = &etsStart{}
+		start.l, start.b, start.fig = decompose(x, sp.m, sp.season == SeasonMultiplicative)
+	}
 	obj := func(p []float64) float64 {
 		q := make([]float64, len(p))
 		pen := 0.0
@@ -193,6 +208,7 @@ func fitSpec(x []float64, sp etsSpec, evalStart int) *ETS {
 			pen += math.Abs(p[i] - q[i])
 		}
 		e := sp.params(q)
+		e.start = start
 		sse := e.run(x, evalStart, nil)
 		if math.IsNaN(sse) || math.IsInf(sse, 0) {
 			return math.MaxFloat64 / 4
@@ -372,7 +388,13 @@ func (e *ETS) filter(x []float64, evalStart int, fitted []float64, trace *ETSTra
 	case SeasonAdditive, SeasonMultiplicative:
 		mult := e.Season == SeasonMultiplicative
 		m := e.M
-		l, tr, fig := decompose(x, m, mult)
+		var l, tr float64
+		var fig []float64
+		if e.start != nil {
+			l, tr, fig = e.start.l, e.start.b, e.start.fig
+		} else {
+			l, tr, fig = decompose(x, m, mult)
+		}
 		s := make([]float64, n)
 		if trace != nil {
 			trace.Season = s

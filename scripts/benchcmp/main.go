@@ -36,12 +36,15 @@ import (
 	"time"
 )
 
-// configs are the sub-benchmarks of BenchmarkTrainStep, in table order.
+// configs are the sub-benchmarks of BenchmarkTrainStep, in table order:
+// the four single-series sizes of issue 3, then the global model's step, a
+// minibatch of 256 windows of 24 months from many series (forecast/global).
 var configs = []string{
 	"B=32,T=48,H=64,L=2",
 	"B=32,T=48,H=32,L=1",
 	"B=64,T=96,H=128,L=2",
 	"B=32,T=192,H=256,L=1",
+	"B=256,T=24,H=32,L=1", // the global model's batch (forecast/global)
 }
 
 // torchResult is one JSON line of scripts/bench_torch.py.

@@ -1,0 +1,208 @@
+package global
+
+import (
+	"math"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+)
+
+// MethodBlend is the mean of the global LSTM's and ETS's forecasts.
+const MethodBlend = MethodGlobal + "+" + forecast.MethodETS
+
+// candidates are the methods the recommended forecast is chosen from, the
+// simpler first: a later one must be strictly better on validation.
+var candidates = []string{forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodETS, MethodGlobal, MethodBlend}
+
+// blend averages two methods' forecasts from every origin.
+func blend(a, b preds) preds {
+	mean := func(x, y []float64) []float64 {
+		if x == nil || y == nil {
+			return nil
+		}
+		out := make([]float64, len(x))
+		for k := range x {
+			out[k] = (x[k] + y[k]) / 2
+		}
+		return out
+	}
+	return preds{val: mean(a.val, b.val), hold: mean(a.hold, b.hold), future: mean(a.future, b.future)}
+}
+
+// calibrate gives every method's forecasts their 80 % and 95 % intervals,
+// measures their holdout coverage and picks each series' recommended
+// forecast on its validation error.
+//
+// The intervals are split-conformal on the validation windows. One window
+// per series gives one residual per step, too few for a quantile of its
+// own, so each residual is first put in the series' own units — divided by
+// the series' spread and level exactly as the network's targets are
+// (norm.target) — and the quantile of step k is taken over every series'
+// step-k residual (classic.IntervalWidths). A series' interval is that
+// width mapped back with its own level and spread from the origin: wide for
+// a noisy series, narrow for a smooth one.
+func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h, m int, holdout bool) {
+	for _, name := range candidates {
+		res := make([][]float64, h)
+		for j, s := range ser {
+			p, ok := cls[j][name]
+			if !ok {
+				continue
+			}
+			t := s.valOrigin(h)
+			for k := range h {
+				res[k] = append(res[k], s.nrm.target(s.v[t+k], s.v, t, k)-s.nrm.target(p.val[k], s.v, t, k))
+			}
+		}
+		if len(res[0]) == 0 {
+			continue
+		}
+		w := classic.IntervalWidths(res, 0.8, 0.95)
+		for j, s := range ser {
+			p, ok := cls[j][name]
+			if !ok {
+				continue
+			}
+			f := out[j].Forecasts[name]
+			f.Lower80, f.Upper80 = s.band(p.future, w[0], len(s.v))
+			f.Lower95, f.Upper95 = s.band(p.future, w[1], len(s.v))
+			out[j].Forecasts[name] = f
+			if holdout {
+				lo80, up80 := s.band(p.hold, w[0], s.end)
+				lo95, up95 := s.band(p.hold, w[1], s.end)
+				if out[j].Coverage == nil {
+					out[j].Coverage = map[string]forecast.Coverage{}
+				}
+				out[j].Coverage[name] = forecast.Coverage{P80: classic.Coverage(out[j].Actual, lo80, up80),
+					P95: classic.Coverage(out[j].Actual, lo95, up95)}
+			}
+		}
+	}
+	recommendAll(out, ser, h, m)
+}
+
+// band is the interval of half-width w (in network units, per step)
+// around the forecast f from origin t of s.
+func (s *member) band(f, w []float64, t int) (lo, up []float64) {
+	lo, up = make([]float64, len(f)), make([]float64, len(f))
+	for k, y := range f {
+		u := s.nrm.target(y, s.v, t, k)
+		lo[k], up[k] = s.nrm.value(u-w[k], s.v, t, k), s.nrm.value(u+w[k], s.v, t, k)
+		if lo[k] > up[k] { // the additive fallback of a negative level flips the sign
+			lo[k], up[k] = up[k], lo[k]
+		}
+	}
+	return lo, up
+}
+
+// switchShare is how much lower a series' own best validation error must
+// be than the panel's method's for the series to take its own: below half.
+// One validation window of H points per series is a noisy judge; on
+// synthetic panels (docs/panel.md) a choice per series by the lowest error
+// alone was worse on the holdout than the panel's method for every series,
+// and this rule better than both.
+const switchShare = 0.5
+
+// recommendAll picks every series' recommended forecast on the validation
+// windows: the panel's method — the candidate with the lowest mean
+// validation error over the series, each series' error in units of its
+// in-sample seasonal-naive error (MASE's scale) — unless the series' own
+// best candidate (the simpler on a tie) has less than switchShare of that
+// method's error on the series, or the series has no forecast by it.
+func recommendAll(out []SeriesResult, ser []*member, h, m int) {
+	mean := make([]float64, len(candidates))
+	for j, r := range out {
+		t := ser[j].valOrigin(h)
+		sc := classic.MASEScale(ser[j].v[:t], m)
+		if !(sc > 0) || math.IsInf(sc, 0) {
+			continue
+		}
+		for c, name := range candidates {
+			e, ok := r.Validation[name]
+			if !ok {
+				e = math.Inf(1)
+			}
+			mean[c] += e / sc
+		}
+	}
+	panel := ""
+	best := math.Inf(1)
+	for c, name := range candidates {
+		if mean[c] < best {
+			best, panel = mean[c], name
+		}
+	}
+	for j := range out {
+		recommend(&out[j], panel)
+	}
+}
+
+// recommend sets r's recommended forecast: the panel's method, or the
+// series' own best candidate when it is far better (recommendAll).
+func recommend(r *SeriesResult, panel string) {
+	own, best := "", math.Inf(1)
+	for _, name := range candidates {
+		if e, ok := r.Validation[name]; ok && e < best {
+			best, own = e, name
+		}
+	}
+	r.Recommended = own
+	if e, ok := r.Validation[panel]; ok && !(best < switchShare*e) {
+		r.Recommended = panel
+	}
+	if r.Recommended == "" {
+		return
+	}
+	r.Forecasts[forecast.MethodRecommended] = r.Forecasts[r.Recommended]
+	if r.Holdout != nil {
+		r.Holdout[forecast.MethodRecommended] = r.Holdout[r.Recommended]
+		r.Metrics[forecast.MethodRecommended] = r.Metrics[r.Recommended]
+		if c, ok := r.Coverage[r.Recommended]; ok {
+			r.Coverage[forecast.MethodRecommended] = c
+		}
+	}
+}
+
+// aggregate is every method's mean holdout scores over the series.
+func aggregate(out []SeriesResult) map[string]Summary {
+	type acc struct {
+		n, nMASE, nCov            int
+		smape, mase, cov80, cov95 float64
+		rec                       int
+	}
+	a := map[string]*acc{}
+	for _, r := range out {
+		for name, m := range r.Metrics {
+			x := a[name]
+			if x == nil {
+				x = &acc{}
+				a[name] = x
+			}
+			x.n++
+			x.smape += m.SMAPE
+			if !math.IsNaN(m.MASE) && !math.IsInf(m.MASE, 0) {
+				x.mase += m.MASE
+				x.nMASE++
+			}
+			if c, ok := r.Coverage[name]; ok {
+				x.cov80 += c.P80
+				x.cov95 += c.P95
+				x.nCov++
+			}
+		}
+		if x := a[r.Recommended]; x != nil {
+			x.rec++
+		}
+	}
+	s := map[string]Summary{}
+	for name, x := range a {
+		s[name] = Summary{Series: x.n, SMAPE: x.smape / float64(x.n), MASE: x.mase / float64(max(x.nMASE, 1)),
+			Coverage80: x.cov80 / float64(max(x.nCov, 1)), Coverage95: x.cov95 / float64(max(x.nCov, 1)), Recommended: x.rec}
+		if x.nCov == 0 {
+			sm := s[name]
+			sm.Coverage80, sm.Coverage95 = math.NaN(), math.NaN()
+			s[name] = sm
+		}
+	}
+	return s
+}

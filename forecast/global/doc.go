@@ -1,0 +1,65 @@
+// Package global forecasts many series with one LSTM trained on the
+// windows of all of them (a global model, as the M4 winner ES-RNN and
+// N-BEATS do), next to the naive, the seasonal naive and ETS fitted to each
+// series, and recommends a method per series.
+//
+// # Normalisation
+//
+// Each series is put in its own units before the network sees it, with the
+// per-series pipeline's window scaler and lag anchor (package forecast),
+// fitted on the series' own training part: a window's inputs are divided
+// by its level, the last input value (x/ℓ − 1, or x − ℓ for a series with
+// values ≤ 0), and its targets are offsets from the anchor (the naive or,
+// when it was closer on the series' training windows, the seasonal naive)
+// divided by the series' spread, the root mean square of its training
+// offsets. So every series' targets are of unit size and a network that
+// outputs zero forecasts the anchor. With Options.SeriesInput the network
+// also gets the series' scale (log mean absolute value, z-scored over the
+// panel) at every step.
+//
+// # Split, per series in time
+//
+//	training windows   origins W … end−2H    (targets before the validation part)
+//	validation window  origin end−H          (targets: the H points before end)
+//	holdout            the last H points      (Options.Holdout; end = n − H, else n)
+//
+// The validation window of every series is the early-stopping set of the
+// one network and the calibration set of the intervals; the holdout is
+// never used for training or for any choice. A series shorter than W + 2H
+// (+ H with a holdout) is skipped and listed with the reason.
+//
+// # Classical methods
+//
+// The naive and seasonal naive need no fit. ETS (classic.FitETS) is fitted
+// once per series on the points before its validation window and carried
+// over the later points with fixed parameters; with a holdout it is fitted
+// again on the points before the holdout. The fits run on every core.
+//
+// # Recommended forecast and intervals
+//
+// The candidates are the naive, the seasonal naive, ETS, the global LSTM
+// and the mean of the LSTM and ETS. The panel's method is the one with the
+// lowest mean validation error over the series (each in units of its
+// seasonal-naive error); a series takes its own best candidate instead
+// when that has less than half the panel method's validation error on it.
+// One window of H points is a noisy judge of one series, so the panel's
+// choice is the default (see docs/panel.md for the measurement). The
+// holdout never takes part. Intervals are split-conformal on the
+// validation residuals, each series' residuals in its own units, pooled
+// over the series per step (see calibrate).
+//
+// # Comparison
+//
+// With a holdout every method is scored per series (classic.Evaluate;
+// MASE scaled by the seasonal naive on the points before the holdout) and
+// in aggregate (Result.Aggregate). Options.Local adds the per-series LSTM
+// of package forecast, trained on each series alone, to the comparison.
+//
+// # Concurrency
+//
+// Run uses every core: the classical fits one series per goroutine, the
+// network's steps as package lstm splits them, ensemble members side by
+// side. Results do not depend on how many goroutines ran: the same panel,
+// options and seed give the same numbers bit for bit. Run returns within
+// one optimiser step, or one series' fits, of ctx being cancelled.
+package global

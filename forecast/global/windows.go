@@ -1,0 +1,106 @@
+package global
+
+import (
+	"math"
+	"sort"
+
+	"github.com/forecaster-dev/forecaster/forecast/fit"
+)
+
+// member is one series of the panel as the global model sees it.
+type member struct {
+	idx    int       // index in Run's input
+	v      []float64 // the values (the series' own slice, only read)
+	end    int       // points before the holdout (len(v) without one)
+	nrm    norm
+	static float64 // the series' scale input (log level, z-scored over the panel)
+}
+
+// trainOrigins is the number of training windows: origins W … end−2H, so
+// every training target lies before the validation part v[end−H:end].
+func (s *member) trainOrigins(W, H int) int { return max(s.end-2*H-W+1, 0) }
+
+// valOrigin is the origin of the series' validation window.
+func (s *member) valOrigin(H int) int { return s.end - H }
+
+// panelWindows builds the windows of every series on demand (fit.Windows):
+// training window i is the (i − cum[j])-th of series j, cum[j] the windows
+// of the series before it; validation window j is series j's. It only
+// reads the series.
+type panelWindows struct {
+	ser     []*member
+	cum     []int // len(ser)+1
+	W, H, I int
+}
+
+var _ fit.Windows = (*panelWindows)(nil)
+
+func newPanelWindows(ser []*member, W, H, I int) *panelWindows {
+	p := &panelWindows{ser: ser, cum: make([]int, len(ser)+1), W: W, H: H, I: I}
+	for j, s := range ser {
+		p.cum[j+1] = p.cum[j] + s.trainOrigins(W, H)
+	}
+	return p
+}
+
+// dataset is the fit.Dataset of the panel's windows.
+func (p *panelWindows) dataset() *fit.Dataset {
+	return &fit.Dataset{W: p.W, I: p.I, O: p.H, N: p.cum[len(p.ser)], VN: len(p.ser), Src: p}
+}
+
+// Row writes the inputs and targets of a window into x and y.
+func (p *panelWindows) Row(x, y []float64, i int, val bool) {
+	var s *member
+	var t int
+	if val {
+		s = p.ser[i]
+		t = s.valOrigin(p.H)
+	} else {
+		j := sort.Search(len(p.ser), func(j int) bool { return p.cum[j+1] > i })
+		s = p.ser[j]
+		t = p.W + i - p.cum[j]
+	}
+	p.inputs(x, s, t)
+	for k := range p.H {
+		y[k] = s.nrm.target(s.v[t+k], s.v, t, k)
+	}
+}
+
+// inputs writes the network input of s's window with origin t into x.
+func (p *panelWindows) inputs(x []float64, s *member, t int) {
+	s.nrm.input(x, s.v, t, p.W, p.I)
+	if p.I > 1 {
+		for k := range p.W {
+			x[k*p.I+1] = s.static
+		}
+	}
+}
+
+// setStatics gives every series its scale input: the log of its mean
+// absolute training value, z-scored over the panel, so the network can
+// tell a large series from a small one that the normalisation made alike.
+func setStatics(ser []*member, H int) {
+	logs := make([]float64, len(ser))
+	var mean float64
+	for j, s := range ser {
+		var a float64
+		tr := s.v[:s.end-H]
+		for _, x := range tr {
+			a += math.Abs(x)
+		}
+		logs[j] = math.Log1p(a / float64(len(tr)))
+		mean += logs[j]
+	}
+	mean /= float64(len(ser))
+	var ss float64
+	for _, l := range logs {
+		ss += (l - mean) * (l - mean)
+	}
+	sd := math.Sqrt(ss / float64(len(ser)))
+	if !(sd > 1e-12) {
+		sd = 1
+	}
+	for j, s := range ser {
+		s.static = (logs[j] - mean) / sd
+	}
+}
