@@ -63,7 +63,10 @@ func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
 	if date == "" {
 		date = "-"
 	}
-	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing})
+	s.mu.Lock()
+	order := s.dayOrder // the panel's series keep the dates as the file was read
+	s.mu.Unlock()
+	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing}, order)
 }
 
 // Shard returns the panel of the series in shard i of n (panel.Shard).
