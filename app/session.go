@@ -128,6 +128,7 @@ type Session struct {
 	model    *forecast.Model    // loaded from a file, if any
 	modelFc  *forecast.Forecast // its forecast of the current series
 	modelSrc string
+	proj     projectData // the data's bytes for project files (project.go)
 
 	runExp    ExperimentFunc // nil = experiment.Run
 	exp       *expJob

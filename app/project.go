@@ -1,0 +1,293 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/sampledata"
+)
+
+// projectData is the loaded data's bytes, kept once a project was saved or
+// opened so that the next save (and every autosave) embeds them without
+// reading the file again — and without the file, when it came from a
+// project.
+type projectData struct {
+	table *tsdata.Table // the table the bytes gave
+	name  string        // the file's name
+	bytes []byte
+}
+
+// ProjectView is the window's own state a project keeps (its selected
+// tab …): the ui stores and reads it, app keeps it as it is.
+type ProjectView = map[string]string
+
+// SaveProject writes the session as a project file at path (atomically):
+// the data's bytes, the columns, the settings, every finished run and the
+// last experiment's result, with view. A run in progress is left out. The
+// data are read again from their file the first time, and refused if they
+// no longer give the series loaded (the file changed on disk).
+func (s *Session) SaveProject(path string, view ProjectView) error {
+	p, err := s.projectSnapshot()
+	if err != nil {
+		return err
+	}
+	p.View = view
+	return project.Save(path, p)
+}
+
+// projectSnapshot returns what a project file of the session holds now.
+func (s *Session) projectSnapshot() (*project.Project, error) {
+	s.mu.Lock()
+	table, series, source, spec := s.table, s.series, s.source, s.spec
+	s.mu.Unlock()
+	if table == nil || series == nil {
+		return nil, ErrNoData
+	}
+	data, err := s.dataBytes(table, series, source, spec)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.table != table {
+		return nil, errors.New("app: other data were loaded meanwhile; save the project again")
+	}
+	p := &project.Project{Spec: s.spec, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
+		Data: project.Data{Source: s.source, Title: s.title, Name: data.name, Bytes: data.bytes}}
+	for _, r := range s.runs {
+		if r.State.Active() {
+			continue
+		}
+		pr := &project.Run{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
+			Failed: r.State == Failed, History: r.History.Copy(), Result: r.Result, Data: r.Data}
+		if r.Err != nil {
+			pr.Err = Message(r.Err)
+		}
+		p.Runs = append(p.Runs, pr)
+	}
+	p.Experiment = s.expStatus.Result
+	return p, nil
+}
+
+// dataBytes returns the bytes of the loaded data: kept from an earlier
+// save or open, a sample's, or the file's, read and checked to give the
+// series loaded.
+func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source string, spec tsdata.SeriesSpec) (projectData, error) {
+	s.mu.Lock()
+	d, sm := s.proj, s.sample
+	s.mu.Unlock()
+	if d.table == table {
+		return d, nil
+	}
+	d = projectData{table: table}
+	if sm != nil {
+		b, err := sampledata.Bytes(sm.ID)
+		if err != nil {
+			return d, err
+		}
+		d.name, d.bytes = sm.File, b
+	} else {
+		b, err := readData(source)
+		if err != nil {
+			return d, err
+		}
+		t, err := project.ReadData(filepath.Base(source), b)
+		if err == nil {
+			var again *tsdata.Series
+			if again, _, err = t.Series(spec); err == nil && !sameSeries(again, series) {
+				err = errors.New("it gives another series than the one loaded")
+			}
+		}
+		if err != nil {
+			return d, fmt.Errorf("app: %s changed since it was loaded (%v): open it again, then save the project", filepath.Base(source), err)
+		}
+		d.name, d.bytes = filepath.Base(source), b
+	}
+	s.mu.Lock()
+	if s.table == table {
+		s.proj = d
+	}
+	s.mu.Unlock()
+	return d, nil
+}
+
+// readData reads the data file at path whole, refusing one over the
+// project's limit.
+func readData(path string) ([]byte, error) {
+	f, fi, err := fileio.OpenInput(path)
+	if err != nil {
+		return nil, fmt.Errorf("app: the data file cannot be read again for the project: %w", err)
+	}
+	defer f.Close()
+	if fi.Size() > project.MaxDataBytes {
+		return nil, fmt.Errorf("app: %s has %d MiB; a project embeds at most %d MiB of data", filepath.Base(path), fi.Size()>>20, project.MaxDataBytes>>20)
+	}
+	b := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			break
+		}
+		if len(b) > project.MaxDataBytes {
+			return nil, fmt.Errorf("app: %s grew over the %d MiB a project embeds", filepath.Base(path), project.MaxDataBytes>>20)
+		}
+		if len(b) == cap(b) {
+			b = slices.Grow(b, 1<<20)
+		}
+	}
+	return b, nil
+}
+
+// sameSeries reports whether a and b hold the same points, bit for bit.
+func sameSeries(a, b *tsdata.Series) bool {
+	if a.Name != b.Name || a.Len() != b.Len() || len(a.Times) != len(b.Times) || !slices.Equal(a.CovNames, b.CovNames) || a.Freq != b.Freq {
+		return false
+	}
+	for i := range a.Values {
+		if math.Float64bits(a.Values[i]) != math.Float64bits(b.Values[i]) {
+			return false
+		}
+	}
+	for i := range a.Times {
+		if !a.Times[i].Equal(b.Times[i]) {
+			return false
+		}
+	}
+	for j := range a.Covariates {
+		if !slices.Equal(a.Covariates[j], b.Covariates[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// OpenProject reads the project file at path and makes it the session:
+// its data, columns, settings, runs and experiment replace the session's
+// (a running job is stopped first). On any error nothing changes. It
+// returns the data and the window's state the file keeps.
+func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectView, error) {
+	p, err := project.Open(ctx, path)
+	if err != nil {
+		return nil, nil, bounded{err}
+	}
+	var sm *sampledata.Sample
+	if id, ok := strings.CutPrefix(p.Data.Source, "sample:"); ok {
+		if x, ok := sampledata.Lookup(id); ok {
+			sm = &x
+		}
+	}
+	var runs []*Run
+	for _, r := range p.Runs {
+		run := &Run{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
+			State: Done, History: r.History, Result: r.Result, Data: r.Data}
+		if r.Failed {
+			run.State, run.Err = Failed, errors.New(r.Err)
+		}
+		runs = append(runs, run)
+	}
+	s.stopAndWait()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.source, s.title, s.table, s.sample = p.Data.Source, p.Data.Title, p.Table, sm
+	s.spec, s.series, s.report, s.settings = p.Spec, p.Series, p.Report, p.Settings
+	s.model, s.modelFc, s.modelSrc = nil, nil, ""
+	s.runs, s.nextID = runs, p.NextRun-1
+	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes}
+	s.prog = Progress{Seq: s.prog.Seq + 1, State: Idle}
+	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Idle}
+	if p.Experiment != nil {
+		s.expStatus.State, s.expStatus.Result, s.expStatus.Series = Done, p.Experiment, p.Experiment.Series
+	}
+	s.btStatus = BacktestStatus{Seq: s.btStatus.Seq + 1}
+	s.signal()
+	return s.dataLocked(), p.View, nil
+}
+
+// ProjectMark identifies what a project file of the session would hold:
+// two marks are equal when nothing a project keeps changed between them
+// (the data, the columns, the settings, the finished runs, the
+// experiment's result). The window autosaves when the mark changes.
+type ProjectMark struct {
+	table    *tsdata.Table
+	spec     string
+	settings string
+	runs     string
+	exp      any
+}
+
+// Mark returns the session's current ProjectMark.
+func (s *Session) Mark() ProjectMark {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var runs strings.Builder
+	for _, r := range s.runs {
+		if !r.State.Active() {
+			runs.WriteString(strconv.Itoa(r.ID))
+			runs.WriteByte(',')
+		}
+	}
+	return ProjectMark{table: s.table, spec: fmt.Sprintf("%#v", s.spec), settings: fmt.Sprintf("%#v", s.settings), runs: runs.String(), exp: s.expStatus.Result}
+}
+
+// Recovery is the autosaved copy of a session in a folder of the user's
+// (the app's storage) and the marker saying a session is open: a marker
+// left behind at launch means the last session did not end cleanly, and
+// its recovery file is worth offering.
+type Recovery struct {
+	Dir string
+}
+
+// Path is the recovery file.
+func (r Recovery) Path() string { return filepath.Join(r.Dir, "recovery"+project.Ext) }
+
+func (r Recovery) marker() string  { return filepath.Join(r.Dir, "session.open") }
+func (r Recovery) offered() string { return filepath.Join(r.Dir, "recovered"+project.Ext) }
+
+// Begin marks a session as open and returns the recovery file left by a
+// session that did not end cleanly ("" when there is none to offer),
+// moved aside so that this session's autosaves cannot overwrite it before
+// the user has decided (Discard removes it).
+func (r Recovery) Begin() (string, error) {
+	offer := ""
+	if _, err := os.Stat(r.marker()); err == nil {
+		if fi, err := os.Stat(r.Path()); err == nil && fi.Mode().IsRegular() && os.Rename(r.Path(), r.offered()) == nil {
+			offer = r.offered()
+		}
+	} else {
+		os.Remove(r.Path()) // a clean end removed it; a stale one is of no use
+	}
+	if err := os.MkdirAll(r.Dir, 0o700); err != nil {
+		return offer, fmt.Errorf("app: recovery folder: %w", err)
+	}
+	if err := os.WriteFile(r.marker(), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
+		return offer, fmt.Errorf("app: recovery marker: %w", err)
+	}
+	return offer, nil
+}
+
+// Save autosaves the session to the recovery file.
+func (r Recovery) Save(s *Session, view ProjectView) error {
+	return s.SaveProject(r.Path(), view)
+}
+
+// Discard removes the recovery file Begin offered, once the user restored
+// or declined it.
+func (r Recovery) Discard() { os.Remove(r.offered()) }
+
+// End is a clean end: the recovery file and the marker are removed.
+func (r Recovery) End() {
+	os.Remove(r.Path())
+	os.Remove(r.marker())
+}

@@ -1,0 +1,204 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// The checks below hold every value read from a file against the others,
+// so that what Read returns can be drawn and used as a session's own runs
+// are: no slice shorter than its index says, no model trained for other
+// settings.
+
+// maxEpochEvents bounds a result's epoch summaries (epochs × members; the
+// settings allow far fewer).
+const maxEpochEvents = 1 << 20
+
+func checkManifest(m manifest) error {
+	if err := checkText("data source", m.Data.Source, "data title", m.Data.Title); err != nil {
+		return err
+	}
+	if name, ok := strings.CutPrefix(m.Data.Entry, "data/"); !ok || name != dataName(name) {
+		return bad("the data entry is called %s, not data/NAME", quoteShort(m.Data.Entry))
+	}
+	if err := forecast.Validate(m.Settings); err != nil {
+		return bad("its settings are not valid: %v", err)
+	}
+	if len(m.Runs) > MaxRuns {
+		return bad("%d runs; a project holds at most %d", len(m.Runs), MaxRuns)
+	}
+	ids := map[int]bool{}
+	for _, r := range m.Runs {
+		switch {
+		case r.ID < 1 || r.ID >= m.NextRun:
+			return bad("run %d is numbered outside 1…%d", r.ID, m.NextRun-1)
+		case ids[r.ID]:
+			return bad("run %d is listed twice", r.ID)
+		}
+		ids[r.ID] = true
+	}
+	if m.Experiment != "" && m.Experiment != experimentEntry {
+		return bad("the experiment entry is called %s, not %s", quoteShort(m.Experiment), experimentEntry)
+	}
+	if len(m.View) > maxViewKeys {
+		return bad("%d view settings, more than %d", len(m.View), maxViewKeys)
+	}
+	for k, v := range m.View {
+		if err := checkText("view key", k, "view value", v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkText checks name/value pairs of text for length.
+func checkText(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if len(pairs[i+1]) > maxText {
+			return bad("its %s has %d bytes, more than %d", pairs[i], len(pairs[i+1]), maxText)
+		}
+	}
+	return nil
+}
+
+// checkRun checks a run against itself, its series and its model.
+func checkRun(r *Run) error {
+	if err := checkText("source", r.Source, "series name", r.Series, "error", r.Err); err != nil {
+		return err
+	}
+	if err := forecast.Validate(r.Settings); err != nil {
+		return fmt.Errorf("its settings are not valid: %v", err)
+	}
+	switch {
+	case r.Failed && r.Result != nil:
+		return errors.New("it failed but has a result")
+	case !r.Failed && r.Result == nil:
+		return errors.New("it finished but has no result")
+	case r.Result == nil:
+		return nil
+	}
+	return checkResult(r.Result, r.Data)
+}
+
+func checkResult(res *forecast.Result, s *tsdata.Series) error {
+	if err := forecast.Validate(res.Settings); err != nil {
+		return fmt.Errorf("its result's settings are not valid: %v", err)
+	}
+	h := res.Settings.Horizon
+	if err := checkForecast("forecast", res.Forecast, h); err != nil {
+		return err
+	}
+	for name, f := range res.Forecasts {
+		if err := checkForecast(quoteShort(name)+" forecast", f, h); err != nil {
+			return err
+		}
+	}
+	n := s.Len()
+	hd := res.Holdout
+	if hd.Start < 0 || hd.Start+len(hd.Actual) > n || len(hd.Actual) > h {
+		return fmt.Errorf("its holdout (%d points from %d) lies outside its series of %d", len(hd.Actual), hd.Start, n)
+	}
+	for name, p := range hd.Pred {
+		if len(p) != len(hd.Actual) {
+			return fmt.Errorf("its %s holdout prediction has %d points, the holdout %d", quoteShort(name), len(p), len(hd.Actual))
+		}
+	}
+	for _, b := range [][]float64{hd.Lower80, hd.Upper80, hd.Lower95, hd.Upper95} {
+		if len(b) != 0 && len(b) != len(hd.Actual) {
+			return fmt.Errorf("its holdout intervals have %d points, the holdout %d", len(b), len(hd.Actual))
+		}
+	}
+	for name, r := range res.Residuals {
+		if r.Start < 0 || r.Start+len(r.Values) > n {
+			return fmt.Errorf("its %s residuals lie outside its series", quoteShort(name))
+		}
+	}
+	if len(res.History) > maxEpochEvents {
+		return fmt.Errorf("%d epoch summaries", len(res.History))
+	}
+	if err := checkText("diagnosis", res.Diagnosis, "anchor", res.Anchor, "series", res.Series, "recommendation", res.Recommended); err != nil {
+		return err
+	}
+	if m := res.Model; m != nil {
+		return checkModel(m, res, s)
+	}
+	return nil
+}
+
+// checkModel checks that a run's model is the one its result describes:
+// trained with the same settings, on a series of the same name and the
+// same extra columns.
+func checkModel(m *forecast.Model, res *forecast.Result, s *tsdata.Series) error {
+	switch {
+	case !reflect.DeepEqual(m.Settings, res.Settings):
+		return errors.New("its model was trained with other settings than the run's")
+	case m.Name != res.Series:
+		return fmt.Errorf("its model was trained on %s, the run on %s", quoteShort(m.Name), quoteShort(res.Series))
+	case !slices.Equal(m.CovNames, s.CovNames):
+		return errors.New("its model takes other extra columns than its series has")
+	}
+	return nil
+}
+
+func checkForecast(what string, f forecast.Forecast, h int) error {
+	if len(f.Mean) != h {
+		return fmt.Errorf("its %s has %d steps, its horizon is %d", what, len(f.Mean), h)
+	}
+	for _, n := range []int{len(f.Times), len(f.Index), len(f.Lower80), len(f.Upper80), len(f.Lower95), len(f.Upper95)} {
+		if n != 0 && n != h {
+			return fmt.Errorf("its %s has parts of %d steps, its horizon is %d", what, n, h)
+		}
+	}
+	return nil
+}
+
+// checkSeries checks a series stored for a run.
+func checkSeries(s *tsdata.Series) error {
+	n := s.Len()
+	switch {
+	case n == 0:
+		return errors.New("an empty series")
+	case len(s.Times) != 0 && len(s.Times) != n:
+		return fmt.Errorf("%d times for %d values", len(s.Times), n)
+	case len(s.Covariates) != len(s.CovNames):
+		return fmt.Errorf("%d extra columns but %d names", len(s.Covariates), len(s.CovNames))
+	}
+	for _, c := range s.Covariates {
+		if len(c) != n {
+			return fmt.Errorf("an extra column of %d values for %d", len(c), n)
+		}
+	}
+	return checkText("name", s.Name)
+}
+
+// checkExperiment checks that an experiment's cells, runs and best cells
+// refer to each other within range.
+func checkExperiment(e *experiment.Result) error {
+	nc := len(e.Cells)
+	for i, c := range e.Cells {
+		if len(c.Labels) != len(e.Spec.Axes) {
+			return fmt.Errorf("cell %d has %d labels for %d axes", i+1, len(c.Labels), len(e.Spec.Axes))
+		}
+		if len(c.ValLo) != len(c.ValMedian) || len(c.ValHi) != len(c.ValMedian) {
+			return fmt.Errorf("cell %d: its loss bands and median differ in length", i+1)
+		}
+	}
+	for k, b := range e.Best {
+		if b < 0 || b >= nc {
+			return fmt.Errorf("best %s is cell %d of %d", quoteShort(k), b+1, nc)
+		}
+	}
+	for _, r := range e.Runs {
+		if r.Cell < 0 || r.Cell >= nc {
+			return fmt.Errorf("a run of cell %d of %d", r.Cell+1, nc)
+		}
+	}
+	return forecast.Validate(e.Spec.Base)
+}

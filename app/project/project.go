@@ -1,0 +1,289 @@
+package project
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// Format and Version identify project files.
+const (
+	Format  = "forecaster-project"
+	Version = 2
+)
+
+// Ext is a project file's extension.
+const Ext = ".forecaster"
+
+// Project is everything a project file holds.
+type Project struct {
+	Data       Data
+	Spec       tsdata.SeriesSpec // the columns chosen
+	Settings   config.Settings   // for the next run
+	Runs       []*Run            // oldest first
+	NextRun    int               // the ID the next run will get
+	Experiment *experiment.Result
+	View       map[string]string // the window's own state (its selected tab …), kept as it is
+	Saved      time.Time
+
+	// Series is the series the data and Spec give. Write stores runs
+	// trained on it (Run.Data == Series) without a copy of it; Read
+	// rebuilds it, with Table and Report, from the data.
+	Series *tsdata.Series
+	Table  *tsdata.Table
+	Report *tsdata.Report
+
+	// Migrated is the version the file was written in, when Read upgraded
+	// it from an older one; 0 otherwise.
+	Migrated int
+}
+
+// Data is the data a project was built on: the file's bytes as they were
+// loaded and where they came from.
+type Data struct {
+	Source string // the original path, or "sample:ID"
+	Title  string // the window's short name for it
+	Name   string // the file's name, e.g. "sales.csv": how the bytes are read
+	Bytes  []byte
+}
+
+// Run is one training run of a project.
+type Run struct {
+	ID       int
+	Source   string // the file or sample the series came from
+	Series   string // the series' name
+	Settings config.Settings
+	Started  time.Time
+	Finished time.Time
+	Failed   bool   // the run produced nothing; Err says why
+	Err      string // the failure, as shown
+	History  *monitor.History
+	Result   *forecast.Result // nil when Failed; Result.Model is its model
+	Data     *tsdata.Series   // the series it was trained on
+}
+
+// Limits of what Read accepts; Write refuses a project beyond them, which
+// could not be read back.
+const (
+	MaxDataBytes       = 1 << 30 // the data file (as tsdata.DefaultMaxBytes)
+	MaxRuns            = 500
+	maxManifestBytes   = 4 << 20
+	maxRunBytes        = 64 << 20
+	maxSeriesBytes     = 256 << 20
+	maxExperimentBytes = 64 << 20
+	maxText            = 4096 // bytes of a path, title or error text
+	maxViewKeys        = 64
+)
+
+// ErrBadProject is wrapped by every error about a damaged file.
+var ErrBadProject = errors.New("project: not a valid project file")
+
+// ErrNewer is wrapped by the error about a file of a newer format version.
+var ErrNewer = errors.New("project: made by a newer Forecaster")
+
+// Entry names.
+const (
+	manifestEntry   = "manifest.json"
+	experimentEntry = "experiment.json"
+)
+
+// manifest is manifest.json.
+type manifest struct {
+	Format     string            `json:"format"`
+	Version    int               `json:"version"`
+	Saved      time.Time         `json:"saved"`
+	Data       dataRef           `json:"data"`
+	Columns    tsdata.SeriesSpec `json:"columns"`
+	Settings   config.Settings   `json:"settings"`
+	Runs       []runRef          `json:"runs"`
+	NextRun    int               `json:"next_run"`
+	Experiment string            `json:"experiment"` // entry name, or "" for none
+	View       map[string]string `json:"view"`
+}
+
+type dataRef struct {
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	Entry  string `json:"entry"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+type runRef struct {
+	ID     int    `json:"id"`
+	Entry  string `json:"entry"`
+	Model  string `json:"model"`  // "" for a failed run
+	Series string `json:"series"` // "" when trained on the project's series
+}
+
+// runEntry is runs/ID.json.
+type runEntry struct {
+	ID       int              `json:"id"`
+	Source   string           `json:"source"`
+	Series   string           `json:"series"`
+	Settings config.Settings  `json:"settings"`
+	Started  time.Time        `json:"started"`
+	Finished time.Time        `json:"finished"`
+	Failed   bool             `json:"failed"`
+	Err      string           `json:"error"`
+	History  monitor.State    `json:"history"`
+	Result   *forecast.Result `json:"result"` // its Model is null: the model has an entry of its own
+}
+
+// entries is the codec of every entry: a model is only ever read by
+// forecast.ReadModel.
+var entries = codec{forbidden: map[reflect.Type]bool{reflect.TypeFor[*forecast.Model](): true}}
+
+// Write writes p as a project file.
+func Write(w io.Writer, p *Project) error {
+	if len(p.Data.Bytes) > MaxDataBytes {
+		return fmt.Errorf("project: the data file has %s; a project holds at most %s", mib(int64(len(p.Data.Bytes))), mib(MaxDataBytes))
+	}
+	if len(p.Runs) > MaxRuns {
+		return fmt.Errorf("project: %d runs; a project holds at most %d: remove some on the Compare tab", len(p.Runs), MaxRuns)
+	}
+	z := zip.NewWriter(w)
+	sum := sha256.Sum256(p.Data.Bytes)
+	m := manifest{Format: Format, Version: Version, Saved: p.Saved.UTC(), Columns: p.Spec, Settings: p.Settings,
+		NextRun: p.NextRun, View: p.View,
+		Data: dataRef{Source: p.Data.Source, Title: p.Data.Title, Entry: "data/" + dataName(p.Data.Name),
+			Bytes: int64(len(p.Data.Bytes)), SHA256: hex.EncodeToString(sum[:])}}
+	// The data: stored, not compressed, when large (CSV compresses well,
+	// but a 1 GiB file would take seconds).
+	method := zip.Deflate
+	if len(p.Data.Bytes) > 64<<20 {
+		method = zip.Store
+	}
+	if err := put(z, m.Data.Entry, method, p.Data.Bytes); err != nil {
+		return err
+	}
+	series := map[*tsdata.Series]string{}
+	for _, r := range p.Runs {
+		ref, err := writeRun(z, r, p.Series, series)
+		if err != nil {
+			return err
+		}
+		m.Runs = append(m.Runs, ref)
+	}
+	if p.Experiment != nil {
+		b, err := entries.encodeJSON(p.Experiment)
+		if err != nil {
+			return fmt.Errorf("project: encoding the experiment: %w", err)
+		}
+		if err := put(z, experimentEntry, zip.Deflate, b); err != nil {
+			return err
+		}
+		m.Experiment = experimentEntry
+	}
+	b, err := entries.encodeJSON(m)
+	if err != nil {
+		return fmt.Errorf("project: encoding the manifest: %w", err)
+	}
+	if err := put(z, manifestEntry, zip.Deflate, b); err != nil {
+		return err
+	}
+	return z.Close()
+}
+
+// writeRun writes a run's entries: the run, its model and, unless it was
+// trained on the project's series or one already written, its series.
+func writeRun(z *zip.Writer, r *Run, current *tsdata.Series, series map[*tsdata.Series]string) (runRef, error) {
+	ref := runRef{ID: r.ID, Entry: fmt.Sprintf("runs/%d.json", r.ID)}
+	if r.Data != nil && r.Data != current {
+		name, ok := series[r.Data]
+		if !ok {
+			name = fmt.Sprintf("series/%d.json", len(series)+1)
+			b, err := entries.encodeJSON(r.Data)
+			if err != nil {
+				return ref, fmt.Errorf("project: encoding the series of run %d: %w", r.ID, err)
+			}
+			if err := put(z, name, zip.Deflate, b); err != nil {
+				return ref, err
+			}
+			series[r.Data] = name
+		}
+		ref.Series = name
+	}
+	e := runEntry{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started.UTC(), Finished: r.Finished.UTC(),
+		Failed: r.Failed, Err: r.Err}
+	if r.History != nil {
+		e.History = r.History.State()
+	} else {
+		e.History = monitor.NewHistory().State()
+	}
+	if r.Result != nil {
+		res := *r.Result
+		res.Model = nil
+		e.Result = &res
+		if m := r.Result.Model; m != nil {
+			ref.Model = fmt.Sprintf("runs/%d.model.json", r.ID)
+			var buf bytes.Buffer
+			if err := m.Write(&buf); err != nil {
+				return ref, err
+			}
+			if err := put(z, ref.Model, zip.Deflate, buf.Bytes()); err != nil {
+				return ref, err
+			}
+		}
+	}
+	b, err := entries.encodeJSON(e)
+	if err != nil {
+		return ref, fmt.Errorf("project: encoding run %d: %w", r.ID, err)
+	}
+	if len(b) > maxRunBytes {
+		return ref, fmt.Errorf("project: run %d takes %s, over the %s a run may: remove it on the Compare tab", r.ID, mib(int64(len(b))), mib(maxRunBytes))
+	}
+	return ref, put(z, ref.Entry, zip.Deflate, b)
+}
+
+func put(z *zip.Writer, name string, method uint16, b []byte) error {
+	w, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: time.Unix(0, 0).UTC()})
+	if err != nil {
+		return fmt.Errorf("project: %w", err)
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("project: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// dataName is the data entry's file name: the base name of name, or
+// "data.csv" when it has none a file system would take.
+func dataName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == "/" || name == ".." || name == "" || len(name) > 255 || strings.ContainsAny(name, "\x00") {
+		return "data.csv"
+	}
+	return name
+}
+
+// Save writes p to path atomically: a reader sees the old file or the
+// whole new one, never half of either (forecast/fileio).
+func Save(path string, p *Project) error {
+	if err := fileio.Write(path, func(w io.Writer) error { return Write(w, p) }); err != nil {
+		return fmt.Errorf("project: save: %w", err)
+	}
+	return nil
+}
+
+func mib(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", (n+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}

@@ -1,0 +1,326 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// seatbelts copies the UK seatbelts file (two series, three covariates)
+// into a folder of the test's and returns its path.
+func seatbelts(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../../shared/data/uk_seatbelts_front_rear_monthly.csv")
+	if err != nil {
+		t.Skipf("shared data: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "seatbelts.csv")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// trainedSession loads path, chooses rear with kms as a covariate, trains
+// two small real runs (the second on other settings) and a 2-cell
+// experiment.
+func trainedSession(t *testing.T, path string) *Session {
+	t.Helper()
+	s := NewSession(nil)
+	if _, err := s.LoadFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SelectColumns(tsdata.SeriesSpec{DateCol: "month", ValueCol: "rear", Covariates: []string{"kms"}, Missing: tsdata.MissingForwardFill}); err != nil {
+		t.Fatal(err)
+	}
+	set := s.Settings()
+	set.Epochs, set.Hidden, set.Horizon, set.Ensemble, set.Patience = 3, 4, 12, 2, 0
+	for _, clip := range []config.ClipMode{config.ClipNorm, config.ClipNone} {
+		set.Clip = clip
+		if err := s.SetSettings(set); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := s.Train(context.Background(), nil); err != nil || r.Result == nil {
+			t.Fatalf("Train = %v, %v", r, err)
+		}
+	}
+	axes := []experiment.Axis{{Name: "hidden", Values: []string{"3", "5"}}}
+	set.Epochs, set.Ensemble = 2, 1
+	if _, err := s.RunExperiment(context.Background(), experiment.Spec{Base: set, Axes: axes, Seeds: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	set.Horizon = 9 // the settings for the next run differ from both runs'
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sameBits reports whether a and b hold the same exported values, floats
+// compared bit for bit (so NaN equals NaN) and times by Equal; unexported
+// fields are not saved and not compared.
+func sameBits(a, b any) bool { return bitsEqual(reflect.ValueOf(a), reflect.ValueOf(b)) }
+
+func bitsEqual(a, b reflect.Value) bool {
+	if a.IsValid() != b.IsValid() || a.Type() != b.Type() {
+		return false
+	}
+	if ta, ok := a.Interface().(time.Time); ok {
+		return ta.Equal(b.Interface().(time.Time))
+	}
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return math.Float64bits(a.Float()) == math.Float64bits(b.Float())
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return bitsEqual(a.Elem(), b.Elem())
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() || a.Kind() == reflect.Slice && a.IsNil() != b.IsNil() {
+			return false
+		}
+		for i := range a.Len() {
+			if !bitsEqual(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			if !b.MapIndex(k).IsValid() || !bitsEqual(a.MapIndex(k), b.MapIndex(k)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if a.Type().Field(i).IsExported() && !bitsEqual(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	}
+	return a.Interface() == b.Interface()
+}
+
+// TestProjectRoundTrip: save, delete the data file, open in a new session:
+// the same data bytes, columns, settings, runs (history, metrics, every
+// forecast bit for bit; models forecasting the same) and experiment.
+func TestProjectRoundTrip(t *testing.T) {
+	path := seatbelts(t)
+	orig, _ := os.ReadFile(path)
+	s := trainedSession(t, path)
+	file := filepath.Join(t.TempDir(), "work"+project.Ext)
+	view := ProjectView{"tab": "Compare"}
+	if err := s.SaveProject(file, view); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil { // another machine: the data file is not there
+		t.Fatal(err)
+	}
+
+	r := NewSession(nil)
+	d, gotView, err := r.OpenProject(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotView, view) {
+		t.Errorf("view = %v; want %v", gotView, view)
+	}
+	if !bytes.Equal(r.proj.bytes, orig) {
+		t.Errorf("the embedded data differ from the file's %d bytes", len(orig))
+	}
+	want := s.Data()
+	if d.Source != path || !reflect.DeepEqual(d.Spec, want.Spec) || !sameSeries(d.Series, want.Series) {
+		t.Errorf("data = %s %+v; want %s %+v, the same series", d.Source, d.Spec, path, want.Spec)
+	}
+	if r.Settings() != s.Settings() {
+		t.Errorf("settings = %+v; want %+v", r.Settings(), s.Settings())
+	}
+	wr, gr := s.Runs(), r.Runs()
+	if len(gr) != len(wr) || len(gr) != 2 {
+		t.Fatalf("%d runs; want %d", len(gr), len(wr))
+	}
+	for i := range wr {
+		w, g := wr[i], gr[i]
+		if g.ID != w.ID || g.State != Done || g.Settings != w.Settings || !g.Started.Equal(w.Started) || g.Data != r.Data().Series {
+			t.Errorf("run %d = %d %v %v; want %d done on the project's series", i, g.ID, g.State, g.Started, w.ID)
+		}
+		wres, gres := *w.Result, *g.Result
+		wres.Model, gres.Model = nil, nil
+		if !sameBits(gres, wres) {
+			t.Errorf("run %d: the result differs after the round trip", w.ID)
+		}
+		if !sameBits(g.History.State(), w.History.State()) {
+			t.Errorf("run %d: the telemetry differs after the round trip", w.ID)
+		}
+		if m := gres.Metrics[forecast.MethodLSTM].MASE; math.Float64bits(m) != math.Float64bits(wres.Metrics[forecast.MethodLSTM].MASE) {
+			t.Errorf("run %d: LSTM MASE %v; want %v", w.ID, m, wres.Metrics[forecast.MethodLSTM].MASE)
+		}
+		// The model read back forecasts the same, bit for bit.
+		wf, err1 := w.Result.Model.Predict(want.Series)
+		gf, err2 := g.Result.Model.Predict(d.Series)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		for k := range wf.Mean {
+			if math.Float64bits(wf.Mean[k]) != math.Float64bits(gf.Mean[k]) || math.Float64bits(wf.Upper95[k]) != math.Float64bits(gf.Upper95[k]) {
+				t.Fatalf("run %d: model forecast step %d = %v; want %v", w.ID, k, gf.Mean[k], wf.Mean[k])
+			}
+		}
+	}
+	we, ge := s.Experiment(), r.Experiment()
+	if ge.State != Done || ge.Result == nil || !sameBits(ge.Result, we.Result) {
+		t.Errorf("experiment = %v; want the saved result", ge.State)
+	}
+	// The next run is numbered after the saved ones, and it trains.
+	if id, err := r.Start(); err != nil || id != 3 {
+		t.Errorf("Start after reopening = %d, %v; want run 3", id, err)
+	}
+	wait(t, r)
+	// Saving the reopened project needs no data file.
+	if err := r.SaveProject(filepath.Join(t.TempDir(), "again"+project.Ext), nil); err != nil {
+		t.Errorf("saving the reopened project: %v", err)
+	}
+}
+
+// TestProjectOpenFailureKeepsSession: a damaged project leaves the session
+// as it was.
+func TestProjectOpenFailureKeepsSession(t *testing.T) {
+	s := NewSession(nil)
+	if _, err := s.LoadSample("air_passengers"); err != nil {
+		t.Fatal(err)
+	}
+	set := s.Settings()
+	bad := filepath.Join(t.TempDir(), "bad"+project.Ext)
+	os.WriteFile(bad, []byte("PK\x03\x04 not really a zip"), 0o600)
+	if _, _, err := s.OpenProject(context.Background(), bad); !errors.Is(err, project.ErrBadProject) {
+		t.Errorf("OpenProject(damaged) = %v; want ErrBadProject", err)
+	}
+	if d := s.Data(); d == nil || d.Source != "sample:air_passengers" || s.Settings() != set {
+		t.Errorf("after a failed open the session holds %v; want the sample as before", d)
+	}
+}
+
+// TestSaveProjectRefusesChangedFile: data whose file changed since loading
+// are not embedded (the project would not reopen to what is on screen).
+func TestSaveProjectRefusesChangedFile(t *testing.T) {
+	path := seatbelts(t)
+	s := NewSession(nil)
+	if _, err := s.LoadFile(path); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(b, []byte("867"), []byte("868"), 1), 0o600)
+	err := s.SaveProject(filepath.Join(t.TempDir(), "p"+project.Ext), nil)
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("changed since it was loaded")) {
+		t.Errorf("SaveProject after the file changed = %v; want a refusal", err)
+	}
+}
+
+// TestProjectSample: a sample's project reopens as the sample.
+func TestProjectSample(t *testing.T) {
+	s := NewSession(nil)
+	if _, err := s.LoadSample("air_passengers"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "p"+project.Ext)
+	if err := s.SaveProject(file, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := NewSession(nil)
+	d, _, err := r.OpenProject(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Sample == nil || d.Sample.ID != "air_passengers" || d.Title != s.Data().Title || !sameSeries(d.Series, s.Data().Series) {
+		t.Errorf("reopened sample = %+v; want air_passengers", d.Sample)
+	}
+}
+
+// TestRecoveryOffered: a session that ended without End leaves its marker,
+// and the next Begin offers its autosave; a clean end offers nothing.
+func TestRecoveryOffered(t *testing.T) {
+	dir := t.TempDir()
+	s := NewSession(nil)
+	if _, err := s.LoadSample("air_passengers"); err != nil {
+		t.Fatal(err)
+	}
+	rec := Recovery{Dir: dir}
+	if offer, err := rec.Begin(); err != nil || offer != "" {
+		t.Fatalf("first Begin = %q, %v; want nothing to offer", offer, err)
+	}
+	if err := rec.Save(s, nil); err != nil {
+		t.Fatal(err)
+	}
+	// The process dies here: no End. The next launch:
+	offer, err := rec.Begin()
+	if err != nil || offer == "" {
+		t.Fatalf("Begin after a crash = %q, %v; want the recovery file", offer, err)
+	}
+	// This session's autosave does not overwrite the offered file.
+	if err := rec.Save(sessionWithSample(t, "sunspots"), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := NewSession(nil)
+	if d, _, err := r.OpenProject(context.Background(), offer); err != nil || d.Source != "sample:air_passengers" {
+		t.Fatalf("restoring %s = %v; want the crashed session's sample", offer, err)
+	}
+	rec.Discard()
+	rec.End()
+	if offer, _ := rec.Begin(); offer != "" {
+		t.Errorf("Begin after a clean end offers %q; want nothing", offer)
+	}
+}
+
+// sessionWithSample is a session with sample id loaded.
+func sessionWithSample(t *testing.T, id string) *Session {
+	t.Helper()
+	s := NewSession(nil)
+	if _, err := s.LoadSample(id); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestMarkFollowsChanges: the mark changes with the settings, the columns
+// and a finished run, and not otherwise.
+func TestMarkFollowsChanges(t *testing.T) {
+	s := newTestSession(t, fakeTrain(3, 0, nil), 2)
+	m0 := s.Mark()
+	if s.Mark() != m0 {
+		t.Fatal("the mark changed with nothing done")
+	}
+	set := s.Settings()
+	set.Horizon++
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	m1 := s.Mark()
+	if m1 == m0 {
+		t.Error("the mark did not change with the settings")
+	}
+	if _, err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	wait(t, s)
+	if s.Mark() == m1 {
+		t.Error("the mark did not change with a finished run")
+	}
+}
