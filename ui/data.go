@@ -296,6 +296,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 			if ok != nil {
 				ok()
 			}
+			u.dataReplaced()
 			t.showData(d)
 			u.Panel.loaded(d)   // a file of many series: the series list
 			u.Set.fromSession() // a sample may set the horizon
@@ -467,7 +468,11 @@ func (t *DataTab) columnsChanged() {
 	u := t.u
 	u.confirmStop("Changing the columns", func() {
 		u.background(func() {
+			before := u.Session.Data()
 			d, err := u.Session.SelectColumns(spec)
+			if err == nil {
+				u.columnsEdited(before, d)
+			}
 			u.do(func() {
 				if err != nil {
 					t.showData(u.Session.Data())

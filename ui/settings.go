@@ -223,7 +223,9 @@ func (t *SettingsTab) changed() {
 	}
 	t.valid = len(bad) == 0
 	if t.valid {
+		before := t.u.Session.Settings()
 		t.u.Session.SetSettings(set)
+		t.u.settingsEdited(before, t.u.Session.Settings())
 		if b, err := json.Marshal(set); err == nil {
 			t.u.App.Preferences().SetString(prefSettings, string(b))
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/app/project"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
@@ -69,7 +71,8 @@ type UI struct {
 	// fyne.Do callbacks on the calling goroutine instead of a UI loop.
 	uiMu sync.Mutex
 
-	handledRun int // the last finished run whose outcome was shown
+	prj        projectState // project files, autosave and undo (project.go)
+	handledRun int          // the last finished run whose outcome was shown
 	lastSeq    uint64
 	busy       atomic.Bool        // a file is being loaded
 	fileDialog *dialog.FileDialog // the open or save dialog showing, or nil (files.go)
@@ -151,12 +154,18 @@ func Run(a fyne.App, open ...string) {
 		u.Open(o)
 		break
 	}
+	u.beginRecovery()
 	u.win.ShowAndRun()
+	u.endRecovery()
 }
 
-// Open opens a CSV file, or "sample:ID" for an embedded sample, in the
-// background, as the Open buttons do.
+// Open opens a CSV file, a project file (.forecaster), or "sample:ID" for
+// an embedded sample, in the background, as the Open buttons do.
 func (u *UI) Open(what string) {
+	if strings.EqualFold(filepath.Ext(what), project.Ext) {
+		u.openProject(what)
+		return
+	}
 	if id, ok := strings.CutPrefix(what, "sample:"); ok {
 		u.Data.openSample(id)
 		return
@@ -232,25 +241,27 @@ func (u *UI) charts() []*view.Chart {
 }
 
 func (u *UI) menu() *fyne.MainMenu {
-	file := fyne.NewMenu("File",
+	file := fyne.NewMenu("File", append(u.projectFileItems(),
 		&fyne.MenuItem{Label: "Open CSV…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
 		fyne.NewMenuItem("Every numeric column a series", u.Panel.openColumns),
 		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
 		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
 		fyne.NewMenuItem("Save model…", u.Fc.saveModel),
 		fyne.NewMenuItem("Load model…", u.Fc.loadModel),
-	)
+	)...)
 	train := fyne.NewMenu("Training",
 		&fyne.MenuItem{Label: "Train", Action: u.Tr.start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
 		fyne.NewMenuItem("Pause / Resume", u.Tr.togglePause),
 		&fyne.MenuItem{Label: "Stop", Action: u.Tr.stop},
 	)
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Forecaster", u.showAbout))
-	return fyne.NewMainMenu(file, train, help)
+	help := fyne.NewMenu("Help", append(u.helpItems(), fyne.NewMenuItem("About Forecaster", u.showAbout))...)
+	u.prj.menu = fyne.NewMainMenu(file, u.editMenu(), train, help)
+	return u.prj.menu
 }
 
 func (u *UI) shortcuts() {
 	c := u.win.Canvas()
+	u.projectShortcuts()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openFileDialog() })
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })

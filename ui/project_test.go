@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/app/project"
+)
+
+// TestUndoSettingsInForm: typing 24 over the horizon's 12 is one edit,
+// named in the Edit menu; Undo puts 12 back in the field and the session,
+// Redo 24.
+func TestUndoSettingsInForm(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "air_passengers")
+	h := u.Set.Entries["horizon"]
+	if h.Text != "12" {
+		t.Fatalf("horizon field %q; want the sample's 12", h.Text)
+	}
+	act(u, func() { h.SetText("2"); h.SetText("24") })
+	if got := u.prj.undoItem.Label; got != "Undo horizon 12 → 24" {
+		t.Errorf("Edit menu: %q; want %q", got, "Undo horizon 12 → 24")
+	}
+	act(u, u.undo)
+	eventually(t, u, "the horizon back at 12", func() bool { return h.Text == "12" && u.Session.Settings().Horizon == 12 })
+	if got := u.prj.redoItem.Label; got != "Redo horizon 12 → 24" || !u.prj.undoItem.Disabled {
+		t.Errorf("Edit menu after undo: %q, undo disabled %v", got, u.prj.undoItem.Disabled)
+	}
+	act(u, u.redo)
+	eventually(t, u, "the horizon at 24 again", func() bool { return h.Text == "24" && u.Session.Settings().Horizon == 24 })
+}
+
+// TestUndoColumnsInPicker: choosing another value column and undoing it
+// shows the first column in the picker again.
+func TestUndoColumnsInPicker(t *testing.T) {
+	b, err := os.ReadFile("../../shared/data/uk_seatbelts_front_rear_monthly.csv")
+	if err != nil {
+		t.Skipf("shared data: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "seatbelts.csv")
+	os.WriteFile(path, b, 0o600)
+	u := newTestUI(t, fakeTrain(1, 0))
+	act(u, func() { u.Data.openPath(path) })
+	eventually(t, u, "file loaded", func() bool { return u.Session.Data() != nil && !u.busy.Load() })
+	pause(u, 50*time.Millisecond)
+	first := u.Data.ValueSelect.Selected
+	act(u, func() { u.Data.ValueSelect.SetSelected("rear") })
+	eventually(t, u, "rear chosen", func() bool { return u.Session.Data().Series.Name == "rear" && u.prj.undoItem.Label != "Undo" })
+	if got, want := u.prj.undoItem.Label, "Undo column "+first+" → rear"; got != want {
+		t.Errorf("Edit menu: %q; want %q", got, want)
+	}
+	act(u, u.undo)
+	eventually(t, u, "the first column back", func() bool {
+		return u.Session.Data().Series.Name == first && u.Data.ValueSelect.Selected == first
+	})
+}
+
+// TestProjectSaveReopen: a project saved from one window opens in another
+// with the run on the Forecast tab, the settings in the form and the tab
+// that was selected.
+func TestProjectSaveReopen(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 0))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["hidden"].SetText("17") })
+	act(u, u.Tr.start)
+	eventually(t, u, "run done", func() bool { return u.Session.State() == app.Done })
+	act(u, func() { u.Tabs.SelectIndex(4) })
+	file := filepath.Join(t.TempDir(), "air"+project.Ext)
+	errc := make(chan error, 1)
+	go func() { errc <- u.saveProjectTo(file, nil) }()
+	var err error
+	eventually(t, u, "saved", func() bool {
+		select {
+		case err = <-errc:
+			return true
+		default:
+			return false
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(u.Window().Title(), "air"+project.Ext) {
+		t.Errorf("title after saving %q; want the project's name", u.Window().Title())
+	}
+
+	v := newTestUI(t, fakeTrain(2, 0))
+	act(v, func() { v.Open(file) })
+	eventually(t, v, "project open", func() bool { return len(v.Session.Runs()) == 1 && !v.busy.Load() })
+	pause(v, 50*time.Millisecond)
+	if got := v.Tabs.Selected().Text; got != "Compare" {
+		t.Errorf("tab after reopening %q; want Compare", got)
+	}
+	if got := v.Set.Entries["hidden"].Text; got != "17" {
+		t.Errorf("hidden field %q; want 17", got)
+	}
+	if v.Fc.ShowsRunID != 1 {
+		t.Errorf("Forecast tab shows run %d; want run 1", v.Fc.ShowsRunID)
+	}
+	if !strings.Contains(v.Data.Source.Text, "Air") {
+		t.Errorf("Data tab: %q; want the sample", v.Data.Source.Text)
+	}
+	if l := v.App.Preferences().StringList(prefRecentProjects); len(l) == 0 || l[0] != file {
+		t.Errorf("recent projects %v; want %s first", l, file)
+	}
+}
+
+// TestDamagedProjectKeepsScreen: a damaged project is refused with a
+// message and the data on screen stay.
+func TestDamagedProjectKeepsScreen(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "air_passengers")
+	before := u.Data.Source.Text
+	bad := filepath.Join(t.TempDir(), "bad"+project.Ext)
+	os.WriteFile(bad, []byte("PK\x05\x06 truncated"), 0o600)
+	act(u, func() { u.openProject(bad) })
+	eventually(t, u, "the refusal", func() bool { return strings.Contains(u.shownDialog(), "Cannot open the project") })
+	if d := u.shownDialog(); !strings.Contains(d, "not a valid project file") || !strings.Contains(d, "still there") {
+		t.Errorf("dialog %q; want what is wrong and that the screen stays", d)
+	}
+	if u.Data.Source.Text != before || u.Session.Data().Sample == nil {
+		t.Errorf("after the refusal the Data tab says %q; want %q", u.Data.Source.Text, before)
+	}
+}
+
+// TestRecoveryAfterCrash: a window that did not end cleanly leaves its
+// autosave; the next launch asks, and restoring brings the data back.
+func TestRecoveryAfterCrash(t *testing.T) {
+	a := test.NewTempApp(t)
+	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
+	u.uiMu.Lock()
+	u.beginRecovery()
+	openSample(t, u, "sunspots")
+	eventually(t, u, "autosave", func() bool {
+		_, err := os.Stat(u.prj.recovery.Path())
+		return err == nil
+	})
+	u.uiMu.Unlock()
+	u.closeAndWait() // no endRecovery: the process died
+
+	v := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
+	t.Cleanup(v.closeAndWait)
+	v.uiMu.Lock()
+	defer v.uiMu.Unlock()
+	v.beginRecovery()
+	if !strings.Contains(v.shownDialog(), "did not close cleanly") || v.prj.answer == nil {
+		t.Fatalf("no recovery question after a crash (dialog %q)", v.shownDialog())
+	}
+	act(v, func() { v.prj.answer(true) })
+	eventually(t, v, "restored", func() bool {
+		d := v.Session.Data()
+		return d != nil && d.Sample != nil && d.Sample.ID == "sunspots" && !v.busy.Load()
+	})
+	v.endRecovery()
+	w := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
+	t.Cleanup(w.closeAndWait)
+	w.beginRecovery()
+	if w.prj.answer != nil {
+		t.Error("a recovery question after a clean end")
+	}
+}
