@@ -55,4 +55,19 @@
 // and its best-so-far result stay in Runs. The GUI asks the user before
 // doing so. LoadFile and LoadModel refuse what is not a regular file (a
 // named pipe, a device, a folder) before opening it (CheckRegular).
+//
+// # Projects, autosave and undo
+//
+// SaveProject writes the session as a project file (package app/project):
+// the data's bytes — read again from the file the first time and refused
+// if they no longer give the series loaded, then kept, so that a session
+// opened from a project saves again without its data file — the columns,
+// the settings, every finished run and the last experiment's result; a run
+// in progress is left out. OpenProject replaces the session with a file's
+// (stopping a job first) and changes nothing when the file is refused.
+// Mark is a comparable summary of what a project would hold: the window
+// autosaves to a Recovery file when it changes. Recovery's marker file
+// tells a launch whether the last session ended cleanly (End removes it).
+// Edits is the undo history of settings and column choices that the
+// window records into; Undo and Redo apply an edit to the session.
 package app

@@ -205,7 +205,9 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.runs, s.nextID = runs, p.NextRun-1
 	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes}
-	s.prog = Progress{Seq: s.prog.Seq + 1, State: Idle}
+	seq := s.prog.Seq
+	s.prog = restoredProgress(runs)
+	s.prog.Seq = seq + 1
 	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Idle}
 	if p.Experiment != nil {
 		s.expStatus.State, s.expStatus.Result, s.expStatus.Series = Done, p.Experiment, p.Experiment.Series
@@ -213,6 +215,24 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.btStatus = BacktestStatus{Seq: s.btStatus.Seq + 1}
 	s.signal()
 	return s.dataLocked(), p.View, nil
+}
+
+// restoredProgress is the progress of a session whose runs were read from
+// a project: that of the newest run with a result, finished, so that the
+// Training tab shows it as it showed it when it ended.
+func restoredProgress(runs []*Run) Progress {
+	for i := len(runs) - 1; i >= 0; i-- {
+		r := runs[i]
+		if r.Result == nil {
+			continue
+		}
+		h, res := r.History, r.Result
+		return Progress{State: Done, RunID: r.ID, Member: max(h.LastEpoch.Member+1, 1), Members: r.Settings.Ensemble,
+			Epoch: h.LastEpoch.Epoch, Epochs: r.Settings.Epochs, TrainLoss: h.LastEpoch.TrainLoss, ValLoss: h.LastEpoch.ValLoss,
+			BestVal: h.BestVal, BestEpoch: h.BestEpoch, Fraction: 1, Elapsed: time.Duration(res.Seconds * float64(time.Second)),
+			StopReason: res.StopReason}
+	}
+	return Progress{State: Idle}
 }
 
 // ProjectMark identifies what a project file of the session would hold:

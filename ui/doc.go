@@ -8,7 +8,22 @@
 // diagnostics with package report.
 //
 // Keys: Ctrl+O opens a CSV file (or drop one on the window), Ctrl+Enter
-// trains, Esc stops, Alt+1 … Alt+6 switch tabs, Tab moves the focus.
+// trains, Esc stops, Alt+1 … Alt+6 switch tabs, Tab moves the focus;
+// Ctrl+S saves the project (Ctrl+Shift+S as…), Ctrl+Shift+O opens one,
+// Ctrl+Z undoes a change of settings or columns, Ctrl+Shift+Z and Ctrl+Y
+// redo it (Help → Keyboard shortcuts lists them).
+//
+// # Projects, autosave and undo
+//
+// project.go puts app.Session.SaveProject and OpenProject on the File
+// menu (with the recent projects, kept in the preferences), autosaves the
+// session to an app.Recovery file in the app's storage folder — a goroutine
+// that saves once the session's app.ProjectMark has changed and held for a
+// tick, never on the UI goroutine — and offers the recovery file at launch
+// when the last session did not end cleanly (Run begins and ends it). The
+// Edit menu's Undo and Redo apply app.Edits, which the Settings tab and the
+// Data tab's column pickers record into, and show the session's state in
+// the form and pickers again.
 //
 // # Charts
 //
