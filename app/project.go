@@ -14,6 +14,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app/project"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -230,9 +231,21 @@ func restoredProgress(runs []*Run) Progress {
 		return Progress{State: Done, RunID: r.ID, Member: max(h.LastEpoch.Member+1, 1), Members: r.Settings.Ensemble,
 			Epoch: h.LastEpoch.Epoch, Epochs: r.Settings.Epochs, TrainLoss: h.LastEpoch.TrainLoss, ValLoss: h.LastEpoch.ValLoss,
 			BestVal: h.BestVal, BestEpoch: h.BestEpoch, Fraction: 1, Elapsed: time.Duration(res.Seconds * float64(time.Second)),
-			StopReason: res.StopReason}
+			StopReason: res.StopReason, LR: h.LastEpoch.LR,
+			Loss: lastOf(&h.StepLoss), GradNorm: lastOf(&h.GradNorm), ClippedNorm: lastOf(&h.Clipped)}
 	}
 	return Progress{State: Idle}
+}
+
+// lastOf is a curve's last finite value (0 when it has none).
+func lastOf(c *monitor.Curve) float64 {
+	b := c.Buckets()
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i].N > 0 {
+			return b[i].Last
+		}
+	}
+	return 0
 }
 
 // ProjectMark identifies what a project file of the session would hold:

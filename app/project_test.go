@@ -185,6 +185,12 @@ func TestProjectRoundTrip(t *testing.T) {
 			}
 		}
 	}
+	// The Training tab shows the last run as it showed it when it ended.
+	wp, gp := s.Progress(), r.Progress()
+	if gp.State != Done || gp.RunID != wp.RunID || gp.GradNorm != wp.GradNorm || gp.ClippedNorm != wp.ClippedNorm || gp.LR != wp.LR ||
+		gp.BestVal != wp.BestVal || gp.BestEpoch != wp.BestEpoch || gp.ValLoss != wp.ValLoss || gp.Fraction != 1 {
+		t.Errorf("progress after reopening = %+v; want %+v", gp, wp)
+	}
 	we, ge := s.Experiment(), r.Experiment()
 	if ge.State != Done || ge.Result == nil || !sameBits(ge.Result, we.Result) {
 		t.Errorf("experiment = %v; want the saved result", ge.State)

@@ -134,8 +134,10 @@ func (u *UI) saveProjectAs() {
 		return
 	}
 	name := "project"
-	if d := u.Session.Data(); d != nil {
-		name = strings.TrimSuffix(d.Title, filepath.Ext(d.Title))
+	if d := u.Session.Data(); d != nil && d.Sample != nil {
+		name = d.Sample.ID
+	} else if d != nil {
+		name = strings.TrimSuffix(filepath.Base(d.Source), filepath.Ext(d.Source))
 	}
 	u.saveDialog("Save project", name+project.Ext, []string{project.Ext}, func(path string) error {
 		return u.saveProjectTo(path, nil)
