@@ -290,16 +290,20 @@ func (r Recovery) offered() string { return filepath.Join(r.Dir, "recovered"+pro
 
 // Begin marks a session as open and returns the recovery file left by a
 // session that did not end cleanly ("" when there is none to offer),
-// moved aside so that this session's autosaves cannot overwrite it before
-// the user has decided (Discard removes it).
+// moved aside so that this session's autosaves cannot overwrite it. It
+// stays offered, launch after launch, until Discard (the user restored or
+// declined it).
 func (r Recovery) Begin() (string, error) {
-	offer := ""
 	if _, err := os.Stat(r.marker()); err == nil {
-		if fi, err := os.Stat(r.Path()); err == nil && fi.Mode().IsRegular() && os.Rename(r.Path(), r.offered()) == nil {
-			offer = r.offered()
+		if fi, err := os.Stat(r.Path()); err == nil && fi.Mode().IsRegular() {
+			os.Rename(r.Path(), r.offered())
 		}
 	} else {
 		os.Remove(r.Path()) // a clean end removed it; a stale one is of no use
+	}
+	offer := ""
+	if fi, err := os.Stat(r.offered()); err == nil && fi.Mode().IsRegular() {
+		offer = r.offered()
 	}
 	if err := os.MkdirAll(r.Dir, 0o700); err != nil {
 		return offer, fmt.Errorf("app: recovery folder: %w", err)

@@ -288,6 +288,11 @@ func TestRecoveryOffered(t *testing.T) {
 	if d, _, err := r.OpenProject(context.Background(), offer); err != nil || d.Source != "sample:air_passengers" {
 		t.Fatalf("restoring %s = %v; want the crashed session's sample", offer, err)
 	}
+	// Quit before answering: the next launch asks again.
+	rec.End()
+	if again, _ := rec.Begin(); again != offer {
+		t.Errorf("Begin after quitting without an answer offers %q; want %q again", again, offer)
+	}
 	rec.Discard()
 	rec.End()
 	if offer, _ := rec.Begin(); offer != "" {
