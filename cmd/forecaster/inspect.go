@@ -10,14 +10,18 @@ import (
 )
 
 func cmdInspect(c *cli, args []string) int {
-	fs := c.newFlagSet("inspect", "-csv FILE [-id-col C | -value-col A,B|'*'] [-json]")
+	fs := c.newFlagSet("inspect", "-csv FILE [-id-col C | -value-col A,B|'*'] [-json] | -project FILE")
 	var sf seriesFlags
 	sf.register(fs.FlagSet)
 	var pf panelFlags
 	pf.register(fs.FlagSet, false)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	proj := fs.String("project", "", "describe a project file (.forecaster): its data, columns, settings, runs and experiment")
 	if rc := fs.parse(args); rc >= 0 {
 		return rc
+	}
+	if *proj != "" {
+		return inspectProject(c, *proj)
 	}
 	spec, many, err := pf.spec(&sf)
 	if err != nil {

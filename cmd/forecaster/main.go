@@ -4,6 +4,7 @@
 // through the same application layer (package app) as the window:
 //
 //	forecaster inspect    -csv F [-id-col C | -value-col A,B|'*'] [-json]
+//	forecaster inspect    -project P.forecaster
 //	forecaster forecast   -csv F [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [settings…] [-out out.csv]
 //	forecaster backtest   -csv F [-id-col C | -value-col A,B|'*'] [-shard i/n] -horizon H [settings…] [-origins N -step S] [-json]
 //	forecaster train      -csv F -horizon H [settings…] -save model.json [-history h.csv] [-out out.csv]
@@ -19,8 +20,9 @@
 // series and their mean, inspect summarises each; -shard i/n keeps the
 // series whose id hashes to shard i (docs/batch.md).
 //
-// `forecaster FILE.csv` and `forecaster sample:ID` open the window with that
-// file or embedded sample loaded. Run `forecaster help` for the commands and
+// `forecaster FILE.csv`, `forecaster P.forecaster` (a project) and
+// `forecaster sample:ID` open the window with that file, project or embedded
+// sample loaded. Run `forecaster help` for the commands and
 // `forecaster COMMAND -h` for their flags.
 //
 // Files: inputs are only read, and must be regular files. Before any work,
