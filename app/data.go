@@ -134,6 +134,7 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.source, s.title, s.table, s.sample, s.dayOrder = source, title, t, sm, order
 	s.spec, s.series, s.report = spec, series, rep
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
+	s.proj = projectData{} // the bytes of the data before, kept for projects
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil

@@ -27,7 +27,7 @@ type Edit struct {
 // Edits is the undo history of settings and column choices: the window
 // records each change after it is made, and Undo and Redo put the session
 // back to the state before or after it. Typing in one field makes one edit
-// (keystrokes on the same setting within MergeWithin merge), so "12" →
+// (keystrokes on the same setting within mergeWithin merge), so "12" →
 // "24" is undone at once. Not safe for concurrent use: the UI goroutine
 // owns it.
 type Edits struct {
@@ -35,9 +35,9 @@ type Edits struct {
 	now        func() time.Time // nil = time.Now
 }
 
-// MergeWithin is how close in time two changes of the same setting must be
+// mergeWithin is how close in time two changes of the same setting must be
 // to merge into one edit.
-const MergeWithin = 2 * time.Second
+const mergeWithin = 2 * time.Second
 
 // maxEdits bounds the history.
 const maxEdits = 200
@@ -59,7 +59,7 @@ func (h *Edits) Settings(before, after config.Settings) {
 	now := h.clock()
 	if n := len(h.undo); n > 0 && len(changed) == 1 {
 		last := &h.undo[n-1]
-		if last.settings && last.field == changed[0] && now.Sub(last.at) < MergeWithin && last.after == before {
+		if last.settings && last.field == changed[0] && now.Sub(last.at) < mergeWithin && last.after == before {
 			last.after, last.at = after, now
 			if last.before == last.after {
 				h.undo = h.undo[:n-1]

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -224,8 +225,14 @@ func (u *UI) openProjectThen(path string, then func(ok bool)) {
 			u.busy.Store(false)
 			u.do(func() {
 				if err != nil {
-					what, _ := explain(err)
-					u.showMessage("Cannot open the project", what, "What was on screen is still there.")
+					what, todo := explain(err)
+					switch {
+					case errors.Is(err, project.ErrNewer):
+						todo = "Open it with a newer Forecaster."
+					case errors.Is(err, project.ErrBadProject):
+						todo = "The file is damaged or is not a Forecaster project; if you have another copy, open that."
+					}
+					u.showMessage("Cannot open the project", what, strings.TrimSpace(todo+" What was on screen is still there."))
 				} else {
 					u.showProject(d, v)
 					u.projectOpened(path)
@@ -433,7 +440,7 @@ func (u *UI) startAutosave() {
 			m := u.Session.Mark()
 			if m != saved && m == prev && u.Session.Data() != nil {
 				if err := rec.Save(u.Session, nil); err != nil {
-					fyne.LogError("autosave", err)
+					fyne.LogError("autosave to "+rec.Path(), err)
 				}
 				saved = m
 			}

@@ -13,7 +13,7 @@ import (
 )
 
 // The checks below hold every value read from a file against the others,
-// so that what Read returns can be drawn and used as a session's own runs
+// so that what Open returns can be drawn and used as a session's own runs
 // are: no slice shorter than its index says, no model trained for other
 // settings.
 
@@ -31,8 +31,8 @@ func checkManifest(m manifest) error {
 	if err := forecast.Validate(m.Settings); err != nil {
 		return bad("its settings are not valid: %v", err)
 	}
-	if len(m.Runs) > MaxRuns {
-		return bad("%d runs; a project holds at most %d", len(m.Runs), MaxRuns)
+	if len(m.Runs) > maxRuns {
+		return bad("%d runs; a project holds at most %d", len(m.Runs), maxRuns)
 	}
 	ids := map[int]bool{}
 	for _, r := range m.Runs {

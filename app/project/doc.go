@@ -23,7 +23,7 @@
 //
 // # Versions
 //
-// Version is the format written. Read upgrades older versions as it reads
+// Version is the format written. Open upgrades older versions as it reads
 // them (Project.Migrated says from which) and refuses a newer one with a
 // message naming the version it needs. Version 1 was the format's first
 // draft: the manifest kept the columns as date_column, value_column,
@@ -33,7 +33,7 @@
 //
 // # Damaged and hostile files
 //
-// Read never panics and its memory is bounded by the limits below, not by
+// Open never panics and its memory is bounded by the limits in project.go, not by
 // sizes a file declares: the archive's size, the number of entries and
 // every entry's uncompressed size are checked before an entry is read, and
 // each is read through a limit (a zip bomb stops at the limit). Every

@@ -41,14 +41,14 @@ type Project struct {
 	View       map[string]string // the window's own state (its selected tab …), kept as it is
 	Saved      time.Time
 
-	// Series is the series the data and Spec give. Write stores runs
-	// trained on it (Run.Data == Series) without a copy of it; Read
+	// Series is the series the data and Spec give. Save stores runs
+	// trained on it (Run.Data == Series) without a copy of it; Open
 	// rebuilds it, with Table and Report, from the data.
 	Series *tsdata.Series
 	Table  *tsdata.Table
 	Report *tsdata.Report
 
-	// Migrated is the version the file was written in, when Read upgraded
+	// Migrated is the version the file was written in, when Open upgraded
 	// it from an older one; 0 otherwise.
 	Migrated int
 }
@@ -77,11 +77,11 @@ type Run struct {
 	Data     *tsdata.Series   // the series it was trained on
 }
 
-// Limits of what Read accepts; Write refuses a project beyond them, which
+// Limits of what Open accepts; Save refuses a project beyond them, which
 // could not be read back.
 const (
 	MaxDataBytes       = 1 << 30 // the data file (as tsdata.DefaultMaxBytes)
-	MaxRuns            = 500
+	maxRuns            = 500
 	maxManifestBytes   = 4 << 20
 	maxRunBytes        = 64 << 20
 	maxSeriesBytes     = 256 << 20
@@ -149,13 +149,13 @@ type runEntry struct {
 // forecast.ReadModel.
 var entries = codec{forbidden: map[reflect.Type]bool{reflect.TypeFor[*forecast.Model](): true}}
 
-// Write writes p as a project file.
-func Write(w io.Writer, p *Project) error {
+// write writes p as a project file.
+func write(w io.Writer, p *Project) error {
 	if len(p.Data.Bytes) > MaxDataBytes {
 		return fmt.Errorf("project: the data file has %s; a project holds at most %s", mib(int64(len(p.Data.Bytes))), mib(MaxDataBytes))
 	}
-	if len(p.Runs) > MaxRuns {
-		return fmt.Errorf("project: %d runs; a project holds at most %d: remove some on the Compare tab", len(p.Runs), MaxRuns)
+	if len(p.Runs) > maxRuns {
+		return fmt.Errorf("project: %d runs; a project holds at most %d: remove some on the Compare tab", len(p.Runs), maxRuns)
 	}
 	z := zip.NewWriter(w)
 	sum := sha256.Sum256(p.Data.Bytes)
@@ -275,7 +275,7 @@ func dataName(name string) string {
 // Save writes p to path atomically: a reader sees the old file or the
 // whole new one, never half of either (forecast/fileio).
 func Save(path string, p *Project) error {
-	if err := fileio.Write(path, func(w io.Writer) error { return Write(w, p) }); err != nil {
+	if err := fileio.Write(path, func(w io.Writer) error { return write(w, p) }); err != nil {
 		return fmt.Errorf("project: save: %w", err)
 	}
 	return nil

@@ -58,7 +58,7 @@ func zipOf(t testing.TB, names []string, m map[string][]byte) []byte {
 }
 
 func read(b []byte) (*Project, error) {
-	return Read(context.Background(), bytes.NewReader(b), int64(len(b)))
+	return readFrom(context.Background(), bytes.NewReader(b), int64(len(b)))
 }
 
 // current is the v1 fixture as the current version writes it.
@@ -69,7 +69,7 @@ func current(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Write(&buf, p); err != nil {
+	if err := write(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -316,7 +316,7 @@ func TestWriteReadIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := Write(&b, p); err != nil {
+	if err := write(&b, p); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b.Bytes()) {
@@ -324,7 +324,7 @@ func TestWriteReadIdentical(t *testing.T) {
 	}
 }
 
-// FuzzRead: no input makes Read panic; what it accepts can be written
+// FuzzRead: no input makes readFrom panic; what it accepts can be written
 // again.
 func FuzzRead(f *testing.F) {
 	good, err := os.ReadFile(fixtureV1)
@@ -341,7 +341,7 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if err := Write(io.Discard, p); err != nil {
+		if err := write(io.Discard, p); err != nil {
 			t.Errorf("a project Read accepted cannot be written: %v", err)
 		}
 	})

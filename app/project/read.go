@@ -26,9 +26,9 @@ const maxFileBytes = 4 << 30
 
 // maxEntries bounds the archive's entries: a manifest, the data, the
 // experiment, and per run its entry, model and series.
-const maxEntries = 3 + 3*MaxRuns
+const maxEntries = 3 + 3*maxRuns
 
-// Open reads the project file at path (see Read). It refuses what is not a
+// Open reads the project file at path (see readFrom). It refuses what is not a
 // regular file before reading a byte, and stops soon after ctx is done.
 func Open(ctx context.Context, path string) (*Project, error) {
 	f, fi, err := fileio.OpenInput(path)
@@ -36,18 +36,18 @@ func Open(ctx context.Context, path string) (*Project, error) {
 		return nil, fmt.Errorf("project: %w", err)
 	}
 	defer f.Close()
-	p, err := Read(ctx, f, fi.Size())
+	p, err := readFrom(ctx, f, fi.Size())
 	if err != nil {
 		return nil, fmt.Errorf("%w (file %s)", err, filepath.Base(path))
 	}
 	return p, nil
 }
 
-// Read reads and checks a project file of size bytes. A damaged file gives
-// an error wrapping ErrBadProject, one of a newer format version an error
-// wrapping ErrNewer; neither ever panics, and what Read allocates is
+// readFrom reads and checks a project file of size bytes. A damaged file
+// gives an error wrapping ErrBadProject, one of a newer format version an
+// error wrapping ErrNewer; neither ever panics, and what it allocates is
 // bounded by the limits of the package comment.
-func Read(ctx context.Context, r io.ReaderAt, size int64) (*Project, error) {
+func readFrom(ctx context.Context, r io.ReaderAt, size int64) (*Project, error) {
 	if size > maxFileBytes {
 		return nil, bad("the file has %s; a project file has at most %s", mib(size), mib(maxFileBytes))
 	}
