@@ -211,7 +211,10 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.prog.Seq = seq + 1
 	s.expStatus = ExperimentStatus{Seq: s.expStatus.Seq + 1, State: Idle}
 	if p.Experiment != nil {
-		s.expStatus.State, s.expStatus.Result, s.expStatus.Series = Done, p.Experiment, p.Experiment.Series
+		e := p.Experiment
+		s.expStatus.State, s.expStatus.Result, s.expStatus.Series = Done, e, e.Series
+		s.expStatus.Done, s.expStatus.Total = len(e.Runs), len(e.Runs)
+		s.expStatus.Elapsed = time.Duration(e.Seconds * float64(time.Second))
 	}
 	s.btStatus = BacktestStatus{Seq: s.btStatus.Seq + 1}
 	s.signal()

@@ -192,8 +192,8 @@ func TestProjectRoundTrip(t *testing.T) {
 		t.Errorf("progress after reopening = %+v; want %+v", gp, wp)
 	}
 	we, ge := s.Experiment(), r.Experiment()
-	if ge.State != Done || ge.Result == nil || !sameBits(ge.Result, we.Result) {
-		t.Errorf("experiment = %v; want the saved result", ge.State)
+	if ge.State != Done || ge.Result == nil || !sameBits(ge.Result, we.Result) || ge.Total != we.Total || ge.Done != we.Done {
+		t.Errorf("experiment = %v, %d of %d runs; want the saved result of %d", ge.State, ge.Done, ge.Total, we.Total)
 	}
 	// The next run is numbered after the saved ones, and it trains.
 	if id, err := r.Start(); err != nil || id != 3 {
