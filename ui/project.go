@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -113,12 +114,17 @@ func (u *UI) projectShortcuts() {
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.redo() })
 }
 
-// view is the window's state a project keeps: the selected tab.
+// view is the window's state a project keeps: the selected tab and the
+// run the Forecast tab shows.
 func (u *UI) view() app.ProjectView {
+	v := app.ProjectView{}
 	if t := u.Tabs.Selected(); t != nil {
-		return app.ProjectView{"tab": t.Text}
+		v["tab"] = t.Text
 	}
-	return nil
+	if id := u.Fc.ShowsRunID; id > 0 {
+		v["forecast_run"] = strconv.Itoa(id)
+	}
+	return v
 }
 
 func (u *UI) saveProject() {
@@ -257,11 +263,17 @@ func (u *UI) showProject(d *app.Data, v app.ProjectView) {
 	u.Fc.clear()
 	u.Exp.ShowStatus(u.Session.Experiment())
 	u.Exp.UpdateButtons()
-	if r := lastResult(u.Session.Runs()); r != nil {
+	runs := u.Session.Runs()
+	if r := lastResult(runs); r != nil {
 		u.handledRun = r.ID
-		u.Fc.showRun(r)
 		u.Tr.showHistory(r)
 		u.Tr.showProgress(u.Session.Progress(), r)
+		if id, err := strconv.Atoi(v["forecast_run"]); err == nil {
+			if i := slices.IndexFunc(runs, func(x *app.Run) bool { return x.ID == id && x.Result != nil }); i >= 0 {
+				r = runs[i] // the run the Forecast tab showed when saved
+			}
+		}
+		u.Fc.showRun(r)
 	}
 	u.Cmp.refresh()
 	for i, t := range u.Tabs.Items {
