@@ -66,8 +66,10 @@
 // in progress is left out. OpenProject replaces the session with a file's
 // (stopping a job first) and changes nothing when the file is refused.
 // Mark is a comparable summary of what a project would hold: the window
-// autosaves to a Recovery file when it changes. Recovery's marker file
-// tells a launch whether the last session ended cleanly (End removes it).
+// autosaves to a Recovery file when it changes. Each process has its own
+// recovery file and marker; a marker whose process is gone tells a launch
+// that session did not end cleanly (End removes both), so two windows
+// open at once keep their autosaves apart.
 // Edits is the undo history of settings and column choices that the
 // window records into; Undo and Redo apply an edit to the session.
 package app

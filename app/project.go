@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -275,59 +274,4 @@ func (s *Session) Mark() ProjectMark {
 		}
 	}
 	return ProjectMark{table: s.table, spec: fmt.Sprintf("%#v", s.spec), settings: fmt.Sprintf("%#v", s.settings), runs: runs.String(), exp: s.expStatus.Result}
-}
-
-// Recovery is the autosaved copy of a session in a folder of the user's
-// (the app's storage) and the marker saying a session is open: a marker
-// left behind at launch means the last session did not end cleanly, and
-// its recovery file is worth offering.
-type Recovery struct {
-	Dir string
-}
-
-// Path is the recovery file.
-func (r Recovery) Path() string { return filepath.Join(r.Dir, "recovery"+project.Ext) }
-
-func (r Recovery) marker() string  { return filepath.Join(r.Dir, "session.open") }
-func (r Recovery) offered() string { return filepath.Join(r.Dir, "recovered"+project.Ext) }
-
-// Begin marks a session as open and returns the recovery file left by a
-// session that did not end cleanly ("" when there is none to offer),
-// moved aside so that this session's autosaves cannot overwrite it. It
-// stays offered, launch after launch, until Discard (the user restored or
-// declined it).
-func (r Recovery) Begin() (string, error) {
-	if _, err := os.Stat(r.marker()); err == nil {
-		if fi, err := os.Stat(r.Path()); err == nil && fi.Mode().IsRegular() {
-			os.Rename(r.Path(), r.offered())
-		}
-	} else {
-		os.Remove(r.Path()) // a clean end removed it; a stale one is of no use
-	}
-	offer := ""
-	if fi, err := os.Stat(r.offered()); err == nil && fi.Mode().IsRegular() {
-		offer = r.offered()
-	}
-	if err := os.MkdirAll(r.Dir, 0o700); err != nil {
-		return offer, fmt.Errorf("app: recovery folder: %w", err)
-	}
-	if err := os.WriteFile(r.marker(), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
-		return offer, fmt.Errorf("app: recovery marker: %w", err)
-	}
-	return offer, nil
-}
-
-// Save autosaves the session to the recovery file.
-func (r Recovery) Save(s *Session, view ProjectView) error {
-	return s.SaveProject(r.Path(), view)
-}
-
-// Discard removes the recovery file Begin offered, once the user restored
-// or declined it.
-func (r Recovery) Discard() { os.Remove(r.offered()) }
-
-// End is a clean end: the recovery file and the marker are removed.
-func (r Recovery) End() {
-	os.Remove(r.Path())
-	os.Remove(r.marker())
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -260,27 +261,41 @@ func TestProjectSample(t *testing.T) {
 	}
 }
 
-// TestRecoveryOffered: a session that ended without End leaves its marker,
-// and the next Begin offers its autosave; a clean end offers nothing.
+// deadPID returns the ID of a process that has ended.
+func deadPID(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Skipf("cannot start a process: %v", err)
+	}
+	return cmd.Process.Pid
+}
+
+// TestRecoveryOffered: a session whose process ended without End leaves
+// its marker, and the next launch offers its autosave (until answered); a
+// clean end offers nothing; a session still running is left alone.
 func TestRecoveryOffered(t *testing.T) {
 	dir := t.TempDir()
-	s := NewSession(nil)
-	if _, err := s.LoadSample("air_passengers"); err != nil {
-		t.Fatal(err)
-	}
-	rec := Recovery{Dir: dir}
-	if offer, err := rec.Begin(); err != nil || offer != "" {
+	crashed := Recovery{Dir: dir, PID: deadPID(t)}
+	if offer, err := crashed.Begin(); err != nil || offer != "" {
 		t.Fatalf("first Begin = %q, %v; want nothing to offer", offer, err)
 	}
-	if err := rec.Save(s, nil); err != nil {
+	if err := crashed.Save(sessionWithSample(t, "air_passengers"), nil); err != nil {
 		t.Fatal(err)
 	}
-	// The process dies here: no End. The next launch:
+	// Another window, still open, autosaving too.
+	other := Recovery{Dir: dir, PID: os.Getppid()}
+	other.Begin()
+	if err := other.Save(sessionWithSample(t, "sunspots"), nil); err != nil {
+		t.Fatal(err)
+	}
+	// The crashed process is gone. This launch:
+	rec := Recovery{Dir: dir}
 	offer, err := rec.Begin()
 	if err != nil || offer == "" {
 		t.Fatalf("Begin after a crash = %q, %v; want the recovery file", offer, err)
 	}
-	// This session's autosave does not overwrite the offered file.
+	// This session's autosave writes its own file.
 	if err := rec.Save(sessionWithSample(t, "sunspots"), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -288,15 +303,21 @@ func TestRecoveryOffered(t *testing.T) {
 	if d, _, err := r.OpenProject(context.Background(), offer); err != nil || d.Source != "sample:air_passengers" {
 		t.Fatalf("restoring %s = %v; want the crashed session's sample", offer, err)
 	}
+	if _, err := os.Stat(other.Path()); err != nil {
+		t.Errorf("the running window's autosave was touched: %v", err)
+	}
 	// Quit before answering: the next launch asks again.
 	rec.End()
 	if again, _ := rec.Begin(); again != offer {
 		t.Errorf("Begin after quitting without an answer offers %q; want %q again", again, offer)
 	}
-	rec.Discard()
+	rec.Discard(offer)
 	rec.End()
 	if offer, _ := rec.Begin(); offer != "" {
 		t.Errorf("Begin after a clean end offers %q; want nothing", offer)
+	}
+	if _, err := os.Stat(rec.Path()); err == nil {
+		t.Error("End left this session's recovery file")
 	}
 }
 

@@ -397,11 +397,11 @@ func (u *UI) editNames() (undo, redo string) {
 	return u.prj.edits.UndoName(), u.prj.edits.RedoName()
 }
 
-// beginRecovery starts the recovery of an app run: when the last session
-// did not end cleanly it offers to restore its autosave, then (either way)
-// starts autosaving this session. Call once the window is shown.
-func (u *UI) beginRecovery() {
-	rec := &app.Recovery{Dir: u.App.Storage().RootURI().Path()}
+// beginRecovery starts the recovery of an app run: when a session did not
+// end cleanly it offers to restore its autosave, then (either way) starts
+// autosaving this session to rec. Run calls it with the app's storage
+// folder.
+func (u *UI) beginRecovery(rec *app.Recovery) {
 	u.prj.recovery = rec
 	offer, err := rec.Begin()
 	if err != nil {
@@ -418,12 +418,12 @@ func (u *UI) beginRecovery() {
 	u.prj.answer = func(ok bool) {
 		u.prj.answer = nil
 		if !ok {
-			rec.Discard()
+			rec.Discard(offer)
 			u.startAutosave()
 			return
 		}
 		u.openProjectThen(offer, func(bool) {
-			rec.Discard()
+			rec.Discard(offer)
 			u.prj.path = "" // the recovery file is not the user's project
 			u.win.SetTitle(Title)
 			u.startAutosave()

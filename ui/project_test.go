@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,9 +137,14 @@ func TestDamagedProjectKeepsScreen(t *testing.T) {
 // autosave; the next launch asks, and restoring brings the data back.
 func TestRecoveryAfterCrash(t *testing.T) {
 	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^$") // a process that ends: the one that crashes
+	if err := cmd.Run(); err != nil {
+		t.Skip(err)
+	}
 	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	u.uiMu.Lock()
-	u.beginRecovery()
+	u.beginRecovery(&app.Recovery{Dir: dir, PID: cmd.Process.Pid})
 	openSample(t, u, "sunspots")
 	eventually(t, u, "autosave", func() bool {
 		_, err := os.Stat(u.prj.recovery.Path())
@@ -151,7 +157,7 @@ func TestRecoveryAfterCrash(t *testing.T) {
 	t.Cleanup(v.closeAndWait)
 	v.uiMu.Lock()
 	defer v.uiMu.Unlock()
-	v.beginRecovery()
+	v.beginRecovery(&app.Recovery{Dir: dir})
 	if !strings.Contains(v.shownDialog(), "did not close cleanly") || v.prj.answer == nil {
 		t.Fatalf("no recovery question after a crash (dialog %q)", v.shownDialog())
 	}
@@ -163,7 +169,7 @@ func TestRecoveryAfterCrash(t *testing.T) {
 	v.endRecovery()
 	w := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	t.Cleanup(w.closeAndWait)
-	w.beginRecovery()
+	w.beginRecovery(&app.Recovery{Dir: dir})
 	if w.prj.answer != nil {
 		t.Error("a recovery question after a clean end")
 	}

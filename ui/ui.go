@@ -154,7 +154,7 @@ func Run(a fyne.App, open ...string) {
 		u.Open(o)
 		break
 	}
-	u.beginRecovery()
+	u.beginRecovery(&app.Recovery{Dir: a.Storage().RootURI().Path()})
 	u.win.ShowAndRun()
 	u.endRecovery()
 }
