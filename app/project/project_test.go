@@ -346,3 +346,30 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkOpen reads the version 2 copy of the fixture (the airline
+// sample, one run): unzipping, decoding, parsing the data, checking.
+func BenchmarkOpen(b *testing.B) {
+	data := current(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := read(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSave writes it.
+func BenchmarkSave(b *testing.B) {
+	p, err := read(current(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := write(io.Discard, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
