@@ -49,12 +49,12 @@ func (s *Session) SaveProject(path string, view ProjectView) error {
 // projectSnapshot returns what a project file of the session holds now.
 func (s *Session) projectSnapshot() (*project.Project, error) {
 	s.mu.Lock()
-	table, series, source, spec := s.table, s.series, s.source, s.spec
+	table, series, source, spec, order := s.table, s.series, s.source, s.spec, s.dayOrder
 	s.mu.Unlock()
 	if table == nil || series == nil {
 		return nil, ErrNoData
 	}
-	data, err := s.dataBytes(table, series, source, spec)
+	data, err := s.dataBytes(table, series, source, spec, order)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 	if s.table != table {
 		return nil, errors.New("app: other data were loaded meanwhile; save the project again")
 	}
-	p := &project.Project{Spec: s.spec, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
+	p := &project.Project{Spec: s.spec, DayOrder: s.dayOrder, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
 		Data: project.Data{Source: s.source, Title: s.title, Name: data.name, Bytes: data.bytes}}
 	for _, r := range s.runs {
 		if r.State.Active() {
@@ -83,7 +83,7 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 // dataBytes returns the bytes of the loaded data: kept from an earlier
 // save or open, a sample's, or the file's, read and checked to give the
 // series loaded.
-func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source string, spec tsdata.SeriesSpec) (projectData, error) {
+func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (projectData, error) {
 	s.mu.Lock()
 	d, sm := s.proj, s.sample
 	s.mu.Unlock()
@@ -102,7 +102,12 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source s
 		if err != nil {
 			return d, err
 		}
-		t, err := project.ReadData(filepath.Base(source), b)
+		t, err := project.ReadData(filepath.Base(source), b, order)
+		if err == nil && !slices.Equal(t.ColumnNames(), table.ColumnNames()) {
+			// One series of a file of many (SelectSeries) has a table
+			// of its own, not the file's.
+			return d, fmt.Errorf("app: the series shown is one of the many in %s; a project keeps a file of one series (projects of many series are not supported yet)", filepath.Base(source))
+		}
 		if err == nil {
 			var again *tsdata.Series
 			if again, _, err = t.Series(spec); err == nil && !sameSeries(again, series) {
@@ -201,7 +206,7 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.source, s.title, s.table, s.sample = p.Data.Source, p.Data.Title, p.Table, sm
-	s.spec, s.series, s.report, s.settings = p.Spec, p.Series, p.Report, p.Settings
+	s.spec, s.series, s.report, s.settings, s.dayOrder = p.Spec, p.Series, p.Report, p.Settings, p.DayOrder
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.runs, s.nextID = runs, p.NextRun-1
 	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +19,8 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
 // seatbelts copies the UK seatbelts file (two series, three covariates)
@@ -354,5 +358,63 @@ func TestMarkFollowsChanges(t *testing.T) {
 	wait(t, s)
 	if s.Mark() == m1 {
 		t.Error("the mark did not change with a finished run")
+	}
+}
+
+// TestProjectDayOrder: dates read day first (SetDayOrder) are read day
+// first again from the project, on a machine where the file is gone.
+func TestProjectDayOrder(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("date,value\n")
+	for m := 1; m <= 12; m++ { // 1 to 12 January, or the 1st of each month
+		fmt.Fprintf(&b, "01/%02d/2018,%d\n", m, 100+m*3)
+	}
+	path := filepath.Join(t.TempDir(), "dmy.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	auto, err := s.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if auto.Series.Freq.Unit != calendar.FreqDay {
+		t.Fatalf("read as the file says the series is %v; the test expects daily (month first)", auto.Series.Freq)
+	}
+	dmy, err := s.SetDayOrder(tsdata.DayOrderDMY)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dmy.Series.Freq.Unit != calendar.FreqMonth {
+		t.Fatalf("read day first the series is %v; the test expects monthly", dmy.Series.Freq)
+	}
+	file := filepath.Join(t.TempDir(), "p"+project.Ext)
+	if err := s.SaveProject(file, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(path)
+	d, _, err := NewSession(nil).OpenProject(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.DayOrder != tsdata.DayOrderDMY || !sameSeries(d.Series, dmy.Series) {
+		t.Errorf("reopened: day order %v, %d points %v; want day first, %d monthly points", d.DayOrder, d.Series.Len(), d.Series.Freq, dmy.Series.Len())
+	}
+}
+
+// TestProjectOfOneSeriesOfMany: one series of a file of many is refused
+// with what a project keeps, not as a changed file.
+func TestProjectOfOneSeriesOfMany(t *testing.T) {
+	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	if _, err := s.SelectSeries(p, p.Members[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	err = s.SaveProject(filepath.Join(t.TempDir(), "p"+project.Ext), nil)
+	if err == nil || !strings.Contains(err.Error(), "one of the many") {
+		t.Errorf("SaveProject of a panel's series = %v; want a refusal naming it", err)
 	}
 }

@@ -31,6 +31,9 @@ func checkManifest(m manifest) error {
 	if err := forecast.Validate(m.Settings); err != nil {
 		return bad("its settings are not valid: %v", err)
 	}
+	if m.DayOrder < tsdata.DayOrderAuto || m.DayOrder > tsdata.DayOrderMDY {
+		return bad("day order %d does not exist", m.DayOrder)
+	}
 	if len(m.Runs) > maxRuns {
 		return bad("%d runs; a project holds at most %d", len(m.Runs), maxRuns)
 	}

@@ -161,7 +161,7 @@ func (rd *reader) project(m manifest) (*Project, error) {
 	if err := checkManifest(m); err != nil {
 		return nil, err
 	}
-	p := &Project{Spec: m.Columns, Settings: m.Settings, NextRun: m.NextRun, View: m.View, Saved: m.Saved,
+	p := &Project{Spec: m.Columns, DayOrder: m.DayOrder, Settings: m.Settings, NextRun: m.NextRun, View: m.View, Saved: m.Saved,
 		Data: Data{Source: m.Data.Source, Title: m.Data.Title, Name: strings.TrimPrefix(m.Data.Entry, "data/")}}
 	if m.Data.Bytes > MaxDataBytes || m.Data.Bytes < 0 {
 		return nil, bad("the data has %d bytes; a project holds at most %s", m.Data.Bytes, mib(MaxDataBytes))
@@ -174,7 +174,7 @@ func (rd *reader) project(m manifest) (*Project, error) {
 		return nil, bad("the data entry does not match its checksum: the file is damaged")
 	}
 	p.Data.Bytes = b
-	if p.Table, err = ReadData(p.Data.Name, b); err != nil {
+	if p.Table, err = ReadData(p.Data.Name, b, p.DayOrder); err != nil {
 		return nil, bad("its data cannot be read: %v", err)
 	}
 	if p.Series, p.Report, err = p.Table.Series(p.Spec); err != nil {
@@ -249,9 +249,10 @@ func (rd *reader) run(ref runRef, current *tsdata.Series, series map[string]*tsd
 }
 
 // ReadData reads a data file's bytes as Forecaster reads the file itself
-// (tsdata.ReadFile, which picks the reader by the file's name), from a
-// private temporary copy that is removed afterwards.
-func ReadData(name string, b []byte) (*tsdata.Table, error) {
+// (tsdata.ReadFile, which picks the reader by the file's name), dates like
+// 01/02/2006 in the given order, from a private temporary copy that is
+// removed afterwards.
+func ReadData(name string, b []byte, order tsdata.DayOrder) (*tsdata.Table, error) {
 	dir, err := os.MkdirTemp("", "forecaster-project-")
 	if err != nil {
 		return nil, err
@@ -261,7 +262,7 @@ func ReadData(name string, b []byte) (*tsdata.Table, error) {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return nil, err
 	}
-	return tsdata.ReadFile(path, tsdata.ReadOptions{})
+	return tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order})
 }
 
 // bad returns an ErrBadProject error saying what is wrong.
