@@ -233,6 +233,7 @@ func (pp *PanelPane) selectSeries(id string) {
 					u.showError("Cannot show "+id, err)
 					return
 				}
+				u.dataReplaced() // the edits were made on another series
 				u.Data.showData(d)
 				u.Set.fromSession()
 				u.Exp.UpdateButtons()
