@@ -88,3 +88,26 @@ func TestPanelPane(t *testing.T) {
 	act(u, func() { u.Data.openPath("../forecast/testdata/air_passengers_monthly.csv") })
 	eventually(t, u, "the pane hidden", func() bool { return !pp.box.Visible() && !slices.Contains(u.Tabs.Items, pp.overview) })
 }
+
+// TestPanelColumns: File → Every numeric column a series reads the open
+// wide file as one series a column; a sample cannot be.
+func TestPanelColumns(t *testing.T) {
+	u := newTestUI(t, nil)
+	pp := u.Panel
+	act(u, func() { u.Data.openPath("../sampledata/data/us_macro_quarterly.csv") })
+	eventually(t, u, "the file", func() bool { d := u.Session.Data(); return d != nil && d.Series != nil && !u.busy.Load() })
+	if pp.box.Visible() {
+		t.Fatal("a wide file shows the series list before it is asked for")
+	}
+	act(u, pp.openColumns)
+	eventually(t, u, "the columns as series", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
+	if got := pp.List.Shown(); !slices.Equal(got, []string{"realcons", "realgdp", "unemp"}) || !strings.Contains(pp.Title.Text, "one a column") {
+		t.Errorf("series %v, title %q", got, pp.Title.Text)
+	}
+	eventually(t, u, "the first column in the tabs", func() bool { return u.Session.Data().Series.Name == "realcons" })
+	openSample(t, u, "air_passengers")
+	act(u, pp.openColumns)
+	if !strings.Contains(u.shownDialog(), "CSV file of your own") {
+		t.Errorf("a sample: dialog %q", u.shownDialog())
+	}
+}
