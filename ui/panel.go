@@ -337,10 +337,10 @@ func (pp *PanelPane) showRun(run *app.PanelRun) {
 	var parts []string
 	for _, m := range overviewMethods {
 		if a, ok := mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.3f", view.MethodLabels[m], a.MASE))
+			parts = append(parts, fmt.Sprintf("%s %.3f", pp.colName(3+slices.Index(overviewMethods, m)), a.MASE))
 		}
 	}
-	summary := fmt.Sprintf("Mean MASE over %d series on the last %d points — %s. Click a column to sort, a row to show the series.",
+	summary := fmt.Sprintf("Mean MASE over %d series on the last %d points: %s.\nClick a column's header to sort by it, a row to show that series.",
 		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", "))
 	if failed > 0 {
 		f := run.Failed()[0]
