@@ -94,6 +94,9 @@ type PanelStatus struct {
 	Windows int    // training windows seen so far (0 when the forecaster does not count them)
 	Epoch   int    // a global network's epoch, when one trains (0 otherwise)
 	Epochs  int
+	// Left is the forecaster's own estimate of the time its current stage
+	// still needs (0: none; the share of work done decides).
+	Left time.Duration
 }
 
 // SeriesResult is one series' outcome of a panel run.
@@ -128,7 +131,7 @@ type SeriesResult struct {
 type PanelForecaster func(ctx context.Context, members []panel.Member, job PanelJob, report func(PanelStatus)) []SeriesResult
 
 // PanelForecasters are the forecasters by the name -model takes.
-var PanelForecasters = map[string]PanelForecaster{"local": localForecaster}
+var PanelForecasters = map[string]PanelForecaster{"local": localForecaster, "global": globalForecaster}
 
 // PanelModels lists the names of PanelForecasters, sorted.
 func PanelModels() []string {
@@ -192,6 +195,8 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 // series finished, or before any, a shared network's epochs.
 func timeLeft(st PanelStatus, elapsed time.Duration) time.Duration {
 	switch {
+	case st.Left > 0:
+		return st.Left
 	case st.Done > 0 && st.Total > st.Done:
 		return time.Duration(float64(elapsed) * float64(st.Total-st.Done) / float64(st.Done))
 	case st.Done == 0 && st.Epoch > 0 && st.Epochs > st.Epoch:

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/global"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
+)
+
+// globalForecaster trains one network on the windows of every series
+// (package forecast/global) and forecasts each with it, next to the
+// classical methods fitted per series. From the job's settings it takes
+// the horizon, the season, the window and the seed; the network's size
+// and its training are global.DefaultOptions'. With a holdout the
+// per-series LSTM (the job's settings) is trained on every series too and
+// scored as "lstm", beside "global". Method "lstm" (or empty)
+// is the global network's forecast; "recommended" each series' choice on
+// its validation window; a classical name that method's forecast.
+func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob, report func(PanelStatus)) []SeriesResult {
+	set := job.Settings
+	opt := global.DefaultOptions(set.Horizon)
+	opt.Season, opt.Window, opt.Holdout = set.Season, set.Window, job.Holdout
+	opt.Net.Seed = set.Seed
+	// A backtest also scores the per-series LSTM with the job's settings,
+	// the comparison the global model is judged by.
+	opt.Local, opt.LocalNet = job.Holdout, set
+	series := make([]*tsdata.Series, len(members))
+	for i, m := range members {
+		series[i] = m.Series
+	}
+	opt.Progress = func(p global.Progress) {
+		st := PanelStatus{Stage: p.Phase.String(), Total: len(members), Windows: p.Windows, Left: p.Left}
+		switch p.Phase {
+		case global.PhaseTraining:
+			st.Epoch, st.Epochs = p.Done, p.Total
+		case global.PhaseLocal:
+			st.Done = p.Done // series finished: the last stage
+		default:
+			if p.Done%max(p.Total/100, 1) != 0 && p.Done != p.Total {
+				return // every hundredth of the series
+			}
+			st.Stage = fmt.Sprintf("%s: %d/%d series", p.Phase, p.Done, p.Total)
+		}
+		report(st)
+	}
+	out := make([]SeriesResult, len(members))
+	for i, m := range members {
+		out[i] = SeriesResult{ID: m.ID}
+	}
+	res, err := global.Run(ctx, series, opt)
+	if err != nil {
+		for i := range out {
+			out[i].Err = err
+		}
+		return out
+	}
+	skipped := map[string]string{}
+	for _, s := range res.Skipped {
+		skipped[s.ID] = s.Reason
+	}
+	byID := make(map[string]*global.SeriesResult, len(res.Series))
+	for j := range res.Series {
+		byID[res.Series[j].ID] = &res.Series[j]
+	}
+	method := job.Method
+	if method == "" || method == forecast.MethodLSTM {
+		method = global.MethodGlobal
+	}
+	for i := range out {
+		r, ok := byID[out[i].ID]
+		if !ok {
+			out[i].Err = fmt.Errorf("app: left out of the global model: %s", skipped[out[i].ID])
+			continue
+		}
+		f, ok := r.Forecasts[method]
+		if !ok {
+			out[i].Err = fmt.Errorf("app: no %s forecast for this series (the method could not be fitted)", method)
+			continue
+		}
+		out[i].Method, out[i].Forecast, out[i].Metrics, out[i].Recommended = method, f, r.Metrics, r.Recommended
+		if method == forecast.MethodRecommended {
+			out[i].Method = r.Recommended
+		}
+	}
+	if !opt.Local { // the per-series LSTMs reported the series done
+		report(PanelStatus{Stage: global.PhaseForecast.String(), Done: len(members), Total: len(members), Windows: res.Windows})
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/global"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
+)
+
+// TestPanelGlobal: the global forecaster gives every series the forecast
+// of the method asked for from one global run (the same numbers as
+// global.Run), scores every method with a holdout (the per-series LSTM
+// too), lets a series too short
+// for the window fail alone with the reason, and reports the network's
+// epochs and windows.
+func TestPanelGlobal(t *testing.T) {
+	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := quickPanelSettings()
+	short := *p.Panel
+	short.Members = slices.Clone(p.Members)
+	short.Members[2].Series = short.Members[2].Series.Head(20) // window 12 + 2 × 6 needs 24
+	q := &Panel{Panel: &short}
+	var epochs, windows int
+	run, err := q.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodLSTM}, func(pr PanelProgress) {
+		epochs, windows = max(epochs, pr.Epoch), max(windows, pr.Windows)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := run.Failed(); len(f) != 1 || f[0].ID != "S3" || !strings.Contains(Message(f[0].Err), "20 points") {
+		t.Fatalf("failed = %+v; want S3 alone, with its 20 points", f)
+	}
+	if epochs == 0 || windows == 0 {
+		t.Errorf("progress saw %d epochs, %d windows", epochs, windows)
+	}
+	opt := global.DefaultOptions(set.Horizon)
+	opt.Net.Seed = set.Seed
+	alone, err := global.Run(context.Background(), []*tsdata.Series{short.Members[0].Series, short.Members[1].Series, short.Members[2].Series}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		r, want := run.Results[i], alone.Series[i].Forecasts[global.MethodGlobal]
+		if r.Method != global.MethodGlobal || !slices.Equal(r.Forecast.Mean, want.Mean) || !slices.Equal(r.Forecast.Lower95, want.Lower95) {
+			t.Errorf("%s: %s %v; global.Run %v", r.ID, r.Method, r.Forecast.Mean, want.Mean)
+		}
+	}
+
+	run, err = p.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodRecommended, Holdout: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range run.Results {
+		if r.Err != nil || r.Method == "" || r.Method == forecast.MethodRecommended {
+			t.Fatalf("%s: method %q, err %v; want the method chosen", r.ID, r.Method, r.Err)
+		}
+		for _, m := range []string{global.MethodGlobal, forecast.MethodLSTM, forecast.MethodETS, forecast.MethodNaive, forecast.MethodRecommended} {
+			if _, ok := r.Metrics[m]; !ok {
+				t.Errorf("%s: no holdout metrics for %s", r.ID, m)
+			}
+		}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	run, err = p.Forecast(ctx, "global", PanelJob{Settings: set}, nil)
+	if !errors.Is(err, ErrStopped) || len(run.Failed()) != 3 {
+		t.Errorf("cancelled: %v, %d failed", err, len(run.Failed()))
+	}
+}
