@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -206,13 +207,13 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 	w := c.stdout
 	fmt.Fprintf(w, "%d series by %s, horizon %d, model %s, in %.1f s\n", out.Series, app.Clip(out.IDName, 60), out.Horizon, out.Model, out.Seconds)
 	fmt.Fprintf(w, "mean over the series:\n%-15s %7s %10s %10s %8s %8s %8s\n", "method", "series", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
-	for _, m := range forecast.Methods {
-		if r, ok := mean[m]; ok {
-			fmt.Fprintf(w, "%-15s %7d %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, counts[m], r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
-		}
+	methods := scoredMethods(mean)
+	for _, m := range methods {
+		r := mean[m]
+		fmt.Fprintf(w, "%-15s %7d %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, counts[m], r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
 	}
 	fmt.Fprintf(w, "MASE by series:\n%-20s %-16s", "series", "recommended")
-	for _, m := range forecast.Methods {
+	for _, m := range methods {
 		fmt.Fprintf(w, " %8s", shortMethod(m))
 	}
 	fmt.Fprintln(w)
@@ -222,12 +223,35 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 			fmt.Fprintf(w, " %s\n", e.Error)
 			continue
 		}
-		for _, m := range forecast.Methods {
-			fmt.Fprintf(w, " %8.3f", e.Methods[m].MASE)
+		for _, m := range methods {
+			if x, ok := e.Methods[m]; ok {
+				fmt.Fprintf(w, " %8.3f", x.MASE)
+			} else {
+				fmt.Fprintf(w, " %8s", "—")
+			}
 		}
 		fmt.Fprintln(w)
 	}
 	return 0
+}
+
+// scoredMethods are the methods with mean scores, forecast.Methods' first
+// in their order, then the others a model adds (the global model's
+// "global", "global+ets") by name.
+func scoredMethods(mean map[string]classic.Metrics) []string {
+	var out, extra []string
+	for _, m := range forecast.Methods {
+		if _, ok := mean[m]; ok {
+			out = append(out, m)
+		}
+	}
+	for m := range mean {
+		if !slices.Contains(forecast.Methods, m) {
+			extra = append(extra, m)
+		}
+	}
+	slices.Sort(extra)
+	return append(out, extra...)
 }
 
 // shortMethod is a method's name in a table column.
@@ -319,6 +343,8 @@ func (p *panelProgress) update(pr app.PanelProgress) {
 		}
 		p.done = pr.Done
 		text = fmt.Sprintf("%d/%d series", pr.Done, pr.Total)
+	case pr.Stage != "" && pr.Epoch == 0 && pr.Left > 0:
+		text = pr.Stage // a stage that estimates its own time (the global model's classical fits)
 	default:
 		return
 	}
