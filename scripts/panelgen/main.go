@@ -33,6 +33,7 @@ func main() {
 	ragged := flag.Bool("ragged", true, "store k starts k mod 7 months late and ends k mod 5 early (false: all span -months)")
 	flaws := flag.Bool("flaws", false, "add a missing cell, a missing month, a duplicate row and rows out of order")
 	melt := flag.String("melt", "", "a wide CSV (date first, then numeric columns) to write in long format")
+	varied := flag.Bool("varied", false, "stores that differ more: levels from 10 to 100,000, lengths from 0.8 to 1.2 × -months, noise 2 % to 12 % with an AR(1) part, two seasonal harmonics")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("panelgen: -out is required")
@@ -42,9 +43,12 @@ func main() {
 		log.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	if *melt != "" {
+	switch {
+	case *melt != "":
 		err = meltFile(w, *melt)
-	} else {
+	case *varied:
+		err = variedFile(w, *stores, *months)
+	default:
 		err = storesFile(w, *stores, *months, *ragged, *flaws)
 	}
 	if err == nil {
@@ -128,6 +132,36 @@ func meltFile(w *bufio.Writer, path string) error {
 				break // not a numeric column
 			}
 			fmt.Fprintf(w, "%s,%s,%s\n", head[j], r[0], r[j])
+		}
+	}
+	return nil
+}
+
+// variedFile writes n series of monthly sales that differ in level (10 to
+// 10⁵, log-uniform), length (0.8 to 1.2 × months, ending together), trend
+// (−6 % to +18 % a year), yearly pattern (two harmonics, up to ±40 %) and
+// noise (2 % to 12 %, AR(1) with coefficient 0.5, multiplicative): the
+// scale run and the accuracy panels of the global model (docs/panel.md).
+func variedFile(w *bufio.Writer, n, months int) error {
+	rng := rand.New(rand.NewPCG(21, uint64(n)))
+	fmt.Fprintln(w, "store,date,sales")
+	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	width := len(strconv.Itoa(n))
+	lo, hi := months*8/10, months*12/10
+	for k := 0; k < n; k++ {
+		id := fmt.Sprintf("S%0*d", width, k+1)
+		length := lo + rng.IntN(hi-lo+1)
+		level := math.Exp(math.Log(10) + rng.Float64()*math.Log(1e4))
+		g := -0.005 + 0.02*rng.Float64()
+		a1, a2 := 0.3*rng.Float64(), 0.1*rng.Float64()
+		p1, p2 := 2*math.Pi*rng.Float64(), 2*math.Pi*rng.Float64()
+		sd := 0.02 + 0.1*rng.Float64()
+		e := 0.0
+		for i := hi - length; i < hi; i++ {
+			e = 0.5*e + sd*rng.NormFloat64()
+			s := 1 + a1*math.Sin(2*math.Pi*float64(i)/12+p1) + a2*math.Sin(4*math.Pi*float64(i)/12+p2)
+			v := level * math.Exp(g*float64(i)) * s * math.Exp(e)
+			fmt.Fprintf(w, "%s,%s,%s\n", id, start.AddDate(0, i, 0).Format("2006-01-02"), strconv.FormatFloat(v, 'g', 6, 64))
 		}
 	}
 	return nil
