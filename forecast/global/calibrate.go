@@ -163,8 +163,19 @@ func recommend(r *SeriesResult, panel string) {
 	}
 }
 
-// aggregate is every method's mean holdout scores over the series.
-func aggregate(out []SeriesResult) map[string]Summary {
+// summary is one method's holdout scores over the series.
+type summary struct {
+	Series      int     // series scored
+	SMAPE       float64 // mean sMAPE (percent)
+	MASE        float64 // mean MASE over the series where it is defined
+	Coverage80  float64 // share of holdout values inside the 80 % intervals
+	Coverage95  float64
+	Recommended int // series it was recommended for
+}
+
+// aggregate is every method's mean holdout scores over the series (the
+// tests judge the model by it; package app averages the metrics itself).
+func aggregate(out []SeriesResult) map[string]summary {
 	type acc struct {
 		n, nMASE, nCov            int
 		smape, mase, cov80, cov95 float64
@@ -194,9 +205,9 @@ func aggregate(out []SeriesResult) map[string]Summary {
 			x.rec++
 		}
 	}
-	s := map[string]Summary{}
+	s := map[string]summary{}
 	for name, x := range a {
-		s[name] = Summary{Series: x.n, SMAPE: x.smape / float64(x.n), MASE: x.mase / float64(max(x.nMASE, 1)),
+		s[name] = summary{Series: x.n, SMAPE: x.smape / float64(x.n), MASE: x.mase / float64(max(x.nMASE, 1)),
 			Coverage80: x.cov80 / float64(max(x.nCov, 1)), Coverage95: x.cov95 / float64(max(x.nCov, 1)), Recommended: x.rec}
 		if x.nCov == 0 {
 			sm := s[name]

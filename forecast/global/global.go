@@ -28,10 +28,6 @@ type Options struct {
 	// Holdout holds the last Horizon points of every series out: they are
 	// forecast from the points before them by every method and scored.
 	Holdout bool
-	// SeriesInput gives the network each series' scale (the log of its
-	// mean absolute training value, z-scored over the panel) as a second
-	// input at every step.
-	SeriesInput bool
 	// Local also trains the per-series LSTM (forecast.Train, settings
 	// LocalNet) on every series, for comparison on the holdout (Holdout
 	// only; it is never a candidate for the recommended forecast).
@@ -116,23 +112,12 @@ type Skipped struct {
 	Reason string
 }
 
-// Summary is one method's holdout scores over the series.
-type Summary struct {
-	Series      int     // series scored
-	SMAPE       float64 // mean sMAPE (percent)
-	MASE        float64 // mean MASE over the series where it is defined
-	Coverage80  float64 // share of holdout values inside the 80 % intervals
-	Coverage95  float64
-	Recommended int // series it was recommended for
-}
-
 // Result is a global run's outcome.
 type Result struct {
 	Series    []SeriesResult
 	Skipped   []Skipped
-	Aggregate map[string]Summary // method → holdout scores (Holdout only)
-	Net       config.Settings    // the network's settings as run (window, horizon, season filled in)
-	Windows   int                // training windows over all series
+	Net       config.Settings // the network's settings as run (window, horizon, season filled in)
+	Windows   int             // training windows over all series
 	History   []fit.EpochEvent
 	Stop      config.StopReason
 	BestEpoch int
@@ -197,12 +182,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	if len(ser) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrNoSeries, res.Skipped[len(res.Skipped)-1].Reason)
 	}
-	I := 1
-	if opt.SeriesInput {
-		I = 2
-		setStatics(ser, h)
-	}
-	pw := newPanelWindows(ser, W, h, I)
+	pw := newPanelWindows(ser, W, h, 1)
 	res.Windows = pw.cum[len(ser)]
 	rep.series, rep.windows = len(ser), res.Windows
 
@@ -241,9 +221,6 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		if err := local(ctx, out, ser, series, opt.LocalNet, h, m, rep); err != nil {
 			return nil, err
 		}
-	}
-	if opt.Holdout {
-		res.Aggregate = aggregate(out)
 	}
 	res.Series = out
 	res.Seconds = time.Since(start).Seconds()

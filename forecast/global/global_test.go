@@ -39,9 +39,10 @@ func TestGlobalBeatsNaive(t *testing.T) {
 	if len(res.Series) != 120 || len(res.Skipped) != 0 {
 		t.Fatalf("%d series, %d skipped; want 120, 0", len(res.Series), len(res.Skipped))
 	}
-	g, n, sn := res.Aggregate[MethodGlobal], res.Aggregate[forecast.MethodNaive], res.Aggregate[forecast.MethodSeasonalNaive]
+	agg := aggregate(res.Series)
+	g, n, sn := agg[MethodGlobal], agg[forecast.MethodNaive], agg[forecast.MethodSeasonalNaive]
 	t.Logf("MASE global %.3f naive %.3f seasonal naive %.3f ets %.3f; coverage80 %.2f coverage95 %.2f",
-		g.MASE, n.MASE, sn.MASE, res.Aggregate[forecast.MethodETS].MASE, g.Coverage80, g.Coverage95)
+		g.MASE, n.MASE, sn.MASE, agg[forecast.MethodETS].MASE, g.Coverage80, g.Coverage95)
 	if !(g.MASE < 0.7*n.MASE) || !(g.MASE < sn.MASE) {
 		t.Errorf("global MASE %.3f; want below 0.7 × naive (%.3f) and below seasonal naive (%.3f)", g.MASE, n.MASE, sn.MASE)
 	}
@@ -222,7 +223,7 @@ func TestRunRace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := res.Aggregate[forecast.MethodLSTM]; !ok || calls == 0 {
-		t.Fatalf("no per-series LSTM in the aggregate (%v) or no progress (%d calls)", res.Aggregate, calls)
+	if agg := aggregate(res.Series); agg[forecast.MethodLSTM].Series != len(panel) || calls == 0 {
+		t.Fatalf("per-series LSTM in the aggregate: %+v; progress: %d calls", agg[forecast.MethodLSTM], calls)
 	}
 }

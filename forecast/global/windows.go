@@ -1,7 +1,6 @@
 package global
 
 import (
-	"math"
 	"sort"
 
 	"github.com/forecaster-dev/forecaster/forecast/fit"
@@ -9,11 +8,10 @@ import (
 
 // member is one series of the panel as the global model sees it.
 type member struct {
-	idx    int       // index in Run's input
-	v      []float64 // the values (the series' own slice, only read)
-	end    int       // points before the holdout (len(v) without one)
-	nrm    norm
-	static float64 // the series' scale input (log level, z-scored over the panel)
+	idx int       // index in Run's input
+	v   []float64 // the values (the series' own slice, only read)
+	end int       // points before the holdout (len(v) without one)
+	nrm norm
 }
 
 // trainOrigins is the number of training windows: origins W … end−2H, so
@@ -69,38 +67,4 @@ func (p *panelWindows) Row(x, y []float64, i int, val bool) {
 // inputs writes the network input of s's window with origin t into x.
 func (p *panelWindows) inputs(x []float64, s *member, t int) {
 	s.nrm.input(x, s.v, t, p.W, p.I)
-	if p.I > 1 {
-		for k := range p.W {
-			x[k*p.I+1] = s.static
-		}
-	}
-}
-
-// setStatics gives every series its scale input: the log of its mean
-// absolute training value, z-scored over the panel, so the network can
-// tell a large series from a small one that the normalisation made alike.
-func setStatics(ser []*member, H int) {
-	logs := make([]float64, len(ser))
-	var mean float64
-	for j, s := range ser {
-		var a float64
-		tr := s.v[:s.end-H]
-		for _, x := range tr {
-			a += math.Abs(x)
-		}
-		logs[j] = math.Log1p(a / float64(len(tr)))
-		mean += logs[j]
-	}
-	mean /= float64(len(ser))
-	var ss float64
-	for _, l := range logs {
-		ss += (l - mean) * (l - mean)
-	}
-	sd := math.Sqrt(ss / float64(len(ser)))
-	if !(sd > 1e-12) {
-		sd = 1
-	}
-	for j, s := range ser {
-		s.static = (logs[j] - mean) / sd
-	}
 }
