@@ -24,7 +24,7 @@ const MethodGlobal = "global"
 type Options struct {
 	Horizon int // steps ahead H; also the validation and holdout length
 	Season  int // seasonal period m; 0: the first series' frequency decides
-	Window  int // lookback W; 0: DefaultWindow(m, H)
+	Window  int // lookback W; 0: defaultWindow(m, H)
 	// Holdout holds the last Horizon points of every series out: they are
 	// forecast from the points before them by every method and scored.
 	Holdout bool
@@ -56,8 +56,8 @@ func DefaultOptions(h int) Options {
 	return Options{Horizon: h, Net: n, LocalNet: l}
 }
 
-// DefaultWindow is the lookback for season m and horizon h: max(2m, h, 4).
-func DefaultWindow(m, h int) int { return max(2*m, h, 4) }
+// defaultWindow is the lookback for season m and horizon h: max(2m, h, 4).
+func defaultWindow(m, h int) int { return max(2*m, h, 4) }
 
 // Phase is the part of a run Progress reports on.
 type Phase int
@@ -150,7 +150,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	}
 	m = max(m, 1)
 	if W == 0 {
-		W = DefaultWindow(m, h)
+		W = defaultWindow(m, h)
 	}
 	set := opt.Net
 	set.Window, set.Horizon, set.Season = W, h, m
