@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -50,6 +51,7 @@ type ReadOptions struct {
 	MaxLineBytes int        // 0 = DefaultMaxLineBytes; longer records are an error
 	MaxColumns   int        // 0 = DefaultMaxColumns
 	MaxBytes     int64      // 0 = DefaultMaxBytes
+	Sheet        string     // a workbook's sheet to read; "" = the first with dates and numbers
 }
 
 // ColumnType is the inferred type of a column.
@@ -115,8 +117,11 @@ type Table struct {
 	DayFirst     bool
 	DayAmbiguous bool
 	Warnings     []string
+	// Workbook says which sheet of a workbook the table came from; nil
+	// for a CSV file.
+	Workbook *Workbook
 
-	lines []int32 // file line number of each data row
+	lines []int32 // file line number of each data row (a workbook's row number)
 }
 
 // Line returns the 1-based line number in the file of data row i.
@@ -163,7 +168,8 @@ func (t *Table) NumericColumns() []string {
 	return names
 }
 
-// ReadFile reads and parses a CSV file; it never modifies the file. A file
+// ReadFile reads and parses a CSV file or a workbook (see Reading in the
+// package documentation); it never modifies the file. A CSV file
 // over 5 MiB is read in pieces of 4 MiB, so that the memory it takes is
 // that of the Table (see Memory in the package documentation). Only a
 // regular file is read: a directory, named pipe, device or socket is refused
@@ -184,16 +190,30 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 	if fi.Size() > max {
 		return nil, tooLarge(name, max)
 	}
-	if defaultStream.streams(fi.Size(), opt) {
-		if t, ok := readStream(f, name, opt, fi.Size(), defaultStream); ok {
+	t, isBook, warn, err := sniffWorkbook(f, path, fi.Size(), opt)
+	if isBook {
+		return t, err
+	}
+	t, err = readCSVFile(f, name, fi.Size(), opt)
+	if t != nil && warn != "" {
+		t.Warnings = append([]string{warn}, t.Warnings...)
+	}
+	return t, err
+}
+
+// readCSVFile reads the opened file f as CSV.
+func readCSVFile(f *os.File, name string, size int64, opt ReadOptions) (*Table, error) {
+	max := opt.maxBytes()
+	if defaultStream.streams(size, opt) {
+		if t, ok := readStream(f, name, opt, size, defaultStream); ok {
 			return t, nil
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("forecast: %w", err)
 		}
 	}
-	data := make([]byte, 0, fi.Size()+1)
-	data, err = readAllInto(data, f, max)
+	data := make([]byte, 0, size+1)
+	data, err := readAllInto(data, f, max)
 	if err != nil {
 		if ie, ok := err.(*InputError); ok {
 			ie.File = name

@@ -22,6 +22,11 @@ type Report struct {
 	Delimiter      string         `json:"delimiter"`
 	DecimalComma   bool           `json:"decimal_comma"`
 	Header         bool           `json:"header"`
+	Format         string         `json:"format,omitempty"`       // a workbook's format: "xlsx", "ods"
+	Sheet          string         `json:"sheet,omitempty"`        // the workbook's sheet read
+	Sheets         []string       `json:"sheets,omitempty"`       // every sheet of the workbook
+	HeaderRow      int            `json:"header_row,omitempty"`   // the sheet's row of the header
+	Skipped        []string       `json:"skipped_rows,omitempty"` // rows at the end that are not data
 	Start          string         `json:"start,omitempty"`
 	End            string         `json:"end,omitempty"`
 	SeriesLength   int            `json:"series_length"`
@@ -65,6 +70,11 @@ func (t *Table) report(withFreq bool) *Report {
 		Warnings: append([]string{}, t.Warnings...), Frequency: calendar.Freq{}.String(), SeasonalPeriod: 1}
 	r.Gaps.Examples, r.Duplicates.Examples, r.OutOfOrder.Examples, r.Missing.Examples = []string{}, []string{}, []string{}, []string{}
 	r.Missing.Policy = MissingInterpolate.String()
+	if wb := t.Workbook; wb != nil {
+		r.Delimiter = ""
+		r.Format, r.Sheet, r.HeaderRow = wb.Format, wb.Sheet, wb.HeaderRow
+		r.Sheets, r.Skipped = append([]string{}, wb.Sheets...), append([]string{}, wb.Skipped...)
+	}
 	r.Columns = make([]ColumnReport, len(t.Columns))
 	for i, c := range t.Columns {
 		r.Columns[i] = ColumnReport{Name: c.Name, Type: c.Type.String(), Missing: c.Missing}
@@ -77,6 +87,28 @@ func (t *Table) report(withFreq bool) *Report {
 		}
 	}
 	return r
+}
+
+// workbookText writes the sheet and rows lines of a workbook's report:
+//
+//	sheet:       Passengers (xlsx; sheets Notes, Passengers, Chart)
+//	rows:        144 (header in row 4; row 149 'Total' skipped)
+func (r *Report) workbookText(b *strings.Builder) {
+	fmt.Fprintf(b, "sheet:       %s (%s", r.Sheet, r.Format)
+	if len(r.Sheets) > 1 {
+		fmt.Fprintf(b, "; sheets %s", strings.Join(r.Sheets, ", "))
+	}
+	b.WriteString(")\n")
+	fmt.Fprintf(b, "rows:        %d (", r.Rows)
+	if r.HeaderRow > 0 {
+		fmt.Fprintf(b, "header in row %d", r.HeaderRow)
+	} else {
+		b.WriteString("no header row")
+	}
+	for _, s := range r.Skipped {
+		b.WriteString("; " + s)
+	}
+	b.WriteString(")\n")
 }
 
 func delimName(d rune) string {
@@ -97,8 +129,12 @@ func delimName(d rune) string {
 func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file:        %s\n", r.File)
-	fmt.Fprintf(&b, "rows:        %d (delimiter %s, decimal %s, header %s)\n", r.Rows, r.Delimiter,
-		map[bool]string{true: "comma", false: "point"}[r.DecimalComma], map[bool]string{true: "yes", false: "no"}[r.Header])
+	if r.Format != "" {
+		r.workbookText(&b)
+	} else {
+		fmt.Fprintf(&b, "rows:        %d (delimiter %s, decimal %s, header %s)\n", r.Rows, r.Delimiter,
+			map[bool]string{true: "comma", false: "point"}[r.DecimalComma], map[bool]string{true: "yes", false: "no"}[r.Header])
+	}
 	b.WriteString("columns:\n")
 	for _, c := range r.Columns {
 		fmt.Fprintf(&b, "  %-20s %-6s", c.Name, c.Type)
