@@ -49,7 +49,7 @@ func (s *Session) dataLocked() *Data {
 	return d
 }
 
-// LoadFile reads a CSV file and extracts a series with the proposed date
+// LoadFile reads a CSV file or a workbook and extracts a series with the proposed date
 // column and the first numeric column (interpolating missing values). If a
 // training job is running it is stopped first (see the package comment). On
 // error the previously loaded data stay. What is not a regular file (a
@@ -62,14 +62,21 @@ func (s *Session) LoadFile(path string) (*Data, error) {
 // spec (see tsdata.SeriesSpec: an empty DateCol takes the proposed date
 // column, an empty ValueCol the first numeric column).
 func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, error) {
+	return s.LoadSheet(path, "", spec)
+}
+
+// LoadSheet is LoadFileWith for one sheet of a workbook: "" takes the first
+// sheet with a date and a number column (see tsdata.ReadOptions.Sheet); a
+// CSV file has no sheets and ignores it.
+func (s *Session) LoadSheet(path, sheet string, spec tsdata.SeriesSpec) (*Data, error) {
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
-	return s.loadFile(path, spec, tsdata.DayOrderAuto)
+	return s.loadFile(path, sheet, spec, tsdata.DayOrderAuto)
 }
 
-func (s *Session) loadFile(path string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
-	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order})
+func (s *Session) loadFile(path, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
+	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order, Sheet: sheet})
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +99,11 @@ func (s *Session) SetDayOrder(order tsdata.DayOrder) (*Data, error) {
 	case sm != nil:
 		return nil, errors.New("app: a sample's dates are read as catalogued; the day order applies to files")
 	}
-	return s.loadFile(src, spec, order)
+	sheet := "" // a workbook is read again on the same sheet
+	if table.Workbook != nil {
+		sheet = table.Workbook.Sheet
+	}
+	return s.loadFile(src, sheet, spec, order)
 }
 
 // LoadSample loads one of the embedded samples with its catalogued columns;

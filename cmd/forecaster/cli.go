@@ -124,21 +124,28 @@ func (fs *flagSet) parse(args []string) int {
 
 // seriesFlags are the flags that choose a file and a series in it.
 type seriesFlags struct {
-	csv, dateCol, valueCol, covariates, missing string
+	csv, sheet, dateCol, valueCol, covariates, missing string
 }
 
 func (f *seriesFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.csv, "csv", "", "the CSV `file` to read (never modified)")
+	f.registerFile(fs)
 	fs.StringVar(&f.dateCol, "date-col", "", "date `column`; empty proposes one, '-' uses the row index")
 	fs.StringVar(&f.valueCol, "value-col", "", "value `column` to forecast; empty takes the first numeric one; several (A,B,C) or '*' (every numeric column but the date) forecast each as a series")
 	fs.StringVar(&f.covariates, "covariates", "", "extra input `columns`, comma-separated")
 	fs.StringVar(&f.missing, "missing", "interpolate", "missing values and gaps: interpolate|ffill|drop")
 }
 
+// registerFile registers -csv, its alias -in, and -sheet.
+func (f *seriesFlags) registerFile(fs *flag.FlagSet) {
+	fs.StringVar(&f.csv, "csv", "", "the CSV `file` or workbook (.xlsx, .ods) to read (never modified)")
+	fs.StringVar(&f.csv, "in", "", "the same as -csv")
+	fs.StringVar(&f.sheet, "sheet", "", "the workbook's `sheet` to read (default: the first with a date and a number column)")
+}
+
 // load reads the file into the session and extracts the series.
 func (f *seriesFlags) load(s *app.Session) (*app.Data, error) {
 	if f.csv == "" {
-		return nil, fmt.Errorf("-csv is required: name the CSV file to read")
+		return nil, fmt.Errorf("-csv is required: name the CSV file or workbook to read (-in is the same)")
 	}
 	pol, err := tsdata.ParseMissingPolicy(f.missing)
 	if err != nil {
@@ -150,5 +157,5 @@ func (f *seriesFlags) load(s *app.Session) (*app.Data, error) {
 			spec.Covariates = append(spec.Covariates, strings.TrimSpace(c))
 		}
 	}
-	return s.LoadFileWith(f.csv, spec)
+	return s.LoadSheet(f.csv, f.sheet, spec)
 }

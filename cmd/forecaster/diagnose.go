@@ -16,7 +16,7 @@ import (
 func cmdDiagnose(c *cli, args []string) int {
 	fs := c.newFlagSet("diagnose", "-csv FILE [-date-col C] [-value-col C] [-season M] [-lags K] [-json]")
 	var sf seriesFlags
-	fs.StringVar(&sf.csv, "csv", "", "the CSV `file` to read (never modified)")
+	sf.registerFile(fs.FlagSet)
 	fs.StringVar(&sf.dateCol, "date-col", "", "date `column`; empty proposes one, '-' uses the row index")
 	fs.StringVar(&sf.valueCol, "value-col", "", "value `column` to describe; empty takes the first numeric one")
 	fs.StringVar(&sf.missing, "missing", "interpolate", "missing values and gaps: interpolate|ffill|drop")

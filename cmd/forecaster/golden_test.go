@@ -33,6 +33,9 @@ var goldenCases = []goldenCase{
 	{name: "inspect_json", args: []string{"inspect", "-csv", "AIR", "-json"}},
 	{name: "inspect_missing", args: []string{"inspect", "-csv", "CO2"}},
 	{name: "inspect_missing_json", args: []string{"inspect", "-csv", "CO2", "-json", "-missing", "ffill"}},
+	{name: "inspect_xlsx", args: []string{"inspect", "-in", "XLSX"}},
+	{name: "inspect_ods_json", args: []string{"inspect", "-csv", "ODS", "-json"}},
+	{name: "inspect_sheet", args: []string{"inspect", "-in", "XLSX", "-sheet", "Chart"}},
 	{name: "diagnose", args: []string{"diagnose", "-csv", "AIR"}},
 	{name: "diagnose_json", args: []string{"diagnose", "-csv", "AIR", "-lags", "24", "-json"}},
 	{name: "diagnose_weekly", args: []string{"diagnose", "-csv", "CO2", "-season", "52", "-lags", "8"}},
@@ -71,6 +74,7 @@ var goldenCases = []goldenCase{
 	{name: "errors_argument", code: 2, args: []string{"backtest", "-csv", "AIR", "extra"}},
 	{name: "errors_no_csv", code: 1, args: []string{"forecast", "-horizon", "12"}},
 	{name: "errors_missing_file", code: 1, args: []string{"inspect", "-csv", "missing.csv"}},
+	{name: "errors_sheet", code: 1, args: []string{"forecast", "-in", "XLSX", "-sheet", "Sales", "-horizon", "12"}},
 	{name: "errors_settings", code: 1, args: []string{"forecast", "-csv", "AIR", "-hidden", "5000", "-lr", "-1"}},
 	{name: "errors_column", code: 1, args: []string{"backtest", "-csv", "AIR", "-value-col", "sales"}},
 	{name: "errors_origins", code: 1, args: []string{"backtest", "-csv", "AIR", "-origins", "0"}},
@@ -114,6 +118,14 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	xlsx, err := filepath.Abs(airWorkbook + ".xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ods, err := filepath.Abs(airWorkbook + ".ods")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testdata, err := filepath.Abs("testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +139,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
 		args := slices.Clone(c.args)
 		for i, a := range args {
-			args[i] = strings.NewReplacer("AIR", air, "CO2", co2, "STORES", stores, "MACRO", macro, "ONE", one, "SHORT", short).Replace(a)
+			args[i] = strings.NewReplacer("AIR", air, "CO2", co2, "STORES", stores, "MACRO", macro, "ONE", one, "SHORT", short, "XLSX", xlsx, "ODS", ods).Replace(a)
 		}
 		code, stdout, stderr := run(t, context.Background(), args...)
 		if code != c.code {

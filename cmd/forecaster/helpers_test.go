@@ -28,3 +28,7 @@ func runWatched(t *testing.T, ctx context.Context, watch func(app.Progress), arg
 	code := c.run(args)
 	return code, out.String(), errb.String()
 }
+
+// airWorkbook is the air passengers series as a workbook (.xlsx, .ods)
+// with a title, a formula column and a total row (scripts/sheetfixtures).
+const airWorkbook = "../../forecast/tsdata/testdata/air_passengers"

@@ -70,6 +70,7 @@ func reportText(rep *tsdata.Report) string {
 		return out
 	}
 	r.Warnings = clipAll(rep.Warnings)
+	r.Sheet, r.Sheets, r.Skipped = app.Clip(rep.Sheet, maxName), clipAll(rep.Sheets), clipAll(rep.Skipped)
 	r.Gaps.Examples, r.Duplicates.Examples = clipAll(rep.Gaps.Examples), clipAll(rep.Duplicates.Examples)
 	r.OutOfOrder.Examples, r.Missing.Examples = clipAll(rep.OutOfOrder.Examples), clipAll(rep.Missing.Examples)
 	var b strings.Builder
