@@ -59,6 +59,7 @@ type DataTab struct {
 	DayOrder *widget.Select
 
 	Report  *widget.Form
+	sheets  *sheetPicker // a workbook's sheets (ui/sheets.go)
 	cols    *widget.Form
 	left    *container.Scroll
 	report  map[string]*widget.Label
@@ -121,7 +122,7 @@ func (c columnLabels) names(labels []string) []string {
 
 func (u *UI) newDataTab() *DataTab {
 	t := &DataTab{u: u, samples: sampledata.List(), report: map[string]*widget.Label{}}
-	t.OpenButton = widget.NewButtonWithIcon("Open CSV…", theme.FolderOpenIcon(), u.openFileDialog)
+	t.OpenButton = widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), u.openFileDialog)
 	t.OpenButton.Importance = widget.HighImportance
 	titles := make([]string, len(t.samples))
 	for i, s := range t.samples {
@@ -172,6 +173,7 @@ func (u *UI) newDataTab() *DataTab {
 		&widget.FormItem{Text: "Missing values", Widget: t.MissingSelect, HintText: "How gaps and empty cells are filled"},
 		&widget.FormItem{Text: "Day order", Widget: t.DayOrder, HintText: "How dates like 01/02/2024 are read"},
 	)
+	t.sheets = t.newSheetPicker()
 	t.Report = widget.NewForm()
 	for _, k := range []string{"Read as", "Rows", "Range", "Frequency", "Gaps", "Duplicates", "Out of order", "Missing"} {
 		l := widget.NewLabel("–")
@@ -193,7 +195,7 @@ func (u *UI) newDataTab() *DataTab {
 		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
 	t.Diag = view.NewSeriesDiag(u.host)
 	left := container.NewVBox(
-		widget.NewCard("Columns", "", t.cols),
+		widget.NewCard("Columns", "", container.NewVBox(t.sheets.row, t.cols)),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
 	)
 	t.left = container.NewVScroll(left)
@@ -211,9 +213,9 @@ func (u *UI) newDataTab() *DataTab {
 	return t
 }
 
-// openFileDialog asks for a CSV file.
+// openFileDialog asks for a CSV file or a workbook.
 func (u *UI) openFileDialog() {
-	u.openDialog("Cannot open the file", []string{".csv", ".txt", ".tsv", ".CSV"}, u.Data.openPath)
+	u.openDialog("Cannot open the file", openExts, u.Data.openPath)
 }
 
 // openDialog asks for a file with one of the extensions, starting in the
@@ -311,6 +313,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 func (t *DataTab) showData(d *app.Data) {
 	t.updating = true
 	defer func() { t.updating = false }()
+	t.sheets.show(d)
 	if d == nil {
 		t.Source.SetText("No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample.")
 		return
@@ -384,7 +387,7 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 	// Dates, examples and warnings quote the file: each is cut (app.Clip).
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Read as", readAs(r))
-	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0)))
+	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+workbookNote(r))
 	if r.Start != "" {
 		set("Range", rangeText(r, s))
 	} else {
@@ -542,6 +545,9 @@ func readAs(r *tsdata.Report) string {
 		head = "no header row"
 	}
 	s := fmt.Sprintf("%s-separated, %s, %s", r.Delimiter, dec, head)
+	if r.Format != "" { // a workbook: cells, not delimited text
+		s = r.Format + " workbook, " + head
+	}
 	if r.DateLayout != "" {
 		s += "; dates " + r.DateLayout
 	}

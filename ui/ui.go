@@ -242,7 +242,7 @@ func (u *UI) charts() []*view.Chart {
 
 func (u *UI) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File", append(u.projectFileItems(),
-		&fyne.MenuItem{Label: "Open CSV…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
+		&fyne.MenuItem{Label: "Open file…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
 		fyne.NewMenuItem("Every numeric column a series", u.Panel.openColumns),
 		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
 		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
