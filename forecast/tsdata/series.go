@@ -242,8 +242,12 @@ func (t *Table) pickColumns(spec SeriesSpec, rep *Report) (dateCol, valCol *Colu
 			}
 		}
 		if valName == "" {
+			hint := "the file needs a column of numbers; check the delimiter and decimal separator"
+			if t.Workbook != nil {
+				hint = fmt.Sprintf("sheet %q has no column of numbers; choose the sheet that holds the data (%s)", t.Workbook.Sheet, strings.Join(t.Workbook.Sheets, ", "))
+			}
 			return nil, nil, nil, &InputError{File: t.Name, Msg: "no numeric column to forecast (columns: " + strings.Join(t.ColumnNames(), ", ") + ")",
-				Hint: "the file needs a column of numbers; check the delimiter and decimal separator", Err: ErrNoNumericColumn}
+				Hint: hint, Err: ErrNoNumericColumn}
 		}
 	}
 	if valCol, err = t.numericColumn(valName, dateCol); err != nil {

@@ -101,6 +101,14 @@ func TestWorkbookSheetOption(t *testing.T) {
 	if tab.Workbook.Sheet != "Chart" || tab.Rows != 2 || tab.DateColumn != "" {
 		t.Errorf("sheet %q, %d rows, date column %q; want Chart, 2, none", tab.Workbook.Sheet, tab.Rows, tab.DateColumn)
 	}
+	notes, err := ReadFile(sheetFixture("air_passengers.xlsx"), ReadOptions{Sheet: "Notes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := notes.Series(SeriesSpec{}); !errors.Is(err, ErrNoNumericColumn) ||
+		!strings.HasSuffix(err.Error(), `sheet "Notes" has no column of numbers; choose the sheet that holds the data (Notes, Passengers, Chart)`) {
+		t.Errorf("Series of the notes sheet: %v; want the sheets named", err)
+	}
 	_, err = ReadFile(sheetFixture("air_passengers.ods"), ReadOptions{Sheet: "Sales"})
 	var ie *InputError
 	if !errors.As(err, &ie) || !errors.Is(err, sheet.ErrNoSheet) || ie.File != "air_passengers.ods" ||
