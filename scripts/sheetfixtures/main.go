@@ -6,11 +6,17 @@
 // a notes sheet before the data. Run from the repository root:
 //
 //	go run ./scripts/sheetfixtures
+//
+// With -big N -o FILE.xlsx it writes instead a workbook of N hourly rows
+// (time, value) with the same rows as CSV next to it (FILE.csv), for
+// measuring the reader on large workbooks.
 package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -33,6 +39,15 @@ type month struct {
 }
 
 func main() {
+	big := flag.Int("big", 0, "write a workbook of this many hourly rows instead of the fixtures")
+	out := flag.String("o", "", "the workbook -big writes")
+	flag.Parse()
+	if *big > 0 {
+		if err := writeBig(*out, *big); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	rows, err := readSource()
 	if err != nil {
 		log.Fatal(err)
@@ -216,4 +231,50 @@ func writeODS(name string, rows []month) error {
 
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// writeBig writes n hourly rows from 2000-01-01 as an .xlsx (dates as
+// serials formatted yyyy-mm-dd hh:mm, with excelize's stream writer) and
+// as CSV beside it.
+func writeBig(name string, n int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	code := "yyyy-mm-dd hh:mm"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		return err
+	}
+	cf, err := os.Create(strings.TrimSuffix(name, ".xlsx") + ".csv")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(cf)
+	fmt.Fprintln(w, "time,value")
+	if err := sw.SetRow("A1", []any{"time", "value"}); err != nil {
+		return err
+	}
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		t := start.Add(time.Duration(i) * time.Hour)
+		v := float64(i%24*10+i%7) + 0.25
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: style, Value: serial(t, false) + float64(i%24)/24}, v}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s,%s\n", t.Format("2006-01-02 15:04:05"), strconv.FormatFloat(v, 'f', -1, 64))
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := cf.Close(); err != nil {
+		return err
+	}
+	return f.SaveAs(name)
 }

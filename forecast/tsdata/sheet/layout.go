@@ -7,6 +7,8 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
+var thousands = strings.NewReplacer(",", "", "'", "", " ", "")
+
 // classText is the kind of a text cell: a number or a date when it reads
 // as one, text otherwise.
 func classText(s string) Kind {
@@ -14,8 +16,13 @@ func classText(s string) Kind {
 	if s == "" {
 		return Empty
 	}
-	if _, err := strconv.ParseFloat(strings.NewReplacer(",", "", "'", "", " ", "").Replace(s), 64); err == nil {
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
 		return Number
+	}
+	if strings.ContainsAny(s, ",' ") && s[0] != ',' {
+		if _, err := strconv.ParseFloat(thousands.Replace(s), 64); err == nil {
+			return Number // 1,234.5 1'234 1 234
+		}
 	}
 	if k, _ := calendar.GuessKind([]byte(s)); k != calendar.KindNone {
 		return Date

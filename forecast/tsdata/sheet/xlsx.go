@@ -15,8 +15,10 @@ import (
 const xmlInMemory = 4 << 20
 
 // dateMark is what a date-formatted number reads as once markDates has
-// given every date format this text as its format.
-const dateMark = "\x01forecaster-date\x01"
+// given every date format this text as its format (a text cell shows its
+// text, so only a number that shows it is a date; short, as excelize
+// parses the format of every cell it formats).
+const dateMark = "D"
 
 // readXLSX reads the sheets of the .xlsx file at path that p asks for.
 // Values are read as stored: a formula cell gives the value the
