@@ -40,6 +40,8 @@ func sniffWorkbook(f *os.File, path string, size int64, opt ReadOptions) (t *Tab
 	}
 	if ext := strings.ToLower(filepath.Ext(path)); workbookExt[ext] {
 		warn = fmt.Sprintf("the file is named %s but holds text, not a workbook; read it as CSV", ext)
+	} else if opt.Sheet != "" {
+		warn = fmt.Sprintf("the file is CSV text, not a workbook: the sheet %q asked for is ignored", opt.Sheet)
 	}
 	return nil, false, warn, nil
 }

@@ -134,6 +134,10 @@ func TestWorkbookNamedCSV(t *testing.T) {
 	if tab.Workbook != nil || tab.Rows != 144 || len(tab.Warnings) == 0 || tab.Warnings[0] != "the file is named .xlsx but holds text, not a workbook; read it as CSV" {
 		t.Errorf("workbook %v, %d rows, warnings %q; want CSV with a warning", tab.Workbook, tab.Rows, tab.Warnings)
 	}
+	tab, err = ReadFile(airCSV, ReadOptions{Sheet: "Data"})
+	if err != nil || len(tab.Warnings) == 0 || tab.Warnings[0] != `the file is CSV text, not a workbook: the sheet "Data" asked for is ignored` {
+		t.Errorf("CSV with a sheet: %v, warnings %q; want the sheet said to be ignored", err, tab.Warnings)
+	}
 }
 
 func TestWorkbookRefused(t *testing.T) {

@@ -45,3 +45,26 @@ func FuzzReadODS(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadXLSX feeds worksheet bodies (the XML inside sheetData) to the
+// .xlsx reader through excelize: a table or an *Error, never a panic.
+//
+//	go test ./forecast/tsdata/sheet/ -run '^$' -fuzz FuzzReadXLSX -fuzztime 60s
+func FuzzReadXLSX(f *testing.F) {
+	for _, s := range []string{
+		``,
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c><c r="B1" t="inlineStr"><is><t>v</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>2020-01-01</t></is></c><c r="B2"><v>1.5</v></c></row>`,
+		`<row r="3"><c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C3" t="b"><v>1</v></c><c r="D3" t="s"><v>7</v></c></row>`,
+		`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		path := xlsxRaw(t, body)
+		_, err := readPath(t, path, Options{MaxTextBytes: 64 << 10})
+		var se *Error
+		if err != nil && !errors.As(err, &se) {
+			t.Fatalf("error %v (%T) is not an *Error", err, err)
+		}
+	})
+}

@@ -161,7 +161,14 @@ func quote(s string) string {
 // named path: excelize opens .xlsx files by name, read-only). It never
 // writes to the file. See the package documentation for how the sheet,
 // the header and the skipped rows are found.
-func Read(path string, r io.ReaderAt, size int64, opt Options) (*Table, error) {
+func Read(path string, r io.ReaderAt, size int64, opt Options) (t *Table, err error) {
+	defer func() {
+		// excelize parses what a hostile file holds; a panic there is a
+		// damaged workbook to the user, not a crash.
+		if p := recover(); p != nil {
+			t, err = nil, damaged(fmt.Sprint("the reader failed: ", p))
+		}
+	}()
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, damaged("not a readable zip archive (" + err.Error() + ")")
@@ -199,8 +206,7 @@ func Read(path string, r io.ReaderAt, size int64, opt Options) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := p.result()
-	if err != nil {
+	if t, err = p.result(); err != nil {
 		return nil, err
 	}
 	t.Format = format
