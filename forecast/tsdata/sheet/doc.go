@@ -65,7 +65,8 @@
 // excelize unpacks a worksheet or the shared strings over 4 MiB to a
 // temporary file rather than memory; the ODS reader streams content.xml,
 // and repeated blank rows and cells (number-rows-repeated="1048000") cost
-// nothing. FuzzReadODS fuzzes the ODS reader. A password-protected .xlsx
+// nothing. FuzzReadODS and FuzzReadXLSX fuzz the two readers; a panic in
+// excelize is returned as ErrDamaged. A password-protected .xlsx
 // and a legacy .xls are OLE2 files: Sniff tells them apart from a zip so
 // the caller can say so.
 package sheet
