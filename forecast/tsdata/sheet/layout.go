@@ -11,31 +11,31 @@ var thousands = strings.NewReplacer(",", "", "'", "", " ", "")
 
 // classText is the kind of a text cell: a number or a date when it reads
 // as one, text otherwise.
-func classText(s string) Kind {
+func classText(s string) cellKind {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Empty
+		return kindEmpty
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return Number
+		return kindNumber
 	}
 	if strings.ContainsAny(s, ",' ") && s[0] != ',' {
 		if _, err := strconv.ParseFloat(thousands.Replace(s), 64); err == nil {
-			return Number // 1,234.5 1'234 1 234
+			return kindNumber // 1,234.5 1'234 1 234
 		}
 	}
 	if k, _ := calendar.GuessKind([]byte(s)); k != calendar.KindNone {
-		return Date
+		return kindDate
 	}
-	return Text
+	return kindText
 }
 
-// kindAt is the kind of cell c of a row (Empty beyond its end).
-func kindAt(cells []Cell, c int) Kind {
+// kindAt is the kind of cell c of a row (kindEmpty beyond its end).
+func kindAt(cells []sheetCell, c int) cellKind {
 	if c < len(cells) {
-		return cells[c].Kind
+		return cells[c].kind
 	}
-	return Empty
+	return kindEmpty
 }
 
 // layout finds the table on a sheet's non-blank rows: the header (the
@@ -64,7 +64,7 @@ func layout(rows []row) (t *Table, score int) {
 		t.Header = make([]string, len(cols))
 		for i, c := range cols {
 			if c < len(rows[h].cells) {
-				t.Header[i] = strings.TrimSpace(rows[h].cells[c].Text)
+				t.Header[i] = strings.TrimSpace(rows[h].cells[c].text)
 			}
 		}
 	}
@@ -74,7 +74,7 @@ func layout(rows []row) (t *Table, score int) {
 		out := make([]string, len(cols))
 		for i, c := range cols {
 			if c < len(r.cells) {
-				out[i] = r.cells[c].Text
+				out[i] = r.cells[c].text
 			}
 		}
 		t.Rows[k], t.RowNums[k] = out, r.num
@@ -100,20 +100,20 @@ func isHeader(rows []row, i int) bool {
 	h, first := rows[i].cells, rows[i+1].cells
 	text := 0
 	for _, c := range h {
-		switch c.Kind {
-		case Text:
+		switch c.kind {
+		case kindText:
 			text++
-		case Number, Date:
+		case kindNumber, kindDate:
 			return false
 		}
 	}
 	var typed []int
 	filled := 0
 	for c, cell := range first {
-		if cell.Kind != Empty {
+		if cell.kind != kindEmpty {
 			filled++
 		}
-		if cell.Kind == Number || cell.Kind == Date {
+		if cell.kind == kindNumber || cell.kind == kindDate {
 			typed = append(typed, c)
 		}
 	}
@@ -128,7 +128,7 @@ func isHeader(rows []row, i int) bool {
 		n++
 		same := true
 		for _, c := range typed {
-			if got := kindAt(rows[k].cells, c); got != Empty && got != first[c].Kind {
+			if got := kindAt(rows[k].cells, c); got != kindEmpty && got != first[c].kind {
 				same = false
 			}
 		}
@@ -139,9 +139,9 @@ func isHeader(rows []row, i int) bool {
 	return 2*agree >= n
 }
 
-func firstFilled(cells []Cell) int {
+func firstFilled(cells []sheetCell) int {
 	for c, cell := range cells {
-		if cell.Kind != Empty {
+		if cell.kind != kindEmpty {
 			return c
 		}
 	}
@@ -149,21 +149,21 @@ func firstFilled(cells []Cell) int {
 }
 
 // majorities returns the most common kind of each column among the rows'
-// non-empty cells (Empty for a column without any).
-func majorities(rows []row) []Kind {
+// non-empty cells (kindEmpty for a column without any).
+func majorities(rows []row) []cellKind {
 	var counts [][4]int
 	for _, r := range rows {
 		for c, cell := range r.cells {
 			for len(counts) <= c {
 				counts = append(counts, [4]int{})
 			}
-			counts[c][cell.Kind]++
+			counts[c][cell.kind]++
 		}
 	}
-	major := make([]Kind, len(counts))
+	major := make([]cellKind, len(counts))
 	for c, k := range counts {
 		best := 0
-		for kind := Text; kind <= Date; kind++ {
+		for kind := kindText; kind <= kindDate; kind++ {
 			if k[kind] > best {
 				major[c], best = kind, k[kind]
 			}
@@ -177,10 +177,10 @@ func majorities(rows []row) []Kind {
 // is not a date ("Total", a note, a sum without a label); without one,
 // those with text in a column of numbers. At most maxFooter rows and half
 // of the rows are skipped.
-func footer(data []row, major []Kind) int {
+func footer(data []row, major []cellKind) int {
 	key := -1
 	for c, k := range major {
-		if k == Date {
+		if k == kindDate {
 			key = c
 			break
 		}
@@ -189,7 +189,7 @@ func footer(data []row, major []Kind) int {
 	for k := len(data) - 1; k >= 0 && n < maxFooter && 2*(n+1) <= len(data); k-- {
 		cells := data[k].cells
 		if key >= 0 {
-			if kindAt(cells, key) == Date {
+			if kindAt(cells, key) == kindDate {
 				break
 			}
 		} else if !textInNumbers(cells, major) {
@@ -200,9 +200,9 @@ func footer(data []row, major []Kind) int {
 	return n
 }
 
-func textInNumbers(cells []Cell, major []Kind) bool {
+func textInNumbers(cells []sheetCell, major []cellKind) bool {
 	for c, cell := range cells {
-		if cell.Kind == Text && c < len(major) && major[c] == Number {
+		if cell.kind == kindText && c < len(major) && major[c] == kindNumber {
 			return true
 		}
 	}
@@ -211,15 +211,15 @@ func textInNumbers(cells []Cell, major []Kind) bool {
 
 // label is what names a skipped row: its first text cell, else its first
 // non-empty cell.
-func label(cells []Cell) string {
+func label(cells []sheetCell) string {
 	for _, c := range cells {
-		if c.Kind == Text {
-			return strings.TrimSpace(c.Text)
+		if c.kind == kindText {
+			return strings.TrimSpace(c.text)
 		}
 	}
 	for _, c := range cells {
-		if c.Kind != Empty {
-			return strings.TrimSpace(c.Text)
+		if c.kind != kindEmpty {
+			return strings.TrimSpace(c.text)
 		}
 	}
 	return ""
@@ -232,7 +232,7 @@ func usedColumns(header, data []row) []int {
 	mark := func(rows []row) {
 		for _, r := range rows {
 			for c, cell := range r.cells {
-				if cell.Kind != Empty {
+				if cell.kind != kindEmpty {
 					for len(used) <= c {
 						used = append(used, false)
 					}
@@ -255,7 +255,7 @@ func usedColumns(header, data []row) []int {
 // rate scores a table: 2 with a date column (mostly dates, or numbers
 // under a name like "year") and another of numbers, 1 with a number
 // column, 0 otherwise.
-func rate(header []string, cols []int, major []Kind) int {
+func rate(header []string, cols []int, major []cellKind) int {
 	dates, numbers := 0, 0
 	for i, c := range cols {
 		if c >= len(major) {
@@ -266,9 +266,9 @@ func rate(header []string, cols []int, major []Kind) int {
 			name = header[i]
 		}
 		switch {
-		case major[c] == Date, major[c] == Number && calendar.YearNameHint(name):
+		case major[c] == kindDate, major[c] == kindNumber && calendar.YearNameHint(name):
 			dates++
-		case major[c] == Number:
+		case major[c] == kindNumber:
 			numbers++
 		}
 	}

@@ -14,9 +14,9 @@ func grid(lines ...string) []row {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		var cells []Cell
+		var cells []sheetCell
 		for _, s := range strings.Split(l, "|") {
-			cells = append(cells, Cell{Kind: classText(s), Text: s})
+			cells = append(cells, sheetCell{kind: classText(s), text: s})
 		}
 		rows = append(rows, row{num: i + 1, cells: cells})
 	}

@@ -144,7 +144,7 @@ func (r *odsReader) row(se xml.StartElement) error {
 	if err != nil {
 		return err
 	}
-	var cells []Cell
+	var cells []sheetCell
 	col, filled := 0, false
 	for {
 		tok, err := r.dec.Token()
@@ -172,7 +172,7 @@ func (r *odsReader) row(se xml.StartElement) error {
 		if err != nil {
 			return err
 		}
-		if c.Kind == Empty {
+		if c.kind == kindEmpty {
 			col += min(k, MaxColumns+1)
 			continue
 		}
@@ -181,7 +181,7 @@ func (r *odsReader) row(se xml.StartElement) error {
 				Hint: "remove the columns you do not need, or save them as CSV", Err: ErrTooLarge}
 		}
 		for len(cells) < col {
-			cells = append(cells, Cell{})
+			cells = append(cells, sheetCell{})
 		}
 		for ; k > 0; k-- {
 			cells = append(cells, c)
@@ -198,7 +198,7 @@ func (r *odsReader) row(se xml.StartElement) error {
 	}
 	for ; n > 0; n-- {
 		for _, c := range cells {
-			if err := r.p.spend(r.name, r.num, len(c.Text)); err != nil {
+			if err := r.p.spend(r.name, r.num, len(c.text)); err != nil {
 				return err
 			}
 		}
@@ -209,29 +209,29 @@ func (r *odsReader) row(se xml.StartElement) error {
 }
 
 // cell reads one table cell: its typed value, or its text.
-func (r *odsReader) cell(se xml.StartElement) (Cell, error) {
+func (r *odsReader) cell(se xml.StartElement) (sheetCell, error) {
 	text, err := r.text(se)
 	if err != nil {
-		return Cell{}, err
+		return sheetCell{}, err
 	}
 	switch attr(se, nsOffice, "value-type") {
 	case "float", "percentage", "currency":
 		v := attr(se, nsOffice, "value")
 		if _, err := strconv.ParseFloat(v, 64); err == nil {
-			return Cell{Kind: Number, Text: v}, nil
+			return sheetCell{kind: kindNumber, text: v}, nil
 		}
 	case "date":
 		if t, ok := odsDate(attr(se, nsOffice, "date-value")); ok {
-			return Cell{Kind: Date, Text: isoText(t)}, nil
+			return sheetCell{kind: kindDate, text: isoText(t)}, nil
 		}
 	case "boolean":
-		return Cell{Kind: Text, Text: strings.ToUpper(attr(se, nsOffice, "boolean-value"))}, nil
+		return sheetCell{kind: kindText, text: strings.ToUpper(attr(se, nsOffice, "boolean-value"))}, nil
 	}
 	if errorValues[text] || strings.HasPrefix(text, "Err:") {
 		r.p.errCells++
-		return Cell{}, nil
+		return sheetCell{}, nil
 	}
-	return Cell{Kind: classText(text), Text: text}, nil
+	return sheetCell{kind: classText(text), text: text}, nil
 }
 
 // odsDate parses an office:date-value: 2006-01-02 or 2006-01-02T15:04:05

@@ -65,7 +65,7 @@ func TestReadSheetByName(t *testing.T) {
 	if !errors.Is(err, ErrNoSheet) || !strings.Contains(err.Error(), `"Notes", "Passengers", "Chart"`) {
 		t.Errorf("missing sheet: %v; want ErrNoSheet listing the sheets", err)
 	}
-	_, err = readPath(t, odsFile(t, `<table:table table:name="Empty"/>`), Options{})
+	_, err = readPath(t, odsFile(t, `<table:table table:name="kindEmpty"/>`), Options{})
 	if !errors.Is(err, ErrNoData) {
 		t.Errorf("empty workbook: %v; want ErrNoData", err)
 	}

@@ -89,30 +89,30 @@ func (o Options) maxText() int64 {
 	return DefaultMaxTextBytes
 }
 
-// Kind is the type of a cell as the header and footer detection sees it.
-type Kind uint8
+// cellKind is the type of a cell as the header and footer detection sees it.
+type cellKind uint8
 
 const (
-	Empty Kind = iota
-	Text
-	Number // a number, or text that reads as one
-	Date   // a date-formatted number, a date value, or text that reads as a date
+	kindEmpty cellKind = iota
+	kindText
+	kindNumber // a number, or text that reads as one
+	kindDate   // a date-formatted number, a date value, or text that reads as a date
 )
 
-// Cell is one cell: its kind and its text as a CSV file would hold it:
+// sheetCell is one cell: its kind and its text as a CSV file would hold it:
 // numbers as stored (the shortest decimal that reads back to the same
 // float64), dates in ISO 8601 (2006-01-02, with " 15:04:05" when the
 // time is not midnight).
-type Cell struct {
-	Kind Kind
-	Text string
+type sheetCell struct {
+	kind cellKind
+	text string
 }
 
 // row is one non-blank row of a sheet: its 1-based number and its cells
 // from column A on.
 type row struct {
 	num   int
-	cells []Cell
+	cells []sheetCell
 }
 
 // Table is the table found on one sheet of a workbook.

@@ -208,7 +208,7 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) ([]row, e
 
 // xlsxCells makes the cells of one row from its raw values rv and marked
 // formats fv; nil for a blank row.
-func xlsxCells(rv, fv []string, date1904 bool, name string, num int, p *picker) ([]Cell, error) {
+func xlsxCells(rv, fv []string, date1904 bool, name string, num int, p *picker) ([]sheetCell, error) {
 	for len(rv) > 0 && rv[len(rv)-1] == "" {
 		rv = rv[:len(rv)-1]
 	}
@@ -219,7 +219,7 @@ func xlsxCells(rv, fv []string, date1904 bool, name string, num int, p *picker) 
 		return nil, &Error{Sheet: name, Row: num, Msg: fmt.Sprintf("more than %d columns", MaxColumns),
 			Hint: "remove the columns you do not need, or save them as CSV", Err: ErrTooLarge}
 	}
-	cells := make([]Cell, len(rv))
+	cells := make([]sheetCell, len(rv))
 	for c, s := range rv {
 		switch {
 		case s == "":
@@ -234,12 +234,12 @@ func xlsxCells(rv, fv []string, date1904 bool, name string, num int, p *picker) 
 		if c < len(fv) && fv[c] == dateMark {
 			if v, err := strconv.ParseFloat(s, 64); err == nil {
 				if t, ok := serialTime(v, date1904); ok {
-					cells[c] = Cell{Kind: Date, Text: isoText(t)}
+					cells[c] = sheetCell{kind: kindDate, text: isoText(t)}
 					continue
 				}
 			}
 		}
-		cells[c] = Cell{Kind: classText(s), Text: s}
+		cells[c] = sheetCell{kind: classText(s), text: s}
 	}
 	return cells, nil
 }
