@@ -15,6 +15,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/sheet"
 )
 
 // HeaderMode says whether the first row holds column names.
@@ -117,9 +118,9 @@ type Table struct {
 	DayFirst     bool
 	DayAmbiguous bool
 	Warnings     []string
-	// Workbook says which sheet of a workbook the table came from; nil
-	// for a CSV file.
-	Workbook *Workbook
+	// Workbook is the sheet of a workbook the table came from (its cells
+	// parsed into Columns, so without Rows); nil for a CSV file.
+	Workbook *sheet.Table
 
 	lines []int32 // file line number of each data row (a workbook's row number)
 }
@@ -190,7 +191,7 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 	if fi.Size() > max {
 		return nil, tooLarge(name, max)
 	}
-	t, isBook, warn, err := sniffWorkbook(f, path, fi.Size(), opt)
+	t, isBook, warn, err := readWorkbook(f, path, fi.Size(), opt)
 	if isBook {
 		return t, err
 	}

@@ -16,17 +16,12 @@
 // spaces around fields. Missing-value tokens: empty, NA, N/A, #N/A, NaN,
 // null, None, "-", "?" and ".".
 //
-// ReadFile also reads workbooks (.xlsx, .ods), told from text by their
-// first bytes, not their name: package sheet finds the sheet
-// (ReadOptions.Sheet, or the first with a date and a number column), the
-// header below title and blank rows, and the rows at the end that are not
-// data (a total, a note), and hands over the cells as a CSV file would
-// hold them (numbers as stored, dates as ISO 8601); they are typed and
-// parsed as a CSV file's cells, so a workbook gives the Table of the same
-// data saved as CSV. Table.Workbook and the Report name the sheet, the
-// header row and the rows skipped; Table.Line gives the sheet's row
-// numbers. A CSV file named .xlsx is read as CSV with a warning; a
-// password-protected workbook or a legacy .xls is refused (sheet.ErrEncrypted).
+// ReadFile also reads workbooks (.xlsx, .ods, told by their first bytes):
+// package sheet finds the sheet (ReadOptions.Sheet), the header below
+// title rows and the rows at the end that are not data, and the cells are
+// parsed as a CSV file's, so a workbook gives the Table of the same data
+// as CSV. Table.Workbook and the Report name the sheet, header row and
+// rows skipped; Table.Line gives the sheet's row numbers.
 //
 // Column types are inferred as number, date or text. Dates: ISO 8601
 // (2006-01-02, with a time, RFC 3339 with offset), 2006-01, 2006/01/02,

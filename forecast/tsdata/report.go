@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/sheet"
 )
 
 // Report describes an imported file and, once a series is extracted, what
@@ -72,8 +73,8 @@ func (t *Table) report(withFreq bool) *Report {
 	r.Missing.Policy = MissingInterpolate.String()
 	if wb := t.Workbook; wb != nil {
 		r.Delimiter = ""
-		r.Format, r.Sheet, r.HeaderRow = wb.Format, wb.Sheet, wb.HeaderRow
-		r.Sheets, r.Skipped = append([]string{}, wb.Sheets...), append([]string{}, wb.Skipped...)
+		r.Format, r.Sheet, r.HeaderRow = wb.Format.String(), wb.Sheet, wb.HeaderRow
+		r.Sheets, r.Skipped = append([]string{}, wb.Sheets...), wb.SkippedRows()
 	}
 	r.Columns = make([]ColumnReport, len(t.Columns))
 	for i, c := range t.Columns {
@@ -87,28 +88,6 @@ func (t *Table) report(withFreq bool) *Report {
 		}
 	}
 	return r
-}
-
-// workbookText writes the sheet and rows lines of a workbook's report:
-//
-//	sheet:       Passengers (xlsx; sheets Notes, Passengers, Chart)
-//	rows:        144 (header in row 4; row 149 'Total' skipped)
-func (r *Report) workbookText(b *strings.Builder) {
-	fmt.Fprintf(b, "sheet:       %s (%s", r.Sheet, r.Format)
-	if len(r.Sheets) > 1 {
-		fmt.Fprintf(b, "; sheets %s", strings.Join(r.Sheets, ", "))
-	}
-	b.WriteString(")\n")
-	fmt.Fprintf(b, "rows:        %d (", r.Rows)
-	if r.HeaderRow > 0 {
-		fmt.Fprintf(b, "header in row %d", r.HeaderRow)
-	} else {
-		b.WriteString("no header row")
-	}
-	for _, s := range r.Skipped {
-		b.WriteString("; " + s)
-	}
-	b.WriteString(")\n")
 }
 
 func delimName(d rune) string {
@@ -130,7 +109,7 @@ func (r *Report) Text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file:        %s\n", r.File)
 	if r.Format != "" {
-		r.workbookText(&b)
+		b.WriteString(sheet.Summary(r.Format, r.Sheet, r.Sheets, r.Rows, r.HeaderRow, r.Skipped))
 	} else {
 		fmt.Fprintf(&b, "rows:        %d (delimiter %s, decimal %s, header %s)\n", r.Rows, r.Delimiter,
 			map[bool]string{true: "comma", false: "point"}[r.DecimalComma], map[bool]string{true: "yes", false: "no"}[r.Header])

@@ -67,6 +67,6 @@
 // and repeated blank rows and cells (number-rows-repeated="1048000") cost
 // nothing. FuzzReadODS and FuzzReadXLSX fuzz the two readers; a panic in
 // excelize is returned as ErrDamaged. A password-protected .xlsx
-// and a legacy .xls are OLE2 files: Sniff tells them apart from a zip so
-// the caller can say so.
+// and a legacy .xls are OLE2 files, told apart from a zip so that
+// Detect says so.
 package sheet

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -37,10 +38,10 @@ var (
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-// Sniff tells from the first bytes of a file whether it is a zip archive
+// sniff tells from the first bytes of a file whether it is a zip archive
 // (XLSX here: Read looks inside and may find an ODS or no workbook), an
 // OLE2 compound file (Encrypted), or neither (NotWorkbook).
-func Sniff(head []byte) Format {
+func sniff(head []byte) Format {
 	switch {
 	case bytes.HasPrefix(head, zipMagic):
 		return XLSX
@@ -48,6 +49,53 @@ func Sniff(head []byte) Format {
 		return Encrypted
 	}
 	return NotWorkbook
+}
+
+// workbookExt are the names of workbook files.
+var workbookExt = map[string]bool{".xlsx": true, ".xlsm": true, ".ods": true, ".xls": true}
+
+// Detect decides from the first bytes of the file at path whether it is a
+// workbook to Read (book), or text; warn names text called like a workbook
+// (book.xlsx holding CSV) or a sheet asked of a text file. An OLE2 file, a
+// password-protected .xlsx or a legacy .xls, is refused (ErrEncrypted).
+func Detect(head []byte, path, sheet string) (book bool, warn string, err error) {
+	switch sniff(head) {
+	case XLSX:
+		return true, "", nil
+	case Encrypted:
+		return true, "", &Error{Msg: "a password-protected workbook, or an old .xls file, not read here",
+			Hint: "save it again as .xlsx without a password, or export the sheet as CSV", Err: ErrEncrypted}
+	}
+	if ext := strings.ToLower(filepath.Ext(path)); workbookExt[ext] {
+		return false, fmt.Sprintf("the file is named %s but holds text, not a workbook; read it as CSV", ext), nil
+	}
+	if sheet != "" {
+		return false, fmt.Sprintf("the file is CSV text, not a workbook: the sheet %q asked for is ignored", sheet), nil
+	}
+	return false, "", nil
+}
+
+// Summary writes where in a workbook a table was read, as two report lines:
+//
+//	sheet:       Passengers (xlsx; sheets Notes, Passengers, Chart)
+//	rows:        144 (header in row 4; row 149 'Total' skipped)
+func Summary(format, sheet string, sheets []string, rows, headerRow int, skipped []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "sheet:       %s (%s", sheet, format)
+	if len(sheets) > 1 {
+		fmt.Fprintf(&b, "; sheets %s", strings.Join(sheets, ", "))
+	}
+	fmt.Fprintf(&b, ")\nrows:        %d (", rows)
+	if headerRow > 0 {
+		fmt.Fprintf(&b, "header in row %d", headerRow)
+	} else {
+		b.WriteString("no header row")
+	}
+	for _, s := range skipped {
+		b.WriteString("; " + s)
+	}
+	b.WriteString(")\n")
+	return b.String()
 }
 
 // Options adjusts Read. The zero value takes the defaults.
@@ -126,6 +174,15 @@ type Table struct {
 	RowNums   []int     // the sheet's row number of each of Rows
 	Skipped   []Skipped // rows at the end that are not data (a total, a note)
 	Warnings  []string
+}
+
+// SkippedRows returns the skipped rows as "row 27 'Total' skipped".
+func (t *Table) SkippedRows() []string {
+	out := []string{}
+	for _, s := range t.Skipped {
+		out = append(out, s.String())
+	}
+	return out
 }
 
 // Skipped is a row left out of the data: its number and its first text.
