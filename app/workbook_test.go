@@ -1,8 +1,13 @@
 package app
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/app/project"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/sheet"
@@ -33,5 +38,37 @@ func TestLoadSheet(t *testing.T) {
 	}
 	if d := s.Data(); d.Table.Workbook.Sheet != "Chart" {
 		t.Errorf("after the failed load the sheet is %q; want Chart kept", d.Table.Workbook.Sheet)
+	}
+}
+
+// A project saved from a workbook reopens from its embedded copy on the
+// same sheet, with the data file gone. (Projects do not record a sheet
+// picked by hand yet: the copy is read on the default sheet.)
+func TestProjectFromWorkbook(t *testing.T) {
+	b, err := os.ReadFile(airWorkbook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	book := filepath.Join(dir, "air.xlsx")
+	if err := os.WriteFile(book, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	want, err := s.LoadFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "work"+project.Ext)
+	if err := s.SaveProject(file, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(book)
+	d, _, err := NewSession(nil).OpenProject(context.Background(), file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Table.Workbook == nil || d.Table.Workbook.Sheet != "Passengers" || !sameSeries(d.Series, want.Series) {
+		t.Errorf("reopened %+v; want the Passengers sheet's series", d.Table.Workbook)
 	}
 }
