@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
@@ -73,7 +75,7 @@ func (s *Session) resultRun(id int) (*Run, error) {
 // or a classical method's) as CSV (date,forecast,lower80,upper80,lower95,
 // upper95, the CLI's format). With a model loaded from a file and id 0, it
 // writes the loaded model's forecast, which only the LSTM has. Numbers are
-// rounded to forecast.ExportDecimals of the series (two decimals more than
+// rounded to precision.Export of the series (two decimals more than
 // the data's), written with a '.' and no thousands separator.
 func (s *Session) ExportForecast(path string, id int, method string) error {
 	recs, err := s.forecastRecords(id, method)
@@ -90,7 +92,7 @@ func (s *Session) forecastRecords(id int, method string) ([]forecast.ForecastRec
 		return nil, err
 	}
 	recs := fc.Records(freq)
-	forecast.RoundRecords(recs, forecast.ExportDecimals(history))
+	forecast.RoundRecords(recs, precision.Export(history))
 	return recs, nil
 }
 
@@ -223,4 +225,20 @@ func (s *Session) LoadedModel() (*forecast.Forecast, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.modelFc, s.modelSrc
+}
+
+// FullPath returns name, a file name a person typed, as a clean absolute path when it is one, or starts
+// with "~/" (the home folder).
+func FullPath(name string) (string, bool) {
+	if strings.HasPrefix(name, "~/") || strings.HasPrefix(name, "~"+string(filepath.Separator)) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", false
+		}
+		return filepath.Join(home, name[2:]), true
+	}
+	if filepath.IsAbs(name) {
+		return filepath.Clean(name), true
+	}
+	return "", false
 }

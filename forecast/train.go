@@ -8,6 +8,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
+	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
@@ -122,8 +123,8 @@ func (f *Forecast) Records(freq calendar.Freq) []ForecastRecord {
 func HistoryRecords(h []fit.EpochEvent) []HistoryRecord {
 	out := make([]HistoryRecord, len(h))
 	for i, e := range h {
-		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: sig6(e.TrainLoss), ValLoss: sig6(e.ValLoss),
-			GradNorm: sig6(e.MaxGradNorm), ClippedNorm: sig6(e.MaxClipped), LR: sig6(e.LR), Seconds: math.Round(e.Seconds*1000) / 1000}
+		out[i] = HistoryRecord{Epoch: e.Epoch, Step: e.Steps, TrainLoss: precision.Sig6(e.TrainLoss), ValLoss: precision.Sig6(e.ValLoss),
+			GradNorm: precision.Sig6(e.MaxGradNorm), ClippedNorm: precision.Sig6(e.MaxClipped), LR: precision.Sig6(e.LR), Seconds: math.Round(e.Seconds*1000) / 1000}
 	}
 	return out
 }

@@ -2,12 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,7 +18,6 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -386,10 +383,10 @@ func (t *DataTab) showData(d *app.Data) {
 func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 	// Dates, examples and warnings quote the file: each is cut (app.Clip).
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
-	set("Read as", readAs(r))
+	set("Read as", view.ReadAs(r))
 	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+workbookNote(r))
 	if r.Start != "" {
-		set("Range", rangeText(r, s))
+		set("Range", view.RangeText(r, s))
 	} else {
 		set("Range", "row numbers (no date column)")
 	}
@@ -408,10 +405,10 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 		}
 		return s
 	}
-	set("Gaps", gapsText(r))
+	set("Gaps", view.GapsText(r))
 	set("Duplicates", issue(r.Duplicates, "none"))
 	set("Out of order", issue(r.OutOfOrder, "none"))
-	set("Missing", missingText(r))
+	set("Missing", view.MissingText(r))
 	if len(r.Warnings) > 0 {
 		var notes []string
 		for i, w := range r.Warnings {
@@ -437,7 +434,7 @@ func (t *DataTab) showPreview(d *app.Data) {
 	s := d.Series
 	t.Diag.Follow(s, t.u.Session.Settings().Season)
 	x, isTime := chart.FromTimes(s.Times, s.Len())
-	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime, Filled: filledPoints(d)}
+	ts := chart.TS{Name: s.Name, X: x, Y: s.Values, Time: isTime, Filled: view.FilledPoints(d)}
 	// The shading is the plan training will use (forecast.PlanFor); when
 	// the settings do not fit the series nothing is shaded and the title
 	// says why.
@@ -533,88 +530,6 @@ func (t *DataTab) setRecent(list []string) {
 	}
 }
 
-// readAs says how the file was read, as the CLI's inspect does:
-// delimiter, decimal mark, header and the dates' layout.
-func readAs(r *tsdata.Report) string {
-	dec := "decimal point"
-	if r.DecimalComma {
-		dec = "decimal comma"
-	}
-	head := "header row"
-	if !r.Header {
-		head = "no header row"
-	}
-	s := fmt.Sprintf("%s-separated, %s, %s", r.Delimiter, dec, head)
-	if r.Format != "" { // a workbook: cells, not delimited text
-		s = r.Format + " workbook, " + head
-	}
-	if r.DateLayout != "" {
-		s += "; dates " + r.DateLayout
-	}
-	return s
-}
-
-// rangeText is the series' first and last date written alike: with the
-// time of day on both ends when either has one (the report's own dates
-// drop a midnight time, which printed "2024-01-01 to 2024-03-05 13:00:00").
-func rangeText(r *tsdata.Report, s *tsdata.Series) string {
-	if s == nil || len(s.Times) == 0 {
-		return view.ShortName(r.Start) + " to " + view.ShortName(r.End)
-	}
-	a, b := s.Times[0], s.Times[len(s.Times)-1]
-	if a.Year() < 0 || b.Year() > 9999 {
-		return view.ShortName(r.Start) + " to " + view.ShortName(r.End)
-	}
-	midnight := func(t time.Time) bool { return t.Equal(t.Truncate(24 * time.Hour)) }
-	layout := "2006-01-02"
-	switch {
-	case a.Second() != 0 || b.Second() != 0:
-		layout = "2006-01-02 15:04:05"
-	case !midnight(a) || !midnight(b):
-		layout = "2006-01-02 15:04"
-	}
-	return a.Format(layout) + " to " + b.Format(layout)
-}
-
-// gapsText counts the dates missing from the calendar and says what was
-// done with them, so that it agrees with the Missing row.
-func gapsText(r *tsdata.Report) string {
-	g := r.Gaps
-	if g.Count == 0 {
-		return "none"
-	}
-	s := fmt.Sprintf("%s dates missing from the %s calendar", view.Fixed(float64(g.Count), 0), r.Frequency)
-	if r.Missing.Policy == tsdata.MissingDrop.String() {
-		s += ", left out (Missing values: drop rows)"
-	} else {
-		s += ", filled by " + fillText(r.Missing.Policy)
-	}
-	if len(g.Examples) > 0 {
-		s += "; e.g. " + strings.Join(g.Examples, "; ")
-	}
-	return s
-}
-
-// missingText counts the empty cells of the value column; the dates the
-// file lacks are the Gaps row's.
-func missingText(r *tsdata.Report) string {
-	m := r.Missing
-	if m.Count == 0 {
-		if r.Gaps.Count > 0 {
-			return "no empty cells (the missing dates are under Gaps)"
-		}
-		return "none"
-	}
-	s := fmt.Sprintf("%s empty cells, filled by %s", view.Fixed(float64(m.Count), 0), fillText(m.Policy))
-	if m.Policy == tsdata.MissingDrop.String() {
-		s = fmt.Sprintf("%s empty cells, their rows dropped", view.Fixed(float64(m.Count), 0))
-	}
-	if len(m.Examples) > 0 {
-		s += " (e.g. " + strings.Join(m.Examples, "; ") + ")"
-	}
-	return s
-}
-
 // dayOrderChanged reads the file again with the day order picked.
 func (t *DataTab) dayOrderChanged() {
 	if t.updating {
@@ -640,60 +555,4 @@ func (t *DataTab) dayOrderChanged() {
 			})
 		})
 	})
-}
-
-// fillText names a missing-value policy (tsdata.MissingPolicy.String) as
-// the Missing values picker does.
-func fillText(policy string) string {
-	switch policy {
-	case tsdata.MissingForwardFill.String():
-		return "forward fill"
-	case tsdata.MissingInterpolate.String():
-		return "interpolation"
-	}
-	return policy
-}
-
-// filledPoints returns the indices of d.Series' points the reader filled
-// in: dates missing from the file (gaps) and empty cells of the value
-// column, found by looking each of the series' dates up among the file's
-// dates that hold a value. Nil when none were filled, or rows were dropped.
-func filledPoints(d *app.Data) []int {
-	s, r := d.Series, d.Report
-	if s == nil || r == nil || (r.Gaps.Count == 0 && r.Missing.Count == 0) || d.Spec.Missing == tsdata.MissingDrop {
-		return nil
-	}
-	vc, ok := d.Table.Column(r.ValueColumn)
-	if !ok || vc.Numbers == nil {
-		return nil
-	}
-	var out []int
-	if len(s.Times) == 0 { // indexed by row: the series is the column
-		if len(vc.Numbers) != s.Len() {
-			return nil
-		}
-		for i, v := range vc.Numbers {
-			if math.IsNaN(v) {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	dc, ok := d.Table.Column(r.DateColumn)
-	if !ok || len(dc.Times) != len(vc.Numbers) {
-		return nil
-	}
-	have := make([]int64, 0, len(dc.Times))
-	for i, tm := range dc.Times {
-		if !math.IsNaN(vc.Numbers[i]) && !calendar.IsNoTime(tm) {
-			have = append(have, tm.Unix())
-		}
-	}
-	slices.Sort(have)
-	for i, tm := range s.Times {
-		if _, found := slices.BinarySearch(have, tm.Unix()); !found {
-			out = append(out, i)
-		}
-	}
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 func openFile(t *testing.T, u *UI, path string) {
@@ -87,7 +88,7 @@ func TestGapsAgreeWithMissing(t *testing.T) {
 	if got, want := u.Data.report["Missing"].Text, "59 empty cells, filled by interpolation"; !strings.HasPrefix(got, want) || d.Report.Missing.Count != 59 {
 		t.Errorf("Missing %q; want %q… (inspect counts 59)", got, want)
 	}
-	if got := len(filledPoints(d)); got != 59 {
+	if got := len(view.FilledPoints(d)); got != 59 {
 		t.Errorf("%d points marked as filled; want the 59 empty cells", got)
 	}
 
@@ -111,7 +112,7 @@ func TestGapsAgreeWithMissing(t *testing.T) {
 	if got, want := u.Data.report["Missing"].Text, "no empty cells (the missing dates are under Gaps)"; got != want {
 		t.Errorf("Missing %q; want %q", got, want)
 	}
-	f := filledPoints(d)
+	f := view.FilledPoints(d)
 	if len(f) != 20 || f[0] != 40 || f[19] != 59 {
 		t.Errorf("filled points %v; want 40 … 59", f)
 	}

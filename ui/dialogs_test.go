@@ -40,24 +40,6 @@ func TestSaveDialogTakesAFullPath(t *testing.T) {
 	}
 }
 
-func TestFullPath(t *testing.T) {
-	home, _ := os.UserHomeDir()
-	for _, c := range []struct {
-		in, want string
-		ok       bool
-	}{
-		{"/tmp/x/../out.csv", "/tmp/out.csv", true},
-		{"~/out.csv", filepath.Join(home, "out.csv"), true},
-		{"out.csv", "", false},
-		{"~out.csv", "", false},
-	} {
-		got, ok := fullPath(c.in)
-		if got != c.want || ok != c.ok {
-			t.Errorf("fullPath(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
-		}
-	}
-}
-
 // The dialogs start in the loaded file's folder when no folder was used
 // yet, and Esc closes them without stopping anything.
 func TestFileDialogStartAndEsc(t *testing.T) {

@@ -8,8 +8,8 @@
 // diagnostics with package report.
 //
 // Keys: Ctrl+O opens a CSV file (or drop one on the window), Ctrl+Enter
-// trains, Esc stops, Alt+1 … Alt+6 switch tabs, Tab moves the focus;
-// Ctrl+S saves the project (Ctrl+Shift+S as…), Ctrl+Shift+O opens one,
+// trains, Esc stops (or closes a file dialog), Alt+1 … Alt+6 switch tabs,
+// Tab moves the focus; Ctrl+S saves the project (Ctrl+Shift+S as…), Ctrl+Shift+O opens one,
 // Ctrl+Z undoes a change of settings or columns, Ctrl+Shift+Z and Ctrl+Y
 // redo it (Help → Keyboard shortcuts lists them).
 //
@@ -24,6 +24,16 @@
 // Edit menu's Undo and Redo apply app.Edits, which the Settings tab and the
 // Data tab's column pickers record into, and show the session's state in
 // the form and pickers again.
+//
+// # Numbers
+//
+// Numbers on screen go through view.Fixed and view.Num: a table column has
+// one number of decimals (view.ColumnDecimals, from the data's precision
+// and the column's magnitude) and is right-aligned, so decimal points line
+// up; thousands are separated; nothing shows an exponent. The Forecast tab
+// says who won on the holdout (view.Verdict), ranks the methods, warns when
+// the intervals covered far fewer holdout points than promised
+// (view.CoverageLow) and exports the method its table shows.
 //
 // # Charts
 //
@@ -47,8 +57,11 @@
 //
 // The file dialogs only choose a path: the window wraps Fyne's "file"
 // repository (guardedFiles) so that the save dialog does not open, and so
-// empty, the chosen file before Forecaster writes it, and the open dialog
-// refuses named pipes, devices and folders instead of blocking on them.
+// empty, the chosen file before Forecaster writes it, a full path typed as
+// the file name is taken as it is, and the open dialog refuses named
+// pipes, devices and folders instead of blocking on them. The dialogs start
+// in the folder last used (else the data's); a saved file is named in a
+// toast.
 // Every export is written through a temporary file renamed over the chosen
 // path, so a failed write leaves an existing file as it was; the loaded data
 // file is never a target; default names are one safe file name

@@ -9,13 +9,12 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/storage/repository"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // Fyne's file dialogs (v2.7.1, dialog/file.go) open the chosen file before
@@ -72,26 +71,10 @@ func guardFileRepository() bool {
 // dialog passes whatever is typed in its name field here, and joining a
 // full path to the folder shown gave "no such file or directory".
 func (g guardedFiles) Child(u fyne.URI, component string) (fyne.URI, error) {
-	if p, ok := fullPath(component); ok {
+	if p, ok := app.FullPath(component); ok {
 		return storage.NewFileURI(p), nil
 	}
 	return g.fileRepository.Child(u, component)
-}
-
-// fullPath returns name as a clean absolute path when it is one, or starts
-// with "~/" (the home folder).
-func fullPath(name string) (string, bool) {
-	if strings.HasPrefix(name, "~/") || strings.HasPrefix(name, "~"+string(filepath.Separator)) {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", false
-		}
-		return filepath.Join(home, name[2:]), true
-	}
-	if filepath.IsAbs(name) {
-		return filepath.Clean(name), true
-	}
-	return "", false
 }
 
 // Reader opens u for reading, unless it names something other than a
@@ -255,21 +238,10 @@ func (u *UI) dismissFileDialog() bool {
 // toastTime is how long a toast shows.
 const toastTime = 6 * time.Second
 
-// toast shows msg for a few seconds at the bottom left of the window (a
-// tap elsewhere hides it sooner): what was written where.
+// toast names what was written where (view.Toast).
 func (u *UI) toast(msg string) {
-	l := widget.NewLabel(msg)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.SuccessImportance
-	c := u.win.Canvas()
-	w := min(c.Size().Width-40, 720)
-	p := widget.NewPopUp(container.NewPadded(l), c)
-	p.Resize(fyne.NewSize(w, l.MinSize().Height))
-	h := max(p.MinSize().Height, l.MinSize().Height)
-	p.Resize(fyne.NewSize(w, h))
-	p.ShowAtPosition(fyne.NewPos(20, c.Size().Height-h-20))
+	view.Toast(u.win.Canvas(), msg, toastTime)
 	u.lastDialogMu.Lock()
 	u.lastToast = msg
 	u.lastDialogMu.Unlock()
-	time.AfterFunc(toastTime, func() { fyne.Do(p.Hide) })
 }

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +22,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -121,7 +120,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.MASEInfo = widget.NewLabel(maseHelp)
 	t.MASEInfo.Wrapping = fyne.TextWrapWord
 	t.MASEInfo.SizeName = theme.SizeNameCaptionText
-	t.Metrics = container.New(columnsLayout{cols: 1 + len(metricColumns)})
+	t.Metrics = view.NewMetricsGrid()
 
 	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
 	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })
@@ -228,7 +227,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		}
 	}
 	d.Baselines, d.BaselineFuture = map[string][]float64{}, map[string][]float64{}
-	for _, m := range sortedKeys(fcs, ho.Pred) {
+	for _, m := range view.MethodsOf(fcs, ho.Pred) {
 		if m == forecast.MethodLSTM || m == forecast.MethodRecommended {
 			continue
 		}
@@ -262,40 +261,14 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.updateButtons()
 }
 
-// showCoverage shows, under the chart, a warning when the LSTM's intervals
-// covered far fewer of the n holdout points than they promise, and hides
-// it otherwise.
+// showCoverage shows view.CoverageNote under the chart, or hides it.
 func (t *ForecastTab) showCoverage(c80, c95 float64, n int) {
-	low80, low95 := view.CoverageLow(c80, n, 0.8), view.CoverageLow(c95, n, 0.95)
-	if !low80 && !low95 {
-		t.IntervalNote.Hide()
+	if note := view.CoverageNote(c80, c95, n); note != "" {
+		t.IntervalNote.SetText(note)
+		t.IntervalNote.Show()
 		return
 	}
-	var parts []string
-	if low80 {
-		parts = append(parts, fmt.Sprintf("the 80%% interval covered %s", view.Pct(c80)))
-	}
-	if low95 {
-		parts = append(parts, fmt.Sprintf("the 95%% interval %s", view.Pct(c95)))
-		if !low80 {
-			parts[len(parts)-1] = fmt.Sprintf("the 95%% interval covered %s", view.Pct(c95))
-		}
-	}
-	t.IntervalNote.SetText(fmt.Sprintf("⚠ Intervals too narrow: on the %d holdout points %s. Read the shaded bands as optimistic.", n, strings.Join(parts, " and ")))
-	t.IntervalNote.Show()
-}
-
-// sortedKeys lists the methods of both maps in forecast.Methods' order,
-// then any other by name.
-func sortedKeys(fcs map[string]*forecast.Forecast, pred map[string][]float64) []string {
-	m := map[string]classic.Metrics{}
-	for k := range fcs {
-		m[k] = classic.Metrics{}
-	}
-	for k := range pred {
-		m[k] = classic.Metrics{}
-	}
-	return view.SortedMethods(m)
+	t.IntervalNote.Hide()
 }
 
 // recommendedNote is a sentence naming the recommended forecast, or empty.
@@ -368,7 +341,7 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fcs map[string]*forecast
 	t.hasFc = true
 	t.histLen = s.Len()
 	t.fcs, t.series = fcs, s
-	t.methods = sortedKeys(fcs, nil)
+	t.methods = view.MethodsOf(fcs, nil)
 	labels := make([]string, len(t.methods))
 	for i, m := range t.methods {
 		labels[i] = view.MethodLabel(m)
@@ -419,19 +392,8 @@ func (t *ForecastTab) showTable() {
 		t.Values.Refresh()
 		return
 	}
-	dec := view.ColumnDecimals(fc.Mean, 3, min(forecast.Decimals(t.series.Values), 3))
-	t.rows = [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
-	for _, r := range fc.Records(t.series.Freq) {
-		t.rows = append(t.rows, []string{r.Date, view.Fixed(r.Forecast, dec), view.Fixed(r.Lower80, dec), view.Fixed(r.Upper80, dec), view.Fixed(r.Lower95, dec), view.Fixed(r.Upper95, dec)})
-	}
-	pad := 2*theme.Padding() + 4
-	for c := range t.rows[0] {
-		w := float32(0)
-		for _, row := range t.rows {
-			w = max(w, fyne.MeasureText(row[c], theme.TextSize(), fyne.TextStyle{Bold: true}).Width)
-		}
-		t.Values.SetColumnWidth(c, w+pad)
-	}
+	t.rows = view.ForecastRows(fc, t.series)
+	view.FitColumns(t.Values, t.rows)
 	t.Values.Refresh()
 }
 
@@ -454,87 +416,14 @@ func (t *ForecastTab) redraw() {
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot { return chart.Forecast(st, d, px) })
 }
 
-// metricColumns are the metrics grid's numeric columns: header, value and
-// decimals from the column's values (dataDec: the series' decimals).
-var metricColumns = []struct {
-	head string
-	get  func(classic.Metrics) float64
-	dec  func(col []float64, dataDec int) int
-}{
-	{"MAE", func(x classic.Metrics) float64 { return x.MAE }, func(c []float64, d int) int { return view.ColumnDecimals(c, 3, d) }},
-	{"RMSE", func(x classic.Metrics) float64 { return x.RMSE }, func(c []float64, d int) int { return view.ColumnDecimals(c, 3, d) }},
-	{"MAPE %", func(x classic.Metrics) float64 { return x.MAPE }, func([]float64, int) int { return 1 }},
-	{"sMAPE %", func(x classic.Metrics) float64 { return x.SMAPE }, func([]float64, int) int { return 1 }},
-	{"MASE", func(x classic.Metrics) float64 { return x.MASE }, func(c []float64, _ int) int { return view.ColumnDecimals(c, 3, 2) }},
-}
-
-// showMetrics fills the metrics grid: one row per method, the lowest MASE
-// (MAE when MASE is missing) first and starred, so the best method is in
-// sight without scrolling; each column has one precision and is
-// right-aligned, so decimal points line up; the best value of each column
-// is green (colour only: bold digits are wider and would break the
-// alignment).
+// showMetrics fills the metrics grid (view.ShowMetrics) with the
+// precision of the series shown.
 func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
-	t.Metrics.RemoveAll()
-	t.Metrics.Add(widget.NewLabelWithStyle("Method", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	for _, c := range metricColumns {
-		t.Metrics.Add(widget.NewLabelWithStyle(c.head, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-	}
-	names := rankMethods(m)
 	dataDec := 0
 	if t.series != nil {
-		dataDec = min(forecast.Decimals(t.series.Values), 3)
+		dataDec = min(precision.Decimals(t.series.Values), 3)
 	}
-	decs := make([]int, len(metricColumns))
-	best := make([]float64, len(metricColumns))
-	for c, col := range metricColumns {
-		var vals []float64
-		best[c] = math.Inf(1)
-		for _, name := range names {
-			v := col.get(m[name])
-			vals = append(vals, v)
-			if !math.IsNaN(v) && v < best[c] {
-				best[c] = v
-			}
-		}
-		decs[c] = col.dec(vals, dataDec)
-	}
-	for i, name := range names {
-		x := m[name]
-		lbl := view.MethodLabel(name)
-		if i == 0 && rankScore(x) < math.Inf(1) {
-			lbl += " ★"
-		}
-		t.Metrics.Add(widget.NewLabelWithStyle(lbl, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == forecast.MethodLSTM}))
-		for c, col := range metricColumns {
-			v := col.get(x)
-			l := widget.NewLabelWithStyle(view.Fixed(v, decs[c]), fyne.TextAlignTrailing, fyne.TextStyle{})
-			if v == best[c] {
-				l.Importance = widget.SuccessImportance
-			}
-			t.Metrics.Add(l)
-		}
-	}
-	t.Metrics.Refresh()
-}
-
-// rankMethods orders the methods of m by rankScore, lowest first; ties
-// and unscored methods keep forecast.Methods' order.
-func rankMethods(m map[string]classic.Metrics) []string {
-	names := view.SortedMethods(m)
-	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rankScore(m[a]), rankScore(m[b])) })
-	return names
-}
-
-// rankScore is a method's MASE, or its MAE when MASE is missing for it,
-// or +Inf.
-func rankScore(x classic.Metrics) float64 {
-	for _, v := range []float64{x.MASE, x.MAE} {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v
-		}
-	}
-	return math.Inf(1)
+	view.ShowMetrics(t.Metrics, m, dataDec)
 }
 
 // saveDialog asks for a file name to write (a full path typed in the name

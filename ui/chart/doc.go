@@ -14,4 +14,9 @@
 // Every builder decimates its input to about two points per pixel column
 // (minimum and maximum of each bucket) before plotting, so the cost of a
 // chart depends on its size in pixels, not on the number of points.
+//
+// Time axes tick at calendar boundaries no finer than the data's spacing
+// (timeTicks), number axes with one count of decimals (numTicks), and a
+// legend goes to the corner its curves leave free, or above them
+// (placeLegend).
 package chart

@@ -1,9 +1,8 @@
-package forecast
+package precision
 
 import (
-	"bytes"
 	"math"
-	"strings"
+	"path/filepath"
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -44,12 +43,19 @@ func TestDecimalsOfFiles(t *testing.T) {
 		{"eu_stock_ftse_smi_cac_daily.csv", "FTSE", 1, 3},
 		{"mauna_loa_co2_weekly_with_gaps.csv", "", 1, 3},
 	} {
-		s, _ := loadSeries(t, c.file, tsdata.SeriesSpec{ValueCol: c.col})
+		tab, err := tsdata.ReadFile(filepath.Join("..", "..", "..", "shared", "data", c.file), tsdata.ReadOptions{})
+		if err != nil {
+			t.Skipf("needs /work/shared/data: %v", err)
+		}
+		s, _, err := tab.Series(tsdata.SeriesSpec{ValueCol: c.col})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got := Decimals(s.Values); got != c.dec {
 			t.Errorf("%s: Decimals = %d; want %d", c.file, got, c.dec)
 		}
-		if got := ExportDecimals(s.Values); got != c.exportAt {
-			t.Errorf("%s: ExportDecimals = %d; want %d", c.file, got, c.exportAt)
+		if got := Export(s.Values); got != c.exportAt {
+			t.Errorf("%s: Export = %d; want %d", c.file, got, c.exportAt)
 		}
 	}
 }
@@ -57,23 +63,8 @@ func TestDecimalsOfFiles(t *testing.T) {
 func TestExportDecimalsSmallValues(t *testing.T) {
 	// Whole-number data give 2 decimals; values near 0.0012 need 6 for
 	// four significant digits (3 - floor(log10 0.0012) = 6).
-	if got := ExportDecimals([]float64{0.0012, 0.0013, 0.0011}); got != 6 {
-		t.Errorf("ExportDecimals(~0.0012) = %d; want 6", got)
-	}
-}
-
-// Rounded records are written with at most the given decimals, '.' as the
-// decimal mark, no exponent and no thousands separator.
-func TestRoundRecordsCSV(t *testing.T) {
-	recs := []ForecastRecord{{Date: "2025-01", Forecast: 1234567.891234567, Lower80: -0.0000001, Upper80: 1e-9, Lower95: 2.0 / 3, Upper95: math.NaN()}}
-	RoundRecords(recs, 2)
-	var b bytes.Buffer
-	if err := EncodeForecastCSV(&b, recs); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if want := "2025-01,1234567.89,0,0,0.67,NaN"; lines[1] != want {
-		t.Errorf("row = %q; want %q", lines[1], want)
+	if got := Export([]float64{0.0012, 0.0013, 0.0011}); got != 6 {
+		t.Errorf("Export(~0.0012) = %d; want 6", got)
 	}
 }
 
@@ -81,8 +72,8 @@ func TestSig6(t *testing.T) {
 	for _, c := range []struct{ v, want float64 }{
 		{0.123456789, 0.123457}, {6.25e-4, 6.25e-4}, {123456789, 123457000}, {-2.0 / 3, -0.666667}, {0, 0},
 	} {
-		if got := sig6(c.v); got != c.want {
-			t.Errorf("sig6(%v) = %v; want %v", c.v, got, c.want)
+		if got := Sig6(c.v); got != c.want {
+			t.Errorf("Sig6(%v) = %v; want %v", c.v, got, c.want)
 		}
 	}
 }

@@ -1,6 +1,9 @@
-package ui
+package view
 
 import "fyne.io/fyne/v2"
+
+// Columns returns a layout of rows of cols cells (see columnsLayout).
+func Columns(cols int) fyne.Layout { return columnsLayout{cols: cols} }
 
 // columnsLayout lays objects out in rows of cols cells, each column as
 // wide as its widest cell and each row as tall as its tallest; the width
