@@ -18,6 +18,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/global"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -35,6 +36,7 @@ type PanelPane struct {
 	Title    *widget.Label
 	List     *view.SeriesList
 	Progress *widget.Label
+	Model    *widget.Select // which PanelForecaster scores all series
 	RunAll   *widget.Button
 	Stop     *widget.Button
 	Export   *widget.Button
@@ -44,17 +46,54 @@ type PanelPane struct {
 	Table     *widget.Table
 	multiples *fyne.Container
 
-	p      *app.Panel
-	run    *app.PanelRun
-	rows   []int // indices into run.Results, in the table's order
-	sortBy int   // table column the rows are sorted by
-	cancel context.CancelFunc
-	mu     sync.Mutex // guards cancel
+	p       *app.Panel
+	run     *app.PanelRun
+	methods []string // the run's scored methods, the table's columns after the first three
+	rows    []int    // indices into run.Results, in the table's order
+	sortBy  int      // table column the rows are sorted by
+	cancel  context.CancelFunc
+	mu      sync.Mutex // guards cancel
 }
 
-// overviewCols are the table's columns after the series and its points:
-// the recommended choice, then each method's holdout MASE.
-var overviewMethods = forecast.Methods
+// prefPanelModel keeps the model a person chose for scoring all series.
+const prefPanelModel = "panel_model"
+
+// panelModels are the models the window offers for scoring all series
+// (names of app.PanelForecasters), the first the default, and their labels.
+var panelModels = []struct{ name, label string }{
+	{"local", "Each series its own LSTM (local)"},
+	{"global", "One LSTM for all series (global)"},
+}
+
+// scoredMethods are the methods of the run's metrics, the table's columns
+// after the series, its points and the choice: forecast.Methods' (but the
+// recommended) in their order, then those a model adds ("global",
+// "global+ets") by name, the recommended last.
+func scoredMethods(run *app.PanelRun) []string {
+	have := map[string]bool{}
+	for _, r := range run.Results {
+		for m := range r.Metrics {
+			have[m] = true
+		}
+	}
+	var out, extra []string
+	for _, m := range forecast.Methods {
+		if have[m] && m != forecast.MethodRecommended {
+			out = append(out, m)
+		}
+	}
+	for m := range have {
+		if !slices.Contains(forecast.Methods, m) {
+			extra = append(extra, m)
+		}
+	}
+	slices.Sort(extra)
+	out = append(out, extra...)
+	if have[forecast.MethodRecommended] {
+		out = append(out, forecast.MethodRecommended)
+	}
+	return out
+}
 
 func (u *UI) newPanelPane() *PanelPane {
 	pp := &PanelPane{u: u}
@@ -65,6 +104,18 @@ func (u *UI) newPanelPane() *PanelPane {
 	pp.List.OnSelected = pp.selectSeries
 	pp.Progress = widget.NewLabel("")
 	pp.Progress.Wrapping = fyne.TextWrapWord
+	labels := make([]string, len(panelModels))
+	for i, m := range panelModels {
+		labels[i] = m.label
+	}
+	pp.Model = widget.NewSelect(labels, nil)
+	pp.Model.SetSelectedIndex(0)
+	for i, m := range panelModels {
+		if m.name == u.App.Preferences().String(prefPanelModel) {
+			pp.Model.SetSelectedIndex(i)
+		}
+	}
+	pp.Model.OnChanged = func(string) { u.App.Preferences().SetString(prefPanelModel, pp.model()) }
 	pp.RunAll = widget.NewButtonWithIcon("Score all series", theme.MediaPlayIcon(), pp.start)
 	pp.RunAll.Importance = widget.HighImportance
 	pp.Stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), pp.stop)
@@ -73,7 +124,7 @@ func (u *UI) newPanelPane() *PanelPane {
 	pp.Export.Disable()
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(270, 0))
-	bottom := container.NewVBox(pp.Progress, container.NewGridWithColumns(2, pp.RunAll, pp.Stop), pp.Export)
+	bottom := container.NewVBox(pp.Progress, pp.Model, container.NewGridWithColumns(2, pp.RunAll, pp.Stop), pp.Export)
 	pp.box = container.NewStack(width, container.NewBorder(pp.Title, bottom, nil, nil, pp.List.Content))
 	pp.box.Hide()
 
@@ -100,6 +151,14 @@ func (u *UI) newPanelPane() *PanelPane {
 	split.Offset = 0.55
 	pp.overview = container.NewTabItemWithIcon("All series", theme.ListIcon(), container.NewBorder(pp.Summary, nil, nil, nil, split))
 	return pp
+}
+
+// model is the name of the chosen model (app.PanelForecasters).
+func (pp *PanelPane) model() string {
+	if i := pp.Model.SelectedIndex(); i >= 0 {
+		return panelModels[i].name
+	}
+	return panelModels[0].name
 }
 
 // wrap puts the pane beside the tabs.
@@ -159,7 +218,7 @@ func (pp *PanelPane) open(path string, spec panel.Spec) {
 
 // show installs p in the pane and selects its first series.
 func (pp *PanelPane) show(p *app.Panel) {
-	pp.p, pp.run, pp.rows = p, nil, nil
+	pp.p, pp.run, pp.rows, pp.methods = p, nil, nil, nil
 	r := p.Report
 	by := "one a column"
 	if r.Format == "long" {
@@ -258,7 +317,9 @@ func (pp *PanelPane) start() {
 	pp.cancel = cancel
 	pp.mu.Unlock()
 	pp.RunAll.Disable()
+	pp.Model.Disable()
 	pp.Stop.Enable()
+	model := pp.model()
 	pp.Progress.SetText(fmt.Sprintf("Scoring %d series…", len(p.Members)))
 	job := app.PanelJob{Settings: u.Session.Settings(), Method: forecast.MethodRecommended, Holdout: true}
 	var last time.Time
@@ -274,12 +335,13 @@ func (pp *PanelPane) start() {
 		u.do(func() { pp.Progress.SetText(text) })
 	}
 	u.background(func() {
-		run, err := p.Forecast(ctx, "local", job, progress)
+		run, err := p.Forecast(ctx, model, job, progress)
 		u.do(func() {
 			pp.mu.Lock()
 			pp.cancel = nil
 			pp.mu.Unlock()
 			pp.RunAll.Enable()
+			pp.Model.Enable()
 			pp.Stop.Disable()
 			if pp.p != p {
 				return // another file meanwhile
@@ -296,10 +358,17 @@ func (pp *PanelPane) start() {
 	})
 }
 
-// progressText says how far a run got: series and training windows done,
+// progressText says how far a run got: the stage (a global model's
+// classical fits, epochs, forecasts), series and training windows done,
 // time spent and left.
 func progressText(pr app.PanelProgress) string {
 	s := fmt.Sprintf("%d of %d series", pr.Done, pr.Total)
+	if pr.Epochs > 0 {
+		s = fmt.Sprintf("epoch %d of %d, %s", pr.Epoch, pr.Epochs, s)
+	}
+	if pr.Stage != "" {
+		s = upperFirst(pr.Stage) + ": " + s
+	}
 	if pr.Windows > 0 {
 		s += fmt.Sprintf(", %d training windows", pr.Windows)
 	}
@@ -308,6 +377,14 @@ func progressText(pr app.PanelProgress) string {
 		s += fmt.Sprintf(", about %.0f s left", pr.Left.Seconds())
 	}
 	return s
+}
+
+// upperFirst is s with its first letter in upper case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (pp *PanelPane) stop() {
@@ -320,7 +397,7 @@ func (pp *PanelPane) stop() {
 
 // showRun fills the list's errors, the table and the small multiples.
 func (pp *PanelPane) showRun(run *app.PanelRun) {
-	pp.run = run
+	pp.run, pp.methods = run, scoredMethods(run)
 	errs := map[string]float64{}
 	for _, r := range run.Results {
 		if m, ok := r.Metrics[forecast.MethodRecommended]; ok && r.Err == nil {
@@ -333,11 +410,17 @@ func (pp *PanelPane) showRun(run *app.PanelRun) {
 	}
 	mean, n := run.Aggregate()
 	failed := len(run.Failed())
-	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Job.Settings.Horizon))
+	model := run.Model
+	for _, m := range panelModels {
+		if m.name == run.Model {
+			model = m.label
+		}
+	}
+	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s, %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, model, run.Job.Settings.Horizon))
 	var parts []string
-	for _, m := range overviewMethods {
+	for i, m := range pp.methods {
 		if a, ok := mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.3f", pp.colName(3+slices.Index(overviewMethods, m)), a.MASE))
+			parts = append(parts, fmt.Sprintf("%s %.3f", pp.colName(3+i), a.MASE))
 		}
 	}
 	summary := fmt.Sprintf("Mean MASE over %d series on the last %d points: %s.\nClick a column's header to sort by it, a row to show that series.",
@@ -351,14 +434,14 @@ func (pp *PanelPane) showRun(run *app.PanelRun) {
 	for i := range pp.rows {
 		pp.rows[i] = i
 	}
-	pp.sortRows(3 + slices.Index(overviewMethods, forecast.MethodRecommended)) // by the recommended forecast's error
+	pp.sortRows(3 + max(slices.Index(pp.methods, forecast.MethodRecommended), 0)) // by the recommended forecast's error
 	pp.Export.Enable()
 }
 
 // tableSize is the overview table's size: a row per series; columns
-// series, points, recommended, then each method's MASE.
+// series, points, recommended, then each scored method's MASE.
 func (pp *PanelPane) tableSize() (int, int) {
-	return len(pp.rows), 3 + len(overviewMethods)
+	return len(pp.rows), 3 + len(pp.methods)
 }
 
 func (pp *PanelPane) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
@@ -385,11 +468,15 @@ func (pp *PanelPane) colName(c int) string {
 	case 2:
 		return "Chosen"
 	}
-	switch m := overviewMethods[c-3]; m {
+	switch m := pp.methods[c-3]; m {
 	case forecast.MethodETS:
 		return "ETS"
 	case forecast.MethodSeasonalNaive:
 		return "S. naive"
+	case global.MethodGlobal:
+		return "Global LSTM"
+	case global.MethodBlend:
+		return "Global+ETS"
 	default:
 		return view.MethodLabels[m]
 	}
@@ -410,7 +497,7 @@ func (pp *PanelPane) cell(row, col int) (string, float64) {
 		}
 		return r.Recommended, 0
 	}
-	m, ok := r.Metrics[overviewMethods[col-3]]
+	m, ok := r.Metrics[pp.methods[col-3]]
 	if !ok || r.Err != nil {
 		return "—", math.Inf(1)
 	}
@@ -457,15 +544,17 @@ func (pp *PanelPane) sortRows(col int) {
 		}
 		return 1
 	})
-	for c := range 3 + len(overviewMethods) {
+	for c := range 3 + len(pp.methods) {
 		w := float32(92)
 		switch {
 		case c == 0 || c == 2:
 			w = 140
 		case c == 1:
 			w = 76
-		case c == 2+len(overviewMethods):
-			w = 130 // Recommended
+		case pp.methods[c-3] == forecast.MethodRecommended:
+			w = 130
+		case pp.methods[c-3] == global.MethodGlobal || pp.methods[c-3] == global.MethodBlend:
+			w = 116
 		}
 		pp.Table.SetColumnWidth(c, w)
 	}

@@ -6,8 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/forecaster-dev/forecaster/app"
 
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
@@ -109,5 +112,73 @@ func TestPanelColumns(t *testing.T) {
 	act(u, pp.openColumns)
 	if !strings.Contains(u.shownDialog(), "CSV file of your own") {
 		t.Errorf("a sample: dialog %q", u.shownDialog())
+	}
+}
+
+// TestPanelGlobal: the model chosen beside "Score all series" scores every
+// series; with the global model the table's columns are the methods it
+// scored (its network and blend beside the per-series LSTM and the
+// classical fits, no drift), and the choice is kept for the next window.
+// The global MASE per store are those of the command line's golden
+// backtest (cmd/forecaster/testdata/backtest_panel_global.golden: same
+// file, horizon, season, window and seed), printed to 3 decimals.
+func TestPanelGlobal(t *testing.T) {
+	u := newTestUI(t, nil)
+	pp := u.Panel
+	if pp.model() != "local" {
+		t.Fatalf("default model %q; want local", pp.model())
+	}
+	act(u, func() { u.Data.openPath(storesCSV) })
+	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 && !u.busy.Load() })
+	set := u.Session.Settings()
+	set.Horizon, set.Hidden, set.Epochs = 6, 4, 3
+	if err := u.Session.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	act(u, func() {
+		u.Set.fromSession()
+		pp.Model.SetSelected("One LSTM for all series (global)")
+		test.Tap(pp.RunAll)
+	})
+	if !pp.Model.Disabled() {
+		t.Error("the model can be changed while scoring")
+	}
+	eventually(t, u, "every series scored", func() bool { return pp.run != nil && !pp.Export.Disabled() })
+	if pp.run.Model != "global" || pp.Model.Disabled() {
+		t.Fatalf("run by %q; model select disabled: %v", pp.run.Model, pp.Model.Disabled())
+	}
+	var cols []string
+	_, nc := pp.tableSize()
+	for c := range nc {
+		cols = append(cols, pp.colName(c))
+	}
+	want := []string{"Series", "Points", "Chosen", "LSTM", "Naive", "S. naive", "ETS", "Global LSTM", "Global+ETS", "Recommended"}
+	if !slices.Equal(cols, want) {
+		t.Errorf("columns %q; want %q", cols, want)
+	}
+	golden := map[string]string{"S1": "0.977", "S2": "1.098", "S3": "1.007"}
+	for row := range 3 {
+		id, _ := pp.cell(row, 0)
+		if got, _ := pp.cell(row, 7); got != golden[id] {
+			t.Errorf("%s global MASE %s; the CLI's golden %s", id, got, golden[id])
+		}
+	}
+	if !strings.Contains(pp.Progress.Text, "One LSTM for all series") || !strings.Contains(pp.Summary.Text, "Global LSTM ") {
+		t.Errorf("progress %q, summary %q", pp.Progress.Text, pp.Summary.Text)
+	}
+	if again := u.newPanelPane(); again.model() != "global" {
+		t.Errorf("a new window's model %q; want the one chosen, global", again.model())
+	}
+}
+
+// TestProgressText: a global model's stage and epochs in the progress line.
+func TestProgressText(t *testing.T) {
+	pr := app.PanelProgress{PanelStatus: app.PanelStatus{Stage: "training", Total: 3, Windows: 15, Epoch: 12, Epochs: 60}, Elapsed: 4 * time.Second, Left: 16 * time.Second}
+	if got, want := progressText(pr), "Training: epoch 12 of 60, 0 of 3 series, 15 training windows in 4 s, about 16 s left"; got != want {
+		t.Errorf("%q\nwant %q", got, want)
+	}
+	pr = app.PanelProgress{PanelStatus: app.PanelStatus{Stage: "fitting each series", Done: 2, Total: 3, Windows: 80}, Elapsed: 2 * time.Second}
+	if got, want := progressText(pr), "Fitting each series: 2 of 3 series, 80 training windows in 2 s"; got != want {
+		t.Errorf("%q\nwant %q", got, want)
 	}
 }
