@@ -410,13 +410,7 @@ func (pp *PanelPane) showRun(run *app.PanelRun) {
 	}
 	mean, n := run.Aggregate()
 	failed := len(run.Failed())
-	model := run.Model
-	for _, m := range panelModels {
-		if m.name == run.Model {
-			model = m.label
-		}
-	}
-	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s, %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, model, run.Job.Settings.Horizon))
+	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s, model %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Model, run.Job.Settings.Horizon))
 	var parts []string
 	for i, m := range pp.methods {
 		if a, ok := mean[m]; ok {

@@ -163,7 +163,7 @@ func TestPanelGlobal(t *testing.T) {
 			t.Errorf("%s global MASE %s; the CLI's golden %s", id, got, golden[id])
 		}
 	}
-	if !strings.Contains(pp.Progress.Text, "One LSTM for all series") || !strings.Contains(pp.Summary.Text, "Global LSTM ") {
+	if !strings.Contains(pp.Progress.Text, "model global") || !strings.Contains(pp.Summary.Text, "Global LSTM ") {
 		t.Errorf("progress %q, summary %q", pp.Progress.Text, pp.Summary.Text)
 	}
 	if again := u.newPanelPane(); again.model() != "global" {
