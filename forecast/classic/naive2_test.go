@@ -1,7 +1,9 @@
 package classic
 
 import (
+	"encoding/json"
 	"math"
+	"os"
 	"testing"
 )
 
@@ -44,5 +46,42 @@ func TestNaive2ByHand(t *testing.T) {
 	}
 	if !math.IsNaN(OWA(1, 1, 0, 1)) {
 		t.Error("OWA with a zero Naive2 sMAPE is not NaN")
+	}
+}
+
+// TestNaive2AgainstR: Naive2 on bundled series against the M4 organisers'
+// own R code (scripts/r_fixtures_naive2.R writes testdata/m4/naive2.json),
+// seasonal and not. Tolerance 1e-12 relative: the fixture's 15 significant
+// digits, and the same arithmetic (decompose's moving average and means).
+func TestNaive2AgainstR(t *testing.T) {
+	b, err := os.ReadFile("testdata/m4/naive2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		Name     string
+		M, H     int
+		Hist     []float64
+		Seasonal bool
+		Naive2   []float64
+	}
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	seasonal := 0
+	for _, c := range cases {
+		got := Naive2(c.Hist, c.H, c.M)
+		if c.Seasonal {
+			seasonal++
+		}
+		for k, w := range c.Naive2 {
+			if math.Abs(got[k]-w) > 1e-12*math.Abs(w) {
+				t.Errorf("%s step %d: %v; R %v", c.Name, k+1, got[k], w)
+				break
+			}
+		}
+	}
+	if len(cases) < 7 || seasonal < 3 || seasonal == len(cases) {
+		t.Errorf("%d cases, %d seasonal: want both kinds", len(cases), seasonal)
 	}
 }
