@@ -243,6 +243,7 @@ func writeReport(w io.Writer, series []entry, rows []string, scores map[string][
 		}
 		fmt.Fprintf(w, "Seconds per series (ours, load to forecast): median %.1f, mean %.1f, longest %.1f. ", secs[len(secs)/2], sum/float64(len(secs)), secs[len(secs)-1])
 	}
+	goals(w, scores["our recommended"], scores["R ets"], scores["R comb"], counted["our recommended"], len(series), len(refused))
 	var rs float64
 	for _, byM := range rfc {
 		rs += byM["comb"].seconds
@@ -329,4 +330,35 @@ func rForecasts(rows [][]string) map[string]map[string]fc {
 		out[name][meth] = f
 	}
 	return out
+}
+
+// goals states issue 11's goals for the recommended forecast against the
+// numbers above: mean OWA ≤ 0.65 and below R's ets and comb, MASE below
+// seasonal naive on ≥ 14 of 15, nothing refused, pooled coverage in
+// 0.72–0.88 (80 %) and 0.90–0.99 (95 %).
+func goals(w io.Writer, ours, ets, comb []score, belowSN, n, refused int) {
+	mean := func(ss []score) float64 {
+		var o float64
+		for _, x := range ss {
+			o += x.owa
+		}
+		return o / float64(max(len(ss), 1))
+	}
+	var in80, in95, nInt int
+	for _, x := range ours {
+		in80 += x.in80
+		in95 += x.in95
+		nInt += x.nInt
+	}
+	c80, c95 := float64(in80)/float64(max(nInt, 1)), float64(in95)/float64(max(nInt, 1))
+	verdict := func(ok bool) string {
+		if ok {
+			return "met"
+		}
+		return "**not met**"
+	}
+	o := mean(ours)
+	fmt.Fprintf(w, "\n\nGoals of issue 11, for the recommended forecast: mean OWA ≤ 0.65 — %.3f, %s; below R's ets (%.3f) — %s; below R's mean of ets, auto.arima and thetaf (%.3f) — %s; MASE below seasonal naive on ≥ 14 of 15 — %d of %d, %s; nothing refused — %d refused, %s; pooled coverage 0.72–0.88 at 80 %% — %.3f, %s, and 0.90–0.99 at 95 %% — %.3f, %s. One seed and one holdout per series: a single stretch decides each series, so differences of a few hundredths are within noise. ",
+		o, verdict(o <= 0.65), mean(ets), verdict(o < mean(ets)), mean(comb), verdict(o < mean(comb)), belowSN, n, verdict(belowSN >= 14), refused, verdict(refused == 0),
+		c80, verdict(c80 >= 0.72 && c80 <= 0.88), c95, verdict(c95 >= 0.90 && c95 <= 0.99))
 }
