@@ -2,12 +2,14 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/classic/arima"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // TestClassicalMethodsInRun: a run on AirPassengers scores AutoETS, Theta,
@@ -169,5 +171,38 @@ func TestWidenToModel(t *testing.T) {
 	widenToModel(q80, q95, []float64{1}, 0)
 	if math.Abs(q80[0]-1.2815515655446004) > 1e-12 || math.Abs(q95[0]-z95) > 1e-12 {
 		t.Errorf("no residuals: %v, %v; want z80, z95", q80, q95)
+	}
+}
+
+// TestSelectionConcurrent: the selection cache and the background search
+// serve concurrent runs (go test -race): the same history gives the same
+// selection and forecasts from every goroutine, and wait returns
+// ErrCanceled when its context ends first.
+func TestSelectionConcurrent(t *testing.T) {
+	y := make([]float64, 40)
+	for i := range y {
+		y[i] = 10 + float64(i%7) + 0.3*float64(i)
+	}
+	done := make(chan classicalFit, 4)
+	for range 4 {
+		go func() { // ends after one selection and one forecast
+			sel := cache.selection(y, 1)
+			done <- cache.forecasts(y, 5, 1, sel)
+		}()
+	}
+	first := <-done
+	for range 3 {
+		f := <-done
+		for k, v := range f.mean[MethodComb] {
+			if v != first.mean[MethodComb][k] {
+				t.Fatalf("comb step %d: %v and %v from two goroutines", k+1, v, first.mean[MethodComb][k])
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p := &pendingSelection{done: make(chan struct{})}
+	if _, err := p.wait(ctx); !errors.Is(err, fit.ErrCanceled) {
+		t.Errorf("wait after cancel: %v; want ErrCanceled", err)
 	}
 }
