@@ -104,12 +104,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	for k := range stub.Index {
 		stub.Index[k] = n + k
 	}
-	res.Forecasts = futures(stub, rec, val, h, cf)
-	if _, ok := res.Forecasts[MethodRecommended]; !ok {
-		// the choice could not be refitted on the whole series: naive, which always can
-		res.Recommended = MethodNaive
-		res.Forecasts[MethodRecommended] = res.Forecasts[MethodNaive]
-	}
+	res.Forecasts, res.Recommended = futures(stub, rec, val, h, cf)
 	res.Forecast = res.Forecasts[MethodRecommended]
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil

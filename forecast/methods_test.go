@@ -206,3 +206,26 @@ func TestSelectionConcurrent(t *testing.T) {
 		t.Errorf("wait after cancel: %v; want ErrCanceled", err)
 	}
 }
+
+// TestFuturesFallback: a recommended method that fitted every validation
+// history but not the whole series (missing from the forecasts past the
+// end) gives way to the single method with the lowest validation error
+// that has a forecast, and the run names it (a panel series failed with
+// "no recommended forecast").
+func TestFuturesFallback(t *testing.T) {
+	val := &validation{origins: []int{20, 21}, actual: [][]float64{{5, 5}, {6, 6}}, preds: map[string][][]float64{
+		MethodARIMA: {{5, 5}, {6, 6}},         // best on validation, missing past the end
+		MethodTheta: {{5.5, 5.5}, {6.5, 6.5}}, // second best
+		MethodNaive: {{4, 4}, {4, 4}},
+	}}
+	cf := classicalFit{mean: map[string][]float64{MethodTheta: {7, 7}, MethodNaive: {6, 6}},
+		sd: map[string][]float64{MethodTheta: {1, 1}, MethodNaive: {1, 2}}}
+	out, name := futures(Forecast{}, choice{parts: []string{MethodARIMA}}, val, 2, cf)
+	if name != MethodTheta || out[MethodRecommended].Mean[0] != 7 {
+		t.Errorf("fallback %q, forecast %v; want theta's", name, out[MethodRecommended].Mean)
+	}
+	out, name = futures(Forecast{}, choice{parts: []string{MethodTheta}}, val, 2, cf)
+	if name != MethodTheta || out[MethodRecommended].Mean[0] != 7 {
+		t.Errorf("theta available: %q", name)
+	}
+}

@@ -122,7 +122,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 		return nil, err
 	}
 	res.Forecast = model.future(s, mean)
-	res.Forecasts = futures(res.Forecast, rec, val, set.Horizon, cache.forecasts(v, set.Horizon, set.Season, sel))
+	res.Forecasts, res.Recommended = futures(res.Forecast, rec, val, set.Horizon, cache.forecasts(v, set.Horizon, set.Season, sel))
 	res.Model = model
 	res.Seconds = time.Since(start).Seconds()
 	if len(warnings) > 0 && len(res.History) > 0 {

@@ -310,8 +310,12 @@ func scoreRecommended(res *Result, rec choice, val *validation) {
 
 // futures is every method's forecast past the end of s with intervals from
 // its validation errors — the LSTM's as Train computed it, the classical
-// methods refitted on the whole series, and the recommended one.
-func futures(lstm Forecast, rec choice, val *validation, h int, cf classicalFit) map[string]Forecast {
+// methods refitted on the whole series, and the recommended one. When the
+// recommended choice cannot be formed past the end (a model that fitted
+// every validation history fails on the whole series), the single method
+// with the lowest validation error that can stands in; the name returned
+// is the choice used.
+func futures(lstm Forecast, rec choice, val *validation, h int, cf classicalFit) (map[string]Forecast, string) {
 	out := map[string]Forecast{}
 	means := map[string][]float64{}
 	if lstm.Mean != nil {
@@ -346,5 +350,22 @@ func futures(lstm Forecast, rec choice, val *validation, h int, cf classicalFit)
 	} else {
 		add(MethodRecommended, rec)
 	}
-	return out
+	if _, ok := out[MethodRecommended]; ok {
+		return out, rec.name()
+	}
+	scores := val.scores()
+	best, bestErr := "", math.Inf(1)
+	for _, name := range Methods {
+		if f, ok := out[name]; ok && name != MethodRecommended {
+			e, scored := scores[name]
+			if !scored || math.IsNaN(e) {
+				e = math.MaxFloat64 // no validation error: only when nothing else has one
+			}
+			if best == "" || e < bestErr {
+				best, bestErr = name, e
+				out[MethodRecommended] = f
+			}
+		}
+	}
+	return out, best
 }
