@@ -5,7 +5,7 @@ export CGO_ENABLED := 1
 BIN := bin/forecaster
 GOFILES := $(shell git ls-files '*.go' 2>/dev/null)
 
-.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures fixtures-diagnose fixtures-r defaults study icon generate setup fuzz clean
+.PHONY: check-numbers help run build test lint vet race smoke package bench bench-torch bench-pandas fixtures fixtures-diagnose fixtures-r eval-r defaults study icon generate setup fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ fixtures-diagnose: ## regenerate forecast/diagnose/testdata from the samples wit
 fixtures-r: ## regenerate forecast/classic/testdata/r from R's forecast package (ets, thetaf, auto.arima; needs r-cran-forecast, ~5 min)
 	@scripts/setup.sh r
 	Rscript scripts/r_fixtures_classic.R forecast/classic/testdata/r
+	Rscript scripts/r_fixtures_naive2.R forecast/classic/testdata/m4/naive2.json
+
+eval-r: ## independent evaluation on 15 series of R's datasets against R's forecast package (measurement only); writes docs/evaluation.md
+	@scripts/setup.sh r
+	Rscript scripts/eval_r/eval.R /tmp/forecaster-eval
+	go run ./scripts/eval_r -data /tmp/forecaster-eval -out docs/evaluation.md
 
 STUDY_OUT ?= docs/study
 DEFAULTS_OUT ?= docs/defaults.md

@@ -10,7 +10,7 @@
 //
 //	reading a file, gaps, missing values              forecast/tsdata
 //	a date format, the frequency, the season          forecast/tsdata/calendar
-//	naive, ETS, metrics, interval quantiles           forecast/classic
+//	naive, ETS, Theta, ARIMA, metrics, Naive2, OWA    forecast/classic
 //	a setting, its range, default, label or flag      forecast/config
 //	the training loop, early stopping, thresholds     forecast/fit
 //	the split, scaling, anchors, the model file       forecast (this package)
@@ -46,6 +46,28 @@
 // windows, train with package fit (the loop, early stopping, ensembles, the
 // health vocabulary), calibrate the intervals on the validation windows,
 // score every method on the holdout and forecast past the end.
+//
+// # Classical methods and the recommended forecast
+//
+// Beside the LSTM every run fits naive, seasonal naive, drift, Holt-Winters
+// (ets), and the three forecasters checked against R — AutoETS (auto_ets),
+// Theta and auto ARIMA (arima) — and their mean (comb) (methods.go). ETS
+// and ARIMA are selected once, on the history before the last validation
+// origin, in a goroutine while the network trains, and re-estimated on
+// every other history; selections and forecasts are cached by history, so
+// a retrain or a backtest does not search again. ARIMA is left out for a
+// season above 24. The recommended forecast is the method, or the mean of
+// two, with the lowest error on up to 10 validation origins (recommend.go);
+// every method's intervals come from its errors there, raised to the
+// model's own z·sd where the origins are too few for a conformal quantile.
+//
+// A series too short for the network's windows is not refused
+// (classical_run.go): the classical methods forecast it, with a holdout
+// when 8 points remain before it, rolling validation origins from two
+// seasons on (comb when there are none), and Result.Diagnosis and
+// Plan.Note say in one line why there is no network. Only fewer than 8
+// points, or a horizon beyond two seasons or half the series, are refused,
+// naming what to use.
 //
 // # Results and files
 //

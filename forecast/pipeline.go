@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -36,12 +37,19 @@ func TrainFull(ctx context.Context, s *tsdata.Series, set config.Settings, obs f
 func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer, holdout bool) (*Result, error) {
 	start := time.Now()
 	pr, err := prepare(s, set, holdout)
+	if errors.Is(err, tsdata.ErrTooShort) {
+		// Too few windows for the network: the classical methods alone.
+		return classicalRun(ctx, s, set, holdout, err, start)
+	}
 	if err != nil {
 		return nil, err
 	}
 	set, p, lay, z, ep := pr.set, pr.p, pr.plan, pr.z, pr.ep
 	v := s.Values
 	warnings := pr.warnings
+	// ETS and ARIMA are selected on the history before the last validation
+	// origin while the network trains.
+	pending := selectAsync(v[:max(lay.End+lay.Lag-set.Horizon, 0)], set.Season)
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
 	res := &Result{Settings: set, Series: s.Name, Anchor: p.anchorText()}
@@ -76,15 +84,27 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	if err != nil {
 		return nil, err
 	}
+	sel, err := pending.wait(ctx)
+	if err != nil {
+		if calCtx.Err() != nil {
+			return nil, err
+		}
+		// Training was stopped and its weights kept: no waiting for the search.
+		sel = &selection{notes: []string{"training was stopped before the ETS and ARIMA models were selected; they are left out"}}
+	}
+	warnings = append(warnings, sel.notes...)
+	res.Models = sel.models()
 	// The recommended forecast is chosen on the validation origins only.
 	val.thin(maxRecommendOrigins)
-	classicalAt(v, val.origins, set.Horizon, set.Season, val.preds)
+	if err := classicalAt(calCtx, v, val.origins, set.Horizon, set.Season, sel, val.preds); err != nil {
+		return nil, err
+	}
 	rec := val.recommend()
 	res.Recommended, res.Validation = rec.name(), val.scores()
 	hist := v[:lay.End+lay.Lag]
 	var ets *classic.ETS
 	if holdout {
-		warn, e, err := scoreHoldout(res, model, s, z[:lay.End], ep)
+		warn, e, err := scoreHoldout(res, model, s, z[:lay.End], ep, sel)
 		if err != nil {
 			return nil, err
 		}
@@ -102,7 +122,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 		return nil, err
 	}
 	res.Forecast = model.future(s, mean)
-	res.Forecasts = futures(s, res.Forecast, rec, val, set)
+	res.Forecasts, res.Recommended = futures(res.Forecast, rec, val, set.Horizon, cache.forecasts(v, set.Horizon, set.Season, sel))
 	res.Model = model
 	res.Seconds = time.Since(start).Seconds()
 	if len(warnings) > 0 && len(res.History) > 0 {
@@ -188,7 +208,7 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 // intervals and their coverage, and every method's metrics in res. It
 // returns the baselines' warnings and the ETS they fitted (nil when it
 // could not be fitted).
-func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath) ([]string, *classic.ETS, error) {
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath, sel *selection) ([]string, *classic.ETS, error) {
 	v := s.Values
 	h := res.Settings.Horizon
 	n := len(v)
@@ -203,42 +223,22 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
 	res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
 	res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
-	base, warn, ets := baselines(hist, h, res.Settings.Season)
-	for name, f := range base {
+	cf := cache.forecasts(hist, h, res.Settings.Season, sel)
+	scoreClassical(res, hist, actual, cf)
+	return cf.warn, cf.hw, nil
+}
+
+// scoreClassical adds the classical methods' holdout predictions (cf,
+// fitted on hist) and every method's metrics to res.
+func scoreClassical(res *Result, hist, actual []float64, cf classicalFit) {
+	for name, f := range cf.mean {
 		res.Holdout.Pred[name] = f
 	}
-	res.holdoutHistory = hist
+	res.holdoutHistory, res.holdoutSD = hist, cf.sd
 	res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
 	for name, f := range res.Holdout.Pred {
 		res.Metrics[name] = classic.Evaluate(actual, f, hist, res.Settings.Season)
 	}
-	return warn, ets, nil
-}
-
-// Baselines forecasts h steps after hist with every baseline method. A
-// method that cannot fit (ETS on a very short series) is left out and
-// explained in the warnings.
-func Baselines(hist []float64, h, m int) (map[string][]float64, []string) {
-	out, warn, _ := baselines(hist, h, m)
-	return out, warn
-}
-
-// baselines is Baselines, also returning the fitted ETS (nil when it could
-// not be fitted).
-func baselines(hist []float64, h, m int) (map[string][]float64, []string, *classic.ETS) {
-	out := map[string][]float64{
-		MethodNaive:         classic.Naive(hist, h),
-		MethodSeasonalNaive: classic.SeasonalNaive(hist, h, m),
-		MethodDrift:         classic.Drift(hist, h),
-	}
-	var warn []string
-	e, err := classic.FitETS(hist, m)
-	if err == nil {
-		out[MethodETS] = e.Forecast(h)
-	} else {
-		warn = append(warn, "exponential smoothing could not be fitted: "+err.Error())
-	}
-	return out, warn, e
 }
 
 // maxStoredFloats bounds the windows a dataset stores (X, Y, VX and VY

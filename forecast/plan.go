@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -35,6 +36,13 @@ type Plan struct {
 	TrainLast int  // origin of the last training window
 	FirstVal  int  // origin of the first validation window
 	Holdout   bool // the last H points are held out
+
+	// Note is set when the series is too short for the network's windows:
+	// the one line saying so (the run then forecasts with the classical
+	// methods, see classical_run.go; W is 0 and the validation origins
+	// start at FirstVal). Empty for a run that trains the network.
+	Note      string
+	noHoldout string // why a run without the network has no holdout
 }
 
 // NewPlan lays out a run on a series of n points under resolved settings
@@ -65,13 +73,21 @@ func NewPlan(n int, set config.Settings, holdout bool) (Plan, error) {
 }
 
 // PlanFor resolves set for s (see Resolve) and lays out a run with the
-// holdout, as Train does.
+// holdout, as Train does: for a series too short for the network, the
+// classical methods' layout with Note saying so.
 func PlanFor(s *tsdata.Series, set config.Settings) (Plan, error) {
-	set, err := Resolve(s, set)
-	if err != nil {
-		return Plan{}, err
+	r, err := Resolve(s, set)
+	if err == nil {
+		var p Plan
+		if p, err = NewPlan(s.Len(), r, true); err == nil {
+			return p, nil
+		}
 	}
-	return NewPlan(s.Len(), set, true)
+	if errors.Is(err, tsdata.ErrTooShort) {
+		_, p, err := classicalPlan(s, set, true, err)
+		return p, err
+	}
+	return Plan{}, err
 }
 
 // Overlap reports whether validation windows reuse training targets (a

@@ -1,12 +1,13 @@
 package forecast
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"slices"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
-	"github.com/forecaster-dev/forecaster/forecast/config"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
 // MethodRecommended names the recommended forecast in Result.Metrics,
@@ -16,9 +17,10 @@ const MethodRecommended = "recommended"
 // The recommended forecast is chosen on the validation origins only — the
 // holdout never takes part — among every single method and two blends:
 //
-//	each method alone                     lstm, naive, seasonal_naive, drift, ets
-//	the LSTM with the best classical one   lstm+ets (the mean of the two)
-//	the two best classical methods         ets+seasonal_naive
+//	each method alone                     lstm, naive, seasonal_naive, drift, ets,
+//	                                      auto_ets, theta, arima, comb
+//	the LSTM with the best classical one   e.g. lstm+comb (the mean of the two)
+//	the two best classical methods         e.g. auto_ets+arima
 //
 // The choice is the candidate with the lowest mean absolute error over the
 // validation origins and every step of the horizon (the same points for
@@ -67,12 +69,16 @@ func (c choice) combine(preds map[string][]float64) []float64 {
 }
 
 // classicalAt forecasts h steps after every origin with each classical
-// method (methods that cannot be fitted at some origin are left out).
-func classicalAt(v []float64, origins []int, h, m int, preds map[string][][]float64) {
+// method, ETS and ARIMA as sel chose them (methods that cannot be fitted at
+// some origin are left out). It stops within one origin of ctx ending.
+func classicalAt(ctx context.Context, v []float64, origins []int, h, m int, sel *selection, preds map[string][][]float64) error {
 	fits := map[string][][]float64{}
 	failed := map[string]bool{}
 	for _, o := range origins {
-		base, _ := Baselines(v[:o], h, m)
+		if ctx.Err() != nil {
+			return fmt.Errorf("forecast: stopped while validating the classical methods: %w", fit.ErrCanceled)
+		}
+		base := cache.forecasts(v[:o], h, m, sel).mean
 		for _, name := range classicalMethods {
 			f, ok := base[name]
 			if !ok {
@@ -87,6 +93,7 @@ func classicalAt(v []float64, origins []int, h, m int, preds map[string][][]floa
 			preds[name] = f
 		}
 	}
+	return nil
 }
 
 // mae is the mean absolute error of preds against actual over every origin
@@ -225,9 +232,12 @@ func (val *validation) scores() map[string]float64 {
 }
 
 // widths are a method's (or a blend's) interval half-widths per step from
-// its validation errors (classic.IntervalWidths), non-decreasing with the
-// horizon; nil when it has no validation forecasts.
-func (val *validation) widths(c choice, h int) (q80, q95 []float64) {
+// its validation errors (classic.IntervalWidths), raised to the model-based
+// widths of sd (the method's forecast standard deviations, nil for a
+// method without a model) where the validation origins are too few for a
+// conformal quantile (widenToModel), non-decreasing with the horizon; nil
+// when it has no validation forecasts.
+func (val *validation) widths(c choice, h int, sd []float64) (q80, q95 []float64) {
 	preds := make([][]float64, len(val.origins))
 	for i := range val.origins {
 		at := map[string][]float64{}
@@ -241,6 +251,10 @@ func (val *validation) widths(c choice, h int) (q80, q95 []float64) {
 		}
 	}
 	q := classic.IntervalWidths(stepResiduals(preds, val.actual, h), 0.80, 0.95)
+	widenToModel(q[0], q[1], sd, len(val.origins))
+	if !allFinite(q[0]) || !allFinite(q[1]) {
+		return nil, nil // no validation errors and no model
+	}
 	monotone(q[0])
 	monotone(q[1])
 	return q[0], q[1]
@@ -265,9 +279,12 @@ func scoreRecommended(res *Result, rec choice, val *validation) {
 	hd.Pred[MethodRecommended] = pred
 	hist := res.holdoutHistory
 	res.Metrics[MethodRecommended] = classic.Evaluate(hd.Actual, pred, hist, res.Settings.Season)
-	res.Coverage = map[string]Coverage{MethodLSTM: {res.Coverage80, res.Coverage95}}
-	if rec.name() == MethodLSTM {
-		res.Coverage[MethodRecommended] = res.Coverage[MethodLSTM]
+	res.Coverage = map[string]Coverage{}
+	if _, ok := hd.Pred[MethodLSTM]; ok {
+		res.Coverage[MethodLSTM] = Coverage{res.Coverage80, res.Coverage95}
+		if rec.name() == MethodLSTM {
+			res.Coverage[MethodRecommended] = res.Coverage[MethodLSTM]
+		}
 	}
 	for name, p := range hd.Pred {
 		c := choice{parts: []string{name}}
@@ -277,7 +294,11 @@ func scoreRecommended(res *Result, rec choice, val *validation) {
 		if name == MethodLSTM || name == MethodRecommended && rec.name() == MethodLSTM {
 			continue // the LSTM's own conformal intervals
 		}
-		q80, q95 := val.widths(c, h)
+		var sd []float64
+		if len(c.parts) == 1 {
+			sd = res.holdoutSD[name]
+		}
+		q80, q95 := val.widths(c, h, sd)
 		if q80 == nil {
 			continue
 		}
@@ -289,18 +310,29 @@ func scoreRecommended(res *Result, rec choice, val *validation) {
 
 // futures is every method's forecast past the end of s with intervals from
 // its validation errors — the LSTM's as Train computed it, the classical
-// methods refitted on the whole series, and the recommended one.
-func futures(s *tsdata.Series, lstm Forecast, rec choice, val *validation, set config.Settings) map[string]Forecast {
-	h := set.Horizon
-	out := map[string]Forecast{MethodLSTM: lstm}
-	means := map[string][]float64{MethodLSTM: lstm.Mean}
-	base, _ := Baselines(s.Values, h, set.Season)
+// methods refitted on the whole series, and the recommended one. When the
+// recommended choice cannot be formed past the end (a model that fitted
+// every validation history fails on the whole series), the single method
+// with the lowest validation error that can stands in; the name returned
+// is the choice used.
+func futures(lstm Forecast, rec choice, val *validation, h int, cf classicalFit) (map[string]Forecast, string) {
+	out := map[string]Forecast{}
+	means := map[string][]float64{}
+	if lstm.Mean != nil {
+		out[MethodLSTM] = lstm
+		means[MethodLSTM] = lstm.Mean
+	}
+	base := cf.mean
 	for name, mean := range base {
 		means[name] = mean
 	}
 	add := func(name string, c choice) {
 		mean := c.combine(means)
-		q80, q95 := val.widths(c, h)
+		var sd []float64
+		if len(c.parts) == 1 {
+			sd = cf.sd[c.parts[0]]
+		}
+		q80, q95 := val.widths(c, h, sd)
 		if mean == nil || q80 == nil {
 			return
 		}
@@ -312,9 +344,28 @@ func futures(s *tsdata.Series, lstm Forecast, rec choice, val *validation, set c
 		add(name, choice{parts: []string{name}})
 	}
 	if len(rec.parts) == 1 && rec.parts[0] == MethodLSTM {
-		out[MethodRecommended] = lstm
+		if lstm.Mean != nil {
+			out[MethodRecommended] = lstm
+		}
 	} else {
 		add(MethodRecommended, rec)
 	}
-	return out
+	if _, ok := out[MethodRecommended]; ok {
+		return out, rec.name()
+	}
+	scores := val.scores()
+	best, bestErr := "", math.Inf(1)
+	for _, name := range Methods {
+		if f, ok := out[name]; ok && name != MethodRecommended {
+			e, scored := scores[name]
+			if !scored || math.IsNaN(e) {
+				e = math.MaxFloat64 // no validation error: only when nothing else has one
+			}
+			if best == "" || e < bestErr {
+				best, bestErr = name, e
+				out[MethodRecommended] = f
+			}
+		}
+	}
+	return out, best
 }

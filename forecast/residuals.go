@@ -30,7 +30,8 @@ import (
 //	                end are in sample; the later ones are the validation windows.
 //
 // The classical methods are fitted on the same history (ETS as for its
-// holdout forecast), so their residuals are in sample.
+// holdout forecast), so their residuals are in sample. AutoETS, Theta,
+// ARIMA and their mean have none here yet.
 type Residuals struct {
 	Start  int       // series index of the first residual's point
 	Values []float64 // actual − one-step forecast

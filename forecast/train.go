@@ -46,10 +46,12 @@ const (
 
 // Methods lists the method names in display order, the recommended
 // forecast last.
-var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS, MethodRecommended}
+var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS,
+	MethodAutoETS, MethodTheta, MethodARIMA, MethodComb, MethodRecommended}
 
-// classicalMethods are the methods Baselines fits.
-var classicalMethods = []string{MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
+// classicalMethods are the methods classicalForecasts fits.
+var classicalMethods = []string{MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS,
+	MethodAutoETS, MethodTheta, MethodARIMA, MethodComb}
 
 // Result is everything one training run produced.
 type Result struct {
@@ -87,8 +89,15 @@ type Result struct {
 	// or its residuals are not finite; the recommended forecast, a choice
 	// among them, has none of its own.
 	Residuals map[string]Residuals
+	// Models names the model a method selected, e.g. auto_ets →
+	// "ETS(M,Ad,M)", arima → "ARIMA(2,1,1)(0,1,0)[12]", comb → the methods
+	// it averages. ETS and ARIMA are selected once, on the history before
+	// the last validation origin, and re-estimated on each later history
+	// (the holdout's and the whole series').
+	Models map[string]string
 
-	holdoutHistory []float64 // the points before the holdout, for MASE
+	holdoutHistory []float64            // the points before the holdout, for MASE
+	holdoutSD      map[string][]float64 // the holdout forecasts' model standard deviations
 }
 
 // Coverage is the share of holdout actuals inside a method's intervals.

@@ -29,7 +29,7 @@ func (c *cli) parseTrain(name, synopsis string, args []string, withSave bool) (*
 	tf.method = forecast.MethodLSTM // train: the forecast of the model it saves, as predict gives it
 	if !withSave {
 		tf.panel.register(fs.FlagSet, true)
-		fs.StringVar(&tf.method, "method", forecast.MethodRecommended, "the forecast to write: recommended (chosen on the validation windows, never the holdout), lstm, ets, seasonal_naive, naive or drift")
+		fs.StringVar(&tf.method, "method", forecast.MethodRecommended, "the forecast to write: recommended (chosen on the validation windows, never the holdout), lstm, ets, auto_ets, theta, arima, comb, seasonal_naive, naive or drift")
 	}
 	if withSave {
 		fs.StringVar(&tf.save, "save", "", "save the trained model to this `file` (JSON)")

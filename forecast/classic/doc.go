@@ -65,6 +65,13 @@
 // MeanMetrics averages them over rolling origins. Undefined values are NaN
 // and JSON null.
 //
+// Naive2 is the M4 competition's benchmark (naive on the series divided by
+// a classical multiplicative decomposition's indices when the 90 %
+// autocorrelation test at lag m says seasonal, with at least 3m points),
+// checked against the organisers' R code (testdata/m4/naive2.json, from
+// scripts/r_fixtures_naive2.R); OWA is M4's overall weighted average of
+// sMAPE and MASE relative to Naive2's.
+//
 // # Intervals
 //
 // ConformalQuantiles gives split-conformal half-widths per horizon step from

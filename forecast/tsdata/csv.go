@@ -849,6 +849,20 @@ func (p *parser) table(cols []Column, np *numParser) *Table {
 			c.DateLayout = calendar.KindAB.Describe(false, '/', "")
 		}
 	}
+	if best < 0 && len(t.Columns) > 1 {
+		// No dates: a column of numbers named as a time (time, year,
+		// quarter …) that steps evenly — 1…n, 1871…, 1990.25 … as R's
+		// write.csv of time(x) gives them — is the time, not a value.
+		for i := range t.Columns {
+			c := &t.Columns[i]
+			if c.Type == TypeNumber && calendar.DateNameHint(c.Name) {
+				if _, err := t.numericTimes(c); err == nil {
+					t.DateColumn = c.Name
+					break
+				}
+			}
+		}
+	}
 	for i := range t.Columns {
 		if t.Columns[i].DateLayout == ambiguousLayout {
 			t.Columns[i].DateLayout = calendar.KindAB.Describe(false, '/', "")

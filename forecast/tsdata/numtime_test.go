@@ -77,3 +77,44 @@ func TestNumericTimeColumn(t *testing.T) {
 		t.Errorf("uneven steps: %v", err)
 	}
 }
+
+// TestNumericTimeColumnProposed: without dates, a column of numbers named
+// as a time that steps evenly is proposed as the time column, so a file
+// written by R (time,value with 1…100, 1871…, 1990.25 …) is read as the
+// issue asks without choosing columns; a column without such a name, or
+// one that does not step evenly, stays a value.
+func TestNumericTimeColumnProposed(t *testing.T) {
+	for _, c := range []struct {
+		head  string
+		times func(i int) string
+		date  string
+		freq  calendar.FreqUnit
+	}{
+		{"time,value", func(i int) string { return fmt.Sprint(i + 1) }, "time", calendar.FreqNone},
+		{"year,flow", func(i int) string { return fmt.Sprint(1871 + i) }, "year", calendar.FreqYear},
+		{"time,value", func(i int) string { return fmt.Sprintf("%.2f", 1971.25+float64(i)/4) }, "time", calendar.FreqQuarter},
+		{"k,v", func(i int) string { return fmt.Sprint(i + 1) }, "", calendar.FreqNone},
+		{"time,v", func(i int) string { return fmt.Sprint(i * i) }, "", calendar.FreqNone},
+	} {
+		var b strings.Builder
+		b.WriteString(c.head + "\n")
+		for i := range 40 {
+			fmt.Fprintf(&b, "%s,%d\n", c.times(i), 100+i%7)
+		}
+		tab, err := ReadCSV(strings.NewReader(b.String()), "t.csv", ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tab.DateColumn != c.date {
+			t.Errorf("%s: proposed time column %q; want %q", c.head, tab.DateColumn, c.date)
+			continue
+		}
+		s, _, err := tab.Series(SeriesSpec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.date != "" && (s.Name == c.date || s.Values[0] != 100 || s.Freq.Unit != c.freq) {
+			t.Errorf("%s: value column %q (first %v), freq %v; want the other column, freq %v", c.head, s.Name, s.Values[0], s.Freq, c.freq)
+		}
+	}
+}

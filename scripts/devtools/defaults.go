@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -51,7 +50,67 @@ type defaultsRow struct {
 	seconds float64
 	anchor  string // the window scaler's anchor, as Result.Anchor
 	rec     string // the recommended forecast at the last origin, as Result.Recommended
-	err     error
+	// rules holds each way of forming the forecast (the recommended one, the
+	// LSTM alone, comb alone, the mean of the LSTM and comb) scored over the
+	// origins, with OWA against Naive2 on the same points
+	rules     map[string]ruleScore
+	cov80     float64 // the recommended forecast's pooled holdout coverage
+	cov95     float64
+	covLSTM80 float64 // the LSTM's
+	covLSTM95 float64
+	err       error
+}
+
+// ruleScore is a forecast's mean sMAPE and MASE over the origins and its OWA
+// against Naive2's means on the same points.
+type ruleScore struct{ smape, mase, owa float64 }
+
+// rules are the ways of forming the forecast the table compares.
+var rules = []string{"recommended", "lstm", "comb", "lstm+comb"}
+
+// scoreRules scores the rules on every origin of a backtest (values: the
+// whole series) and the pooled coverage of the recommended forecast and
+// the LSTM.
+func scoreRules(row *defaultsRow, values []float64, results []*forecast.Result) {
+	sum := map[string]*ruleScore{}
+	var n2 ruleScore
+	for _, r := range results {
+		hd := r.Holdout
+		hist := values[:hd.Start]
+		m := r.Settings.Season
+		n2f := classic.Naive2(hist, len(hd.Actual), m)
+		n2.smape += classic.SMAPE(hd.Actual, n2f)
+		n2.mase += classic.MASE(hd.Actual, n2f, hist, m)
+		preds := map[string][]float64{"recommended": hd.Pred[forecast.MethodRecommended], "lstm": hd.Pred[forecast.MethodLSTM], "comb": hd.Pred[forecast.MethodComb]}
+		if l, c := preds["lstm"], preds["comb"]; l != nil && c != nil {
+			mean := make([]float64, len(l))
+			for k := range l {
+				mean[k] = (l[k] + c[k]) / 2
+			}
+			preds["lstm+comb"] = mean
+		}
+		for _, name := range rules {
+			p := preds[name]
+			if p == nil {
+				continue
+			}
+			if sum[name] == nil {
+				sum[name] = &ruleScore{}
+			}
+			sum[name].smape += classic.SMAPE(hd.Actual, p)
+			sum[name].mase += classic.MASE(hd.Actual, p, hist, m)
+		}
+		c := r.Coverage[forecast.MethodRecommended]
+		row.cov80 += c.P80 / float64(len(results))
+		row.cov95 += c.P95 / float64(len(results))
+		row.covLSTM80 += r.Coverage80 / float64(len(results))
+		row.covLSTM95 += r.Coverage95 / float64(len(results))
+	}
+	row.rules = map[string]ruleScore{}
+	k := float64(len(results))
+	for name, x := range sum {
+		row.rules[name] = ruleScore{x.smape / k, x.mase / k, classic.OWA(x.smape, x.mase, n2.smape, n2.mase)}
+	}
 }
 
 // setFlag collects repeated -set name=value flags.
@@ -132,8 +191,9 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, app.Message(r.err))
 				return
 			}
-			fmt.Fprintf(stderr, "%-22s lstm sMAPE %6.2f MASE %6.3f | snaive %6.3f ets %6.3f | %.1fs | anchor %s\n", r.name,
-				r.metrics["lstm"].SMAPE, r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["ets"].MASE, r.seconds, r.anchor)
+			fmt.Fprintf(stderr, "%-22s lstm MASE %6.3f | snaive %6.3f comb %6.3f | OWA rec %.3f lstm %.3f comb %.3f lstm+comb %.3f | %.1fs | rec %s\n", r.name,
+				r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["comb"].MASE,
+				r.rules["recommended"].owa, r.rules["lstm"].owa, r.rules["comb"].owa, r.rules["lstm+comb"].owa, r.seconds, r.rec)
 		}()
 	}
 	wg.Wait()
@@ -183,6 +243,7 @@ func backtestSample(ctx context.Context, bs benchSeries, set config.Settings, or
 	row.last = res.Metrics
 	row.anchor = res.Anchor
 	row.rec = res.Recommended
+	scoreRules(&row, d.Series.Values, bt.Results)
 	return row
 }
 
@@ -192,24 +253,42 @@ func writeDefaultsTable(w io.Writer, rows []defaultsRow, set config.Settings, ho
 	if step > 0 {
 		stepText = fmt.Sprint(step)
 	}
-	fmt.Fprintf(w, "Rolling-origin backtest: each series is cut at %d origins, %s points apart, the last one H points before its end; at each origin the LSTM (defaults, one seed) and the baselines are fitted on the points before it and scored on the next H. The table gives the mean over the origins, so that one lucky or unlucky stretch (a recession in the last quarters, a random walk's last month) does not decide a series. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of all five methods. Rec. is the recommended forecast: at each origin the method, or the mean of two, with the lowest error on the validation windows before the holdout (the column names the last origin's choice). The anchor and the seconds are those of the last origin (the whole series but the last H points). The anchor is the forecast the LSTM learns to correct, chosen per series on the validation windows (HW: Holt-Winters fitted on the training part; SES: simple exponential smoothing). Regenerate with `make defaults` (%s).\n\n", origins, stepText, machine())
-	fmt.Fprintf(w, "| series | points | H | m | anchor | LSTM sMAPE | LSTM MASE | naive MASE | s-naive MASE | drift MASE | ETS sMAPE | ETS MASE | rec. | rec. MASE | LSTM s |\n")
-	fmt.Fprintf(w, "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n")
-	var beatSN, beatETS, lastSN, lastETS, ok, recSN, recETS, recLSTM int
-	var sumR float64
-	var relETS []float64
-	var sumL, sumE float64
+	fmt.Fprintf(w, "Rolling-origin backtest: each series is cut at %d origins, %s points apart, the last one H points before its end; at each origin the LSTM (defaults, one seed) and the classical methods are fitted on the points before it and scored on the next H. The table gives the mean over the origins, so that one lucky or unlucky stretch (a recession in the last quarters, a random walk's last month) does not decide a series. MASE is scaled by the in-sample seasonal-naive error (below 1 beats it); bold marks the LSTM where it is the best of the methods. ETS is Holt-Winters (the anchor's family); AutoETS, Theta and ARIMA are R's ets, thetaf and auto.arima (forecast/classic), comb their mean. Rec. is the recommended forecast: at each origin the method, or the mean of two, with the lowest error on the validation origins before the holdout (the column names the last origin's choice). OWA is the M4 competition's: the mean sMAPE and MASE over the origins, each relative to Naive2's (the seasonally adjusted naive forecast) on the same points, averaged; below 1 beats Naive2. It is given for four ways of forming the forecast: the recommended one, the LSTM alone, comb alone and the mean of the LSTM and comb. Coverage is the recommended forecast's share of holdout points inside its 80 %% and 95 %% intervals, over the origins. The anchor and the seconds are those of the last origin (the whole series but the last H points). The anchor is the forecast the LSTM learns to correct, chosen per series on the validation windows (HW: Holt-Winters fitted on the training part; SES: simple exponential smoothing). Regenerate with `make defaults` (%s).\n\n", origins, stepText, machine())
+	fmt.Fprintf(w, "| series | points | H | m | anchor | LSTM MASE | s-naive MASE | ETS MASE | AutoETS MASE | Theta MASE | ARIMA MASE | comb MASE | rec. | rec. MASE | OWA rec. | OWA LSTM | OWA comb | OWA LSTM+comb | coverage 80/95 | s |\n")
+	fmt.Fprintf(w, "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|\n")
+	var ok, recSN, recETS, recLSTM, lstmSN int
+	var sumR, sumL, sumE float64
+	owaSum := map[string]float64{}
+	owaN := map[string]int{}
+	wins := map[string]int{}
+	var cov80, cov95, covL80, covL95 float64
+	mase := func(r defaultsRow, m string) string {
+		if x, ok := r.metrics[m]; ok {
+			return fmt.Sprintf("%.3f", x.MASE)
+		}
+		return "–"
+	}
 	for _, r := range rows {
 		if r.err != nil {
-			fmt.Fprintf(w, "| %s | error: %s ||||||||||||\n", r.name, strings.ReplaceAll(r.err.Error(), "|", "/"))
+			fmt.Fprintf(w, "| %s | error: %s |||||||||||||||||||\n", r.name, strings.ReplaceAll(r.err.Error(), "|", "/"))
 			continue
 		}
 		l, e, rc := r.metrics["lstm"], r.metrics["ets"], r.metrics["recommended"]
-		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %.2f | %s | %.3f | %.3f | %.3f | %.2f | %.3f | %s | %.3f | %.1f |\n", r.name, r.n, r.h, r.m,
-			shortAnchor(r.anchor), l.SMAPE, bold(l.MASE, r.metrics), r.metrics["naive"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["drift"].MASE, e.SMAPE, e.MASE, r.rec, rc.MASE, r.seconds)
+		owa := func(rule string) string {
+			if x, ok := r.rules[rule]; ok {
+				return fmt.Sprintf("%.3f", x.owa)
+			}
+			return "–"
+		}
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.3f | %s | %s | %s | %s | %.2f/%.2f | %.1f |\n", r.name, r.n, r.h, r.m,
+			shortAnchor(r.anchor), bold(l.MASE, r.metrics), mase(r, "seasonal_naive"), mase(r, "ets"), mase(r, "auto_ets"), mase(r, "theta"), mase(r, "arima"), mase(r, "comb"),
+			r.rec, rc.MASE, owa("recommended"), owa("lstm"), owa("comb"), owa("lstm+comb"), r.cov80, r.cov95, r.seconds)
 		ok++
 		if rc.MASE < r.metrics["seasonal_naive"].MASE {
 			recSN++
+		}
+		if l.MASE < r.metrics["seasonal_naive"].MASE {
+			lstmSN++
 		}
 		if rc.MASE <= e.MASE {
 			recETS++
@@ -218,36 +297,32 @@ func writeDefaultsTable(w io.Writer, rows []defaultsRow, set config.Settings, ho
 			recLSTM++
 		}
 		sumR += rc.MASE
-		if l.MASE < r.metrics["seasonal_naive"].MASE {
-			beatSN++
-		}
-		if l.MASE <= e.MASE {
-			beatETS++
-		}
-		if r.last["lstm"].MASE < r.last["seasonal_naive"].MASE {
-			lastSN++
-		}
-		if r.last["lstm"].MASE <= r.last["ets"].MASE {
-			lastETS++
-		}
-		if e.MASE > 0 {
-			relETS = append(relETS, l.MASE/e.MASE)
-		}
 		sumL += l.MASE
 		sumE += e.MASE
+		best, bestOWA := "", math.Inf(1)
+		for _, rule := range rules {
+			if x, ok := r.rules[rule]; ok && !math.IsNaN(x.owa) {
+				owaSum[rule] += x.owa
+				owaN[rule]++
+				if x.owa < bestOWA {
+					best, bestOWA = rule, x.owa
+				}
+			}
+		}
+		wins[best]++
+		cov80 += r.cov80
+		cov95 += r.cov95
+		covL80 += r.covLSTM80
+		covL95 += r.covLSTM95
 	}
-	sort.Float64s(relETS)
-	geo := 0.0
-	for _, x := range relETS {
-		geo += math.Log(x)
+	k := float64(max(ok, 1))
+	fmt.Fprintf(w, "\nOver %d origins the recommended forecast beats seasonal naive on %d of %d series (the LSTM alone on %d), matches or beats Holt-Winters ETS on %d and the LSTM on %d; mean MASE recommended %.3f, LSTM %.3f, ETS %.3f. ",
+		origins, recSN, ok, lstmSN, recETS, recLSTM, sumR/k, sumL/k, sumE/k)
+	fmt.Fprintf(w, "Mean OWA against Naive2:")
+	for _, rule := range rules {
+		fmt.Fprintf(w, " %s %.3f (lowest on %d series);", rule, owaSum[rule]/float64(max(owaN[rule], 1)), wins[rule])
 	}
-	if len(relETS) > 0 {
-		geo = math.Exp(geo / float64(len(relETS)))
-	}
-	fmt.Fprintf(w, "\nOver %d origins the LSTM beats seasonal naive on %d of %d series and matches or beats ETS on %d; mean MASE LSTM %.3f vs ETS %.3f; geometric mean of MASE(LSTM)/MASE(ETS) %.3f. At the last origin alone (a single holdout of the last H points) it beats seasonal naive on %d and matches or beats ETS on %d. ",
-		origins, beatSN, ok, beatETS, sumL/float64(max(ok, 1)), sumE/float64(max(ok, 1)), geo, lastSN, lastETS)
-	fmt.Fprintf(w, "The recommended forecast beats seasonal naive on %d of %d series, matches or beats ETS on %d and the LSTM on %d; its mean MASE is %.3f. ",
-		recSN, ok, recETS, recLSTM, sumR/float64(max(ok, 1)))
+	fmt.Fprintf(w, " pooled holdout coverage of the recommended forecast's intervals %.2f (80 %%) and %.2f (95 %%), of the LSTM's %.2f and %.2f. ", cov80/k, cov95/k, covL80/k, covL95/k)
 	h := "each series' catalogue horizon"
 	if horizonSet {
 		h = fmt.Sprint(set.Horizon)

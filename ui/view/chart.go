@@ -55,6 +55,10 @@ var MethodLabels = map[string]string{
 	forecast.MethodSeasonalNaive: "Seasonal naive",
 	forecast.MethodDrift:         "Drift",
 	forecast.MethodETS:           "ETS (Holt-Winters)",
+	forecast.MethodAutoETS:       "ETS (auto, AICc)",
+	forecast.MethodTheta:         "Theta",
+	forecast.MethodARIMA:         "ARIMA (auto)",
+	forecast.MethodComb:          "ETS+ARIMA+Theta mean",
 	forecast.MethodRecommended:   "Recommended",
 }
 

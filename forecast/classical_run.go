@@ -1,0 +1,181 @@
+package forecast
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+)
+
+// A series too short for the network's windows is not refused: it is
+// forecast by the classical methods alone, and the result says so in one
+// line (Result.Diagnosis). Its layout:
+//
+//	holdout             the last H points, when Train asks for one and at
+//	                    least minClassicalFit points remain before them
+//	validation origins  every history length o from two seasons (at least
+//	                    minClassicalFit) to (holdout start − H), thinned to
+//	                    maxRecommendOrigins
+//	selection           AutoETS and auto ARIMA on the history before the
+//	                    last validation origin (the holdout's history when
+//	                    there is none)
+//
+// The recommended forecast is chosen on the validation origins as in a full
+// run (without the LSTM); with no validation origin it is the combination
+// (MethodComb), the M4 literature's default. Intervals come from the
+// validation errors, widened to the models' own where those are few.
+
+// minClassicalFit is the shortest history the classical methods are fitted
+// on (AutoETS and Theta need 7 points).
+const minClassicalFit = 8
+
+// maxClassicalHorizon is the longest horizon a series of n points with
+// seasonal period m is forecast for without the network: two seasons, or
+// half the series when that is longer.
+func maxClassicalHorizon(n, m int) int { return max(2*max(m, 1), n/2) }
+
+// classicalRun forecasts s with the classical methods alone; why is the
+// reason the network could not be trained (ErrTooShort from Resolve or
+// NewPlan).
+func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, holdout bool, why error, start time.Time) (*Result, error) {
+	set, lay, err := classicalPlan(s, set, holdout, why)
+	if err != nil {
+		return nil, err
+	}
+	n, h, m := s.Len(), set.Horizon, set.Season
+	v := s.Values
+	end := lay.End // the history before the holdout
+	holdout = lay.Holdout
+	val := &validation{preds: map[string][][]float64{}}
+	for o := lay.FirstVal; o+h <= end; o++ {
+		val.origins = append(val.origins, o)
+		val.actual = append(val.actual, v[o:o+h])
+	}
+	val.thin(maxRecommendOrigins)
+	selEnd := end
+	if k := len(val.origins); k > 0 {
+		selEnd = val.origins[k-1]
+	}
+	pending := selectAsync(v[:selEnd], m)
+	sel, err := pending.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	notes := sel.notes
+	if err := classicalAt(ctx, v, val.origins, h, m, sel, val.preds); err != nil {
+		return nil, err
+	}
+	rec := val.recommend()
+	if len(val.origins) == 0 {
+		rec = defaultChoice(sel)
+	}
+	res := &Result{Settings: set, Series: s.Name, Models: sel.models(), Recommended: rec.name(), Validation: val.scores()}
+	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.name())
+	if len(notes) > 0 {
+		res.Diagnosis += " Also: " + joinNotes(notes) + "."
+	}
+	hist := v[:end]
+	hw := cache.forecasts(hist, h, m, sel).hw // the Holt-Winters of the history before the holdout
+	if holdout {
+		cf := cache.forecasts(hist, h, m, sel)
+		res.Holdout = Holdout{Start: end, Actual: slices.Clone(v[end:]), Pred: map[string][]float64{}}
+		scoreClassical(res, hist, v[end:], cf)
+		scoreRecommended(res, rec, val)
+		res.Coverage80, res.Coverage95 = res.Coverage[MethodRecommended].P80, res.Coverage[MethodRecommended].P95
+	}
+	cf := cache.forecasts(v, h, m, sel)
+	if holdout {
+		// the recommended forecast's holdout band, where the LSTM's would be
+		if q80, q95 := val.widths(rec, h, singleSD(rec, res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
+			f := Forecast{Mean: res.Holdout.Pred[MethodRecommended]}
+			band(&f, q80, q95)
+			res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = f.Lower80, f.Upper80, f.Lower95, f.Upper95
+		}
+	}
+	if res.Residuals, err = oneStepResiduals(ctx, hist, m, nil, nil, nil, nil, hw); err != nil {
+		return nil, err
+	}
+	stub := Forecast{Times: s.FutureTimes(h), Index: make([]int, h)}
+	for k := range stub.Index {
+		stub.Index[k] = n + k
+	}
+	res.Forecasts, res.Recommended = futures(stub, rec, val, h, cf)
+	res.Forecast = res.Forecasts[MethodRecommended]
+	res.Seconds = time.Since(start).Seconds()
+	return res, nil
+}
+
+// defaultChoice is the recommended forecast without validation origins:
+// the combination, else the first of auto_ets, theta and naive fitted.
+func defaultChoice(sel *selection) choice {
+	if len(combOf(sel)) >= 2 {
+		return choice{parts: []string{MethodComb}}
+	}
+	if sel != nil && sel.ets != nil {
+		return choice{parts: []string{MethodAutoETS}}
+	}
+	return choice{parts: []string{MethodTheta}}
+}
+
+// singleSD is the standard deviations of a one-method choice (nil for a
+// blend).
+func singleSD(c choice, sd map[string][]float64) []float64 {
+	if len(c.parts) != 1 {
+		return nil
+	}
+	return sd[c.parts[0]]
+}
+
+// reasonOf is an error's message without its package prefix and hint.
+func reasonOf(err error) string {
+	var ie *tsdata.InputError
+	if errors.As(err, &ie) {
+		return ie.Msg
+	}
+	return strings.TrimPrefix(err.Error(), "forecast: ")
+}
+
+// joinNotes joins notes with "; ".
+func joinNotes(notes []string) string { return strings.Join(notes, "; ") }
+
+// classicalPlan lays out a run without the network (see the top of this
+// file) on s, whose Resolve or NewPlan failed with why: the season
+// resolved, End the history before the holdout, FirstVal the first
+// validation origin (End when there is none), W zero, and Note the one
+// line a run or a preview says. It fails when even the classical methods
+// cannot forecast: fewer than minClassicalFit points, or a horizon beyond
+// maxClassicalHorizon (the error names the longest to use).
+func classicalPlan(s *tsdata.Series, set config.Settings, holdout bool, why error) (config.Settings, Plan, error) {
+	if set.Season == 0 {
+		set.Season = s.Freq.SeasonalPeriod()
+	}
+	n, h, m := s.Len(), set.Horizon, set.Season
+	if n < minClassicalFit {
+		return set, Plan{}, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("the series has %d points; forecasting needs at least %d", n, minClassicalFit),
+			Hint: "use a longer series", Err: tsdata.ErrTooShort}
+	}
+	if most := maxClassicalHorizon(n, m); h > most {
+		return set, Plan{}, &tsdata.InputError{File: s.Name, Msg: fmt.Sprintf("horizon %d is longer than %d points support (two seasons or half the series)", h, n),
+			Hint: fmt.Sprintf("use a horizon of at most %d", most), Err: tsdata.ErrTooShort}
+	}
+	p := Plan{N: n, H: h, O: h, End: n}
+	if holdout && n-h >= minClassicalFit {
+		p.End, p.Holdout = n-h, true
+	} else if holdout {
+		p.noHoldout = fmt.Sprintf("no holdout: %d points would remain before the last %d", n-h, h)
+	}
+	p.FirstVal = max(minClassicalFit, 2*m)
+	if p.FirstVal+h > p.End {
+		p.FirstVal = p.End
+	}
+	p.Note = fmt.Sprintf("No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean)", reasonOf(why))
+	if p.noHoldout != "" {
+		p.Note += "; " + p.noHoldout
+	}
+	return set, p, nil
+}
