@@ -169,19 +169,45 @@ func defaultWindow(season, h int) int {
 }
 
 // fitWindow returns defaultWindow(season, h), shortened when a series of n
-// (transformed) points is too short for it, down to max(h, 2); the error
-// says how many points the shortest window needs.
-func fitWindow(n, season, h int) (int, error) {
+// (transformed) points is too short for it, down to max(h, 2). The error
+// says how many points the shortest window needs and what would fix it: the
+// longest horizon that fits, or, when even horizon 1 does not, a longer
+// series (lag is the points the transform consumed, counted back in).
+func fitWindow(n, lag, season, h int) (int, error) {
 	w := defaultWindow(season, h)
 	if n >= rowsFor(w, h) {
 		return w, nil
 	}
 	w = n - 3*h - minTrainWindows + 1
 	if lo := max(h, 2); w < lo {
-		return 0, &tsdata.InputError{Msg: fmt.Sprintf("series has %d rows; horizon %d needs at least %d", n, h, rowsFor(lo, h)),
-			Hint: "shorten the horizon", Err: tsdata.ErrTooShort}
+		rows, need := n+lag, rowsFor(lo, h)+lag
+		msg := fmt.Sprintf("series has %d rows; horizon %d needs at least %d", rows, h, need)
+		hint := fmt.Sprintf("shorten the horizon to %d or less, or use a series of at least %d rows", maxHorizon(n), need)
+		switch maxHorizon(n) {
+		case 1:
+			hint = fmt.Sprintf("only horizon 1 fits; set it, or use a series of at least %d rows", need)
+		case 0:
+			// Shortening cannot help: say what would.
+			hint = fmt.Sprintf("no horizon fits: even horizon 1 needs %d rows (a window of 2, %d training windows, a validation step and the held-out step", rowsFor(2, 1)+lag, minTrainWindows)
+			if lag > 0 {
+				hint += fmt.Sprintf(", and %d more for the transform", lag)
+			}
+			hint += fmt.Sprintf("); use a series of at least %d rows", rowsFor(2, 1)+lag)
+		}
+		return 0, &tsdata.InputError{Msg: msg, Hint: hint, Err: tsdata.ErrTooShort}
 	}
 	return w, nil
+}
+
+// maxHorizon is the longest horizon a series of n (transformed) points has
+// room for with the shortest window, max(h, 2); 0 when not even horizon 1
+// fits.
+func maxHorizon(n int) int {
+	h := 0
+	for rowsFor(max(h+1, 2), h+1) <= n {
+		h++
+	}
+	return h
 }
 
 // Resolve fills in the settings derived from the series (the season from
@@ -196,7 +222,7 @@ func Resolve(s *tsdata.Series, set config.Settings) (config.Settings, error) {
 	}
 	n := s.Len()
 	if set.Window == 0 {
-		w, err := fitWindow(n-lagOf(set), set.Season, set.Horizon)
+		w, err := fitWindow(n-lagOf(set), lagOf(set), set.Season, set.Horizon)
 		if err != nil {
 			return set, err
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
@@ -130,11 +131,11 @@ func TestWindowLength(t *testing.T) {
 	if w := defaultWindow(1440, 10); w != 256 {
 		t.Errorf("defaultWindow(1440,10) = %d; want 256", w)
 	}
-	if w, err := fitWindow(60, 1, 10); err != nil || w != 20 {
+	if w, err := fitWindow(60, 0, 1, 10); err != nil || w != 20 {
 		t.Errorf("fitWindow(60,1,10) = %d, %v; want 20", w, err)
 	}
 	// 50 points: 50 − 36 − 7 = 7 < H = 12: no window fits
-	if w, err := fitWindow(50, 12, 12); err == nil {
+	if w, err := fitWindow(50, 0, 12, 12); err == nil {
 		t.Errorf("fitWindow(50,12,12) = %d; want an error", w)
 	}
 }
@@ -180,6 +181,38 @@ func TestScalerJSONKindNumber(t *testing.T) {
 	for _, bad := range []string{`{"kind":4,"center":0,"scale":1}`, `{"kind":-1,"center":0,"scale":1}`, `{"kind":"window"}`} {
 		if err := json.Unmarshal([]byte(bad), &s); err == nil {
 			t.Errorf("json.Unmarshal(%s): no error", bad)
+		}
+	}
+}
+
+// TestTooShortSaysWhatFixesIt: the error for a series too short for the
+// horizon names a fix that works. The numbers follow rowsFor by hand:
+// W + 3H + 7 rows, with the shortest window W = max(H, 2).
+func TestTooShortSaysWhatFixesIt(t *testing.T) {
+	for _, c := range []struct {
+		n, lag, h int
+		want      string
+	}{
+		// 50 rows: H = 10 needs 10+30+7 = 47 ≤ 50, H = 11 needs 51.
+		{50, 0, 12, "horizon 12 needs at least 55; shorten the horizon to 10 or less, or use a series of at least 55 rows"},
+		// 12 rows: H = 1 needs 2+3+7 = 12, so it fits.
+		{12, 0, 12, "series has 12 rows; horizon 12 needs at least 55; only horizon 1 fits; set it, or use a series of at least 55 rows"},
+		// 11 rows: nothing fits; shortening cannot help.
+		{11, 0, 12, "no horizon fits: even horizon 1 needs 12 rows"},
+		// 12 rows differenced: 11 left, so nothing fits, and the lag is said.
+		{11, 1, 12, "series has 12 rows; horizon 12 needs at least 56; no horizon fits: even horizon 1 needs 13 rows"},
+	} {
+		_, err := fitWindow(c.n, c.lag, 12, c.h)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("fitWindow(%d, %d, 12, %d) = %v; want it to contain %q", c.n, c.lag, c.h, err, c.want)
+		}
+		if err != nil && c.n < 12 && strings.Contains(err.Error(), "shorten") {
+			t.Errorf("fitWindow(%d, …): %v; says to shorten the horizon, which cannot help", c.n, err)
+		}
+	}
+	for n, want := range map[int]int{11: 0, 12: 1, 14: 1, 15: 2, 50: 10, 51: 11} {
+		if got := maxHorizon(n); got != want {
+			t.Errorf("maxHorizon(%d) = %d; want %d", n, got, want)
 		}
 	}
 }
