@@ -51,6 +51,13 @@ const (
 	// validation loss stops training as diverged.
 	ExplodeFactor = 1e6
 
+	// GapFactor: a validation loss above this many times the training loss
+	// at the end of a run (after at least GapEpochs epochs) means what the
+	// network learnt does not carry over to the windows it was not trained
+	// on: the run is not healthy, whatever its gradients did.
+	GapFactor = 2
+	GapEpochs = 5
+
 	// DivergeRise: a run whose training loss rises above this many times its
 	// lowest earlier value counts as diverged when runs are compared (the
 	// experiments), even if training went on.

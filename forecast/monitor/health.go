@@ -126,6 +126,9 @@ func Diagnose(h *History, res *forecast.Result, set config.Settings) []Finding {
 		}
 		add(Warn, "Training", "%s", capitalise(trimDot(w))+".")
 	}
+	if f, ok := gapFinding(h); ok {
+		out = append(out, f)
+	}
 	if len(out) == 0 && h.Epochs > 0 {
 		add(OK, "Healthy", "Gradients stayed finite and reached the whole window.")
 	}
@@ -231,4 +234,27 @@ func fraction1(r float64) string {
 		b.WriteRune(c)
 	}
 	return "1/" + b.String()
+}
+
+// gapFinding warns when the last epoch's validation loss is more than
+// fit.GapFactor times its training loss: the network fits the training
+// windows and not the others. A validation loss risen well above its best
+// is overfitting; one that stayed flat means the validation windows differ
+// from the training ones (a level shift, a changed season) or the network
+// learnt too little that carries over. Either way the run is not healthy,
+// whatever its gradients did.
+func gapFinding(h *History) (Finding, bool) {
+	e := h.LastEpoch
+	if h.Epochs < fit.GapEpochs || !(e.TrainLoss > 0) || math.IsInf(e.ValLoss, 0) || !(e.ValLoss > fit.GapFactor*e.TrainLoss) {
+		return Finding{}, false
+	}
+	ratio := e.ValLoss / e.TrainLoss
+	if h.BestEpoch > 0 && h.BestVal > 0 && e.ValLoss > 1.2*h.BestVal {
+		return Finding{Level: Warn, Title: "Overfitting",
+			Detail: fmt.Sprintf("The validation loss (%.3g) is %.1f× the training loss (%.3g) and %.0f%% above its best (%.3g, epoch %d): the network learns the training windows by heart. The weights of epoch %d are kept; L2, dropout, a smaller hidden size or early stopping (patience) help.",
+				e.ValLoss, ratio, e.TrainLoss, 100*(e.ValLoss/h.BestVal-1), h.BestVal, h.BestEpoch, h.BestEpoch)}, true
+	}
+	return Finding{Level: Warn, Title: "Validation far above training",
+		Detail: fmt.Sprintf("The validation loss (%.3g) stays %.1f× the training loss (%.3g): what the network learnt on the training windows does not carry over to the later ones (a level shift or a changed season between them, or too little data). Check the holdout against the baselines on the Forecast tab; a transform (log, diff), the ETS anchor or a shorter window may help.",
+			e.ValLoss, ratio, e.TrainLoss)}, true
 }

@@ -216,3 +216,49 @@ func TestBestEpochIsTheKeptOne(t *testing.T) {
 		t.Errorf("best epoch %d (%v); want 41 (0.1402), the one kept", h.BestEpoch, h.BestVal)
 	}
 }
+
+// TestGapIsNotHealthy: a run with finite, well-behaved gradients whose
+// validation loss sits flat at twice its training loss is not called
+// healthy (issue 16 saw a green "Healthy" beside such curves); one whose
+// validation loss rose well above its best is called overfitting; a run
+// with the validation loss near the training loss stays healthy.
+func TestGapIsNotHealthy(t *testing.T) {
+	run := func(train, val func(e int) float64) []Finding {
+		h := NewHistory()
+		best := math.Inf(1)
+		for e := 1; e <= 20; e++ {
+			h.Step(fit.StepEvent{Epoch: e, Step: 1, Loss: train(e), GradNorm: 0.5, ClippedNorm: 0.5})
+			v := val(e)
+			h.Epoch(fit.EpochEvent{Epoch: e, TrainLoss: train(e), ValLoss: v, Best: v < best})
+			best = math.Min(best, v)
+		}
+		set := config.DefaultSettings()
+		set.Clip = config.ClipNone
+		return Diagnose(h, &forecast.Result{StopReason: config.StopCompleted, BestEpoch: 1}, set)
+	}
+	falling := func(e int) float64 { return 0.1 + 0.4/float64(e) }
+	titles := func(fs []Finding) string {
+		var s []string
+		for _, f := range fs {
+			s = append(s, f.Title)
+		}
+		return strings.Join(s, ", ")
+	}
+	// Flat at 2.4× the final training loss of 0.12: 0.29 throughout.
+	f := run(falling, func(int) float64 { return 0.29 })
+	if has(f, "Healthy") || !has(f, "Validation far above training") || f[0].Level != Warn {
+		t.Errorf("flat validation at 2.4× training: %s; want a warning, not Healthy", titles(f))
+	} else if !strings.Contains(f[0].Detail, "2.4×") {
+		t.Errorf("the finding does not give the ratio: %s", f[0].Detail)
+	}
+	// Best 0.15 at epoch 5, then rising to 0.35 (2.9× the training loss).
+	f = run(falling, func(e int) float64 { return 0.15 + 0.2*math.Max(0, float64(e-5))/15 })
+	if has(f, "Healthy") || !has(f, "Overfitting") {
+		t.Errorf("rising validation: %s; want Overfitting", titles(f))
+	}
+	// Validation 1.3× training: healthy.
+	f = run(falling, func(e int) float64 { return 1.3 * falling(e) })
+	if !has(f, "Healthy") {
+		t.Errorf("validation near training: %s; want Healthy", titles(f))
+	}
+}
