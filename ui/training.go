@@ -44,6 +44,7 @@ type TrainingTab struct {
 	ExportCharts, ExportHistory *widget.Button
 
 	lastFindings string
+	shown        app.State // the state of the snapshot on screen
 	pick         trainingPicks
 	top          *fyne.Container // buttons, progress, state: laid out again when the state's width changes
 }
@@ -104,9 +105,15 @@ func (t *TrainingTab) start() {
 		return
 	}
 	u.Tabs.SelectIndex(2)
-	t.Progress.SetValue(0)
-	t.Info.SetText("Starting…")
-	t.updateButtons()
+	// Show the new job's state now, label and buttons from one snapshot,
+	// rather than leave the last run's state ("Idle", "Finished") beside
+	// enabled Pause and Stop until the watcher's next frame.
+	// (A job this fast may have ended already: its outcome is the
+	// watcher's to show, with the run.)
+	if p := u.Session.Progress(); p.Seq >= u.lastSeq {
+		u.lastSeq = p.Seq
+		t.showProgress(p, nil)
+	}
 }
 
 func (t *TrainingTab) togglePause() {
@@ -127,9 +134,11 @@ func (t *TrainingTab) stop() {
 	}
 }
 
-// updateButtons enables what makes sense in the current state.
+// updateButtons enables what makes sense in the state the tab shows (the
+// snapshot showProgress was last given), so that the buttons never
+// contradict the state label.
 func (t *TrainingTab) updateButtons() {
-	st := t.u.Session.State()
+	st := t.shown
 	hasData := t.u.Session.Data() != nil
 	valid := t.u.Set == nil || t.u.Set.Valid()
 	if !t.u.Session.Busy() && hasData && valid {
@@ -276,6 +285,7 @@ func (t *TrainingTab) showLayer(layer int) {
 
 // showProgress updates the progress widgets (UI goroutine).
 func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
+	t.shown = p.State
 	t.updateButtons()
 	stateText := map[app.State]string{app.Idle: "Idle", app.Running: "Training", app.Paused: "Paused", app.Done: "Finished", app.Failed: "Failed"}[p.State]
 	if t.State.Text != stateText {
@@ -286,10 +296,16 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 	switch {
 	case p.State.Active():
 		var b strings.Builder
-		if p.Members > 1 {
+		if p.Members > 1 && p.Member > 0 {
 			fmt.Fprintf(&b, "Model %d/%d · ", p.Member, p.Members)
 		}
-		fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed))
+		if p.StepsPerEpoch == 0 {
+			// No step yet: the series is being prepared (transform,
+			// scaler, anchor, windows), not "epoch 0, step 0/0".
+			fmt.Fprintf(&b, "Starting: preparing the data for %d epochs · %s elapsed", p.Epochs, view.Duration(p.Elapsed))
+		} else {
+			fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed))
+		}
 		if p.Remaining > 0 {
 			fmt.Fprintf(&b, " · about %s left", view.Duration(p.Remaining))
 			if run != nil && run.Settings.Patience > 0 {

@@ -71,12 +71,25 @@ type UI struct {
 	// fyne.Do callbacks on the calling goroutine instead of a UI loop.
 	uiMu sync.Mutex
 
-	prj        projectState // project files, autosave and undo (project.go)
-	handledRun int          // the last finished run whose outcome was shown
-	lastSeq    uint64
+	prj        projectState       // project files, autosave and undo (project.go)
+	handledRun int                // the last finished run whose outcome was shown
+	lastSeq    uint64             // Progress.Seq of the snapshot on screen (UI goroutine)
 	busy       atomic.Bool        // a file is being loaded
 	fileDialog *dialog.FileDialog // the open or save dialog showing, or nil (files.go)
 	lastToast  string             // the last message toast showed (under lastDialogMu)
+
+	// The watcher's newest snapshot, and whether a closure that will show
+	// it is queued on the UI goroutine (at most one is: see watch).
+	latest  atomic.Pointer[snapshot]
+	pending atomic.Bool
+}
+
+// snapshot is what the watcher copies from the session for the widgets.
+type snapshot struct {
+	p   app.Progress
+	run *app.Run
+	exp app.ExperimentStatus
+	bt  app.BacktestStatus
 }
 
 // New builds the main window of a and its session (trained with
@@ -449,6 +462,13 @@ func capitalise(s string) string {
 // watch follows the session: at most ten times a second it copies the
 // progress and the current run's history and hands them to the widgets. It
 // exits when the window closes.
+//
+// At most one closure is queued on the UI goroutine at a time, and it shows
+// the newest snapshot when it runs, not the one of when it was queued: when
+// the UI goroutine falls behind (a slow frame under load), the queue does
+// not grow with stale states that the window would then replay, seconds
+// late — the stall of issue 16, "Starting…" and "Idle" beside an enabled
+// Stop while the job was already running.
 func (u *UI) watch() {
 	var last time.Time
 	for {
@@ -471,18 +491,30 @@ func (u *UI) watch() {
 			run = nil // the run was dropped (stopped before its first epoch)
 		}
 		u.Tr.showHistory(run)
-		exp := u.Session.Experiment()
-		bt := u.Session.BacktestJob()
-		u.do(func() {
-			u.applyProgress(p, run)
-			u.Exp.ShowStatus(exp)
-			u.Fc.Backtest.ShowStatus(bt)
-		})
+		u.latest.Store(&snapshot{p: p, run: run, exp: u.Session.Experiment(), bt: u.Session.BacktestJob()})
+		if u.pending.CompareAndSwap(false, true) {
+			u.do(u.showLatest)
+		}
 	}
 }
 
-// applyProgress runs on the UI goroutine.
+// showLatest shows the watcher's newest snapshot (UI goroutine).
+func (u *UI) showLatest() {
+	u.pending.Store(false) // a snapshot stored from now on queues another call
+	sn := u.latest.Load()
+	u.applyProgress(sn.p, sn.run)
+	u.Exp.ShowStatus(sn.exp)
+	u.Fc.Backtest.ShowStatus(sn.bt)
+}
+
+// applyProgress runs on the UI goroutine. A snapshot older than the one on
+// screen is ignored: Train shows the session's state itself at once (see
+// TrainingTab.start), and the watcher may have copied the state before.
 func (u *UI) applyProgress(p app.Progress, run *app.Run) {
+	if p.Seq < u.lastSeq {
+		return
+	}
+	u.lastSeq = p.Seq
 	u.Tr.showProgress(p, run)
 	if p.State.Active() || p.RunID == u.handledRun {
 		return

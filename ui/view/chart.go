@@ -69,7 +69,8 @@ const MinFrame = 100 * time.Millisecond
 // Chart shows a gonum/plot chart. Setting a new PlotFunc or resizing
 // marks it dirty; its own goroutine renders the plot to an image at the
 // widget's pixel size and swaps it in with fyne.Do, at most ten times a
-// second. The UI goroutine never renders and never waits.
+// second and never while its previous frame is still queued. The UI
+// goroutine never renders and never waits.
 //
 // The render goroutine starts with the view and exits when done is closed.
 type Chart struct {
@@ -180,10 +181,20 @@ func (c *Chart) loop(done <-chan struct{}) {
 			c.mu.Lock()
 			c.lastRenderDur = time.Since(t0)
 			c.mu.Unlock()
+			// Wait until the UI goroutine has swapped this frame in before
+			// rendering the next: a UI goroutine that falls behind then
+			// holds one frame of this chart, not a queue of stale ones.
+			shown := make(chan struct{})
 			c.do(func() {
 				c.img.Image = img
 				c.img.Refresh()
+				close(shown)
 			})
+			select {
+			case <-shown:
+			case <-done:
+				return
+			}
 			c.renders.Add(1)
 		}
 		if d := MinFrame - time.Since(t0); d > 0 {

@@ -1,0 +1,62 @@
+package view
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"gonum.org/v1/plot"
+
+	"github.com/forecaster-dev/forecaster/ui/chart"
+)
+
+// TestChartQueuesOneFrame: while the UI goroutine runs nothing (a slow
+// frame under load), a chart marked dirty again and again hands it one
+// frame, not one per render that the window would replay late; once that
+// frame is shown, the chart renders again.
+func TestChartQueuesOneFrame(t *testing.T) {
+	h := newTestHost(t)
+	var mu sync.Mutex
+	var queued []func()
+	h.Do = func(f func()) { // a UI goroutine that is busy: nothing runs
+		mu.Lock()
+		queued = append(queued, f)
+		mu.Unlock()
+	}
+	c := NewChart(h, 100, 80)
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(200, 150))
+	c.Set(func(st chart.Style, px int) *plot.Plot { return plot.New() })
+	for range 6 { // 6 × 150 ms: six frames' worth at MinFrame = 100 ms
+		c.MarkDirty()
+		time.Sleep(150 * time.Millisecond)
+	}
+	mu.Lock()
+	n := len(queued)
+	mu.Unlock()
+	if n != 1 {
+		t.Fatalf("%d frames queued on a busy UI goroutine; want 1", n)
+	}
+	mu.Lock()
+	f := queued[0]
+	queued = nil
+	mu.Unlock()
+	f() // the UI goroutine catches up
+	c.MarkDirty()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		n = len(queued)
+		mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no frame queued after the first was shown")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
