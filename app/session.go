@@ -62,6 +62,7 @@ type TrainFunc func(ctx context.Context, s *tsdata.Series, set config.Settings, 
 // telemetry, and its outcome.
 type Run struct {
 	ID       int
+	Name     string // what a person called it (RenameRun); "" for none
 	Source   string // the file or sample the series came from
 	Series   string // the series name (target column)
 	Settings config.Settings
@@ -75,8 +76,14 @@ type Run struct {
 	Data *tsdata.Series
 }
 
-// Label is a short name for menus and legends, e.g. "Run 2".
-func (r *Run) Label() string { return fmt.Sprintf("Run %d", r.ID) }
+// Label is a short name for menus and legends: "Run 2", or "Run 2: no
+// clipping" once renamed.
+func (r *Run) Label() string {
+	if r.Name != "" {
+		return fmt.Sprintf("Run %d: %s", r.ID, r.Name)
+	}
+	return fmt.Sprintf("Run %d", r.ID)
+}
 
 // Progress is a snapshot of the current (or last) job.
 type Progress struct {

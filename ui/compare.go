@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -17,23 +20,36 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
-// CompareTab overlays this session's runs and lists how their settings
-// differ.
+// CompareTab overlays this session's runs on one series and lists how
+// their settings and errors differ, beside the baselines'. Runs on other
+// series (another file or column) are listed under their own series: their
+// errors and forecasts are of different data and are never ranked together.
 type CompareTab struct {
 	u       *UI
 	content fyne.CanvasObject
 
+	Series               *widget.Select // which series' runs are compared
 	Runs                 *widget.CheckGroup
-	Remove               *widget.Button
+	Remove, Rename       *widget.Button
 	Loss, Grad, Forecast *view.Chart
 	Diff                 *fyne.Container
+	Verdict              *widget.Label // the best LSTM run against the best baseline
 	Note                 *widget.Label
 
-	labels map[string]int // check label → run ID
+	labels map[string]int    // check label → run ID
+	groups map[string]string // series option → Run.DataKey
+	key    string            // the DataKey of the series shown
+	seen   map[int]bool      // finished runs the tab has listed, on any series
 }
 
 func (u *UI) newCompareTab() *CompareTab {
-	t := &CompareTab{u: u, labels: map[string]int{}}
+	t := &CompareTab{u: u, labels: map[string]int{}, groups: map[string]string{}, seen: map[int]bool{}}
+	t.Series = widget.NewSelect(nil, func(o string) {
+		if k, ok := t.groups[o]; ok && k != t.key {
+			t.key = k
+			t.refresh()
+		}
+	})
 	t.Runs = widget.NewCheckGroup(nil, func([]string) { t.draw() })
 	t.Remove = widget.NewButtonWithIcon("Forget unticked runs", theme.DeleteIcon(), func() {
 		sel := map[int]bool{}
@@ -47,26 +63,32 @@ func (u *UI) newCompareTab() *CompareTab {
 		}
 		t.refresh()
 	})
+	t.Rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), t.renameDialog)
 	t.Loss = view.NewChart(u.host, 220, 200)
 	t.Grad = view.NewChart(u.host, 220, 200)
 	t.Forecast = view.NewChart(u.host, 220, 200)
 	t.Diff = container.NewGridWithColumns(1)
-	t.Note = widget.NewLabel("Every run of this session is listed here. Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare.")
+	t.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Verdict.Wrapping = fyne.TextWrapWord
+	t.Note = widget.NewLabel("")
 	t.Note.Wrapping = fyne.TextWrapWord
 
-	left := container.NewVBox(widget.NewCard("Runs", "", container.NewVBox(t.Runs, t.Remove)), t.Note)
+	runs := container.NewVBox(widget.NewLabel("Series"), t.Series, t.Runs, container.NewHBox(t.Rename, t.Remove))
+	left := container.NewVBox(widget.NewCard("Runs", "", runs), t.Note)
 	charts := container.NewGridWithColumns(3, t.Loss, t.Grad, t.Forecast)
-	diff := widget.NewCard("How the runs differ", "Settings that differ, then the holdout accuracy", container.NewHScroll(t.Diff))
+	diff := widget.NewCard("How the runs differ", "Settings that differ, then the holdout errors of each run and of the baselines", container.NewVBox(t.Verdict, container.NewHScroll(t.Diff)))
 	right := container.NewVSplit(charts, container.NewVScroll(diff))
-	right.Offset = 0.55
+	right.Offset = 0.5
 	split := container.NewHSplit(container.NewVScroll(left), right)
-	split.Offset = 0.2
+	split.Offset = 0.22
 	t.content = split
 	t.refresh()
 	return t
 }
 
-// refresh re-reads the runs (UI goroutine); new runs start ticked.
+// refresh re-reads the runs (UI goroutine): the series picker lists every
+// series with a finished run, the newest run's first; the check list the
+// runs on the series shown. New runs start ticked.
 func (t *CompareTab) refresh() {
 	runs := t.u.Session.Runs()
 	old := map[int]bool{}
@@ -77,13 +99,51 @@ func (t *CompareTab) refresh() {
 	for _, id := range t.labels {
 		known[id] = true
 	}
-	t.labels = map[string]int{}
-	var opts, sel []string
-	for _, r := range runs {
+	count := map[string]int{}
+	label := map[string]string{}
+	var keys []string // newest run's series first
+	for i := len(runs) - 1; i >= 0; i-- {
+		r := runs[i]
 		if r.Result == nil {
 			continue
 		}
-		l := fmt.Sprintf("Run %d · %s", r.ID, view.ShortName(r.Series))
+		k := r.DataKey()
+		if count[k] == 0 {
+			keys = append(keys, k)
+			label[k] = r.DataLabel()
+		}
+		count[k]++
+	}
+	if len(keys) > 0 && (count[t.key] == 0 || t.newRunElsewhere(runs)) {
+		t.key = keys[0]
+	}
+	for _, r := range runs {
+		if r.Result != nil {
+			t.seen[r.ID] = true
+		}
+	}
+	t.groups = map[string]string{}
+	var seriesOpts []string
+	shown := ""
+	for _, k := range keys {
+		o := fmt.Sprintf("%s (%d run%s)", label[k], count[k], plural(count[k]))
+		t.groups[o] = k
+		seriesOpts = append(seriesOpts, o)
+		if k == t.key {
+			shown = o
+		}
+	}
+	t.Series.Options = seriesOpts
+	t.Series.Selected = shown
+	t.Series.Refresh()
+
+	t.labels = map[string]int{}
+	var opts, sel []string
+	for _, r := range runs {
+		if r.Result == nil || r.DataKey() != t.key {
+			continue
+		}
+		l := r.Label()
 		t.labels[l] = r.ID
 		opts = append(opts, l)
 		if !known[r.ID] || old[r.ID] {
@@ -93,12 +153,66 @@ func (t *CompareTab) refresh() {
 	t.Runs.Options = opts
 	t.Runs.Selected = sel
 	t.Runs.Refresh()
-	if len(opts) == 0 {
-		t.Remove.Disable()
-	} else {
-		t.Remove.Enable()
+	for _, b := range []*widget.Button{t.Remove, t.Rename} {
+		if len(opts) == 0 {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
 	}
+	t.Note.SetText(compareNote(len(keys)))
 	t.draw()
+}
+
+// newRunElsewhere reports whether a finished run the tab has not seen yet
+// is on another series than the one shown: the tab then follows it.
+func (t *CompareTab) newRunElsewhere(runs []*app.Run) bool {
+	for _, r := range runs {
+		if r.Result != nil && !t.seen[r.ID] && r.DataKey() != t.key {
+			return true
+		}
+	}
+	return false
+}
+
+func compareNote(series int) string {
+	const how = "Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare. Rename a run to remember what you changed."
+	if series > 1 {
+		return fmt.Sprintf("Your runs are on %d different series. Only runs on the same series are compared: errors and forecasts of different data say nothing about which settings are better. Pick the series above.\n\n%s", series, how)
+	}
+	return "Every run of this session on the series above is listed here. " + how
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// renameDialog asks for a run's new name.
+func (t *CompareTab) renameDialog() {
+	u := t.u
+	pick := widget.NewSelect(t.Runs.Options, nil)
+	if len(t.Runs.Selected) > 0 {
+		pick.SetSelected(t.Runs.Selected[len(t.Runs.Selected)-1])
+	} else if len(t.Runs.Options) > 0 {
+		pick.SetSelected(t.Runs.Options[len(t.Runs.Options)-1])
+	}
+	name := widget.NewEntry()
+	name.SetPlaceHolder("e.g. no clipping")
+	items := []*widget.FormItem{widget.NewFormItem("Run", pick), widget.NewFormItem("Name", name)}
+	dialog.ShowForm("Rename a run", "Rename", "Cancel", items, func(ok bool) {
+		id, found := t.labels[pick.Selected]
+		if !ok || !found {
+			return
+		}
+		if err := u.Session.RenameRun(id, name.Text); err != nil {
+			u.showError("Cannot rename the run", err)
+			return
+		}
+		t.refresh()
+	}, u.win)
 }
 
 func (t *CompareTab) selected() []*app.Run {
@@ -108,37 +222,34 @@ func (t *CompareTab) selected() []*app.Run {
 	}
 	var out []*app.Run
 	for _, r := range t.u.Session.Runs() {
-		if ids[r.ID] && r.Result != nil {
+		if ids[r.ID] && r.Result != nil && r.DataKey() == t.key {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
+// draw overlays the ticked runs, all on the same series: their validation
+// losses, gradient norms and forecasts, with the recommended forecast of
+// the newest of them.
 func (t *CompareTab) draw() {
 	runs := t.selected()
 	var loss, grad []chart.RunCurve
 	var fcs []chart.RunForecast
 	var hist chart.TS
-	histName := "" // the full name of hist's series (hist.Name is cut)
 	for _, r := range runs {
 		label := r.Label()
 		loss = append(loss, chart.RunCurve{Label: label, Curve: r.History.ValLoss.Buckets()})
 		grad = append(grad, chart.RunCurve{Label: label, Curve: r.History.GradNorm.Buckets()})
 		s := r.Data
-		if hist.X == nil || histName == s.Name {
-			histName = s.Name
-			x, isTime := chart.FromTimes(s.Times, s.Len())
-			hist = chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime}
-			fx := make([]float64, len(r.Result.Forecast.Mean))
-			for i := range fx {
-				if i < len(r.Result.Forecast.Times) && isTime {
-					fx[i] = float64(r.Result.Forecast.Times[i].Unix())
-				} else {
-					fx[i] = x[len(x)-1] + float64(i+1)
-				}
-			}
-			fcs = append(fcs, chart.RunForecast{Label: label, X: fx, Mean: r.Result.Forecast.Mean})
+		x, isTime := chart.FromTimes(s.Times, s.Len())
+		hist = chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime}
+		fcs = append(fcs, runForecast(label, r.Result.Forecast, x, isTime))
+	}
+	if n := len(runs); n > 0 {
+		last := runs[n-1]
+		if rec, ok := last.Result.Forecasts[forecast.MethodRecommended]; ok && last.Result.Recommended != forecast.MethodLSTM {
+			fcs = append(fcs, runForecast(fmt.Sprintf("Recommended (%s, run %d)", methodNames(last.Result.Recommended), last.ID), rec, hist.X, hist.Time))
 		}
 	}
 	recent := 0
@@ -157,11 +268,38 @@ func (t *CompareTab) draw() {
 	t.showDiff(runs)
 }
 
+// runForecast places a forecast after the history x (times or rows).
+func runForecast(label string, f forecast.Forecast, x []float64, isTime bool) chart.RunForecast {
+	fx := make([]float64, len(f.Mean))
+	for i := range fx {
+		if i < len(f.Times) && isTime {
+			fx[i] = float64(f.Times[i].Unix())
+		} else if len(x) > 0 {
+			fx[i] = x[len(x)-1] + float64(i+1)
+		}
+	}
+	return chart.RunForecast{Label: label, X: fx, Mean: f.Mean}
+}
+
+// methodNames names a method or a blend ("lstm+ets") for people.
+func methodNames(m string) string {
+	var names []string
+	for _, p := range strings.Split(m, "+") {
+		if l, ok := view.MethodLabels[p]; ok {
+			names = append(names, l)
+		} else {
+			names = append(names, p)
+		}
+	}
+	return strings.Join(names, " + ")
+}
+
 // showDiff lists the settings that differ between the runs, then metrics.
 func (t *CompareTab) showDiff(runs []*app.Run) {
 	t.Diff.RemoveAll()
 	if len(runs) == 0 {
 		t.Diff.Add(widget.NewLabel("Train a model to start comparing."))
+		t.Verdict.SetText("")
 		return
 	}
 	t.Diff.Layout = container.NewGridWithColumns(len(runs) + 1).Layout
@@ -195,24 +333,26 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 				row(f.Label, vals, -1)
 			}
 		}
-		series := make([]string, len(runs))
-		same := true
-		for i, r := range runs {
-			series[i] = view.ShortName(r.Series)
-			same = same && series[i] == series[0]
-		}
-		if !same {
-			row("Series", series, -1)
-		}
 		if rows == 0 {
 			row("(all settings equal)", make([]string, len(runs)), -1)
 		}
 	}
-	metric := func(name string, get func(classic.Metrics) float64) {
+	sameHoldout := true
+	for _, r := range runs {
+		sameHoldout = sameHoldout && holdoutOf(r) == holdoutOf(runs[0])
+	}
+	if !sameHoldout {
+		ho := make([]string, len(runs))
+		for i, r := range runs {
+			ho[i] = holdoutOf(r)
+		}
+		row("Holdout", ho, -1)
+	}
+	metric := func(name, method string, get func(classic.Metrics) float64, rank bool) {
 		vals := make([]string, len(runs))
 		best, bi := 0.0, -1
 		for i, r := range runs {
-			m, ok := r.Result.Metrics[forecast.MethodLSTM]
+			m, ok := r.Result.Metrics[method]
 			if !ok {
 				vals[i] = "–"
 				continue
@@ -223,14 +363,19 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 				best, bi = v, i
 			}
 		}
-		if len(runs) < 2 {
+		if len(runs) < 2 || !rank || !sameHoldout {
 			bi = -1
 		}
 		row(name, vals, bi)
 	}
-	metric("LSTM sMAPE %", func(m classic.Metrics) float64 { return m.SMAPE })
-	metric("LSTM MASE", func(m classic.Metrics) float64 { return m.MASE })
-	metric("LSTM RMSE", func(m classic.Metrics) float64 { return m.RMSE })
+	mase := func(m classic.Metrics) float64 { return m.MASE }
+	metric("LSTM sMAPE %", forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.SMAPE }, true)
+	metric("LSTM MASE", forecast.MethodLSTM, mase, true)
+	metric("LSTM RMSE", forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.RMSE }, true)
+	for _, m := range forecast.Methods[1:] {
+		metric(view.MethodLabels[m]+" MASE", m, mase, false)
+	}
+	t.Verdict.SetText(compareVerdict(runs, sameHoldout))
 	epochs := make([]string, len(runs))
 	secs := make([]string, len(runs))
 	for i, r := range runs {
@@ -240,4 +385,43 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 	row("Epochs run", epochs, -1)
 	row("Seconds", secs, -1)
 	t.Diff.Refresh()
+}
+
+// holdoutOf says which points a run held out, e.g. "last 12".
+func holdoutOf(r *app.Run) string {
+	return fmt.Sprintf("last %d", len(r.Result.Holdout.Actual))
+}
+
+// compareVerdict is one sentence on the runs' holdout MASE: the best LSTM
+// run against the best baseline (the same for every run when the holdout
+// is), so a baseline that beats every run is never hidden below the table.
+func compareVerdict(runs []*app.Run, sameHoldout bool) string {
+	if !sameHoldout {
+		return "The runs held out different stretches (see Holdout), so their errors are not ranked: train them with the same horizon to compare."
+	}
+	bestRun, bestLSTM := (*app.Run)(nil), math.Inf(1)
+	for _, r := range runs {
+		if m, ok := r.Result.Metrics[forecast.MethodLSTM]; ok && m.MASE < bestLSTM {
+			bestRun, bestLSTM = r, m.MASE
+		}
+	}
+	baseName, bestBase := "", math.Inf(1)
+	last := runs[len(runs)-1].Result
+	for _, m := range forecast.Methods[1:] {
+		if m == forecast.MethodRecommended {
+			continue
+		}
+		if v, ok := last.Metrics[m]; ok && v.MASE < bestBase {
+			baseName, bestBase = view.MethodLabels[m], v.MASE
+		}
+	}
+	switch {
+	case bestRun == nil || math.IsNaN(bestLSTM):
+		return ""
+	case baseName == "" || math.IsNaN(bestBase):
+		return fmt.Sprintf("Best LSTM: %s, MASE %s on the holdout.", bestRun.Label(), view.FixedNum(bestLSTM))
+	case bestBase < bestLSTM:
+		return fmt.Sprintf("%s (MASE %s) beats every LSTM run on the same holdout; the best, %s, scored %s.", baseName, view.FixedNum(bestBase), bestRun.Label(), view.FixedNum(bestLSTM))
+	}
+	return fmt.Sprintf("%s's LSTM (MASE %s) beats every baseline on the holdout; the best baseline, %s, scored %s.", bestRun.Label(), view.FixedNum(bestLSTM), baseName, view.FixedNum(bestBase))
 }
