@@ -66,6 +66,8 @@ type DataTab struct {
 	// the preview; Views holds the preview and its charts.
 	Diag  *view.SeriesDiag
 	Views *container.AppTabs
+	// Points lists the series point by point (the Table sub-tab).
+	Points *view.DataTable
 
 	updating bool // suppress column callbacks while filling the pickers
 	samples  []sampledata.Sample
@@ -191,6 +193,7 @@ func (u *UI) newDataTab() *DataTab {
 	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
 		container.NewGridWrap(fyne.NewSize(260, t.RecentSelect.MinSize().Height), t.RecentSelect))
 	t.Diag = view.NewSeriesDiag(u.host)
+	t.Points = view.NewDataTable(u.host)
 	left := container.NewVBox(
 		widget.NewCard("Columns", "", container.NewVBox(t.sheets.row, t.cols)),
 		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
@@ -200,6 +203,7 @@ func (u *UI) newDataTab() *DataTab {
 		container.NewTabItem("Series", t.Preview),
 		container.NewTabItem("Decomposition", t.Diag.DecompView),
 		container.NewTabItem("Autocorrelation", t.Diag.ACFView),
+		container.NewTabItem("Table", t.Points.Content),
 	)
 	split := container.NewHSplit(t.left, t.Views)
 	split.Offset = 0.36
@@ -375,6 +379,7 @@ func (t *DataTab) showData(d *app.Data) {
 	t.cols.Refresh() // the labels follow their widgets' enabled state
 	t.showReport(d.Report, d.Series)
 	t.showPreview(d)
+	t.Points.Show(d)
 	// Wrapped texts changed height: lay the column out again.
 	t.left.Content.Refresh()
 	t.left.Refresh()

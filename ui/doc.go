@@ -1,6 +1,6 @@
 // Package ui is Forecaster's window: tabs for the data (with the series'
-// decomposition and autocorrelation), the settings, the live training
-// charts (per-layer and per-gate gradient-norm histograms, clip rate and
+// decomposition, autocorrelation and a table of its points), the
+// settings, the live training charts (per-layer and per-gate gradient-norm histograms, clip rate and
 // learning rate, the heat map of any layer), the forecast (with every
 // method's residual checks and a rolling-origin backtest by step), the
 // comparison of runs and grid experiments. It drives an app.Session and
@@ -11,7 +11,9 @@
 // trains, Esc stops (or closes a file dialog), Alt+1 … Alt+6 switch tabs,
 // Tab moves the focus; Ctrl+S saves the project (Ctrl+Shift+S as…), Ctrl+Shift+O opens one,
 // Ctrl+Z undoes a change of settings or columns, Ctrl+Shift+Z and Ctrl+Y
-// redo it (Help → Keyboard shortcuts lists them).
+// redo it (Help → Keyboard shortcuts lists them); F1 opens the guide
+// (Help ▸ Guide: the tabs, the accuracy measures, the intervals, how to
+// read the gradient charts).
 //
 // # Projects, autosave and undo
 //
@@ -49,7 +51,9 @@
 // background goroutines (file loading, the session watcher, chart
 // rendering, the series description and the residual checks) hand their
 // results over with fyne.Do; a result that arrives after newer data or a
-// newer choice is dropped (a sequence number). The UI goroutine never
+// newer choice is dropped (a sequence number). The watcher and each chart
+// keep at most one closure queued, showing the newest state when it runs,
+// so a UI goroutine slowed down never replays a backlog of stale frames. The UI goroutine never
 // waits for training: Stop only cancels, and loading new data (which stops
 // a run and waits for it) happens in a goroutine.
 //

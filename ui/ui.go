@@ -71,7 +71,10 @@ type UI struct {
 	// fyne.Do callbacks on the calling goroutine instead of a UI loop.
 	uiMu sync.Mutex
 
-	prj        projectState       // project files, autosave and undo (project.go)
+	prj       projectState     // project files, autosave and undo (project.go)
+	guide     fyne.Window      // the Help ▸ Guide window, while open
+	guideText *widget.RichText // its text (for tests)
+
 	handledRun int                // the last finished run whose outcome was shown
 	lastSeq    uint64             // Progress.Seq of the snapshot on screen (UI goroutine)
 	busy       atomic.Bool        // a file is being loaded
@@ -267,7 +270,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Pause / Resume", u.Tr.togglePause),
 		&fyne.MenuItem{Label: "Stop", Action: u.Tr.stop},
 	)
-	help := fyne.NewMenu("Help", append(u.helpItems(), fyne.NewMenuItem("About Forecaster", u.showAbout))...)
+	help := fyne.NewMenu("Help", append(append([]*fyne.MenuItem{
+		{Label: "Guide", Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
+		u.helpItems()...), fyne.NewMenuItem("About Forecaster", u.showAbout))...)
 	u.prj.menu = fyne.NewMainMenu(file, u.editMenu(), train, help)
 	return u.prj.menu
 }
@@ -284,6 +289,10 @@ func (u *UI) shortcuts() {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) { u.Tabs.SelectIndex(i) })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyF1 {
+			u.showGuide()
+			return
+		}
 		if e.Name != fyne.KeyEscape {
 			return
 		}

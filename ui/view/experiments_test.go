@@ -14,7 +14,7 @@ import (
 
 // newTestHost is a Host on Fyne's test driver whose functions run at once;
 // a message shown fails the test.
-func newTestHost(t *testing.T) *Host {
+func newTestHost(t testing.TB) *Host {
 	test.NewTempApp(t)
 	var style atomic.Pointer[chart.Style]
 	st := chart.Dark()
