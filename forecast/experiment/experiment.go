@@ -157,6 +157,9 @@ type RunOutcome struct {
 	ToTarget  int    // epochs until the validation loss reached the target; 0 = never
 	Epochs    int
 	StopCause config.StopReason
+	// Baselines is the holdout MASE of every other method of the run
+	// (forecast.Methods after the LSTM), on the same holdout.
+	Baselines map[string]float64
 }
 
 // CellSummary aggregates a cell's runs: medians and quartiles across seeds.
@@ -188,6 +191,11 @@ type Result struct {
 	Cells   []CellSummary
 	Best    map[string]int // metric → index of the best cell
 	Seconds float64
+	// Baselines is the holdout MASE of the methods the cells are judged
+	// against: each classical method's (the same in every run: the same
+	// series and holdout; left out if the runs disagree) and the median of
+	// the recommended forecast's, which follows each run's LSTM.
+	Baselines map[string]float64
 }
 
 // Progress reports finished runs.
@@ -275,8 +283,37 @@ feed:
 		res.Cells = append(res.Cells, summarise(cell, cell.Name(spec.Axes), runs[c*spec.Seeds:(c+1)*spec.Seeds]))
 	}
 	res.Best = bestCells(res.Cells)
+	res.Baselines = baselines(runs)
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
+}
+
+// baselines gathers Result.Baselines from the runs that trained.
+func baselines(runs []RunOutcome) map[string]float64 {
+	out := map[string]float64{}
+	for _, m := range forecast.Methods[1:] {
+		var vals []float64
+		for _, r := range runs {
+			if v, ok := r.Baselines[m]; ok && r.Err == "" && !math.IsNaN(v) {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		if m == forecast.MethodRecommended {
+			out[m] = quantile(vals, 0.5)
+			continue
+		}
+		same := true
+		for _, v := range vals {
+			same = same && math.Abs(v-vals[0]) <= 1e-9*math.Max(1, math.Abs(vals[0]))
+		}
+		if same {
+			out[m] = vals[0]
+		}
+	}
+	return out
 }
 
 // runOne trains one cell with one seed.
@@ -316,6 +353,12 @@ func runOne(ctx context.Context, s *tsdata.Series, set config.Settings, cell int
 	out.Diverged = fit.Diverged(res.History, res.StopReason, nil)
 	out.MASE = res.Metrics[forecast.MethodLSTM].MASE
 	out.SMAPE = res.Metrics[forecast.MethodLSTM].SMAPE
+	out.Baselines = map[string]float64{}
+	for _, m := range forecast.Methods[1:] {
+		if mt, ok := res.Metrics[m]; ok {
+			out.Baselines[m] = mt.MASE
+		}
+	}
 	return out
 }
 

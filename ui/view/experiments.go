@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/sampledata"
@@ -47,7 +48,8 @@ type ExperimentsTab struct {
 	Progress   *widget.ProgressBar
 	Status     *widget.Label
 	Table      *widget.Table
-	Rows       [][]string // header + one row per cell
+	Verdict    *widget.Label // the best cell against the best baseline
+	Rows       [][]string    // header, one row per cell, one per baseline
 	Best       map[[2]int]bool
 
 	Curves, Profiles, MASE *Chart
@@ -129,15 +131,22 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 		t.Table.SetColumnWidth(c, w)
 	}
 
-	t.Curves = NewChart(u, 200, 200)
-	t.Profiles = NewChart(u, 200, 200)
-	t.MASE = NewChart(u, 200, 200)
+	t.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.Verdict.Wrapping = fyne.TextWrapWord
+
+	t.Curves = NewChart(u, 160, 180)
+	t.Profiles = NewChart(u, 160, 180)
+	t.MASE = NewChart(u, 160, 180)
 	t.showResult(nil)
 
-	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(form, t.Plan,
-		container.NewHBox(t.RunButton, t.StopButton, t.Export, t.ExportRuns), t.Progress, t.Status))
+	// Run and Stop first: the plan below the form grows when a preset
+	// fixes settings, and must not move them.
+	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(
+		container.NewGridWithColumns(2, t.RunButton, t.StopButton), t.Progress, t.Status, form, t.Plan,
+		container.NewGridWithColumns(2, t.Export, t.ExportRuns)))
 	charts := container.NewGridWithColumns(3, t.Curves, t.Profiles, t.MASE)
-	table := widget.NewCard("Cells", "Medians across seeds; the best in each column is green", t.Table)
+	table := widget.NewCard("Cells", "Medians across seeds, then the baselines on the same holdout; the best in each column is green",
+		container.NewBorder(t.Verdict, nil, nil, nil, t.Table))
 	right := container.NewVSplit(charts, table)
 	right.Offset = 0.55
 	split := container.NewHSplit(container.NewVScroll(grid), right)
@@ -321,6 +330,7 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 		})
 		t.MASE.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "Holdout MASE", "One dot per run") })
 		t.Rows, t.Best = nil, nil
+		t.Verdict.SetText("")
 		t.Table.Refresh()
 		return
 	}
@@ -377,7 +387,63 @@ func (t *ExperimentsTab) showTable(res *experiment.Result) {
 			}
 		}
 	}
+	// The baselines, MASE only: a baseline that beats every cell takes the
+	// column's green.
+	name, base := bestBaseline(res)
+	for _, m := range forecast.Methods[1:] {
+		v, ok := res.Baselines[m]
+		if !ok {
+			continue
+		}
+		label := "Baseline · " + MethodLabels[m]
+		if m == forecast.MethodRecommended {
+			label = "Recommended (median over runs)"
+		}
+		row := make([]string, len(head))
+		row[0], row[1] = label, FixedNum(v)
+		t.Rows = append(t.Rows, row)
+		if bc, ok := res.Best["mase"]; ok && m == name && base < res.Cells[bc].MASE {
+			delete(t.Best, [2]int{bc + 1, 1})
+			t.Best[[2]int{len(t.Rows) - 1, 1}] = true
+		}
+	}
+	t.Verdict.SetText(experimentVerdict(res))
 	t.Table.Refresh()
+}
+
+// bestBaseline is the method of Result.Baselines with the lowest MASE
+// ("" when there is none).
+func bestBaseline(res *experiment.Result) (string, float64) {
+	name, best := "", math.Inf(1)
+	for _, m := range forecast.Methods[1:] {
+		if v, ok := res.Baselines[m]; ok && v < best {
+			name, best = m, v
+		}
+	}
+	return name, best
+}
+
+// experimentVerdict is one sentence on the best cell's median holdout MASE
+// against the best baseline's on the same holdout, so that a cell that only
+// looks good beside the others is not taken for a good forecast.
+func experimentVerdict(res *experiment.Result) string {
+	bc, ok := res.Best["mase"]
+	if !ok || bc >= len(res.Cells) {
+		return ""
+	}
+	c := res.Cells[bc]
+	name, base := bestBaseline(res)
+	what := MethodLabels[name]
+	if name == forecast.MethodRecommended {
+		what = "the recommended forecast"
+	}
+	switch {
+	case name == "":
+		return fmt.Sprintf("Best cell: %d · %s, MASE %s.", bc+1, c.Name, FixedNum(c.MASE))
+	case base < c.MASE:
+		return fmt.Sprintf("Best cell MASE %s (%d · %s) — worse than %s's %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+	}
+	return fmt.Sprintf("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
 }
 
 func epochsText(v float64) string {

@@ -6,9 +6,12 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
@@ -55,5 +58,63 @@ func TestExperimentPresets(t *testing.T) {
 	}
 	if got := strings.Join(fixed, " "); !strings.Contains(got, "optimizer=sgd") || !strings.Contains(got, "loss=mse") {
 		t.Errorf("the clipping preset fixes %q; want optimizer=sgd and loss=mse among them", got)
+	}
+}
+
+// TestExperimentBaselines: the cells table ends with the baselines' holdout
+// MASE, a baseline that beats every cell takes the column's green, and the
+// verdict says so; a cell that beats them all keeps it.
+func TestExperimentBaselines(t *testing.T) {
+	e := NewExperimentsTab(newTestHost(t))
+	res := &experiment.Result{
+		Series: "passengers",
+		Cells: []experiment.CellSummary{
+			{Name: "clip=none", MASE: 1.9, MASELo: 1.8, MASEHi: 2},
+			{Name: "clip=norm", MASE: 1.67, MASELo: 1.6, MASEHi: 1.7},
+		},
+		Best:      map[string]int{"mase": 1},
+		Baselines: map[string]float64{forecast.MethodNaive: 3.1, forecast.MethodSeasonalNaive: 0.71, forecast.MethodETS: 0.9, forecast.MethodRecommended: 0.75},
+	}
+	e.showResult(res)
+	want := "Best cell MASE 1.670 (2 · clip=norm) — worse than Seasonal naive's 0.710 on the same holdout: no setting of this grid beats it."
+	if e.Verdict.Text != want {
+		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)
+	}
+	var rows []string
+	for _, r := range e.Rows[3:] {
+		rows = append(rows, r[0]+" "+r[1])
+	}
+	if got := strings.Join(rows, "|"); got != "Baseline · Naive 3.100|Baseline · Seasonal naive 0.710|Baseline · ETS (Holt-Winters) 0.900|Recommended (median over runs) 0.750" {
+		t.Errorf("baseline rows %q", got)
+	}
+	if e.Best[[2]int{2, 1}] || !e.Best[[2]int{4, 1}] {
+		t.Errorf("green MASE cells %v; want seasonal naive's (row 4), not the best cell's", e.Best)
+	}
+
+	res.Cells[1].MASE = 0.61
+	e.showResult(res)
+	if want := "Best cell MASE 0.610 (2 · clip=norm) beats every baseline on the same holdout; the best of them, Seasonal naive, scored 0.710."; e.Verdict.Text != want {
+		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)
+	}
+	if !e.Best[[2]int{2, 1}] || e.Best[[2]int{4, 1}] {
+		t.Errorf("green MASE cells %v; want the best cell's", e.Best)
+	}
+}
+
+// TestRunButtonStays: picking a preset, which adds lines to the plan, does
+// not move the Run button.
+func TestRunButtonStays(t *testing.T) {
+	e := NewExperimentsTab(newTestHost(t))
+	w := test.NewWindow(e.Content)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1024, 640))
+	d := fyne.CurrentApp().Driver()
+	before := d.AbsolutePositionForObject(e.RunButton)
+	e.Presets.SetSelected("Claim: Gradient clipping nearly removes divergence")
+	if !strings.Contains(e.Plan.Text, "The preset also sets") {
+		t.Fatalf("plan %q does not name the preset's settings", e.Plan.Text)
+	}
+	if after := d.AbsolutePositionForObject(e.RunButton); after != before {
+		t.Errorf("the Run button moved from %v to %v when a preset was picked", before, after)
 	}
 }
