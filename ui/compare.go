@@ -64,9 +64,9 @@ func (u *UI) newCompareTab() *CompareTab {
 		t.refresh()
 	})
 	t.Rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), t.renameDialog)
-	t.Loss = view.NewChart(u.host, 220, 200)
-	t.Grad = view.NewChart(u.host, 220, 200)
-	t.Forecast = view.NewChart(u.host, 220, 200)
+	t.Loss = view.NewChart(u.host, 180, 180)
+	t.Grad = view.NewChart(u.host, 180, 180)
+	t.Forecast = view.NewChart(u.host, 180, 180)
 	t.Diff = container.NewGridWithColumns(1)
 	t.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Verdict.Wrapping = fyne.TextWrapWord

@@ -30,6 +30,11 @@ import (
 // Title is the main window's title.
 const Title = "Forecaster"
 
+// defaultSize is the window's size when it opens: with the title bar and
+// a panel it fits a 1366×768 laptop screen. Every tab also fits a window
+// of 1024×700 (TestWindowFits), with scroll bars where it must.
+var defaultSize = fyne.NewSize(1260, 680)
+
 // Preference keys.
 const (
 	prefSettings = "settings"     // JSON of config.Settings
@@ -138,7 +143,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.SetOnDropped(u.onDropped)
-	u.win.Resize(fyne.NewSize(1280, 820))
+	u.win.Resize(defaultSize)
 	u.win.SetOnClosed(u.Close)
 
 	a.Settings().AddListener(func(fyne.Settings) {

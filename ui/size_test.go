@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// smallWindow is the smallest window every control must fit: 1024×700
+// less the title bar (about 30 pixels) the window manager draws.
+var smallWindow = fyne.NewSize(1024, 670)
+
+// TestWindowFits (issue 16: the window opened at 1280×820 and could not
+// shrink): after a run, with every tab filled, each tab needs at most
+// 1024×670, so nothing is cut off in a 1024×700 window (what does not fit
+// scrolls); the window opens at a size that fits a 1366×768 screen; and at
+// 1024×670 the buttons of each tab lie inside the window.
+func TestWindowFits(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, time.Millisecond))
+	if s := defaultSize; s.Width > 1366-40 || s.Height > 768-80 {
+		t.Errorf("the window opens at %v; with a title bar and a panel it must fit 1366×768", s)
+	}
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("3") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "run", func() bool { return u.Fc.ShowsRunID == 1 })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "second run", func() bool { return u.Fc.ShowsRunID == 2 })
+	pause(u, 200*time.Millisecond)
+	for _, it := range u.Tabs.Items {
+		if s := it.Content.MinSize(); s.Width > smallWindow.Width || s.Height > smallWindow.Height-40 {
+			t.Errorf("tab %s needs %v; want at most %v less the tab bar", it.Text, s, smallWindow)
+		}
+	}
+	if s := u.Tabs.MinSize(); s.Width > smallWindow.Width || s.Height > smallWindow.Height {
+		t.Errorf("the tabs need %v; want at most %v", s, smallWindow)
+	}
+
+	u.Window().Resize(smallWindow)
+	buttons := map[int][]fyne.CanvasObject{
+		0: {u.Data.OpenButton, u.Data.ValueSelect, u.Data.Views},
+		1: {u.Set.Reset},
+		2: {u.Tr.TrainButton, u.Tr.StopButton, u.Tr.ExportHistory},
+		3: {u.Fc.ExportCSV, u.Fc.SaveModel},
+		4: {u.Cmp.Series, u.Cmp.Rename, u.Cmp.Remove},
+		5: {u.Exp.RunButton, u.Exp.StopButton, u.Exp.Table},
+	}
+	d := fyne.CurrentApp().Driver()
+	for tab, objs := range buttons {
+		act(u, func() { u.Tabs.SelectIndex(tab) })
+		pause(u, 50*time.Millisecond)
+		for _, o := range objs {
+			p, s := d.AbsolutePositionForObject(o), o.Size()
+			if p.X < 0 || p.Y < 0 || p.X+s.Width > smallWindow.Width+1 || p.Y+s.Height > smallWindow.Height+1 || s.Width < 1 {
+				t.Errorf("tab %s: a %T at %v, %v lies outside the 1024×670 window", u.Tabs.Items[tab].Text, o, p, s)
+			}
+		}
+	}
+}
