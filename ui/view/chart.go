@@ -2,6 +2,7 @@ package view
 
 import (
 	"image"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
@@ -173,7 +175,11 @@ func (c *Chart) loop(done <-chan struct{}) {
 			}
 			pw, ph := int(w*scale+0.5), int(h*scale+0.5)
 			var img image.Image
-			if ps := (*f)(*c.style.Load(), pw); len(ps) == 1 {
+			ps := (*f)(*c.style.Load(), pw)
+			for _, p := range ps {
+				fitTitle(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))-12)
+			}
+			if len(ps) == 1 {
 				img = chart.Render(ps[0], pw, ph, scale)
 			} else {
 				img = chart.RenderPanels(ps, pw, ph, scale)
@@ -236,3 +242,27 @@ func (r *chartRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
 func (r *chartRenderer) Refresh()                     { r.c.img.Refresh() }
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.img} }
 func (r *chartRenderer) Destroy()                     {}
+
+// fitTitle shortens p's title, at a word, with "…", to fit w points: a
+// narrow chart (a 1024-pixel window) otherwise cuts its title at both
+// ends. Exports render their own plots at full width and keep the whole
+// title.
+func fitTitle(p *plot.Plot, w vg.Length) {
+	if p == nil {
+		return
+	}
+	st := p.Title.TextStyle
+	t := p.Title.Text
+	if t == "" || st.Font.Size == 0 || st.Width(t) <= w {
+		return
+	}
+	words := strings.Fields(t)
+	for n := len(words) - 1; n >= 1; n-- {
+		s := strings.TrimRight(strings.Join(words[:n], " "), " ,;:·—–(") + "…"
+		if st.Width(s) <= w {
+			p.Title.Text = s
+			return
+		}
+	}
+	p.Title.Text = words[0]
+}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -58,5 +59,22 @@ func TestChartQueuesOneFrame(t *testing.T) {
 			t.Fatal("no frame queued after the first was shown")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestFitTitle: a title wider than its chart is cut at a word with "…" and
+// then fits; one that fits is left alone.
+func TestFitTitle(t *testing.T) {
+	st := chart.Dark()
+	long := "Clip rate: share of each epoch's steps clipped (norm at 1)"
+	p := chart.Message(st, long, "")
+	w := p.Title.TextStyle.Width(long)
+	fitTitle(p, w)
+	if p.Title.Text != long {
+		t.Errorf("a title that fits became %q", p.Title.Text)
+	}
+	fitTitle(p, w/2)
+	if got := p.Title.Text; !strings.HasSuffix(got, "…") || p.Title.TextStyle.Width(got) > w/2 || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
+		t.Errorf("cut to half its width: %q (%v of %v)", got, p.Title.TextStyle.Width(got), w/2)
 	}
 }
