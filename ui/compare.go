@@ -363,7 +363,11 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 				best, bi = v, i
 			}
 		}
-		if len(runs) < 2 || !rank || !sameHoldout {
+		tied := true // every run scored the same: none is better
+		for _, v := range vals {
+			tied = tied && v == vals[0]
+		}
+		if len(runs) < 2 || !rank || !sameHoldout || tied {
 			bi = -1
 		}
 		row(name, vals, bi)
@@ -421,7 +425,7 @@ func compareVerdict(runs []*app.Run, sameHoldout bool) string {
 	case baseName == "" || math.IsNaN(bestBase):
 		return fmt.Sprintf("Best LSTM: %s, MASE %s on the holdout.", bestRun.Label(), view.FixedNum(bestLSTM))
 	case bestBase < bestLSTM:
-		return fmt.Sprintf("%s (MASE %s) beats every LSTM run on the same holdout; the best, %s, scored %s.", baseName, view.FixedNum(bestBase), bestRun.Label(), view.FixedNum(bestLSTM))
+		return fmt.Sprintf("%s beats every LSTM run on the same holdout: MASE %s; the best run, %s, scored %s.", baseName, view.FixedNum(bestBase), bestRun.Label(), view.FixedNum(bestLSTM))
 	}
-	return fmt.Sprintf("%s's LSTM (MASE %s) beats every baseline on the holdout; the best baseline, %s, scored %s.", bestRun.Label(), view.FixedNum(bestLSTM), baseName, view.FixedNum(bestBase))
+	return fmt.Sprintf("%s's LSTM beats every baseline on the holdout: MASE %s; the best baseline, %s, scored %s.", bestRun.Label(), view.FixedNum(bestLSTM), baseName, view.FixedNum(bestBase))
 }

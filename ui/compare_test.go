@@ -61,7 +61,7 @@ func TestCompareGroupsBySeries(t *testing.T) {
 		}
 	}
 	// fakeTrain: LSTM MASE 0.61, ETS 0.65, the best baseline.
-	if want := "Run 1's LSTM (MASE 0.610) beats every baseline on the holdout; the best baseline, ETS (Holt-Winters), scored 0.650."; u.Cmp.Verdict.Text != want {
+	if want := "Run 1's LSTM beats every baseline on the holdout: MASE 0.610; the best baseline, ETS (Holt-Winters), scored 0.650."; u.Cmp.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", u.Cmp.Verdict.Text, want)
 	}
 

@@ -84,7 +84,9 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 		e.SetText(defaults[i][1])
 		t.AxisSelect = append(t.AxisSelect, sel)
 		t.AxisValues = append(t.AxisValues, e)
-		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(150, sel.MinSize().Height), sel), nil, e)
+		// The values under the setting, both full width: side by side
+		// they left the values a few characters in a narrow window.
+		row := container.NewVBox(sel, e)
 		form.Append(fmt.Sprintf("Vary %d", i+1), row)
 	}
 	t.Seeds = widget.NewEntry()
