@@ -15,7 +15,7 @@ Forecaster trains an LSTM network on one time series and sets its forecast besid
 
 ## The tabs
 
-- **Data** (Alt+1): open a CSV file (Ctrl+O, or drop it on the window) or a sample; pick the date column, the column to forecast, extra inputs and how missing values are filled. The import report says how the file was read; *Series* shows the split (validation and holdout shaded), *Table* every point with the filled ones marked, *Decomposition* and *Autocorrelation* describe the series.
+- **Data** (Alt+1): open a CSV file (Ctrl+O, or drop it on the window) or a sample; pick the date column, the column to forecast, extra inputs and how missing values are filled. The import report says how the file was read. Beside it, Series shows the split (validation and holdout shaded), Table lists every point and marks the filled ones, and Decomposition and Autocorrelation describe the series.
 - **Settings** (Alt+2): the horizon (how many steps ahead), the network and the stabilisers against vanishing and exploding gradients. Settings that depend on the data (horizon, season, window) follow each file unless you set them for it.
 - **Training** (Alt+3): Train (Ctrl+Enter), Pause and Stop (Esc). The charts show the run live; the *Gradient health* panel says what it sees and what to change.
 - **Forecast** (Alt+4): the forecast with its intervals, the accuracy of every method on the holdout, the residual checks and a rolling backtest. Export the forecast, the chart, a report or the model.
