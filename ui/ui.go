@@ -452,6 +452,10 @@ func explain(err error) (what, todo string) {
 			fmt.Fprintf(&b, "• %s\n", app.Clip(fieldLabel(f.Field)+": "+f.Msg, app.MaxMessage))
 		}
 		return "Some settings are out of range:\n" + b.String(), "Fix the fields marked on the Settings tab; Train is enabled once they are valid."
+	case errors.As(err, &ie) && errors.Is(err, tsdata.ErrTooShort):
+		// The message says what fixes it (a shorter horizon or a longer
+		// series), not the file's content.
+		return capitalise(msg), "The horizon is on the Settings tab (Alt+2)."
 	case errors.As(err, &ie):
 		return capitalise(msg), "Check the file (or choose other columns) and open it again."
 	case errors.Is(err, app.ErrBusy):
