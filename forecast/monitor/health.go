@@ -242,11 +242,15 @@ func fraction1(r float64) string {
 // is overfitting; one that stayed flat means the validation windows differ
 // from the training ones (a level shift, a changed season) or the network
 // learnt too little that carries over. Either way the run is not healthy,
-// whatever its gradients did.
+// whatever its gradients did. While the validation loss still improved
+// within the last fit.GapEpochs epochs, it is too soon to say.
 func gapFinding(h *History) (Finding, bool) {
 	e := h.LastEpoch
 	if h.Epochs < fit.GapEpochs || !(e.TrainLoss > 0) || math.IsInf(e.ValLoss, 0) || !(e.ValLoss > fit.GapFactor*e.TrainLoss) {
 		return Finding{}, false
+	}
+	if e.Member == 0 && h.BestEpoch > 0 && e.Epoch-h.BestEpoch < fit.GapEpochs {
+		return Finding{}, false // the validation loss is still improving: too soon to judge
 	}
 	ratio := e.ValLoss / e.TrainLoss
 	if h.BestEpoch > 0 && h.BestVal > 0 && e.ValLoss > 1.2*h.BestVal {
