@@ -150,7 +150,7 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 	table := widget.NewCard("Cells", "Medians across seeds, then the baselines on the same holdout; the best in each column is green",
 		container.NewBorder(t.Verdict, nil, nil, nil, t.Table))
 	right := container.NewVSplit(charts, table)
-	right.Offset = 0.55
+	right.Offset = 0.45 // the verdict and the baseline rows need the room
 	split := container.NewHSplit(container.NewVScroll(grid), right)
 	split.Offset = 0.4
 	t.Content = split
@@ -443,7 +443,7 @@ func experimentVerdict(res *experiment.Result) string {
 	case name == "":
 		return fmt.Sprintf("Best cell: %d · %s, MASE %s.", bc+1, c.Name, FixedNum(c.MASE))
 	case base < c.MASE:
-		return fmt.Sprintf("Best cell MASE %s (%d · %s) — worse than %s's %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+		return fmt.Sprintf("Best cell MASE %s (%d · %s) is worse than %s, MASE %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
 	}
 	return fmt.Sprintf("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
 }

@@ -76,7 +76,7 @@ func TestExperimentBaselines(t *testing.T) {
 		Baselines: map[string]float64{forecast.MethodNaive: 3.1, forecast.MethodSeasonalNaive: 0.71, forecast.MethodETS: 0.9, forecast.MethodRecommended: 0.75},
 	}
 	e.showResult(res)
-	want := "Best cell MASE 1.670 (2 · clip=norm) — worse than Seasonal naive's 0.710 on the same holdout: no setting of this grid beats it."
+	want := "Best cell MASE 1.670 (2 · clip=norm) is worse than Seasonal naive, MASE 0.710 on the same holdout: no setting of this grid beats it."
 	if e.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)
 	}
