@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // TestCompareGroupsBySeries: runs on two samples are never compared with
@@ -55,13 +57,14 @@ func TestCompareGroupsBySeries(t *testing.T) {
 		cells = append(cells, fmtObj(o))
 	}
 	table := strings.Join(cells, "|")
-	for _, want := range []string{"Seasonal naive MASE|1.000|1.000", "ETS (Holt-Winters) MASE|0.650|0.650", "LSTM MASE|0.610|0.610"} {
+	f := view.FixedNum // the window's number format
+	for _, want := range []string{"Seasonal naive MASE|" + f(1) + "|" + f(1), "ETS (Holt-Winters) MASE|" + f(0.65) + "|" + f(0.65), "LSTM MASE|" + f(0.61) + "|" + f(0.61)} {
 		if !strings.Contains(table, want) {
 			t.Errorf("comparison table lacks %q:\n%s", want, table)
 		}
 	}
 	// fakeTrain: LSTM MASE 0.61, ETS 0.65, the best baseline.
-	if want := "Run 1's LSTM beats every baseline on the holdout: MASE 0.610; the best baseline, ETS (Holt-Winters), scored 0.650."; u.Cmp.Verdict.Text != want {
+	if want := "Run 1's LSTM beats every baseline on the holdout: MASE " + f(0.61) + "; the best baseline, ETS (Holt-Winters), scored " + f(0.65) + "."; u.Cmp.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", u.Cmp.Verdict.Text, want)
 	}
 

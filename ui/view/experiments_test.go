@@ -76,7 +76,8 @@ func TestExperimentBaselines(t *testing.T) {
 		Baselines: map[string]float64{forecast.MethodNaive: 3.1, forecast.MethodSeasonalNaive: 0.71, forecast.MethodETS: 0.9, forecast.MethodRecommended: 0.75},
 	}
 	e.showResult(res)
-	want := "Best cell MASE 1.670 (2 · clip=norm) is worse than Seasonal naive, MASE 0.710 on the same holdout: no setting of this grid beats it."
+	f := FixedNum // the window's number format
+	want := "Best cell MASE " + f(1.67) + " (2 · clip=norm) is worse than Seasonal naive, MASE " + f(0.71) + " on the same holdout: no setting of this grid beats it."
 	if e.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)
 	}
@@ -84,7 +85,7 @@ func TestExperimentBaselines(t *testing.T) {
 	for _, r := range e.Rows[3:] {
 		rows = append(rows, r[0]+" "+r[1])
 	}
-	if got := strings.Join(rows, "|"); got != "Baseline · Naive 3.100|Baseline · Seasonal naive 0.710|Baseline · ETS (Holt-Winters) 0.900|Recommended (median over runs) 0.750" {
+	if got := strings.Join(rows, "|"); got != "Baseline · Naive "+f(3.1)+"|Baseline · Seasonal naive "+f(0.71)+"|Baseline · ETS (Holt-Winters) "+f(0.9)+"|Recommended (median over runs) "+f(0.75) {
 		t.Errorf("baseline rows %q", got)
 	}
 	if e.Best[[2]int{2, 1}] || !e.Best[[2]int{4, 1}] {
@@ -93,7 +94,7 @@ func TestExperimentBaselines(t *testing.T) {
 
 	res.Cells[1].MASE = 0.61
 	e.showResult(res)
-	if want := "Best cell MASE 0.610 (2 · clip=norm) beats every baseline on the same holdout; the best of them, Seasonal naive, scored 0.710."; e.Verdict.Text != want {
+	if want := "Best cell MASE " + f(0.61) + " (2 · clip=norm) beats every baseline on the same holdout; the best of them, Seasonal naive, scored " + f(0.71) + "."; e.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)
 	}
 	if !e.Best[[2]int{2, 1}] || e.Best[[2]int{4, 1}] {
