@@ -100,7 +100,7 @@ func (v *DataTable) Show(d *app.Data) {
 
 func newTableData(d *app.Data) *tableData {
 	s := d.Series
-	td := &tableData{s: s, filled: pointOrigins(d)}
+	td := &tableData{s: s, filled: Filled(d)}
 	time := "time"
 	if s.Times == nil {
 		time = "row"
@@ -115,13 +115,18 @@ func newTableData(d *app.Data) *tableData {
 	return td
 }
 
-// pointOrigins says, for each point of d.Series, whether it was read from
-// the file or filled: by its time, which the file either has (with a value,
-// or with a missing cell) or lacks (a gap). A row-indexed series is matched
-// row by row, when no row was dropped. Nil when it cannot be told.
-func pointOrigins(d *app.Data) []string {
-	s, t := d.Series, d.Table
-	val, ok := t.Column(s.Name)
+// Filled says, for each point of d.Series, whether it was read from the
+// file ("") or filled in: "gap" for a date the file lacks, "missing" for
+// a date whose value cell was empty or not a number. It looks each of the
+// series' dates up among the file's (a row-indexed series is matched row
+// by row, when no row was dropped). Nil when it cannot be told. The
+// preview's marks (package ui) and the Table share it.
+func Filled(d *app.Data) []string {
+	s, t, r := d.Series, d.Table, d.Report
+	if s == nil || t == nil || r == nil {
+		return nil
+	}
+	val, ok := t.Column(r.ValueColumn)
 	if !ok || val.Numbers == nil {
 		return nil
 	}
@@ -137,24 +142,21 @@ func pointOrigins(d *app.Data) []string {
 		}
 		return out
 	}
-	dc, ok := t.Column(d.Spec.DateCol)
-	if !ok {
-		dc, ok = t.Column(t.DateColumn)
-	}
+	dc, ok := t.Column(r.DateColumn)
 	if !ok || len(dc.Times) != len(val.Numbers) {
 		return nil
 	}
-	present := make(map[int64]bool, len(dc.Times)) // time → a value was read
+	present := make(map[int64]bool, len(dc.Times)) // the file's dates → a value was read
 	for i, tm := range dc.Times {
-		if tm == calendar.NoTime {
+		if calendar.IsNoTime(tm) {
 			continue
 		}
-		k := tm.UnixNano()
+		k := tm.Unix()
 		present[k] = present[k] || !math.IsNaN(val.Numbers[i])
 	}
 	gaps := 0
 	for i, tm := range s.Times {
-		read, seen := present[tm.UnixNano()]
+		read, seen := present[tm.Unix()]
 		switch {
 		case !seen:
 			out[i] = filledGap
@@ -164,7 +166,7 @@ func pointOrigins(d *app.Data) []string {
 		}
 	}
 	if 2*gaps > s.Len() {
-		return nil // the series' times are not the file's (a calendar the match does not follow)
+		return nil // the series' dates are not the file's: the match cannot tell
 	}
 	return out
 }

@@ -2,14 +2,11 @@ package view
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
-	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // The Data tab's import report: how a file was read and what was filled.
@@ -110,42 +107,15 @@ func fillText(policy string) string {
 
 // FilledPoints returns the indices of d.Series' points the reader filled
 // in: dates missing from the file (gaps) and empty cells of the value
-// column, found by looking each of the series' dates up among the file's
-// dates that hold a value. Nil when none were filled, or rows were dropped.
+// column (Filled, which the Data tab's Table shows). Nil when none were
+// filled or it cannot be told.
 func FilledPoints(d *app.Data) []int {
-	s, r := d.Series, d.Report
-	if s == nil || r == nil || (r.Gaps.Count == 0 && r.Missing.Count == 0) || d.Spec.Missing == tsdata.MissingDrop {
-		return nil
-	}
-	vc, ok := d.Table.Column(r.ValueColumn)
-	if !ok || vc.Numbers == nil {
+	if r := d.Report; r == nil || (r.Gaps.Count == 0 && r.Missing.Count == 0) {
 		return nil
 	}
 	var out []int
-	if len(s.Times) == 0 { // indexed by row: the series is the column
-		if len(vc.Numbers) != s.Len() {
-			return nil
-		}
-		for i, v := range vc.Numbers {
-			if math.IsNaN(v) {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	dc, ok := d.Table.Column(r.DateColumn)
-	if !ok || len(dc.Times) != len(vc.Numbers) {
-		return nil
-	}
-	have := make([]int64, 0, len(dc.Times))
-	for i, tm := range dc.Times {
-		if !math.IsNaN(vc.Numbers[i]) && !calendar.IsNoTime(tm) {
-			have = append(have, tm.Unix())
-		}
-	}
-	slices.Sort(have)
-	for i, tm := range s.Times {
-		if _, found := slices.BinarySearch(have, tm.Unix()); !found {
+	for i, f := range Filled(d) {
+		if f != "" {
 			out = append(out, i)
 		}
 	}
