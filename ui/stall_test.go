@@ -56,6 +56,7 @@ func TestTrainStateNeverStale(t *testing.T) {
 	gate := make(chan struct{})
 	u := newTestUI(t, gatedTrain(gate))
 	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("5") }) // quick under -race on a busy machine
 
 	// Run 1, stopped before its first epoch: the state is Idle again.
 	act(u, func() { test.Tap(u.Tr.TrainButton) })
