@@ -1,7 +1,8 @@
 // Package ui is Forecaster's window: tabs for the data (with the series'
 // decomposition, autocorrelation and a table of its points), the
-// settings, the live training charts (per-layer and per-gate gradient-norm histograms, clip rate and
-// learning rate, the heat map of any layer), the forecast (with every
+// settings, the live training charts (per-layer and per-gate
+// gradient-norm histograms, clip rate and learning rate, the heat map of
+// any layer), the forecast (with every
 // method's residual checks and a rolling-origin backtest by step), the
 // comparison of runs and grid experiments. It drives an app.Session and
 // draws its charts with package chart; Report… writes all of a run's

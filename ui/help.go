@@ -47,6 +47,8 @@ The 80 % and 95 % intervals are the ranges the next values should fall in 80 and
 ## Keyboard
 
 - **Ctrl+O**: open a CSV file
+- **Ctrl+S**: save the project (**Ctrl+Shift+S**: save it as…); **Ctrl+Shift+O**: open a project
+- **Ctrl+Z**: undo a change of settings or columns (**Ctrl+Shift+Z** or **Ctrl+Y**: redo it)
 - **Ctrl+Enter**: train
 - **Esc**: stop training, an experiment or a backtest; close this guide
 - **Alt+1 … Alt+6**: switch tabs

@@ -100,7 +100,8 @@ Ctrl+S  save the project; Ctrl+Shift+S  save it as…
 Ctrl+Z  undo a change of settings or columns
 Ctrl+Shift+Z or Ctrl+Y  redo it
 Ctrl+Enter  train; Esc  stop
-Alt+1 … Alt+6  switch tabs; Tab  move the focus`
+Alt+1 … Alt+6  switch tabs; Tab  move the focus
+F1  the guide (Help ▸ Guide)`
 
 // projectShortcuts adds the keys that are not on a menu item (the
 // window's own menu bar handles those of its items).
