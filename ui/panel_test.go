@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/forecast"
 
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
@@ -63,15 +64,17 @@ func TestPanelPane(t *testing.T) {
 		test.Tap(pp.RunAll)
 	})
 	eventually(t, u, "every series scored", func() bool { return pp.run != nil && !pp.Export.Disabled() })
-	if rows, cols := pp.tableSize(); rows != 3 || cols != 9 {
-		t.Errorf("table %d×%d; want 3×9", rows, cols)
+	// series, points, chosen, then every method of the local forecaster
+	if rows, cols := pp.tableSize(); rows != 3 || cols != 3+len(forecast.Methods) {
+		t.Errorf("table %d×%d; want 3×%d", rows, cols, 3+len(forecast.Methods))
 	}
 	if pp.List.Sort.Selected != view.SortError || len(pp.multiples.Objects) != 3 {
 		t.Errorf("order %q, %d small multiples", pp.List.Sort.Selected, len(pp.multiples.Objects))
 	}
 	// worst recommended error first, in the table and the list
-	first, _ := pp.cell(0, 8)
-	last, _ := pp.cell(2, 8)
+	rec := 3 + slices.Index(forecast.Methods, forecast.MethodRecommended)
+	first, _ := pp.cell(0, rec)
+	last, _ := pp.cell(2, rec)
 	if first < last {
 		t.Errorf("recommended MASE column from %s to %s; want the worst first", first, last)
 	}

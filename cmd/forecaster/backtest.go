@@ -133,8 +133,13 @@ func cmdBacktest(c *cli, args []string) int {
 		return 0
 	}
 	w := c.stdout
-	fmt.Fprintf(w, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s) in %.1f s\n",
-		d.Series.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
+	if out.Epochs > 0 {
+		fmt.Fprintf(w, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s) in %.1f s\n",
+			d.Series.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
+	} else { // no network: the classical methods only (the diagnosis says why)
+		fmt.Fprintf(w, "%s: %d points, horizon %d, season %d; no network, classical methods only, in %.1f s\n",
+			d.Series.Name, out.Rows, out.Horizon, out.Season, out.Seconds)
+	}
 	if out.Origins > 1 {
 		fmt.Fprintf(w, "metrics averaged over %d rolling origins, %d points apart\n", out.Origins, out.Step)
 	}
@@ -155,7 +160,9 @@ func cmdBacktest(c *cli, args []string) int {
 		}
 		fmt.Fprintf(w, "%-15s %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
 	}
-	fmt.Fprintf(w, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
+	if out.Epochs > 0 { // the coverage is the LSTM's intervals'
+		fmt.Fprintf(w, "interval coverage on the holdout: 80%% → %.0f%%, 95%% → %.0f%%\n", 100*res.Coverage80, 100*res.Coverage95)
+	}
 	if len(checks) > 0 {
 		fmt.Fprintln(w, "residuals (one step ahead, before the holdout):")
 		for _, c := range checks {

@@ -36,6 +36,9 @@ func Run(ctx context.Context, s *tsdata.Series, set config.Settings, origins, st
 	for k := origins - 1; k >= 0; k-- {
 		sub := s.Head(s.Len() - k*step)
 		res, err := forecast.Train(ctx, sub, set, obs)
+		if err == nil && len(res.Holdout.Actual) == 0 { // too short to hold out the horizon: nothing to score
+			err = fmt.Errorf("forecast: %d points leave nothing before a holdout of %d; use fewer origins, a smaller step or a shorter horizon", sub.Len(), set.Horizon)
+		}
 		if err != nil {
 			if k > 0 {
 				return nil, fmt.Errorf("origin %d of %d (%d points): %w", origins-k, origins, sub.Len(), err)
