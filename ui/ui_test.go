@@ -106,9 +106,11 @@ func newTestUI(t *testing.T, tr app.TrainFunc) *UI {
 // overlap the test's own widget access.
 
 // eventually polls cond until it holds, releasing the UI lock between polls.
+// It waits up to two minutes: a run or backtest under -race on a shared
+// 2-core machine (AutoETS and ARIMA fitted at every origin) took over 20 s.
 func eventually(t *testing.T, u *UI, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
