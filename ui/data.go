@@ -301,7 +301,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 			}
 			u.dataReplaced()
 			t.showData(d)
-			u.Panel.loaded(d)   // a file of many series: the series list
+			u.Panel.Loaded(d)   // a file of many series: the series list
 			u.Set.fromSession() // a sample may set the horizon
 			u.Exp.UpdateButtons()
 			u.Fc.clear()

@@ -259,7 +259,7 @@ func (u *UI) showProject(d *app.Data, v app.ProjectView) {
 	u.prj.edits.Clear()
 	u.prj.mu.Unlock()
 	u.updateEditItems()
-	u.Panel.hide() // a project holds one series: no series list
+	u.Panel.Hide() // a project holds one series: no series list
 	u.Data.showData(d)
 	u.Set.fromSession()
 	u.Fc.clear()

@@ -24,6 +24,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/panelview"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -64,7 +65,7 @@ type UI struct {
 	Exp  *view.ExperimentsTab
 	// Panel is the series list and the "All series" tab of a file of many
 	// series (hidden otherwise).
-	Panel *PanelPane
+	Panel *panelview.Pane
 
 	// lastDialog is the title and text of the most recent error or info
 	// dialog (for tests).
@@ -139,7 +140,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.Content),
 	)
 	u.Panel = u.newPanelPane()
-	u.win.SetContent(u.Panel.wrap(u.Tabs))
+	u.win.SetContent(u.Panel.Wrap(u.Tabs))
 	u.win.SetMainMenu(u.menu())
 	u.shortcuts()
 	u.win.SetOnDropped(u.onDropped)
@@ -203,7 +204,7 @@ func (u *UI) Close() {
 		u.Session.StopExperiment()
 		u.Session.StopBacktest()
 		if u.Panel != nil {
-			u.Panel.stop()
+			u.Panel.Cancel()
 		}
 	})
 }
@@ -264,7 +265,7 @@ func (u *UI) charts() []*view.Chart {
 func (u *UI) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File", append(u.projectFileItems(),
 		&fyne.MenuItem{Label: "Open file…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
-		fyne.NewMenuItem("Every numeric column a series", u.Panel.openColumns),
+		fyne.NewMenuItem("Every numeric column a series", u.Panel.OpenColumns),
 		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
 		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
 		fyne.NewMenuItem("Save model…", u.Fc.saveModel),

@@ -1,34 +1,121 @@
-package ui
+package panelview
 
 import (
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
-
+	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
-const storesCSV = "../forecast/tsdata/panel/testdata/stores_monthly_long.csv"
+const storesCSV = "../../forecast/tsdata/panel/testdata/stores_monthly_long.csv"
+
+// testHost is a Host on Fyne's test driver. The test goroutine plays the
+// UI goroutine: it holds mu (as Do does) except while it waits, so the
+// callbacks of background goroutines never overlap the test's own widget
+// access.
+type testHost struct {
+	*Host
+	mu *sync.Mutex
+}
+
+// newTestPane is a pane on a testHost that keeps the last message shown
+// in *shown; an error shown fails the test.
+func newTestPane(t *testing.T) (*Pane, *testHost, *string) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	var style atomic.Pointer[chart.Style]
+	st := chart.Dark()
+	style.Store(&st)
+	ready, done := make(chan struct{}), make(chan struct{})
+	close(ready)
+	var bg sync.WaitGroup
+	t.Cleanup(func() { close(done); bg.Wait() })
+	mu := new(sync.Mutex)
+	mu.Lock()
+	t.Cleanup(mu.Unlock) // before the wait above
+	do := func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
+	}
+	background := func(f func()) {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			f()
+		}()
+	}
+	shown := new(string)
+	h := &Host{
+		Host: &view.Host{
+			Do: do, Background: background, Style: &style, Ready: ready, Done: done, BG: &bg,
+			Explain: func(err error) string { return app.Message(err) }, Session: app.NewSession(nil),
+			ShowError:     func(title string, err error) { t.Errorf("%s: %v", title, err) },
+			ShowMessage:   func(title, what, todo string) { *shown = title + ": " + what + " " + todo },
+			SaveDialog:    func(string, string, []string, func(string) error) { t.Error("save dialog") },
+			JobsChanged:   func() {},
+			SettingsValid: func() bool { return true },
+		},
+		Prefs:         a.Preferences(),
+		Tabs:          container.NewAppTabs(container.NewTabItem("Data", widget.NewLabel(""))),
+		ConfirmStop:   func(_ string, then func()) { then() },
+		ShowLoadError: func(title string, err error) { t.Errorf("%s: %v", title, err) },
+		SeriesShown:   func(*app.Data) {},
+	}
+	return New(h), &testHost{h, mu}, shown
+}
+
+// act runs fn as a person's action.
+func act(_ *testHost, fn func()) { fn() }
+
+// eventually fails the test when cond does not hold within 20 s.
+func eventually(t *testing.T, u *testHost, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		u.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+		u.mu.Lock()
+	}
+}
+
+// load opens path as the Data tab does and tells the pane.
+func load(t *testing.T, pp *Pane, h *testHost, path string) {
+	t.Helper()
+	d, err := h.Session.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pp.Loaded(d)
+}
 
 // TestPanelPane opens a long file of three stores: the series list
 // appears with the stores, the tabs show the first, then the one picked;
 // search and order work; scoring every series fills the "All series"
 // table, the list's errors and the export of every forecast.
 func TestPanelPane(t *testing.T) {
-	u := newTestUI(t, nil)
-	pp := u.Panel
+	pp, h, _ := newTestPane(t)
+	u := h
 	if pp.box.Visible() {
 		t.Fatal("the series list shows before a file of many series")
 	}
-	act(u, func() { u.Data.openPath(storesCSV) })
+	load(t, pp, u, storesCSV)
 	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
 	eventually(t, u, "the first store in the tabs", func() bool {
 		d := u.Session.Data()
@@ -60,7 +147,6 @@ func TestPanelPane(t *testing.T) {
 		t.Fatal(err)
 	}
 	act(u, func() {
-		u.Set.fromSession()
 		test.Tap(pp.RunAll)
 	})
 	eventually(t, u, "every series scored", func() bool { return pp.run != nil && !pp.Export.Disabled() })
@@ -91,30 +177,32 @@ func TestPanelPane(t *testing.T) {
 	}
 
 	// a file of one series hides the pane and the tab
-	act(u, func() { u.Data.openPath("../forecast/testdata/air_passengers_monthly.csv") })
+	load(t, pp, u, "../../forecast/testdata/air_passengers_monthly.csv")
 	eventually(t, u, "the pane hidden", func() bool { return !pp.box.Visible() && !slices.Contains(u.Tabs.Items, pp.overview) })
 }
 
 // TestPanelColumns: File → Every numeric column a series reads the open
 // wide file as one series a column; a sample cannot be.
 func TestPanelColumns(t *testing.T) {
-	u := newTestUI(t, nil)
-	pp := u.Panel
-	act(u, func() { u.Data.openPath("../sampledata/data/us_macro_quarterly.csv") })
-	eventually(t, u, "the file", func() bool { d := u.Session.Data(); return d != nil && d.Series != nil && !u.busy.Load() })
+	pp, h, shown := newTestPane(t)
+	u := h
+	load(t, pp, u, "../../sampledata/data/us_macro_quarterly.csv")
+	eventually(t, u, "the file", func() bool { d := u.Session.Data(); return d != nil && d.Series != nil })
 	if pp.box.Visible() {
 		t.Fatal("a wide file shows the series list before it is asked for")
 	}
-	act(u, pp.openColumns)
+	act(u, pp.OpenColumns)
 	eventually(t, u, "the columns as series", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
 	if got := pp.List.Shown(); !slices.Equal(got, []string{"realcons", "realgdp", "unemp"}) || !strings.Contains(pp.Title.Text, "one a column") {
 		t.Errorf("series %v, title %q", got, pp.Title.Text)
 	}
 	eventually(t, u, "the first column in the tabs", func() bool { return u.Session.Data().Series.Name == "realcons" })
-	openSample(t, u, "air_passengers")
-	act(u, pp.openColumns)
-	if !strings.Contains(u.shownDialog(), "CSV file of your own") {
-		t.Errorf("a sample: dialog %q", u.shownDialog())
+	if _, err := u.Session.LoadSample("air_passengers"); err != nil {
+		t.Fatal(err)
+	}
+	act(u, pp.OpenColumns)
+	if !strings.Contains(*shown, "CSV file of your own") {
+		t.Errorf("a sample: dialog %q", *shown)
 	}
 }
 
@@ -126,20 +214,19 @@ func TestPanelColumns(t *testing.T) {
 // backtest (cmd/forecaster/testdata/backtest_panel_global.golden: same
 // file, horizon, season, window and seed), printed to 3 decimals.
 func TestPanelGlobal(t *testing.T) {
-	u := newTestUI(t, nil)
-	pp := u.Panel
+	pp, h, _ := newTestPane(t)
+	u := h
 	if pp.model() != "local" {
 		t.Fatalf("default model %q; want local", pp.model())
 	}
-	act(u, func() { u.Data.openPath(storesCSV) })
-	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 && !u.busy.Load() })
+	load(t, pp, u, storesCSV)
+	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
 	set := u.Session.Settings()
 	set.Horizon, set.Hidden, set.Epochs = 6, 4, 3
 	if err := u.Session.SetSettings(set); err != nil {
 		t.Fatal(err)
 	}
 	act(u, func() {
-		u.Set.fromSession()
 		pp.Model.SetSelected("One LSTM for all series (global)")
 		test.Tap(pp.RunAll)
 	})
@@ -169,7 +256,7 @@ func TestPanelGlobal(t *testing.T) {
 	if !strings.Contains(pp.Progress.Text, "model global") || !strings.Contains(pp.Summary.Text, "Global LSTM ") {
 		t.Errorf("progress %q, summary %q", pp.Progress.Text, pp.Summary.Text)
 	}
-	if again := u.newPanelPane(); again.model() != "global" {
+	if again := New(u.Host); again.model() != "global" {
 		t.Errorf("a new window's model %q; want the one chosen, global", again.model())
 	}
 }
