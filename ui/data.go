@@ -299,7 +299,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 			if ok != nil {
 				ok()
 			}
-			u.dataReplaced()
+			u.prj.DataReplaced()
 			t.showData(d)
 			u.Panel.Loaded(d)   // a file of many series: the series list
 			u.Set.fromSession() // a sample may set the horizon
@@ -476,7 +476,7 @@ func (t *DataTab) columnsChanged() {
 			before := u.Session.Data()
 			d, err := u.Session.SelectColumns(spec)
 			if err == nil {
-				u.columnsEdited(before, d)
+				u.prj.ColumnsEdited(before, d)
 			}
 			u.do(func() {
 				if err != nil {

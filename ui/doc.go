@@ -18,7 +18,8 @@
 //
 // # Projects, autosave and undo
 //
-// project.go puts app.Session.SaveProject and OpenProject on the File
+// Package projectui (wired in project.go) puts app.Session.SaveProject
+// and OpenProject on the File
 // menu (with the recent projects, kept in the preferences), autosaves the
 // session to an app.Recovery file in the app's storage folder — a goroutine
 // that saves once the session's app.ProjectMark has changed and held for a

@@ -12,6 +12,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/ui/projectui"
 )
 
 // TestUndoSettingsInForm: typing 24 over the horizon's 12 is one edit,
@@ -25,15 +26,15 @@ func TestUndoSettingsInForm(t *testing.T) {
 		t.Fatalf("horizon field %q; want the sample's 12", h.Text)
 	}
 	act(u, func() { h.SetText("2"); h.SetText("24") })
-	if got := u.prj.undoItem.Label; got != "Undo horizon 12 → 24" {
+	if got := u.prj.UndoItem.Label; got != "Undo horizon 12 → 24" {
 		t.Errorf("Edit menu: %q; want %q", got, "Undo horizon 12 → 24")
 	}
-	act(u, u.undo)
+	act(u, u.prj.Undo)
 	eventually(t, u, "the horizon back at 12", func() bool { return h.Text == "12" && u.Session.Settings().Horizon == 12 })
-	if got := u.prj.redoItem.Label; got != "Redo horizon 12 → 24" || !u.prj.undoItem.Disabled {
-		t.Errorf("Edit menu after undo: %q, undo disabled %v", got, u.prj.undoItem.Disabled)
+	if got := u.prj.RedoItem.Label; got != "Redo horizon 12 → 24" || !u.prj.UndoItem.Disabled {
+		t.Errorf("Edit menu after undo: %q, undo disabled %v", got, u.prj.UndoItem.Disabled)
 	}
-	act(u, u.redo)
+	act(u, u.prj.Redo)
 	eventually(t, u, "the horizon at 24 again", func() bool { return h.Text == "24" && u.Session.Settings().Horizon == 24 })
 }
 
@@ -52,11 +53,11 @@ func TestUndoColumnsInPicker(t *testing.T) {
 	pause(u, 50*time.Millisecond)
 	first := u.Data.ValueSelect.Selected
 	act(u, func() { u.Data.ValueSelect.SetSelected("rear") })
-	eventually(t, u, "rear chosen", func() bool { return u.Session.Data().Series.Name == "rear" && u.prj.undoItem.Label != "Undo" })
-	if got, want := u.prj.undoItem.Label, "Undo column "+first+" → rear"; got != want {
+	eventually(t, u, "rear chosen", func() bool { return u.Session.Data().Series.Name == "rear" && u.prj.UndoItem.Label != "Undo" })
+	if got, want := u.prj.UndoItem.Label, "Undo column "+first+" → rear"; got != want {
 		t.Errorf("Edit menu: %q; want %q", got, want)
 	}
-	act(u, u.undo)
+	act(u, u.prj.Undo)
 	eventually(t, u, "the first column back", func() bool {
 		return u.Session.Data().Series.Name == first && u.Data.ValueSelect.Selected == first
 	})
@@ -77,7 +78,7 @@ func TestProjectSaveReopen(t *testing.T) {
 	act(u, func() { u.Tabs.SelectIndex(4) })
 	file := filepath.Join(t.TempDir(), "air"+project.Ext)
 	errc := make(chan error, 1)
-	go func() { errc <- u.saveProjectTo(file, nil) }()
+	go func() { errc <- u.prj.SaveTo(file, nil) }()
 	var err error
 	eventually(t, u, "saved", func() bool {
 		select {
@@ -110,7 +111,7 @@ func TestProjectSaveReopen(t *testing.T) {
 	if !strings.Contains(v.Data.Source.Text, "Air") {
 		t.Errorf("Data tab: %q; want the sample", v.Data.Source.Text)
 	}
-	if l := v.App.Preferences().StringList(prefRecentProjects); len(l) == 0 || l[0] != file {
+	if l := v.App.Preferences().StringList(projectui.PrefRecentProjects); len(l) == 0 || l[0] != file {
 		t.Errorf("recent projects %v; want %s first", l, file)
 	}
 }
@@ -123,7 +124,7 @@ func TestDamagedProjectKeepsScreen(t *testing.T) {
 	before := u.Data.Source.Text
 	bad := filepath.Join(t.TempDir(), "bad"+project.Ext)
 	os.WriteFile(bad, []byte("PK\x05\x06 truncated"), 0o600)
-	act(u, func() { u.openProject(bad) })
+	act(u, func() { u.prj.Open(bad) })
 	eventually(t, u, "the refusal", func() bool { return strings.Contains(u.shownDialog(), "Cannot open the project") })
 	if d := u.shownDialog(); !strings.Contains(d, "not a valid project file") || !strings.Contains(d, "still there") {
 		t.Errorf("dialog %q; want what is wrong and that the screen stays", d)
@@ -144,10 +145,11 @@ func TestRecoveryAfterCrash(t *testing.T) {
 	}
 	u := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	u.uiMu.Lock()
-	u.beginRecovery(&app.Recovery{Dir: dir, PID: cmd.Process.Pid})
+	rec := &app.Recovery{Dir: dir, PID: cmd.Process.Pid}
+	u.prj.BeginRecovery(rec)
 	openSample(t, u, "sunspots")
 	eventually(t, u, "autosave", func() bool {
-		_, err := os.Stat(u.prj.recovery.Path())
+		_, err := os.Stat(rec.Path())
 		return err == nil
 	})
 	u.uiMu.Unlock()
@@ -157,20 +159,20 @@ func TestRecoveryAfterCrash(t *testing.T) {
 	t.Cleanup(v.closeAndWait)
 	v.uiMu.Lock()
 	defer v.uiMu.Unlock()
-	v.beginRecovery(&app.Recovery{Dir: dir})
-	if !strings.Contains(v.shownDialog(), "did not close cleanly") || v.prj.answer == nil {
+	v.prj.BeginRecovery(&app.Recovery{Dir: dir})
+	if !strings.Contains(v.shownDialog(), "did not close cleanly") || v.prj.Answer == nil {
 		t.Fatalf("no recovery question after a crash (dialog %q)", v.shownDialog())
 	}
-	act(v, func() { v.prj.answer(true) })
+	act(v, func() { v.prj.Answer(true) })
 	eventually(t, v, "restored", func() bool {
 		d := v.Session.Data()
 		return d != nil && d.Sample != nil && d.Sample.ID == "sunspots" && !v.busy.Load()
 	})
-	v.endRecovery()
+	v.prj.EndRecovery()
 	w := NewWithSession(a, app.NewSession(fakeTrain(1, 0)))
 	t.Cleanup(w.closeAndWait)
-	w.beginRecovery(&app.Recovery{Dir: dir})
-	if w.prj.answer != nil {
+	w.prj.BeginRecovery(&app.Recovery{Dir: dir})
+	if w.prj.Answer != nil {
 		t.Error("a recovery question after a clean end")
 	}
 }

@@ -225,7 +225,7 @@ func (t *SettingsTab) changed() {
 	if t.valid {
 		before := t.u.Session.Settings()
 		t.u.Session.SetSettings(set)
-		t.u.settingsEdited(before, t.u.Session.Settings())
+		t.u.prj.SettingsEdited(before, t.u.Session.Settings())
 		if b, err := json.Marshal(set); err == nil {
 			t.u.App.Preferences().SetString(prefSettings, string(b))
 		}

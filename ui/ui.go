@@ -25,6 +25,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/panelview"
+	"github.com/forecaster-dev/forecaster/ui/projectui"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -77,9 +78,9 @@ type UI struct {
 	// fyne.Do callbacks on the calling goroutine instead of a UI loop.
 	uiMu sync.Mutex
 
-	prj       projectState     // project files, autosave and undo (project.go)
-	guide     fyne.Window      // the Help ▸ Guide window, while open
-	guideText *widget.RichText // its text (for tests)
+	prj       *projectui.Projects // project files, autosave and undo (project.go)
+	guide     fyne.Window         // the Help ▸ Guide window, while open
+	guideText *widget.RichText    // its text (for tests)
 
 	handledRun int                // the last finished run whose outcome was shown
 	lastSeq    uint64             // Progress.Seq of the snapshot on screen (UI goroutine)
@@ -124,6 +125,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()
+	u.prj = u.newProjects()
 
 	u.Data = u.newDataTab()
 	u.Set = u.newSettingsTab()
@@ -176,16 +178,16 @@ func Run(a fyne.App, open ...string) {
 		u.Open(o)
 		break
 	}
-	u.beginRecovery(&app.Recovery{Dir: a.Storage().RootURI().Path()})
+	u.prj.BeginRecovery(&app.Recovery{Dir: a.Storage().RootURI().Path()})
 	u.win.ShowAndRun()
-	u.endRecovery()
+	u.prj.EndRecovery()
 }
 
 // Open opens a CSV file, a project file (.forecaster), or "sample:ID" for
 // an embedded sample, in the background, as the Open buttons do.
 func (u *UI) Open(what string) {
 	if strings.EqualFold(filepath.Ext(what), project.Ext) {
-		u.openProject(what)
+		u.prj.Open(what)
 		return
 	}
 	if id, ok := strings.CutPrefix(what, "sample:"); ok {
@@ -263,7 +265,7 @@ func (u *UI) charts() []*view.Chart {
 }
 
 func (u *UI) menu() *fyne.MainMenu {
-	file := fyne.NewMenu("File", append(u.projectFileItems(),
+	file := fyne.NewMenu("File", append(u.prj.FileItems(),
 		&fyne.MenuItem{Label: "Open file…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
 		fyne.NewMenuItem("Every numeric column a series", u.Panel.OpenColumns),
 		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
@@ -279,13 +281,13 @@ func (u *UI) menu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help", append(append([]*fyne.MenuItem{
 		{Label: "Guide", Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
 		u.helpItems()...), fyne.NewMenuItem("About Forecaster", u.showAbout))...)
-	u.prj.menu = fyne.NewMainMenu(file, u.editMenu(), train, help)
-	return u.prj.menu
+	u.prj.Menu = fyne.NewMainMenu(file, u.prj.EditMenu(), train, help)
+	return u.prj.Menu
 }
 
 func (u *UI) shortcuts() {
 	c := u.win.Canvas()
-	u.projectShortcuts()
+	u.prj.Shortcuts()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openFileDialog() })
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })
