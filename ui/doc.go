@@ -62,7 +62,7 @@
 // # Files and messages
 //
 // The file dialogs only choose a path: the window wraps Fyne's "file"
-// repository (guardedFiles) so that the save dialog does not open, and so
+// repository (package safefiles) so that the save dialog does not open, and so
 // empty, the chosen file before Forecaster writes it, a full path typed as
 // the file name is taken as it is, and the open dialog refuses named
 // pipes, devices and folders instead of blocking on them. The dialogs start
@@ -71,7 +71,7 @@
 // Every export is written through a temporary file renamed over the chosen
 // path, so a failed write leaves an existing file as it was; the loaded data
 // file is never a target; default names are one safe file name
-// (safeFileName). A file that fails to load is not kept among the recent
+// (safefiles.Name). A file that fails to load is not kept among the recent
 // files.
 //
 // Text from files — error messages quoting them, column and series names,

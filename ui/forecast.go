@@ -25,6 +25,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/safefiles"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -427,10 +428,10 @@ func (t *ForecastTab) showMetrics(m map[string]classic.Metrics) {
 }
 
 // saveDialog asks for a file name to write (a full path typed in the name
-// field is taken as it is, see guardedFiles.Child) and calls write with the
+// field is taken as it is, see safefiles.Guard) and calls write with the
 // path in a goroutine; errors are shown, success in a toast naming the
 // file. The dialog's writer touches no file (see
-// guardedFiles): write replaces the file through a temporary file, so a
+// safefiles.Guard): write replaces the file through a temporary file, so a
 // failed write leaves an existing file as it was. The first of exts is
 // added to a name without one of them, after asking before replacing a
 // file of that name. The loaded data file is never written over.
@@ -479,7 +480,7 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 	if len(exts) > 0 {
 		fallback += exts[0]
 	}
-	d.SetFileName(safeFileName(name, fallback))
+	d.SetFileName(safefiles.Name(name, fallback))
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/panelview"
 	"github.com/forecaster-dev/forecaster/ui/projectui"
+	"github.com/forecaster-dev/forecaster/ui/safefiles"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -121,7 +122,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 			u.Fc.Backtest.UpdateButtons(u.Session.BacktestJob().State == app.Running)
 		},
 		SettingsValid: func() bool { return u.Set.Valid() }}
-	guardFileRepository() // before any file dialog: see guardedFiles
+	safefiles.Guard() // before any file dialog
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()
