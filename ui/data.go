@@ -389,7 +389,7 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 	// Dates, examples and warnings quote the file: each is cut (app.Clip).
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Read as", view.ReadAs(r))
-	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+workbookNote(r))
+	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
 	if r.Start != "" {
 		set("Range", view.RangeText(r, s))
 	} else {

@@ -237,7 +237,7 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 	if d := os.Getenv("UI_SHOTS"); d != "" {
 		dir = d // keep it to look at
 	}
-	r, err := u.runReport(1)
+	r, err := view.RunReport(u.Session, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

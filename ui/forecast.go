@@ -126,7 +126,7 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
 	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })
 	t.ExportSVG = widget.NewButtonWithIcon("Chart SVG…", theme.FileImageIcon(), func() { t.exportChart("svg") })
-	t.Report = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), t.exportReport)
+	t.Report = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), func() { view.ExportReport(u.host, t.ShowsRunID, t.baseName()) })
 	t.SaveModel = widget.NewButtonWithIcon("Save model…", theme.DocumentSaveIcon(), t.saveModel)
 	t.LoadModel = widget.NewButtonWithIcon("Load model…", theme.FolderOpenIcon(), t.loadModel)
 	t.LoadStatus = widget.NewLabel("")

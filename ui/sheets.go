@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -78,21 +77,4 @@ func (p *sheetPicker) picked() {
 			return t.u.Session.LoadSheet(path, name, tsdata.SeriesSpec{})
 		}, nil, nil)
 	})
-}
-
-// workbookNote says where in a workbook the data were read, for the
-// import report: "; sheet “Passengers”, header in row 4, row 149 'Total'
-// skipped". Empty for a CSV file.
-func workbookNote(r *tsdata.Report) string {
-	if r.Format == "" {
-		return ""
-	}
-	parts := []string{"sheet “" + r.Sheet + "”"}
-	if r.HeaderRow > 0 {
-		parts = append(parts, fmt.Sprintf("header in row %d", r.HeaderRow))
-	} else {
-		parts = append(parts, "no header row")
-	}
-	parts = append(parts, r.Skipped...)
-	return "; " + strings.Join(parts, ", ")
 }

@@ -328,7 +328,7 @@ func (t *TrainingTab) showProgress(p app.Progress, run *app.Run) {
 		t.setLayers(max(run.History.Layers(), run.Settings.Layers))
 	}
 	if run != nil && run.History.Steps > 0 {
-		t.Numbers.SetText(numbersText(run, p))
+		t.Numbers.SetText(view.NumbersText(run, p))
 		var res *app.Result
 		if run.Result != nil {
 			res = run.Result
@@ -408,35 +408,4 @@ func (t *TrainingTab) exportCharts() {
 		}
 		return nil
 	})
-}
-
-// numbersText is the health panel's numbers: the last epoch's losses, the
-// best epoch (the one whose weights are kept), the gradient norm (and after
-// clipping, when clipping is on), the learning rate and the step counts.
-// Before the first epoch ends it says so rather than show zeros.
-func numbersText(run *app.Run, p app.Progress) string {
-	h := run.History
-	var b strings.Builder
-	if h.Epochs == 0 {
-		b.WriteString("first epoch running\n")
-	} else {
-		e := h.LastEpoch
-		fmt.Fprintf(&b, "train loss %s\nvalidation %s\n", view.Num(e.TrainLoss), view.Num(e.ValLoss))
-		if h.BestEpoch > 0 {
-			fmt.Fprintf(&b, "best %s (epoch %d)\n", view.Num(h.BestVal), h.BestEpoch)
-		}
-	}
-	if run.Settings.Clip == config.ClipNone {
-		fmt.Fprintf(&b, "|g| %s (no clipping)\n", view.Num(p.GradNorm))
-	} else {
-		fmt.Fprintf(&b, "|g| %s → %s clipped\n", view.Num(p.GradNorm), view.Num(p.ClippedNorm))
-	}
-	fmt.Fprintf(&b, "lr %s\n", view.Num(p.LR))
-	if run.Settings.Clip != config.ClipNone {
-		fmt.Fprintf(&b, "clipped %d of %d steps\n", h.ClipSteps, h.Steps)
-	} else {
-		fmt.Fprintf(&b, "%d steps\n", h.Steps)
-	}
-	fmt.Fprintf(&b, "skipped %d", h.Skipped)
-	return b.String()
 }

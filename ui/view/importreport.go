@@ -121,3 +121,20 @@ func FilledPoints(d *app.Data) []int {
 	}
 	return out
 }
+
+// WorkbookNote says where in a workbook the data were read, for the
+// import report: "; sheet “Passengers”, header in row 4, row 149 'Total'
+// skipped". Empty for a CSV file.
+func WorkbookNote(r *tsdata.Report) string {
+	if r.Format == "" {
+		return ""
+	}
+	parts := []string{"sheet “" + r.Sheet + "”"}
+	if r.HeaderRow > 0 {
+		parts = append(parts, fmt.Sprintf("header in row %d", r.HeaderRow))
+	} else {
+		parts = append(parts, "no header row")
+	}
+	parts = append(parts, r.Skipped...)
+	return "; " + strings.Join(parts, ", ")
+}

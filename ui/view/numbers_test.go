@@ -1,4 +1,4 @@
-package ui
+package view
 
 import (
 	"strings"
@@ -18,16 +18,16 @@ func TestNumbersText(t *testing.T) {
 	run := &app.Run{Settings: set, History: monitor.NewHistory()}
 	run.History.Step(fit.StepEvent{Epoch: 1, Step: 1, Loss: 0.5, GradNorm: 2, ClippedNorm: 1, Clipped: true})
 	p := app.Progress{GradNorm: 2, ClippedNorm: 1, LR: 0.005}
-	got := numbersText(run, p)
+	got := NumbersText(run, p)
 	if !strings.Contains(got, "first epoch running") || strings.Contains(got, "Inf") || strings.Contains(got, "epoch 0") || strings.Contains(got, "train loss 0") {
 		t.Errorf("before the first epoch:\n%s", got)
 	}
 	run.History.Epoch(fit.EpochEvent{Epoch: 1, TrainLoss: 0.4, ValLoss: 0.6, Best: true})
-	if got := numbersText(run, p); !strings.Contains(got, "best 0.6 (epoch 1)") || !strings.Contains(got, "→") {
+	if got := NumbersText(run, p); !strings.Contains(got, "best 0.6 (epoch 1)") || !strings.Contains(got, "→") {
 		t.Errorf("after an epoch, clipping on:\n%s", got)
 	}
 	run.Settings.Clip = config.ClipNone
-	if got := numbersText(run, p); strings.Contains(got, "clipped") || !strings.Contains(got, "no clipping") {
+	if got := NumbersText(run, p); strings.Contains(got, "clipped") || !strings.Contains(got, "no clipping") {
 		t.Errorf("clipping off:\n%s", got)
 	}
 }

@@ -1,25 +1,22 @@
-package ui
+package view
 
 import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/report"
-	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
-// exportReport asks for a file name and writes the report of the run shown
-// (HTML, or Markdown with the charts beside it). Everything is computed in
-// the writing goroutine.
-func (t *ForecastTab) exportReport() {
-	u := t.u
-	id := t.ShowsRunID
+// ExportReport asks for a file name (base-report.html by default) and
+// writes the report of run id, the run shown (HTML, or Markdown with the
+// charts beside it). Everything is computed in the writing goroutine.
+func ExportReport(u *Host, id int, base string) {
 	if id == 0 {
-		u.showError("Export report", app.ErrNoResult)
+		u.ShowError("Export report", app.ErrNoResult)
 		return
 	}
-	u.saveDialog("Export report", t.baseName()+"-report.html", []string{".html", ".md"}, func(path string) error {
-		r, err := u.runReport(id)
+	u.SaveDialog("Export report", base+"-report.html", []string{".html", ".md"}, func(path string) error {
+		r, err := RunReport(u.Session, id)
 		if err != nil {
 			return err
 		}
@@ -27,23 +24,23 @@ func (t *ForecastTab) exportReport() {
 	})
 }
 
-// runReport gathers the report of run id: the series described with the
+// RunReport gathers the report of run id: the series described with the
 // run's season, the run's telemetry and findings, every method's residual
 // checks, and the session's backtest when it ran on the same series. Not
 // for the UI goroutine.
-func (u *UI) runReport(id int) (*report.Run, error) {
-	run := u.Session.Run(id)
+func RunReport(s *app.Session, id int) (*report.Run, error) {
+	run := s.Run(id)
 	if run == nil || run.Result == nil {
 		return nil, app.ErrNoResult
 	}
 	res := run.Result
 	r := &report.Run{
-		Title:    "Forecaster report: " + view.ShortName(run.Series) + ", " + run.Label(),
+		Title:    "Forecaster report: " + ShortName(run.Series) + ", " + run.Label(),
 		Series:   run.Data,
 		Result:   res,
 		History:  run.History,
 		Findings: monitor.Diagnose(run.History, res, run.Settings),
-		Labels:   view.MethodLabels,
+		Labels:   MethodLabels,
 	}
 	if d, err := app.DescribeSeries(run.Data, diagnose.Options{Season: res.Settings.Season}); err != nil {
 		r.DescribeErr = app.Message(err)
@@ -57,7 +54,7 @@ func (u *UI) runReport(id int) (*report.Run, error) {
 		}
 		r.Checks = append(r.Checks, rc)
 	}
-	if bt := u.Session.BacktestJob(); bt.Result != nil && bt.Series == run.Data {
+	if bt := s.BacktestJob(); bt.Result != nil && bt.Series == run.Data {
 		sc := bt.Result.ByStep(bt.Series)
 		r.Backtest, r.Scores = bt.Result, &sc
 	}
