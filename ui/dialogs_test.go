@@ -24,7 +24,7 @@ func TestSaveDialogTakesAFullPath(t *testing.T) {
 	u := newTestUI(t, fakeTrain(2, 0))
 	openSample(t, u, "air_passengers")
 	act(u, func() { u.Set.Entries["epochs"].SetText("2") })
-	act(u, func() { u.Tr.start() })
+	act(u, func() { u.Tr.Start() })
 	eventually(t, u, "the forecast", func() bool { return u.Fc.ShowsRunID == 1 })
 	shown, elsewhere := t.TempDir(), t.TempDir()
 	target := filepath.Join(elsewhere, "typed.csv")
@@ -62,7 +62,7 @@ func TestFileDialogStartAndEsc(t *testing.T) {
 	if got := u.startDir(); got != dir {
 		t.Errorf("start folder %q; want the data's %q", got, dir)
 	}
-	act(u, func() { u.Tr.start() })
+	act(u, func() { u.Tr.Start() })
 	eventually(t, u, "training", func() bool { return u.Session.State() == app.Running })
 	before := len(u.Window().Canvas().Overlays().List())
 	act(u, u.openFileDialog)

@@ -26,6 +26,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/safefiles"
+	"github.com/forecaster-dev/forecaster/ui/trainview"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -256,7 +257,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	}
 	t.showCoverage(res.Coverage80, res.Coverage95, len(ho.Actual))
 	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
-		run.ID, view.ShortName(s.Name), stopText(res.StopReason), res.BestEpoch, res.Seconds, view.Pct(res.Coverage80), view.Pct(res.Coverage95), anchorNote(res.Anchor), recommendedNote(res)))
+		run.ID, view.ShortName(s.Name), trainview.StopText(res.StopReason), res.BestEpoch, res.Seconds, view.Pct(res.Coverage80), view.Pct(res.Coverage95), trainview.AnchorNote(res.Anchor), recommendedNote(res)))
 	t.ShowsRunID = run.ID
 	t.Residuals.ShowRun(run)
 	t.updateButtons()
@@ -288,14 +289,6 @@ func recommendedNote(res *forecast.Result) string {
 	return fmt.Sprintf(" Recommended: %s, %s with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "), how)
 }
 
-// anchorNote is a sentence naming the window scaler's anchor, or empty.
-func anchorNote(anchor string) string {
-	if anchor == "" {
-		return ""
-	}
-	return " Anchor (the forecast the network corrects): " + anchor + "."
-}
-
 // showLoaded shows the forecast of a model loaded from a file.
 func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *tsdata.Series) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
@@ -309,7 +302,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	t.Metrics.RemoveAll()
 	t.Headline.Hide()
 	t.IntervalNote.Hide()
-	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + anchorNote(anchor))
+	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + trainview.AnchorNote(anchor))
 	t.Residuals.Clear("A model loaded from a file has no residuals here: train a model to check them.")
 	t.updateButtons()
 }
@@ -556,16 +549,6 @@ func (t *ForecastTab) exportChart(ext string) {
 	t.u.saveDialog("Export chart", t.baseName()+"-forecast."+ext, []string{"." + ext}, func(path string) error {
 		return ExportPlot(p, path, 1200, 600)
 	})
-}
-
-// ExportPanels writes plots stacked top to bottom to path (.png or .svg)
-// at w×h pixels (96 DPI).
-func ExportPanels(ps []*plot.Plot, path string, w, h int) error {
-	b, err := chart.EncodePanels(ps, path, vg.Length(float64(w)*72/96), vg.Length(float64(h)*72/96))
-	if err != nil {
-		return err
-	}
-	return app.WriteBytes(path, b)
 }
 
 // ExportPlot writes a plot to path (.png or .svg) at w×h pixels (96 DPI).

@@ -145,7 +145,7 @@ func TestForecastTableFits1366(t *testing.T) {
 	u := newTestUI(t, seasonalNaiveWins(fakeTrain(2, 0)))
 	u.Window().Resize(fyne.NewSize(1366, 740))
 	openSample(t, u, "air_passengers")
-	act(u, func() { u.Tr.start() })
+	act(u, func() { u.Tr.Start() })
 	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
 	act(u, func() { u.Tabs.SelectIndex(3) })
 	pause(u, 100*time.Millisecond)

@@ -69,8 +69,8 @@ func (u *UI) showProject(d *app.Data, v app.ProjectView) {
 	runs := u.Session.Runs()
 	if r := lastResult(runs); r != nil {
 		u.handledRun = r.ID
-		u.Tr.showHistory(r)
-		u.Tr.showProgress(u.Session.Progress(), r)
+		u.Tr.ShowHistory(r)
+		u.Tr.ShowProgress(u.Session.Progress(), r)
 		if id, err := strconv.Atoi(v["forecast_run"]); err == nil {
 			if i := slices.IndexFunc(runs, func(x *app.Run) bool { return x.ID == id && x.Result != nil }); i >= 0 {
 				r = runs[i] // the run the Forecast tab showed when saved

@@ -71,7 +71,7 @@ func TestProjectSaveReopen(t *testing.T) {
 	openSample(t, u, "air_passengers")
 	act(u, func() { u.Set.Entries["hidden"].SetText("17") })
 	for _, want := range []int{1, 2} {
-		act(u, u.Tr.start)
+		act(u, u.Tr.Start)
 		eventually(t, u, "run done", func() bool { return u.Session.State() == app.Done && u.Fc.ShowsRunID == want })
 	}
 	act(u, func() { u.Fc.showRun(u.Session.Run(1)) }) // the first run on the Forecast tab

@@ -236,7 +236,7 @@ func (t *SettingsTab) changed() {
 		t.Status.Importance = widget.DangerImportance
 	}
 	t.Status.Refresh()
-	t.u.Tr.updateButtons()
+	t.u.Tr.UpdateButtons()
 	if t.u.Exp != nil {
 		t.u.Exp.ShowPlan()
 	}

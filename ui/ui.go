@@ -27,6 +27,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/panelview"
 	"github.com/forecaster-dev/forecaster/ui/projectui"
 	"github.com/forecaster-dev/forecaster/ui/safefiles"
+	"github.com/forecaster-dev/forecaster/ui/trainview"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -61,7 +62,7 @@ type UI struct {
 	Tabs *container.AppTabs
 	Data *DataTab
 	Set  *SettingsTab
-	Tr   *TrainingTab
+	Tr   *trainview.TrainingTab
 	Fc   *ForecastTab
 	Cmp  *CompareTab
 	Exp  *view.ExperimentsTab
@@ -117,7 +118,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		Explain: func(err error) string { what, _ := explain(err); return what },
 		Session: s, ShowError: u.showError, ShowMessage: u.showMessage, SaveDialog: u.saveDialog,
 		JobsChanged: func() {
-			u.Tr.updateButtons()
+			u.Tr.UpdateButtons()
 			u.Exp.UpdateButtons()
 			u.Fc.Backtest.UpdateButtons(u.Session.BacktestJob().State == app.Running)
 		},
@@ -137,7 +138,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Data", theme.FolderOpenIcon(), u.Data.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.Set.content),
-		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.content),
+		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.Content),
 		container.NewTabItemWithIcon("Forecast", theme.InfoIcon(), u.Fc.content),
 		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
 		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.Content),
@@ -275,9 +276,9 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Load model…", u.Fc.loadModel),
 	)...)
 	train := fyne.NewMenu("Training",
-		&fyne.MenuItem{Label: "Train", Action: u.Tr.start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
-		fyne.NewMenuItem("Pause / Resume", u.Tr.togglePause),
-		&fyne.MenuItem{Label: "Stop", Action: u.Tr.stop},
+		&fyne.MenuItem{Label: "Train", Action: u.Tr.Start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem("Pause / Resume", u.Tr.TogglePause),
+		&fyne.MenuItem{Label: "Stop", Action: u.Tr.Stop},
 	)
 	help := fyne.NewMenu("Help", append(append([]*fyne.MenuItem{
 		{Label: "Guide", Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
@@ -291,7 +292,7 @@ func (u *UI) shortcuts() {
 	u.prj.Shortcuts()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openFileDialog() })
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.start() })
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.Tr.Start() })
 	}
 	// Alt+1 … Alt+6 switch tabs.
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
@@ -309,7 +310,7 @@ func (u *UI) shortcuts() {
 			return
 		}
 		if u.Session.State().Active() {
-			u.Tr.stop()
+			u.Tr.Stop()
 		} else if u.Session.Experiment().State == app.Running {
 			u.Session.StopExperiment()
 		} else if u.Session.BacktestJob().State == app.Running {
@@ -512,7 +513,7 @@ func (u *UI) watch() {
 		if run != nil && run.ID != p.RunID {
 			run = nil // the run was dropped (stopped before its first epoch)
 		}
-		u.Tr.showHistory(run)
+		u.Tr.ShowHistory(run)
 		u.latest.Store(&snapshot{p: p, run: run, exp: u.Session.Experiment(), bt: u.Session.BacktestJob()})
 		if u.pending.CompareAndSwap(false, true) {
 			u.do(u.showLatest)
@@ -537,7 +538,7 @@ func (u *UI) applyProgress(p app.Progress, run *app.Run) {
 		return
 	}
 	u.lastSeq = p.Seq
-	u.Tr.showProgress(p, run)
+	u.Tr.ShowProgress(p, run)
 	if p.State.Active() || p.RunID == u.handledRun {
 		return
 	}
