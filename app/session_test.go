@@ -72,9 +72,12 @@ func newTestSession(t *testing.T, tr TrainFunc, epochs int) *Session {
 	return s
 }
 
+// wait waits for the running job; up to three minutes, because a run under
+// -race on a loaded 2-core machine (AutoETS and ARIMA fitted beside the
+// network) took over 20 s.
 func wait(t *testing.T, s *Session) *Run {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	r, err := s.Wait(ctx)
 	if err != nil {
