@@ -202,6 +202,7 @@ func TestEachRace(t *testing.T) {
 		if ran.Add(1) == 10 {
 			cancel()
 		}
+		time.Sleep(time.Millisecond) // each item takes time, so cancelling at the 10th stops well before the 1000th (without it the workers could finish all under -race before they look at ctx)
 	}, nil)
 	if !errors.Is(err, context.Canceled) || ran.Load() >= n {
 		t.Fatalf("after cancel: err %v, %d of %d ran", err, ran.Load(), n)
