@@ -115,7 +115,7 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 	if err != nil {
 		return nil, calendar.Freq{}, nil, err
 	}
-	if lstm {
+	if method == "" || (lstm && r.Result.Network()) {
 		return &r.Result.Forecast, r.Data.Freq, r.Data.Values, nil
 	}
 	fc, ok := r.Result.Forecasts[method]

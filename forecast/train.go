@@ -100,6 +100,12 @@ type Result struct {
 	holdoutSD      map[string][]float64 // the holdout forecasts' model standard deviations
 }
 
+// Network reports whether the run trained a network. A series too short
+// for one is forecast by the classical methods alone (classical_run.go):
+// then Model is nil, History empty, and Forecast, Coverage80 and
+// Coverage95 are the recommended forecast's.
+func (r *Result) Network() bool { return r.Model != nil || len(r.History) > 0 }
+
 // Coverage is the share of holdout actuals inside a method's intervals.
 type Coverage struct {
 	P80 float64 `json:"coverage80"`

@@ -384,6 +384,9 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 	secs := make([]string, len(runs))
 	for i, r := range runs {
 		epochs[i] = fmt.Sprintf("%d (best %d)", r.History.Epochs, r.Result.BestEpoch)
+		if !r.Result.Network() {
+			epochs[i] = "none: no network (series too short)"
+		}
 		secs[i] = fmt.Sprintf("%.1f", r.Result.Seconds)
 	}
 	row("Epochs run", epochs, -1)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -213,18 +214,24 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		HoldoutStart: -1,
 		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", view.ShortName(s.Name), run.ID, len(res.Forecast.Mean)),
 	}
+	// The forecast drawn and offered first: the LSTM's, or the
+	// recommended one when the series was too short for a network.
+	main := forecast.MethodLSTM
+	if !res.Network() {
+		main = forecast.MethodRecommended
+	}
 	ho := res.Holdout
 	hasHoldout := ho.Start > 0 && ho.Start < s.Len()
 	if hasHoldout {
 		d.HoldoutStart = ho.Start
-		d.HoldoutPred = ho.Pred[forecast.MethodLSTM]
+		d.HoldoutPred = ho.Pred[main]
 		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
 	}
 	// The baselines: their holdout predictions and their forecasts past
 	// the end, drawn when the Baselines box is ticked.
-	fcs := map[string]*forecast.Forecast{forecast.MethodLSTM: &res.Forecast}
+	fcs := map[string]*forecast.Forecast{main: &res.Forecast}
 	for m, f := range res.Forecasts {
-		if m != forecast.MethodLSTM {
+		if m != main {
 			fcs[m] = &f
 		}
 	}
@@ -245,9 +252,12 @@ func (t *ForecastTab) showRun(run *app.Run) {
 			d.BaselineOrder = append(d.BaselineOrder, lbl)
 		}
 	}
-	t.setForecast(d, fcs, x, s)
+	t.setForecast(d, fcs, main, x, s)
 	t.showMetrics(res.Metrics)
 	verdict, out, _ := view.Verdict(res.Metrics)
+	if !res.Network() {
+		verdict, out = res.Diagnosis, view.NoVerdict // why there is no LSTM to judge
+	}
 	t.Headline.SetText(verdict)
 	t.Headline.Importance = map[view.Outcome]widget.Importance{view.LSTMWon: widget.SuccessImportance, view.LSTMLost: widget.WarningImportance}[out]
 	t.Headline.Refresh()
@@ -256,11 +266,32 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		t.Headline.Hide()
 	}
 	t.showCoverage(res.Coverage80, res.Coverage95, len(ho.Actual))
-	t.Summary.SetText(fmt.Sprintf("Run %d on %s · %s · best epoch %d · %.1f s · holdout coverage: 80%% interval %s, 95%% interval %s.%s%s",
-		run.ID, view.ShortName(s.Name), trainview.StopText(res.StopReason), res.BestEpoch, res.Seconds, view.Pct(res.Coverage80), view.Pct(res.Coverage95), trainview.AnchorNote(res.Anchor), recommendedNote(res)))
+	t.Summary.SetText(runSummary(run) + trainview.AnchorNote(res.Anchor) + recommendedNote(res))
 	t.ShowsRunID = run.ID
 	t.Residuals.ShowRun(run)
 	t.updateButtons()
+}
+
+// runSummary is the first sentence under the metrics: the run, how its
+// training ended, and the holdout coverage of the intervals drawn (the
+// LSTM's, or the recommended forecast's when no network was trained); a
+// run without a holdout has no coverage to tell.
+func runSummary(run *app.Run) string {
+	res := run.Result
+	head := fmt.Sprintf("Run %d on %s · ", run.ID, view.ShortName(run.Data.Name))
+	if res.Network() {
+		head += fmt.Sprintf("%s · best epoch %d · %.1f s", trainview.StopText(res.StopReason), res.BestEpoch, res.Seconds)
+	} else {
+		head += fmt.Sprintf("no network (the series is too short for one) · %.1f s", res.Seconds)
+	}
+	if len(res.Holdout.Actual) == 0 {
+		return head + " · no holdout, so no coverage to show."
+	}
+	whose := ""
+	if !res.Network() {
+		whose = " of the recommended forecast"
+	}
+	return head + fmt.Sprintf(" · holdout coverage%s: 80%% interval %s, 95%% interval %s.", whose, view.Pct(res.Coverage80), view.Pct(res.Coverage95))
 }
 
 // showCoverage shows view.CoverageNote under the chart, or hides it.
@@ -297,7 +328,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 		HoldoutStart: -1,
 		Title:        fmt.Sprintf("%s: forecast of %s", view.ShortName(s.Name), view.ShortName(filepath.Base(path))),
 	}
-	t.setForecast(d, map[string]*forecast.Forecast{forecast.MethodLSTM: fc}, x, s)
+	t.setForecast(d, map[string]*forecast.Forecast{forecast.MethodLSTM: fc}, forecast.MethodLSTM, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
 	t.Headline.Hide()
@@ -307,10 +338,10 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	t.updateButtons()
 }
 
-// setForecast shows fcs[forecast.MethodLSTM] in the chart (with d's
-// history and baselines) and the picked method's in the table.
-func (t *ForecastTab) setForecast(d chart.ForecastData, fcs map[string]*forecast.Forecast, x []float64, s *tsdata.Series) {
-	fc := fcs[forecast.MethodLSTM]
+// setForecast shows fcs[main] in the chart (with d's history and
+// baselines) and, first, in the table.
+func (t *ForecastTab) setForecast(d chart.ForecastData, fcs map[string]*forecast.Forecast, main string, x []float64, s *tsdata.Series) {
+	fc := fcs[main]
 	n := len(fc.Mean)
 	if len(fc.Times) == n && d.History.Time {
 		d.FutureX = make([]float64, n)
@@ -345,7 +376,7 @@ func (t *ForecastTab) setForecast(d chart.ForecastData, fcs map[string]*forecast
 	if len(labels) < 2 {
 		t.Method.Disable()
 	}
-	t.Method.SetSelectedIndex(0) // the LSTM: first in forecast.Methods; fills the table
+	t.Method.SetSelectedIndex(max(0, slices.Index(t.methods, main))) // fills the table
 	if len(d.BaselineOrder) > 0 {
 		t.Baselines.Show()
 	} else {

@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // seasonalNaiveWins is fakeTrain's run in which seasonal naive beats the
@@ -163,4 +164,65 @@ func TestForecastTableFits1366(t *testing.T) {
 	if w := u.Fc.Metrics.MinSize().Width; w > 700 {
 		t.Errorf("the metrics grid needs %.0f px; want it to leave room for the table", w)
 	}
+}
+
+// A series too short for the network (54 months, horizon 12) is forecast
+// by the classical methods: no tab may speak of epochs, of an LSTM
+// forecast or of the LSTM's coverage (issue #16: a classical-only run said
+// "finished after 0 epochs …: ; best epoch 0" and offered "Forecast of
+// LSTM").
+func TestNoNetworkRunSaysSo(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "sampledata", "data", "air_passengers_monthly.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	p := filepath.Join(t.TempDir(), "air54.csv")
+	if err := os.WriteFile(p, []byte(strings.Join(lines[:55], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, nil)
+	openFile(t, u, p)
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the run to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	run := u.Session.Runs()[0]
+	if run.Result == nil || run.Result.Network() {
+		t.Fatalf("54 months with horizon 12 trained a network (%v); the test needs a classical-only run", run.Result != nil)
+	}
+	info := u.Tr.Info.Text
+	if strings.Contains(info, "epoch") || !strings.Contains(info, "without a network") || !strings.Contains(info, "No network: too few windows") {
+		t.Errorf("Training tab says %q; want why no network was trained, and no epochs", info)
+	}
+	if got := u.Fc.Method.Selected; got != view.MethodLabel(forecast.MethodRecommended) {
+		t.Errorf("the Forecast tab offers first %q; want the recommended forecast", got)
+	}
+	for _, o := range u.Fc.Method.Options {
+		if o == view.MethodLabel(forecast.MethodLSTM) {
+			t.Errorf("the Forecast of picker offers the LSTM, which was not trained: %v", u.Fc.Method.Options)
+		}
+	}
+	sum := u.Fc.Summary.Text
+	if strings.Contains(sum, "epoch") || !strings.Contains(sum, "no network") || !strings.Contains(sum, "coverage of the recommended forecast") {
+		t.Errorf("Forecast summary %q; want no epochs and the recommended forecast's coverage", sum)
+	}
+	if !u.Fc.Headline.Visible() || !strings.HasPrefix(u.Fc.Headline.Text, "No network") {
+		t.Errorf("headline %q (shown %v); want why there is no network", u.Fc.Headline.Text, u.Fc.Headline.Visible())
+	}
+	// The coverage warning, if any, speaks of the intervals drawn: the
+	// recommended forecast's, whose coverage the run measured.
+	c := run.Result.Coverage[forecast.MethodRecommended]
+	if run.Result.Coverage80 != c.P80 || run.Result.Coverage95 != c.P95 {
+		t.Errorf("coverage %v/%v; want the recommended forecast's %v/%v", run.Result.Coverage80, run.Result.Coverage95, c.P80, c.P95)
+	}
+	if got := view.CoverageNote(c.P80, c.P95, 12); (got != "") != u.Fc.IntervalNote.Visible() {
+		t.Errorf("interval note shown %v; want %q", u.Fc.IntervalNote.Visible(), got)
+	}
+	if err := u.Session.ExportForecast(filepath.Join(t.TempDir(), "x.csv"), 1, forecast.MethodLSTM); err == nil || !strings.Contains(err.Error(), "no lstm forecast") {
+		t.Errorf("exporting the LSTM forecast of a run without a network: %v; want an error naming the methods it has", err)
+	}
+	act(u, func() { u.Tabs.SelectIndex(2) })
+	shot(t, u, "no-network-training")
+	act(u, func() { u.Tabs.SelectIndex(3) })
+	shot(t, u, "no-network-forecast")
 }

@@ -211,6 +211,10 @@ func (r *Run) training(d *doc, s chart.Style) {
 	res := r.Result
 	d.h(2, "Training")
 	h := r.History
+	if !res.Network() {
+		d.p("No network was trained (%.1f s). %s", res.Seconds, res.Diagnosis)
+		return
+	}
 	d.p("Stopped: %s after %d epochs; best epoch %d; %.1f s.", res.StopReason, len(res.History), res.BestEpoch, res.Seconds)
 	if len(r.Findings) > 0 {
 		var rows [][]string
@@ -258,9 +262,13 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 	fd := chart.ForecastData{History: chart.TS{Name: clip(ser.Name, maxName), X: x, Y: ser.Values, Time: isTime}, HoldoutStart: -1,
 		Title: fmt.Sprintf("%d steps ahead", len(res.Forecast.Mean))}
 	ho := res.Holdout
+	main, who := forecast.MethodLSTM, "the LSTM"
+	if !res.Network() {
+		main, who = forecast.MethodRecommended, "the recommended forecast (no network was trained)"
+	}
 	if ho.Start > 0 && ho.Start < ser.Len() {
 		fd.HoldoutStart = ho.Start
-		fd.HoldoutPred = ho.Pred[forecast.MethodLSTM]
+		fd.HoldoutPred = ho.Pred[main]
 		fd.HoldoutLo95, fd.HoldoutHi95 = ho.Lower95, ho.Upper95
 	}
 	fd.FutureX = make([]float64, len(res.Forecast.Mean))
@@ -272,7 +280,7 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 		}
 	}
 	fd.Mean, fd.Lo80, fd.Hi80, fd.Lo95, fd.Hi95 = res.Forecast.Mean, res.Forecast.Lower80, res.Forecast.Upper80, res.Forecast.Lower95, res.Forecast.Upper95
-	d.fig("forecast", "The series, the LSTM's prediction of the holdout and its forecast with 80 % and 95 % intervals.", 7, 3.4, []*plot.Plot{chart.Forecast(s, fd, 900)})
+	d.fig("forecast", "The series, the prediction of the holdout by "+who+" and its forecast with 80 % and 95 % intervals.", 7, 3.4, []*plot.Plot{chart.Forecast(s, fd, 900)})
 	var rows [][]string
 	for _, m := range forecast.Methods {
 		if x, ok := res.Metrics[m]; ok {
@@ -280,7 +288,7 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 		}
 	}
 	if len(rows) > 0 {
-		d.p("Accuracy on the holdout (the last %d points). LSTM interval coverage: 80 %% → %s, 95 %% → %s.", res.Settings.Horizon, pct(res.Coverage80), pct(res.Coverage95))
+		d.p("Accuracy on the holdout (the last %d points). Interval coverage of %s: 80 %% → %s, 95 %% → %s.", res.Settings.Horizon, who, pct(res.Coverage80), pct(res.Coverage95))
 		d.table([]string{"method", "MAE", "RMSE", "MAPE %", "sMAPE %", "MASE"}, rows)
 	}
 }

@@ -60,7 +60,8 @@ type TrainingTab struct {
 	ExportCharts, ExportHistory *widget.Button
 
 	lastFindings string
-	shown        app.State // the state of the snapshot on screen
+	waiting      *widget.Label // the findings box before a run's first step
+	shown        app.State     // the state of the snapshot on screen
 	pick         trainingPicks
 	top          *fyne.Container // buttons, progress, state: laid out again when the state's width changes
 }
@@ -77,9 +78,9 @@ func New(h *Host) *TrainingTab {
 	t.Info.Wrapping = fyne.TextWrapWord // long run summaries must not widen the window
 	t.State = widget.NewLabelWithStyle("Idle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Numbers = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	waiting := widget.NewLabel("Findings about the gradients appear here while training runs.")
-	waiting.Wrapping = fyne.TextWrapWord // the grid's three columns take the widest cell's width
-	t.Findings = container.NewVBox(waiting)
+	t.waiting = widget.NewLabel("Findings about the gradients appear here while training runs.")
+	t.waiting.Wrapping = fyne.TextWrapWord // the grid's three columns take the widest cell's width
+	t.Findings = container.NewVBox(t.waiting)
 
 	t.Loss = view.NewChart(h.Host, 300, 220)
 	t.Grad = view.NewChart(h.Host, 300, 220)
@@ -320,7 +321,9 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 		}
 		if p.StepsPerEpoch == 0 {
 			// No step yet: the series is being prepared (transform,
-			// scaler, anchor, windows), not "epoch 0, step 0/0".
+			// scaler, anchor, windows), not "epoch 0, step 0/0"; the last
+			// run's findings are not this one's.
+			t.setFindings(nil)
 			fmt.Fprintf(&b, "Starting: preparing the data for %d epochs · %s elapsed", p.Epochs, view.Duration(p.Elapsed))
 		} else {
 			fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed))
@@ -335,6 +338,11 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 			b.WriteString(" · paused")
 		}
 		t.Info.SetText(b.String())
+	case p.State == app.Done && run != nil && run.Result != nil && !run.Result.Network():
+		t.Info.SetText(fmt.Sprintf("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
+			run.ID, view.Duration(p.Elapsed), run.Result.Diagnosis))
+		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: "No network trained",
+			Detail: "This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train."}})
 	case p.State == app.Done && run != nil && run.Result != nil:
 		t.Info.SetText(fmt.Sprintf("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
 			run.ID, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
@@ -367,6 +375,9 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 	}
 	t.lastFindings = key.String()
 	t.Findings.RemoveAll()
+	if len(fs) == 0 {
+		t.Findings.Add(t.waiting)
+	}
 	for _, f := range fs {
 		icon := map[monitor.Level]fyne.Resource{monitor.OK: theme.ConfirmIcon(), monitor.Info: theme.InfoIcon(), monitor.Warn: theme.WarningIcon(), monitor.Bad: theme.ErrorIcon()}[f.Level]
 		title := widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
