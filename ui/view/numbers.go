@@ -26,8 +26,12 @@ func NumbersText(run *app.Run, p app.Progress) string {
 	}
 	if run.Settings.Clip == config.ClipNone {
 		fmt.Fprintf(&b, "|g| %s (no clipping)\n", Num(p.GradNorm))
-	} else {
+	} else if p.ClippedNorm < p.GradNorm {
 		fmt.Fprintf(&b, "|g| %s → %s clipped\n", Num(p.GradNorm), Num(p.ClippedNorm))
+	} else {
+		// the last step's norm was under the threshold: "x → x clipped"
+		// would claim a clip that did not happen
+		fmt.Fprintf(&b, "|g| %s (not clipped)\n", Num(p.GradNorm))
 	}
 	fmt.Fprintf(&b, "lr %s\n", Num(p.LR))
 	if run.Settings.Clip != config.ClipNone {
