@@ -188,6 +188,29 @@ func Encode(p *plot.Plot, name string, w, h vg.Length) ([]byte, error) {
 // came from round numbers of seconds labelled with their year).
 type timeTicks struct {
 	Step float64 // seconds between the data's points; 0 = unknown
+	// Width is the axis' length and Font the labels' size (FitXTicks sets
+	// them when the plot's size is known): a narrow chart gets fewer
+	// labels, so "1955" and "1956" never run into each other. Zero means
+	// unknown: at most maxTimeTicks labels.
+	Width, Font vg.Length
+}
+
+// FitXTicks tells p's time axis (if it has one) how wide the plot is, so
+// that its labels fit side by side.
+func FitXTicks(p *plot.Plot, width vg.Length) {
+	if tt, ok := p.X.Tick.Marker.(timeTicks); ok {
+		tt.Width, tt.Font = width, p.X.Tick.Label.Font.Size
+		p.X.Tick.Marker = tt
+	}
+}
+
+// fits reports whether n labels of layout format fit side by side on the
+// axis: each about 0.6 em a character plus 1.5 em between labels.
+func (tt timeTicks) fits(n float64, format string) bool {
+	if tt.Width <= 0 || tt.Font <= 0 {
+		return true
+	}
+	return n*(0.6*float64(len(format))+1.5)*float64(tt.Font) <= float64(tt.Width)
 }
 
 // maxTimeTicks is the most labelled ticks on a time axis.
@@ -227,16 +250,16 @@ func (tt timeTicks) Ticks(min, max float64) []plot.Tick {
 		return []plot.Tick{{Value: min, Label: time.Unix(int64(min), 0).UTC().Format("02 Jan 2006")}}
 	}
 	span := max - min // seconds; a time.Duration would overflow past 292 years
+	t0, t1 := time.Unix(int64(math.Floor(min)), 0).UTC(), time.Unix(int64(math.Ceil(max)), 0).UTC()
 	u := timeUnits[len(timeUnits)-1]
 	for _, c := range timeUnits {
 		// A unit a little shorter than the data's step is the step itself
 		// (a month of 28 days against 30.44, a week of business days).
-		if c.approx >= 0.9*tt.Step && span/c.approx <= maxTimeTicks {
+		if n := span / c.approx; c.approx >= 0.9*tt.Step && n <= maxTimeTicks && tt.fits(n, c.format(t0, t1)) {
 			u = c
 			break
 		}
 	}
-	t0, t1 := time.Unix(int64(math.Floor(min)), 0).UTC(), time.Unix(int64(math.Ceil(max)), 0).UTC()
 	format := u.format(t0, t1)
 	var ticks []plot.Tick
 	for t := u.floor(t0); !t.After(t1) && len(ticks) < 4*maxTimeTicks; t = u.next(t) {

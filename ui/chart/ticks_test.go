@@ -104,3 +104,24 @@ func TestNumTicks(t *testing.T) {
 		}
 	}
 }
+
+// A narrow chart gets fewer labels: the compare tab's forecasts chart,
+// about 170 pt wide at 1024 px, printed seven years of monthly data as
+// "1955195619571958…" run together. With the width known, the labels and
+// their gaps fit (0.6 em a character, 1.5 em between, as fits assumes);
+// without it, the seven-label rule of TestTimeTicks holds.
+func TestTimeTicksFitWidth(t *testing.T) {
+	lo, hi := unix(1955, 1, 1, 0), unix(1961, 12, 1, 0)
+	wide := tickLabels(timeTicks{Step: 30.44 * dayS}, lo, hi)
+	narrow := tickLabels(timeTicks{Step: 30.44 * dayS, Width: 170, Font: 10}, lo, hi)
+	if len(wide) != 7 || len(narrow) >= len(wide) || len(narrow) < 2 {
+		t.Fatalf("labels without width %v, at 170 pt %v; want 7, then fewer but at least 2", wide, narrow)
+	}
+	used := 0.0
+	for _, l := range narrow {
+		used += (0.6*float64(len(l)) + 1.5) * 10
+	}
+	if used > 170 {
+		t.Errorf("labels %v need %.0f pt; the axis has 170", narrow, used)
+	}
+}

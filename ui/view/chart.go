@@ -178,6 +178,7 @@ func (c *Chart) loop(done <-chan struct{}) {
 			ps := (*f)(*c.style.Load(), pw)
 			for _, p := range ps {
 				fitTitle(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))-12)
+				chart.FitXTicks(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))*0.85) // less the y axis' labels
 			}
 			if len(ps) == 1 {
 				img = chart.Render(ps[0], pw, ph, scale)
