@@ -166,7 +166,7 @@ func (t *ForecastTab) clear() {
 	t.hasFc = false
 	t.data = chart.ForecastData{}
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Message(st, "Forecast", "Train a model to see its forecast")
+		return chart.Message(st, "Forecast", "A trained model's forecast appears here")
 	})
 	t.Metrics.RemoveAll()
 	t.Headline.SetText("")
@@ -185,6 +185,21 @@ func (t *ForecastTab) clear() {
 	t.Residuals.Clear("Train a model to check what each method leaves in its residuals.")
 	t.Backtest.Clear()
 	t.updateButtons()
+}
+
+// showTraining keeps the empty tab's hint true while a run trains: not
+// "train a model" while one is training (UI goroutine).
+func (t *ForecastTab) showTraining(p app.Progress) {
+	if t.hasFc || t.ShowsRunID != 0 {
+		return
+	}
+	msg := "Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model."
+	if p.State.Active() && p.RunID > 0 {
+		msg = fmt.Sprintf("Run %d is training (Training tab); its forecast appears here when it ends.", p.RunID)
+	}
+	if t.Summary.Text != msg {
+		t.Summary.SetText(msg)
+	}
 }
 
 func (t *ForecastTab) updateButtons() {

@@ -226,3 +226,17 @@ func TestNoNetworkRunSaysSo(t *testing.T) {
 	act(u, func() { u.Tabs.SelectIndex(3) })
 	shot(t, u, "no-network-forecast")
 }
+
+// While the first run trains, the empty Forecast tab says so rather than
+// "Train a model … to see its forecast".
+func TestForecastTabWhileTraining(t *testing.T) {
+	u := newTestUI(t, fakeTrain(2, 20*time.Millisecond))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Set.Entries["epochs"].SetText("40") })
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the hint to follow the run", func() bool { return strings.Contains(u.Fc.Summary.Text, "Run 1 is training") })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	if strings.Contains(u.Fc.Summary.Text, "is training") {
+		t.Errorf("after the run the summary still says %q", u.Fc.Summary.Text)
+	}
+}

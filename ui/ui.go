@@ -539,6 +539,7 @@ func (u *UI) applyProgress(p app.Progress, run *app.Run) {
 	}
 	u.lastSeq = p.Seq
 	u.Tr.ShowProgress(p, run)
+	u.Fc.showTraining(p)
 	if p.State.Active() || p.RunID == u.handledRun {
 		return
 	}
