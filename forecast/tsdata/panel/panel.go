@@ -300,7 +300,11 @@ func (p *Panel) checkFrequency(file string) error {
 		more = fmt.Sprintf(" and %d more", len(odd)-5)
 		odd = odd[:5]
 	}
-	return &tsdata.InputError{File: file, Msg: fmt.Sprintf("series of different frequencies: %d are %s, but %s%s", count[common], common, strings.Join(odd, ", "), more),
+	are := fmt.Sprintf("%d series are %s", count[common], common)
+	if count[common] == 1 {
+		are = fmt.Sprintf("1 series is %s", common)
+	}
+	return &tsdata.InputError{File: file, Msg: fmt.Sprintf("series of different frequencies: %s, but not %s%s", are, strings.Join(odd, ", "), more),
 		Hint: "put series of one frequency in a file, or aggregate them to one calendar", Err: ErrFrequencies}
 }
 

@@ -194,7 +194,7 @@ func TestBadInput(t *testing.T) {
 		"n,2020-01-01,1\nn,2020-02-01,2\nn,2020-03-01,3\n"+
 		"q,2020-01-01,1\nq,2020-04-01,2\nq,2020-07-01,3\nq,2020-10-01,4\n")
 	_, err = Split(mixed, Spec{IDCols: []string{"id"}})
-	if !errors.Is(err, ErrFrequencies) || !strings.Contains(err.Error(), "q (quarterly)") || !strings.Contains(err.Error(), "2 are monthly") {
+	if !errors.Is(err, ErrFrequencies) || !strings.Contains(err.Error(), "q (quarterly)") || !strings.Contains(err.Error(), "2 series are monthly, but not q (quarterly)") {
 		t.Errorf("mixed frequencies: %v; want the quarterly id named", err)
 	}
 	none := readText(t, "id,date,v\nm,2020-01-01,1\nn,2020-02-01,2\n")
