@@ -74,7 +74,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	if len(val.origins) == 0 {
 		rec = defaultChoice(sel)
 	}
-	res := &Result{Settings: set, Series: s.Name, Models: sel.models(), Recommended: rec.name(), Validation: val.scores()}
+	res := &Result{Settings: set, Series: s.Name, Models: sel.models(), Recommended: rec.name(), Validation: val.scores(rec)}
 	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.name())
 	if len(notes) > 0 {
 		res.Diagnosis += " Also: " + joinNotes(notes) + "."

@@ -100,7 +100,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 		return nil, err
 	}
 	rec := val.recommend()
-	res.Recommended, res.Validation = rec.name(), val.scores()
+	res.Recommended, res.Validation = rec.name(), val.scores(rec)
 	hist := v[:lay.End+lay.Lag]
 	var ets *classic.ETS
 	if holdout {

@@ -222,11 +222,15 @@ func (val *validation) thin(k int) {
 }
 
 // scores is every candidate method's validation error (mean absolute
-// error over the validation origins and steps).
-func (val *validation) scores() map[string]float64 {
+// error over the validation origins and steps), and rec's under its name
+// when it is a blend.
+func (val *validation) scores(rec choice) map[string]float64 {
 	out := map[string]float64{}
 	for name, p := range val.preds {
 		out[name] = mae(p, val.actual)
+	}
+	if len(rec.parts) > 1 && !math.IsNaN(rec.mae) {
+		out[rec.name()] = rec.mae
 	}
 	return out
 }
@@ -353,7 +357,7 @@ func futures(lstm Forecast, rec choice, val *validation, h int, cf classicalFit)
 	if _, ok := out[MethodRecommended]; ok {
 		return out, rec.name()
 	}
-	scores := val.scores()
+	scores := val.scores(choice{})
 	best, bestErr := "", math.Inf(1)
 	for _, name := range Methods {
 		if f, ok := out[name]; ok && name != MethodRecommended {

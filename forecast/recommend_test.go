@@ -32,6 +32,15 @@ func TestRecommendChoice(t *testing.T) {
 	if c.name() != "lstm+ets" || c.mae != 0 {
 		t.Errorf("opposite errors: chose %s (%v); want lstm+ets", c.name(), c.mae)
 	}
+	// the scores hold every method's error (hand-computed: |11−10|, |21−20| → 1) and the chosen blend's
+	sc := mk(map[string][][]float64{
+		MethodLSTM:  {{11, 11}, {21, 21}},
+		MethodETS:   {{9, 9}, {19, 19}},
+		MethodNaive: {{15, 15}, {25, 25}},
+	}).scores(c)
+	if len(sc) != 4 || sc[MethodLSTM] != 1 || sc[MethodETS] != 1 || sc[MethodNaive] != 5 || sc["lstm+ets"] != 0 {
+		t.Errorf("scores with the blend = %v; want lstm 1, ets 1, naive 5, lstm+ets 0", sc)
+	}
 	// both 1 above: the blend is no better than either part, so a single wins (the first in Methods order on a tie)
 	c = mk(map[string][][]float64{
 		MethodLSTM: {{11, 11}, {21, 21}},
@@ -74,6 +83,11 @@ func TestTrainRecommended(t *testing.T) {
 		}
 		if math.Abs(got[k]-want) > 1e-9*math.Abs(want) {
 			t.Fatalf("recommended holdout step %d = %v; want the mean of %v, %v", k, got[k], parts, want)
+		}
+	}
+	if len(parts) > 1 {
+		if _, ok := res.Validation[res.Recommended]; !ok {
+			t.Errorf("recommended blend %s has no validation score: %v", res.Recommended, res.Validation)
 		}
 	}
 	if len(parts) == 1 {

@@ -75,7 +75,8 @@ type Result struct {
 	// the validation origins (never the holdout); see recommend.go.
 	Recommended string
 	// Validation is every method's mean absolute error on the validation
-	// origins the choice was made on.
+	// origins the choice was made on, and the recommended blend's under
+	// its name (e.g. "lstm+comb") when the choice is one.
 	Validation map[string]float64
 	// Forecasts holds every method's forecast past the end with 80 % and 95 %
 	// intervals from its validation errors, and MethodRecommended's.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -48,8 +50,9 @@ type defaultsRow struct {
 	metrics map[string]classic.Metrics // averaged over the origins
 	last    map[string]classic.Metrics // at the last origin: the single holdout
 	seconds float64
-	anchor  string // the window scaler's anchor, as Result.Anchor
-	rec     string // the recommended forecast at the last origin, as Result.Recommended
+	wall    float64 // the whole backtest's seconds (every origin)
+	anchor  string  // the window scaler's anchor, as Result.Anchor
+	rec     string  // the recommended forecast at the last origin, as Result.Recommended
 	// rules holds each way of forming the forecast (the recommended one, the
 	// LSTM alone, comb alone, the mean of the LSTM and comb) scored over the
 	// origins, with OWA against Naive2 on the same points
@@ -61,12 +64,64 @@ type defaultsRow struct {
 	err       error
 }
 
-// ruleScore is a forecast's mean sMAPE and MASE over the origins and its OWA
-// against Naive2's means on the same points.
-type ruleScore struct{ smape, mase, owa float64 }
+// ruleScore is a forecast's mean sMAPE and MASE over the origins, its OWA
+// against Naive2's means on the same points, and whether its mean MASE is
+// below the seasonal naive's.
+type ruleScore struct {
+	smape, mase, owa float64
+	beatsSN          bool
+}
 
-// rules are the ways of forming the forecast the table compares.
+// rules are the ways of forming the forecast the table compares: the
+// recommended one, the LSTM alone, comb alone and the mean of the two.
 var rules = []string{"recommended", "lstm", "comb", "lstm+comb"}
+
+// fallbackMargins are the fallback rules the seed summary also scores: the
+// recommended forecast, unless its validation error is not at least the
+// margin below the seasonal naive's (the naive's without a season); then
+// that baseline (rules "fallback 5%", …).
+var fallbackMargins = []float64{0.05, 0.10, 0.20}
+
+// allRules are the rules scored: rules and the fallback rules.
+func allRules() []string {
+	out := slices.Clone(rules)
+	for _, k := range fallbackMargins {
+		out = append(out, fallbackName(k))
+	}
+	return out
+}
+
+func fallbackName(k float64) string { return fmt.Sprintf("fallback %.0f%%", 100*k) }
+
+// rulePreds are the holdout forecasts of every rule at one origin (a rule
+// is missing when a part is).
+func rulePreds(r *forecast.Result) map[string][]float64 {
+	hd := r.Holdout
+	preds := map[string][]float64{"recommended": hd.Pred[forecast.MethodRecommended], "lstm": hd.Pred[forecast.MethodLSTM], "comb": hd.Pred[forecast.MethodComb]}
+	if l, c := preds["lstm"], preds["comb"]; l != nil && c != nil {
+		mean := make([]float64, len(l))
+		for k := range l {
+			mean[k] = (l[k] + c[k]) / 2
+		}
+		preds["lstm+comb"] = mean
+	}
+	base := forecast.MethodSeasonalNaive
+	if r.Settings.Season <= 1 {
+		base = forecast.MethodNaive
+	}
+	eRec, okRec := r.Validation[r.Recommended]
+	eBase, okBase := r.Validation[base]
+	for _, k := range fallbackMargins {
+		p := preds["recommended"]
+		if okRec && okBase && !(eRec < (1-k)*eBase) && hd.Pred[base] != nil {
+			p = hd.Pred[base]
+		}
+		if p != nil {
+			preds[fallbackName(k)] = p
+		}
+	}
+	return preds
+}
 
 // scoreRules scores the rules on every origin of a backtest (values: the
 // whole series) and the pooled coverage of the recommended forecast and
@@ -74,6 +129,7 @@ var rules = []string{"recommended", "lstm", "comb", "lstm+comb"}
 func scoreRules(row *defaultsRow, values []float64, results []*forecast.Result) {
 	sum := map[string]*ruleScore{}
 	var n2 ruleScore
+	var snMASE float64
 	for _, r := range results {
 		hd := r.Holdout
 		hist := values[:hd.Start]
@@ -81,15 +137,9 @@ func scoreRules(row *defaultsRow, values []float64, results []*forecast.Result) 
 		n2f := classic.Naive2(hist, len(hd.Actual), m)
 		n2.smape += classic.SMAPE(hd.Actual, n2f)
 		n2.mase += classic.MASE(hd.Actual, n2f, hist, m)
-		preds := map[string][]float64{"recommended": hd.Pred[forecast.MethodRecommended], "lstm": hd.Pred[forecast.MethodLSTM], "comb": hd.Pred[forecast.MethodComb]}
-		if l, c := preds["lstm"], preds["comb"]; l != nil && c != nil {
-			mean := make([]float64, len(l))
-			for k := range l {
-				mean[k] = (l[k] + c[k]) / 2
-			}
-			preds["lstm+comb"] = mean
-		}
-		for _, name := range rules {
+		snMASE += classic.MASE(hd.Actual, hd.Pred[forecast.MethodSeasonalNaive], hist, m)
+		preds := rulePreds(r)
+		for _, name := range allRules() {
 			p := preds[name]
 			if p == nil {
 				continue
@@ -109,7 +159,7 @@ func scoreRules(row *defaultsRow, values []float64, results []*forecast.Result) 
 	row.rules = map[string]ruleScore{}
 	k := float64(len(results))
 	for name, x := range sum {
-		row.rules[name] = ruleScore{x.smape / k, x.mase / k, classic.OWA(x.smape, x.mase, n2.smape, n2.mase)}
+		row.rules[name] = ruleScore{x.smape / k, x.mase / k, classic.OWA(x.smape, x.mase, n2.smape, n2.mase), x.mase < snMASE}
 	}
 }
 
@@ -139,8 +189,13 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 	only := fs.String("only", "", "comma-separated sample IDs to run (default: all)")
 	origins := fs.Int("origins", 4, "rolling forecast origins per series, the last at the end of the series")
 	step := fs.Int("step", 0, "points between origins (default: the horizon)")
+	seeds := fs.String("seeds", "1,2,3", "comma-separated seeds; the table shows the first, the seed summary every one")
 	if rc := parse(fs, args, stderr); rc >= 0 {
 		return rc
+	}
+	seedList, err := parseSeeds(*seeds)
+	if err != nil {
+		return failf(stderr, err)
 	}
 	if *origins < 1 || *origins > app.MaxOrigins || *step < 0 {
 		return failf(stderr, fmt.Errorf("-origins must be 1 to %d and -step ≥ 0", app.MaxOrigins))
@@ -171,13 +226,17 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 		series = keep
 	}
-	rows := make([]defaultsRow, len(series))
+	// Each series runs its seeds one after the other, so the classical
+	// methods' selections and fits (forecast's cache, keyed by history:
+	// they do not depend on the seed) are made by the first seed and reused
+	// by the others.
+	rows := make([][]defaultsRow, len(series))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(1, runtime.NumCPU()/max(1, set.Ensemble)))
 	start := time.Now()
 	for i, bs := range series {
 		wg.Add(1)
-		go func() { // ends when series i is backtested
+		go func() { // ends when series i is backtested with every seed
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
@@ -185,15 +244,20 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 			if !horizonSet {
 				s.Horizon = bs.sample.Horizon
 			}
-			rows[i] = backtestSample(ctx, bs, s, *origins, *step)
-			r := rows[i]
-			if r.err != nil {
-				fmt.Fprintf(stderr, "%-22s error: %v\n", r.name, app.Message(r.err))
-				return
+			for _, seed := range seedList {
+				s.Seed = seed
+				t0 := time.Now()
+				r := backtestSample(ctx, bs, s, *origins, *step)
+				r.wall = time.Since(t0).Seconds()
+				rows[i] = append(rows[i], r)
+				if r.err != nil {
+					fmt.Fprintf(stderr, "%-22s seed %d error: %v\n", r.name, seed, app.Message(r.err))
+					continue
+				}
+				fmt.Fprintf(stderr, "%-22s seed %d lstm MASE %6.3f | snaive %6.3f comb %6.3f | OWA rec %.3f lstm %.3f comb %.3f lstm+comb %.3f | %.1fs (backtest %.0fs) | rec %s\n", r.name, seed,
+					r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["comb"].MASE,
+					r.rules["recommended"].owa, r.rules["lstm"].owa, r.rules["comb"].owa, r.rules["lstm+comb"].owa, r.seconds, r.wall, r.rec)
 			}
-			fmt.Fprintf(stderr, "%-22s lstm MASE %6.3f | snaive %6.3f comb %6.3f | OWA rec %.3f lstm %.3f comb %.3f lstm+comb %.3f | %.1fs | rec %s\n", r.name,
-				r.metrics["lstm"].MASE, r.metrics["seasonal_naive"].MASE, r.metrics["comb"].MASE,
-				r.rules["recommended"].owa, r.rules["lstm"].owa, r.rules["comb"].owa, r.rules["lstm+comb"].owa, r.seconds, r.rec)
 		}()
 	}
 	wg.Wait()
@@ -201,8 +265,14 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintln(stderr, "devtools: interrupted: the table was not finished; nothing was written")
 		return 130
 	}
+	first := make([]defaultsRow, len(rows))
+	for i := range rows {
+		first[i] = rows[i][0]
+	}
+	set.Seed = seedList[0]
 	var b bytes.Buffer
-	writeDefaultsTable(&b, rows, set, horizonSet, *origins, *step, time.Since(start))
+	writeDefaultsTable(&b, first, set, horizonSet, *origins, *step, time.Since(start))
+	writeSeedSummary(&b, rows, seedList)
 	if *out == "" {
 		stdout.Write(b.Bytes())
 		return 0
@@ -369,4 +439,111 @@ func bold(v float64, all map[string]classic.Metrics) string {
 		}
 	}
 	return fmt.Sprintf("**%.3f**", v)
+}
+
+// parseSeeds reads -seeds: distinct integers separated by commas.
+func parseSeeds(text string) ([]uint64, error) {
+	var out []uint64
+	for _, f := range strings.Split(text, ",") {
+		v, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("-seeds %q: give whole numbers separated by commas, e.g. -seeds 1,2,3", text)
+		}
+		if slices.Contains(out, v) {
+			return nil, fmt.Errorf("-seeds %q: seed %d is given twice", text, v)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// writeSeedSummary writes every rule's mean OWA per seed, the series it
+// wins (lowest OWA, ties to each) over every series and seed, and the
+// series its mean MASE beats the seasonal naive's on, per seed; then the
+// seeds' cost.
+func writeSeedSummary(w io.Writer, rows [][]defaultsRow, seeds []uint64) {
+	fmt.Fprintf(w, "\n## Several seeds\n\n")
+	fmt.Fprintf(w, "The same backtest with seeds %s (the table above is seed %d's). A rule wins a series at a seed when its OWA is the lowest of the rules compared (the four above, or the recommended forecast and its fallbacks: ties count for each). The fallback rules *fallback k* take the recommended forecast unless its validation error is not at least k below the seasonal naive's (the naive's without a season), and then that baseline; they were scored to see whether falling back when no candidate clearly beats it would beat seasonal naive more often.\n\n", joinSeeds(seeds), seeds[0])
+	fmt.Fprintf(w, "| rule |")
+	for _, s := range seeds {
+		fmt.Fprintf(w, " OWA seed %d |", s)
+	}
+	fmt.Fprintf(w, " mean OWA | wins of %d | MASE below s-naive |\n|---|", len(rows)*len(seeds))
+	for range seeds {
+		fmt.Fprintf(w, "---:|")
+	}
+	fmt.Fprintf(w, "---:|---:|---|\n")
+	groups := [][]string{rules, append([]string{"recommended"}, allRules()[len(rules):]...)}
+	wins := map[string]int{}
+	for gi, g := range groups {
+		for _, byS := range rows {
+			for j := range seeds {
+				r := byS[j]
+				if r.err != nil {
+					continue
+				}
+				best := math.Inf(1)
+				for _, rule := range g {
+					if x, ok := r.rules[rule]; ok && x.owa < best {
+						best = x.owa
+					}
+				}
+				for _, rule := range g {
+					if x, ok := r.rules[rule]; ok && x.owa == best {
+						wins[fmt.Sprint(gi, rule)]++
+					}
+				}
+			}
+		}
+	}
+	for gi, g := range groups {
+		for i, rule := range g {
+			if gi > 0 && i == 0 {
+				continue // the recommended row is in the first group
+			}
+			fmt.Fprintf(w, "| %s |", rule)
+			var all float64
+			var beat []string
+			for j := range seeds {
+				var sum float64
+				n, b := 0, 0
+				for _, byS := range rows {
+					if x, ok := byS[j].rules[rule]; ok && byS[j].err == nil {
+						sum += x.owa
+						n++
+						if x.beatsSN {
+							b++
+						}
+					}
+				}
+				fmt.Fprintf(w, " %.3f |", sum/float64(max(n, 1)))
+				all += sum / float64(max(n, 1))
+				beat = append(beat, fmt.Sprintf("%d/%d", b, n))
+			}
+			win := fmt.Sprint(wins[fmt.Sprint(gi, rule)])
+			if gi == 0 && rule == "recommended" {
+				win += fmt.Sprintf(" (%d against its fallbacks)", wins[fmt.Sprint(1, rule)])
+			}
+			fmt.Fprintf(w, " %.3f | %s | %s |\n", all/float64(len(seeds)), win, strings.Join(beat, ", "))
+		}
+	}
+	var firstS, restS float64
+	for _, byS := range rows {
+		for j, r := range byS {
+			if j == 0 {
+				firstS += r.wall
+			} else {
+				restS += r.wall
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nBacktest seconds summed over the series: %.0f for seed %d (which fits the classical methods), %.0f per further seed (which reuse them).\n", firstS, seeds[0], restS/float64(max(len(seeds)-1, 1)))
+}
+
+func joinSeeds(seeds []uint64) string {
+	var s []string
+	for _, v := range seeds {
+		s = append(s, fmt.Sprint(v))
+	}
+	return strings.Join(s, ", ")
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast"
 )
 
 func run1(t *testing.T, args ...string) (int, string, string) {
@@ -27,13 +29,14 @@ func TestDefaultsTableAtomic(t *testing.T) {
 	if err := os.Chmod(out, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := run1(t, "defaults-table", "-only", "new_haven", "-origins", "2", "-set", "epochs=2", "-set", "hidden=4", "-out", out)
+	code, _, errs := run1(t, "defaults-table", "-only", "new_haven", "-origins", "2", "-seeds", "1,2", "-set", "epochs=2", "-set", "hidden=4", "-out", out)
 	if code != 0 {
 		t.Fatalf("defaults-table: %d %s", code, errs)
 	}
 	b, _ := os.ReadFile(out)
 	if !strings.HasPrefix(string(b), "# The defaults, backtested") || !strings.Contains(string(b), "| new_haven/mean_temp_f | 60 | 5 | 1 |") ||
-		!strings.Contains(string(b), "1×4 units") {
+		!strings.Contains(string(b), "1×4 units") || !strings.Contains(string(b), "| rule | OWA seed 1 | OWA seed 2 | mean OWA | wins of 2 |") ||
+		!strings.Contains(string(b), "| fallback 10% |") {
 		t.Errorf("table = %q", b)
 	}
 	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
@@ -43,6 +46,8 @@ func TestDefaultsTableAtomic(t *testing.T) {
 		{"defaults-table", "-out", filepath.Join(t.TempDir(), "missing", "d.md")},
 		{"defaults-table", "-set", "hidden=0"},
 		{"defaults-table", "-set", "hidden=4,8"},
+		{"defaults-table", "-seeds", "1,x"},
+		{"defaults-table", "-seeds", "2,2"},
 	} {
 		if code, _, errs := run1(t, args...); code == 0 || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: exit %d, %q; want a one-line error", args, code, errs)
@@ -69,5 +74,29 @@ func TestStudyWrites(t *testing.T) {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// TestFallbackRules: a fallback rule keeps the recommended forecast only
+// when its validation error is at least the margin below the seasonal
+// naive's (the naive's without a season). Validation errors by hand: 9
+// against 10 is 10 % below.
+func TestFallbackRules(t *testing.T) {
+	rec, sn, naive := []float64{1}, []float64{2}, []float64{3}
+	r := &forecast.Result{Recommended: "ets", Validation: map[string]float64{"ets": 9, "seasonal_naive": 10, "naive": 20}}
+	r.Settings.Season = 12
+	r.Holdout.Pred = map[string][]float64{forecast.MethodRecommended: rec, "seasonal_naive": sn, "naive": naive}
+	p := rulePreds(r)
+	if p["fallback 5%"][0] != 1 || p["fallback 10%"][0] != 2 || p["fallback 20%"][0] != 2 {
+		t.Errorf("season 12: fallbacks %v %v %v; want rec, s-naive, s-naive", p["fallback 5%"], p["fallback 10%"], p["fallback 20%"])
+	}
+	r.Settings.Season = 1 // the naive is the baseline: 9 is 55 % below 20
+	p = rulePreds(r)
+	if p["fallback 20%"][0] != 1 {
+		t.Errorf("no season: fallback 20%% = %v; want the recommended forecast", p["fallback 20%"])
+	}
+	r.Validation["naive"] = 9
+	if p = rulePreds(r); p["fallback 5%"][0] != 3 {
+		t.Errorf("no season, naive as good: fallback 5%% = %v; want the naive", p["fallback 5%"])
 	}
 }
