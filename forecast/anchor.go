@@ -72,77 +72,11 @@ func (a *etsAnchor) validate(season int) error {
 	return nil
 }
 
-// etsPath is the ETS anchor along one series z: the filter's states after
-// every prefix z[:t], from one pass with the fixed parameters (O(n) memory),
-// so the anchor of any origin and step is O(1).
-type etsPath struct {
-	a     *etsAnchor
-	trace *classic.ETSTrace
-	damp  []float64 // damp[k]: the trend's multiplier at step k+1, as in Forecast
-	first int       // first origin whose state depends on z[:t] only
-}
-
-// newETSPath runs the filter over z for forecasts up to h steps. It returns
-// nil when z is too short for the model's initial state (then every origin
-// falls back to the lag anchor).
-func newETSPath(a *etsAnchor, z []float64, h int) *etsPath {
-	e := a.model()
-	// The initial state comes from z[:first]: a classical decomposition of
-	// the first two seasons (Holt-Winters), the first two values (Holt) or
-	// the first value (simple smoothing). Before that origin the filter's
-	// state would have seen the window's own targets.
-	first := 1
-	switch {
-	case e.Season != classic.SeasonNone:
-		first = 2 * e.M
-	case e.Trend:
-		first = 2
-	}
-	if len(z) < max(first, 3) {
-		return nil
-	}
-	x := make([]float64, len(z))
-	for i, v := range z {
-		x[i] = v / a.Scale
-	}
-	p := &etsPath{a: a, trace: e.Trace(x), first: first, damp: make([]float64, h)}
-	damp, pk := 0.0, 1.0
-	for k := range p.damp {
-		pk *= e.Phi
-		if e.Damped {
-			damp += pk
-		} else {
-			damp = float64(k + 1)
-		}
-		p.damp[k] = damp
-	}
-	return p
-}
-
-// at is the anchor for step k (0-based) after origin t: the (k+1)-step
-// forecast from the state after z[:t]. ok is false before the first causal
-// origin, past the filtered series, or where the filter's value is not
-// finite; the caller then uses the lag anchor.
-func (p *etsPath) at(t, k int) (v float64, ok bool) {
-	if p == nil || t < p.first || t >= len(p.trace.Level) {
-		return 0, false
-	}
-	a := p.a
-	v = p.trace.Level[t]
-	if a.Trend {
-		v += p.damp[k] * p.trace.Trend[t]
-	}
-	switch a.Season {
-	case classic.SeasonAdditive:
-		v += p.trace.Season[t-a.M+k%a.M]
-	case classic.SeasonMultiplicative:
-		v *= p.trace.Season[t-a.M+k%a.M]
-	}
-	v *= a.Scale
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
-	}
-	return v, true
+// newETSPath is the ETS anchor a along one series z for forecasts of up to
+// h steps (classic.ETSPath): nil when z is too short for the model's
+// initial state (then every origin falls back to the lag anchor).
+func newETSPath(a *etsAnchor, z []float64, h int) *classic.ETSPath {
+	return classic.NewETSPath(a.model(), z, h)
 }
 
 // lagAnchor is the lag anchor for step k after origin t: the value one
@@ -198,7 +132,7 @@ func chooseAnchor(z []float64, l Plan, season int, mode config.AnchorKind, ets *
 		}
 	}
 	from := max(l.FirstVal, l.W)
-	var ep *etsPath
+	var ep *classic.ETSPath
 	if ets != nil {
 		ep = newETSPath(ets, z[:l.End], l.O)
 	}
@@ -211,7 +145,7 @@ func chooseAnchor(z []float64, l Plan, season int, mode config.AnchorKind, ets *
 				eS += math.Abs(z[t+k] - lagAnchor(z, season, t, k))
 			}
 			if ets != nil {
-				a, ok := ep.at(t, k)
+				a, ok := ep.At(t, k)
 				if !ok {
 					a = lagAnchor(z, c.lag, t, k)
 				}

@@ -53,7 +53,7 @@ func TestETSPathMatchesForecast(t *testing.T) {
 		case a.Trend:
 			first = 2
 		}
-		if _, ok := p.at(first-1, 0); ok {
+		if _, ok := p.At(first-1, 0); ok {
 			t.Errorf("%s: origin %d, before the filter's first causal state, has an ETS anchor", name, first-1)
 		}
 		for _, tt := range []int{max(first, 3), 30, 61, trainEnd, trainEnd + 17, len(z)} {
@@ -65,7 +65,7 @@ func TestETSPathMatchesForecast(t *testing.T) {
 			e.Trace(x)
 			want := e.Forecast(h)
 			for k := range h {
-				got, ok := p.at(tt, k)
+				got, ok := p.At(tt, k)
 				if !ok || !approxEqual(got, want[k], 1e-12) {
 					t.Errorf("%s: origin %d step %d: path %v (ok %v); filtered from scratch %v", name, tt, k, got, ok, want[k])
 				}
@@ -120,8 +120,8 @@ func TestETSAnchorNoLeakage(t *testing.T) {
 	pb, pc := base.Model.Prep.etsPath(s.Values, lay.O), changed.Model.Prep.etsPath(later, lay.O)
 	for tt := lay.W; tt <= lay.TrainLast; tt++ {
 		for k := range lay.O {
-			a, _ := pb.at(tt, k)
-			b, _ := pc.at(tt, k)
+			a, _ := pb.At(tt, k)
+			b, _ := pc.At(tt, k)
 			if a != b {
 				t.Fatalf("training origin %d step %d: anchor %v became %v", tt, k, a, b)
 			}
@@ -370,7 +370,7 @@ func TestETSAnchorOddHistories(t *testing.T) {
 	valid := 0
 	for tt := 0; tt <= len(zeros.Values); tt++ {
 		for k := range 12 {
-			if v, ok := p.at(tt, k); ok {
+			if v, ok := p.At(tt, k); ok {
 				valid++
 				if math.IsNaN(v) || math.IsInf(v, 0) {
 					t.Fatalf("origin %d step %d: non-finite anchor %v reported as valid", tt, k, v)

@@ -50,7 +50,7 @@ func (m *Model) Anchor() string { return m.Prep.anchorText() }
 // anchor). cov holds the covariates of the whole series; past its end the
 // last value is held. tk (nil: none) is told of every network pass and may
 // stop the forecast between two.
-func (m *Model) forecastAt(hist, z []float64, ep *etsPath, cov [][]float64, h int, tk *ticker) ([]float64, error) {
+func (m *Model) forecastAt(hist, z []float64, ep *classic.ETSPath, cov [][]float64, h int, tk *ticker) ([]float64, error) {
 	zp, err := m.predictZ(z, ep, cov, len(z), h, tk)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (m *Model) forecastAt(hist, z []float64, ep *etsPath, cov [][]float64, h in
 
 // predictZ predicts h transformed values following z[:t], the ensemble's
 // median per step.
-func (m *Model) predictZ(z []float64, ep *etsPath, cov [][]float64, t, h int, tk *ticker) ([]float64, error) {
+func (m *Model) predictZ(z []float64, ep *classic.ETSPath, cov [][]float64, t, h int, tk *ticker) ([]float64, error) {
 	set := m.Settings
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
@@ -192,7 +192,7 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 // calibrate computes split-conformal half-widths per horizon step from the
 // absolute residuals of forecasts made at every validation origin. It stops
 // within one origin of ctx being cancelled (ErrCanceled).
-func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *etsPath, cov [][]float64, l Plan) (q80, q95 []float64, val *validation, err error) {
+func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) (q80, q95 []float64, val *validation, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
 	first := max(l.FirstVal, l.W)

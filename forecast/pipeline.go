@@ -140,7 +140,7 @@ type prepared struct {
 	plan     Plan
 	p        *prep
 	z        []float64
-	ep       *etsPath
+	ep       *classic.ETSPath
 	data     *fit.Dataset
 	warnings []string
 }
@@ -208,7 +208,7 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 // intervals and their coverage, and every method's metrics in res. It
 // returns the baselines' warnings and the ETS they fitted (nil when it
 // could not be fitted).
-func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *etsPath, sel *selection) ([]string, *classic.ETS, error) {
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *classic.ETSPath, sel *selection) ([]string, *classic.ETS, error) {
 	v := s.Values
 	h := res.Settings.Horizon
 	n := len(v)
@@ -251,7 +251,7 @@ const maxStoredFloats = 1 << 24
 // dataset builds the training and validation windows in network units (ep:
 // the ETS anchor's path over z, or nil): stored, or built on demand when
 // they would take more than maxStoredFloats.
-func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.Dataset {
+func (p *prep) dataset(z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) *fit.Dataset {
 	d := p.windows(z, ep, cov, l)
 	if (d.N+d.VN)*(d.W*d.I+d.O) <= maxStoredFloats {
 		d.Store()
@@ -260,7 +260,7 @@ func (p *prep) dataset(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.D
 }
 
 // windows is the dataset of the Plan's windows, built on demand.
-func (p *prep) windows(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.Dataset {
+func (p *prep) windows(z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) *fit.Dataset {
 	return &fit.Dataset{W: l.W, I: p.inputs(), O: l.O, N: max(l.TrainLast-l.W+1, 0), VN: max(l.End-l.O-l.FirstVal+1, 0),
 		Src: &windowSource{p: p, z: z, ep: ep, cov: cov, W: l.W, O: l.O, train: l.W, val: l.FirstVal}}
 }
@@ -271,7 +271,7 @@ func (p *prep) windows(z []float64, ep *etsPath, cov [][]float64, l Plan) *fit.D
 type windowSource struct {
 	p          *prep
 	z          []float64
-	ep         *etsPath
+	ep         *classic.ETSPath
 	cov        [][]float64
 	W, O       int
 	train, val int

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
@@ -88,7 +89,7 @@ func (p *prep) windowed() bool { return p.In.Kind == config.ScaleWindow }
 // etsPath runs the ETS anchor's filter over z for forecasts of up to h
 // steps; nil without an ETS anchor. The path serves every origin t ≤ len(z)
 // of z and of its prefixes.
-func (p *prep) etsPath(z []float64, h int) *etsPath {
+func (p *prep) etsPath(z []float64, h int) *classic.ETSPath {
 	if p.ETS == nil || !p.windowed() {
 		return nil
 	}
@@ -99,15 +100,15 @@ func (p *prep) etsPath(z []float64, h int) *etsPath {
 // from ep (the prep's etsPath of z or of a series z is a prefix of) where it
 // has one, else the value one anchor period before, from the last observed
 // period.
-func (p *prep) anchor(z []float64, ep *etsPath, t, k int) float64 {
-	if v, ok := ep.at(t, k); ok {
+func (p *prep) anchor(z []float64, ep *classic.ETSPath, t, k int) float64 {
+	if v, ok := ep.At(t, k); ok {
 		return v
 	}
 	return lagAnchor(z, p.Anchor, t, k)
 }
 
 // target maps the target z[t+k] into network units.
-func (p *prep) target(z []float64, ep *etsPath, t, k int) float64 {
+func (p *prep) target(z []float64, ep *classic.ETSPath, t, k int) float64 {
 	if !p.windowed() {
 		return p.In.Forward(z[t+k], 0)
 	}
@@ -115,14 +116,14 @@ func (p *prep) target(z []float64, ep *etsPath, t, k int) float64 {
 }
 
 // offset is the window scaler's target before division by Spread.
-func (p *prep) offset(z []float64, ep *etsPath, t, k int) float64 {
+func (p *prep) offset(z []float64, ep *classic.ETSPath, t, k int) float64 {
 	level := z[t-1]
 	return p.In.Forward(z[t+k], level) - p.In.Forward(p.anchor(z, ep, t, k), level)
 }
 
 // fitSpread sets Spread from the training targets' offsets (origins t and
 // steps k that yield gives).
-func (p *prep) fitSpread(z []float64, ep *etsPath, targets func(yield func(t, k int))) {
+func (p *prep) fitSpread(z []float64, ep *classic.ETSPath, targets func(yield func(t, k int))) {
 	var s2 float64
 	n := 0
 	targets(func(t, k int) {
@@ -138,7 +139,7 @@ func (p *prep) fitSpread(z []float64, ep *etsPath, targets func(yield func(t, k 
 
 // untarget is target's inverse: the network output u for step k after
 // origin t, where z[:t] (and, recursively, z[t:t+k]) are known.
-func (p *prep) untarget(u float64, z []float64, ep *etsPath, t, k int) float64 {
+func (p *prep) untarget(u float64, z []float64, ep *classic.ETSPath, t, k int) float64 {
 	if !p.windowed() {
 		return p.In.Inverse(u, 0)
 	}

@@ -44,7 +44,7 @@ type Residuals struct {
 // could not be. A method whose residuals are not all finite is left out.
 // A cancelled ctx stops the LSTM's forecasts with ErrCanceled, as the
 // calibration does.
-func oneStepResiduals(ctx context.Context, hist []float64, m int, model *Model, z []float64, ep *etsPath, cov [][]float64, ets *classic.ETS) (map[string]Residuals, error) {
+func oneStepResiduals(ctx context.Context, hist []float64, m int, model *Model, z []float64, ep *classic.ETSPath, cov [][]float64, ets *classic.ETS) (map[string]Residuals, error) {
 	out := map[string]Residuals{}
 	add := func(name string, r Residuals) {
 		if len(r.Values) > 0 && allFinite(r.Values) {
@@ -147,7 +147,7 @@ func etsParams(e *classic.ETS) int {
 // oneStepResiduals are hist minus the model's first forecast step from
 // every origin with a full window (z: the transformed values of hist). A
 // forecast that is not finite leaves the residuals empty.
-func (m *Model) oneStepResiduals(ctx context.Context, hist, z []float64, ep *etsPath, cov [][]float64) (Residuals, error) {
+func (m *Model) oneStepResiduals(ctx context.Context, hist, z []float64, ep *classic.ETSPath, cov [][]float64) (Residuals, error) {
 	lag := m.Prep.lag()
 	W := m.Settings.Window
 	r := Residuals{Start: W + lag}

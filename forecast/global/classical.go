@@ -29,7 +29,7 @@ type preds struct {
 // again on v[:o.hold] for the holdout's forecast, as a person fitting ETS to
 // the series before the holdout would. A series ETS cannot fit has no ETS
 // forecast.
-func classical(v []float64, o origins, h, m int, holdout bool) (map[string]preds, *etsPath) {
+func classical(v []float64, o origins, h, m int, holdout bool) (map[string]preds, *classic.ETSPath) {
 	out := map[string]preds{}
 	for _, name := range []string{forecast.MethodNaive, forecast.MethodSeasonalNaive} {
 		f := func(t int) []float64 {
@@ -49,7 +49,7 @@ func classical(v []float64, o origins, h, m int, holdout bool) (map[string]preds
 		return out, nil
 	}
 	p := preds{val: e.Forecast(h)}
-	path := newETSPath(e, v, h) // e's states are now those after v
+	path := classic.NewETSPath(e, v, h) // e's states are now those after v
 	p.future = e.Forecast(h)
 	if holdout {
 		if e, err = classic.FitETS(v[:o.hold], m); err != nil {

@@ -171,7 +171,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	rep.phase(PhaseClassical, len(ser))
 	err := each(ctx, len(ser), func(j int) {
 		s := ser[j]
-		var path *etsPath
+		var path *classic.ETSPath
 		cls[j], path = classical(s.v, s.origins(h), h, m, opt.Holdout)
 		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, path)
 	}, rep.tick)
@@ -307,7 +307,7 @@ func (s *member) result(src *tsdata.Series, p map[string]preds, h, m int, holdou
 	r := SeriesResult{ID: src.Name, Points: len(s.v), Validation: map[string]float64{}, Forecasts: map[string]forecast.Forecast{}}
 	switch {
 	case s.nrm.ets != nil:
-		r.Anchor = s.nrm.ets.e.String()
+		r.Anchor = s.nrm.ets.String()
 	case s.nrm.lag > 1:
 		r.Anchor = fmt.Sprintf("seasonal naive (m=%d)", s.nrm.lag)
 	default:

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 )
 
@@ -25,8 +26,8 @@ import (
 // unit size and a large series does not outweigh a small one in the loss.
 type norm struct {
 	sc     forecast.Scaler
-	lag    int      // the lag anchor, also ETS's where it has no state yet
-	ets    *etsPath // nil: the lag anchor
+	lag    int              // the lag anchor, also ETS's where it has no state yet
+	ets    *classic.ETSPath // nil: the lag anchor
 	spread float64
 }
 
@@ -37,7 +38,7 @@ type norm struct {
 // it; the ETS anchor (ets, nil when ETS could not be fitted) replaces it
 // when it is closer on the last windows — the origins end−H … end, whose
 // targets run to the end of the validation part v[:end+H].
-func fitNorm(v []float64, end, W, H, m int, ets *etsPath) (norm, error) {
+func fitNorm(v []float64, end, W, H, m int, ets *classic.ETSPath) (norm, error) {
 	sc, err := forecast.FitScaler(config.ScaleWindow, v[:end], W)
 	if err != nil {
 		return norm{}, err
@@ -59,7 +60,7 @@ func fitNorm(v []float64, end, W, H, m int, ets *etsPath) (norm, error) {
 		var eL, eE float64
 		for t := max(W, end-H); t <= end && t+H <= len(v); t++ {
 			for k := range H {
-				a, ok := ets.at(t, k)
+				a, ok := ets.At(t, k)
 				if !ok {
 					a = n.anchor(v, t, k)
 				}
@@ -88,7 +89,7 @@ func fitNorm(v []float64, end, W, H, m int, ets *etsPath) (norm, error) {
 
 // anchor is the anchor's value for step k after origin t.
 func (n *norm) anchor(v []float64, t, k int) float64 {
-	if a, ok := n.ets.at(t, k); ok {
+	if a, ok := n.ets.At(t, k); ok {
 		return a
 	}
 	return v[t-n.lag+k%n.lag]

@@ -105,7 +105,7 @@ func TestNormETSAnchor(t *testing.T) {
 		t.Fatal(err)
 	}
 	fit := *e
-	path := newETSPath(e, v, H)
+	path := classic.NewETSPath(e, v, H)
 	n, err := fitNorm(v, end, W, H, m, path)
 	if err != nil {
 		t.Fatal(err)
