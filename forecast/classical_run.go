@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -51,47 +52,47 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	v := s.Values
 	end := lay.End // the history before the holdout
 	holdout = lay.Holdout
-	val := &validation{preds: map[string][][]float64{}}
+	val := &recommend.Validation{Preds: map[string][][]float64{}}
 	for o := lay.FirstVal; o+h <= end; o++ {
-		val.origins = append(val.origins, o)
-		val.actual = append(val.actual, v[o:o+h])
+		val.Origins = append(val.Origins, o)
+		val.Actual = append(val.Actual, v[o:o+h])
 	}
-	val.thin(maxRecommendOrigins)
+	val.Thin(recommend.MaxOrigins)
 	selEnd := end
-	if k := len(val.origins); k > 0 {
-		selEnd = val.origins[k-1]
+	if k := len(val.Origins); k > 0 {
+		selEnd = val.Origins[k-1]
 	}
-	pending := selectAsync(v[:selEnd], m)
-	sel, err := pending.wait(ctx)
+	pending := recommend.SelectAsync(v[:selEnd], m)
+	sel, err := pending.Wait(ctx)
 	if err != nil {
 		return nil, err
 	}
-	notes := sel.notes
-	if err := classicalAt(ctx, v, val.origins, h, m, sel, val.preds); err != nil {
+	notes := sel.Notes
+	if err := val.AddClassical(ctx, v, h, m, sel); err != nil {
 		return nil, err
 	}
-	rec := val.recommend()
-	if len(val.origins) == 0 {
-		rec = defaultChoice(sel)
+	rec := val.Choose()
+	if len(val.Origins) == 0 {
+		rec = recommend.Default(sel)
 	}
-	res := &Result{Settings: set, Series: s.Name, Models: sel.models(), Recommended: rec.name(), Validation: val.scores(rec)}
-	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.name())
+	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), Validation: val.Scores(rec)}
+	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.Name())
 	if len(notes) > 0 {
 		res.Diagnosis += " Also: " + joinNotes(notes) + "."
 	}
 	hist := v[:end]
-	hw := cache.forecasts(hist, h, m, sel).hw // the Holt-Winters of the history before the holdout
+	hw := recommend.Forecasts(hist, h, m, sel).HW // the Holt-Winters of the history before the holdout
 	if holdout {
-		cf := cache.forecasts(hist, h, m, sel)
+		cf := recommend.Forecasts(hist, h, m, sel)
 		res.Holdout = Holdout{Start: end, Actual: slices.Clone(v[end:]), Pred: map[string][]float64{}}
 		scoreClassical(res, hist, v[end:], cf)
 		scoreRecommended(res, rec, val)
 		res.Coverage80, res.Coverage95 = res.Coverage[MethodRecommended].P80, res.Coverage[MethodRecommended].P95
 	}
-	cf := cache.forecasts(v, h, m, sel)
+	cf := recommend.Forecasts(v, h, m, sel)
 	if holdout {
 		// the recommended forecast's holdout band, where the LSTM's would be
-		if q80, q95 := val.widths(rec, h, singleSD(rec, res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
+		if q80, q95 := val.Widths(rec, h, singleSD(rec, res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
 			f := Forecast{Mean: res.Holdout.Pred[MethodRecommended]}
 			band(&f, q80, q95)
 			res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = f.Lower80, f.Upper80, f.Lower95, f.Upper95
@@ -110,25 +111,13 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	return res, nil
 }
 
-// defaultChoice is the recommended forecast without validation origins:
-// the combination, else the first of auto_ets, theta and naive fitted.
-func defaultChoice(sel *selection) choice {
-	if len(combOf(sel)) >= 2 {
-		return choice{parts: []string{MethodComb}}
-	}
-	if sel != nil && sel.ets != nil {
-		return choice{parts: []string{MethodAutoETS}}
-	}
-	return choice{parts: []string{MethodTheta}}
-}
-
 // singleSD is the standard deviations of a one-method choice (nil for a
 // blend).
-func singleSD(c choice, sd map[string][]float64) []float64 {
-	if len(c.parts) != 1 {
+func singleSD(c recommend.Choice, sd map[string][]float64) []float64 {
+	if len(c.Parts) != 1 {
 		return nil
 	}
-	return sd[c.parts[0]]
+	return sd[c.Parts[0]]
 }
 
 // reasonOf is an error's message without its package prefix and hint.

@@ -51,13 +51,14 @@
 //
 // Beside the LSTM every run fits naive, seasonal naive, drift, Holt-Winters
 // (ets), and the three forecasters checked against R — AutoETS (auto_ets),
-// Theta and auto ARIMA (arima) — and their mean (comb) (methods.go). ETS
+// Theta and auto ARIMA (arima) — and their mean (comb) (package forecast/recommend). ETS
 // and ARIMA are selected once, on the history before the last validation
 // origin, in a goroutine while the network trains, and re-estimated on
 // every other history; selections and forecasts are cached by history, so
 // a retrain or a backtest does not search again. ARIMA is left out for a
 // season above 24. The recommended forecast is the method, or the mean of
-// two, with the lowest error on up to 10 validation origins (recommend.go);
+// two, with the lowest error on up to 10 validation origins (recommend's
+// Choose; recommend.go here turns it into the Result);
 // every method's intervals come from its errors there, raised to the
 // model's own z·sd where the origins are too few for a conformal quantile.
 //

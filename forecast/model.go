@@ -19,6 +19,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/lstm"
 )
@@ -192,7 +193,7 @@ func shiftCov(cov [][]float64, off int) [][]float64 {
 // calibrate computes split-conformal half-widths per horizon step from the
 // absolute residuals of forecasts made at every validation origin. It stops
 // within one origin of ctx being cancelled (ErrCanceled).
-func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) (q80, q95 []float64, val *validation, err error) {
+func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) (q80, q95 []float64, val *recommend.Validation, err error) {
 	h := m.Settings.Horizon
 	lag := m.Prep.lag()
 	first := max(l.FirstVal, l.W)
@@ -200,7 +201,7 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPa
 	if last < first {
 		first = max(last, l.W)
 	}
-	val = &validation{preds: map[string][][]float64{}}
+	val = &recommend.Validation{Preds: map[string][][]float64{}}
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
 		if ctx.Err() != nil {
@@ -213,23 +214,15 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPa
 		for k := range h {
 			res[k] = append(res[k], math.Abs(v[t+lag+k]-pred[k]))
 		}
-		val.origins = append(val.origins, t+lag)
-		val.actual = append(val.actual, v[t+lag:t+lag+h])
-		val.preds[MethodLSTM] = append(val.preds[MethodLSTM], pred)
+		val.Origins = append(val.Origins, t+lag)
+		val.Actual = append(val.Actual, v[t+lag:t+lag+h])
+		val.Preds[MethodLSTM] = append(val.Preds[MethodLSTM], pred)
 	}
 	q := classic.IntervalWidths(res, 0.80, 0.95)
 	q80, q95 = q[0], q[1]
-	monotone(q80)
-	monotone(q95)
+	classic.NonDecreasing(q80)
+	classic.NonDecreasing(q95)
 	return q80, q95, val, nil
-}
-
-// monotone makes interval half-widths non-decreasing with the horizon,
-// which also smooths the noise of a small calibration set.
-func monotone(q []float64) {
-	for k := 1; k < len(q); k++ {
-		q[k] = math.Max(q[k], q[k-1])
-	}
 }
 
 // band returns pred ∓ q.

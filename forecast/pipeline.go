@@ -10,6 +10,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -49,7 +50,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	warnings := pr.warnings
 	// ETS and ARIMA are selected on the history before the last validation
 	// origin while the network trains.
-	pending := selectAsync(v[:max(lay.End+lay.Lag-set.Horizon, 0)], set.Season)
+	pending := recommend.SelectAsync(v[:max(lay.End+lay.Lag-set.Horizon, 0)], set.Season)
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}
 	res := &Result{Settings: set, Series: s.Name, Anchor: p.anchorText()}
@@ -79,28 +80,28 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 			calCtx = context.WithoutCancel(ctx)
 		}
 	}
-	var val *validation
+	var val *recommend.Validation
 	model.Q80, model.Q95, val, err = model.calibrate(calCtx, v, z, ep, s.Covariates, lay)
 	if err != nil {
 		return nil, err
 	}
-	sel, err := pending.wait(ctx)
+	sel, err := pending.Wait(ctx)
 	if err != nil {
 		if calCtx.Err() != nil {
 			return nil, err
 		}
 		// Training was stopped and its weights kept: no waiting for the search.
-		sel = &selection{notes: []string{"training was stopped before the ETS and ARIMA models were selected; they are left out"}}
+		sel = &recommend.Selection{Notes: []string{"training was stopped before the ETS and ARIMA models were selected; they are left out"}}
 	}
-	warnings = append(warnings, sel.notes...)
-	res.Models = sel.models()
+	warnings = append(warnings, sel.Notes...)
+	res.Models = sel.Models()
 	// The recommended forecast is chosen on the validation origins only.
-	val.thin(maxRecommendOrigins)
-	if err := classicalAt(calCtx, v, val.origins, set.Horizon, set.Season, sel, val.preds); err != nil {
+	val.Thin(recommend.MaxOrigins)
+	if err := val.AddClassical(calCtx, v, set.Horizon, set.Season, sel); err != nil {
 		return nil, err
 	}
-	rec := val.recommend()
-	res.Recommended, res.Validation = rec.name(), val.scores(rec)
+	rec := val.Choose()
+	res.Recommended, res.Validation = rec.Name(), val.Scores(rec)
 	hist := v[:lay.End+lay.Lag]
 	var ets *classic.ETS
 	if holdout {
@@ -122,7 +123,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 		return nil, err
 	}
 	res.Forecast = model.future(s, mean)
-	res.Forecasts, res.Recommended = futures(res.Forecast, rec, val, set.Horizon, cache.forecasts(v, set.Horizon, set.Season, sel))
+	res.Forecasts, res.Recommended = futures(res.Forecast, rec, val, set.Horizon, recommend.Forecasts(v, set.Horizon, set.Season, sel))
 	res.Model = model
 	res.Seconds = time.Since(start).Seconds()
 	if len(warnings) > 0 && len(res.History) > 0 {
@@ -208,7 +209,7 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 // intervals and their coverage, and every method's metrics in res. It
 // returns the baselines' warnings and the ETS they fitted (nil when it
 // could not be fitted).
-func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *classic.ETSPath, sel *selection) ([]string, *classic.ETS, error) {
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *classic.ETSPath, sel *recommend.Selection) ([]string, *classic.ETS, error) {
 	v := s.Values
 	h := res.Settings.Horizon
 	n := len(v)
@@ -223,18 +224,18 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	res.Holdout.Lower95, res.Holdout.Upper95 = model.band(pred, model.Q95)
 	res.Coverage80 = classic.Coverage(actual, res.Holdout.Lower80, res.Holdout.Upper80)
 	res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
-	cf := cache.forecasts(hist, h, res.Settings.Season, sel)
+	cf := recommend.Forecasts(hist, h, res.Settings.Season, sel)
 	scoreClassical(res, hist, actual, cf)
-	return cf.warn, cf.hw, nil
+	return cf.Warn, cf.HW, nil
 }
 
 // scoreClassical adds the classical methods' holdout predictions (cf,
 // fitted on hist) and every method's metrics to res.
-func scoreClassical(res *Result, hist, actual []float64, cf classicalFit) {
-	for name, f := range cf.mean {
+func scoreClassical(res *Result, hist, actual []float64, cf recommend.Fit) {
+	for name, f := range cf.Mean {
 		res.Holdout.Pred[name] = f
 	}
-	res.holdoutHistory, res.holdoutSD = hist, cf.sd
+	res.holdoutHistory, res.holdoutSD = hist, cf.SD
 	res.Metrics = make(map[string]classic.Metrics, len(res.Holdout.Pred))
 	for name, f := range res.Holdout.Pred {
 		res.Metrics[name] = classic.Evaluate(actual, f, hist, res.Settings.Season)

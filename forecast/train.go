@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/precision"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
@@ -35,23 +37,23 @@ type Holdout struct {
 	Upper95 []float64
 }
 
-// Method names used as keys of Result.Metrics and Holdout.Pred.
+// Method names used as keys of Result.Metrics, Holdout.Pred, Forecasts and
+// Validation (package recommend names them; see there).
 const (
-	MethodLSTM          = "lstm"
-	MethodNaive         = "naive"
-	MethodSeasonalNaive = "seasonal_naive"
-	MethodDrift         = "drift"
-	MethodETS           = "ets"
+	MethodLSTM          = recommend.LSTM
+	MethodNaive         = recommend.Naive
+	MethodSeasonalNaive = recommend.SeasonalNaive
+	MethodDrift         = recommend.Drift
+	MethodETS           = recommend.ETS
+	MethodAutoETS       = recommend.AutoETS
+	MethodTheta         = recommend.Theta
+	MethodARIMA         = recommend.ARIMA
+	MethodComb          = recommend.Comb
 )
 
 // Methods lists the method names in display order, the recommended
 // forecast last.
-var Methods = []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS,
-	MethodAutoETS, MethodTheta, MethodARIMA, MethodComb, MethodRecommended}
-
-// classicalMethods are the methods classicalForecasts fits.
-var classicalMethods = []string{MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS,
-	MethodAutoETS, MethodTheta, MethodARIMA, MethodComb}
+var Methods = append(slices.Clone(recommend.Methods), MethodRecommended)
 
 // Result is everything one training run produced.
 type Result struct {
@@ -72,7 +74,7 @@ type Result struct {
 
 	// Recommended names the forecast the app recommends: one method, or a
 	// blend of two ("lstm+ets": their mean), chosen by the lowest error on
-	// the validation origins (never the holdout); see recommend.go.
+	// the validation origins (never the holdout); see forecast/recommend.
 	Recommended string
 	// Validation is every method's mean absolute error on the validation
 	// origins the choice was made on, and the recommended blend's under

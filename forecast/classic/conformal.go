@@ -121,3 +121,12 @@ func ConformalInterval(point, q []float64) (lower, upper []float64) {
 	}
 	return lower, upper
 }
+
+// NonDecreasing makes interval half-widths q non-decreasing with the
+// horizon (each the largest so far), which also smooths the noise of a
+// small calibration set.
+func NonDecreasing(q []float64) {
+	for k := 1; k < len(q); k++ {
+		q[k] = math.Max(q[k], q[k-1])
+	}
+}

@@ -1,4 +1,4 @@
-package forecast
+package recommend
 
 import (
 	"context"
@@ -14,26 +14,8 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 )
 
-// The classical forecasters checked against R's forecast package, and their
-// combination. Each is a method of its own in Result.Metrics,
-// Holdout.Pred and Result.Forecasts and a candidate of the recommended
-// forecast.
-const (
-	// MethodAutoETS is classic.AutoETS, forecast::ets: the ETS model of
-	// smallest AICc over error, trend, damping and season.
-	MethodAutoETS = "auto_ets"
-	// MethodTheta is classic.Theta, forecast::thetaf.
-	MethodTheta = "theta"
-	// MethodARIMA is arima.Auto, forecast::auto.arima's stepwise search.
-	MethodARIMA = "arima"
-	// MethodComb is the mean of auto_ets, arima and theta (of auto_ets and
-	// theta where ARIMA is left out): the combination the M4 competition's
-	// literature recommends over any one of them.
-	MethodComb = "comb"
-)
-
 // combParts are the methods MethodComb averages.
-var combParts = []string{MethodAutoETS, MethodARIMA, MethodTheta}
+var combParts = []string{AutoETS, ARIMA, Theta}
 
 // maxARIMASeason is the longest seasonal period auto ARIMA is searched
 // for: above it (weekly data, m = 52) the seasonal search takes minutes
@@ -47,31 +29,31 @@ const maxARIMASeason = 24
 // again: the search is what costs (seconds for ARIMA on a seasonal series
 // against a tenth of that for one fit), and the model forecast is the one
 // the validation judged.
-type selection struct {
+type Selection struct {
 	ets      *classic.ETSSpec // nil when AutoETS could not fit
 	etsName  string
 	arima    *arima.Order // nil when left out or not fitted
 	constant bool         // ARIMA's mean or drift
 	arName   string
-	notes    []string // why a method is missing, for the run's warnings
+	Notes    []string // why a method is missing, for the run's warnings
 	seconds  float64  // time the selection took
 }
 
 // selectModels runs AutoETS and arima.Auto on hist with period m.
-func selectModels(hist []float64, m int) *selection {
+func selectModels(hist []float64, m int) *Selection {
 	start := time.Now()
-	sel := &selection{}
+	sel := &Selection{}
 	if e, err := classic.AutoETS(hist, m); err == nil {
 		sel.ets, sel.etsName = &e.Spec, e.Method()
 	} else {
-		sel.notes = append(sel.notes, "ETS (auto) could not be fitted: "+err.Error())
+		sel.Notes = append(sel.Notes, "ETS (auto) could not be fitted: "+err.Error())
 	}
 	if m > maxARIMASeason {
-		sel.notes = append(sel.notes, fmt.Sprintf("auto ARIMA is left out for a season of %d (its seasonal search takes minutes above %d)", m, maxARIMASeason))
+		sel.Notes = append(sel.Notes, fmt.Sprintf("auto ARIMA is left out for a season of %d (its seasonal search takes minutes above %d)", m, maxARIMASeason))
 	} else if a, _, err := arima.Auto(hist, m); err == nil {
 		sel.arima, sel.constant, sel.arName = &a.Order, a.Constant, a.Method()
 	} else {
-		sel.notes = append(sel.notes, "auto ARIMA could not be fitted: "+err.Error())
+		sel.Notes = append(sel.Notes, "auto ARIMA could not be fitted: "+err.Error())
 	}
 	sel.seconds = time.Since(start).Seconds()
 	return sel
@@ -79,13 +61,13 @@ func selectModels(hist []float64, m int) *selection {
 
 // selectAsync starts selectModels in a goroutine, so the search runs while
 // the network trains; wait returns its result.
-type pendingSelection struct {
+type Pending struct {
 	done chan struct{}
-	sel  *selection
+	sel  *Selection
 }
 
-func selectAsync(hist []float64, m int) *pendingSelection {
-	p := &pendingSelection{done: make(chan struct{})}
+func SelectAsync(hist []float64, m int) *Pending {
+	p := &Pending{done: make(chan struct{})}
 	go func() { // ends when the selection is made
 		p.sel = cache.selection(hist, m)
 		close(p.done)
@@ -96,7 +78,7 @@ func selectAsync(hist []float64, m int) *pendingSelection {
 // wait returns the selection, or ErrCanceled when ctx ends first (the
 // search then finishes in the background; it holds no lock and writes
 // nothing shared).
-func (p *pendingSelection) wait(ctx context.Context) (*selection, error) {
+func (p *Pending) Wait(ctx context.Context) (*Selection, error) {
 	select {
 	case <-p.done:
 		return p.sel, nil
@@ -109,42 +91,42 @@ func (p *pendingSelection) wait(ctx context.Context) (*selection, error) {
 // history: the point forecasts, the model-based standard deviations of
 // the methods that have them, the fitted Holt-Winters (the LSTM's
 // residual checks use it) and warnings for methods that could not fit.
-type classicalFit struct {
-	mean map[string][]float64
-	sd   map[string][]float64
-	hw   *classic.ETS
-	warn []string
+type Fit struct {
+	Mean map[string][]float64
+	SD   map[string][]float64
+	HW   *classic.ETS
+	Warn []string
 }
 
 // classicalForecasts forecasts h steps after hist with every classical
 // method, ETS and ARIMA as sel chose them (sel may be nil: then only the
 // methods that need no selection). A method that cannot be fitted is left
 // out and explained in warn.
-func classicalForecasts(hist []float64, h, m int, sel *selection) classicalFit {
-	out := classicalFit{
-		mean: map[string][]float64{
-			MethodNaive:         classic.Naive(hist, h),
-			MethodSeasonalNaive: classic.SeasonalNaive(hist, h, m),
-			MethodDrift:         classic.Drift(hist, h),
+func classicalForecasts(hist []float64, h, m int, sel *Selection) Fit {
+	out := Fit{
+		Mean: map[string][]float64{
+			Naive:         classic.Naive(hist, h),
+			SeasonalNaive: classic.SeasonalNaive(hist, h, m),
+			Drift:         classic.Drift(hist, h),
 		},
-		sd: lagwalkSD(hist, h, m),
+		SD: lagwalkSD(hist, h, m),
 	}
 	add := func(name string, f classic.Forecast) {
 		if allFinite(f.Mean) && allFinite(f.SD) {
-			out.mean[name], out.sd[name] = f.Mean, f.SD
+			out.Mean[name], out.SD[name] = f.Mean, f.SD
 		} else {
-			out.warn = append(out.warn, name+" gave a forecast that is not finite")
+			out.Warn = append(out.Warn, name+" gave a forecast that is not finite")
 		}
 	}
 	if e, err := classic.FitETS(hist, m); err == nil {
-		out.mean[MethodETS], out.hw = e.Forecast(h), e
+		out.Mean[ETS], out.HW = e.Forecast(h), e
 	} else {
-		out.warn = append(out.warn, "exponential smoothing could not be fitted: "+err.Error())
+		out.Warn = append(out.Warn, "exponential smoothing could not be fitted: "+err.Error())
 	}
 	if th, err := classic.Theta(hist, m); err == nil {
-		add(MethodTheta, th.Forecast(h))
+		add(Theta, th.Forecast(h))
 	} else {
-		out.warn = append(out.warn, "Theta could not be fitted: "+err.Error())
+		out.Warn = append(out.Warn, "Theta could not be fitted: "+err.Error())
 	}
 	if sel != nil && sel.ets != nil {
 		e, err := classic.FitETSModel(hist, m, *sel.ets)
@@ -152,9 +134,9 @@ func classicalForecasts(hist []float64, h, m int, sel *selection) classicalFit {
 			e, err = classic.AutoETS(hist, m)
 		}
 		if err == nil {
-			add(MethodAutoETS, e.Forecast(h))
+			add(AutoETS, e.Forecast(h))
 		} else {
-			out.warn = append(out.warn, "ETS (auto) could not be fitted: "+err.Error())
+			out.Warn = append(out.Warn, "ETS (auto) could not be fitted: "+err.Error())
 		}
 	}
 	if sel != nil && sel.arima != nil {
@@ -163,9 +145,9 @@ func classicalForecasts(hist []float64, h, m int, sel *selection) classicalFit {
 			a, err = arima.Fit(hist, *sel.arima, false)
 		}
 		if err == nil {
-			add(MethodARIMA, a.Forecast(h))
+			add(ARIMA, a.Forecast(h))
 		} else {
-			out.warn = append(out.warn, sel.arName+" could not be re-estimated: "+err.Error())
+			out.Warn = append(out.Warn, sel.arName+" could not be re-estimated: "+err.Error())
 		}
 	}
 	out.comb(sel, h)
@@ -176,34 +158,34 @@ func classicalForecasts(hist []float64, h, m int, sel *selection) classicalFit {
 // the mean of the parts' forecasts, and the mean of their standard
 // deviations (the parts' errors are strongly correlated, so the standard
 // deviation of the mean is at most this).
-func (c *classicalFit) comb(sel *selection, h int) {
+func (c *Fit) comb(sel *Selection, h int) {
 	parts := combOf(sel)
 	if len(parts) < 2 {
 		return
 	}
 	mean, sd := make([]float64, h), make([]float64, h)
 	for _, p := range parts {
-		f, ok := c.mean[p]
+		f, ok := c.Mean[p]
 		if !ok {
 			return
 		}
 		for k := range h {
 			mean[k] += f[k] / float64(len(parts))
-			sd[k] += c.sd[p][k] / float64(len(parts))
+			sd[k] += c.SD[p][k] / float64(len(parts))
 		}
 	}
-	c.mean[MethodComb], c.sd[MethodComb] = mean, sd
+	c.Mean[Comb], c.SD[Comb] = mean, sd
 }
 
 // combOf is the parts MethodComb averages under sel: the three, without
 // ARIMA when it was left out, none without a selection.
-func combOf(sel *selection) []string {
+func combOf(sel *Selection) []string {
 	if sel == nil || sel.ets == nil {
 		return nil
 	}
 	var parts []string
 	for _, p := range combParts {
-		if p != MethodARIMA || sel.arima != nil {
+		if p != ARIMA || sel.arima != nil {
 			parts = append(parts, p)
 		}
 	}
@@ -211,16 +193,16 @@ func combOf(sel *selection) []string {
 }
 
 // models names the model each selected method fitted, for Result.Models.
-func (sel *selection) models() map[string]string {
+func (sel *Selection) Models() map[string]string {
 	out := map[string]string{}
 	if sel == nil {
 		return out
 	}
 	if sel.ets != nil {
-		out[MethodAutoETS] = sel.etsName
+		out[AutoETS] = sel.etsName
 	}
 	if sel.arima != nil {
-		out[MethodARIMA] = sel.arName
+		out[ARIMA] = sel.arName
 	}
 	if parts := combOf(sel); len(parts) > 0 {
 		s := "mean of"
@@ -230,7 +212,7 @@ func (sel *selection) models() map[string]string {
 			}
 			s += " " + p
 		}
-		out[MethodComb] = s
+		out[Comb] = s
 	}
 	return out
 }
@@ -318,17 +300,17 @@ func lagwalkSD(hist []float64, h, m int) map[string][]float64 {
 		return sd
 	}
 	if sd := walk(1, false); sd != nil {
-		out[MethodNaive] = sd
+		out[Naive] = sd
 	}
 	if sd := walk(1, true); sd != nil {
-		out[MethodDrift] = sd
+		out[Drift] = sd
 	}
 	lag := 1
 	if m > 1 && len(hist) >= m {
 		lag = m // classic.SeasonalNaive falls back to naive below one season
 	}
 	if sd := walk(lag, false); sd != nil {
-		out[MethodSeasonalNaive] = sd
+		out[SeasonalNaive] = sd
 	}
 	return out
 }
@@ -350,14 +332,14 @@ type classicalKey struct {
 
 type classicalCache struct {
 	mu    sync.Mutex
-	sels  map[classicalKey]*selection
-	fits  map[classicalKey]classicalFit
+	sels  map[classicalKey]*Selection
+	fits  map[classicalKey]Fit
 	order []classicalKey
 }
 
-var cache = &classicalCache{sels: map[classicalKey]*selection{}, fits: map[classicalKey]classicalFit{}}
+var cache = &classicalCache{sels: map[classicalKey]*Selection{}, fits: map[classicalKey]Fit{}}
 
-func keyOf(hist []float64, h, m int, sel *selection) classicalKey {
+func keyOf(hist []float64, h, m int, sel *Selection) classicalKey {
 	f := fnv.New64a()
 	var b [8]byte
 	for _, v := range hist {
@@ -384,7 +366,7 @@ func (c *classicalCache) remember(k classicalKey) {
 }
 
 // selection is selectModels(hist, m), from the cache when it was made before.
-func (c *classicalCache) selection(hist []float64, m int) *selection {
+func (c *classicalCache) selection(hist []float64, m int) *Selection {
 	k := keyOf(hist, 0, m, nil)
 	c.mu.Lock()
 	s, ok := c.sels[k]
@@ -402,7 +384,7 @@ func (c *classicalCache) selection(hist []float64, m int) *selection {
 
 // forecasts is classicalForecasts(hist, h, m, sel), from the cache when it
 // was computed before (its slices are shared and never written).
-func (c *classicalCache) forecasts(hist []float64, h, m int, sel *selection) classicalFit {
+func (c *classicalCache) forecasts(hist []float64, h, m int, sel *Selection) Fit {
 	k := keyOf(hist, h, m, sel)
 	c.mu.Lock()
 	f, ok := c.fits[k]
@@ -416,4 +398,19 @@ func (c *classicalCache) forecasts(hist []float64, h, m int, sel *selection) cla
 	c.remember(k)
 	c.mu.Unlock()
 	return f
+}
+
+// Forecasts is every classical method's forecast h steps after hist, ETS
+// and ARIMA as sel chose them, from the cache when it was computed before
+// (its slices are shared and never written).
+func Forecasts(hist []float64, h, m int, sel *Selection) Fit { return cache.forecasts(hist, h, m, sel) }
+
+// allFinite reports whether every value of x is finite.
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,281 @@
+package recommend
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/fit"
+)
+
+// The recommended forecast is chosen on the validation origins only — the
+// holdout never takes part — among every single method and two blends:
+//
+//	each method alone                     lstm, naive, seasonal_naive, drift, ets,
+//	                                      auto_ets, theta, arima, comb
+//	the LSTM with the best classical one   e.g. lstm+comb (the mean of the two)
+//	the two best classical methods         e.g. auto_ets+arima
+//
+// The choice is the candidate with the lowest mean absolute error over the
+// validation origins and every step of the horizon (the same points for
+// every candidate, so errors compare on one scale). A blend must beat each
+// of its parts to be chosen, so the simpler forecast wins a tie.
+
+// validation holds every method's forecasts from the validation origins.
+type Validation struct {
+	Origins []int                  // history lengths (series indices of the first forecast step)
+	Actual  [][]float64            // per origin, the h values after it
+	Preds   map[string][][]float64 // method → per origin, h values
+}
+
+// choice is the recommended forecast: the methods it averages (one, or two
+// for a blend) and its validation error.
+type Choice struct {
+	Parts []string
+	mae   float64
+}
+
+// name is the choice as a method label, e.g. "ets" or "lstm+ets".
+func (c Choice) Name() string {
+	s := c.Parts[0]
+	for _, p := range c.Parts[1:] {
+		s += "+" + p
+	}
+	return s
+}
+
+// combine averages the parts' predictions (nil when one is missing).
+func (c Choice) Combine(preds map[string][]float64) []float64 {
+	var out []float64
+	for _, p := range c.Parts {
+		f, ok := preds[p]
+		if !ok {
+			return nil
+		}
+		if out == nil {
+			out = make([]float64, len(f))
+		}
+		for k, v := range f {
+			out[k] += v / float64(len(c.Parts))
+		}
+	}
+	return out
+}
+
+// classicalAt forecasts h steps after every origin with each classical
+// method, ETS and ARIMA as sel chose them (methods that cannot be fitted at
+// some origin are left out). It stops within one origin of ctx ending.
+func classicalAt(ctx context.Context, v []float64, origins []int, h, m int, sel *Selection, preds map[string][][]float64) error {
+	fits := map[string][][]float64{}
+	failed := map[string]bool{}
+	for _, o := range origins {
+		if ctx.Err() != nil {
+			return fmt.Errorf("forecast: stopped while validating the classical methods: %w", fit.ErrCanceled)
+		}
+		base := cache.forecasts(v[:o], h, m, sel).Mean
+		for _, name := range classicalMethods {
+			f, ok := base[name]
+			if !ok {
+				failed[name] = true
+				continue
+			}
+			fits[name] = append(fits[name], f)
+		}
+	}
+	for name, f := range fits {
+		if !failed[name] {
+			preds[name] = f
+		}
+	}
+	return nil
+}
+
+// mae is the mean absolute error of preds against actual over every origin
+// and step (NaN when there are none).
+func mae(preds, actual [][]float64) float64 {
+	var s float64
+	n := 0
+	for i, f := range preds {
+		for k, v := range f {
+			s += math.Abs(actual[i][k] - v)
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
+
+// recommend chooses the recommended forecast from the validation forecasts.
+func (val *Validation) Choose() Choice {
+	score := func(parts ...string) float64 {
+		c := Choice{Parts: parts}
+		blend := make([][]float64, len(val.Origins))
+		for i := range val.Origins {
+			at := map[string][]float64{}
+			for _, p := range parts {
+				at[p] = val.Preds[p][i]
+			}
+			blend[i] = c.Combine(at)
+		}
+		return mae(blend, val.Actual)
+	}
+	var singles []Choice
+	for _, name := range Methods {
+		if _, ok := val.Preds[name]; ok {
+			if e := score(name); !math.IsNaN(e) {
+				singles = append(singles, Choice{Parts: []string{name}, mae: e})
+			}
+		}
+	}
+	if len(singles) == 0 {
+		return Choice{Parts: []string{LSTM}, mae: math.NaN()}
+	}
+	best := slices.MinFunc(singles, func(a, b Choice) int { return cmpFloat(a.mae, b.mae) })
+	var classical []Choice
+	for _, c := range singles {
+		if c.Parts[0] != LSTM {
+			classical = append(classical, c)
+		}
+	}
+	slices.SortStableFunc(classical, func(a, b Choice) int { return cmpFloat(a.mae, b.mae) })
+	var blends [][]string
+	if _, ok := val.Preds[LSTM]; ok && len(classical) > 0 {
+		blends = append(blends, []string{LSTM, classical[0].Parts[0]})
+	}
+	if len(classical) > 1 {
+		blends = append(blends, []string{classical[0].Parts[0], classical[1].Parts[0]})
+	}
+	for _, parts := range blends {
+		e := score(parts...)
+		beats := true
+		for _, p := range parts {
+			if !(e < score(p)) {
+				beats = false
+			}
+		}
+		if beats && e < best.mae {
+			best = Choice{Parts: parts, mae: e}
+		}
+	}
+	return best
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// stepResiduals are the absolute errors of preds per horizon step (h ×
+// origins), the shape classic.ConformalQuantiles takes.
+func stepResiduals(preds, actual [][]float64, h int) [][]float64 {
+	res := make([][]float64, h)
+	for i, f := range preds {
+		for k := range h {
+			res[k] = append(res[k], math.Abs(actual[i][k]-f[k]))
+		}
+	}
+	return res
+}
+
+// maxRecommendOrigins bounds the validation origins the classical methods
+// are refitted at (evenly spaced, the last one kept).
+const MaxOrigins = 10
+
+// thin keeps at most k origins, evenly spaced, the last one included.
+func (val *Validation) Thin(k int) {
+	n := len(val.Origins)
+	if n <= k {
+		return
+	}
+	keep := make([]int, k)
+	for i := range keep {
+		keep[i] = (n - 1) - (k-1-i)*(n-1)/(k-1)
+	}
+	pick := func(rows [][]float64) [][]float64 {
+		out := make([][]float64, k)
+		for i, j := range keep {
+			out[i] = rows[j]
+		}
+		return out
+	}
+	origins := make([]int, k)
+	for i, j := range keep {
+		origins[i] = val.Origins[j]
+	}
+	val.Origins, val.Actual = origins, pick(val.Actual)
+	for name, p := range val.Preds {
+		val.Preds[name] = pick(p)
+	}
+}
+
+// scores is every candidate method's validation error (mean absolute
+// error over the validation origins and steps), and rec's under its name
+// when it is a blend.
+func (val *Validation) Scores(rec Choice) map[string]float64 {
+	out := map[string]float64{}
+	for name, p := range val.Preds {
+		out[name] = mae(p, val.Actual)
+	}
+	if len(rec.Parts) > 1 && !math.IsNaN(rec.mae) {
+		out[rec.Name()] = rec.mae
+	}
+	return out
+}
+
+// widths are a method's (or a blend's) interval half-widths per step from
+// its validation errors (classic.IntervalWidths), raised to the model-based
+// widths of sd (the method's forecast standard deviations, nil for a
+// method without a model) where the validation origins are too few for a
+// conformal quantile (widenToModel), non-decreasing with the horizon; nil
+// when it has no validation forecasts.
+func (val *Validation) Widths(c Choice, h int, sd []float64) (q80, q95 []float64) {
+	preds := make([][]float64, len(val.Origins))
+	for i := range val.Origins {
+		at := map[string][]float64{}
+		for _, p := range c.Parts {
+			if f, ok := val.Preds[p]; ok {
+				at[p] = f[i]
+			}
+		}
+		if preds[i] = c.Combine(at); preds[i] == nil {
+			return nil, nil
+		}
+	}
+	q := classic.IntervalWidths(stepResiduals(preds, val.Actual, h), 0.80, 0.95)
+	widenToModel(q[0], q[1], sd, len(val.Origins))
+	if !allFinite(q[0]) || !allFinite(q[1]) {
+		return nil, nil // no validation errors and no model
+	}
+	classic.NonDecreasing(q[0])
+	classic.NonDecreasing(q[1])
+	return q[0], q[1]
+}
+
+// AddClassical adds every classical method's forecasts from val's origins
+// (h steps after each, ETS and ARIMA as sel chose them; v is the whole
+// series) to val.Preds. It stops within one origin of ctx ending.
+func (val *Validation) AddClassical(ctx context.Context, v []float64, h, m int, sel *Selection) error {
+	return classicalAt(ctx, v, val.Origins, h, m, sel, val.Preds)
+}
+
+// Default is the recommended forecast without validation origins: the
+// combination (Comb, the M4 literature's default), else the first of
+// auto_ets and theta fitted.
+func Default(sel *Selection) Choice {
+	if len(combOf(sel)) >= 2 {
+		return Choice{Parts: []string{Comb}}
+	}
+	if sel != nil && sel.ets != nil {
+		return Choice{Parts: []string{AutoETS}}
+	}
+	return Choice{Parts: []string{Theta}}
+}

@@ -1,0 +1,58 @@
+package recommend
+
+import "testing"
+
+// TestRecommendChoice: the lowest validation error wins; a blend must beat
+// each of its parts; the holdout never takes part (it is not an input).
+func TestRecommendChoice(t *testing.T) {
+	actual := [][]float64{{10, 10}, {20, 20}}
+	mk := func(preds map[string][][]float64) *Validation {
+		return &Validation{Origins: []int{50, 60}, Actual: actual, Preds: preds}
+	}
+	// ETS exact: chosen alone
+	c := mk(map[string][][]float64{
+		LSTM:  {{11, 11}, {21, 21}},
+		ETS:   {{10, 10}, {20, 20}},
+		Naive: {{15, 15}, {25, 25}},
+	}).Choose()
+	if c.Name() != ETS || c.mae != 0 {
+		t.Errorf("exact ETS: chose %s (%v)", c.Name(), c.mae)
+	}
+	// LSTM 1 above, ETS 1 below: their mean is exact and beats both
+	c = mk(map[string][][]float64{
+		LSTM:  {{11, 11}, {21, 21}},
+		ETS:   {{9, 9}, {19, 19}},
+		Naive: {{15, 15}, {25, 25}},
+	}).Choose()
+	if c.Name() != "lstm+ets" || c.mae != 0 {
+		t.Errorf("opposite errors: chose %s (%v); want lstm+ets", c.Name(), c.mae)
+	}
+	// the scores hold every method's error (hand-computed: |11−10|, |21−20| → 1) and the chosen blend's
+	sc := mk(map[string][][]float64{
+		LSTM:  {{11, 11}, {21, 21}},
+		ETS:   {{9, 9}, {19, 19}},
+		Naive: {{15, 15}, {25, 25}},
+	}).Scores(c)
+	if len(sc) != 4 || sc[LSTM] != 1 || sc[ETS] != 1 || sc[Naive] != 5 || sc["lstm+ets"] != 0 {
+		t.Errorf("scores with the blend = %v; want lstm 1, ets 1, naive 5, lstm+ets 0", sc)
+	}
+	// both 1 above: the blend is no better than either part, so a single wins (the first in Methods order on a tie)
+	c = mk(map[string][][]float64{
+		LSTM: {{11, 11}, {21, 21}},
+		ETS:  {{11, 11}, {21, 21}},
+	}).Choose()
+	if c.Name() != LSTM {
+		t.Errorf("tie: chose %s; want lstm", c.Name())
+	}
+	// thinning keeps the last origin and spaces the rest evenly
+	v := &Validation{Preds: map[string][][]float64{LSTM: nil}}
+	for o := range 25 {
+		v.Origins = append(v.Origins, 100+o)
+		v.Actual = append(v.Actual, []float64{float64(o)})
+		v.Preds[LSTM] = append(v.Preds[LSTM], []float64{float64(o)})
+	}
+	v.Thin(10)
+	if len(v.Origins) != 10 || v.Origins[9] != 124 || v.Origins[0] != 100 || v.Preds[LSTM][9][0] != 24 {
+		t.Errorf("thin: %v", v.Origins)
+	}
+}
