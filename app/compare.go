@@ -43,11 +43,13 @@ func (r *Run) DataKey() string {
 }
 
 // DataLabel names the series of DataKey for people, e.g. "passengers ·
-// air_passengers.csv · 144 points".
-func (r *Run) DataLabel() string {
+// air_passengers.csv · 144 points", its words written by tr (fmt.Sprintf
+// for English; the window passes its translator, which is given the
+// formats "sample %s" and "%s · %s · %d points").
+func (r *Run) DataLabel(tr func(format string, a ...any) string) string {
 	src := r.Source
 	if id, ok := strings.CutPrefix(src, "sample:"); ok {
-		src = "sample " + id
+		src = tr("sample %s", id)
 	} else {
 		src = filepath.Base(src)
 	}
@@ -55,5 +57,5 @@ func (r *Run) DataLabel() string {
 	if r.Data != nil {
 		n = r.Data.Len()
 	}
-	return Clip(fmt.Sprintf("%s · %s · %d points", r.Series, src, n), 2*MaxRunName)
+	return Clip(tr("%s · %s · %d points", r.Series, src, n), 2*MaxRunName)
 }

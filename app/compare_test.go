@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -53,7 +54,7 @@ func TestDataKey(t *testing.T) {
 	if c.DataKey() == a.DataKey() {
 		t.Errorf("runs on air_passengers and sunspots share the key %q", a.DataKey())
 	}
-	if got := a.DataLabel(); got != "passengers · sample air_passengers · 144 points" {
+	if got := a.DataLabel(fmt.Sprintf); got != "passengers · sample air_passengers · 144 points" {
 		t.Errorf("DataLabel() = %q", got)
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -50,8 +50,9 @@ func (u *UI) newCompareTab() *CompareTab {
 			t.refresh()
 		}
 	})
+	t.Series.PlaceHolder = i18n.T(selectOne)
 	t.Runs = widget.NewCheckGroup(nil, func([]string) { t.draw() })
-	t.Remove = widget.NewButtonWithIcon("Forget unticked runs", theme.DeleteIcon(), func() {
+	t.Remove = widget.NewButtonWithIcon(i18n.T("Forget unticked runs"), theme.DeleteIcon(), func() {
 		sel := map[int]bool{}
 		for _, l := range t.Runs.Selected {
 			sel[t.labels[l]] = true
@@ -63,7 +64,7 @@ func (u *UI) newCompareTab() *CompareTab {
 		}
 		t.refresh()
 	})
-	t.Rename = widget.NewButtonWithIcon("Rename…", theme.DocumentCreateIcon(), t.renameDialog)
+	t.Rename = widget.NewButtonWithIcon(i18n.T("Rename…"), theme.DocumentCreateIcon(), t.renameDialog)
 	t.Loss = view.NewChart(u.host, 180, 180)
 	t.Grad = view.NewChart(u.host, 180, 180)
 	t.Forecast = view.NewChart(u.host, 180, 180)
@@ -73,10 +74,10 @@ func (u *UI) newCompareTab() *CompareTab {
 	t.Note = widget.NewLabel("")
 	t.Note.Wrapping = fyne.TextWrapWord
 
-	runs := container.NewVBox(widget.NewLabel("Series"), t.Series, t.Runs, container.NewHBox(t.Rename, t.Remove))
-	left := container.NewVBox(widget.NewCard("Runs", "", runs), t.Note)
+	runs := container.NewVBox(widget.NewLabel(i18n.T("Series")), t.Series, t.Runs, container.NewHBox(t.Rename, t.Remove))
+	left := container.NewVBox(widget.NewCard(i18n.T("Runs"), "", runs), t.Note)
 	charts := container.NewGridWithColumns(3, t.Loss, t.Grad, t.Forecast)
-	diff := widget.NewCard("How the runs differ", "Settings that differ, then the holdout errors of each run and of the baselines", container.NewVBox(t.Verdict, container.NewHScroll(t.Diff)))
+	diff := widget.NewCard(i18n.T("How the runs differ"), i18n.T("Settings that differ, then the holdout errors of each run and of the baselines"), container.NewVBox(t.Verdict, container.NewHScroll(t.Diff)))
 	right := container.NewVSplit(charts, container.NewVScroll(diff))
 	right.Offset = 0.5
 	split := container.NewHSplit(container.NewVScroll(left), right)
@@ -110,7 +111,7 @@ func (t *CompareTab) refresh() {
 		k := r.DataKey()
 		if count[k] == 0 {
 			keys = append(keys, k)
-			label[k] = r.DataLabel()
+			label[k] = r.DataLabel(i18n.T)
 		}
 		count[k]++
 	}
@@ -126,7 +127,7 @@ func (t *CompareTab) refresh() {
 	var seriesOpts []string
 	shown := ""
 	for _, k := range keys {
-		o := fmt.Sprintf("%s (%d run%s)", label[k], count[k], plural(count[k]))
+		o := runsOf(label[k], count[k])
 		t.groups[o] = k
 		seriesOpts = append(seriesOpts, o)
 		if k == t.key {
@@ -143,7 +144,7 @@ func (t *CompareTab) refresh() {
 		if r.Result == nil || r.DataKey() != t.key {
 			continue
 		}
-		l := r.Label()
+		l := runLabel(r)
 		t.labels[l] = r.ID
 		opts = append(opts, l)
 		if !known[r.ID] || old[r.ID] {
@@ -176,39 +177,51 @@ func (t *CompareTab) newRunElsewhere(runs []*app.Run) bool {
 }
 
 func compareNote(series int) string {
-	const how = "Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare. Rename a run to remember what you changed."
+	how := i18n.T("Change one setting (say Input init xavier_uniform → pytorch, or Clipping norm → none), train again and compare. Rename a run to remember what you changed.")
 	if series > 1 {
-		return fmt.Sprintf("Your runs are on %d different series. Only runs on the same series are compared: errors and forecasts of different data say nothing about which settings are better. Pick the series above.\n\n%s", series, how)
+		return i18n.T("Your runs are on %d different series. Only runs on the same series are compared: errors and forecasts of different data say nothing about which settings are better. Pick the series above.", series) + "\n\n" + how
 	}
-	return "Every run of this session on the series above is listed here. " + how
+	return i18n.T("Every run of this session on the series above is listed here.") + " " + how
 }
 
-func plural(n int) string {
+// runsOf names a series and its count of runs for the series picker:
+// "sample air_passengers · … (2 runs)".
+func runsOf(label string, n int) string {
 	if n == 1 {
-		return ""
+		return i18n.T("%s (1 run)", label)
 	}
-	return "s"
+	return i18n.T("%s (%d runs)", label, n)
+}
+
+// runLabel is a run's name in the window's language: "Run 3" or
+// "Run 3: no clipping" (app.Run.Label is the files' English).
+func runLabel(r *app.Run) string {
+	if r.Name != "" {
+		return i18n.T("Run %d: %s", r.ID, r.Name)
+	}
+	return i18n.T("Run %d", r.ID)
 }
 
 // renameDialog asks for a run's new name.
 func (t *CompareTab) renameDialog() {
 	u := t.u
 	pick := widget.NewSelect(t.Runs.Options, nil)
+	pick.PlaceHolder = i18n.T(selectOne)
 	if len(t.Runs.Selected) > 0 {
 		pick.SetSelected(t.Runs.Selected[len(t.Runs.Selected)-1])
 	} else if len(t.Runs.Options) > 0 {
 		pick.SetSelected(t.Runs.Options[len(t.Runs.Options)-1])
 	}
 	name := widget.NewEntry()
-	name.SetPlaceHolder("e.g. no clipping")
-	items := []*widget.FormItem{widget.NewFormItem("Run", pick), widget.NewFormItem("Name", name)}
-	dialog.ShowForm("Rename a run", "Rename", "Cancel", items, func(ok bool) {
+	name.SetPlaceHolder(i18n.T("e.g. no clipping"))
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("Run"), pick), widget.NewFormItem(i18n.T("Name"), name)}
+	dialog.ShowForm(i18n.T("Rename a run"), i18n.T("Rename"), i18n.T("Cancel"), items, func(ok bool) {
 		id, found := t.labels[pick.Selected]
 		if !ok || !found {
 			return
 		}
 		if err := u.Session.RenameRun(id, name.Text); err != nil {
-			u.showError("Cannot rename the run", err)
+			u.showError(i18n.T("Cannot rename the run"), err)
 			return
 		}
 		t.refresh()
@@ -238,7 +251,7 @@ func (t *CompareTab) draw() {
 	var fcs []chart.RunForecast
 	var hist chart.TS
 	for _, r := range runs {
-		label := r.Label()
+		label := i18n.T("Run %d", r.ID)
 		loss = append(loss, chart.RunCurve{Label: label, Curve: r.History.ValLoss.Buckets()})
 		grad = append(grad, chart.RunCurve{Label: label, Curve: r.History.GradNorm.Buckets()})
 		s := r.Data
@@ -249,7 +262,7 @@ func (t *CompareTab) draw() {
 	if n := len(runs); n > 0 {
 		last := runs[n-1]
 		if rec, ok := last.Result.Forecasts[forecast.MethodRecommended]; ok && last.Result.Recommended != forecast.MethodLSTM {
-			fcs = append(fcs, runForecast(fmt.Sprintf("Recommended (%s, run %d)", methodNames(last.Result.Recommended), last.ID), rec, hist.X, hist.Time))
+			fcs = append(fcs, runForecast(i18n.T("Recommended (%s, run %d)", methodNames(last.Result.Recommended), last.ID), rec, hist.X, hist.Time))
 		}
 	}
 	recent := 0
@@ -257,10 +270,10 @@ func (t *CompareTab) draw() {
 		recent = min(len(hist.X), max(6*len(fcs[0].Mean), 48))
 	}
 	t.Loss.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Compare(st, "Validation loss", "epoch", "loss (log)", loss, true, px)
+		return chart.Compare(st, i18n.T("Validation loss"), i18n.T("epoch"), i18n.T("loss (log)"), loss, true, px)
 	})
 	t.Grad.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Compare(st, "Gradient norm before clipping", "step", "|g| (log)", grad, true, px)
+		return chart.Compare(st, i18n.T("Gradient norm before clipping"), i18n.T("step"), i18n.T("|g| (log)"), grad, true, px)
 	})
 	t.Forecast.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.CompareForecasts(st, hist, recent, fcs, px)
@@ -285,11 +298,7 @@ func runForecast(label string, f forecast.Forecast, x []float64, isTime bool) ch
 func methodNames(m string) string {
 	var names []string
 	for _, p := range strings.Split(m, "+") {
-		if l, ok := view.MethodLabels[p]; ok {
-			names = append(names, l)
-		} else {
-			names = append(names, p)
-		}
+		names = append(names, view.MethodLabel(p))
 	}
 	return strings.Join(names, " + ")
 }
@@ -298,15 +307,15 @@ func methodNames(m string) string {
 func (t *CompareTab) showDiff(runs []*app.Run) {
 	t.Diff.RemoveAll()
 	if len(runs) == 0 {
-		t.Diff.Add(widget.NewLabel("Train a model to start comparing."))
+		t.Diff.Add(widget.NewLabel(i18n.T("Train a model to start comparing.")))
 		t.Verdict.SetText("")
 		return
 	}
 	t.Diff.Layout = container.NewGridWithColumns(len(runs) + 1).Layout
-	head := widget.NewLabelWithStyle("Setting", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(i18n.T("Setting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Diff.Add(head)
 	for _, r := range runs {
-		t.Diff.Add(widget.NewLabelWithStyle(r.Label(), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		t.Diff.Add(widget.NewLabelWithStyle(i18n.T("Run %d", r.ID), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 	}
 	rows := 0
 	row := func(name string, vals []string, bold int) {
@@ -330,11 +339,11 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 				same = same && vals[i] == vals[0]
 			}
 			if !same {
-				row(f.Label, vals, -1)
+				row(i18n.FieldLabel(f), vals, -1)
 			}
 		}
 		if rows == 0 {
-			row("(all settings equal)", make([]string, len(runs)), -1)
+			row(i18n.T("(all settings equal)"), make([]string, len(runs)), -1)
 		}
 	}
 	sameHoldout := true
@@ -346,7 +355,7 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		for i, r := range runs {
 			ho[i] = holdoutOf(r)
 		}
-		row("Holdout", ho, -1)
+		row(i18n.T("Holdout"), ho, -1)
 	}
 	metric := func(name, method string, get func(classic.Metrics) float64, rank bool) {
 		vals := make([]string, len(runs))
@@ -373,30 +382,30 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		row(name, vals, bi)
 	}
 	mase := func(m classic.Metrics) float64 { return m.MASE }
-	metric("LSTM sMAPE %", forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.SMAPE }, true)
-	metric("LSTM MASE", forecast.MethodLSTM, mase, true)
-	metric("LSTM RMSE", forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.RMSE }, true)
+	metric(i18n.T("LSTM sMAPE %"), forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.SMAPE }, true)
+	metric(i18n.T("LSTM MASE"), forecast.MethodLSTM, mase, true)
+	metric(i18n.T("LSTM RMSE"), forecast.MethodLSTM, func(m classic.Metrics) float64 { return m.RMSE }, true)
 	for _, m := range forecast.Methods[1:] {
-		metric(view.MethodLabels[m]+" MASE", m, mase, false)
+		metric(i18n.T("%s MASE", view.MethodLabel(m)), m, mase, false)
 	}
 	t.Verdict.SetText(compareVerdict(runs, sameHoldout))
 	epochs := make([]string, len(runs))
 	secs := make([]string, len(runs))
 	for i, r := range runs {
-		epochs[i] = fmt.Sprintf("%d (best %d)", r.History.Epochs, r.Result.BestEpoch)
+		epochs[i] = i18n.T("%d (best %d)", r.History.Epochs, r.Result.BestEpoch)
 		if !r.Result.Network() {
-			epochs[i] = "none: no network (series too short)"
+			epochs[i] = i18n.T("none: no network (series too short)")
 		}
-		secs[i] = fmt.Sprintf("%.1f", r.Result.Seconds)
+		secs[i] = i18n.Numf("%.1f", r.Result.Seconds)
 	}
-	row("Epochs run", epochs, -1)
-	row("Seconds", secs, -1)
+	row(i18n.T("Epochs run"), epochs, -1)
+	row(i18n.T("Seconds"), secs, -1)
 	t.Diff.Refresh()
 }
 
 // holdoutOf says which points a run held out, e.g. "last 12".
 func holdoutOf(r *app.Run) string {
-	return fmt.Sprintf("last %d", len(r.Result.Holdout.Actual))
+	return i18n.T("last %d", len(r.Result.Holdout.Actual))
 }
 
 // compareVerdict is one sentence on the runs' holdout MASE: the best LSTM
@@ -404,7 +413,7 @@ func holdoutOf(r *app.Run) string {
 // is), so a baseline that beats every run is never hidden below the table.
 func compareVerdict(runs []*app.Run, sameHoldout bool) string {
 	if !sameHoldout {
-		return "The runs held out different stretches (see Holdout), so their errors are not ranked: train them with the same horizon to compare."
+		return i18n.T("The runs held out different stretches (see Holdout), so their errors are not ranked: train them with the same horizon to compare.")
 	}
 	bestRun, bestLSTM := (*app.Run)(nil), math.Inf(1)
 	for _, r := range runs {
@@ -419,16 +428,16 @@ func compareVerdict(runs []*app.Run, sameHoldout bool) string {
 			continue
 		}
 		if v, ok := last.Metrics[m]; ok && v.MASE < bestBase {
-			baseName, bestBase = view.MethodLabels[m], v.MASE
+			baseName, bestBase = view.MethodLabel(m), v.MASE
 		}
 	}
 	switch {
 	case bestRun == nil || math.IsNaN(bestLSTM):
 		return ""
 	case baseName == "" || math.IsNaN(bestBase):
-		return fmt.Sprintf("Best LSTM: %s, MASE %s on the holdout.", bestRun.Label(), view.FixedNum(bestLSTM))
+		return i18n.T("Best LSTM: %s, MASE %s on the holdout.", runLabel(bestRun), view.FixedNum(bestLSTM))
 	case bestBase < bestLSTM:
-		return fmt.Sprintf("%s beats every LSTM run on the same holdout: MASE %s; the best run, %s, scored %s.", baseName, view.FixedNum(bestBase), bestRun.Label(), view.FixedNum(bestLSTM))
+		return i18n.T("%s beats every LSTM run on the same holdout: MASE %s; the best run, %s, scored %s.", baseName, view.FixedNum(bestBase), runLabel(bestRun), view.FixedNum(bestLSTM))
 	}
-	return fmt.Sprintf("%s's LSTM beats every baseline on the holdout: MASE %s; the best baseline, %s, scored %s.", bestRun.Label(), view.FixedNum(bestLSTM), baseName, view.FixedNum(bestBase))
+	return i18n.T("%s's LSTM beats every baseline on the holdout: MASE %s; the best baseline, %s, scored %s.", runLabel(bestRun), view.FixedNum(bestLSTM), baseName, view.FixedNum(bestBase))
 }

@@ -20,15 +20,22 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const noDate = "(none: row number)"
 
+// reportRows are the rows of the import report.
+var reportRows = []string{"Read as", "Rows", "Range", "Frequency", "Gaps", "Duplicates", "Out of order", "Missing"}
+
+// noData is the Data tab's first line before any data are loaded.
+const noData = "No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample."
+
 // maxWarnings is how many of the import report's warnings are listed.
 const maxWarnings = 8
 
-var missingChoices = []string{"interpolate", "forward fill", "drop rows"}
+var missingChoices = []string{"interpolate", "forward fill", "drop rows"} // by index: tsdata.MissingPolicy
 
 // dayOrderChoices are the Day order picker's options, in tsdata.DayOrder's
 // order (auto, day first, month first).
@@ -84,7 +91,7 @@ type columnLabels struct {
 }
 
 func newColumnLabels(names []string) columnLabels {
-	c := columnLabels{label: map[string]string{}, name: map[string]string{noDate: ""}} // noDate is taken
+	c := columnLabels{label: map[string]string{}, name: map[string]string{i18n.T(noDate): ""}} // noDate is taken
 	for _, n := range names {
 		if _, ok := c.label[n]; ok {
 			continue
@@ -121,31 +128,31 @@ func (c columnLabels) names(labels []string) []string {
 
 func (u *UI) newDataTab() *DataTab {
 	t := &DataTab{u: u, samples: sampledata.List(), report: map[string]*widget.Label{}}
-	t.OpenButton = widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), u.openFileDialog)
+	t.OpenButton = widget.NewButtonWithIcon(i18n.T("Open file…"), theme.FolderOpenIcon(), u.openFileDialog)
 	t.OpenButton.Importance = widget.HighImportance
 	titles := make([]string, len(t.samples))
 	for i, s := range t.samples {
-		titles[i] = s.Title
+		titles[i] = i18n.SampleTitle(s)
 	}
 	t.SampleSelect = widget.NewSelect(titles, func(title string) {
 		if t.updating {
 			return
 		}
 		for _, s := range t.samples {
-			if s.Title == title {
+			if i18n.SampleTitle(s) == title {
 				t.openSample(s.ID)
 			}
 		}
 	})
-	t.SampleSelect.PlaceHolder = "Open a sample…"
+	t.SampleSelect.PlaceHolder = i18n.T("Open a sample…")
 	t.RecentSelect = widget.NewSelect(nil, func(p string) {
 		if t.updating || p == "" {
 			return
 		}
 		t.openPath(p)
 	})
-	t.RecentSelect.PlaceHolder = "Recent files…"
-	t.Source = widget.NewLabelWithStyle("No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.RecentSelect.PlaceHolder = i18n.T("Recent files…")
+	t.Source = widget.NewLabelWithStyle(i18n.T(noData), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Source.Truncation = fyne.TextTruncateEllipsis
 	t.About = widget.NewLabel("")
 	t.About.Wrapping = fyne.TextWrapWord
@@ -153,32 +160,33 @@ func (u *UI) newDataTab() *DataTab {
 
 	t.DateSelect = widget.NewSelect(nil, func(string) { t.columnsChanged() })
 	t.ValueSelect = widget.NewSelect(nil, func(string) { t.columnsChanged() })
+	t.DateSelect.PlaceHolder, t.ValueSelect.PlaceHolder = i18n.T(selectOne), i18n.T(selectOne)
 	t.Covariates = widget.NewCheckGroup(nil, func([]string) { t.columnsChanged() })
 	t.Covariates.Horizontal = true
-	t.NoCovariates = widget.NewLabel("none: no other numeric column")
+	t.NoCovariates = widget.NewLabel(i18n.T("none: no other numeric column"))
 	t.NoCovariates.Importance = widget.LowImportance
-	t.MissingSelect = widget.NewSelect(missingChoices, func(string) { t.columnsChanged() })
+	t.MissingSelect = widget.NewSelect(i18n.All(missingChoices), func(string) { t.columnsChanged() })
 	t.MissingSelect.SetSelectedIndex(0)
-	t.DayOrder = widget.NewSelect(dayOrderChoices, func(string) { t.dayOrderChanged() })
-	t.DayOrder.Selected = dayOrderChoices[0] // no callback: nothing is loaded
+	t.DayOrder = widget.NewSelect(i18n.All(dayOrderChoices), func(string) { t.dayOrderChanged() })
+	t.DayOrder.Selected = i18n.T(dayOrderChoices[0]) // no callback: nothing is loaded
 	for _, w := range []fyne.Disableable{t.DateSelect, t.ValueSelect, t.Covariates, t.MissingSelect, t.DayOrder} {
 		w.Disable()
 	}
 
 	t.cols = widget.NewForm(
-		&widget.FormItem{Text: "Date", Widget: t.DateSelect, HintText: "Timestamps of the rows"},
-		&widget.FormItem{Text: "Forecast", Widget: t.ValueSelect, HintText: "The column to predict"},
-		&widget.FormItem{Text: "Extra inputs", Widget: container.NewVBox(t.Covariates, t.NoCovariates), HintText: "Optional: other columns fed to the network"},
-		&widget.FormItem{Text: "Missing values", Widget: t.MissingSelect, HintText: "How gaps and empty cells are filled"},
-		&widget.FormItem{Text: "Day order", Widget: t.DayOrder, HintText: "How dates like 01/02/2024 are read"},
+		&widget.FormItem{Text: i18n.T("Date"), Widget: t.DateSelect, HintText: i18n.T("Timestamps of the rows")},
+		&widget.FormItem{Text: i18n.T("Forecast"), Widget: t.ValueSelect, HintText: i18n.T("The column to predict")},
+		&widget.FormItem{Text: i18n.T("Extra inputs"), Widget: container.NewVBox(t.Covariates, t.NoCovariates), HintText: i18n.T("Optional: other columns fed to the network")},
+		&widget.FormItem{Text: i18n.T("Missing values"), Widget: t.MissingSelect, HintText: i18n.T("How gaps and empty cells are filled")},
+		&widget.FormItem{Text: i18n.T("Day order"), Widget: t.DayOrder, HintText: i18n.T("How dates like 01/02/2024 are read")},
 	)
 	t.sheets = t.newSheetPicker()
 	t.Report = widget.NewForm()
-	for _, k := range []string{"Read as", "Rows", "Range", "Frequency", "Gaps", "Duplicates", "Out of order", "Missing"} {
+	for i, k := range reportRows {
 		l := widget.NewLabel("–")
 		l.Wrapping = fyne.TextWrapWord
 		t.report[k] = l
-		t.Report.Append(k, l)
+		t.Report.Append(i18n.All(reportRows)[i], l)
 	}
 	t.Notes = widget.NewLabel("")
 	t.Notes.Wrapping = fyne.TextWrapWord
@@ -187,7 +195,7 @@ func (u *UI) newDataTab() *DataTab {
 
 	t.Preview = view.NewChart(u.host, 320, 260)
 	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Message(st, "Preview", "Open a file or a sample to see the series")
+		return chart.Message(st, i18n.T("Preview"), i18n.T("Open a file or a sample to see the series"))
 	})
 
 	toolbar := container.NewHBox(t.OpenButton, container.NewGridWrap(fyne.NewSize(330, t.SampleSelect.MinSize().Height), t.SampleSelect),
@@ -195,28 +203,25 @@ func (u *UI) newDataTab() *DataTab {
 	t.Diag = view.NewSeriesDiag(u.host)
 	t.Points = view.NewDataTable(u.host)
 	left := container.NewVBox(
-		widget.NewCard("Columns", "", container.NewVBox(t.sheets.row, t.cols)),
-		widget.NewCard("Import report", "", container.NewVBox(t.About, t.Report, t.Notes)),
+		widget.NewCard(i18n.T("Columns"), "", container.NewVBox(t.sheets.row, t.cols)),
+		widget.NewCard(i18n.T("Import report"), "", container.NewVBox(t.About, t.Report, t.Notes)),
 	)
 	t.left = container.NewVScroll(left)
 	t.Views = container.NewAppTabs(
-		container.NewTabItem("Series", t.Preview),
-		container.NewTabItem("Decomposition", t.Diag.DecompView),
-		container.NewTabItem("Autocorrelation", t.Diag.ACFView),
-		container.NewTabItem("Table", t.Points.Content),
+		container.NewTabItem(i18n.T("Series"), t.Preview),
+		container.NewTabItem(i18n.T("Decomposition"), t.Diag.DecompView),
+		container.NewTabItem(i18n.T("Autocorrelation"), t.Diag.ACFView),
+		container.NewTabItem(i18n.T("Table"), t.Points.Content),
 	)
 	split := container.NewHSplit(t.left, t.Views)
 	split.Offset = 0.36
-	t.content = container.NewBorder(
-		container.NewVBox(toolbar, t.Source, widget.NewSeparator()), nil, nil, nil,
-		split,
-	)
+	t.content = view.TopFirst(container.NewVBox(toolbar, t.Source, widget.NewSeparator()), split)
 	return t
 }
 
 // openFileDialog asks for a CSV file or a workbook.
 func (u *UI) openFileDialog() {
-	u.openDialog("Cannot open the file", openExts, u.Data.openPath)
+	u.openDialog(i18n.T("Cannot open the file"), openExts, u.Data.openPath)
 }
 
 // openDialog asks for a file with one of the extensions, starting in the
@@ -247,14 +252,14 @@ func (u *UI) confirmStop(what string, then func()) {
 		then()
 		return
 	}
-	msg := fmt.Sprintf("Training is in progress. %s stops it; the best weights so far are kept as a run.", what)
+	msg := i18n.T("Training is in progress. %s stops it; the best weights so far are kept as a run.", what)
 	switch {
 	case u.Session.BacktestJob().State == app.Running:
-		msg = fmt.Sprintf("A backtest is running. %s stops it; its unfinished results are dropped.", what)
+		msg = i18n.T("A backtest is running. %s stops it; its unfinished results are dropped.", what)
 	case !u.Session.State().Active():
-		msg = fmt.Sprintf("An experiment is running. %s stops it; its unfinished results are dropped.", what)
+		msg = i18n.T("An experiment is running. %s stops it; its unfinished results are dropped.", what)
 	}
-	dialog.ShowConfirm("Stop and continue?", msg, func(ok bool) {
+	dialog.ShowConfirm(i18n.T("Stop and continue?"), msg, func(ok bool) {
 		if ok {
 			then()
 		}
@@ -265,14 +270,14 @@ func (u *UI) confirmStop(what string, then func()) {
 // stay and a dialog explains. Only a file that loaded is in the recent
 // files; one that fails to load leaves them.
 func (t *DataTab) openPath(path string) {
-	t.u.confirmStop("Opening another file", func() {
+	t.u.confirmStop(i18n.T("Opening another file"), func() {
 		t.load(view.ShortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
 			func() { t.u.addRecent(path); t.u.rememberDir(path) }, func() { t.u.removeRecent(path) })
 	})
 }
 
 func (t *DataTab) openSample(id string) {
-	t.u.confirmStop("Opening a sample", func() {
+	t.u.confirmStop(i18n.T("Opening a sample"), func() {
 		t.load(id, func() (*app.Data, error) { return t.u.Session.LoadSample(id) }, nil, nil)
 	})
 }
@@ -283,7 +288,7 @@ func (t *DataTab) openSample(id string) {
 func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed func()) {
 	u := t.u
 	u.busy.Store(true)
-	t.Source.SetText("Loading " + name + "…")
+	t.Source.SetText(i18n.T("Loading %s…", name))
 	u.background(func() {
 		d, err := fn()
 		u.busy.Store(false)
@@ -293,7 +298,7 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 					failed()
 				}
 				t.showData(u.Session.Data()) // what is still loaded
-				u.showLoadError("Cannot open "+name, err)
+				u.showLoadError(i18n.T("Cannot open %s", name), err)
 				return
 			}
 			if ok != nil {
@@ -316,30 +321,30 @@ func (t *DataTab) showData(d *app.Data) {
 	defer func() { t.updating = false }()
 	t.sheets.show(d)
 	if d == nil {
-		t.Source.SetText("No data yet: open a CSV file (Ctrl+O, or drop it on the window) or pick a sample.")
+		t.Source.SetText(i18n.T(noData))
 		return
 	}
 	if d.Sample != nil {
-		t.Source.SetText("Sample: " + d.Sample.Title)
-		t.About.SetText(d.Sample.Description + "\nSource: " + d.Sample.Source + ".")
+		t.Source.SetText(i18n.T("Sample: %s", i18n.SampleTitle(*d.Sample)))
+		t.About.SetText(i18n.SampleDescription(*d.Sample) + "\n" + i18n.T("Source: %s.", d.Sample.Source))
 		t.About.Show()
-		t.SampleSelect.SetSelected(d.Sample.Title)
+		t.SampleSelect.SetSelected(i18n.SampleTitle(*d.Sample))
 	} else {
-		t.Source.SetText("File: " + app.Clip(d.Source, app.MaxMessage))
+		t.Source.SetText(i18n.T("File: %s", app.Clip(d.Source, app.MaxMessage)))
 		t.About.Hide()
 		t.SampleSelect.ClearSelected()
 	}
 
 	tab := d.Table
 	t.colNames = newColumnLabels(tab.ColumnNames())
-	dates := []string{noDate}
+	dates := []string{i18n.T(noDate)}
 	for _, c := range tab.Columns {
 		if c.Type == tsdata.TypeDate {
 			dates = append(dates, t.colNames.label[c.Name])
 		}
 	}
 	t.DateSelect.Options = dates
-	date := noDate
+	date := i18n.T(noDate)
 	if d.Report.DateColumn != "" {
 		date = t.colNames.label[d.Report.DateColumn]
 	}
@@ -389,15 +394,15 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 	// Dates, examples and warnings quote the file: each is cut (app.Clip).
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Read as", view.ReadAs(r))
-	set("Rows", fmt.Sprintf("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
+	set("Rows", i18n.T("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
 	if r.Start != "" {
 		set("Range", view.RangeText(r, s))
 	} else {
-		set("Range", "row numbers (no date column)")
+		set("Range", i18n.T("row numbers (no date column)"))
 	}
-	fq := r.Frequency
+	fq := i18n.Message(r.Frequency)
 	if r.SeasonalPeriod > 1 {
-		fq += fmt.Sprintf(" (season %d)", r.SeasonalPeriod)
+		fq += i18n.T(" (season %d)", r.SeasonalPeriod)
 	}
 	set("Frequency", fq)
 	issue := func(is tsdata.Issue, none string) string {
@@ -406,7 +411,7 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 		}
 		s := fmt.Sprint(is.Count)
 		if len(is.Examples) > 0 {
-			s += ", e.g. " + strings.Join(is.Examples, "; ")
+			s += i18n.T(", e.g. %s", strings.Join(is.Examples, "; "))
 		}
 		return s
 	}
@@ -418,10 +423,10 @@ func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
 		var notes []string
 		for i, w := range r.Warnings {
 			if i == maxWarnings {
-				notes = append(notes, fmt.Sprintf("⚠ and %d more warnings", len(r.Warnings)-i))
+				notes = append(notes, "⚠ "+i18n.T("and %d more warnings", len(r.Warnings)-i))
 				break
 			}
-			notes = append(notes, "⚠ "+app.Clip(w, app.MaxMessage))
+			notes = append(notes, "⚠ "+app.Clip(i18n.Message(w), app.MaxMessage))
 		}
 		t.Notes.SetText(strings.Join(notes, "\n"))
 		t.Notes.Show()
@@ -445,10 +450,10 @@ func (t *DataTab) showPreview(d *app.Data) {
 	// says why.
 	var spans chart.Spans
 	if plan, err := forecast.PlanFor(s, t.u.Session.Settings()); err != nil {
-		ts.Name = fmt.Sprintf("%s — %d points; no split shown: %s", view.ShortName(s.Name), s.Len(), app.Clip(app.Message(err), 120))
+		ts.Name = view.ShortName(s.Name) + " — " + i18n.T("%d points; no split shown: %s", s.Len(), app.Clip(i18n.Error(err), 120))
 	} else {
 		spans.ValStart, spans.TestStart = plan.Spans()
-		ts.Name = fmt.Sprintf("%s — %d points; shaded: validation (%d) and holdout (the last %d)", view.ShortName(s.Name), s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		ts.Name = view.ShortName(s.Name) + " — " + i18n.T("%d points; shaded: validation (%d) and holdout (the last %d)", s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
 	}
 	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.SeriesPreview(st, ts, spans, px)
@@ -461,7 +466,7 @@ func (t *DataTab) columnsChanged() {
 		return
 	}
 	date := "-"
-	if l := t.DateSelect.Selected; l != noDate {
+	if l := t.DateSelect.Selected; l != i18n.T(noDate) {
 		date = t.colNames.name[l]
 	}
 	spec := tsdata.SeriesSpec{
@@ -471,7 +476,7 @@ func (t *DataTab) columnsChanged() {
 		Missing:    tsdata.MissingPolicy(max(t.MissingSelect.SelectedIndex(), 0)),
 	}
 	u := t.u
-	u.confirmStop("Changing the columns", func() {
+	u.confirmStop(i18n.T("Changing the columns"), func() {
 		u.background(func() {
 			before := u.Session.Data()
 			d, err := u.Session.SelectColumns(spec)
@@ -481,7 +486,7 @@ func (t *DataTab) columnsChanged() {
 			u.do(func() {
 				if err != nil {
 					t.showData(u.Session.Data())
-					u.showLoadError("Cannot use these columns", err)
+					u.showLoadError(i18n.T("Cannot use these columns"), err)
 					return
 				}
 				t.showData(d)
@@ -545,13 +550,13 @@ func (t *DataTab) dayOrderChanged() {
 	if d := u.Session.Data(); d == nil || d.DayOrder == order {
 		return
 	}
-	u.confirmStop("Changing the day order", func() {
+	u.confirmStop(i18n.T("Changing the day order"), func() {
 		u.background(func() {
 			d, err := u.Session.SetDayOrder(order)
 			u.do(func() {
 				if err != nil {
 					t.showData(u.Session.Data())
-					u.showLoadError("Cannot read the dates that way", err)
+					u.showLoadError(i18n.T("Cannot read the dates that way"), err)
 					return
 				}
 				t.showData(d)

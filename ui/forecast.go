@@ -26,6 +26,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/safefiles"
 	"github.com/forecaster-dev/forecaster/ui/trainview"
 	"github.com/forecaster-dev/forecaster/ui/view"
@@ -52,7 +53,7 @@ type ForecastTab struct {
 	// holdout points than they promise (view.CoverageLow).
 	Headline     *widget.Label
 	IntervalNote *widget.Label
-	// Method picks the forecast the table shows and "Forecast CSV…"
+	// Method picks the forecast the table shows and i18n.T("Forecast CSV…")
 	// writes: the LSTM's, the recommended one or a baseline's.
 	Method     *widget.Select
 	ExportCSV  *widget.Button
@@ -93,13 +94,14 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.Zoom.Step = 1
 	t.Zoom.OnChanged = func(float64) { t.redraw() }
 	t.ZoomLabel = widget.NewLabel("")
-	t.Baselines = widget.NewCheck("Baselines", func(bool) { t.redraw() })
+	t.Baselines = widget.NewCheck(i18n.T("Baselines"), func(bool) { t.redraw() })
 	t.Headline = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Headline.Wrapping = fyne.TextWrapWord
 	t.IntervalNote = widget.NewLabel("")
 	t.IntervalNote.Wrapping = fyne.TextWrapWord
 	t.IntervalNote.Importance = widget.DangerImportance
 	t.Method = widget.NewSelect(nil, func(string) { t.showTable() })
+	t.Method.PlaceHolder = i18n.T(selectOne)
 	t.Values = widget.NewTable(
 		func() (int, int) {
 			if len(t.rows) == 0 {
@@ -118,32 +120,32 @@ func (u *UI) newForecastTab() *ForecastTab {
 			}
 			l.Refresh()
 		})
-	t.Summary = widget.NewLabel("Train a model (Training tab) to see its forecast, or load a saved model.")
+	t.Summary = widget.NewLabel(i18n.T("Train a model (Training tab) to see its forecast, or load a saved model."))
 	t.Summary.Wrapping = fyne.TextWrapWord
-	t.MASEInfo = widget.NewLabel(maseHelp)
+	t.MASEInfo = widget.NewLabel(i18n.T(maseHelp))
 	t.MASEInfo.Wrapping = fyne.TextWrapWord
 	t.MASEInfo.SizeName = theme.SizeNameCaptionText
 	t.Metrics = view.NewMetricsGrid()
 
-	t.ExportCSV = widget.NewButtonWithIcon("Forecast CSV…", theme.DocumentSaveIcon(), t.exportCSV)
-	t.ExportPNG = widget.NewButtonWithIcon("Chart PNG…", theme.FileImageIcon(), func() { t.exportChart("png") })
-	t.ExportSVG = widget.NewButtonWithIcon("Chart SVG…", theme.FileImageIcon(), func() { t.exportChart("svg") })
-	t.Report = widget.NewButtonWithIcon("Report…", theme.DocumentIcon(), func() { view.ExportReport(u.host, t.ShowsRunID, t.baseName()) })
-	t.SaveModel = widget.NewButtonWithIcon("Save model…", theme.DocumentSaveIcon(), t.saveModel)
-	t.LoadModel = widget.NewButtonWithIcon("Load model…", theme.FolderOpenIcon(), t.loadModel)
+	t.ExportCSV = widget.NewButtonWithIcon(i18n.T("Forecast CSV…"), theme.DocumentSaveIcon(), t.exportCSV)
+	t.ExportPNG = widget.NewButtonWithIcon(i18n.T("Chart PNG…"), theme.FileImageIcon(), func() { t.exportChart("png") })
+	t.ExportSVG = widget.NewButtonWithIcon(i18n.T("Chart SVG…"), theme.FileImageIcon(), func() { t.exportChart("svg") })
+	t.Report = widget.NewButtonWithIcon(i18n.T("Report…"), theme.DocumentIcon(), func() { view.ExportReport(u.host, t.ShowsRunID, t.baseName()) })
+	t.SaveModel = widget.NewButtonWithIcon(i18n.T("Save model…"), theme.DocumentSaveIcon(), t.saveModel)
+	t.LoadModel = widget.NewButtonWithIcon(i18n.T("Load model…"), theme.FolderOpenIcon(), t.loadModel)
 	t.LoadStatus = widget.NewLabel("")
 	t.LoadStatus.Wrapping = fyne.TextWrapWord
 	t.LoadProgress = widget.NewProgressBar()
-	t.LoadCancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), t.cancelLoading)
+	t.LoadCancel = widget.NewButtonWithIcon(i18n.T("Cancel"), theme.CancelIcon(), t.cancelLoading)
 	infoBtn := widget.NewButtonWithIcon("", theme.QuestionIcon(), func() {
-		dialog.ShowInformation("Reading the metrics", maseHelp, u.win)
+		dialog.ShowInformation(i18n.T("Reading the metrics"), i18n.T(maseHelp), u.win)
 	})
-	toolbar := container.NewHBox(widget.NewLabel("Export:"), t.ExportCSV, t.ExportPNG, t.ExportSVG, t.Report, widget.NewSeparator(), t.SaveModel, t.LoadModel)
-	zoom := container.NewBorder(nil, nil, widget.NewLabel("Zoom"), container.NewHBox(t.ZoomLabel, t.Baselines), t.Zoom)
+	toolbar := container.NewHBox(widget.NewLabel(i18n.T("Export:")), t.ExportCSV, t.ExportPNG, t.ExportSVG, t.Report, widget.NewSeparator(), t.SaveModel, t.LoadModel)
+	zoom := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("Zoom")), container.NewHBox(t.ZoomLabel, t.Baselines), t.Zoom)
 	zoom = container.NewVBox(t.IntervalNote, zoom)
-	metrics := widget.NewCard("Accuracy on the holdout", "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
+	metrics := widget.NewCard(i18n.T("Accuracy on the holdout"), "", container.NewVBox(t.Metrics, container.NewBorder(nil, nil, nil, infoBtn, t.MASEInfo)))
 	bottom := container.NewVBox(t.Headline, metrics, t.Summary)
-	values := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle("Forecast of", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, t.Method), nil, nil, nil, t.Values)
+	values := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("Forecast of"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, t.Method), nil, nil, nil, t.Values)
 	lower := container.NewHSplit(container.NewVScroll(bottom), values)
 	lower.Offset = 0.55
 	split := container.NewVSplit(container.NewBorder(nil, zoom, nil, nil, t.Chart), lower)
@@ -151,11 +153,11 @@ func (u *UI) newForecastTab() *ForecastTab {
 	t.Residuals = view.NewResidualView(u.host)
 	t.Backtest = view.NewBacktestView(u.host)
 	t.Views = container.NewAppTabs(
-		container.NewTabItem("Forecast", split),
-		container.NewTabItem("Residuals", t.Residuals.Content),
-		container.NewTabItem("Backtest", t.Backtest.Content),
+		container.NewTabItem(i18n.T("Forecast"), split),
+		container.NewTabItem(i18n.T("Residuals"), t.Residuals.Content),
+		container.NewTabItem(i18n.T("Backtest"), t.Backtest.Content),
 	)
-	t.content = container.NewBorder(container.NewVBox(toolbar, widget.NewSeparator()), nil, nil, nil, t.Views)
+	t.content = view.TopFirst(container.NewVBox(toolbar, widget.NewSeparator()), t.Views)
 	t.clear()
 	return t
 }
@@ -166,7 +168,7 @@ func (t *ForecastTab) clear() {
 	t.hasFc = false
 	t.data = chart.ForecastData{}
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Message(st, "Forecast", "A trained model's forecast appears here")
+		return chart.Message(st, i18n.T("Forecast"), i18n.T("A trained model's forecast appears here"))
 	})
 	t.Metrics.RemoveAll()
 	t.Headline.SetText("")
@@ -176,13 +178,13 @@ func (t *ForecastTab) clear() {
 	t.Method.Options = nil
 	t.Method.ClearSelected()
 	t.Method.Disable()
-	t.Summary.SetText("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
+	t.Summary.SetText(i18n.T("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model."))
 	t.Zoom.Hide()
 	t.ZoomLabel.Hide()
 	t.Baselines.Hide()
 	t.rows = nil
 	t.Values.Refresh()
-	t.Residuals.Clear("Train a model to check what each method leaves in its residuals.")
+	t.Residuals.Clear(i18n.T("Train a model to check what each method leaves in its residuals."))
 	t.Backtest.Clear()
 	t.updateButtons()
 }
@@ -193,9 +195,9 @@ func (t *ForecastTab) showTraining(p app.Progress) {
 	if t.hasFc || t.ShowsRunID != 0 {
 		return
 	}
-	msg := "Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model."
+	msg := i18n.T("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
 	if p.State.Active() && p.RunID > 0 {
-		msg = fmt.Sprintf("Run %d is training (Training tab); its forecast appears here when it ends.", p.RunID)
+		msg = i18n.T("Run %d is training (Training tab); its forecast appears here when it ends.", p.RunID)
 	}
 	if t.Summary.Text != msg {
 		t.Summary.SetText(msg)
@@ -227,7 +229,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	d := chart.ForecastData{
 		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: run %d forecast, %d steps ahead", view.ShortName(s.Name), run.ID, len(res.Forecast.Mean)),
+		Title:        view.ShortName(s.Name) + ": " + i18n.T("run %d forecast, %d steps ahead", run.ID, len(res.Forecast.Mean)),
 	}
 	// The forecast drawn and offered first: the LSTM's, or the
 	// recommended one when the series was too short for a network.
@@ -271,7 +273,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.showMetrics(res.Metrics)
 	verdict, out, _ := view.Verdict(res.Metrics)
 	if !res.Network() {
-		verdict, out = res.Diagnosis, view.NoVerdict // why there is no LSTM to judge
+		verdict, out = i18n.Message(res.Diagnosis), view.NoVerdict // why there is no LSTM to judge
 	}
 	t.Headline.SetText(verdict)
 	t.Headline.Importance = map[view.Outcome]widget.Importance{view.LSTMWon: widget.SuccessImportance, view.LSTMLost: widget.WarningImportance}[out]
@@ -293,20 +295,19 @@ func (t *ForecastTab) showRun(run *app.Run) {
 // run without a holdout has no coverage to tell.
 func runSummary(run *app.Run) string {
 	res := run.Result
-	head := fmt.Sprintf("Run %d on %s · ", run.ID, view.ShortName(run.Data.Name))
+	head := i18n.T("Run %d on %s", run.ID, view.ShortName(run.Data.Name)) + " · "
 	if res.Network() {
-		head += fmt.Sprintf("%s · best epoch %d · %.1f s", trainview.StopText(res.StopReason), res.BestEpoch, res.Seconds)
+		head += i18n.T("%s · best epoch %d · %s s", trainview.StopText(res.StopReason), res.BestEpoch, i18n.Numf("%.1f", res.Seconds))
 	} else {
-		head += fmt.Sprintf("no network (the series is too short for one) · %.1f s", res.Seconds)
+		head += i18n.T("no network (the series is too short for one) · %s s", i18n.Numf("%.1f", res.Seconds))
 	}
 	if len(res.Holdout.Actual) == 0 {
-		return head + " · no holdout, so no coverage to show."
+		return head + i18n.T(" · no holdout, so no coverage to show.")
 	}
-	whose := ""
 	if !res.Network() {
-		whose = " of the recommended forecast"
+		return head + i18n.T(" · holdout coverage of the recommended forecast: 80%% interval %s, 95%% interval %s.", view.Pct(res.Coverage80), view.Pct(res.Coverage95))
 	}
-	return head + fmt.Sprintf(" · holdout coverage%s: 80%% interval %s, 95%% interval %s.", whose, view.Pct(res.Coverage80), view.Pct(res.Coverage95))
+	return head + i18n.T(" · holdout coverage: 80%% interval %s, 95%% interval %s.", view.Pct(res.Coverage80), view.Pct(res.Coverage95))
 }
 
 // showCoverage shows view.CoverageNote under the chart, or hides it.
@@ -326,13 +327,12 @@ func recommendedNote(res *forecast.Result) string {
 	}
 	var names []string
 	for _, p := range strings.Split(res.Recommended, "+") {
-		names = append(names, view.MethodLabels[p])
+		names = append(names, view.MethodLabel(p))
 	}
-	how := "the method"
 	if len(names) > 1 {
-		how = "the mean of the methods"
+		return i18n.T(" Recommended: %s, the mean of the methods with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))
 	}
-	return fmt.Sprintf(" Recommended: %s, %s with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "), how)
+	return i18n.T(" Recommended: %s, the method with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))
 }
 
 // showLoaded shows the forecast of a model loaded from a file.
@@ -341,15 +341,15 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 	d := chart.ForecastData{
 		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
-		Title:        fmt.Sprintf("%s: forecast of %s", view.ShortName(s.Name), view.ShortName(filepath.Base(path))),
+		Title:        view.ShortName(s.Name) + ": " + i18n.T("forecast of %s", view.ShortName(filepath.Base(path))),
 	}
 	t.setForecast(d, map[string]*forecast.Forecast{forecast.MethodLSTM: fc}, forecast.MethodLSTM, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()
 	t.Headline.Hide()
 	t.IntervalNote.Hide()
-	t.Summary.SetText("Forecast of the model loaded from " + app.Clip(path, app.MaxMessage) + " on the current series (no holdout metrics: the model was trained elsewhere)." + trainview.AnchorNote(anchor))
-	t.Residuals.Clear("A model loaded from a file has no residuals here: train a model to check them.")
+	t.Summary.SetText(i18n.T("Forecast of the model loaded from %s on the current series (no holdout metrics: the model was trained elsewhere).", app.Clip(path, app.MaxMessage)) + trainview.AnchorNote(anchor))
+	t.Residuals.Clear(i18n.T("A model loaded from a file has no residuals here: train a model to check them."))
 	t.updateButtons()
 }
 
@@ -448,10 +448,10 @@ func (t *ForecastTab) redraw() {
 	shown := int(t.Zoom.Value)
 	if shown >= t.histLen {
 		d.RecentFrom = 0
-		t.ZoomLabel.SetText(fmt.Sprintf("all %d points", t.histLen))
+		t.ZoomLabel.SetText(i18n.T("all %d points", t.histLen))
 	} else {
 		d.RecentFrom = shown
-		t.ZoomLabel.SetText(fmt.Sprintf("last %d of %d points", shown, t.histLen))
+		t.ZoomLabel.SetText(i18n.T("last %d of %d points", shown, t.histLen))
 	}
 	t.Chart.Set(func(st chart.Style, px int) *plot.Plot { return chart.Forecast(st, d, px) })
 }
@@ -501,12 +501,12 @@ func (u *UI) saveDialog(title, name string, exts []string, write func(path strin
 						return
 					}
 					u.rememberDir(path)
-					u.toast("Saved " + app.Clip(path, app.MaxMessage))
+					u.toast(i18n.T("Saved %s", app.Clip(path, app.MaxMessage)))
 				})
 			})
 		}
 		if _, err := os.Lstat(path); path != chosen && err == nil {
-			dialog.ShowConfirm("Overwrite?", "Are you sure you want to overwrite the file\n"+view.ShortName(filepath.Base(path))+"?", func(ok bool) {
+			dialog.ShowConfirm(i18n.T("Overwrite?"), i18n.T("Are you sure you want to overwrite the file\n%s?", view.ShortName(filepath.Base(path))), func(ok bool) {
 				if ok {
 					save()
 				}
@@ -573,14 +573,14 @@ func (t *ForecastTab) exportCSV() {
 	if m != forecast.MethodLSTM {
 		name = t.baseName() + "-" + m + "-forecast.csv"
 	}
-	t.u.saveDialog("Export forecast", name, []string{".csv"}, func(p string) error {
+	t.u.saveDialog(i18n.T("Export forecast"), name, []string{".csv"}, func(p string) error {
 		return t.u.Session.ExportForecast(p, id, m)
 	})
 }
 
 func (t *ForecastTab) exportHistory() {
 	id := t.ShowsRunID
-	t.u.saveDialog("Export training history", t.baseName()+"-history.csv", []string{".csv"}, func(p string) error {
+	t.u.saveDialog(i18n.T("Export training history"), t.baseName()+"-history.csv", []string{".csv"}, func(p string) error {
 		return t.u.Session.ExportHistory(p, id)
 	})
 }
@@ -589,10 +589,10 @@ func (t *ForecastTab) exportHistory() {
 func (t *ForecastTab) exportChart(ext string) {
 	p := t.Chart.Plot(1200)
 	if p == nil || !t.hasFc {
-		t.u.showError("Export chart", app.ErrNoResult)
+		t.u.showError(i18n.T("Export chart"), app.ErrNoResult)
 		return
 	}
-	t.u.saveDialog("Export chart", t.baseName()+"-forecast."+ext, []string{"." + ext}, func(path string) error {
+	t.u.saveDialog(i18n.T("Export chart"), t.baseName()+"-forecast."+ext, []string{"." + ext}, func(path string) error {
 		return ExportPlot(p, path, 1200, 600)
 	})
 }
@@ -608,13 +608,13 @@ func ExportPlot(p *plot.Plot, path string, w, h int) error {
 
 func (t *ForecastTab) saveModel() {
 	id := t.ShowsRunID
-	t.u.saveDialog("Save model", t.baseName()+"-model.json", []string{".json"}, func(p string) error {
+	t.u.saveDialog(i18n.T("Save model"), t.baseName()+"-model.json", []string{".json"}, func(p string) error {
 		return t.u.Session.SaveModel(p, id)
 	})
 }
 
 func (t *ForecastTab) loadModel() {
-	t.u.openDialog("Load model", []string{".json"}, t.loadModelPath)
+	t.u.openDialog(i18n.T("Load model"), []string{".json"}, t.loadModelPath)
 }
 
 // loadModelPath loads a model and shows its forecast of the current series.
@@ -629,10 +629,10 @@ func (t *ForecastTab) loadModelPath(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.cancelLoad = cancel
 	t.LoadModel.Disable()
-	t.LoadStatus.SetText("Reading " + app.Clip(filepath.Base(path), 80) + "…")
+	t.LoadStatus.SetText(i18n.T("Reading %s…", app.Clip(filepath.Base(path), 80)))
 	t.LoadProgress.SetValue(0)
 	t.LoadCancel.Enable()
-	d := dialog.NewCustomWithoutButtons("Loading model", container.NewVBox(t.LoadStatus, t.LoadProgress, container.NewCenter(t.LoadCancel)), u.win)
+	d := dialog.NewCustomWithoutButtons(i18n.T("Loading model"), container.NewVBox(t.LoadStatus, t.LoadProgress, container.NewCenter(t.LoadCancel)), u.win)
 	d.Resize(fyne.NewSize(440, 170))
 	d.Show()
 	u.background(func() {
@@ -642,7 +642,7 @@ func (t *ForecastTab) loadModelPath(path string) {
 			if now := time.Now(); now.Sub(shown) >= 100*time.Millisecond {
 				shown = now
 				u.do(func() {
-					t.LoadStatus.SetText(fmt.Sprintf("Forecasting with the model: network pass %d of %d", done, total))
+					t.LoadStatus.SetText(i18n.T("Forecasting with the model: network pass %d of %d", done, total))
 					t.LoadProgress.SetValue(float64(done) / float64(total))
 				})
 			}
@@ -657,7 +657,7 @@ func (t *ForecastTab) loadModelPath(path string) {
 			case errors.Is(err, context.Canceled):
 				// Cancel was pressed: nothing was kept, nothing to report.
 			case err != nil:
-				u.showError("Cannot load the model", err)
+				u.showError(i18n.T("Cannot load the model"), err)
 			default:
 				t.showLoaded(fc, path, anchor, data.Series)
 				u.Tabs.SelectIndex(3)
@@ -671,7 +671,7 @@ func (t *ForecastTab) loadModelPath(path string) {
 func (t *ForecastTab) cancelLoading() {
 	if t.cancelLoad != nil {
 		t.cancelLoad()
-		t.LoadStatus.SetText("Cancelling…")
+		t.LoadStatus.SetText(i18n.T("Cancelling…"))
 		t.LoadCancel.Disable()
 	}
 }

@@ -70,3 +70,38 @@ func richText(segs []widget.RichTextSegment) string {
 	}
 	return b.String()
 }
+
+// TestGuideTranslations: the Chinese and German guides have the English
+// one's shape — the same headings and list items, the same number of
+// bold terms — and keep its names and keys (MASE, sMAPE, Alt+1 … F1), so a
+// section added in English and not translated fails here.
+func TestGuideTranslations(t *testing.T) {
+	shape := func(code string) (heads, items, bold int, text string) {
+		b, err := guides.ReadFile("guide/" + code + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text = string(b)
+		for _, l := range strings.Split(text, "\n") {
+			switch {
+			case strings.HasPrefix(l, "#"):
+				heads++
+			case strings.HasPrefix(l, "- "):
+				items++
+			}
+		}
+		return heads, items, strings.Count(text, "**") / 2, text
+	}
+	h, i, b, _ := shape("en")
+	for _, code := range []string{"zh", "de"} {
+		hc, ic, bc, text := shape(code)
+		if hc != h || ic != i || bc != b {
+			t.Errorf("%s guide: %d headings, %d list items, %d bold terms; English has %d, %d, %d", code, hc, ic, bc, h, i, b)
+		}
+		for _, want := range []string{"MASE", "sMAPE", "MAE, RMSE", "ETS", "LSTM", "Alt+1", "Alt+6", "F1", "Esc", "95"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s guide lacks %q", code, want)
+			}
+		}
+	}
+}

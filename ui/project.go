@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/projectui"
 )
 
@@ -29,8 +30,8 @@ func (u *UI) newProjects() *projectui.Projects {
 
 // helpItems are the Help menu's items beside About.
 func (u *UI) helpItems() []*fyne.MenuItem {
-	return []*fyne.MenuItem{fyne.NewMenuItem("Keyboard shortcuts", func() {
-		u.showMessage("Keyboard shortcuts", shortcutsHelp, "")
+	return []*fyne.MenuItem{fyne.NewMenuItem(i18n.T("Keyboard shortcuts"), func() {
+		u.showMessage(i18n.T("Keyboard shortcuts"), i18n.T(shortcutsHelp), "")
 	})}
 }
 
@@ -42,7 +43,7 @@ Ctrl+Z  undo a change of settings or columns
 Ctrl+Shift+Z or Ctrl+Y  redo it
 Ctrl+Enter  train; Esc  stop
 Alt+1 … Alt+6  switch tabs; Tab  move the focus
-F1  the guide (Help ▸ Guide)`
+F1  the guide (Help → Guide)`
 
 // view is the window's state a project keeps: the selected tab and the
 // run the Forecast tab shows.

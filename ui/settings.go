@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +14,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // fields are the settings on the form, in order: forecast's field table.
@@ -22,7 +22,7 @@ var fields = config.Fields()
 
 func fieldLabel(key string) string {
 	if f, ok := config.FieldByName(key); ok {
-		return f.Label
+		return i18n.FieldLabel(f)
 	}
 	return key
 }
@@ -58,10 +58,11 @@ func (u *UI) newSettingsTab() *SettingsTab {
 		switch f.Kind() {
 		case config.KindChoice:
 			s := widget.NewSelect(f.Choices(), func(string) { t.changed() })
+			s.PlaceHolder = i18n.T(selectOne)
 			t.Selects[f.Name] = s
 			w = s
 		case config.KindBool:
-			c := widget.NewCheck("on", func(bool) { t.changed() })
+			c := widget.NewCheck(i18n.T("on"), func(bool) { t.changed() })
 			t.Checks[f.Name] = c
 			w = c
 		default:
@@ -72,20 +73,20 @@ func (u *UI) newSettingsTab() *SettingsTab {
 			t.Entries[f.Name] = e
 			w = e
 		}
-		help := widget.NewLabel(f.Help)
+		help := widget.NewLabel(i18n.FieldHelp(f))
 		help.Wrapping = fyne.TextWrapWord
 		help.SizeName = theme.SizeNameCaptionText
 		t.Help[f.Name] = help
-		form.Items = append(form.Items, &widget.FormItem{Text: f.Label, Widget: container.New(layout.NewCustomPaddedVBoxLayout(0), w, help)})
+		form.Items = append(form.Items, &widget.FormItem{Text: i18n.FieldLabel(f), Widget: container.New(layout.NewCustomPaddedVBoxLayout(0), w, help)})
 	}
 	cards := make([]fyne.CanvasObject, len(order))
 	for i, g := range order {
 		forms[g].Refresh()
-		cards[i] = widget.NewCard(g.String(), g.Summary(), forms[g])
+		cards[i] = widget.NewCard(i18n.GroupName(g), i18n.GroupSummary(g), forms[g])
 	}
 	t.Status = widget.NewLabel("")
 	t.Status.Wrapping = fyne.TextWrapWord
-	t.Reset = widget.NewButtonWithIcon("Reset to defaults", theme.ContentUndoIcon(), func() {
+	t.Reset = widget.NewButtonWithIcon(i18n.T("Reset to defaults"), theme.ContentUndoIcon(), func() {
 		t.load(config.DefaultSettings())
 		t.changed()
 	})
@@ -109,7 +110,11 @@ func (t *SettingsTab) load(set config.Settings) {
 		case config.KindBool:
 			t.Checks[f.Name].SetChecked(f.Bool(&set))
 		default:
-			t.Entries[f.Name].SetText(f.Text(&set))
+			text := f.Text(&set)
+			if f.Kind() == config.KindFloat && i18n.Lang() == "de" {
+				text = strings.Replace(text, ".", ",", 1) // read back by read
+			}
+			t.Entries[f.Name].SetText(text)
 		}
 	}
 	for _, e := range t.Entries {
@@ -138,11 +143,11 @@ func (t *SettingsTab) read() (config.Settings, map[string]error) {
 			f.SetBool(&set, t.Checks[f.Name].Checked)
 		case config.KindFloat:
 			if f.SetText(&set, strings.TrimSpace(strings.ReplaceAll(t.Entries[f.Name].Text, ",", "."))) != nil {
-				err = errors.New("enter a number, e.g. 0.01 or 1e-4")
+				err = errors.New(i18n.T("enter a number, e.g. %s or 1e-4", i18n.Number("0.01")))
 			}
 		default:
 			if f.SetText(&set, strings.TrimSpace(t.Entries[f.Name].Text)) != nil {
-				err = errors.New("enter a whole number")
+				err = errors.New(i18n.T("enter a whole number"))
 			}
 		}
 		if err != nil {
@@ -161,7 +166,7 @@ func (t *SettingsTab) fieldError(key string) error {
 	var se config.SettingsError
 	if errors.As(forecast.Validate(set), &se) {
 		if f := se.Field(key); f != nil {
-			return errors.New(app.Clip(f.Msg, app.MaxMessage))
+			return errors.New(app.Clip(i18n.Message(f.Msg), app.MaxMessage))
 		}
 	}
 	return nil
@@ -177,7 +182,7 @@ func (t *SettingsTab) changed() {
 	var bad []string
 	for _, f := range fields {
 		if parse[f.Name] != nil {
-			bad = append(bad, f.Label)
+			bad = append(bad, i18n.FieldLabel(f))
 		}
 	}
 	err := forecast.Validate(set)
@@ -209,10 +214,10 @@ func (t *SettingsTab) changed() {
 		err := parse[f.Name]
 		if err == nil && se != nil {
 			if fe := se.Field(f.Name); fe != nil {
-				err = errors.New(fe.Msg)
+				err = errors.New(i18n.Message(fe.Msg))
 			}
 		}
-		text, imp := f.Help, widget.MediumImportance
+		text, imp := i18n.FieldHelp(f), widget.MediumImportance
 		if err != nil {
 			text, imp = "✗ "+app.Clip(err.Error(), app.MaxMessage), widget.DangerImportance
 		}
@@ -229,10 +234,10 @@ func (t *SettingsTab) changed() {
 		if b, err := json.Marshal(set); err == nil {
 			t.u.App.Preferences().SetString(prefSettings, string(b))
 		}
-		t.Status.SetText("✓ All settings valid; they are saved and used for the next run.")
+		t.Status.SetText("✓ " + i18n.T("All settings valid; they are saved and used for the next run."))
 		t.Status.Importance = widget.SuccessImportance
 	} else {
-		t.Status.SetText(fmt.Sprintf("✗ Fix %s to train (marked in red above).", strings.Join(bad, ", ")))
+		t.Status.SetText("✗ " + i18n.T("Fix %s to train (marked in red above).", strings.Join(bad, i18n.T(", "))))
 		t.Status.Importance = widget.DangerImportance
 	}
 	t.Status.Refresh()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -33,7 +34,8 @@ type sheetPicker struct {
 func (t *DataTab) newSheetPicker() *sheetPicker {
 	p := &sheetPicker{t: t}
 	p.Select = widget.NewSelect(nil, func(string) { p.picked() })
-	p.row = container.NewBorder(nil, nil, widget.NewLabelWithStyle("Sheet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, p.Select)
+	p.Select.PlaceHolder = i18n.T(selectOne)
+	p.row = container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("Sheet"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, p.Select)
 	p.row.Hide()
 	return p
 }
@@ -72,8 +74,8 @@ func (p *sheetPicker) picked() {
 	t.updating = true
 	p.Select.SetSelectedIndex(p.loaded)
 	t.updating = false
-	t.u.confirmStop("Opening another sheet", func() {
-		t.load(view.ShortName(filepath.Base(path))+", sheet "+view.ShortName(name), func() (*app.Data, error) {
+	t.u.confirmStop(i18n.T("Opening another sheet"), func() {
+		t.load(i18n.T("%s, sheet %s", view.ShortName(filepath.Base(path)), view.ShortName(name)), func() (*app.Data, error) {
 			return t.u.Session.LoadSheet(path, name, tsdata.SeriesSpec{})
 		}, nil, nil)
 	})

@@ -24,6 +24,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/panelview"
 	"github.com/forecaster-dev/forecaster/ui/projectui"
 	"github.com/forecaster-dev/forecaster/ui/safefiles"
@@ -44,6 +45,7 @@ const (
 	prefSettings = "settings"     // JSON of config.Settings
 	prefRecent   = "recent_files" // most recent first
 	prefLastDir  = "last_dir"
+	prefContrast = "high_contrast" // View → High contrast
 )
 
 // UI is the main window and its widgets. Widgets are exported as fields so
@@ -124,6 +126,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		},
 		SettingsValid: func() bool { return u.Set.Valid() }}
 	safefiles.Guard() // before any file dialog
+	u.applyLook()
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()
@@ -136,12 +139,12 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.Cmp = u.newCompareTab()
 	u.Exp = view.NewExperimentsTab(u.host)
 	u.Tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Data", theme.FolderOpenIcon(), u.Data.content),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.Set.content),
-		container.NewTabItemWithIcon("Training", theme.MediaPlayIcon(), u.Tr.Content),
-		container.NewTabItemWithIcon("Forecast", theme.InfoIcon(), u.Fc.content),
-		container.NewTabItemWithIcon("Compare", theme.ViewRefreshIcon(), u.Cmp.content),
-		container.NewTabItemWithIcon("Experiments", theme.GridIcon(), u.Exp.Content),
+		container.NewTabItemWithIcon(i18n.T("Data"), theme.FolderOpenIcon(), u.Data.content),
+		container.NewTabItemWithIcon(i18n.T("Settings"), theme.SettingsIcon(), u.Set.content),
+		container.NewTabItemWithIcon(i18n.T("Training"), theme.MediaPlayIcon(), u.Tr.Content),
+		container.NewTabItemWithIcon(i18n.T("Forecast"), theme.InfoIcon(), u.Fc.content),
+		container.NewTabItemWithIcon(i18n.T("Compare"), theme.ViewRefreshIcon(), u.Cmp.content),
+		container.NewTabItemWithIcon(i18n.T("Experiments"), theme.GridIcon(), u.Exp.Content),
 	)
 	u.Panel = u.newPanelPane()
 	u.win.SetContent(u.Panel.Wrap(u.Tabs))
@@ -242,6 +245,7 @@ func (u *UI) updateStyle() {
 	st.Foreground = th.Color(theme.ColorNameForeground, v)
 	st.Muted = th.Color(theme.ColorNamePlaceHolder, v)
 	st.Grid = blend(st.Background, st.Foreground, 0.1)
+	st.T = i18n.T // the charts' own words in the window's language
 	u.style.Store(&st)
 }
 
@@ -267,23 +271,23 @@ func (u *UI) charts() []*view.Chart {
 }
 
 func (u *UI) menu() *fyne.MainMenu {
-	file := fyne.NewMenu("File", append(u.prj.FileItems(),
-		&fyne.MenuItem{Label: "Open file…", Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
-		fyne.NewMenuItem("Every numeric column a series", u.Panel.OpenColumns),
-		fyne.NewMenuItem("Export forecast CSV…", u.Fc.exportCSV),
-		fyne.NewMenuItem("Export training history CSV…", u.Fc.exportHistory),
-		fyne.NewMenuItem("Save model…", u.Fc.saveModel),
-		fyne.NewMenuItem("Load model…", u.Fc.loadModel),
+	file := fyne.NewMenu(i18n.T("File"), append(u.prj.FileItems(),
+		&fyne.MenuItem{Label: i18n.T("Open file…"), Action: u.openFileDialog, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem(i18n.T("Every numeric column a series"), u.Panel.OpenColumns),
+		fyne.NewMenuItem(i18n.T("Export forecast CSV…"), u.Fc.exportCSV),
+		fyne.NewMenuItem(i18n.T("Export training history CSV…"), u.Fc.exportHistory),
+		fyne.NewMenuItem(i18n.T("Save model…"), u.Fc.saveModel),
+		fyne.NewMenuItem(i18n.T("Load model…"), u.Fc.loadModel),
 	)...)
-	train := fyne.NewMenu("Training",
-		&fyne.MenuItem{Label: "Train", Action: u.Tr.Start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
-		fyne.NewMenuItem("Pause / Resume", u.Tr.TogglePause),
-		&fyne.MenuItem{Label: "Stop", Action: u.Tr.Stop},
+	train := fyne.NewMenu(i18n.T("Training"),
+		&fyne.MenuItem{Label: i18n.T("Train"), Action: u.Tr.Start, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}},
+		fyne.NewMenuItem(i18n.T("Pause / Resume"), u.Tr.TogglePause),
+		&fyne.MenuItem{Label: i18n.T("Stop"), Action: u.Tr.Stop},
 	)
-	help := fyne.NewMenu("Help", append(append([]*fyne.MenuItem{
-		{Label: "Guide", Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
-		u.helpItems()...), fyne.NewMenuItem("About Forecaster", u.showAbout))...)
-	u.prj.Menu = fyne.NewMainMenu(file, u.prj.EditMenu(), train, help)
+	help := fyne.NewMenu(i18n.T("Help"), append(append([]*fyne.MenuItem{
+		{Label: i18n.T("Guide"), Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
+		u.helpItems()...), fyne.NewMenuItem(i18n.T("About Forecaster"), u.showAbout))...)
+	u.prj.Menu = fyne.NewMainMenu(file, u.prj.EditMenu(), train, u.viewMenu(), help)
 	return u.prj.Menu
 }
 
@@ -346,13 +350,16 @@ func (u *UI) showAbout() {
 	}
 	version := md.Version
 	if version == "" {
-		version = "development build"
+		version = i18n.T("development build")
 	}
-	text := fmt.Sprintf("**%s** %s (build %d)\n\nLSTM forecasts of CSV time series, with the gradient stabilisers in plain view: clipping, initialisers, forget-gate bias, layer norm, L1/L2. Compared honestly against naive, seasonal naive, drift and exponential smoothing.\n\nApp ID: %s\n\nBuilt with Go, Fyne and gonum.", name, version, md.Build, md.ID)
+	text := fmt.Sprintf("**%s** %s (%s)\n\n%s\n\n%s\n\n%s", name, version, i18n.T("build %d", md.Build),
+		i18n.T("LSTM forecasts of CSV time series, with the gradient stabilisers in plain view: clipping, initialisers, forget-gate bias, layer norm, L1/L2. Compared honestly against naive, seasonal naive, drift and exponential smoothing."),
+		i18n.T("App ID: %s", md.ID), i18n.T("Built with Go, Fyne and gonum."))
 	rt := widget.NewRichTextFromMarkdown(text)
 	rt.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("About "+name, "Close", container.NewGridWrap(fyne.NewSize(420, 220), rt), u.win)
-	u.setLastDialog("About " + name + ": " + text)
+	title := i18n.T("About %s", name)
+	d := dialog.NewCustom(title, i18n.T("Close"), container.NewGridWrap(fyne.NewSize(420, 220), rt), u.win)
+	u.setLastDialog(title + ": " + text)
 	d.Show()
 }
 
@@ -397,7 +404,7 @@ func (u *UI) showMessage(title, what, todo string) {
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	content := container.NewGridWrap(fyne.NewSize(460, 150), container.NewVScroll(l))
-	d := dialog.NewCustom(title, "OK", content, u.win)
+	d := dialog.NewCustom(title, i18n.T("OK"), content, u.win)
 	d.Show()
 }
 
@@ -419,16 +426,21 @@ func boundLines(s string) string {
 func (u *UI) showLoadError(title string, err error) {
 	what, todo := explain(err)
 	if todo == "" {
-		todo = "Check the file (or choose other columns) and try again."
+		todo = i18n.T("Check the file (or choose other columns) and try again.")
 	}
 	// Say that the earlier data stay only when there are any (on a first
 	// launch nothing was loaded before).
-	todo = strings.TrimSuffix(todo, " "+dataStay)
+	stay := i18n.T(dataStay)
+	todo = strings.TrimSuffix(todo, " "+stay)
 	if u.Session.Data() != nil {
-		todo += " " + dataStay
+		todo += " " + stay
 	}
 	u.showMessage(title, what, todo)
 }
+
+// selectOne is a select's text before a choice (Fyne's own is not
+// translated).
+const selectOne = "(Select one)"
 
 // dataStay is what a failed load leaves: the data already on screen.
 const dataStay = "The data loaded before are still there."
@@ -451,24 +463,27 @@ func explain(err error) (what, todo string) {
 		var b strings.Builder
 		for i, f := range se {
 			if i == maxSettingLines {
-				fmt.Fprintf(&b, "• and %d more\n", len(se)-i)
+				b.WriteString("• " + i18n.T("and %d more", len(se)-i) + "\n")
 				break
 			}
-			fmt.Fprintf(&b, "• %s\n", app.Clip(fieldLabel(f.Field)+": "+f.Msg, app.MaxMessage))
+			fmt.Fprintf(&b, "• %s\n", app.Clip(fieldLabel(f.Field)+": "+i18n.Message(f.Msg), app.MaxMessage))
 		}
-		return "Some settings are out of range:\n" + b.String(), "Fix the fields marked on the Settings tab; Train is enabled once they are valid."
+		return i18n.T("Some settings are out of range:") + "\n" + b.String(), i18n.T("Fix the fields marked on the Settings tab; Train is enabled once they are valid.")
 	case errors.As(err, &ie) && errors.Is(err, tsdata.ErrTooShort):
 		// The message says what fixes it (a shorter horizon or a longer
 		// series), not the file's content.
-		return capitalise(msg), "The horizon is on the Settings tab (Alt+2)."
+		return capitalise(i18n.Message(msg)), i18n.T("The horizon is on the Settings tab (Alt+2).")
 	case errors.As(err, &ie):
-		return capitalise(msg), "Check the file (or choose other columns) and open it again."
+		return capitalise(i18n.Error(err)), i18n.T("Check the file (or choose other columns) and open it again.")
 	case errors.Is(err, app.ErrBusy):
-		return "A training run is already in progress.", "Stop it (Esc) or wait for it to finish, then train again."
+		return i18n.T("A training run is already in progress."), i18n.T("Stop it (Esc) or wait for it to finish, then train again.")
 	case errors.Is(err, app.ErrNoData):
-		return "No series is loaded yet.", "Open a CSV file (Ctrl+O) or one of the samples on the Data tab."
+		return i18n.T("No series is loaded yet."), i18n.T("Open a CSV file (Ctrl+O) or one of the samples on the Data tab.")
 	case errors.Is(err, app.ErrNoResult):
-		return "There is no trained model yet.", "Train one on the Training tab (Ctrl+Enter), or load a model file."
+		return i18n.T("There is no trained model yet."), i18n.T("Train one on the Training tab (Ctrl+Enter), or load a model file.")
+	}
+	if msg != "" {
+		msg = i18n.Error(err)
 	}
 	return capitalise(msg), ""
 }
@@ -550,15 +565,15 @@ func (u *UI) applyProgress(p app.Progress, run *app.Run) {
 			u.Fc.showRun(run)
 			u.Cmp.refresh()
 			if run.Result.StopReason == config.StopDiverged {
-				what := "The loss became non-finite, so training stopped."
+				what := i18n.T("The loss became non-finite, so training stopped.")
 				if d := run.Result.Diagnosis; d != "" {
-					what = capitalise(strings.TrimRight(d, ". ")) + "."
+					what = capitalise(strings.TrimRight(i18n.Message(d), ". 。")) + i18n.T(".")
 				}
-				u.showMessage("Training diverged", what, fmt.Sprintf("The forecast shown uses the weights of epoch %d. Change the setting named above on the Settings tab and train again; the Compare tab shows both runs.", run.Result.BestEpoch))
+				u.showMessage(i18n.T("Training diverged"), what, i18n.T("The forecast shown uses the weights of epoch %d. Change the setting named above on the Settings tab and train again; the Compare tab shows both runs.", run.Result.BestEpoch))
 			}
 		}
 	case app.Failed:
-		u.showError("Training failed", p.Err)
+		u.showError(i18n.T("Training failed"), p.Err)
 	case app.Idle:
 		u.Cmp.refresh()
 	}

@@ -29,13 +29,13 @@ const maxWindowLegend = 6
 // each origin's forecast window shaded with its forecast and 95 % interval
 // over it, and a dashed line at each cut.
 func BacktestWindows(s Style, ts TS, wins []BacktestWindow, px int) *plot.Plot {
-	title := "Rolling-origin backtest: each origin's forecast window"
+	title := s.tr("Rolling-origin backtest: each origin's forecast window")
 	n := len(ts.X)
 	if n == 0 || len(ts.Y) != n {
-		return Message(s, title, "No series")
+		return Message(s, title, s.tr("No series"))
 	}
 	if len(wins) == 0 {
-		return Message(s, title, "Run a backtest to see its windows on the series")
+		return Message(s, title, s.tr("Run a backtest to see its windows on the series"))
 	}
 	first, h := n, 0
 	for _, w := range wins {
@@ -43,11 +43,11 @@ func BacktestWindows(s Style, ts TS, wins []BacktestWindow, px int) *plot.Plot {
 		h = max(h, len(w.Pred))
 	}
 	if first <= 0 || first >= n {
-		return Message(s, title, "The backtest's windows do not fit this series")
+		return Message(s, title, s.tr("The backtest's windows do not fit this series"))
 	}
 	from := max(0, first-3*h)
-	p := newPlot(s, title, "row", "")
-	setXAxis(p, ts.Time, "row", ts.X)
+	p := newPlot(s, title, s.tr("row"), "")
+	setXAxis(p, ts.Time, s.tr("row"), ts.X)
 	xy := MinMax(ts.X[from:], ts.Y[from:], max(px/2, 16))
 	lo, hi := yRange(xy)
 	var lines []plotter.XYs
@@ -91,16 +91,16 @@ func BacktestWindows(s Style, ts TS, wins []BacktestWindow, px int) *plot.Plot {
 		lines = append(lines, pred)
 		switch {
 		case i < maxWindowLegend-1:
-			p.Legend.Add(fmt.Sprintf("origin %d", i+1), l)
+			p.Legend.Add(s.tr("origin %d", i+1), l)
 		case i == maxWindowLegend-1 && len(wins) > maxWindowLegend:
 			p.Legend.Add(fmt.Sprintf("… %d origins", len(wins)), l)
 		case i == maxWindowLegend-1:
-			p.Legend.Add(fmt.Sprintf("origin %d", i+1), l)
+			p.Legend.Add(s.tr("origin %d", i+1), l)
 		}
 	}
 	act := line(xy, s.Foreground, 1)
 	p.Add(act)
-	p.Legend.Add("actual", act)
+	p.Legend.Add(s.tr("actual"), act)
 	p.Y.Min, p.Y.Max = yRange(lines...)
 	p.X.Min = ts.X[from]
 	return p
@@ -128,9 +128,9 @@ func PerStep(s Style, title, ylabel string, curves []StepCurve, refs []Reference
 		h = max(h, len(c.Y))
 	}
 	if h == 0 {
-		return Message(s, title, "Run a backtest to see how accuracy changes with the step ahead")
+		return Message(s, title, s.tr("Run a backtest to see how accuracy changes with the step ahead"))
 	}
-	p := newPlot(s, title, "step ahead", ylabel)
+	p := newPlot(s, title, s.tr("step ahead"), ylabel)
 	p.X.Tick.Marker = IntTicks{}
 	k := 1.0
 	if percent {
@@ -172,7 +172,7 @@ func PerStep(s Style, title, ylabel string, curves []StepCurve, refs []Reference
 		lo, hi = math.Min(lo, r.Y*k), math.Max(hi, r.Y*k)
 	}
 	if math.IsInf(lo, 1) {
-		return Message(s, title, "No finite values")
+		return Message(s, title, s.tr("No finite values"))
 	}
 	p.Legend.Left = false
 	if percent {

@@ -29,6 +29,21 @@ type Style struct {
 	Muted      color.Color // secondary text, shaded spans' labels
 	Colors     []color.Color
 	FontSize   vg.Length // tick labels; titles are slightly larger
+	// T translates a chart's own English text (titles, axes, legends,
+	// messages), a fmt format with its arguments; nil: English (the CLI,
+	// the reports). The window sets its language's (i18n.T).
+	T func(format string, args ...any) string
+}
+
+// tr is s.T(format, args...), or fmt.Sprintf without a translator.
+func (s Style) tr(format string, args ...any) string {
+	if s.T != nil {
+		return s.T(format, args...)
+	}
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // Light is the default style on a light background.

@@ -8,7 +8,6 @@ package chart
 // Message plot.
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -41,10 +40,10 @@ type Decomp struct {
 func DecompositionPanels(s Style, d Decomp, px int) []*plot.Plot {
 	n := len(d.X)
 	if n == 0 || len(d.Data) != n || len(d.Trend) != n || len(d.Seasonal) != n || len(d.Remainder) != n {
-		return []*plot.Plot{Message(s, "Decomposition", "No decomposition: the series is too short or has no season")}
+		return []*plot.Plot{Message(s, s.tr("Decomposition"), s.tr("No decomposition: the series is too short or has no season"))}
 	}
 	if !finiteAll(d.X, d.Data, d.Trend, d.Seasonal, d.Remainder) {
-		return []*plot.Plot{Message(s, "Decomposition", "The decomposition has values that are not numbers")}
+		return []*plot.Plot{Message(s, s.tr("Decomposition"), s.tr("The decomposition has values that are not numbers"))}
 	}
 	buckets := max(px/2, 16)
 	panels := []struct {
@@ -53,16 +52,16 @@ func DecompositionPanels(s Style, d Decomp, px int) []*plot.Plot {
 		c     color.Color
 		bars  bool
 	}{
-		{fmt.Sprintf("Data (STL, period %d)", d.Period), d.Data, s.Color(0), false},
-		{fmt.Sprintf("Trend (strength %.2f)", d.StrengthTrend), d.Trend, s.Color(1), false},
-		{fmt.Sprintf("Seasonal (strength %.2f)", d.StrengthSeasonal), d.Seasonal, s.Color(2), false},
-		{"Remainder", d.Remainder, s.Muted, true},
+		{s.tr("Data (STL, period %d)", d.Period), d.Data, s.Color(0), false},
+		{s.tr("Trend (strength %.2f)", d.StrengthTrend), d.Trend, s.Color(1), false},
+		{s.tr("Seasonal (strength %.2f)", d.StrengthSeasonal), d.Seasonal, s.Color(2), false},
+		{s.tr("Remainder"), d.Remainder, s.Muted, true},
 	}
 	out := make([]*plot.Plot, len(panels))
 	for i, pn := range panels {
 		p := newPlot(s, pn.title, "", "")
 		p.Title.TextStyle.Font.Size = s.FontSize + 1
-		setXAxis(p, d.Time, "row", d.X)
+		setXAxis(p, d.Time, s.tr("row"), d.X)
 		xy := MinMax(d.X, pn.y, buckets)
 		if pn.bars {
 			p.Add(&stems{XYs: xy, Color: pn.c, Width: 1})
@@ -97,12 +96,12 @@ func RenderPanels(ps []*plot.Plot, w, h int, scale float32) image.Image {
 // "PACF", "ACF of residuals").
 func Correlogram(s Style, title string, r []float64, band float64) *plot.Plot {
 	if len(r) == 0 {
-		return Message(s, title, "No autocorrelations: the series is too short or constant")
+		return Message(s, title, s.tr("No autocorrelations: the series is too short or constant"))
 	}
 	if !finiteAll(r, []float64{band}) {
-		return Message(s, title, "The autocorrelations are not numbers")
+		return Message(s, title, s.tr("The autocorrelations are not numbers"))
 	}
-	p := newPlot(s, title, "lag", "")
+	p := newPlot(s, title, s.tr("lag"), "")
 	p.X.Tick.Marker = IntTicks{}
 	xy := make(plotter.XYs, len(r))
 	for k, v := range r {
@@ -123,16 +122,16 @@ func Correlogram(s Style, title string, r []float64, band float64) *plot.Plot {
 func ResidualsOverTime(s Style, ts TS, px int) *plot.Plot {
 	title := ts.Name
 	if title == "" {
-		title = "Residuals"
+		title = s.tr("Residuals")
 	}
 	if len(ts.X) == 0 || len(ts.Y) != len(ts.X) {
-		return Message(s, title, "No residuals")
+		return Message(s, title, s.tr("No residuals"))
 	}
-	p := newPlot(s, title, "row", "")
-	setXAxis(p, ts.Time, "row", ts.X)
+	p := newPlot(s, title, s.tr("row"), "")
+	setXAxis(p, ts.Time, s.tr("row"), ts.X)
 	xy := MinMax(ts.X, ts.Y, max(px/2, 16))
 	if len(xy) == 0 {
-		return Message(s, title, "The residuals are not numbers")
+		return Message(s, title, s.tr("The residuals are not numbers"))
 	}
 	p.Add(&hline{Y: 0, Color: s.Muted}, line(xy, s.Color(0), 1))
 	p.Y.Min, p.Y.Max = yRange(xy, plotter.XYs{{Y: 0}})
@@ -144,11 +143,11 @@ func ResidualsOverTime(s Style, ts TS, px int) *plot.Plot {
 // bin width × density). Constant residuals (one bin of zero width) are
 // drawn as a single bar.
 func ResidualHistogram(s Style, edges []float64, counts []int, mean, sd float64) *plot.Plot {
-	title := "Histogram of residuals"
+	title := s.tr("Histogram of residuals")
 	if len(counts) == 0 || len(edges) != len(counts)+1 || !finiteAll(edges, []float64{mean, sd}) || !slices.IsSorted(edges) {
-		return Message(s, title, "No histogram")
+		return Message(s, title, s.tr("No histogram"))
 	}
-	p := newPlot(s, title, "residual", "count")
+	p := newPlot(s, title, s.tr("residual"), s.tr("count"))
 	n, top := 0, 0
 	for _, c := range counts {
 		n += c
@@ -183,7 +182,7 @@ func ResidualHistogram(s Style, edges []float64, counts []int, mean, sd float64)
 		f.Color = s.Color(3)
 		f.Width = vg.Points(1.5)
 		p.Add(f)
-		p.Legend.Add(fmt.Sprintf("normal (mean %.3g, sd %.3g)", mean, sd), f)
+		p.Legend.Add(s.tr("normal (mean %.3g, sd %.3g)", mean, sd), f)
 		yMax = math.Max(yMax, scale)
 		lo, hi = f.XMin, f.XMax
 	}
@@ -196,16 +195,16 @@ func ResidualHistogram(s Style, edges []float64, counts []int, mean, sd float64)
 // theoretical ones (diagnose's QQ), with the line through the first and
 // third quartiles (R's qqline). At most 2·px points are drawn.
 func QQPlot(s Style, theoretical, sample []float64, px int) *plot.Plot {
-	title := "Normal Q–Q plot"
+	title := s.tr("Normal Q–Q plot")
 	n := len(sample)
 	if n < 2 || len(theoretical) != n || !finiteAll(theoretical, sample) || !slices.IsSorted(sample) || !slices.IsSorted(theoretical) {
-		return Message(s, title, "No Q–Q plot")
+		return Message(s, title, s.tr("No Q–Q plot"))
 	}
-	p := newPlot(s, title, "theoretical quantile", "sample quantile")
+	p := newPlot(s, title, s.tr("theoretical quantile"), s.tr("sample quantile"))
 	xy := MinMax(theoretical, sample, max(px, 16))
 	sc, err := plotter.NewScatter(xy)
 	if err != nil {
-		return Message(s, title, "No Q–Q plot")
+		return Message(s, title, s.tr("No Q–Q plot"))
 	}
 	sc.GlyphStyle.Color = s.Color(0)
 	sc.GlyphStyle.Radius = vg.Points(1.6)

@@ -24,7 +24,7 @@ func finiteXYs(y []float64, logY bool) plotter.XYs {
 // ExperimentCurves draws each cell's median validation loss per epoch with
 // its interquartile band across seeds (log scale), and the target loss.
 func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
-	p := newPlot(s, "Validation loss: median and 25–75% across seeds", "epoch", "validation loss")
+	p := newPlot(s, s.tr("Validation loss: median and quartiles across seeds"), s.tr("epoch"), s.tr("validation loss"))
 	setLogY(p)
 	for i, c := range res.Cells {
 		col := s.Color(i)
@@ -51,7 +51,7 @@ func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
 // ‖∂L/∂h_t‖ of the first layer against the time step (log scale): a curve
 // falling steeply to the left is gradient vanishing back through time.
 func ExperimentProfiles(s Style, res *experiment.Result) *plot.Plot {
-	p := newPlot(s, "Gradient through time: |dL/dh_t| of layer 1 (median)", "time step t in the window", "|dL/dh_t|")
+	p := newPlot(s, s.tr("Gradient through time: |dL/dh_t| of layer 1 (median)"), s.tr("time step t in the window"), "|dL/dh_t|")
 	setLogY(p)
 	for i, c := range res.Cells {
 		xy := finiteXYs(c.Profile, true)
@@ -69,7 +69,7 @@ func ExperimentProfiles(s Style, res *experiment.Result) *plot.Plot {
 // ExperimentMASE draws each cell's holdout MASE runs as points with the
 // median as a bar mark: the spread across seeds at a glance.
 func ExperimentMASE(s Style, res *experiment.Result) *plot.Plot {
-	p := newPlot(s, "Holdout MASE per run (dots) and median (bar)", "", "MASE")
+	p := newPlot(s, s.tr("Holdout MASE per run (dots) and median (bar)"), "", "MASE")
 	names := make([]string, len(res.Cells))
 	for i, c := range res.Cells {
 		names[i] = c.Name

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"fmt"
 	"image/color"
 	"math"
 	"time"
@@ -126,10 +125,10 @@ type Spans struct{ ValStart, TestStart int }
 
 // SeriesPreview plots the series with the validation and test spans shaded.
 func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
-	p := newPlot(s, ts.Name, "row", "")
-	setXAxis(p, ts.Time, "row", ts.X)
+	p := newPlot(s, ts.Name, s.tr("row"), "")
+	setXAxis(p, ts.Time, s.tr("row"), ts.X)
 	if len(ts.X) == 0 {
-		return Message(s, ts.Name, "No data")
+		return Message(s, ts.Name, s.tr("No data"))
 	}
 	xy := MinMax(ts.X, ts.Y, max(px/2, 16))
 	ylo, yhi := yRange(xy)
@@ -150,9 +149,9 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 			}
 		}
 		if sp.ValStart > 0 {
-			shade(sp.ValStart, sp.TestStart-1, s.Color(1), "validation")
+			shade(sp.ValStart, sp.TestStart-1, s.Color(1), s.tr("validation"))
 		}
-		shade(sp.TestStart, n-1, s.Color(3), "test (holdout)")
+		shade(sp.TestStart, n-1, s.Color(3), s.tr("test (holdout)"))
 	}
 	l := line(xy, s.Color(0), 1)
 	p.Add(l)
@@ -166,7 +165,7 @@ func SeriesPreview(s Style, ts TS, sp Spans, px int) *plot.Plot {
 		if sc, err := plotter.NewScatter(pts); err == nil {
 			sc.GlyphStyle = draw.GlyphStyle{Color: s.Color(4), Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 			p.Add(sc)
-			p.Legend.Add(fmt.Sprintf("filled in (%d)", len(pts)), sc)
+			p.Legend.Add(s.tr("filled in (%d)", len(pts)), sc)
 			rows++
 		}
 	}
@@ -209,14 +208,14 @@ func yRange(xys ...plotter.XYs) (lo, hi float64) {
 // Loss plots the training and validation loss per epoch on a log scale:
 // the raw values faint, a smoothed line bold, the best epoch marked.
 func Loss(s Style, h *monitor.History, px int) *plot.Plot {
-	title := "Loss"
+	title := s.tr("Loss")
 	if h == nil {
-		return Message(s, title, "Press Train to see the loss fall")
+		return Message(s, title, s.tr("Press Train to see the loss fall"))
 	}
 	if h.TrainLoss.Len() == 0 {
-		return Message(s, title, "The loss appears when the first epoch ends")
+		return Message(s, title, s.tr("The loss appears when the first epoch ends"))
 	}
-	p := newPlot(s, title, "epoch", "loss (log)")
+	p := newPlot(s, title, s.tr("epoch"), s.tr("loss (log)"))
 	setLogY(p)
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
@@ -238,11 +237,11 @@ func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 		drawn = append(drawn, mean)
 		rows++
 	}
-	add(&h.TrainLoss, s.Color(0), "train")
-	add(&h.ValLoss, s.Color(1), "validation")
+	add(&h.TrainLoss, s.Color(0), s.tr("train"))
+	add(&h.ValLoss, s.Color(1), s.tr("validation"))
 	var best []float64
 	if h.BestEpoch > 0 {
-		addVLine(p, float64(h.BestEpoch), s.Color(2), "best epoch")
+		addVLine(p, float64(h.BestEpoch), s.Color(2), s.tr("best epoch"))
 		best, rows = append(best, float64(h.BestEpoch)), rows+1
 	}
 	placeLegend(p, rows, drawn, nil, best)
@@ -319,11 +318,11 @@ func (h *hline) DataRange() (xmin, xmax, ymin, ymax float64) {
 // GradNorm plots the global gradient norm per step before clipping (its
 // min–max band and mean) and after clipping, with the clipping threshold.
 func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64, px int) *plot.Plot {
-	title := "Gradient norm"
+	title := s.tr("Gradient norm")
 	if h == nil || h.GradNorm.Len() == 0 {
-		return Message(s, title, "The gradient norm of every step appears here")
+		return Message(s, title, s.tr("The gradient norm of every step appears here"))
 	}
-	p := newPlot(s, title, "step", "|g| (log)")
+	p := newPlot(s, title, s.tr("step"), "|g| (log)")
 	setLogY(p)
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
@@ -336,12 +335,12 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 	drawn, rows := []plotter.XYs{lo, hi, mean}, 1
 	var thresholds []float64
 	if b := addBand(p, lo, hi, alpha(s.Color(3), 0.18)); b != nil {
-		p.Legend.Add("before clipping (min–max)", b)
+		p.Legend.Add(s.tr("before clipping (min–max)"), b)
 		rows++
 	}
 	pre := line(mean, s.Color(3), 1.2)
 	p.Add(pre)
-	p.Legend.Add("before clipping (mean)", pre)
+	p.Legend.Add(s.tr("before clipping (mean)"), pre)
 	defer func() { placeLegend(p, rows, drawn, thresholds, nil) }()
 	if clip != config.ClipNone {
 		cm, _, _ := Envelope(h.Clipped.Buckets(), n)
@@ -350,12 +349,12 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 		}
 		post := line(cm, s.Color(0), 1.5)
 		p.Add(post)
-		p.Legend.Add("after clipping", post)
+		p.Legend.Add(s.tr("after clipping"), post)
 		drawn, rows = append(drawn, cm), rows+1
 		if clip == config.ClipNorm && clipMax > 0 {
 			t := &hline{Y: clipMax, Color: s.Color(2)}
 			p.Add(t)
-			p.Legend.Add(fmt.Sprintf("threshold %g", clipMax), t)
+			p.Legend.Add(s.tr("threshold %g", clipMax), t)
 			thresholds, rows = append(thresholds, clipMax), rows+1
 		}
 	}
@@ -383,15 +382,15 @@ func (h heatGrid) Y(r int) float64 { return float64(r) }
 // (t = 0 oldest) against epoch, colour log10 ‖∂L/∂h_t‖. Vanishing gradients
 // show as a dark band at small t.
 func Heat(s Style, g monitor.HeatGrid) *plot.Plot {
-	title := "Gradient through time: log10 |∂L/∂h_t|"
+	title := s.tr("Gradient through time: log10 |∂L/∂h_t|")
 	if len(g.Cols) == 0 {
-		return Message(s, title, "Shows how far back in the window the gradient reaches")
+		return Message(s, title, s.tr("Shows how far back in the window the gradient reaches"))
 	}
 	rows := 0
 	for _, c := range g.Cols {
 		rows = max(rows, len(c))
 	}
-	p := newPlot(s, title, "epoch", "time step t (0 = oldest)")
+	p := newPlot(s, title, s.tr("epoch"), s.tr("time step t (0 = oldest)"))
 	p.X.Tick.Marker = IntTicks{}
 	p.Y.Tick.Marker = IntTicks{}
 	grid := heatGrid{g: g, rows: rows}
@@ -412,7 +411,7 @@ func Heat(s Style, g monitor.HeatGrid) *plot.Plot {
 		}
 	}
 	if math.IsInf(lo, 1) {
-		return Message(s, title, "No finite gradient yet")
+		return Message(s, title, s.tr("No finite gradient yet"))
 	}
 	if !(hi > lo) {
 		hi = lo + 1
@@ -420,7 +419,7 @@ func Heat(s Style, g monitor.HeatGrid) *plot.Plot {
 	pal.SetMin(lo)
 	pal.SetMax(hi)
 	p.Add(newFastHeat(grid, pal.Palette(128), lo, hi))
-	p.Title.Text = fmt.Sprintf("%s  (dark %.1f … bright %.1f)", title, lo, hi)
+	p.Title.Text = title + "  (" + s.tr("dark %.1f … bright %.1f", lo, hi) + ")"
 	return p
 }
 
@@ -452,18 +451,18 @@ type ForecastData struct {
 func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 	title := d.Title
 	if title == "" {
-		title = "Forecast"
+		title = s.tr("Forecast")
 	}
 	if len(d.History.X) == 0 {
-		return Message(s, title, "Train a model to see its forecast")
+		return Message(s, title, s.tr("Train a model to see its forecast"))
 	}
-	p := newPlot(s, title, "row", "")
+	p := newPlot(s, title, s.tr("row"), "")
 	rows := 0
 	legend := func(name string, th ...plot.Thumbnailer) {
 		p.Legend.Add(name, th...)
 		rows++
 	}
-	setXAxis(p, d.History.Time, "row", d.History.X)
+	setXAxis(p, d.History.Time, s.tr("row"), d.History.X)
 	hx, hy := d.History.X, d.History.Y
 	if d.RecentFrom > 0 && d.RecentFrom < len(hx) {
 		hx, hy = hx[len(hx)-d.RecentFrom:], hy[len(hy)-d.RecentFrom:]
@@ -471,7 +470,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 	hist := MinMax(hx, hy, max(px/2, 16))
 	hl := line(hist, s.Foreground, 1)
 	p.Add(hl)
-	legend("actual", hl)
+	legend(s.tr("actual"), hl)
 
 	mk := func(x []float64, y []float64) plotter.XYs {
 		out := make(plotter.XYs, 0, len(y))
@@ -502,7 +501,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		hp := mk(hxs, d.HoldoutPred)
 		l := line(hp, s.Color(1), 1.6, vg.Points(4), vg.Points(2))
 		p.Add(l)
-		legend("holdout prediction", l)
+		legend(s.tr("holdout prediction"), l)
 		lines = append(lines, hp)
 		for i, name := range d.BaselineOrder {
 			b := mk(hxs, d.Baselines[name])
@@ -534,7 +533,7 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		fm := mk(fx, j(d.Mean))
 		l := line(fm, s.Color(0), 2)
 		p.Add(l)
-		legend("forecast", l)
+		legend(s.tr("forecast"), l)
 		lines = append(lines, fm, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)))
 		for i, name := range d.BaselineOrder {
 			b := mk(fx, j(d.BaselineFuture[name]))
@@ -568,7 +567,7 @@ type RunCurve struct {
 // logY.
 func Compare(s Style, title, xlabel, ylabel string, runs []RunCurve, logY bool, px int) *plot.Plot {
 	if len(runs) == 0 {
-		return Message(s, title, "Train two or more runs to compare them")
+		return Message(s, title, s.tr("Train two or more runs to compare them"))
 	}
 	p := newPlot(s, title, xlabel, ylabel)
 	if logY {
@@ -604,12 +603,12 @@ type RunForecast struct {
 // CompareForecasts overlays the forecasts of several runs on the recent
 // history.
 func CompareForecasts(s Style, hist TS, recent int, runs []RunForecast, px int) *plot.Plot {
-	title := "Forecasts"
+	title := s.tr("Forecasts")
 	if len(runs) == 0 || len(hist.X) == 0 {
-		return Message(s, title, "Forecasts of this session's runs appear here")
+		return Message(s, title, s.tr("Forecasts of this session's runs appear here"))
 	}
-	p := newPlot(s, title, "row", "")
-	setXAxis(p, hist.Time, "row", hist.X)
+	p := newPlot(s, title, s.tr("row"), "")
+	setXAxis(p, hist.Time, s.tr("row"), hist.X)
 	hx, hy := hist.X, hist.Y
 	if recent > 0 && recent < len(hx) {
 		hx, hy = hx[len(hx)-recent:], hy[len(hy)-recent:]
@@ -617,7 +616,7 @@ func CompareForecasts(s Style, hist TS, recent int, runs []RunForecast, px int) 
 	h := MinMax(hx, hy, max(px/2, 16))
 	hl := line(h, s.Foreground, 1)
 	p.Add(hl)
-	p.Legend.Add("actual", hl)
+	p.Legend.Add(s.tr("actual"), hl)
 	for i, r := range runs {
 		xy := make(plotter.XYs, 0, len(r.Mean)+1)
 		xy = append(xy, plotter.XY{X: hist.X[len(hist.X)-1], Y: hist.Y[len(hist.Y)-1]})

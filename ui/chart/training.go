@@ -88,7 +88,7 @@ func (t normTicks) Ticks(lo, hi float64) []plot.Tick {
 // epoch being trained as the last column. title names the parameter group
 // ("Layer 1", "Layer 1 · forget gate").
 func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
-	title = "Gradient norms per step: " + title
+	title = s.tr("Gradient norms per step: %s", title)
 	cols := append([][]int32(nil), h.Cols...)
 	x := append([]float64(nil), h.Epochs...)
 	if h.Open != nil {
@@ -100,9 +100,9 @@ func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
 		x = append(x, next)
 	}
 	if len(cols) == 0 {
-		msg := "The distribution of the step norms appears as training runs"
+		msg := s.tr("The distribution of the step norms appears as training runs")
 		if h.NonFinite > 0 {
-			msg = fmt.Sprintf("All %d step norms were NaN or infinite", h.NonFinite)
+			msg = s.tr("All %d step norms were NaN or infinite", h.NonFinite)
 		}
 		return Message(s, title, msg)
 	}
@@ -117,7 +117,7 @@ func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
 		}
 	}
 	if hi <= lo {
-		return Message(s, title, "No finite step norm yet")
+		return Message(s, title, s.tr("No finite step norm yet"))
 	}
 	lo, hi = max(lo-1, 0), min(hi+1, monitor.NormBins)
 	if len(cols) == 1 {
@@ -135,13 +135,13 @@ func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
 			}
 		}
 	}
-	p := newPlot(s, title, "epoch", "|g| (log)")
+	p := newPlot(s, title, s.tr("epoch"), "|g| (log)")
 	p.X.Tick.Marker = IntTicks{}
 	p.Y.Tick.Marker = normTicks{lo: lo}
 	p.Add(newFastHeat(g, ramp(s, s.Color(0), 128), 0, top))
 	p.Y.Min, p.Y.Max = -0.5, float64(hi-lo)-0.5
 	if h.NonFinite > 0 {
-		p.Title.Text += fmt.Sprintf(" (%d non-finite left out)", h.NonFinite)
+		p.Title.Text += s.tr(" (%d non-finite left out)", h.NonFinite)
 	}
 	return p
 }
@@ -152,15 +152,15 @@ func NormHistogram(s Style, title string, h monitor.NormHist) *plot.Plot {
 // panel says that nothing is clipped.
 func ClipAndLR(s Style, h *monitor.History, clip config.ClipMode, clipMax float64, px int) []*plot.Plot {
 	if h == nil || h.Epochs == 0 {
-		return []*plot.Plot{Message(s, "Clip rate and learning rate", "The share of clipped steps and the learning rate per epoch appear here")}
+		return []*plot.Plot{Message(s, s.tr("Clip rate and learning rate"), s.tr("The share of clipped steps and the learning rate per epoch appear here"))}
 	}
 	n := max(px/2, 16)
 	var top *plot.Plot
 	if clip == config.ClipNone {
-		top = Message(s, "Clip rate", "Clipping is off: no step is clipped")
+		top = Message(s, s.tr("Clip rate"), s.tr("Clipping is off: no step is clipped"))
 	} else {
-		title := fmt.Sprintf("Clip rate: share of each epoch's steps clipped (%s at %g)", clip, clipMax)
-		top = newPlot(s, title, "", "clipped")
+		title := s.tr("Clip rate: share of each epoch's steps clipped (%s at %g)", clip, clipMax)
+		top = newPlot(s, title, "", s.tr("clipped"))
 		top.X.Tick.Marker = IntTicks{}
 		mean, lo, hi := Envelope(h.ClipRate.Buckets(), n)
 		for _, xy := range []plotter.XYs{mean, lo, hi} {
@@ -176,7 +176,7 @@ func ClipAndLR(s Style, h *monitor.History, clip config.ClipMode, clipMax float6
 			top.X.Min, top.X.Max = mean[0].X, math.Max(mean[len(mean)-1].X, mean[0].X+1)
 		}
 	}
-	bottom := newPlot(s, "Learning rate", "epoch", "lr (log)")
+	bottom := newPlot(s, s.tr("Learning rate"), s.tr("epoch"), s.tr("lr (log)"))
 	bottom.X.Tick.Marker = IntTicks{}
 	mean, _, _ := Envelope(h.LR.Buckets(), n)
 	for i := range mean {
@@ -238,9 +238,9 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 func LayerHeat(s Style, g monitor.HeatGrid, layer, layers int) *plot.Plot {
 	p := Heat(s, g)
 	if _, rng, ok := strings.Cut(p.Title.Text, "  ("); ok {
-		p.Title.Text = fmt.Sprintf("Layer %d: log10 |∂L/∂h_t| (%s", layer, rng)
+		p.Title.Text = s.tr("Layer %d: log10 |∂L/∂h_t| (%s", layer, rng)
 	} else if layers > 1 {
-		p.Title.Text = fmt.Sprintf("Layer %d · %s", layer, p.Title.Text)
+		p.Title.Text = s.tr("Layer %d · %s", layer, p.Title.Text)
 	}
 	return p
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/global"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -41,7 +42,7 @@ type Host struct {
 // Pane is what the window shows of a file of many series: the series
 // list beside the tabs (the tabs show the selected series), a button that
 // scores every series (each fitted on its own, the last horizon held out),
-// the "All series" tab with the table of errors per method and series and
+// the i18n.T("All series") tab with the table of errors per method and series and
 // small multiples, and the export of every forecast in one file (the
 // command line's long format). It stays hidden for a file of one series.
 type Pane struct {
@@ -75,8 +76,8 @@ const prefPanelModel = "panel_model"
 // panelModels are the models the window offers for scoring all series
 // (names of app.PanelForecasters), the first the default, and their labels.
 var panelModels = []struct{ name, label string }{
-	{"local", "Each series its own LSTM (local)"},
-	{"global", "One LSTM for all series (global)"},
+	{"local", i18n.N("Each series its own LSTM (local)")},
+	{"global", i18n.N("One LSTM for all series (global)")},
 }
 
 // scoredMethods are the methods of the run's metrics, the table's columns
@@ -121,9 +122,10 @@ func New(h *Host) *Pane {
 	pp.Progress.Wrapping = fyne.TextWrapWord
 	labels := make([]string, len(panelModels))
 	for i, m := range panelModels {
-		labels[i] = m.label
+		labels[i] = i18n.T(m.label)
 	}
 	pp.Model = widget.NewSelect(labels, nil)
+	pp.Model.PlaceHolder = i18n.T("(Select one)")
 	pp.Model.SetSelectedIndex(0)
 	for i, m := range panelModels {
 		if m.name == h.Prefs.String(prefPanelModel) {
@@ -131,11 +133,11 @@ func New(h *Host) *Pane {
 		}
 	}
 	pp.Model.OnChanged = func(string) { h.Prefs.SetString(prefPanelModel, pp.model()) }
-	pp.RunAll = widget.NewButtonWithIcon("Score all series", theme.MediaPlayIcon(), pp.start)
+	pp.RunAll = widget.NewButtonWithIcon(i18n.T("Score all series"), theme.MediaPlayIcon(), pp.start)
 	pp.RunAll.Importance = widget.HighImportance
 	pp.Stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), pp.Cancel)
 	pp.Stop.Disable()
-	pp.Export = widget.NewButtonWithIcon("Export all forecasts…", theme.DocumentSaveIcon(), pp.exportAll)
+	pp.Export = widget.NewButtonWithIcon(i18n.T("Export all forecasts…"), theme.DocumentSaveIcon(), pp.exportAll)
 	pp.Export.Disable()
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(270, 0))
@@ -143,7 +145,7 @@ func New(h *Host) *Pane {
 	pp.box = container.NewStack(width, container.NewBorder(pp.Title, bottom, nil, nil, pp.List.Content))
 	pp.box.Hide()
 
-	pp.Summary = widget.NewLabel("Score all series (left) to compare the methods on each.")
+	pp.Summary = widget.NewLabel(i18n.T("Score all series (left) to compare the methods on each."))
 	pp.Summary.Wrapping = fyne.TextWrapWord
 	pp.Table = widget.NewTableWithHeaders(pp.tableSize, func() fyne.CanvasObject {
 		l := widget.NewLabel("seasonal_naive+ets")
@@ -164,7 +166,7 @@ func New(h *Host) *Pane {
 	pp.multiples = container.NewGridWrap(fyne.NewSize(200, 108))
 	split := container.NewVSplit(pp.Table, container.NewVScroll(pp.multiples))
 	split.Offset = 0.55
-	pp.overview = container.NewTabItemWithIcon("All series", theme.ListIcon(), container.NewBorder(pp.Summary, nil, nil, nil, split))
+	pp.overview = container.NewTabItemWithIcon(i18n.T("All series"), theme.ListIcon(), container.NewBorder(pp.Summary, nil, nil, nil, split))
 	return pp
 }
 
@@ -203,7 +205,7 @@ func (pp *Pane) Loaded(d *app.Data) {
 func (pp *Pane) OpenColumns() {
 	d := pp.h.Session.Data()
 	if d == nil || d.Sample != nil {
-		pp.h.ShowMessage("Every column a series", "This needs a CSV file of your own.", "Open a file (Ctrl+O) whose columns are series, then choose this again.")
+		pp.h.ShowMessage(i18n.T("Every column a series"), i18n.T("This needs a CSV file of your own."), i18n.T("Open a file (Ctrl+O) whose columns are series, then choose this again."))
 		return
 	}
 	src := d.Source
@@ -223,7 +225,7 @@ func (pp *Pane) open(path string, spec panel.Spec) {
 		p, err := app.LoadPanel(path, spec)
 		h.Do(func() {
 			if err != nil {
-				h.ShowLoadError("Cannot read the series of "+view.ShortName(path), err)
+				h.ShowLoadError(i18n.T("Cannot read the series of %s", view.ShortName(path)), err)
 				return
 			}
 			pp.show(p)
@@ -235,11 +237,11 @@ func (pp *Pane) open(path string, spec panel.Spec) {
 func (pp *Pane) show(p *app.Panel) {
 	pp.p, pp.run, pp.rows, pp.methods = p, nil, nil, nil
 	r := p.Report
-	by := "one a column"
+	title := i18n.T("%s: %d series one a column", view.ShortName(p.Title), r.Series)
 	if r.Format == "long" {
-		by = "by " + p.IDName
+		title = i18n.T("%s: %d series by %s", view.ShortName(p.Title), r.Series, p.IDName)
 	}
-	pp.Title.SetText(fmt.Sprintf("%s: %d series %s", view.ShortName(p.Title), r.Series, by))
+	pp.Title.SetText(title)
 	items := make([]view.SeriesItem, len(p.Members))
 	for i, m := range p.Members {
 		items[i] = view.SeriesItem{ID: m.ID, Values: m.Series.Values, Err: math.NaN()}
@@ -248,7 +250,7 @@ func (pp *Pane) show(p *app.Panel) {
 	pp.Progress.SetText(importText(r))
 	pp.Export.Disable()
 	pp.RunAll.Enable()
-	pp.Summary.SetText("Score all series (left) to compare the methods on each.")
+	pp.Summary.SetText(i18n.T("Score all series (left) to compare the methods on each."))
 	pp.Table.Refresh()
 	pp.multiples.RemoveAll()
 	pp.box.Show()
@@ -263,12 +265,12 @@ func (pp *Pane) show(p *app.Panel) {
 
 // importText is the import report in two lines.
 func importText(r *panel.Report) string {
-	s := fmt.Sprintf("%d to %d points (median %d), %s. With gaps %d, missing values %d, duplicate dates %d.",
-		r.Shortest.Length, r.Longest.Length, r.MedianLength, r.Frequency, r.WithGaps, r.WithMissing, r.WithDuplicates)
+	s := i18n.T("%d to %d points (median %d), %s. With gaps %d, missing values %d, duplicate dates %d.",
+		r.Shortest.Length, r.Longest.Length, r.MedianLength, i18n.Message(r.Frequency), r.WithGaps, r.WithMissing, r.WithDuplicates)
 	if n := len(r.Skipped); n > 0 {
-		s += fmt.Sprintf(" Skipped %d: %s (%s)", n, r.Skipped[0].ID, r.Skipped[0].Reason)
+		s += i18n.T(" Skipped %d: %s (%s)", n, r.Skipped[0].ID, i18n.Message(r.Skipped[0].Reason))
 		if n > 1 {
-			s += fmt.Sprintf(" and %d more", n-1)
+			s += i18n.T(" and %d more", n-1)
 		}
 		s += "."
 	}
@@ -300,12 +302,12 @@ func (pp *Pane) selectSeries(id string) {
 	if p == nil {
 		return
 	}
-	h.ConfirmStop("Showing another series", func() {
+	h.ConfirmStop(i18n.T("Showing another series"), func() {
 		h.Background(func() {
 			d, err := h.Session.SelectSeries(p, id)
 			h.Do(func() {
 				if err != nil {
-					h.ShowError("Cannot show "+id, err)
+					h.ShowError(i18n.T("Cannot show %s", id), err)
 					return
 				}
 				h.SeriesShown(d)
@@ -321,7 +323,7 @@ func (pp *Pane) start() {
 		return
 	}
 	if !h.SettingsValid() {
-		h.ShowMessage("Settings need fixing", "Some settings are out of range.", "Fix the fields marked on the Settings tab, then score again.")
+		h.ShowMessage(i18n.T("Settings need fixing"), i18n.T("Some settings are out of range."), i18n.T("Fix the fields marked on the Settings tab, then score again."))
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -332,7 +334,7 @@ func (pp *Pane) start() {
 	pp.Model.Disable()
 	pp.Stop.Enable()
 	model := pp.model()
-	pp.Progress.SetText(fmt.Sprintf("Scoring %d series…", len(p.Members)))
+	pp.Progress.SetText(i18n.T("Scoring %d series…", len(p.Members)))
 	job := app.PanelJob{Settings: h.Session.Settings(), Method: forecast.MethodRecommended, Holdout: true}
 	var last time.Time
 	var lastMu sync.Mutex
@@ -359,9 +361,9 @@ func (pp *Pane) start() {
 				return // another file meanwhile
 			}
 			if err != nil {
-				pp.Progress.SetText("Stopped: nothing was kept. Score again to start over.")
+				pp.Progress.SetText(i18n.T("Stopped: nothing was kept. Score again to start over."))
 				if err != app.ErrStopped {
-					h.ShowError("Scoring failed", err)
+					h.ShowError(i18n.T("Scoring failed"), err)
 				}
 				return
 			}
@@ -374,19 +376,19 @@ func (pp *Pane) start() {
 // classical fits, epochs, forecasts), series and training windows done,
 // time spent and left.
 func progressText(pr app.PanelProgress) string {
-	s := fmt.Sprintf("%d of %d series", pr.Done, pr.Total)
+	s := i18n.T("%d of %d series", pr.Done, pr.Total)
 	if pr.Epochs > 0 {
-		s = fmt.Sprintf("epoch %d of %d, %s", pr.Epoch, pr.Epochs, s)
+		s = i18n.T("epoch %d of %d, %s", pr.Epoch, pr.Epochs, s)
 	}
 	if pr.Stage != "" {
-		s = upperFirst(pr.Stage) + ": " + s
+		s = upperFirst(i18n.Message(pr.Stage)) + ": " + s
 	}
 	if pr.Windows > 0 {
-		s += fmt.Sprintf(", %d training windows", pr.Windows)
+		s += i18n.T(", %d training windows", pr.Windows)
 	}
-	s += fmt.Sprintf(" in %.0f s", pr.Elapsed.Seconds())
+	s += i18n.T(" in %.0f s", pr.Elapsed.Seconds())
 	if pr.Left >= time.Second {
-		s += fmt.Sprintf(", about %.0f s left", pr.Left.Seconds())
+		s += i18n.T(", about %.0f s left", pr.Left.Seconds())
 	}
 	return s
 }
@@ -418,23 +420,24 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 		}
 	}
 	pp.List.SetErrors(errs)
-	if pp.List.Sort.Selected != view.SortError {
-		pp.List.Sort.SetSelected(view.SortError)
+	if pp.List.Sort.Selected != i18n.T(view.SortError) {
+		pp.List.Sort.SetSelected(i18n.T(view.SortError))
 	}
 	mean, n := run.Aggregate()
 	failed := len(run.Failed())
-	pp.Progress.SetText(fmt.Sprintf("Scored %d series in %.1f s, model %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Model, run.Job.Settings.Horizon))
+	pp.Progress.SetText(i18n.T("Scored %d series in %.1f s, model %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Model, run.Job.Settings.Horizon))
 	var parts []string
 	for i, m := range pp.methods {
 		if a, ok := mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.3f", pp.colName(3+i), a.MASE))
+			parts = append(parts, pp.colName(3+i)+" "+view.Fixed(a.MASE, 3))
 		}
 	}
-	summary := fmt.Sprintf("Mean MASE over %d series on the last %d points: %s.\nClick a column's header to sort by it, a row to show that series.",
-		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", "))
+	summary := i18n.T("Mean MASE over %d series on the last %d points: %s.",
+		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", ")) + "\n" +
+		i18n.T("Click a column's header to sort by it, a row to show that series.")
 	if failed > 0 {
 		f := run.Failed()[0]
-		summary += fmt.Sprintf("\n%d failed, e.g. %s: %s", failed, f.ID, pp.h.Explain(f.Err))
+		summary += "\n" + i18n.T("%d failed, e.g. %s: %s", failed, f.ID, pp.h.Explain(f.Err))
 	}
 	pp.Summary.SetText(summary)
 	pp.rows = make([]int, len(run.Results))
@@ -469,23 +472,23 @@ func (pp *Pane) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 func (pp *Pane) colName(c int) string {
 	switch c {
 	case 0:
-		return "Series"
+		return i18n.T("Series")
 	case 1:
-		return "Points"
+		return i18n.T("Points")
 	case 2:
-		return "Chosen"
+		return i18n.T("Chosen")
 	}
 	switch m := pp.methods[c-3]; m {
 	case forecast.MethodETS:
 		return "ETS"
 	case forecast.MethodSeasonalNaive:
-		return "S. naive"
+		return i18n.T("S. naive")
 	case global.MethodGlobal:
-		return "Global LSTM"
+		return i18n.T("Global LSTM")
 	case global.MethodBlend:
-		return "Global+ETS"
+		return i18n.T("Global+ETS")
 	default:
-		return view.MethodLabels[m]
+		return view.MethodLabel(m)
 	}
 }
 
@@ -588,7 +591,7 @@ func (pp *Pane) drawMultiples() {
 		label := widget.NewLabel(r.ID)
 		label.Truncation = fyne.TextTruncateEllipsis
 		if mm, ok := r.Metrics[forecast.MethodRecommended]; ok && r.Err == nil {
-			label.SetText(fmt.Sprintf("%s  MASE %.2f", r.ID, mm.MASE))
+			label.SetText(r.ID + "  MASE " + view.Fixed(mm.MASE, 2))
 		}
 		pp.multiples.Add(container.NewPadded(container.NewBorder(nil, label, nil, nil, img)))
 	}
@@ -602,7 +605,7 @@ func (pp *Pane) exportAll() {
 		return
 	}
 	name := strings.TrimSuffix(p.Title, ".csv") + "_forecasts.csv"
-	pp.h.SaveDialog("Export all forecasts", name, []string{".csv"}, func(path string) error { return p.ExportForecast(path, run) })
+	pp.h.SaveDialog(i18n.T("Export all forecasts"), name, []string{".csv"}, func(path string) error { return p.ExportForecast(path, run) })
 }
 
 // guessIDColumn returns the column that names the series of a long file:

@@ -3,7 +3,6 @@ package projectui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +18,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/app/project"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -90,14 +90,14 @@ func New(h *Host) *Projects { return &Projects{h: h} }
 
 // FileItems are the File menu's project commands.
 func (u *Projects) FileItems() []*fyne.MenuItem {
-	u.recent = fyne.NewMenuItem("Recent projects", nil)
+	u.recent = fyne.NewMenuItem(i18n.T("Recent projects"), nil)
 	u.recent.ChildMenu = fyne.NewMenu("")
 	u.fillRecentProjects()
 	return []*fyne.MenuItem{
-		{Label: "Open project…", Action: u.openProjectDialog, Shortcut: keyOpenPrj},
+		{Label: i18n.T("Open project…"), Action: u.openProjectDialog, Shortcut: keyOpenPrj},
 		u.recent,
-		{Label: "Save project", Action: u.saveProject, Shortcut: keySave},
-		{Label: "Save project as…", Action: u.saveProjectAs, Shortcut: keySaveAs},
+		{Label: i18n.T("Save project"), Action: u.saveProject, Shortcut: keySave},
+		{Label: i18n.T("Save project as…"), Action: u.saveProjectAs, Shortcut: keySaveAs},
 		fyne.NewMenuItemSeparator(),
 	}
 }
@@ -107,13 +107,13 @@ func (u *Projects) FileItems() []*fyne.MenuItem {
 // triggered before the focused field sees it, so Ctrl+Z in a settings field
 // undoes the last settings change and the field shows the value before it.
 func (u *Projects) EditMenu() *fyne.Menu {
-	u.UndoItem = &fyne.MenuItem{Label: "Undo", Action: u.Undo, Shortcut: &fyne.ShortcutUndo{}, Disabled: true}
-	u.RedoItem = &fyne.MenuItem{Label: "Redo", Action: u.Redo, Shortcut: keyRedo, Disabled: true}
+	u.UndoItem = &fyne.MenuItem{Label: i18n.T("Undo"), Action: u.Undo, Shortcut: &fyne.ShortcutUndo{}, Disabled: true}
+	u.RedoItem = &fyne.MenuItem{Label: i18n.T("Redo"), Action: u.Redo, Shortcut: keyRedo, Disabled: true}
 	// Ctrl+Y: Fyne gives a menu item one shortcut; a separator carrying
 	// the second one draws as a line and is still found by its shortcut.
 	alt := fyne.NewMenuItemSeparator()
 	alt.Shortcut, alt.Action = &fyne.ShortcutRedo{}, u.Redo
-	return fyne.NewMenu("Edit", u.UndoItem, u.RedoItem, alt)
+	return fyne.NewMenu(i18n.T("Edit"), u.UndoItem, u.RedoItem, alt)
 }
 
 // Shortcuts adds the keys that are not on a menu item (the
@@ -138,7 +138,7 @@ func (u *Projects) saveProject() {
 
 func (u *Projects) saveProjectAs() {
 	if u.h.Session.Data() == nil {
-		u.h.ShowError("Save project", app.ErrNoData)
+		u.h.ShowError(i18n.T("Save project"), app.ErrNoData)
 		return
 	}
 	name := "project"
@@ -147,7 +147,7 @@ func (u *Projects) saveProjectAs() {
 	} else if d != nil {
 		name = strings.TrimSuffix(filepath.Base(d.Source), filepath.Ext(d.Source))
 	}
-	u.h.SaveDialog("Save project", name+project.Ext, []string{project.Ext}, func(path string) error {
+	u.h.SaveDialog(i18n.T("Save project"), name+project.Ext, []string{project.Ext}, func(path string) error {
 		return u.SaveTo(path, nil)
 	})
 }
@@ -156,7 +156,7 @@ func (u *Projects) saveProjectAs() {
 func (u *Projects) writeProject(path string) {
 	u.h.Background(func() {
 		if err := u.SaveTo(path, nil); err != nil {
-			u.h.Do(func() { u.h.ShowError("Cannot save the project", err) })
+			u.h.Do(func() { u.h.ShowError(i18n.T("Cannot save the project"), err) })
 		}
 	})
 }
@@ -210,7 +210,7 @@ func (u *Projects) refreshMenu() {
 }
 
 func (u *Projects) openProjectDialog() {
-	u.h.OpenDialog("Cannot open the project", []string{project.Ext}, func(path string) {
+	u.h.OpenDialog(i18n.T("Cannot open the project"), []string{project.Ext}, func(path string) {
 		u.h.Prefs.SetString(u.h.PrefLastDir, filepath.Dir(path))
 		u.Open(path)
 	})
@@ -225,7 +225,7 @@ func (u *Projects) Open(path string) {
 // openProjectThen is Open, calling then (if not nil) on the UI
 // goroutine once the open has ended, either way.
 func (u *Projects) openProjectThen(path string, then func(ok bool)) {
-	u.h.ConfirmStop("Opening a project", func() {
+	u.h.ConfirmStop(i18n.T("Opening a project"), func() {
 		u.h.Busy.Store(true)
 		u.h.Background(func() {
 			d, v, err := u.h.Session.OpenProject(context.Background(), path)
@@ -235,11 +235,11 @@ func (u *Projects) openProjectThen(path string, then func(ok bool)) {
 					what, todo := u.h.ExplainTodo(err)
 					switch {
 					case errors.Is(err, project.ErrNewer):
-						todo = "Open it with a newer Forecaster."
+						todo = i18n.T("Open it with a newer Forecaster.")
 					case errors.Is(err, project.ErrBadProject):
-						todo = "The file is damaged or is not a Forecaster project; if you have another copy, open that."
+						todo = i18n.T("The file is damaged or is not a Forecaster project; if you have another copy, open that.")
 					}
-					u.h.ShowMessage("Cannot open the project", what, strings.TrimSpace(todo+" What was on screen is still there."))
+					u.h.ShowMessage(i18n.T("Cannot open the project"), what, strings.TrimSpace(todo+" "+i18n.T("What was on screen is still there.")))
 				} else {
 					u.mu.Lock()
 					u.edits.Clear()
@@ -272,7 +272,7 @@ func (u *Projects) applyEdit(redo bool) {
 	if name == "" {
 		return
 	}
-	u.h.ConfirmStop("Undoing "+name, func() {
+	u.h.ConfirmStop(i18n.T("Undoing %s", i18n.EditName(name)), func() {
 		u.h.Background(func() {
 			u.mu.Lock()
 			var e app.Edit
@@ -286,7 +286,7 @@ func (u *Projects) applyEdit(redo bool) {
 			d := u.h.Session.Data()
 			u.h.Do(func() {
 				if err != nil {
-					u.h.ShowError("Cannot undo "+e.Name, err)
+					u.h.ShowError(i18n.T("Cannot undo %s", i18n.EditName(e.Name)), err)
 				}
 				u.h.EditApplied(d, e.Columns())
 				u.updateEditItems()
@@ -335,17 +335,18 @@ func (u *Projects) updateEditItems() {
 	u.mu.Lock()
 	un, re := u.edits.UndoName(), u.edits.RedoName()
 	u.mu.Unlock()
-	label := func(verb, name string) string {
-		if name == "" {
-			return verb
-		}
-		return verb + " " + name
+	undo, redo := i18n.T("Undo"), i18n.T("Redo")
+	if un != "" {
+		undo = i18n.T("Undo %s", i18n.EditName(un))
 	}
-	if u.UndoItem.Label == label("Undo", un) && u.RedoItem.Label == label("Redo", re) {
+	if re != "" {
+		redo = i18n.T("Redo %s", i18n.EditName(re))
+	}
+	if u.UndoItem.Label == undo && u.RedoItem.Label == redo {
 		return
 	}
-	u.UndoItem.Label, u.UndoItem.Disabled = label("Undo", un), un == ""
-	u.RedoItem.Label, u.RedoItem.Disabled = label("Redo", re), re == ""
+	u.UndoItem.Label, u.UndoItem.Disabled = undo, un == ""
+	u.RedoItem.Label, u.RedoItem.Disabled = redo, re == ""
 	u.refreshMenu()
 }
 
@@ -373,7 +374,7 @@ func (u *Projects) BeginRecovery(rec *app.Recovery) {
 	}
 	when := ""
 	if fi, err := os.Stat(offer); err == nil {
-		when = " (autosaved " + fi.ModTime().Format("2 Jan 15:04") + ")"
+		when = i18n.T(" (autosaved %s)", i18n.DateText(fi.ModTime().Format("2006-01-02 15:04")))
 	}
 	u.Answer = func(ok bool) {
 		u.Answer = nil
@@ -389,9 +390,9 @@ func (u *Projects) BeginRecovery(rec *app.Recovery) {
 			u.startAutosave()
 		})
 	}
-	msg := fmt.Sprintf("Forecaster did not close cleanly last time.\nRestore the work it had%s:\nthe data, settings, finished runs and experiments?", when)
-	u.h.SetLastDialog("Restore the last session?: " + msg)
-	dialog.ShowConfirm("Restore the last session?", msg, func(ok bool) { u.Answer(ok) }, u.h.Window)
+	msg := i18n.T("Forecaster did not close cleanly last time.\nRestore the work it had%s:\nthe data, settings, finished runs and experiments?", when)
+	u.h.SetLastDialog(i18n.T("Restore the last session?") + ": " + msg)
+	dialog.ShowConfirm(i18n.T("Restore the last session?"), msg, func(ok bool) { u.Answer(ok) }, u.h.Window)
 }
 
 // startAutosave runs the autosave loop until the window closes: each tick

@@ -1,7 +1,7 @@
 package trainview
 
 import (
-	"fmt"
+	"errors"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -17,6 +17,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -69,16 +70,16 @@ type TrainingTab struct {
 // New builds the Training tab on h.
 func New(h *Host) *TrainingTab {
 	t := &TrainingTab{h: h}
-	t.TrainButton = widget.NewButtonWithIcon("Train", theme.MediaPlayIcon(), t.Start)
+	t.TrainButton = widget.NewButtonWithIcon(i18n.T("Train"), theme.MediaPlayIcon(), t.Start)
 	t.TrainButton.Importance = widget.HighImportance
-	t.PauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), t.TogglePause)
-	t.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), t.Stop)
+	t.PauseButton = widget.NewButtonWithIcon(i18n.T("Pause"), theme.MediaPauseIcon(), t.TogglePause)
+	t.StopButton = widget.NewButtonWithIcon(i18n.T("Stop"), theme.MediaStopIcon(), t.Stop)
 	t.Progress = widget.NewProgressBar()
-	t.Info = widget.NewLabel("Ready. Ctrl+Enter trains, Esc stops.")
+	t.Info = widget.NewLabel(i18n.T("Ready. Ctrl+Enter trains, Esc stops."))
 	t.Info.Wrapping = fyne.TextWrapWord // long run summaries must not widen the window
-	t.State = widget.NewLabelWithStyle("Idle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.State = widget.NewLabelWithStyle(i18n.T("Idle"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Numbers = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	t.waiting = widget.NewLabel("Findings about the gradients appear here while training runs.")
+	t.waiting = widget.NewLabel(i18n.T("Findings about the gradients appear here while training runs."))
 	t.waiting.Wrapping = fyne.TextWrapWord // the grid's three columns take the widest cell's width
 	t.Findings = container.NewVBox(t.waiting)
 
@@ -89,21 +90,22 @@ func New(h *Host) *TrainingTab {
 	t.ClipLR = view.NewChart(h.Host, 300, 220)
 	t.NormSelect = widget.NewSelect(nil, func(string) { t.picked() })
 	t.HeatSelect = widget.NewSelect(nil, func(string) { t.picked() })
+	t.NormSelect.PlaceHolder, t.HeatSelect.PlaceHolder = i18n.T("(Select one)"), i18n.T("(Select one)")
 	t.setLayers(1)
 	t.ShowHistory(nil)
 
 	buttons := container.NewHBox(t.TrainButton, t.PauseButton, t.StopButton)
-	t.ExportCharts = widget.NewButtonWithIcon("Charts…", theme.FileImageIcon(), t.exportCharts)
-	t.ExportHistory = widget.NewButtonWithIcon("History CSV…", theme.DocumentSaveIcon(), func() { h.ExportHistory() })
+	t.ExportCharts = widget.NewButtonWithIcon(i18n.T("Charts…"), theme.FileImageIcon(), t.exportCharts)
+	t.ExportHistory = widget.NewButtonWithIcon(i18n.T("History CSV…"), theme.DocumentSaveIcon(), func() { h.ExportHistory() })
 	right := container.NewHBox(t.State, t.ExportCharts, t.ExportHistory)
 	top := container.NewBorder(nil, nil, buttons, right, container.NewPadded(t.Progress))
 	t.top = top
 	t.statusBox = container.NewVBox(t.Numbers, widget.NewSeparator(), t.Findings)
-	status := widget.NewCard("Gradient health", "", t.statusBox)
-	norms := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Norms of"), nil, t.NormSelect), nil, nil, nil, t.Norms)
-	heat := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel("Heat map of"), nil, t.HeatSelect), nil, nil, nil, t.Heat)
+	status := widget.NewCard(i18n.T("Gradient health"), "", t.statusBox)
+	norms := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel(i18n.T("Norms of")), nil, t.NormSelect), nil, nil, nil, t.Norms)
+	heat := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabel(i18n.T("Heat map of")), nil, t.HeatSelect), nil, nil, nil, t.Heat)
 	charts := container.NewGridWithColumns(3, t.Loss, t.Grad, norms, heat, t.ClipLR, container.NewVScroll(status))
-	t.Content = container.NewBorder(container.NewVBox(top, t.Info, widget.NewSeparator()), nil, nil, nil, charts)
+	t.Content = view.TopFirst(container.NewVBox(top, t.Info, widget.NewSeparator()), charts)
 	t.UpdateButtons()
 	return t
 }
@@ -112,7 +114,7 @@ func New(h *Host) *TrainingTab {
 func (t *TrainingTab) Start() {
 	h := t.h
 	if !h.Valid() {
-		h.ShowError("Cannot train yet", fmt.Errorf("some settings are invalid; fix the fields marked in red on the Settings tab"))
+		h.ShowError(i18n.T("Cannot train yet"), errors.New(i18n.T("some settings are invalid; fix the fields marked in red on the Settings tab")))
 		h.SelectTab(1)
 		return
 	}
@@ -120,7 +122,7 @@ func (t *TrainingTab) Start() {
 		return
 	}
 	if _, err := h.Session.Start(); err != nil {
-		h.ShowError("Cannot start training", err)
+		h.ShowError(i18n.T("Cannot start training"), err)
 		return
 	}
 	h.SelectTab(2)
@@ -149,7 +151,7 @@ func (t *TrainingTab) TogglePause() {
 // Stop cancels the job; the watcher shows the outcome when it has ended.
 func (t *TrainingTab) Stop() {
 	if t.h.Session.Stop() == nil {
-		t.Info.SetText("Stopping after the current step…")
+		t.Info.SetText(i18n.T("Stopping after the current step…"))
 		t.StopButton.Disable()
 	}
 }
@@ -185,10 +187,10 @@ func (t *TrainingTab) UpdateButtons() {
 		t.ExportCharts.Disable()
 	}
 	if st == app.Paused {
-		t.PauseButton.SetText("Resume")
+		t.PauseButton.SetText(i18n.T("Resume"))
 		t.PauseButton.SetIcon(theme.MediaPlayIcon())
 	} else {
-		t.PauseButton.SetText("Pause")
+		t.PauseButton.SetText(i18n.T("Pause"))
 		t.PauseButton.SetIcon(theme.MediaPauseIcon())
 	}
 }
@@ -212,7 +214,9 @@ func (t *TrainingTab) draw() {
 		t.Loss.Set(func(st chart.Style, px int) *plot.Plot { return chart.Loss(st, nil, px) })
 		t.Grad.Set(func(st chart.Style, px int) *plot.Plot { return chart.GradNorm(st, nil, config.ClipNone, 0, px) })
 		t.Heat.Set(func(st chart.Style, px int) *plot.Plot { return chart.Heat(st, monitor.HeatGrid{}) })
-		t.Norms.Set(func(st chart.Style, px int) *plot.Plot { return chart.NormHistogram(st, "Layer 1", monitor.NormHist{}) })
+		t.Norms.Set(func(st chart.Style, px int) *plot.Plot {
+			return chart.NormHistogram(st, i18n.T("Layer %d", 1), monitor.NormHist{})
+		})
 		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plot.Plot { return chart.ClipAndLR(st, nil, config.ClipNone, 0, px) })
 		return
 	}
@@ -251,14 +255,14 @@ type shownRun struct {
 	set config.Settings
 }
 
-var gateNames = [...]string{"input gate (i)", "forget gate (f)", "cell candidate (g)", "output gate (o)"}
+var gateNames = []string{"input gate (i)", "forget gate (f)", "cell candidate (g)", "output gate (o)"}
 
 // normLabel names the norm histogram's parameter group.
 func normLabel(layer, gate int) string {
 	if gate == 0 {
-		return fmt.Sprintf("Layer %d, all parameters", layer+1)
+		return i18n.T("Layer %d, all parameters", layer+1)
 	}
-	return fmt.Sprintf("Layer %d · %s", layer+1, gateNames[gate-1])
+	return i18n.T("Layer %d", layer+1) + " · " + i18n.All(gateNames)[gate-1]
 }
 
 // setLayers lists n layers in the pickers, keeping the choices that still
@@ -271,7 +275,7 @@ func (t *TrainingTab) setLayers(n int) {
 	t.pick.layers = n
 	var norms, heats []string
 	for l := range n {
-		heats = append(heats, fmt.Sprintf("Layer %d", l+1))
+		heats = append(heats, i18n.T("Layer %d", l+1))
 		for g := range 5 {
 			norms = append(norms, normLabel(l, g))
 		}
@@ -307,7 +311,7 @@ func (t *TrainingTab) showLayer(layer int) {
 func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 	t.shown = p.State
 	t.UpdateButtons()
-	stateText := map[app.State]string{app.Idle: "Idle", app.Running: "Training", app.Paused: "Paused", app.Done: "Finished", app.Failed: "Failed"}[p.State]
+	stateText := i18n.T(map[app.State]string{app.Idle: i18n.N("Idle"), app.Running: i18n.N("Training"), app.Paused: i18n.N("Paused"), app.Done: i18n.N("Finished"), app.Failed: i18n.N("Failed")}[p.State])
 	if t.State.Text != stateText {
 		t.State.SetText(stateText)
 		t.top.Refresh() // "Finished" is wider than "Idle"
@@ -317,39 +321,39 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 	case p.State.Active():
 		var b strings.Builder
 		if p.Members > 1 && p.Member > 0 {
-			fmt.Fprintf(&b, "Model %d/%d · ", p.Member, p.Members)
+			b.WriteString(i18n.T("Model %d/%d", p.Member, p.Members) + " · ")
 		}
 		if p.StepsPerEpoch == 0 {
 			// No step yet: the series is being prepared (transform,
 			// scaler, anchor, windows), not "epoch 0, step 0/0"; the last
 			// run's findings are not this one's.
 			t.setFindings(nil)
-			fmt.Fprintf(&b, "Starting: preparing the data for %d epochs · %s elapsed", p.Epochs, view.Duration(p.Elapsed))
+			b.WriteString(i18n.T("Starting: preparing the data for %d epochs · %s elapsed", p.Epochs, view.Duration(p.Elapsed)))
 		} else {
-			fmt.Fprintf(&b, "Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed))
+			b.WriteString(i18n.T("Epoch %d/%d · step %d/%d · %s elapsed", p.Epoch, p.Epochs, p.Step, p.StepsPerEpoch, view.Duration(p.Elapsed)))
 		}
 		if p.Remaining > 0 {
-			fmt.Fprintf(&b, " · about %s left", view.Duration(p.Remaining))
+			b.WriteString(" · " + i18n.T("about %s left", view.Duration(p.Remaining)))
 			if run != nil && run.Settings.Patience > 0 {
-				b.WriteString(" (less if it stops early)")
+				b.WriteString(i18n.T(" (less if it stops early)"))
 			}
 		}
 		if p.State == app.Paused {
-			b.WriteString(" · paused")
+			b.WriteString(" · " + i18n.T("paused"))
 		}
 		t.Info.SetText(b.String())
 	case p.State == app.Done && run != nil && run.Result != nil && !run.Result.Network():
-		t.Info.SetText(fmt.Sprintf("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
-			run.ID, view.Duration(p.Elapsed), run.Result.Diagnosis))
-		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: "No network trained",
-			Detail: "This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train."}})
+		t.Info.SetText(i18n.T("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
+			run.ID, view.Duration(p.Elapsed), i18n.Message(run.Result.Diagnosis)))
+		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: i18n.N("No network trained"),
+			Detail: i18n.N("This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train.")}})
 	case p.State == app.Done && run != nil && run.Result != nil:
-		t.Info.SetText(fmt.Sprintf("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
+		t.Info.SetText(i18n.T("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
 			run.ID, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Failed:
-		t.Info.SetText("Training failed: " + view.FirstLine(t.h.Explain, p.Err))
+		t.Info.SetText(i18n.T("Training failed: %s", view.FirstLine(t.h.Explain, p.Err)))
 	case p.State == app.Idle && p.RunID > 0:
-		t.Info.SetText("Stopped before the first epoch finished; nothing was kept.")
+		t.Info.SetText(i18n.T("Stopped before the first epoch finished; nothing was kept."))
 	}
 	if run != nil {
 		t.setLayers(max(run.History.Layers(), run.Settings.Layers))
@@ -380,14 +384,14 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 	}
 	for _, f := range fs {
 		icon := map[monitor.Level]fyne.Resource{monitor.OK: theme.ConfirmIcon(), monitor.Info: theme.InfoIcon(), monitor.Warn: theme.WarningIcon(), monitor.Bad: theme.ErrorIcon()}[f.Level]
-		title := widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title := widget.NewLabelWithStyle(i18n.Message(f.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.Importance = map[monitor.Level]widget.Importance{monitor.OK: widget.SuccessImportance, monitor.Info: widget.MediumImportance, monitor.Warn: widget.WarningImportance, monitor.Bad: widget.DangerImportance}[f.Level]
-		detail := widget.NewLabel(f.Detail)
+		detail := widget.NewLabel(i18n.Message(f.Detail))
 		detail.Wrapping = fyne.TextWrapWord
 		head := container.NewHBox(widget.NewIcon(icon), title)
 		if f.Layer > 0 {
 			layer := f.Layer
-			show := widget.NewButtonWithIcon(fmt.Sprintf("Show layer %d", layer), theme.VisibilityIcon(), func() { t.showLayer(layer) })
+			show := widget.NewButtonWithIcon(i18n.T("Show layer %d", layer), theme.VisibilityIcon(), func() { t.showLayer(layer) })
 			show.Importance = widget.LowImportance
 			head.Add(show)
 		}
@@ -398,13 +402,13 @@ func (t *TrainingTab) setFindings(fs []monitor.Finding) {
 func StopText(r config.StopReason) string {
 	switch r {
 	case config.StopCompleted:
-		return "ran every epoch"
+		return i18n.T("ran every epoch")
 	case config.StopEarly:
-		return "stopped early (validation loss stopped improving)"
+		return i18n.T("stopped early (validation loss stopped improving)")
 	case config.StopCanceled:
-		return "stopped by you"
+		return i18n.T("stopped by you")
 	case config.StopDiverged:
-		return "diverged (loss became non-finite)"
+		return i18n.T("diverged (loss became non-finite)")
 	}
 	return r.String()
 }
@@ -421,7 +425,7 @@ func (t *TrainingTab) exportCharts() {
 		"norms":    t.Norms.Panels(1200),
 		"clip-lr":  t.ClipLR.Panels(1200),
 	}
-	h.SaveDialog("Export training charts", "training.png", []string{".png", ".svg"}, func(path string) error {
+	h.SaveDialog(i18n.T("Export training charts"), "training.png", []string{".png", ".svg"}, func(path string) error {
 		ext := filepath.Ext(path)
 		base := strings.TrimSuffix(path, ext)
 		for name, ps := range charts {
@@ -445,7 +449,7 @@ func AnchorNote(anchor string) string {
 	if anchor == "" {
 		return ""
 	}
-	return " Anchor (the forecast the network corrects): " + anchor + "."
+	return i18n.T(" Anchor (the forecast the network corrects): %s.", anchor)
 }
 
 // ExportPanels writes plots stacked top to bottom to path (.png or .svg)

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -18,6 +20,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 const backtestHelp = "A rolling-origin backtest trains the model again with the current settings on the series cut at several origins, each scored on the horizon after its cut, so one lucky or unlucky stretch does not decide. The last origin is the run's own holdout. MASE per step shows how the error grows with the step ahead (below 1 beats the in-sample seasonal naive); coverage per step shows whether the intervals hold what they promise at every step."
@@ -51,38 +54,38 @@ func NewBacktestView(u *Host) *BacktestView {
 	v.Origins = widget.NewEntry()
 	v.Origins.SetText("4")
 	v.Step = widget.NewEntry()
-	v.Step.SetPlaceHolder("horizon")
-	v.RunButton = widget.NewButtonWithIcon("Run backtest", theme.MediaPlayIcon(), v.start)
-	v.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), func() { u.Session.StopBacktest() })
+	v.Step.SetPlaceHolder(i18n.T("horizon"))
+	v.RunButton = widget.NewButtonWithIcon(i18n.T("Run backtest"), theme.MediaPlayIcon(), v.start)
+	v.StopButton = widget.NewButtonWithIcon(i18n.T("Stop"), theme.MediaStopIcon(), func() { u.Session.StopBacktest() })
 	v.StopButton.Disable()
 	v.Progress = widget.NewProgressBar()
 	v.Status = widget.NewLabel("")
 	v.Status.Truncation = fyne.TextTruncateEllipsis
-	v.Summary = widget.NewLabel(backtestHelp)
+	v.Summary = widget.NewLabel(i18n.T(backtestHelp))
 	v.Summary.Wrapping = fyne.TextWrapWord
 	v.Windows = NewChart(u, 400, 200)
 	v.MASE = NewChart(u, 300, 180)
 	v.Cover = NewChart(u, 300, 180)
 	v.clearCharts()
-	form := container.NewHBox(widget.NewLabel("Origins"), container.NewGridWrap(fyne.NewSize(60, v.Origins.MinSize().Height), v.Origins),
-		widget.NewLabel("points apart"), container.NewGridWrap(fyne.NewSize(90, v.Step.MinSize().Height), v.Step), v.RunButton, v.StopButton)
+	form := container.NewHBox(widget.NewLabel(i18n.T("Origins")), container.NewGridWrap(fyne.NewSize(60, v.Origins.MinSize().Height), v.Origins),
+		widget.NewLabel(i18n.T("points apart")), container.NewGridWrap(fyne.NewSize(90, v.Step.MinSize().Height), v.Step), v.RunButton, v.StopButton)
 	top := container.NewVBox(container.NewBorder(nil, nil, form, nil, container.NewPadded(v.Progress)), v.Status)
 	bottom := container.NewGridWithColumns(2, v.MASE, v.Cover)
 	charts := container.NewVSplit(v.Windows, bottom)
 	charts.Offset = 0.5
-	v.Content = container.NewBorder(top, v.Summary, nil, nil, charts)
+	v.Content = container.New(layout.NewBorderLayout(top, v.Summary, nil, nil), top, charts, v.Summary) // the form first for Tab
 	return v
 }
 
 func (v *BacktestView) clearCharts() {
 	v.Windows.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Message(st, "Rolling-origin backtest", "Run a backtest to see each origin's forecast window on the series")
+		return chart.Message(st, i18n.T("Rolling-origin backtest"), i18n.T("Run a backtest to see each origin's forecast window on the series"))
 	})
 	v.MASE.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.PerStep(st, "MASE per step ahead", "MASE", nil, nil, false)
+		return chart.PerStep(st, i18n.T("MASE per step ahead"), "MASE", nil, nil, false)
 	})
 	v.Cover.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.PerStep(st, "LSTM interval coverage per step ahead", "", nil, nil, true)
+		return chart.PerStep(st, i18n.T("LSTM interval coverage per step ahead"), "", nil, nil, true)
 	})
 }
 
@@ -91,25 +94,25 @@ func (v *BacktestView) start() {
 	u := v.u
 	origins, err := strconv.Atoi(strings.TrimSpace(v.Origins.Text))
 	if err != nil {
-		u.ShowMessage("Cannot start the backtest", "Origins must be a whole number.", fmt.Sprintf("Enter 1 to %d.", app.MaxOrigins))
+		u.ShowMessage(i18n.T("Cannot start the backtest"), i18n.T("Origins must be a whole number."), i18n.T("Enter 1 to %d.", app.MaxOrigins))
 		return
 	}
 	step := u.Session.Settings().Horizon
 	if t := strings.TrimSpace(v.Step.Text); t != "" {
 		if step, err = strconv.Atoi(t); err != nil {
-			u.ShowMessage("Cannot start the backtest", "The points between origins must be a whole number.", "Leave it empty for the horizon.")
+			u.ShowMessage(i18n.T("Cannot start the backtest"), i18n.T("The points between origins must be a whole number."), i18n.T("Leave it empty for the horizon."))
 			return
 		}
 	}
 	if !u.SettingsValid() {
-		u.ShowError("Cannot start the backtest", fmt.Errorf("some settings are invalid; fix the fields marked in red on the Settings tab"))
+		u.ShowError(i18n.T("Cannot start the backtest"), errors.New(i18n.T("some settings are invalid; fix the fields marked in red on the Settings tab")))
 		return
 	}
 	if err := u.Session.StartBacktest(origins, step); err != nil {
-		u.ShowError("Cannot start the backtest", err)
+		u.ShowError(i18n.T("Cannot start the backtest"), err)
 		return
 	}
-	v.Status.SetText(fmt.Sprintf("Starting: %d origins, %d points apart…", origins, step))
+	v.Status.SetText(i18n.T("Starting: %d origins, %d points apart…", origins, step))
 	v.UpdateButtons(true)
 	u.JobsChanged()
 }
@@ -144,21 +147,21 @@ func (v *BacktestView) ShowStatus(st app.BacktestStatus) {
 	case app.Running:
 		v.Progress.SetValue(st.Fraction)
 		if st.Origin == 0 {
-			v.Status.SetText(fmt.Sprintf("Starting: %d origins…", st.Origins))
+			v.Status.SetText(i18n.T("Starting: %d origins…", st.Origins))
 		} else {
-			v.Status.SetText(fmt.Sprintf("Training origin %d of %d · epoch %d of at most %d · %s elapsed", st.Origin, st.Origins, st.Epoch, st.Epochs, Duration(st.Elapsed)))
+			v.Status.SetText(i18n.T("Training origin %d of %d · epoch %d of at most %d · %s elapsed", st.Origin, st.Origins, st.Epoch, st.Epochs, Duration(st.Elapsed)))
 		}
 	case app.Done:
 		v.Progress.SetValue(1)
-		v.Status.SetText(fmt.Sprintf("Backtest of %d origins finished in %s.", len(st.Result.Results), Duration(st.Elapsed)))
+		v.Status.SetText(i18n.T("Backtest of %d origins finished in %s.", len(st.Result.Results), Duration(st.Elapsed)))
 	case app.Failed:
 		v.Progress.SetValue(0)
-		v.Status.SetText("The backtest failed: " + FirstLine(v.u.Explain, st.Err))
-		v.u.ShowError("Backtest failed", st.Err)
+		v.Status.SetText(i18n.T("The backtest failed: %s", FirstLine(v.u.Explain, st.Err)))
+		v.u.ShowError(i18n.T("Backtest failed"), st.Err)
 	case app.Idle:
 		if st.Seq > 1 {
 			v.Progress.SetValue(0)
-			v.Status.SetText("Backtest stopped; nothing of it was kept.")
+			v.Status.SetText(i18n.T("Backtest stopped; nothing of it was kept."))
 		}
 	}
 	if st.Result != nil && st.Result != v.Shown {
@@ -174,7 +177,7 @@ func (v *BacktestView) Clear() {
 	v.seq.Add(1)
 	v.Shown, v.Scores, v.series = nil, nil, nil
 	v.clearCharts()
-	v.Summary.SetText(backtestHelp)
+	v.Summary.SetText(i18n.T(backtestHelp))
 	v.Progress.SetValue(0)
 	if st := v.u.Session.BacktestJob(); st.State != app.Running {
 		v.Status.SetText("")
@@ -211,17 +214,17 @@ func (v *BacktestView) draw(b *backtest.Result, s *tsdata.Series, set config.Set
 	var mase []chart.StepCurve
 	for _, m := range forecast.Methods {
 		if y, ok := sc.MASE[m]; ok {
-			mase = append(mase, chart.StepCurve{Label: MethodLabels[m], Y: y, Bold: m == forecast.MethodLSTM})
+			mase = append(mase, chart.StepCurve{Label: MethodLabel(m), Y: y, Bold: m == forecast.MethodLSTM})
 		}
 	}
-	cover := []chart.StepCurve{{Label: "80 % interval", Y: sc.Coverage80}, {Label: "95 % interval", Y: sc.Coverage95, Bold: true}}
-	refs := []chart.Reference{{Label: "nominal 80 %", Y: 0.8}, {Label: "nominal 95 %", Y: 0.95}}
+	cover := []chart.StepCurve{{Label: i18n.T("80 % interval"), Y: sc.Coverage80}, {Label: i18n.T("95 % interval"), Y: sc.Coverage95, Bold: true}}
+	refs := []chart.Reference{{Label: i18n.T("nominal 80 %"), Y: 0.8}, {Label: i18n.T("nominal 95 %"), Y: 0.95}}
 	v.Windows.Set(func(st chart.Style, px int) *plot.Plot { return chart.BacktestWindows(st, ts, wins, px) })
 	v.MASE.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.PerStep(st, fmt.Sprintf("MASE per step ahead (mean of %d origins)", sc.Origins), "MASE", mase, []chart.Reference{{Label: "1: in-sample seasonal naive", Y: 1}}, false)
+		return chart.PerStep(st, i18n.T("MASE per step ahead (mean of %d origins)", sc.Origins), "MASE", mase, []chart.Reference{{Label: i18n.T("1: in-sample seasonal naive"), Y: 1}}, false)
 	})
 	v.Cover.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.PerStep(st, fmt.Sprintf("LSTM interval coverage per step (%d origins)", sc.Origins), "", cover, refs, true)
+		return chart.PerStep(st, i18n.T("LSTM interval coverage per step (%d origins)", sc.Origins), "", cover, refs, true)
 	})
 	v.Summary.SetText(backtestSummary(b, s, set))
 }
@@ -234,20 +237,20 @@ func backtestSummary(b *backtest.Result, s *tsdata.Series, set config.Settings) 
 	cut := func(r *forecast.Result) string {
 		i := r.Holdout.Start - 1
 		if i >= 0 && i < len(s.Times) {
-			return forecast.FormatTime(s.Freq, s.Times[i])
+			return i18n.DateText(forecast.FormatTime(s.Freq, s.Times[i]))
 		}
-		return fmt.Sprintf("point %d", i+1)
+		return i18n.T("point %d", i+1)
 	}
 	if n > 0 {
-		fmt.Fprintf(&sb, "%d origins, cut after %s … %s; each is a new training run forecasting the %d points after its cut (the last: the holdout of the Forecast tab). ",
-			n, cut(b.Results[0]), cut(b.Results[n-1]), set.Horizon)
+		sb.WriteString(i18n.T("%d origins, cut after %s … %s; each is a new training run forecasting the %d points after its cut (the last: the holdout of the Forecast tab). ",
+			n, cut(b.Results[0]), cut(b.Results[n-1]), set.Horizon))
 	}
 	var parts []string
 	for _, m := range forecast.Methods {
 		if x, ok := b.Mean[m]; ok {
-			parts = append(parts, fmt.Sprintf("%s %s", MethodLabels[m], FixedNum(x.MASE)))
+			parts = append(parts, fmt.Sprintf("%s %s", MethodLabel(m), FixedNum(x.MASE)))
 		}
 	}
-	fmt.Fprintf(&sb, "Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, ", "), Pct(b.Coverage80), Pct(b.Coverage95))
+	sb.WriteString(i18n.T("Mean MASE over the origins: %s. LSTM interval coverage: 80 %% → %s, 95 %% → %s.", strings.Join(parts, i18n.T(", ")), Pct(b.Coverage80), Pct(b.Coverage95)))
 	return sb.String()
 }

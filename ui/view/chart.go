@@ -16,6 +16,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // PlotFunc builds a chart for a width of px pixels in the given style. It is
@@ -50,18 +51,19 @@ type Host struct {
 	SettingsValid func() bool
 }
 
-// MethodLabels names each forecasting method for people.
+// MethodLabels names each forecasting method for people, in English (the
+// reports written to files); MethodLabel is the window's.
 var MethodLabels = map[string]string{
 	forecast.MethodLSTM:          "LSTM",
-	forecast.MethodNaive:         "Naive",
-	forecast.MethodSeasonalNaive: "Seasonal naive",
-	forecast.MethodDrift:         "Drift",
-	forecast.MethodETS:           "ETS (Holt-Winters)",
-	forecast.MethodAutoETS:       "ETS (auto, AICc)",
-	forecast.MethodTheta:         "Theta",
-	forecast.MethodARIMA:         "ARIMA (auto)",
-	forecast.MethodComb:          "ETS+ARIMA+Theta mean",
-	forecast.MethodRecommended:   "Recommended",
+	forecast.MethodNaive:         i18n.N("Naive"),
+	forecast.MethodSeasonalNaive: i18n.N("Seasonal naive"),
+	forecast.MethodDrift:         i18n.N("Drift"),
+	forecast.MethodETS:           i18n.N("ETS (Holt-Winters)"),
+	forecast.MethodAutoETS:       i18n.N("ETS (auto, AICc)"),
+	forecast.MethodTheta:         i18n.N("Theta"),
+	forecast.MethodARIMA:         i18n.N("ARIMA (auto)"),
+	forecast.MethodComb:          i18n.N("ETS+ARIMA+Theta mean"),
+	forecast.MethodRecommended:   i18n.N("Recommended"),
 }
 
 // MinFrame is the shortest time between two redraws of one chart (at most

@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // Why a point of the series is not a value read from the file.
@@ -52,8 +52,8 @@ type tableData struct {
 
 // NewDataTable returns an empty table view of the host's window.
 func NewDataTable(h *Host) *DataTable {
-	v := &DataTable{host: h, cur: &tableData{heads: []string{"time", "value", "filled"}}}
-	v.Summary = widget.NewLabel("Open a file or a sample to see its points.")
+	v := &DataTable{host: h, cur: &tableData{heads: i18n.All([]string{"time", "value", "filled"})}}
+	v.Summary = widget.NewLabel(i18n.T("Open a file or a sample to see its points."))
 	v.Summary.Wrapping = fyne.TextWrapWord
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return v.size() },
@@ -82,12 +82,12 @@ func NewDataTable(h *Host) *DataTable {
 // Call on the UI goroutine.
 func (v *DataTable) Show(d *app.Data) {
 	if d == nil || d.Series == nil {
-		v.cur = &tableData{heads: []string{"time", "value", "filled"}}
-		v.Summary.SetText("Open a file or a sample to see its points.")
+		v.cur = &tableData{heads: i18n.All([]string{"time", "value", "filled"})}
+		v.Summary.SetText(i18n.T("Open a file or a sample to see its points."))
 		v.refresh()
 		return
 	}
-	v.Summary.SetText(fmt.Sprintf("%d points; working out which were filled…", d.Series.Len()))
+	v.Summary.SetText(i18n.T("%d points; working out which were filled…", d.Series.Len()))
 	v.host.Background(func() {
 		td := newTableData(d)
 		v.host.Do(func() {
@@ -101,11 +101,11 @@ func (v *DataTable) Show(d *app.Data) {
 func newTableData(d *app.Data) *tableData {
 	s := d.Series
 	td := &tableData{s: s, filled: Filled(d)}
-	time := "time"
+	time := i18n.T("time")
 	if s.Times == nil {
-		time = "row"
+		time = i18n.T("row")
 	}
-	td.heads = append(td.heads, time, ShortName(s.Name), "filled")
+	td.heads = append(td.heads, time, ShortName(s.Name), i18n.T("filled"))
 	for _, c := range s.CovNames {
 		if len(td.heads) == maxTableColumns {
 			break
@@ -182,17 +182,21 @@ func (td *tableData) summary() string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d points", td.s.Len())
+	b.WriteString(i18n.T("%d points", td.s.Len()))
 	switch {
 	case td.filled == nil:
-		b.WriteString("; which were filled cannot be told for these columns")
+		b.WriteString(i18n.T("; which were filled cannot be told for these columns"))
 	case gaps+empty == 0:
-		b.WriteString(", all read from the file")
+		b.WriteString(i18n.T(", all read from the file"))
 	default:
-		fmt.Fprintf(&b, ", %d filled: %d missing from the file's calendar (gap), %d with an empty or unreadable cell (missing)", gaps+empty, gaps, empty)
+		b.WriteString(i18n.T(", %d filled: %d missing from the file's calendar (gap), %d with an empty or unreadable cell (missing)", gaps+empty, gaps, empty))
 	}
 	if n := len(td.s.CovNames); n > 0 {
-		fmt.Fprintf(&b, "; %d extra input%s", n, map[bool]string{true: "s"}[n > 1])
+		if n == 1 {
+			b.WriteString(i18n.T("; 1 extra input"))
+		} else {
+			b.WriteString(i18n.T("; %d extra inputs", n))
+		}
 	}
 	return b.String() + "."
 }
@@ -251,17 +255,23 @@ func (v *DataTable) cell(r, c int) string {
 		if s.Times == nil {
 			return strconv.Itoa(r + 1)
 		}
-		return forecast.FormatTime(s.Freq, s.Times[r])
+		return i18n.DateText(forecast.FormatTime(s.Freq, s.Times[r]))
 	case 1:
-		return strconv.FormatFloat(s.Values[r], 'f', -1, 64)
+		return i18n.Number(strconv.FormatFloat(s.Values[r], 'f', -1, 64))
 	case 2:
 		if v.cur.filled == nil {
 			return "?"
 		}
-		return v.cur.filled[r]
+		switch v.cur.filled[r] {
+		case filledGap:
+			return i18n.T(filledGap)
+		case filledEmpty:
+			return i18n.T(filledEmpty)
+		}
+		return ""
 	}
 	if j := c - 3; j < len(s.Covariates) {
-		return strconv.FormatFloat(s.Covariates[j][r], 'f', -1, 64)
+		return i18n.Number(strconv.FormatFloat(s.Covariates[j][r], 'f', -1, 64))
 	}
 	return ""
 }

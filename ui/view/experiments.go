@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/sampledata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
@@ -66,16 +67,17 @@ type ExperimentsTab struct {
 // NewExperimentsTab returns the Experiments tab.
 func NewExperimentsTab(u *Host) *ExperimentsTab {
 	t := &ExperimentsTab{u: u}
-	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {noAxis, ""}}
+	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {i18n.T(noAxis), ""}}
 	form := widget.NewForm()
 	t.Presets = widget.NewSelect(presetNames(), func(name string) { t.applyPreset(name) })
-	t.Presets.PlaceHolder = "Test a claim of the article…"
-	form.Append("Preset", t.Presets)
+	t.Presets.PlaceHolder = i18n.T("Test a claim of the article…")
+	form.Append(i18n.T("Preset"), t.Presets)
 	for i := 0; i < 3; i++ {
 		e := widget.NewEntry()
-		e.SetPlaceHolder("values, separated by commas")
+		e.SetPlaceHolder(i18n.T("values, separated by commas"))
 		e.OnChanged = func(string) { t.ShowPlan() }
-		sel := widget.NewSelect(axisSettings, nil)
+		sel := widget.NewSelect(append([]string{i18n.T(noAxis)}, axisSettings[1:]...), nil)
+		sel.PlaceHolder = i18n.T("(Select one)")
 		sel.OnChanged = func(name string) {
 			e.SetText(suggestValues(name, u.Session.Settings()))
 			t.ShowPlan()
@@ -87,25 +89,25 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 		// The values under the setting, both full width: side by side
 		// they left the values a few characters in a narrow window.
 		row := container.NewVBox(sel, e)
-		form.Append(fmt.Sprintf("Vary %d", i+1), row)
+		form.Append(i18n.T("Vary %d", i+1), row)
 	}
 	t.Seeds = widget.NewEntry()
 	t.Seeds.SetText("3")
 	t.Seeds.OnChanged = func(string) { t.ShowPlan() }
-	form.Append("Seeds per cell", t.Seeds)
-	help := widget.NewLabel("Names are those of the Settings tab (and the CLI flags); \"inits\" sets the input and recurrent initialisers together. Values are separated by commas.")
+	form.Append(i18n.T("Seeds per cell"), t.Seeds)
+	help := widget.NewLabel(i18n.T("Names are those of the Settings tab (and the CLI flags); \"inits\" sets the input and recurrent initialisers together. Values are separated by commas."))
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
 	form.Append("", help)
 	t.Plan = widget.NewLabel("")
 	t.Plan.Wrapping = fyne.TextWrapWord
-	t.RunButton = widget.NewButtonWithIcon("Run experiment", theme.MediaPlayIcon(), t.run)
+	t.RunButton = widget.NewButtonWithIcon(i18n.T("Run experiment"), theme.MediaPlayIcon(), t.run)
 	t.RunButton.Importance = widget.HighImportance
-	t.StopButton = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), func() { u.Session.StopExperiment() })
-	t.Export = widget.NewButtonWithIcon("Export report…", theme.DocumentSaveIcon(), t.export)
-	t.ExportRuns = widget.NewButtonWithIcon("Runs CSV…", theme.DocumentSaveIcon(), t.exportRuns)
+	t.StopButton = widget.NewButtonWithIcon(i18n.T("Stop"), theme.MediaStopIcon(), func() { u.Session.StopExperiment() })
+	t.Export = widget.NewButtonWithIcon(i18n.T("Export report…"), theme.DocumentSaveIcon(), t.export)
+	t.ExportRuns = widget.NewButtonWithIcon(i18n.T("Runs CSV…"), theme.DocumentSaveIcon(), t.exportRuns)
 	t.Progress = widget.NewProgressBar()
-	t.Status = widget.NewLabel("Every other setting comes from the Settings tab. Runs train two at a time.")
+	t.Status = widget.NewLabel(i18n.T("Every other setting comes from the Settings tab. Runs train two at a time."))
 	t.Status.Wrapping = fyne.TextWrapWord
 	t.Table = widget.NewTable(
 		func() (int, int) {
@@ -143,11 +145,11 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 
 	// Run and Stop first: the plan below the form grows when a preset
 	// fixes settings, and must not move them.
-	grid := widget.NewCard("Grid", "Which stabilisers matter, seed to seed?", container.NewVBox(
+	grid := widget.NewCard(i18n.T("Grid"), i18n.T("Which stabilisers matter, seed to seed?"), container.NewVBox(
 		container.NewGridWithColumns(2, t.RunButton, t.StopButton), t.Progress, t.Status, form, t.Plan,
 		container.NewGridWithColumns(2, t.Export, t.ExportRuns)))
 	charts := container.NewGridWithColumns(3, t.Curves, t.Profiles, t.MASE)
-	table := widget.NewCard("Cells", "Medians across seeds, then the baselines on the same holdout; the best in each column is green",
+	table := widget.NewCard(i18n.T("Cells"), i18n.T("Medians across seeds, then the baselines on the same holdout; the best in each column is green"),
 		container.NewBorder(t.Verdict, nil, nil, nil, t.Table))
 	right := container.NewVSplit(charts, table)
 	right.Offset = 0.45 // the verdict and the baseline rows need the room
@@ -161,7 +163,7 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 // suggestValues proposes values to try for a setting.
 func suggestValues(name string, cur config.Settings) string {
 	switch name {
-	case noAxis:
+	case noAxis, i18n.T(noAxis):
 		return ""
 	case "inits":
 		return "pytorch, xavier_uniform, orthogonal"
@@ -200,7 +202,7 @@ func suggestValues(name string, cur config.Settings) string {
 func (t *ExperimentsTab) axes() ([]experiment.Axis, int, error) {
 	var axes []experiment.Axis
 	for i, sel := range t.AxisSelect {
-		if sel.Selected == "" || sel.Selected == noAxis {
+		if sel.Selected == "" || sel.Selected == i18n.T(noAxis) {
 			continue
 		}
 		a, err := experiment.ParseAxis(sel.Selected + "=" + t.AxisValues[i].Text)
@@ -210,11 +212,11 @@ func (t *ExperimentsTab) axes() ([]experiment.Axis, int, error) {
 		axes = append(axes, a)
 	}
 	if len(axes) == 0 {
-		return nil, 0, errors.New("choose at least one setting to vary")
+		return nil, 0, errors.New(i18n.T("choose at least one setting to vary"))
 	}
 	seeds, err := strconv.Atoi(strings.TrimSpace(t.Seeds.Text))
 	if err != nil || seeds < 1 {
-		return nil, 0, errors.New("seeds per cell: enter a whole number, 1 or more")
+		return nil, 0, errors.New(i18n.T("seeds per cell: enter a whole number, 1 or more"))
 	}
 	return axes, seeds, nil
 }
@@ -234,7 +236,7 @@ func (t *ExperimentsTab) ShowPlan() {
 			cells, err = spec.Cells()
 		}
 		if err == nil {
-			t.Plan.SetText(fmt.Sprintf("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs) + t.fixedNote())
+			t.Plan.SetText(i18n.T("%d cells × %d seeds = %d runs of up to %d epochs each.", len(cells), seeds, len(cells)*seeds, spec.Base.Epochs) + t.fixedNote())
 			t.Plan.Importance = widget.MediumImportance
 			t.Plan.Refresh()
 			t.UpdateButtons()
@@ -277,11 +279,11 @@ func (t *ExperimentsTab) run() {
 		err = t.u.Session.StartExperiment(axes, seeds, t.fixed...)
 	}
 	if err != nil {
-		t.u.ShowError("Cannot start the experiment", err)
+		t.u.ShowError(i18n.T("Cannot start the experiment"), err)
 		return
 	}
 	t.Progress.SetValue(0)
-	t.Status.SetText("Starting…")
+	t.Status.SetText(i18n.T("Starting…"))
 	t.UpdateButtons()
 	t.u.JobsChanged()
 }
@@ -298,21 +300,21 @@ func (t *ExperimentsTab) ShowStatus(st app.ExperimentStatus) {
 		if st.Total > 0 {
 			t.Progress.SetValue(float64(st.Done) / float64(st.Total))
 		}
-		text := fmt.Sprintf("%d of %d runs done · %s elapsed", st.Done, st.Total, Duration(st.Elapsed))
+		text := i18n.T("%d of %d runs done · %s elapsed", st.Done, st.Total, Duration(st.Elapsed))
 		if st.Done > 0 && st.Done < st.Total {
 			left := st.Elapsed * time.Duration(st.Total-st.Done) / time.Duration(st.Done)
-			text += fmt.Sprintf(" · about %s left", Duration(left))
+			text += i18n.T(" · about %s left", Duration(left))
 		}
 		t.Status.SetText(text)
 	case app.Done:
 		t.Progress.SetValue(1)
-		t.Status.SetText(fmt.Sprintf("Finished %d runs in %s on %s.", st.Total, Duration(st.Elapsed), ShortName(st.Series)))
+		t.Status.SetText(i18n.T("Finished %d runs in %s on %s.", st.Total, Duration(st.Elapsed), ShortName(st.Series)))
 	case app.Failed:
-		t.Status.SetText("The experiment failed: " + FirstLine(t.u.Explain, st.Err))
-		t.u.ShowError("Experiment failed", st.Err)
+		t.Status.SetText(i18n.T("The experiment failed: %s", FirstLine(t.u.Explain, st.Err)))
+		t.u.ShowError(i18n.T("Experiment failed"), st.Err)
 	case app.Idle:
 		if st.Done > 0 || st.Total > 0 {
-			t.Status.SetText("Stopped; nothing of the unfinished experiment is kept.")
+			t.Status.SetText(i18n.T("Stopped; nothing of the unfinished experiment is kept."))
 		}
 	}
 	if st.Result != t.Shown {
@@ -325,12 +327,14 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 	t.Shown = res
 	if res == nil || len(res.Cells) == 0 {
 		t.Curves.Set(func(st chart.Style, px int) *plot.Plot {
-			return chart.Message(st, "Validation loss per cell", "Run an experiment to fill these charts")
+			return chart.Message(st, i18n.T("Validation loss per cell"), i18n.T("Run an experiment to fill these charts"))
 		})
 		t.Profiles.Set(func(st chart.Style, px int) *plot.Plot {
-			return chart.Message(st, "Gradient through time", "Where the gradient fades")
+			return chart.Message(st, i18n.T("Gradient through time"), i18n.T("Where the gradient fades"))
 		})
-		t.MASE.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "Holdout MASE", "One dot per run") })
+		t.MASE.Set(func(st chart.Style, px int) *plot.Plot {
+			return chart.Message(st, i18n.T("Holdout MASE"), i18n.T("One dot per run"))
+		})
 		t.Rows, t.Best = nil, nil
 		t.Verdict.SetText("")
 		t.Table.Refresh()
@@ -339,19 +343,19 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 	// Shorter titles than the report's: the charts share a row.
 	t.Curves.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentCurves(st, res)
-		p.Title.Text = "Validation loss (median, 25–75%)"
+		p.Title.Text = i18n.T("Validation loss (median, 25–75%)")
 		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
 	t.Profiles.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentProfiles(st, res)
-		p.Title.Text = "Gradient through time, layer 1"
+		p.Title.Text = i18n.T("Gradient through time, layer 1")
 		p.X.Tick.Marker = chart.IntTicks{}
 		return p
 	})
 	t.MASE.Set(func(st chart.Style, px int) *plot.Plot {
 		p := chart.ExperimentMASE(st, res)
-		p.Title.Text = "Holdout MASE per run"
+		p.Title.Text = i18n.T("Holdout MASE per run")
 		// The chart is too narrow for the cells' names: number them as in
 		// the table below.
 		nums := make([]string, len(res.Cells))
@@ -361,14 +365,14 @@ func (t *ExperimentsTab) showResult(res *experiment.Result) {
 		p.NominalX(nums...)
 		p.X.Tick.Label.Rotation = 0
 		p.X.Tick.Label.XAlign = draw.XCenter
-		p.X.Label.Text = "cell (as numbered in the table)"
+		p.X.Label.Text = i18n.T("cell (as numbered in the table)")
 		return p
 	})
 	t.showTable(res)
 }
 
 func (t *ExperimentsTab) showTable(res *experiment.Result) {
-	head := []string{"Cell", "MASE (25–75%)", "Epochs to target", "Reached", "Diverged", "Max ‖g‖", "Vanishing", "s / run"}
+	head := i18n.All([]string{"Cell", "MASE (25–75%)", "Epochs to target", "Reached", "Diverged", "Max ‖g‖", "Vanishing", "s / run"})
 	keys := []string{"", "mase", "to_target", "reached", "diverged", "max_grad", "", ""}
 	t.Rows = [][]string{head}
 	t.Best = map[[2]int]bool{}
@@ -381,7 +385,7 @@ func (t *ExperimentsTab) showTable(res *experiment.Result) {
 			Pct(c.Diverged),
 			Num(c.MaxGradMedian),
 			Num(c.Vanishing),
-			fmt.Sprintf("%.1f", c.Seconds),
+			i18n.Numf("%.1f", c.Seconds),
 		})
 		for i, k := range keys {
 			if b, ok := res.Best[k]; ok && k != "" && b == ci {
@@ -397,9 +401,9 @@ func (t *ExperimentsTab) showTable(res *experiment.Result) {
 		if !ok {
 			continue
 		}
-		label := "Baseline · " + MethodLabels[m]
+		label := i18n.T("Baseline · %s", MethodLabel(m))
 		if m == forecast.MethodRecommended {
-			label = "Recommended (median over runs)"
+			label = i18n.T("Recommended (median over runs)")
 		}
 		row := make([]string, len(head))
 		row[0], row[1] = label, FixedNum(v)
@@ -435,24 +439,24 @@ func experimentVerdict(res *experiment.Result) string {
 	}
 	c := res.Cells[bc]
 	name, base := bestBaseline(res)
-	what := MethodLabels[name]
+	what := MethodLabel(name)
 	if name == forecast.MethodRecommended {
-		what = "the recommended forecast"
+		what = i18n.T("the recommended forecast")
 	}
 	switch {
 	case name == "":
-		return fmt.Sprintf("Best cell: %d · %s, MASE %s.", bc+1, c.Name, FixedNum(c.MASE))
+		return i18n.T("Best cell: %d · %s, MASE %s.", bc+1, c.Name, FixedNum(c.MASE))
 	case base < c.MASE:
-		return fmt.Sprintf("Best cell MASE %s (%d · %s) is worse than %s, MASE %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+		return i18n.T("Best cell MASE %s (%d · %s) is worse than %s, MASE %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
 	}
-	return fmt.Sprintf("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+	return i18n.T("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
 }
 
 func epochsText(v float64) string {
 	if math.IsInf(v, 1) || math.IsNaN(v) {
-		return "never"
+		return i18n.T("never")
 	}
-	return fmt.Sprintf("%.0f", v)
+	return i18n.Numf("%.0f", v)
 }
 
 func (t *ExperimentsTab) export() {
@@ -464,7 +468,7 @@ func (t *ExperimentsTab) export() {
 	if res.Series != "" {
 		name = res.Series + "-experiment"
 	}
-	t.u.SaveDialog("Export experiment report", name+".html", []string{".html", ".md"}, func(p string) error {
+	t.u.SaveDialog(i18n.T("Export experiment report"), name+".html", []string{".html", ".md"}, func(p string) error {
 		return report.WriteFiles(p, "Forecaster experiment on "+res.Series, res)
 	})
 }
@@ -475,7 +479,7 @@ func (t *ExperimentsTab) exportRuns() {
 	if res == nil {
 		return
 	}
-	t.u.SaveDialog("Export experiment runs", res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
+	t.u.SaveDialog(i18n.T("Export experiment runs"), res.Series+"-runs.csv", []string{".csv"}, func(p string) error {
 		return experiment.WriteCSV(p, res.Records())
 	})
 }
@@ -486,11 +490,16 @@ func (t *ExperimentsTab) exportRuns() {
 const noPreset = "No preset: the Settings tab's values"
 
 func presetNames() []string {
-	out := []string{noPreset}
+	out := []string{i18n.T(noPreset)}
 	for _, c := range experiment.Claims {
-		out = append(out, "Claim: "+c.Title)
+		out = append(out, claimName(c))
 	}
 	return out
+}
+
+// claimName is the preset of the article's claim c.
+func claimName(c experiment.Claim) string {
+	return i18n.T("Claim: %s", i18n.Key("claim."+c.ID, c.Title))
 }
 
 // applyPreset sets the axes of the named preset, unused axes cleared, and
@@ -498,7 +507,7 @@ func presetNames() []string {
 func (t *ExperimentsTab) applyPreset(name string) {
 	t.fixed, t.sample = nil, ""
 	for _, c := range experiment.Claims {
-		if "Claim: "+c.Title != name {
+		if claimName(c) != name {
 			continue
 		}
 		t.fixed, t.sample = c.Fixed, c.Sample
@@ -507,7 +516,7 @@ func (t *ExperimentsTab) applyPreset(name string) {
 				t.AxisSelect[i].SetSelected(c.Axes[i].Name)
 				t.AxisValues[i].SetText(strings.Join(c.Axes[i].Values, ", "))
 			} else {
-				t.AxisSelect[i].SetSelected(noAxis)
+				t.AxisSelect[i].SetSelected(i18n.T(noAxis))
 				t.AxisValues[i].SetText("")
 			}
 		}
@@ -524,9 +533,9 @@ func (t *ExperimentsTab) fixedNote() string {
 	for _, a := range t.fixed {
 		parts = append(parts, a.Name+" "+a.Values[0])
 	}
-	note := "\nThe preset also sets " + strings.Join(parts, ", ") + ", as docs/study does"
+	note := "\n" + i18n.T("The preset also sets %s, as docs/study does", strings.Join(parts, ", "))
 	if smp, ok := sampledata.Lookup(t.sample); ok {
-		note += "; the study runs it on " + smp.Title
+		note += i18n.T("; the study runs it on %s", i18n.SampleTitle(smp))
 	}
-	return note + "."
+	return note + i18n.T(".")
 }

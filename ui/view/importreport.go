@@ -1,12 +1,12 @@
 package view
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // The Data tab's import report: how a file was read and what was filled.
@@ -14,20 +14,20 @@ import (
 // ReadAs says how the file was read, as the CLI's inspect does:
 // delimiter, decimal mark, header and the dates' layout.
 func ReadAs(r *tsdata.Report) string {
-	dec := "decimal point"
+	dec := i18n.T("decimal point")
 	if r.DecimalComma {
-		dec = "decimal comma"
+		dec = i18n.T("decimal comma")
 	}
-	head := "header row"
+	head := i18n.T("header row")
 	if !r.Header {
-		head = "no header row"
+		head = i18n.T("no header row")
 	}
-	s := fmt.Sprintf("%s-separated, %s, %s", r.Delimiter, dec, head)
+	s := i18n.T("%s-separated, %s, %s", i18n.Message(r.Delimiter), dec, head)
 	if r.Format != "" { // a workbook: cells, not delimited text
-		s = r.Format + " workbook, " + head
+		s = i18n.T("%s workbook, %s", r.Format, head)
 	}
 	if r.DateLayout != "" {
-		s += "; dates " + r.DateLayout
+		s += i18n.T("; dates %s", r.DateLayout)
 	}
 	return s
 }
@@ -37,11 +37,11 @@ func ReadAs(r *tsdata.Report) string {
 // drop a midnight time, which printed "2024-01-01 to 2024-03-05 13:00:00").
 func RangeText(r *tsdata.Report, s *tsdata.Series) string {
 	if s == nil || len(s.Times) == 0 {
-		return ShortName(r.Start) + " to " + ShortName(r.End)
+		return i18n.T("%s to %s", i18n.DateText(ShortName(r.Start)), i18n.DateText(ShortName(r.End)))
 	}
 	a, b := s.Times[0], s.Times[len(s.Times)-1]
 	if a.Year() < 0 || b.Year() > 9999 {
-		return ShortName(r.Start) + " to " + ShortName(r.End)
+		return i18n.T("%s to %s", i18n.DateText(ShortName(r.Start)), i18n.DateText(ShortName(r.End)))
 	}
 	midnight := func(t time.Time) bool { return t.Equal(t.Truncate(24 * time.Hour)) }
 	layout := "2006-01-02"
@@ -51,7 +51,7 @@ func RangeText(r *tsdata.Report, s *tsdata.Series) string {
 	case !midnight(a) || !midnight(b):
 		layout = "2006-01-02 15:04"
 	}
-	return a.Format(layout) + " to " + b.Format(layout)
+	return i18n.T("%s to %s", i18n.DateText(a.Format(layout)), i18n.DateText(b.Format(layout)))
 }
 
 // GapsText counts the dates missing from the calendar and says what was
@@ -59,16 +59,16 @@ func RangeText(r *tsdata.Report, s *tsdata.Series) string {
 func GapsText(r *tsdata.Report) string {
 	g := r.Gaps
 	if g.Count == 0 {
-		return "none"
+		return i18n.T("none")
 	}
-	s := fmt.Sprintf("%s dates missing from the %s calendar", Fixed(float64(g.Count), 0), r.Frequency)
+	s := i18n.T("%s dates missing from the %s calendar", Fixed(float64(g.Count), 0), i18n.Message(r.Frequency))
 	if r.Missing.Policy == tsdata.MissingDrop.String() {
-		s += ", left out (Missing values: drop rows)"
+		s += i18n.T(", left out (Missing values: drop rows)")
 	} else {
-		s += ", filled by " + fillText(r.Missing.Policy)
+		s += i18n.T(", filled by %s", fillText(r.Missing.Policy))
 	}
 	if len(g.Examples) > 0 {
-		s += "; e.g. " + strings.Join(g.Examples, "; ")
+		s += i18n.T("; e.g. %s", strings.Join(g.Examples, "; "))
 	}
 	return s
 }
@@ -79,16 +79,16 @@ func MissingText(r *tsdata.Report) string {
 	m := r.Missing
 	if m.Count == 0 {
 		if r.Gaps.Count > 0 {
-			return "no empty cells (the missing dates are under Gaps)"
+			return i18n.T("no empty cells (the missing dates are under Gaps)")
 		}
-		return "none"
+		return i18n.T("none")
 	}
-	s := fmt.Sprintf("%s empty cells, filled by %s", Fixed(float64(m.Count), 0), fillText(m.Policy))
+	s := i18n.T("%s empty cells, filled by %s", Fixed(float64(m.Count), 0), fillText(m.Policy))
 	if m.Policy == tsdata.MissingDrop.String() {
-		s = fmt.Sprintf("%s empty cells, their rows dropped", Fixed(float64(m.Count), 0))
+		s = i18n.T("%s empty cells, their rows dropped", Fixed(float64(m.Count), 0))
 	}
 	if len(m.Examples) > 0 {
-		s += " (e.g. " + strings.Join(m.Examples, "; ") + ")"
+		s += i18n.T(" (e.g. %s)", strings.Join(m.Examples, "; "))
 	}
 	return s
 }
@@ -98,9 +98,9 @@ func MissingText(r *tsdata.Report) string {
 func fillText(policy string) string {
 	switch policy {
 	case tsdata.MissingForwardFill.String():
-		return "forward fill"
+		return i18n.T("forward fill")
 	case tsdata.MissingInterpolate.String():
-		return "interpolation"
+		return i18n.T("interpolation")
 	}
 	return policy
 }
@@ -129,12 +129,14 @@ func WorkbookNote(r *tsdata.Report) string {
 	if r.Format == "" {
 		return ""
 	}
-	parts := []string{"sheet “" + r.Sheet + "”"}
+	parts := []string{i18n.T("sheet “%s”", r.Sheet)}
 	if r.HeaderRow > 0 {
-		parts = append(parts, fmt.Sprintf("header in row %d", r.HeaderRow))
+		parts = append(parts, i18n.T("header in row %d", r.HeaderRow))
 	} else {
-		parts = append(parts, "no header row")
+		parts = append(parts, i18n.T("no header row"))
 	}
-	parts = append(parts, r.Skipped...)
+	for _, sk := range r.Skipped {
+		parts = append(parts, i18n.Message(sk))
+	}
 	return "; " + strings.Join(parts, ", ")
 }

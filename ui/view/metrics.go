@@ -2,7 +2,6 @@ package view
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // The Forecast tab's tables: the holdout metrics and the forecast.
@@ -65,7 +65,7 @@ var metricColumns = []struct {
 // dataDec is the series' own decimals, the least MAE and RMSE show.
 func ShowMetrics(grid *fyne.Container, m map[string]classic.Metrics, dataDec int) {
 	grid.RemoveAll()
-	grid.Add(widget.NewLabelWithStyle("Method", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid.Add(widget.NewLabelWithStyle(i18n.T("Method"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, c := range metricColumns {
 		grid.Add(widget.NewLabelWithStyle(c.head, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 	}
@@ -132,15 +132,15 @@ func CoverageNote(c80, c95 float64, n int) string {
 	}
 	var parts []string
 	if low80 {
-		parts = append(parts, fmt.Sprintf("the 80%% interval covered %s", Pct(c80)))
+		parts = append(parts, i18n.T("the 80%% interval covered %s", Pct(c80)))
 	}
 	if low95 {
-		parts = append(parts, fmt.Sprintf("the 95%% interval %s", Pct(c95)))
+		parts = append(parts, i18n.T("the 95%% interval %s", Pct(c95)))
 		if !low80 {
-			parts[len(parts)-1] = fmt.Sprintf("the 95%% interval covered %s", Pct(c95))
+			parts[len(parts)-1] = i18n.T("the 95%% interval covered %s", Pct(c95))
 		}
 	}
-	return fmt.Sprintf("⚠ Intervals too narrow: on the %d holdout points %s. Read the shaded bands as optimistic.", n, strings.Join(parts, " and "))
+	return i18n.T("⚠ Intervals too narrow: on the %d holdout points %s. Read the shaded bands as optimistic.", n, strings.Join(parts, i18n.T(" and ")))
 }
 
 // ForecastRows is the forecast table of fc, which continues s: a header and
@@ -148,9 +148,9 @@ func CoverageNote(c80, c95 float64, n int) string {
 // least three significant digits of the forecast; ColumnDecimals).
 func ForecastRows(fc *forecast.Forecast, s *tsdata.Series) [][]string {
 	dec := ColumnDecimals(fc.Mean, 3, min(precision.Decimals(s.Values), 3))
-	rows := [][]string{{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"}}
+	rows := [][]string{i18n.All([]string{"Date", "Forecast", "80% low", "80% high", "95% low", "95% high"})}
 	for _, r := range fc.Records(s.Freq) {
-		rows = append(rows, []string{r.Date, Fixed(r.Forecast, dec), Fixed(r.Lower80, dec), Fixed(r.Upper80, dec), Fixed(r.Lower95, dec), Fixed(r.Upper95, dec)})
+		rows = append(rows, []string{i18n.DateText(r.Date), Fixed(r.Forecast, dec), Fixed(r.Lower80, dec), Fixed(r.Upper80, dec), Fixed(r.Lower95, dec), Fixed(r.Upper95, dec)})
 	}
 	return rows
 }

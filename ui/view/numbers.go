@@ -1,11 +1,11 @@
 package view
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // NumbersText is the health panel's numbers: the last epoch's losses, the
@@ -16,29 +16,30 @@ func NumbersText(run *app.Run, p app.Progress) string {
 	h := run.History
 	var b strings.Builder
 	if h.Epochs == 0 {
-		b.WriteString("first epoch running\n")
+		b.WriteString(i18n.T("first epoch running") + "\n")
 	} else {
 		e := h.LastEpoch
-		fmt.Fprintf(&b, "train loss %s\nvalidation %s\n", Num(e.TrainLoss), Num(e.ValLoss))
+		b.WriteString(i18n.T("train loss %s", Num(e.TrainLoss)) + "\n")
+		b.WriteString(i18n.T("validation %s", Num(e.ValLoss)) + "\n")
 		if h.BestEpoch > 0 {
-			fmt.Fprintf(&b, "best %s (epoch %d)\n", Num(h.BestVal), h.BestEpoch)
+			b.WriteString(i18n.T("best %s (epoch %d)", Num(h.BestVal), h.BestEpoch) + "\n")
 		}
 	}
 	if run.Settings.Clip == config.ClipNone {
-		fmt.Fprintf(&b, "|g| %s (no clipping)\n", Num(p.GradNorm))
+		b.WriteString(i18n.T("|g| %s (no clipping)", Num(p.GradNorm)) + "\n")
 	} else if p.ClippedNorm < p.GradNorm {
-		fmt.Fprintf(&b, "|g| %s → %s clipped\n", Num(p.GradNorm), Num(p.ClippedNorm))
+		b.WriteString(i18n.T("|g| %s → %s clipped", Num(p.GradNorm), Num(p.ClippedNorm)) + "\n")
 	} else {
 		// the last step's norm was under the threshold: "x → x clipped"
 		// would claim a clip that did not happen
-		fmt.Fprintf(&b, "|g| %s (not clipped)\n", Num(p.GradNorm))
+		b.WriteString(i18n.T("|g| %s (not clipped)", Num(p.GradNorm)) + "\n")
 	}
-	fmt.Fprintf(&b, "lr %s\n", Num(p.LR))
+	b.WriteString(i18n.T("lr %s", Num(p.LR)) + "\n")
 	if run.Settings.Clip != config.ClipNone {
-		fmt.Fprintf(&b, "clipped %d of %d steps\n", h.ClipSteps, h.Steps)
+		b.WriteString(i18n.T("clipped %d of %d steps", h.ClipSteps, h.Steps) + "\n")
 	} else {
-		fmt.Fprintf(&b, "%d steps\n", h.Steps)
+		b.WriteString(i18n.T("%d steps", h.Steps) + "\n")
 	}
-	fmt.Fprintf(&b, "skipped %d", h.Skipped)
+	b.WriteString(i18n.T("skipped %d", h.Skipped))
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package view
 
 import (
-	"fmt"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +14,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS: its fitted values). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume. The recommended forecast is one of these methods or a blend of two, and has no residuals of its own."
@@ -46,7 +46,7 @@ type ResidualView struct {
 func NewResidualView(h *Host) *ResidualView {
 	v := &ResidualView{u: h}
 	v.MethodSelect = widget.NewSelect(nil, func(string) { v.showMethod() })
-	v.MethodSelect.PlaceHolder = "Method"
+	v.MethodSelect.PlaceHolder = i18n.T("Method")
 	v.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.Verdict.Wrapping = fyne.TextWrapWord
 	v.Stats = widget.NewLabel("")
@@ -56,20 +56,20 @@ func NewResidualView(h *Host) *ResidualView {
 	v.ACF = NewChart(h, 260, 170)
 	v.Hist = NewChart(h, 260, 170)
 	v.QQ = NewChart(h, 260, 170)
-	help := widget.NewLabel(residualHelp)
+	help := widget.NewLabel(i18n.T(residualHelp))
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
 	left := container.NewVBox(
-		widget.NewCard("Every method", "Ljung–Box on the one-step residuals", v.Table),
+		widget.NewCard(i18n.T("Every method"), i18n.T("Ljung–Box on the one-step residuals"), v.Table),
 		help,
 	)
-	pick := container.NewBorder(nil, nil, widget.NewLabel("Residuals of"), nil, v.MethodSelect)
+	pick := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("Residuals of")), nil, v.MethodSelect)
 	charts := container.NewGridWithColumns(2, v.Time, v.ACF, v.Hist, v.QQ)
 	right := container.NewBorder(container.NewVBox(pick, v.Verdict, v.Stats), nil, nil, nil, charts)
 	split := container.NewHSplit(container.NewVScroll(left), right)
 	split.Offset = 0.34
 	v.Content = split
-	v.Clear("Train a model to check what each method leaves in its residuals.")
+	v.Clear(i18n.T("Train a model to check what each method leaves in its residuals."))
 	return v
 }
 
@@ -86,7 +86,7 @@ func (v *ResidualView) Clear(msg string) {
 	v.Table.Refresh()
 	for _, c := range []*Chart{v.Time, v.ACF, v.Hist, v.QQ} {
 		c.Set(func(st chart.Style, px int) *plot.Plot {
-			return chart.Message(st, "Residuals", "No residuals to check")
+			return chart.Message(st, i18n.T("Residuals"), i18n.T("No residuals to check"))
 		})
 	}
 }
@@ -94,7 +94,7 @@ func (v *ResidualView) Clear(msg string) {
 // showRun checks the residuals of run's methods in the background and
 // shows them (UI goroutine).
 func (v *ResidualView) ShowRun(run *app.Run) {
-	v.Clear("Checking the residuals…")
+	v.Clear(i18n.T("Checking the residuals…"))
 	if run == nil || run.Result == nil {
 		return
 	}
@@ -116,28 +116,28 @@ func (v *ResidualView) ShowRun(run *app.Run) {
 func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
 	v.Checks, v.series = checks, s
 	if len(checks) == 0 {
-		v.Verdict.SetText("This run has no residuals to check (a model loaded from a file, or every method failed).")
+		v.Verdict.SetText(i18n.T("This run has no residuals to check (a model loaded from a file, or every method failed)."))
 		return
 	}
 	v.Table.Items = nil
 	var opts []string
 	for _, c := range checks {
-		opts = append(opts, MethodLabels[c.Method])
+		opts = append(opts, MethodLabel(c.Method))
 		l := widget.NewLabel("")
 		l.Wrapping = fyne.TextWrapWord
 		if c.Err != nil {
 			what := v.u.Explain(c.Err)
-			l.Text = "cannot be checked: " + app.Clip(what, 160)
+			l.Text = i18n.T("cannot be checked: %s", app.Clip(what, 160))
 			l.Importance = widget.WarningImportance
 		} else {
 			lb := c.Check.LjungBox
-			l.Text = fmt.Sprintf("Q = %.4g at lag %d, p %s: %s", lb.Q, lb.Lags, pText(lb.P), findingText(c.Check))
+			l.Text = i18n.T("Q = %.4g at lag %d, p %s: %s", lb.Q, lb.Lags, pText(lb.P), findingText(c.Check))
 			l.Importance = widget.SuccessImportance
 			if c.Check.Finding != diagnose.NoAutocorrelation {
 				l.Importance = widget.WarningImportance
 			}
 		}
-		v.Table.Append(MethodLabels[c.Method], l)
+		v.Table.Append(MethodLabel(c.Method), l)
 	}
 	v.Table.Refresh()
 	v.MethodSelect.Options = opts
@@ -152,29 +152,29 @@ func (v *ResidualView) showMethod() {
 		return
 	}
 	c, s := v.Checks[i], v.series
-	name := MethodLabels[c.Method]
+	name := MethodLabel(c.Method)
 	if c.Err != nil {
 		what := v.u.Explain(c.Err)
-		v.Verdict.SetText(name + ": the residuals cannot be checked: " + what)
+		v.Verdict.SetText(name + ": " + i18n.T("the residuals cannot be checked: %s", what))
 		v.Verdict.Importance = widget.WarningImportance
 		v.Verdict.Refresh()
 		v.Stats.SetText("")
 		return
 	}
 	ck := c.Check
-	v.Verdict.SetText(name + ": " + ck.Verdict)
+	v.Verdict.SetText(name + ": " + i18n.Message(ck.Verdict))
 	v.Verdict.Importance = widget.SuccessImportance
 	if ck.Finding != diagnose.NoAutocorrelation {
 		v.Verdict.Importance = widget.WarningImportance
 	}
 	v.Verdict.Refresh()
 	lb := ck.LjungBox
-	span := fmt.Sprintf("points %d–%d", c.Residuals.Start+1, c.Residuals.Start+ck.N)
+	span := i18n.T("points %d–%d", c.Residuals.Start+1, c.Residuals.Start+ck.N)
 	if s != nil && len(s.Times) >= c.Residuals.Start+ck.N && ck.N > 0 {
 		f := s.Freq
-		span = forecast.FormatTime(f, s.Times[c.Residuals.Start]) + " to " + forecast.FormatTime(f, s.Times[c.Residuals.Start+ck.N-1])
+		span = i18n.T("%s to %s", i18n.DateText(forecast.FormatTime(f, s.Times[c.Residuals.Start])), i18n.DateText(forecast.FormatTime(f, s.Times[c.Residuals.Start+ck.N-1])))
 	}
-	v.Stats.SetText(fmt.Sprintf("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d with %d degrees of freedom (%s), p %s",
+	v.Stats.SetText(i18n.T("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d with %d degrees of freedom (%s), p %s",
 		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), fittedText(lb.FitDF), pText(lb.P)))
 
 	var x []float64
@@ -191,7 +191,7 @@ func (v *ResidualView) showMethod() {
 			x[k] = float64(c.Residuals.Start + k)
 		}
 	}
-	ts := chart.TS{Name: "Residuals of " + name, X: x, Y: c.Residuals.Values, Time: isTime}
+	ts := chart.TS{Name: i18n.T("Residuals of %s", name), X: x, Y: c.Residuals.Values, Time: isTime}
 	acf, band := ck.ACF, ck.Band
 	hist := ck.Histogram
 	mean, sd := ck.Mean, ck.SD
@@ -199,9 +199,9 @@ func (v *ResidualView) showMethod() {
 	v.Time.Set(func(st chart.Style, px int) *plot.Plot { return chart.ResidualsOverTime(st, ts, px) })
 	v.ACF.Set(func(st chart.Style, px int) *plot.Plot {
 		if len(acf) == 0 {
-			return chart.Message(st, "ACF of residuals", "Constant residuals have no autocorrelation")
+			return chart.Message(st, i18n.T("ACF of residuals"), i18n.T("Constant residuals have no autocorrelation"))
 		}
-		return chart.Correlogram(st, fmt.Sprintf("ACF of residuals (95 %% band ±%.3f)", band), acf, band)
+		return chart.Correlogram(st, i18n.T("ACF of residuals (95 %% band ±%.3f)", band), acf, band)
 	})
 	v.Hist.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.ResidualHistogram(st, hist.Edges, hist.Counts, mean, sd)
@@ -213,29 +213,29 @@ func (v *ResidualView) showMethod() {
 func fittedText(k int) string {
 	switch k {
 	case 0:
-		return "no parameter fitted"
+		return i18n.T("no parameter fitted")
 	case 1:
-		return "less 1 fitted parameter"
+		return i18n.T("less 1 fitted parameter")
 	}
-	return fmt.Sprintf("less %d fitted parameters", k)
+	return i18n.T("less %d fitted parameters", k)
 }
 
 // findingText is a check's finding in a few words for the table.
 func findingText(c *diagnose.ResidualCheck) string {
 	switch c.Finding {
 	case diagnose.NoAutocorrelation:
-		return "no autocorrelation left"
+		return i18n.T("no autocorrelation left")
 	case diagnose.SeasonalAutocorrelation:
-		return fmt.Sprintf("season left (lag %d)", c.Lag)
+		return i18n.T("season left (lag %d)", c.Lag)
 	case diagnose.Autocorrelation:
 		if c.Lag > 0 {
-			return fmt.Sprintf("autocorrelation left (lag %d)", c.Lag)
+			return i18n.T("autocorrelation left (lag %d)", c.Lag)
 		}
-		return "autocorrelation left"
+		return i18n.T("autocorrelation left")
 	case diagnose.ZeroResiduals:
-		return "all zero: exact fit"
+		return i18n.T("all zero: exact fit")
 	case diagnose.ConstantResiduals:
-		return "a constant offset"
+		return i18n.T("a constant offset")
 	}
 	return c.Finding.String()
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/report"
 )
 
@@ -12,10 +13,10 @@ import (
 // charts beside it). Everything is computed in the writing goroutine.
 func ExportReport(u *Host, id int, base string) {
 	if id == 0 {
-		u.ShowError("Export report", app.ErrNoResult)
+		u.ShowError(i18n.T("Export report"), app.ErrNoResult)
 		return
 	}
-	u.SaveDialog("Export report", base+"-report.html", []string{".html", ".md"}, func(path string) error {
+	u.SaveDialog(i18n.T("Export report"), base+"-report.html", []string{".html", ".md"}, func(path string) error {
 		r, err := RunReport(u.Session, id)
 		if err != nil {
 			return err

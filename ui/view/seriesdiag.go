@@ -15,6 +15,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // SeriesDiag is the Data tab's description of the series (issue 13): the
@@ -51,7 +52,7 @@ func NewSeriesDiag(h *Host) *SeriesDiag {
 	d.Decomp = NewChart(h, 320, 260)
 	d.ACF = NewChart(h, 320, 160)
 	d.PACF = NewChart(h, 320, 160)
-	d.Summary = widget.NewLabel("Open a series to see what is in it: trend, season and autocorrelation.")
+	d.Summary = widget.NewLabel(i18n.T("Open a series to see what is in it: trend, season and autocorrelation."))
 	d.Summary.Wrapping = fyne.TextWrapWord
 	d.Test = widget.NewLabel("")
 	d.Test.Wrapping = fyne.TextWrapWord
@@ -60,6 +61,7 @@ func NewSeriesDiag(h *Host) *SeriesDiag {
 	d.Candidates.Wrapping = fyne.TextWrapWord
 	d.Candidates.Hide()
 	d.PeriodSelect = widget.NewSelect(nil, func(string) { d.periodPicked() })
+	d.PeriodSelect.PlaceHolder = i18n.T("(Select one)")
 	d.PeriodSelect.Hide()
 	d.DecompView = container.NewBorder(container.NewVBox(d.PeriodSelect, d.Summary, d.Candidates), nil, nil, nil, d.Decomp)
 	d.ACFView = container.NewBorder(d.Test, nil, nil, nil, container.NewGridWithRows(2, d.ACF, d.PACF))
@@ -71,12 +73,12 @@ func NewSeriesDiag(h *Host) *SeriesDiag {
 func (d *SeriesDiag) Clear() {
 	d.seq.Add(1)
 	d.series, d.Desc = nil, nil
-	msg := "Open a file or a sample to see its decomposition"
+	msg := i18n.T("Open a file or a sample to see its decomposition")
 	d.Decomp.SetPanels(func(st chart.Style, px int) []*plot.Plot {
-		return []*plot.Plot{chart.Message(st, "Decomposition (STL)", msg)}
+		return []*plot.Plot{chart.Message(st, i18n.T("Decomposition (STL)"), msg)}
 	})
-	d.ACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "ACF", msg) })
-	d.PACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, "PACF", msg) })
+	d.ACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, i18n.T("ACF"), msg) })
+	d.PACF.Set(func(st chart.Style, px int) *plot.Plot { return chart.Message(st, i18n.T("PACF"), msg) })
 }
 
 // follow describes s with the season training uses (season: Settings, 0
@@ -123,7 +125,7 @@ func (d *SeriesDiag) compute() {
 	if period == 0 {
 		period = d.season
 	}
-	d.Summary.SetText("Describing the series…")
+	d.Summary.SetText(i18n.T("Describing the series…"))
 	u := d.u
 	u.Background(func() {
 		desc, err := app.DescribeSeries(s, diagnose.Options{Season: period})
@@ -141,33 +143,33 @@ func (d *SeriesDiag) show(s *tsdata.Series, desc *diagnose.Description, err erro
 	d.Desc = desc
 	if err != nil {
 		what := d.u.Explain(err)
-		d.Summary.SetText("No description of this series: " + what)
+		d.Summary.SetText(i18n.T("No description of this series: %s", what))
 		d.Test.Hide()
 		d.Candidates.Hide()
 		d.PeriodSelect.Hide()
-		d.clearCharts("No decomposition: " + what)
+		d.clearCharts(i18n.T("No decomposition: %s", what))
 		return
 	}
 	train := d.trainSeason()
 	var b strings.Builder
 	if st := desc.STL; st != nil {
-		fmt.Fprintf(&b, "STL with period %d", st.Period)
+		b.WriteString(i18n.T("STL with period %d", st.Period))
 		if st.Period == train {
-			b.WriteString(" (the season training uses)")
+			b.WriteString(i18n.T(" (the season training uses)"))
 		} else {
-			fmt.Fprintf(&b, " (training uses %s; set Season on the Settings tab to change it)", seasonText(train))
+			b.WriteString(i18n.T(" (training uses %s; set Season on the Settings tab to change it)", seasonText(train)))
 		}
-		fmt.Fprintf(&b, ": strength of trend %.2f, of seasonality %.2f (0 none … 1 all of the variation, FPP3 §4.3).", st.StrengthTrend, st.StrengthSeasonal)
+		b.WriteString(i18n.T(": strength of trend %.2f, of seasonality %.2f (0 none … 1 all of the variation, FPP3 §4.3).", st.StrengthTrend, st.StrengthSeasonal))
 	} else {
-		b.WriteString("No decomposition: " + app.Clip(desc.STLReason, app.MaxMessage) + ".")
+		b.WriteString(i18n.T("No decomposition: %s", app.Clip(i18n.Message(desc.STLReason), app.MaxMessage)) + i18n.T("."))
 	}
 	d.Summary.SetText(b.String())
 	lb := desc.LjungBox
-	verdict := "the series is autocorrelated"
+	verdict := i18n.T("the series is autocorrelated")
 	if lb.P >= diagnose.Alpha {
-		verdict = "no autocorrelation detected"
+		verdict = i18n.T("no autocorrelation detected")
 	}
-	d.Test.SetText(fmt.Sprintf("Ljung–Box Q = %.4g at lag %d, p %s: %s. ACF outside the 95 %% band (±%.3f) at lags %s; PACF at %s.",
+	d.Test.SetText(i18n.T("Ljung–Box Q = %.4g at lag %d, p %s: %s. ACF outside the 95 %% band (±%.3f) at lags %s; PACF at %s.",
 		lb.Q, lb.Lags, pText(lb.P), verdict, desc.Band, lagsOutside(desc.ACF, desc.Band), lagsOutside(desc.PACF, desc.Band)))
 	d.Test.Show()
 	d.showCandidates(desc)
@@ -192,17 +194,17 @@ func (d *SeriesDiag) showCandidates(desc *diagnose.Description) {
 	best, bestStrength := 0, -1.0
 	for _, c := range desc.Candidates {
 		if c.Reason != "" {
-			parts = append(parts, fmt.Sprintf("a %s (%d steps): %s", c.Name, c.Steps, app.Clip(c.Reason, app.MaxMessage)))
+			parts = append(parts, i18n.T("a %s (%d steps): %s", i18n.T(c.Name), c.Steps, app.Clip(i18n.Message(c.Reason), app.MaxMessage)))
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("a %s (%d steps): %.2f", c.Name, c.Steps, c.StrengthSeasonal))
+		parts = append(parts, i18n.T("a %s (%d steps): %.2f", i18n.T(c.Name), c.Steps, c.StrengthSeasonal))
 		if c.StrengthSeasonal > bestStrength {
 			best, bestStrength = c.Steps, c.StrengthSeasonal
 		}
 	}
-	lines := []string{"The calendar leaves the season open. Strength of seasonality with each period: " + strings.Join(parts, "; ") + "."}
+	lines := []string{i18n.T("The calendar leaves the season open. Strength of seasonality with each period: %s.", strings.Join(parts, "; "))}
 	if best > 0 {
-		lines = append(lines, fmt.Sprintf("Strongest: %d steps (a multiple of a shorter period adds something only when clearly stronger).", best))
+		lines = append(lines, i18n.T("Strongest: %d steps (a multiple of a shorter period adds something only when clearly stronger).", best))
 	}
 	d.Candidates.SetText(strings.Join(lines, "\n"))
 	d.Candidates.Show()
@@ -221,15 +223,15 @@ func (d *SeriesDiag) showCandidates(desc *diagnose.Description) {
 	}
 	seen := map[int]bool{}
 	for _, c := range desc.Candidates {
-		label := fmt.Sprintf("STL period %d (a %s)", c.Steps, c.Name)
+		label := i18n.T("STL period %d (a %s)", c.Steps, i18n.T(c.Name))
 		if c.Steps == train {
-			label += ", used in training"
+			label += i18n.T(", used in training")
 		}
 		add(c.Steps, label)
 		seen[c.Steps] = true
 	}
 	if !seen[train] && train > 1 {
-		add(train, fmt.Sprintf("STL period %d, used in training", train))
+		add(train, i18n.T("STL period %d, used in training", train))
 	}
 	d.PeriodSelect.Options = opts
 	if sel >= 0 {
@@ -246,13 +248,13 @@ func (d *SeriesDiag) showCharts(s *tsdata.Series, desc *diagnose.Description) {
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	acf, pacf, band := desc.ACF, desc.PACF, desc.Band
 	d.ACF.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Correlogram(st, fmt.Sprintf("ACF of %s (95 %% band ±%.3f)", app.Clip(s.Name, 80), band), acf, band)
+		return chart.Correlogram(st, i18n.T("ACF of %s (95 %% band ±%.3f)", app.Clip(s.Name, 80), band), acf, band)
 	})
 	d.PACF.Set(func(st chart.Style, px int) *plot.Plot {
-		return chart.Correlogram(st, "PACF", pacf, band)
+		return chart.Correlogram(st, i18n.T("PACF"), pacf, band)
 	})
 	if desc.STL == nil {
-		d.clearCharts("No decomposition: " + app.Clip(desc.STLReason, 160))
+		d.clearCharts(i18n.T("No decomposition: %s", app.Clip(i18n.Message(desc.STLReason), 160)))
 		return
 	}
 	dc := chart.Decomp{X: x, Time: isTime, Data: s.Values, Trend: desc.STL.Trend, Seasonal: desc.STL.Seasonal,
@@ -262,24 +264,24 @@ func (d *SeriesDiag) showCharts(s *tsdata.Series, desc *diagnose.Description) {
 
 func (d *SeriesDiag) clearCharts(msg string) {
 	d.Decomp.SetPanels(func(st chart.Style, px int) []*plot.Plot {
-		return []*plot.Plot{chart.Message(st, "Decomposition (STL)", msg)}
+		return []*plot.Plot{chart.Message(st, i18n.T("Decomposition (STL)"), msg)}
 	})
 }
 
-// seasonText names a seasonal period ("12", "none").
+// seasonText names a seasonal period ("12", i18n.T("none")).
 func seasonText(m int) string {
 	if m <= 1 {
-		return "no season"
+		return i18n.T("no season")
 	}
-	return fmt.Sprintf("period %d", m)
+	return i18n.T("period %d", m)
 }
 
 // pText writes a p-value as diagnose's verdicts do: "= 0.23", "< 0.0001".
 func pText(p float64) string {
 	if p < 1e-4 {
-		return "< 0.0001"
+		return "< " + i18n.Number("0.0001")
 	}
-	return "= " + fmt.Sprintf("%.2g", p)
+	return "= " + i18n.Numf("%.2g", p)
 }
 
 // maxLagsListed bounds the lags a sentence lists.
@@ -299,9 +301,9 @@ func lagsOutside(r []float64, band float64) string {
 	}
 	switch {
 	case n == 0:
-		return "none"
+		return i18n.T("none")
 	case n > len(lags):
-		return strings.Join(lags, ", ") + fmt.Sprintf(" and %d more", n-len(lags))
+		return strings.Join(lags, ", ") + i18n.T(" and %d more", n-len(lags))
 	}
 	return strings.Join(lags, ", ")
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
 // SeriesItem is one series in a SeriesList.
@@ -54,10 +55,10 @@ const sparkW, sparkH = 72, 22
 func NewSeriesList() *SeriesList {
 	l := &SeriesList{}
 	l.Search = widget.NewEntry()
-	l.Search.SetPlaceHolder("Search series…")
+	l.Search.SetPlaceHolder(i18n.T("Search series…"))
 	l.Search.OnChanged = func(string) { l.refresh() }
-	l.Sort = widget.NewSelect([]string{SortName, SortSize, SortError}, nil)
-	l.Sort.SetSelected(SortName)
+	l.Sort = widget.NewSelect([]string{i18n.T(SortName), i18n.T(SortSize), i18n.T(SortError)}, nil) // matched by their text in the language in use
+	l.Sort.SetSelected(i18n.T(SortName))
 	l.Sort.OnChanged = func(string) { l.refresh() }
 	l.List = widget.NewList(func() int { return len(l.shown) }, l.newRow, l.updateRow)
 	l.List.OnSelected = func(i widget.ListItemID) {
@@ -101,7 +102,7 @@ func (l *SeriesList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	name.SetText(it.ID)
 	d := fmt.Sprintf("%d", len(it.Values))
 	if !math.IsNaN(it.Err) {
-		d += fmt.Sprintf(" · MASE %.2f", it.Err)
+		d += " · MASE " + Fixed(it.Err, 2)
 	}
 	detail.SetText(d)
 	img.Image = l.sparks[k]
@@ -165,11 +166,11 @@ func (l *SeriesList) refresh() {
 	}
 	by := func(a, b int) int { return strings.Compare(l.items[a].ID, l.items[b].ID) }
 	switch l.Sort.Selected {
-	case SortSize:
+	case i18n.T(SortSize):
 		by = func(a, b int) int {
 			return cmp.Or(cmp.Compare(len(l.items[b].Values), len(l.items[a].Values)), strings.Compare(l.items[a].ID, l.items[b].ID))
 		}
-	case SortError:
+	case i18n.T(SortError):
 		by = func(a, b int) int {
 			ea, eb := l.items[a].Err, l.items[b].Err
 			switch {

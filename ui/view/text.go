@@ -9,15 +9,18 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/app"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
-// Text for people: numbers, shares, durations and names as the window shows them.
+// Text for people: numbers, shares, durations and names as the window shows
+// them, numbers written as the window's language writes them (i18n.Number:
+// a decimal comma in German). Files written keep the machine form.
 
 func Pct(v float64) string {
 	if math.IsNaN(v) {
-		return "n/a"
+		return i18n.T("n/a")
 	}
-	return fmt.Sprintf("%.0f%%", 100*v)
+	return i18n.Numf("%.0f", 100*v) + "%"
 }
 
 // FixedNum formats one number on its own (a summary's MASE): three
@@ -31,9 +34,22 @@ func FixedNum(v float64) string {
 const maxShown = 6
 
 // Fixed formats v with exactly dec decimals (0 to 6), a "." decimal mark
-// and "," between thousands: Fixed(1234.5, 2) is "1,234.50". NaN and
+// and "," between thousands: Fixed(1234.5, 2) is "1,234.50" — in German
+// "1.234,50" (the marks of the window's language, i18n.Lang). NaN and
 // infinities read "–"; a value that rounds to zero reads without a sign.
-func Fixed(v float64, dec int) string {
+func Fixed(v float64, dec int) string { return fixedIn(i18n.Lang(), v, dec) }
+
+// marks are the thousands separator and decimal mark of a language.
+func marks(code string) (thousands, decimal byte) {
+	if code == "de" {
+		return '.', ','
+	}
+	return ',', '.'
+}
+
+// fixedIn is Fixed in the language code.
+func fixedIn(code string, v float64, dec int) string {
+	thousands, decimal := marks(code)
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
@@ -51,12 +67,12 @@ func Fixed(v float64, dec int) string {
 	}
 	for i, r := range intPart {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+			b.WriteByte(thousands)
 		}
 		b.WriteRune(r)
 	}
 	if frac != "" {
-		b.WriteByte('.')
+		b.WriteByte(decimal)
 		b.WriteString(frac)
 	}
 	return b.String()
@@ -97,7 +113,7 @@ func FirstLine(explain func(error) string, err error) string {
 
 func Duration(d time.Duration) string {
 	if d < 10*time.Second {
-		return fmt.Sprintf("%.1fs", d.Seconds())
+		return i18n.Numf("%.1f", d.Seconds()) + "s"
 	}
 	d = d.Round(time.Second)
 	if d < time.Minute {
@@ -126,8 +142,8 @@ func Num(v float64) string {
 	}
 	d := max(3-int(math.Floor(math.Log10(math.Abs(v)))), 0)
 	s := Fixed(v, d)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if _, decimal := marks(i18n.Lang()); strings.IndexByte(s, decimal) >= 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), string(decimal))
 	}
 	if s == "-0" {
 		s = "0"

@@ -75,3 +75,20 @@ func TestColumnDecimals(t *testing.T) {
 		}
 	}
 }
+
+// TestFixedInGerman: German swaps the marks — '.' between thousands, a
+// decimal comma — and the English form is untouched.
+func TestFixedInGerman(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		dec  int
+		want string
+	}{{1234.5, 2, "1.234,50"}, {-1234567, 0, "-1.234.567"}, {0.04, 3, "0,040"}} {
+		if got := fixedIn("de", c.v, c.dec); got != c.want {
+			t.Errorf("fixedIn(de, %v, %d) = %q; want %q", c.v, c.dec, got, c.want)
+		}
+		if got, want := fixedIn("en", c.v, c.dec), Fixed(c.v, c.dec); got != want {
+			t.Errorf("fixedIn(en, %v, %d) = %q; Fixed = %q", c.v, c.dec, got, want)
+		}
+	}
+}

@@ -1,20 +1,21 @@
 package view
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
-// MethodLabel names a forecasting method for people: its MethodLabels
-// entry, or the method's own name for one without.
+// MethodLabel names a forecasting method for people in the window's
+// language: its MethodLabels entry, or the method's own name for one
+// without.
 func MethodLabel(m string) string {
 	if l, ok := MethodLabels[m]; ok {
-		return l
+		return i18n.T(l)
 	}
 	return m
 }
@@ -38,7 +39,7 @@ const (
 // not finite take no part. It returns the metric's name too.
 func Verdict(m map[string]classic.Metrics) (text string, out Outcome, metric string) {
 	if len(m) == 0 {
-		return "No holdout: the model was trained on the whole series, so no method was scored on unseen data.", NoVerdict, ""
+		return i18n.T("No holdout: the model was trained on the whole series, so no method was scored on unseen data."), NoVerdict, ""
 	}
 	metric = "MASE"
 	score := func(x classic.Metrics) float64 { return x.MASE }
@@ -75,19 +76,19 @@ func Verdict(m map[string]classic.Metrics) (text string, out Outcome, metric str
 	}
 	dec := ColumnDecimals(all, 3, 2)
 	scores := func(w, lo float64) string {
-		return fmt.Sprintf("%s %s against %s", metric, Fixed(w, dec), Fixed(lo, dec))
+		return i18n.T("%s %s against %s", metric, Fixed(w, dec), Fixed(lo, dec))
 	}
 	switch {
 	case math.Round(100*math.Abs(l-b)/math.Max(l, b)) == 0:
-		return fmt.Sprintf("The LSTM and %s tied on the holdout (%s %s and %s).", lower(MethodLabel(best)), metric, Fixed(l, dec), Fixed(b, dec)), Tie, metric
+		return i18n.T("The LSTM and %s tied on the holdout (%s %s and %s).", lower(MethodLabel(best)), metric, Fixed(l, dec), Fixed(b, dec)), Tie, metric
 	case l < b:
-		return fmt.Sprintf("The LSTM beat the best baseline, %s, by %.0f%% %s on the holdout (%s).", lower(MethodLabel(best)), 100*(b-l)/b, metric, scores(l, b)), LSTMWon, metric
+		return i18n.T("The LSTM beat the best baseline, %s, by %.0f%% %s on the holdout (%s).", lower(MethodLabel(best)), 100*(b-l)/b, metric, scores(l, b)), LSTMWon, metric
 	}
-	s := fmt.Sprintf("%s beat the LSTM by %.0f%% %s on the holdout (%s)", upperFirst(MethodLabel(best)), 100*(l-b)/l, metric, scores(b, l))
+	s := i18n.T("%s beat the LSTM by %.0f%% %s on the holdout (%s)", upperFirst(MethodLabel(best)), 100*(l-b)/l, metric, scores(b, l))
 	if better > 1 {
-		s += fmt.Sprintf("; %d of the %d baselines did better than the LSTM", better, baselines)
+		s += i18n.T("; %d of the %d baselines did better than the LSTM", better, baselines)
 	}
-	return s + ".", LSTMLost, metric
+	return s + i18n.T("."), LSTMLost, metric
 }
 
 // comparable reports whether the LSTM and at least one baseline have a
@@ -131,6 +132,9 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // lower lowercases a method label inside a sentence ("seasonal naive"),
 // keeping acronyms ("ETS (Holt-Winters)", "LSTM").
 func lower(label string) string {
+	if i18n.Lang() != "en" {
+		return label // English's mid-sentence lower case only
+	}
 	first, _, _ := strings.Cut(label, " ")
 	if strings.ToUpper(first) == first {
 		return label
