@@ -522,12 +522,12 @@ func Forecast(s Style, d ForecastData, px int) *plot.Plot {
 		j := func(v []float64) []float64 { return append([]float64{lastY}, v...) }
 		if len(d.Lo95) == len(d.Mean) {
 			if b := addBand(p, mk(fx, j(d.Lo95)), mk(fx, j(d.Hi95)), alpha(s.Color(0), 0.2)); b != nil {
-				legend("95% interval", b)
+				legend(s.tr("%d%% interval", 95), b)
 			}
 		}
 		if len(d.Lo80) == len(d.Mean) {
 			if b := addBand(p, mk(fx, j(d.Lo80)), mk(fx, j(d.Hi80)), alpha(s.Color(0), 0.35)); b != nil {
-				legend("80% interval", b)
+				legend(s.tr("%d%% interval", 80), b)
 			}
 		}
 		fm := mk(fx, j(d.Mean))

@@ -135,7 +135,7 @@ func New(h *Host) *Pane {
 	pp.Model.OnChanged = func(string) { h.Prefs.SetString(prefPanelModel, pp.model()) }
 	pp.RunAll = widget.NewButtonWithIcon(i18n.T("Score all series"), theme.MediaPlayIcon(), pp.start)
 	pp.RunAll.Importance = widget.HighImportance
-	pp.Stop = widget.NewButtonWithIcon("Stop", theme.MediaStopIcon(), pp.Cancel)
+	pp.Stop = widget.NewButtonWithIcon(i18n.T("Stop"), theme.MediaStopIcon(), pp.Cancel)
 	pp.Stop.Disable()
 	pp.Export = widget.NewButtonWithIcon(i18n.T("Export all forecasts…"), theme.DocumentSaveIcon(), pp.exportAll)
 	pp.Export.Disable()

@@ -181,6 +181,7 @@ func (c *Chart) loop(done <-chan struct{}) {
 			for _, p := range ps {
 				fitTitle(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))-12)
 				chart.FitXTicks(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))*0.85) // less the y axis' labels
+				localTicks(p)
 			}
 			if len(ps) == 1 {
 				img = chart.Render(ps[0], pw, ph, scale)
@@ -268,4 +269,26 @@ func fitTitle(p *plot.Plot, w vg.Length) {
 		}
 	}
 	p.Title.Text = words[0]
+}
+
+// localTicks makes p's axes label their numbers and months as the
+// window's language writes them (axisLabel); the exported charts keep
+// English.
+func localTicks(p *plot.Plot) {
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		if a.Tick.Marker != nil {
+			a.Tick.Marker = localMarker{a.Tick.Marker}
+		}
+	}
+}
+
+// localMarker is a Ticker whose labels are written with axisLabel.
+type localMarker struct{ plot.Ticker }
+
+func (m localMarker) Ticks(min, max float64) []plot.Tick {
+	ts := m.Ticker.Ticks(min, max)
+	for i := range ts {
+		ts[i].Label = axisLabel(ts[i].Label)
+	}
+	return ts
 }

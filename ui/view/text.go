@@ -47,6 +47,55 @@ func marks(code string) (thousands, decimal byte) {
 	return ',', '.'
 }
 
+// axisLabel rewrites a chart's axis label as the window's language writes
+// it: a number written with "," between thousands and "." as the decimal
+// mark reads "1.250,5" in German, and a month's English abbreviation
+// ("Jan 1960", "02 Jan") is the language's ("Mär 1960", "1月 1960").
+func axisLabel(s string) string { return marksIn(i18n.Lang(), monthsIn(i18n.Lang(), s)) }
+
+// months are the month abbreviations of the charts' time axes (Go's
+// "Jan"), by language.
+var months = map[string][]string{
+	"de": {"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
+	"zh": {"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
+}
+
+// monthsIn replaces the English month abbreviations of s (whole words)
+// by those of the language code.
+func monthsIn(code, s string) string {
+	names, ok := months[code]
+	if !ok {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		for m := time.January; m <= time.December; m++ {
+			if w == m.String()[:3] {
+				words[i] = names[m-1]
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// marksIn rewrites the number marks of s (written with "," between
+// thousands, "." as the decimal mark) as the language code writes them.
+func marksIn(code, s string) string {
+	thousands, decimal := marks(code)
+	if thousands == ',' {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ',':
+			return rune(thousands)
+		case '.':
+			return rune(decimal)
+		}
+		return r
+	}, s)
+}
+
 // fixedIn is Fixed in the language code.
 func fixedIn(code string, v float64, dec int) string {
 	thousands, decimal := marks(code)

@@ -92,3 +92,34 @@ func TestFixedInGerman(t *testing.T) {
 		}
 	}
 }
+
+// TestMarksIn: an axis number as the charts write it, in each language;
+// dates and words pass through. TestMonthsIn: the time axes' months.
+func TestMarksIn(t *testing.T) {
+	for _, c := range []struct{ code, in, want string }{
+		{"de", "1,250.5", "1.250,5"},
+		{"de", "0.005", "0,005"},
+		{"de", "1e-05", "1e-05"},
+		{"de", "Jan 1960", "Jan 1960"},
+		{"en", "1,250.5", "1,250.5"},
+		{"zh", "1,250.5", "1,250.5"},
+	} {
+		if got := marksIn(c.code, c.in); got != c.want {
+			t.Errorf("marksIn(%q, %q) = %q; want %q", c.code, c.in, got, c.want)
+		}
+	}
+}
+
+func TestMonthsIn(t *testing.T) {
+	for _, c := range []struct{ code, in, want string }{
+		{"de", "Mar 1960", "Mär 1960"},
+		{"de", "02 Dec 15:04", "02 Dez 15:04"},
+		{"zh", "Oct 1960", "10月 1960"},
+		{"de", "March", "March"},
+		{"en", "Mar 1960", "Mar 1960"},
+	} {
+		if got := monthsIn(c.code, c.in); got != c.want {
+			t.Errorf("monthsIn(%q, %q) = %q; want %q", c.code, c.in, got, c.want)
+		}
+	}
+}
