@@ -96,6 +96,22 @@ var templates = []string{
 	"gaps add up to more than %d missing steps; not filled (check the dates)",
 	// tsdata: delimiter names (Report.Delimiter)
 	"comma", "semicolon", "tab", "pipe",
+	// tsdata/sheet: workbooks that cannot be read
+	"a password-protected workbook, or an old .xls file, not read here",
+	"save it again as .xlsx without a password, or export the sheet as CSV",
+	"the workbook is password-protected or not in a format read here",
+	"save it again without a password as .xlsx, or export the sheet as CSV",
+	"no sheet called %s; the sheets are %s",
+	"choose one of them",
+	"the workbook has no sheet with data",
+	"choose a workbook with a table of dates and values",
+	"the sheet is empty",
+	"choose another sheet: %s",
+	"the workbook is damaged: %s",
+	"open it in a spreadsheet program and save it again, or export the sheet as CSV",
+	"a zip archive, but not a workbook (no xl/workbook.xml or content.xml inside)",
+	"choose an .xlsx, .ods or CSV file",
+	"sheet %s",
 	// tsdata/sheet: the rows a workbook's import skipped (Report.Skipped)
 	"row %d skipped", "row %d %s skipped",
 	// forecast: why a run has no network (Result.Diagnosis)

@@ -1,8 +1,12 @@
 package i18n
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -167,5 +171,62 @@ func TestEditName(t *testing.T) {
 	Setup("en")
 	if got := EditName(one); got != one {
 		t.Errorf("English: EditName(%q) = %q", one, got)
+	}
+}
+
+// TestWorkbookErrors: a sheet name the workbook lacks (the message lists
+// its sheets), a password-protected or legacy workbook and a zip that is
+// not a workbook read in German, every part translated.
+func TestWorkbookErrors(t *testing.T) {
+	dir := t.TempDir()
+	ole := filepath.Join(dir, "locked.xlsx") // an encrypted .xlsx is an OLE file
+	if err := os.WriteFile(ole, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zipPath := filepath.Join(dir, "archive.xlsx")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	if w, err := zw.Create("readme.txt"); err != nil {
+		t.Fatal(err)
+	} else {
+		w.Write([]byte("not a workbook"))
+	}
+	zw.Close()
+	if err := os.WriteFile(zipPath, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path, sheet string
+	}{
+		{filepath.Join("..", "..", "forecast", "tsdata", "testdata", "air_passengers.xlsx"), "Nope"},
+		{ole, ""},
+		{zipPath, ""},
+	}
+	var errs []error
+	for _, c := range cases {
+		_, err := tsdata.ReadFile(c.path, tsdata.ReadOptions{Sheet: c.sheet})
+		if err == nil {
+			t.Fatalf("%s (sheet %q) was read", c.path, c.sheet)
+		}
+		errs = append(errs, err)
+	}
+	defer Setup("en")
+	Setup("de")
+	for _, err := range errs {
+		msg := app.Message(err)
+		got := Error(err)
+		// Each clause of the English message is translated: none is left.
+		for _, part := range strings.FieldsFunc(msg, func(r rune) bool { return r == ';' || r == ':' }) {
+			part = strings.TrimSpace(part)
+			if len(part) > 12 && strings.Contains(got, part) && !strings.HasPrefix(part, "\"") && !strings.HasSuffix(part, ".xlsx") {
+				t.Errorf("%q: %q is still English in %q", msg, part, got)
+			}
+		}
+	}
+	for _, err := range errs {
+		t.Log(Error(err))
+	}
+	if got := Error(errs[0]); !strings.Contains(got, "Passengers") && !strings.Contains(got, "\"") {
+		t.Errorf("the missing sheet's message lost the sheets' names: %q", got)
 	}
 }
