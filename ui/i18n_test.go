@@ -180,6 +180,13 @@ func TestWindowSpeaksItsLanguage(t *testing.T) {
 				act(u, func() { u.Tabs.SelectIndex(i) })
 				check("trained, tab " + u.Tabs.Items[i].Text)
 			}
+			// A file of many series: the series pane beside the tabs and
+			// its All series tab.
+			openFile(t, u, filepath.Join("..", "sampledata", "data", "us_macro_quarterly.csv"))
+			act(u, u.Panel.OpenColumns)
+			eventually(t, u, "the series pane", func() bool { return u.Panel.Title.Text != "" && len(u.Panel.List.Shown()) > 1 })
+			act(u, func() { u.Tabs.SelectIndex(len(u.Tabs.Items) - 1) })
+			check("series pane, tab " + u.Tabs.Items[len(u.Tabs.Items)-1].Text)
 			for _, v := range []*widget.Select{u.Data.SampleSelect, u.Data.MissingSelect, u.Data.DateSelect} {
 				for _, o := range v.Options {
 					for _, w := range latinWord.FindAllString(o, -1) {
