@@ -81,13 +81,13 @@ func contrastColor(n fyne.ThemeColorName, dark bool) (c color.Color, ok bool) {
 	// black text on it keeps ≥ 8:1
 	strong := color.NRGBA{0xff, 0x8c, 0x00, 0xb0}
 	primary := color.NRGBA{0x00, 0x33, 0x99, 0xff} // buttons and links: dark blue, 11.6:1 on white
-	muted := color.NRGBA{0x33, 0x33, 0x33, 0xff}   // disabled and placeholder text: 12.6:1 on white
+	muted := color.NRGBA{0x55, 0x55, 0x55, 0xff}   // disabled and placeholder text: 7.5:1 on white, yet lighter than enabled text
 	onPrimary := white
 	if dark {
 		bg, fg = black, white
 		strong = color.NRGBA{0xff, 0xd7, 0x00, 0x50} // yellow over black: white text on it ≥ 7:1
 		primary = color.NRGBA{0x66, 0xcc, 0xff, 0xff}
-		muted = color.NRGBA{0xcc, 0xcc, 0xcc, 0xff}
+		muted = color.NRGBA{0x99, 0x99, 0x99, 0xff} // 7.4:1 on black
 		onPrimary = black
 	}
 	switch n {
