@@ -59,3 +59,26 @@ func TestWindowFits(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowFitsInEachLanguage: the tabs' minimum stays within 1024×670
+// in Chinese and German too (German labels run longer), after a run.
+func TestWindowFitsInEachLanguage(t *testing.T) {
+	for _, code := range []string{"zh", "de"} {
+		t.Run(code, func(t *testing.T) {
+			u := newTestUIIn(t, code, fakeTrain(2, time.Millisecond))
+			openSample(t, u, "air_passengers")
+			act(u, func() { u.Set.Entries["epochs"].SetText("3") })
+			act(u, func() { test.Tap(u.Tr.TrainButton) })
+			eventually(t, u, "run", func() bool { return u.Fc.ShowsRunID == 1 })
+			pause(u, 200*time.Millisecond)
+			for _, it := range u.Tabs.Items {
+				if s := it.Content.MinSize(); s.Width > smallWindow.Width || s.Height > smallWindow.Height-40 {
+					t.Errorf("tab %s needs %v; want at most %v less the tab bar", it.Text, s, smallWindow)
+				}
+			}
+			if s := u.Tabs.MinSize(); s.Width > smallWindow.Width || s.Height > smallWindow.Height {
+				t.Errorf("the tabs need %v; want at most %v", s, smallWindow)
+			}
+		})
+	}
+}
