@@ -326,7 +326,7 @@ func (t *DataTab) showData(d *app.Data) {
 	}
 	if d.Sample != nil {
 		t.Source.SetText(i18n.T("Sample: %s", i18n.SampleTitle(*d.Sample)))
-		t.About.SetText(i18n.SampleDescription(*d.Sample) + "\n" + i18n.T("Source: %s.", d.Sample.Source))
+		t.About.SetText(i18n.SampleDescription(*d.Sample) + "\n" + i18n.T("Source: %s.", i18n.SampleSource(*d.Sample)))
 		t.About.Show()
 		t.SampleSelect.SetSelected(i18n.SampleTitle(*d.Sample))
 	} else {

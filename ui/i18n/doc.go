@@ -27,9 +27,11 @@
 //
 // Tables of other packages are translated by key, English kept as the
 // fallback: the settings (FieldLabel, FieldHelp: "setting.NAME.label",
-// "setting.NAME.help"; GroupName), the samples (SampleTitle:
-// "sample.ID.title") and the article's claims ("claim.ID"). The test
-// checks every key of the tables.
+// "setting.NAME.help"; GroupName), the samples (SampleTitle,
+// SampleDescription, SampleSource: "sample.ID.title", ".description",
+// ".source") and the article's claims ("claim.ID"). The test checks every
+// key of the tables. The Help ▸ Guide text is not here but in
+// ui/guide/CODE.md, one Markdown file per language.
 //
 // # Errors
 //

@@ -331,6 +331,11 @@ func GroupSummary(g config.Group) string {
 // "sample.ID.title").
 func SampleTitle(s sampledata.Sample) string { return Key("sample."+s.ID+".title", s.Title) }
 
+// SampleSource is where the sample comes from (key "sample.ID.source"):
+// the citation's names and titles stay, the words around them are
+// translated.
+func SampleSource(s sampledata.Sample) string { return Key("sample."+s.ID+".source", s.Source) }
+
 // SampleDescription is the sample's description (key
 // "sample.ID.description").
 func SampleDescription(s sampledata.Sample) string {

@@ -127,6 +127,7 @@ func usedKeys(t *testing.T) (keys []string, where map[string]string) {
 	for _, s := range sampledata.List() {
 		add("sample."+s.ID+".title", "sampledata.List")
 		add("sample."+s.ID+".description", "sampledata.List")
+		add("sample."+s.ID+".source", "sampledata.List")
 	}
 	return keys, where
 }
