@@ -14,7 +14,10 @@
 // Ctrl+Z undoes a change of settings or columns, Ctrl+Shift+Z and Ctrl+Y
 // redo it (Help → Keyboard shortcuts lists them); F1 opens the guide
 // (Help ▸ Guide: the tabs, the accuracy measures, the intervals, how to
-// read the gradient charts).
+// read the gradient charts; its text is guide/CODE.md, one Markdown file
+// per language). The window speaks English, Chinese or German (package
+// i18n; View → Language) and View → High contrast switches the theme
+// (package look).
 //
 // # Projects, autosave and undo
 //
