@@ -71,7 +71,7 @@ func TestTabReachesEveryControl(t *testing.T) {
 		settings,
 		{u.Tr.TrainButton, u.Tr.ExportCharts, u.Tr.ExportHistory, u.Tr.NormSelect, u.Tr.HeatSelect},
 		{u.Fc.ExportCSV, u.Fc.ExportPNG, u.Fc.ExportSVG, u.Fc.Report, u.Fc.SaveModel, u.Fc.LoadModel, u.Fc.Zoom, u.Fc.Baselines},
-		runChecks,
+		append(append([]fyne.Focusable{u.Cmp.Series}, runChecks...), u.Cmp.Rename, u.Cmp.Remove),
 		{u.Exp.Presets, u.Exp.AxisSelect[0], u.Exp.AxisValues[0], u.Exp.AxisSelect[1], u.Exp.AxisValues[1], u.Exp.Seeds, u.Exp.RunButton},
 	}
 	c := u.Window().Canvas()
