@@ -16,9 +16,3 @@ import (
 func TopFirst(top, center fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, center)
 }
-
-// LeftFirst is container.NewBorder(nil, nil, left, nil, center) with left
-// first in the focus order.
-func LeftFirst(left, center fyne.CanvasObject) *fyne.Container {
-	return container.New(layout.NewBorderLayout(nil, nil, left, nil), left, center)
-}
