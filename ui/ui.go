@@ -25,6 +25,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/i18n"
+	"github.com/forecaster-dev/forecaster/ui/look"
 	"github.com/forecaster-dev/forecaster/ui/panelview"
 	"github.com/forecaster-dev/forecaster/ui/projectui"
 	"github.com/forecaster-dev/forecaster/ui/safefiles"
@@ -45,7 +46,6 @@ const (
 	prefSettings = "settings"     // JSON of config.Settings
 	prefRecent   = "recent_files" // most recent first
 	prefLastDir  = "last_dir"
-	prefContrast = "high_contrast" // View → High contrast
 )
 
 // UI is the main window and its widgets. Widgets are exported as fields so
@@ -126,7 +126,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 		},
 		SettingsValid: func() bool { return u.Set.Valid() }}
 	safefiles.Guard() // before any file dialog
-	u.applyLook()
+	look.Apply(u.App) // the language and theme, before any widget
 	u.updateStyle()
 	u.win = a.NewWindow(Title)
 	u.win.SetMaster()
@@ -287,7 +287,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	help := fyne.NewMenu(i18n.T("Help"), append(append([]*fyne.MenuItem{
 		{Label: i18n.T("Guide"), Action: u.showGuide, Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyF1}}},
 		u.helpItems()...), fyne.NewMenuItem(i18n.T("About Forecaster"), u.showAbout))...)
-	u.prj.Menu = fyne.NewMainMenu(file, u.prj.EditMenu(), train, u.viewMenu(), help)
+	u.prj.Menu = fyne.NewMainMenu(file, u.prj.EditMenu(), train, look.Menu(u.App, func() { u.win.MainMenu().Refresh() }, func(title, msg string) { u.showMessage(title, msg, "") }), help)
 	return u.prj.Menu
 }
 

@@ -23,4 +23,11 @@
 //
 // Text scaling (FYNE_SCALE, or Fyne's settings) needs nothing here: Fyne
 // multiplies every size of the theme.
+//
+// # The View menu
+//
+// Apply sets the language and theme from the preferences when the window
+// is built; Menu is the View menu that changes them: Language (System,
+// English, 简体中文, Deutsch; stored, from the next start) and High
+// contrast (stored, at once).
 package look
