@@ -24,6 +24,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/expview"
 	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/look"
 	"github.com/forecaster-dev/forecaster/ui/panelview"
@@ -67,7 +68,7 @@ type UI struct {
 	Tr   *trainview.TrainingTab
 	Fc   *ForecastTab
 	Cmp  *CompareTab
-	Exp  *view.ExperimentsTab
+	Exp  *expview.ExperimentsTab
 	// Panel is the series list and the "All series" tab of a file of many
 	// series (hidden otherwise).
 	Panel *panelview.Pane
@@ -137,7 +138,7 @@ func NewWithSession(a fyne.App, s *app.Session) *UI {
 	u.Tr = u.newTrainingTab()
 	u.Fc = u.newForecastTab()
 	u.Cmp = u.newCompareTab()
-	u.Exp = view.NewExperimentsTab(u.host)
+	u.Exp = expview.NewExperimentsTab(u.host)
 	u.Tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(i18n.T("Data"), theme.FolderOpenIcon(), u.Data.content),
 		container.NewTabItemWithIcon(i18n.T("Settings"), theme.SettingsIcon(), u.Set.content),

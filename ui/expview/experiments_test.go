@@ -1,4 +1,4 @@
-package view
+package expview
 
 import (
 	"strings"
@@ -13,11 +13,12 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 // newTestHost is a Host on Fyne's test driver whose functions run at once;
 // a message shown fails the test.
-func newTestHost(t testing.TB) *Host {
+func newTestHost(t testing.TB) *view.Host {
 	test.NewTempApp(t)
 	var style atomic.Pointer[chart.Style]
 	st := chart.Dark()
@@ -26,7 +27,7 @@ func newTestHost(t testing.TB) *Host {
 	close(ready)
 	var bg sync.WaitGroup
 	t.Cleanup(func() { close(done); bg.Wait() })
-	return &Host{
+	return &view.Host{
 		Do: func(f func()) { f() }, Background: func(f func()) { f() }, Style: &style, Ready: ready, Done: done, BG: &bg,
 		Explain: func(err error) string { return app.Message(err) }, Session: app.NewSession(nil),
 		ShowError:     func(title string, err error) { t.Errorf("%s: %v", title, err) },
@@ -76,7 +77,7 @@ func TestExperimentBaselines(t *testing.T) {
 		Baselines: map[string]float64{forecast.MethodNaive: 3.1, forecast.MethodSeasonalNaive: 0.71, forecast.MethodETS: 0.9, forecast.MethodRecommended: 0.75},
 	}
 	e.showResult(res)
-	f := FixedNum // the window's number format
+	f := view.FixedNum // the window's number format
 	want := "Best cell MASE " + f(1.67) + " (2 · clip=norm) is worse than Seasonal naive, MASE " + f(0.71) + " on the same holdout: no setting of this grid beats it."
 	if e.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", e.Verdict.Text, want)

@@ -1,4 +1,4 @@
-package view
+package expview
 
 import (
 	"errors"
@@ -23,6 +23,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/report"
+	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
 const noAxis = "(not varied)"
@@ -34,7 +35,7 @@ var axisSettings = []string{noAxis, "init", "recurrent_init", "inits", "clip", "
 // ExperimentsTab runs a grid of settings × seeds and shows which
 // stabilisers matter, with the spread across seeds.
 type ExperimentsTab struct {
-	u       *Host
+	u       *view.Host
 	Content fyne.CanvasObject
 
 	AxisSelect []*widget.Select
@@ -53,7 +54,7 @@ type ExperimentsTab struct {
 	Rows       [][]string    // header, one row per cell, one per baseline
 	Best       map[[2]int]bool
 
-	Curves, Profiles, MASE *Chart
+	Curves, Profiles, MASE *view.Chart
 
 	lastSeq uint64
 	Shown   *experiment.Result
@@ -65,7 +66,7 @@ type ExperimentsTab struct {
 }
 
 // NewExperimentsTab returns the Experiments tab.
-func NewExperimentsTab(u *Host) *ExperimentsTab {
+func NewExperimentsTab(u *view.Host) *ExperimentsTab {
 	t := &ExperimentsTab{u: u}
 	defaults := [][2]string{{"inits", "pytorch, xavier_uniform"}, {"clip", "none, norm"}, {i18n.T(noAxis), ""}}
 	form := widget.NewForm()
@@ -138,9 +139,9 @@ func NewExperimentsTab(u *Host) *ExperimentsTab {
 	t.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Verdict.Wrapping = fyne.TextWrapWord
 
-	t.Curves = NewChart(u, 160, 180)
-	t.Profiles = NewChart(u, 160, 180)
-	t.MASE = NewChart(u, 160, 180)
+	t.Curves = view.NewChart(u, 160, 180)
+	t.Profiles = view.NewChart(u, 160, 180)
+	t.MASE = view.NewChart(u, 160, 180)
 	t.showResult(nil)
 
 	// Run and Stop first: the plan below the form grows when a preset
@@ -300,17 +301,17 @@ func (t *ExperimentsTab) ShowStatus(st app.ExperimentStatus) {
 		if st.Total > 0 {
 			t.Progress.SetValue(float64(st.Done) / float64(st.Total))
 		}
-		text := i18n.T("%d of %d runs done · %s elapsed", st.Done, st.Total, Duration(st.Elapsed))
+		text := i18n.T("%d of %d runs done · %s elapsed", st.Done, st.Total, view.Duration(st.Elapsed))
 		if st.Done > 0 && st.Done < st.Total {
 			left := st.Elapsed * time.Duration(st.Total-st.Done) / time.Duration(st.Done)
-			text += i18n.T(" · about %s left", Duration(left))
+			text += i18n.T(" · about %s left", view.Duration(left))
 		}
 		t.Status.SetText(text)
 	case app.Done:
 		t.Progress.SetValue(1)
-		t.Status.SetText(i18n.T("Finished %d runs in %s on %s.", st.Total, Duration(st.Elapsed), ShortName(st.Series)))
+		t.Status.SetText(i18n.T("Finished %d runs in %s on %s.", st.Total, view.Duration(st.Elapsed), view.ShortName(st.Series)))
 	case app.Failed:
-		t.Status.SetText(i18n.T("The experiment failed: %s", FirstLine(t.u.Explain, st.Err)))
+		t.Status.SetText(i18n.T("The experiment failed: %s", view.FirstLine(t.u.Explain, st.Err)))
 		t.u.ShowError(i18n.T("Experiment failed"), st.Err)
 	case app.Idle:
 		if st.Done > 0 || st.Total > 0 {
@@ -379,12 +380,12 @@ func (t *ExperimentsTab) showTable(res *experiment.Result) {
 	for ci, c := range res.Cells {
 		t.Rows = append(t.Rows, []string{
 			fmt.Sprintf("%d · %s", ci+1, c.Name),
-			fmt.Sprintf("%s (%s–%s)", FixedNum(c.MASE), FixedNum(c.MASELo), FixedNum(c.MASEHi)),
+			fmt.Sprintf("%s (%s–%s)", view.FixedNum(c.MASE), view.FixedNum(c.MASELo), view.FixedNum(c.MASEHi)),
 			epochsText(c.ToTarget),
-			Pct(c.Reached),
-			Pct(c.Diverged),
-			Num(c.MaxGradMedian),
-			Num(c.Vanishing),
+			view.Pct(c.Reached),
+			view.Pct(c.Diverged),
+			view.Num(c.MaxGradMedian),
+			view.Num(c.Vanishing),
 			i18n.Numf("%.1f", c.Seconds),
 		})
 		for i, k := range keys {
@@ -401,12 +402,12 @@ func (t *ExperimentsTab) showTable(res *experiment.Result) {
 		if !ok {
 			continue
 		}
-		label := i18n.T("Baseline · %s", MethodLabel(m))
+		label := i18n.T("Baseline · %s", view.MethodLabel(m))
 		if m == forecast.MethodRecommended {
 			label = i18n.T("Recommended (median over runs)")
 		}
 		row := make([]string, len(head))
-		row[0], row[1] = label, FixedNum(v)
+		row[0], row[1] = label, view.FixedNum(v)
 		t.Rows = append(t.Rows, row)
 		if bc, ok := res.Best["mase"]; ok && m == name && base < res.Cells[bc].MASE {
 			delete(t.Best, [2]int{bc + 1, 1})
@@ -439,17 +440,17 @@ func experimentVerdict(res *experiment.Result) string {
 	}
 	c := res.Cells[bc]
 	name, base := bestBaseline(res)
-	what := MethodLabel(name)
+	what := view.MethodLabel(name)
 	if name == forecast.MethodRecommended {
 		what = i18n.T("the recommended forecast")
 	}
 	switch {
 	case name == "":
-		return i18n.T("Best cell: %d · %s, MASE %s.", bc+1, c.Name, FixedNum(c.MASE))
+		return i18n.T("Best cell: %d · %s, MASE %s.", bc+1, c.Name, view.FixedNum(c.MASE))
 	case base < c.MASE:
-		return i18n.T("Best cell MASE %s (%d · %s) is worse than %s, MASE %s on the same holdout: no setting of this grid beats it.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+		return i18n.T("Best cell MASE %s (%d · %s) is worse than %s, MASE %s on the same holdout: no setting of this grid beats it.", view.FixedNum(c.MASE), bc+1, c.Name, what, view.FixedNum(base))
 	}
-	return i18n.T("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", FixedNum(c.MASE), bc+1, c.Name, what, FixedNum(base))
+	return i18n.T("Best cell MASE %s (%d · %s) beats every baseline on the same holdout; the best of them, %s, scored %s.", view.FixedNum(c.MASE), bc+1, c.Name, what, view.FixedNum(base))
 }
 
 func epochsText(v float64) string {
