@@ -27,8 +27,15 @@ func newTestHost(t testing.TB) *view.Host {
 	close(ready)
 	var bg sync.WaitGroup
 	t.Cleanup(func() { close(done); bg.Wait() })
+	// The test goroutine plays the UI goroutine: it holds ui until the
+	// test ends (cleanups run last-registered first), so what the charts'
+	// goroutines hand to Do waits for it instead of racing its widget
+	// access (TestRunButtonStays raced with a chart swapping its image).
+	var ui sync.Mutex
+	ui.Lock()
+	t.Cleanup(ui.Unlock)
 	return &view.Host{
-		Do: func(f func()) { f() }, Background: func(f func()) { f() }, Style: &style, Ready: ready, Done: done, BG: &bg,
+		Do: func(f func()) { ui.Lock(); defer ui.Unlock(); f() }, Background: func(f func()) { f() }, Style: &style, Ready: ready, Done: done, BG: &bg,
 		Explain: func(err error) string { return app.Message(err) }, Session: app.NewSession(nil),
 		ShowError:     func(title string, err error) { t.Errorf("%s: %v", title, err) },
 		ShowMessage:   func(title, what, todo string) { t.Errorf("%s: %s %s", title, what, todo) },
