@@ -315,6 +315,15 @@ func TestDgemmPanics(t *testing.T) {
 			}()
 			Dgemm(test.transA, test.transB, test.m, test.n, test.k, 1, a, test.lda, b, test.ldb, 0, c, test.ldc)
 		})
+		t.Run("Sgemm/"+test.name, func(t *testing.T) {
+			a, b, c := make([]float32, len(test.a)), make([]float32, len(test.b)), make([]float32, len(test.c))
+			defer func() {
+				if r := recover(); r != test.want {
+					t.Errorf("Sgemm panicked with %v; want %q", r, test.want)
+				}
+			}()
+			Sgemm(test.transA, test.transB, test.m, test.n, test.k, 1, a, test.lda, b, test.ldb, 0, c, test.ldc)
+		})
 	}
 }
 

@@ -36,6 +36,21 @@
 // has not started: if the helper is busy or slow to be scheduled, the caller
 // computes every band itself.
 //
+// # float32
+//
+// Sgemm is the same product for float32 matrices, on the calling goroutine
+// alone, with the blocking above (op(B) read in place when m is small and
+// it is not transposed; no transposed path, so a transposed op(B) is always
+// packed). Its kernels:
+//
+//   - avx512-8x32: AVX-512F, 8×32 tiles in the 16 ZMM accumulators of
+//     avx512-8x16 (16 float32 per register), so twice the flops per
+//     instruction;
+//   - go4x4: pure Go, on every other CPU and with the purego build tag.
+//
+// Its edge tiles are computed by the kernel itself on a copy of C's valid
+// part, so they round exactly as full tiles do.
+//
 // # Invariants
 //
 //   - A and B are never modified; only the m×n part of C addressed through

@@ -1,0 +1,320 @@
+package gemm
+
+// Sgemm is Dgemm for float32 matrices: it computes
+//
+//	C = alpha * op(A) * op(B) + beta * C
+//
+// with the same arguments, checks and invariants (C not read when
+// beta == 0, A and B never modified, the same bits from run to run), on the
+// calling goroutine alone. Products are summed in float32 with fused
+// multiply-add; the kernel is chosen at init (skernels).
+func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	checkArgs(transA, transB, m, n, k, lda, ldb, ldc)
+	if m == 0 || n == 0 {
+		return
+	}
+	checkLens(transA, transB, m, n, k, lda, len(a), ldb, len(b), ldc, len(c))
+	if (alpha == 0 || k == 0) && beta == 1 {
+		return
+	}
+	if alpha == 0 || k == 0 {
+		sscale(m, n, beta, c, ldc)
+		return
+	}
+	srun(activeSKernel, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// checkArgs panics, as Dgemm does, on negative sizes or too small strides.
+func checkArgs(transA, transB bool, m, n, k, lda, ldb, ldc int) {
+	switch {
+	case m < 0:
+		panic("gemm: m < 0")
+	case n < 0:
+		panic("gemm: n < 0")
+	case k < 0:
+		panic("gemm: k < 0")
+	}
+	if transA {
+		if lda < max(1, m) {
+			panic("gemm: bad leading dimension of A")
+		}
+	} else if lda < max(1, k) {
+		panic("gemm: bad leading dimension of A")
+	}
+	if transB {
+		if ldb < max(1, k) {
+			panic("gemm: bad leading dimension of B")
+		}
+	} else if ldb < max(1, n) {
+		panic("gemm: bad leading dimension of B")
+	}
+	if ldc < max(1, n) {
+		panic("gemm: bad leading dimension of C")
+	}
+}
+
+// checkLens panics, as Dgemm does, when a slice is too short.
+func checkLens(transA, transB bool, m, n, k, lda, la, ldb, lb, ldc, lc int) {
+	if transA {
+		if la < (k-1)*lda+m {
+			panic("gemm: insufficient length of a")
+		}
+	} else if la < (m-1)*lda+k {
+		panic("gemm: insufficient length of a")
+	}
+	if transB {
+		if lb < (n-1)*ldb+k {
+			panic("gemm: insufficient length of b")
+		}
+	} else if lb < (k-1)*ldb+n {
+		panic("gemm: insufficient length of b")
+	}
+	if lc < (m-1)*ldc+n {
+		panic("gemm: insufficient length of c")
+	}
+}
+
+// skernel is a float32 micro-kernel and the block sizes that suit it; the
+// fields mean what kernel's do.
+type skernel struct {
+	name       string
+	mr, nr     int
+	mc, kc, nc int
+	directM    int
+	// fn sets the mr×nr tile C of c, with row stride ldc, to
+	// alpha*A*B + beta*C, where A is the packed kc×mr panel a and B the
+	// kc×nr panel b with row stride bks. When beta == 0, C is not read.
+	fn func(kc int, a, b []float32, bks int, c []float32, ldc int, alpha, beta float32)
+}
+
+// goSKernel is the portable float32 micro-kernel.
+var goSKernel = &skernel{
+	name: "go4x4",
+	mr:   4, nr: 4,
+	mc: 128, kc: 256, nc: 2048,
+	directM: 64,
+	fn:      skernelGo4x4,
+}
+
+// activeSKernel is the kernel Sgemm uses: the fastest one the CPU
+// supports, chosen in init. Tests switch it to cover every kernel.
+var activeSKernel = goSKernel
+
+// skernelGo4x4 is the pure-Go float32 micro-kernel with mr = nr = 4. Its
+// sums are in named variables, which the compiler keeps in registers.
+func skernelGo4x4(kc int, a, b []float32, bks int, c []float32, ldc int, alpha, beta float32) {
+	var (
+		c00, c01, c02, c03 float32
+		c10, c11, c12, c13 float32
+		c20, c21, c22, c23 float32
+		c30, c31, c32, c33 float32
+	)
+	a = a[:4*kc]
+	b = b[:(kc-1)*bks+4]
+	for p := 0; p < kc; p++ {
+		ap := a[4*p : 4*p+4 : 4*p+4]
+		bp := b[bks*p : bks*p+4 : bks*p+4]
+		a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
+		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+		c00 += a0 * b0
+		c01 += a0 * b1
+		c02 += a0 * b2
+		c03 += a0 * b3
+		c10 += a1 * b0
+		c11 += a1 * b1
+		c12 += a1 * b2
+		c13 += a1 * b3
+		c20 += a2 * b0
+		c21 += a2 * b1
+		c22 += a2 * b2
+		c23 += a2 * b3
+		c30 += a3 * b0
+		c31 += a3 * b1
+		c32 += a3 * b2
+		c33 += a3 * b3
+	}
+	for i, acc := range [4][4]float32{
+		{c00, c01, c02, c03},
+		{c10, c11, c12, c13},
+		{c20, c21, c22, c23},
+		{c30, c31, c32, c33},
+	} {
+		row := c[i*ldc : i*ldc+4]
+		for j, v := range acc {
+			if beta == 0 {
+				row[j] = alpha * v
+			} else {
+				row[j] = alpha*v + beta*row[j]
+			}
+		}
+	}
+}
+
+// sworkspace holds Sgemm's packing buffers of one goroutine.
+type sworkspace struct {
+	a, b []float32 // packed blocks of op(A) and op(B)
+	tile []float32 // scratch mr×nr tile for the edges of C
+}
+
+var sworkspaces = newFreeList[sworkspace](4)
+
+// srun computes the product of Sgemm with kernel kern: the blocking of
+// problem.run, without the transposed path.
+func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	mr, nr := kern.mr, kern.nr
+	mc, kc, nc := kern.mc, kern.kc, kern.nc
+	direct := !transB && m <= kern.directM
+
+	ws := sworkspaces.get()
+	kcMax := min(kc, k)
+	ws.a = growS(ws.a, (min(mc, m)+mr-1)/mr*mr*kcMax)
+	if direct {
+		ws.b = growS(ws.b, nr*kcMax)
+	} else {
+		ws.b = growS(ws.b, (min(nc, n)+nr-1)/nr*nr*kcMax)
+	}
+	ws.tile = growS(ws.tile, mr*nr)
+
+	for jc := 0; jc < n; jc += nc {
+		ncur := min(nc, n-jc)
+		for pc := 0; pc < k; pc += kc {
+			kcur := min(kc, k-pc)
+			var bp []float32
+			bStride := 0
+			if direct {
+				bp, bStride = b[pc*ldb+jc:], ldb
+				if full := ncur / nr * nr; full < ncur {
+					spackB(ws.b, nr, false, b, ldb, pc, kcur, jc+full, ncur-full)
+				}
+			} else {
+				bp = ws.b
+				spackB(ws.b, nr, transB, b, ldb, pc, kcur, jc, ncur)
+			}
+			for ic := 0; ic < m; ic += mc {
+				mcur := min(mc, m-ic)
+				spackA(ws.a, mr, transA, a, lda, ic, mcur, pc, kcur)
+				bt := float32(1)
+				if pc == 0 {
+					bt = beta
+				}
+				smacroKernel(kern, mcur, ncur, kcur, alpha, bt, ws.a, bp, bStride, ws.b, c[ic*ldc+jc:], ldc, ws.tile)
+			}
+		}
+	}
+	sworkspaces.put(ws)
+}
+
+// smacroKernel is macroKernel for float32. An edge tile is computed by the
+// kernel itself on a copy of C's valid part in the scratch tile, so that it
+// is rounded exactly as a full tile.
+func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+	mr, nr := kern.mr, kern.nr
+	for ir := 0; ir < mc; ir += mr {
+		apan := ap[ir*kc : (ir+mr)*kc]
+		rows := min(mr, mc-ir)
+		for jr := 0; jr < nc; jr += nr {
+			cols := min(nr, nc-jr)
+			var bpan []float32
+			bks := nr
+			switch {
+			case bStride == 0:
+				bpan = b[jr*kc : (jr+nr)*kc]
+			case cols == nr:
+				bpan, bks = b[jr:], bStride
+			default:
+				bpan = edge
+			}
+			if rows == mr && cols == nr {
+				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+				continue
+			}
+			if beta != 0 {
+				clear(tile)
+				for r := 0; r < rows; r++ {
+					copy(tile[r*nr:r*nr+cols], c[(ir+r)*ldc+jr:])
+				}
+			}
+			kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
+			for r := 0; r < rows; r++ {
+				copy(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols])
+			}
+		}
+	}
+}
+
+// sscale sets the m×n matrix c to beta*c; when beta is zero it sets c to
+// zero without reading it.
+func sscale(m, n int, beta float32, c []float32, ldc int) {
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// spackA is packA for float32.
+func spackA(dst []float32, mr int, transA bool, a []float32, lda, i0, mc, p0, kc int) {
+	if transA {
+		spackRows(dst, mr, a[p0*lda+i0:], lda, kc, mc)
+	} else {
+		spackCols(dst, mr, a[i0*lda+p0:], lda, kc, mc)
+	}
+}
+
+// spackB is packB for float32.
+func spackB(dst []float32, nr int, transB bool, b []float32, ldb, p0, kc, j0, nc int) {
+	if transB {
+		spackCols(dst, nr, b[j0*ldb+p0:], ldb, kc, nc)
+	} else {
+		spackRows(dst, nr, b[p0*ldb+j0:], ldb, kc, nc)
+	}
+}
+
+// spackRows is packRowsGo for float32.
+func spackRows(dst []float32, pw int, src []float32, lds, kc, w int) {
+	full := w / pw
+	for p := 0; p < kc; p++ {
+		row := src[p*lds : p*lds+w]
+		d := dst[p*pw:]
+		for q := 0; q < full; q++ {
+			copy(d[q*kc*pw:q*kc*pw+pw], row[q*pw:])
+		}
+		if rest := w - full*pw; rest > 0 {
+			e := d[full*kc*pw : full*kc*pw+pw]
+			copy(e, row[full*pw:])
+			clear(e[rest:])
+		}
+	}
+}
+
+// spackCols is packCols for float32: it packs the transpose of the w×kc
+// matrix src into ⌈w/pw⌉ panels of kc×pw values, zero padding the last.
+func spackCols(dst []float32, pw int, src []float32, lds, kc, w int) {
+	for q := 0; q*pw < w; q++ {
+		cols := min(pw, w-q*pw)
+		d := dst[q*pw*kc : (q+1)*pw*kc]
+		for i := 0; i < cols; i++ {
+			for p, v := range src[(q*pw+i)*lds : (q*pw+i)*lds+kc] {
+				d[p*pw+i] = v
+			}
+		}
+		if cols < pw {
+			for p := 0; p < kc; p++ {
+				clear(d[p*pw+cols : p*pw+pw])
+			}
+		}
+	}
+}
+
+// growS is grow for float32.
+func growS(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
