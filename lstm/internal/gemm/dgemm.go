@@ -28,51 +28,11 @@ func DgemmSerial(transA, transB bool, m, n, k int, alpha float64, a []float64, l
 }
 
 func dgemm(share, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	switch {
-	case m < 0:
-		panic("gemm: m < 0")
-	case n < 0:
-		panic("gemm: n < 0")
-	case k < 0:
-		panic("gemm: k < 0")
-	}
-	if transA {
-		if lda < max(1, m) {
-			panic("gemm: bad leading dimension of A")
-		}
-	} else if lda < max(1, k) {
-		panic("gemm: bad leading dimension of A")
-	}
-	if transB {
-		if ldb < max(1, k) {
-			panic("gemm: bad leading dimension of B")
-		}
-	} else if ldb < max(1, n) {
-		panic("gemm: bad leading dimension of B")
-	}
-	if ldc < max(1, n) {
-		panic("gemm: bad leading dimension of C")
-	}
+	checkArgs(transA, transB, m, n, k, lda, ldb, ldc)
 	if m == 0 || n == 0 {
 		return
 	}
-	if transA {
-		if len(a) < (k-1)*lda+m {
-			panic("gemm: insufficient length of a")
-		}
-	} else if len(a) < (m-1)*lda+k {
-		panic("gemm: insufficient length of a")
-	}
-	if transB {
-		if len(b) < (n-1)*ldb+k {
-			panic("gemm: insufficient length of b")
-		}
-	} else if len(b) < (k-1)*ldb+n {
-		panic("gemm: insufficient length of b")
-	}
-	if len(c) < (m-1)*ldc+n {
-		panic("gemm: insufficient length of c")
-	}
+	checkLens(transA, transB, m, n, k, lda, len(a), ldb, len(b), ldc, len(c))
 	if (alpha == 0 || k == 0) && beta == 1 {
 		return
 	}

@@ -24,7 +24,7 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 	srun(activeSKernel, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
-// checkArgs panics, as Dgemm does, on negative sizes or too small strides.
+// checkArgs panics, for Dgemm and Sgemm, on negative sizes or too small strides.
 func checkArgs(transA, transB bool, m, n, k, lda, ldb, ldc int) {
 	switch {
 	case m < 0:
@@ -53,7 +53,7 @@ func checkArgs(transA, transB bool, m, n, k, lda, ldb, ldc int) {
 	}
 }
 
-// checkLens panics, as Dgemm does, when a slice is too short.
+// checkLens panics, for Dgemm and Sgemm, when a slice is too short.
 func checkLens(transA, transB bool, m, n, k, lda, la, ldb, lb, ldc, lc int) {
 	if transA {
 		if la < (k-1)*lda+m {
