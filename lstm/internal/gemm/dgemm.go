@@ -97,33 +97,44 @@ const (
 // claimed every piece, the caller computes them all and returns without
 // waiting for it; otherwise it waits for the helper's last piece.
 func (p *problem) splitRun() {
-	k := activeKernel
-	var pieces, size int
 	j := jobs.get()
-	j.p = *p
-	switch {
-	case p.m >= p.n && p.m >= 2*minChunk:
-		pieces = min(maxPieces(p.k*p.n), p.m/minChunk)
-		size = (p.m + pieces - 1) / pieces
-		size = (size + k.mr - 1) / k.mr * k.mr
-		j.byRows = true
-	case p.n >= 2*minChunk:
-		pieces = min(maxPieces(p.k*p.m), p.n/minChunk)
-		size = (p.n + pieces - 1) / pieces
-		size = (size + k.nr - 1) / k.nr * k.nr
-		j.byRows = false
-	default:
-		j.p = problem{}
+	if !j.plan(p.m, p.n, p.k, activeKernel.mr, activeKernel.nr) {
 		jobs.put(j)
 		p.run()
 		return
 	}
-	j.size = size
-	if j.byRows {
-		j.pieces = (p.m + size - 1) / size
-	} else {
-		j.pieces = (p.n + size - 1) / size
+	j.p = *p
+	j.share()
+}
+
+// plan cuts an m×n product over k into pieces of whole tiles of mr×nr,
+// bands of rows when m is the larger side, and reports whether there are
+// at least two.
+func (j *job) plan(m, n, k, mr, nr int) bool {
+	var pieces, size int
+	switch {
+	case m >= n && m >= 2*minChunk:
+		pieces = min(maxPieces(k*n), m/minChunk)
+		size = (m + pieces - 1) / pieces
+		size = (size + mr - 1) / mr * mr
+		j.byRows = true
+		j.pieces = (m + size - 1) / size
+	case n >= 2*minChunk:
+		pieces = min(maxPieces(k*m), n/minChunk)
+		size = (n + pieces - 1) / pieces
+		size = (size + nr - 1) / nr * nr
+		j.byRows = false
+		j.pieces = (n + size - 1) / size
+	default:
+		return false
 	}
+	j.size = size
+	return true
+}
+
+// share computes the planned job j with the helper goroutine if it is
+// free (see splitRun).
+func (j *job) share() {
 	j.next.Store(0)
 	j.state.Store(jobNew)
 	j.wg.Add(1)
@@ -144,8 +155,15 @@ func (p *problem) splitRun() {
 		j.wg.Done()
 	}
 	j.wg.Wait()
-	j.p = problem{} // drop references to the caller's slices
+	j.drop()
 	jobs.put(j)
+}
+
+// drop drops j's references to the caller's slices.
+func (j *job) drop() {
+	j.p = problem{}
+	j.sp = sproblem{}
+	j.f32 = false
 }
 
 // maxPieces returns the number of pieces for a product whose shared operand
@@ -160,6 +178,8 @@ func maxPieces(shared int) int {
 // A job is a product shared between a caller and the helper goroutine.
 type job struct {
 	p      problem
+	sp     sproblem     // the product when f32
+	f32    bool         // the product is Sgemm's, sp
 	byRows bool         // pieces are bands of size rows (or else columns) of C
 	size   int          // rows or columns per piece
 	pieces int          // number of pieces
@@ -181,8 +201,12 @@ func (j *job) work() {
 		if i >= j.pieces {
 			return
 		}
-		q := j.p
 		lo := i * j.size
+		if j.f32 {
+			j.sp.piece(j.byRows, lo, j.size).run()
+			continue
+		}
+		q := j.p
 		if j.byRows {
 			q.m = min(j.size, j.p.m-lo)
 			if q.transA {
@@ -220,7 +244,7 @@ func startHelper() {
 		for j := range helperJobs {
 			if !j.state.CompareAndSwap(jobNew, jobStarted) {
 				// The caller finished alone and left j to us.
-				j.p = problem{}
+				j.drop()
 				j.wg.Done()
 				jobs.put(j)
 				continue

@@ -5,10 +5,21 @@ package gemm
 //	C = alpha * op(A) * op(B) + beta * C
 //
 // with the same arguments, checks and invariants (C not read when
-// beta == 0, A and B never modified, the same bits from run to run), on the
-// calling goroutine alone. Products are summed in float32 with fused
-// multiply-add; the kernel is chosen at init (skernels).
+// beta == 0, A and B never modified, the same bits from run to run), and
+// shares a large product with the helper goroutine as Dgemm does. Products
+// are summed in float32 with fused multiply-add; the kernel is chosen at
+// init (skernels).
 func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm(true, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// SgemmSerial is Sgemm computed on the calling goroutine alone. Its
+// results are bit-identical to Sgemm's.
+func SgemmSerial(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	sgemm(false, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func sgemm(share, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	checkArgs(transA, transB, m, n, k, lda, ldb, ldc)
 	if m == 0 || n == 0 {
 		return
@@ -21,7 +32,66 @@ func Sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		sscale(m, n, beta, c, ldc)
 		return
 	}
-	srun(activeSKernel, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	p := sproblem{
+		transA: transA, transB: transB,
+		m: m, n: n, k: k,
+		alpha: alpha, a: a, lda: lda,
+		b: b, ldb: ldb,
+		beta: beta, c: c, ldc: ldc,
+	}
+	if share && parallel && int64(m)*int64(n)*int64(k) >= parallelMinWork {
+		j := jobs.get()
+		if j.plan(m, n, k, activeSKernel.mr, activeSKernel.nr) {
+			j.sp, j.f32 = p, true
+			j.share()
+			return
+		}
+		jobs.put(j)
+	}
+	p.run()
+}
+
+// sproblem holds the arguments of one Sgemm call, or of the part of it one
+// goroutine computes.
+type sproblem struct {
+	transA, transB bool
+	m, n, k        int
+	alpha          float32
+	a              []float32
+	lda            int
+	b              []float32
+	ldb            int
+	beta           float32
+	c              []float32
+	ldc            int
+}
+
+// run computes p on the calling goroutine; alpha and k are not 0.
+func (p sproblem) run() {
+	srun(activeSKernel, p.transA, p.transB, p.m, p.n, p.k, p.alpha, p.a, p.lda, p.b, p.ldb, p.beta, p.c, p.ldc)
+}
+
+// piece returns the band of p from row (or column) lo of C, at most size
+// rows (columns) wide.
+func (p sproblem) piece(byRows bool, lo, size int) sproblem {
+	if byRows {
+		p.m = min(size, p.m-lo)
+		if p.transA {
+			p.a = p.a[lo:]
+		} else {
+			p.a = p.a[lo*p.lda:]
+		}
+		p.c = p.c[lo*p.ldc:]
+		return p
+	}
+	p.n = min(size, p.n-lo)
+	if p.transB {
+		p.b = p.b[lo*p.ldb:]
+	} else {
+		p.b = p.b[lo:]
+	}
+	p.c = p.c[lo:]
+	return p
 }
 
 // checkArgs panics, for Dgemm and Sgemm, on negative sizes or too small strides.

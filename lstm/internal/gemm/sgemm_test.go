@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -73,17 +74,24 @@ func TestSgemm(t *testing.T) {
 		shape{true, false, 512, 128, 1000, 1, 1, 2},
 	)
 	for _, kern := range testSKernels() {
-		t.Run(kern.name, func(t *testing.T) {
-			rnd := rand.New(rand.NewPCG(1, 1))
-			withSKernel(kern, func() {
-				for _, s := range shapes {
-					if testing.Short() && s.m*s.n*s.k > 1e6 || raceEnabled && s.m*s.n*s.k > 3e5 {
-						continue
-					}
-					checkSShape(t, rnd, s)
-				}
+		for _, par := range []bool{false, true} {
+			if raceEnabled && (!par || strings.HasSuffix(kern.name, "small-blocks")) {
+				continue // the race detector has only the shared products to check
+			}
+			t.Run(fmt.Sprintf("%s/parallel=%t", kern.name, par), func(t *testing.T) {
+				rnd := rand.New(rand.NewPCG(1, 1))
+				withKernel(activeKernel, par, func() {
+					withSKernel(kern, func() {
+						for _, s := range shapes {
+							if testing.Short() && s.m*s.n*s.k > 1e6 || raceEnabled && s.m*s.n*s.k > 3e5 {
+								continue
+							}
+							checkSShape(t, rnd, s)
+						}
+					})
+				})
 			})
-		})
+		}
 	}
 }
 
@@ -176,9 +184,44 @@ func TestSgemmAllocs(t *testing.T) {
 	}
 }
 
+// TestSgemmSplitSameBits checks that sharing a product between goroutines
+// changes no bit of the result, as TestDgemmSplitSameBits does for Dgemm.
+func TestSgemmSplitSameBits(t *testing.T) {
+	for _, kern := range skernels() {
+		for _, s := range []shape{
+			{false, true, 256, 40, 300, 0.7, 1, 0},
+			{false, false, 32, 1000, 64, 1, 0, 0},
+			{true, false, 300, 130, 700, -0.5, 0.5, 1},
+			{false, false, 129, 257, 65, 2, 0, 2},
+		} {
+			rnd := rand.New(rand.NewPCG(1, 1))
+			a64, lda, b64, ldb, c64, ldc := operands(rnd, s)
+			a, b, c := to32(a64), to32(b64), to32(c64)
+			if s.beta == 0 {
+				clear(c)
+			}
+			var got [2][]float32
+			for i, par := range []bool{false, true} {
+				withKernel(activeKernel, par, func() {
+					withSKernel(kern, func() {
+						got[i] = slices.Clone(c)
+						Sgemm(s.transA, s.transB, s.m, s.n, s.k, float32(s.alpha), a, lda, b, ldb, float32(s.beta), got[i], ldc)
+					})
+				})
+			}
+			for i := range got[0] {
+				if math.Float32bits(got[0][i]) != math.Float32bits(got[1][i]) {
+					t.Fatalf("%s %v: element %d is %v computed alone, %v shared", kern.name, s, i, got[0][i], got[1][i])
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkSgemm measures Sgemm on the LSTM shapes of BenchmarkDgemm with
 // every float32 kernel this CPU runs, the default one first, and beside it
-// DgemmSerial (float64, the default kernel, also on one goroutine).
+// Dgemm (float64, the default kernel), both shared with the helper
+// goroutine as by default.
 func BenchmarkSgemm(b *testing.B) {
 	ks := skernels()
 	slices.Reverse(ks)
@@ -199,7 +242,7 @@ func BenchmarkSgemm(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("%s/float64-%s", s.name, activeKernel.name), func(b *testing.B) {
 			for range b.N {
-				DgemmSerial(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 1, c, ldc)
+				Dgemm(s.transA, s.transB, s.m, s.n, s.k, 1, a, lda, bb, ldb, 1, c, ldc)
 			}
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
