@@ -38,12 +38,13 @@
 //
 // # float32
 //
-// Sgemm is the same product for float32 matrices (SgemmSerial on the
-// calling goroutine alone), shared with the same helper goroutine in the
-// same pieces, with the blocking above (op(B) read in place when m is small and
-// it is not transposed; no transposed path, so a transposed op(B) is always
-// packed: with m small that copy costs as much as the product, and a caller
-// with a small m should keep that operand stored transposed). Its kernels:
+// Sgemm is the same product for float32 matrices, shared with the same
+// helper goroutine in the same pieces (SgemmSerial computes it on the
+// calling goroutine alone), with the blocking above: op(B) is read in place
+// when m is small and it is not transposed. There is no transposed path, so
+// a transposed op(B) is always packed; with m small that copy costs as much
+// as the product, and a caller with a small m should keep that operand
+// stored transposed. Its kernels:
 //
 //   - avx512-8x32: AVX-512F, 8×32 tiles in the 16 ZMM accumulators of
 //     avx512-8x16 (16 float32 per register), so twice the flops per
