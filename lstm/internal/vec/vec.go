@@ -116,3 +116,34 @@ func SetWidth(w int) (restore func()) {
 	width = w
 	return func() { width = old }
 }
+
+// To32 sets dst[j] = float32(src[j]), rounding to nearest even, for the
+// float32 products of Config.Precision "float32".
+func To32(dst []float32, src []float64) {
+	n := len(dst)
+	src = src[:n]
+	v := 0
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
+			vto32Asm(v, &dst[0], &src[0])
+		}
+	}
+	for j := v; j < n; j++ {
+		dst[j] = float32(src[j])
+	}
+}
+
+// To64 sets dst[j] = float64(src[j]) (exact).
+func To64(dst []float64, src []float32) {
+	n := len(dst)
+	src = src[:n]
+	v := 0
+	if width > 0 {
+		if v = n &^ (width - 1); v > 0 {
+			vto64Asm(v, &dst[0], &src[0])
+		}
+	}
+	for j := v; j < n; j++ {
+		dst[j] = float64(src[j])
+	}
+}

@@ -62,6 +62,22 @@ func vbwdAsm(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float
 	return vbwdAVX2(n, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao)
 }
 
+func vto32Asm(n int, dst *float32, src *float64) {
+	if width == 8 {
+		vto32AVX512(n, dst, src)
+	} else {
+		vto32AVX2(n, dst, src)
+	}
+}
+
+func vto64Asm(n int, dst *float64, src *float32) {
+	if width == 8 {
+		vto64AVX512(n, dst, src)
+	} else {
+		vto64AVX2(n, dst, src)
+	}
+}
+
 func vaddAsm(n int, dst, src *float64) {
 	if width == 8 {
 		vaddAVX512(n, dst, src)
@@ -99,3 +115,15 @@ func vbwdAVX2(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *floa
 
 //go:noescape
 func vaddAVX2(n int, dst, src *float64)
+
+//go:noescape
+func vto32AVX512(n int, dst *float32, src *float64)
+
+//go:noescape
+func vto64AVX512(n int, dst *float64, src *float32)
+
+//go:noescape
+func vto32AVX2(n int, dst *float32, src *float64)
+
+//go:noescape
+func vto64AVX2(n int, dst *float64, src *float32)

@@ -606,3 +606,71 @@ add2loop:
 	JNZ add2loop
 	VZEROUPPER
 	RET
+
+// Conversions between float64 and float32 for Config.Precision "float32":
+// n values (a multiple of 8, or of 4 for AVX2) per call, rounding to
+// nearest even (MXCSR's default) from float64, exactly to float64.
+
+// func vto32AVX512(n int, dst *float32, src *float64)
+TEXT ·vto32AVX512(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+to32loop512:
+	VMOVUPD (SI), Z0
+	VCVTPD2PS Z0, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $64, SI
+	ADDQ $32, DI
+	SUBQ $8, CX
+	JNZ to32loop512
+	VZEROUPPER
+	RET
+
+// func vto64AVX512(n int, dst *float64, src *float32)
+TEXT ·vto64AVX512(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+to64loop512:
+	VMOVUPS (SI), Y0
+	VCVTPS2PD Y0, Z1
+	VMOVUPD Z1, (DI)
+	ADDQ $32, SI
+	ADDQ $64, DI
+	SUBQ $8, CX
+	JNZ to64loop512
+	VZEROUPPER
+	RET
+
+// func vto32AVX2(n int, dst *float32, src *float64)
+TEXT ·vto32AVX2(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+to32loop2:
+	VMOVUPD (SI), Y0
+	VCVTPD2PSY Y0, X1
+	VMOVUPS X1, (DI)
+	ADDQ $32, SI
+	ADDQ $16, DI
+	SUBQ $4, CX
+	JNZ to32loop2
+	VZEROUPPER
+	RET
+
+// func vto64AVX2(n int, dst *float64, src *float32)
+TEXT ·vto64AVX2(SB), NOSPLIT, $0-24
+	MOVQ n+0(FP), CX
+	MOVQ dst+8(FP), DI
+	MOVQ src+16(FP), SI
+to64loop2:
+	VMOVUPS (SI), X0
+	VCVTPS2PD X0, Y1
+	VMOVUPD Y1, (DI)
+	ADDQ $16, SI
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JNZ to64loop2
+	VZEROUPPER
+	RET

@@ -20,3 +20,7 @@ func vbwdAsm(n int, i, f, gv, o, cp, tc, du, dhn, dcn, dai, daf, dag, dao *float
 }
 
 func vaddAsm(n int, dst, src *float64) { panic(noAsm) }
+
+func vto32Asm(n int, dst *float32, src *float64) { panic(noAsm) }
+
+func vto64Asm(n int, dst *float64, src *float32) { panic(noAsm) }
