@@ -7,7 +7,7 @@ import (
 
 // BenchmarkTrainStep times one full training step (forward, BPTT
 // backward, clip to global norm 1, Adam) at the sizes of issue 3, input 1,
-// output 12. PyTorch 1.13 f32 reference on this machine (ms/step):
+// output 12, in each Config.Precision (sub-benchmarks config/precision). PyTorch 1.13 f32 reference on this machine (ms/step):
 // 30, 9.3, 195, 277. The fifth is the global model's step (forecast/global's
 // defaults for monthly series: 256 windows of 24 months, 32 units).
 func BenchmarkTrainStep(b *testing.B) {
@@ -21,34 +21,36 @@ func BenchmarkTrainStep(b *testing.B) {
 		{"B=32,T=192,H=256,L=1", 32, 192, 256, 1},
 		{"B=256,T=24,H=32,L=1", 256, 24, 32, 1},
 	} {
-		b.Run(bc.name, func(b *testing.B) {
-			cfg := DefaultConfig(1, bc.H, 12)
-			cfg.Layers = bc.L
-			m, err := New(cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			tr, err := NewTrainer(m, bc.B, bc.T, OptimConfig{Kind: "adam", LR: 1e-3}, ClipConfig{Mode: "norm", Max: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			rng := rand.New(rand.NewPCG(1, 1))
-			x, y := randSlice(rng, bc.B*bc.T, 1), randSlice(rng, bc.B*12, 1)
-			tr.Step(x, y, bc.B)
-			b.ResetTimer()
-			cpu := processCPU()
-			for b.Loop() {
-				if _, err := tr.Step(x, y, bc.B); err != nil {
+		for _, prec := range []string{PrecisionFloat64, PrecisionFloat32} {
+			b.Run(bc.name+"/"+prec, func(b *testing.B) {
+				cfg := DefaultConfig(1, bc.H, 12)
+				cfg.Layers, cfg.Precision = bc.L, prec
+				m, err := New(cfg)
+				if err != nil {
 					b.Fatal(err)
 				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
-			// CPU time of the process (all threads) per step: on a shared,
-			// busy machine a steadier measure of the work than wall time.
-			if d := processCPU() - cpu; d > 0 {
-				b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
-			}
-		})
+				tr, err := NewTrainer(m, bc.B, bc.T, OptimConfig{Kind: "adam", LR: 1e-3}, ClipConfig{Mode: "norm", Max: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rng := rand.New(rand.NewPCG(1, 1))
+				x, y := randSlice(rng, bc.B*bc.T, 1), randSlice(rng, bc.B*12, 1)
+				tr.Step(x, y, bc.B)
+				b.ResetTimer()
+				cpu := processCPU()
+				for b.Loop() {
+					if _, err := tr.Step(x, y, bc.B); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+				// CPU time of the process (all threads) per step: on a shared,
+				// busy machine a steadier measure of the work than wall time.
+				if d := processCPU() - cpu; d > 0 {
+					b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+				}
+			})
+		}
 	}
 }
 

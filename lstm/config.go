@@ -75,7 +75,20 @@ type Config struct {
 
 	// Seed seeds initialisation (and, in a Trainer, dropout).
 	Seed uint64 `json:"seed"`
+
+	// Precision is PrecisionFloat64 (or "", the same) or PrecisionFloat32:
+	// see the package documentation, "Precision". Not with LayerNorm.
+	Precision string `json:"precision,omitempty"`
 }
+
+// Precisions of Config.Precision.
+const (
+	PrecisionFloat64 = "float64" // everything in float64
+	PrecisionFloat32 = "float32" // matrix products in float32
+)
+
+// float32 reports whether the matrix products run in float32.
+func (c Config) float32() bool { return c.Precision == PrecisionFloat32 }
 
 // DefaultConfig returns a one-layer network of the given sizes with PyTorch
 // initialisation, forget bias 1, MSE loss and no penalties.
@@ -145,6 +158,15 @@ func (c Config) Validate() error {
 	}
 	if !(c.L2 >= 0) || !finite(c.L2) {
 		errs = append(errs, fmt.Errorf("lstm: L2 %v must be non-negative and finite", c.L2))
+	}
+	switch c.Precision {
+	case "", PrecisionFloat64:
+	case PrecisionFloat32:
+		if c.LayerNorm {
+			errs = append(errs, errors.New("lstm: precision float32 does not support layer norm: use precision float64 or turn layer norm off"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("lstm: unknown precision %q: use %q or %q", c.Precision, PrecisionFloat64, PrecisionFloat32))
 	}
 	return errors.Join(errs...)
 }

@@ -123,7 +123,9 @@ func (w *Workspace) runHalf(fwd bool, k, t0, t1, b0, b1 int, p *partial) {
 	if fwd {
 		for t := t0; t < t1; t++ {
 			hp := l.hs[t*BH+b0*H : t*BH+b1*H]
-			if c.LayerNorm {
+			if w.f32 != nil {
+				w.recur32(k, t, b0, b1, nb != B)
+			} else if c.LayerNorm {
 				// W_hh h_{t−1}, normalised in fwdRows
 				prod(false, true, nb, G, H, 1, hp, H, lp.whh.W, H, 0, w.zh[b0*G:b1*G], G)
 			} else {
@@ -151,6 +153,8 @@ func (w *Workspace) runHalf(fwd bool, k, t0, t1, b0, b1 int, p *partial) {
 				lnBackward(dr[b*G:(b+1)*G], dAt[b*G:(b+1)*G], l.xhh[r*G:(r+1)*G], l.rh[r], lp.lnhg.W, p.lnhg, p.lnhb)
 			}
 			prod(false, false, nb, H, G, 1, dr[b0*G:b1*G], G, lp.whh.W, H, 0, dhNext, H)
+		} else if w.f32 != nil {
+			w.back32(k, t, b0, b1, dAt, nb != B)
 		} else {
 			prod(false, false, nb, H, G, 1, dAt[b0*G:b1*G], G, lp.whh.W, H, 0, dhNext, H)
 		}
@@ -231,6 +235,9 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 				hb[j] = go_[j] * tcb[j]
 			}
 		}
+	}
+	if w.f32 != nil {
+		vec.To32(w.f32.layers[k].hs[(t+1)*BH+b0*H:(t+1)*BH+b1*H], hn[b0*H:b1*H])
 	}
 }
 

@@ -61,6 +61,8 @@ type Workspace struct {
 	// telemetry of the last Backward: [layer][t], mean over the batch of
 	// the L2 norm of ∂L/∂h_t and ∂L/∂c_t.
 	hGrad, cGrad [][]float64
+
+	f32 *ws32 // the float32 products (Config.Precision "float32"), else nil
 }
 
 type layerWS struct {
@@ -132,6 +134,9 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		w.hGrad[k] = make([]float64, maxT)
 		w.cGrad[k] = make([]float64, maxT)
 	}
+	if c.float32() {
+		w.f32 = newWS32(m, maxB, maxT)
+	}
 	return w
 }
 
@@ -158,6 +163,9 @@ func (w *Workspace) ensureTraining() {
 	w.dA = make([]float64, rows*4*H)
 	if c.LayerNorm {
 		w.dRec = make([]float64, rows*4*H)
+	}
+	if w.f32 != nil {
+		w.f32.ensureTraining(w.m, w.maxB, w.maxT, rows)
 	}
 	for k := range w.layers {
 		l := &w.layers[k]
@@ -281,7 +289,7 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 				xh := l.xhx[r*G : (r+1)*G]
 				l.rx[r] = lnForward(gates[r*G:(r+1)*G], xh, xh, lp.lnxg.W, lp.lnxb.W, false)
 			}
-		} else if !l.fused {
+		} else if !l.fused && w.f32 == nil {
 			mm(false, true, n, G, lp.in, 1, in, lp.in, lp.wih.W, lp.in, 0, gates, G)
 		}
 		l.x = in
@@ -295,6 +303,9 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 			copy(l.cs[:BH], c0[k*BH:(k+1)*BH])
 		} else {
 			clear(l.cs[:BH])
+		}
+		if w.f32 != nil {
+			w.forward32(k)
 		}
 		w.run(true, k, 0, T)
 		w.sat[k] = w.parts[0].sat
@@ -479,6 +490,9 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 			}
 		}
 	}
+	if w.f32 != nil {
+		w.grads32()
+	}
 }
 
 // flushChunk adds the weight gradients of steps t0..t1−1 of layer k, whose
@@ -500,14 +514,20 @@ func (w *Workspace) flushChunk(k, t0, t1 int, dx []float64) {
 			lnBackward(d, d, l.xhx[r*G:(r+1)*G], l.rx[r], lp.lnxg.W, lp.lnxg.G, lp.lnxb.G)
 		}
 	}
-	// h_{t−1} of step t is row t of hs
-	mm(true, false, G, H, nr, 1, dRec, G, l.hs[r0*H:(r0+nr)*H], H, 1, lp.whh.G, H)
-	in := w.inputOf(k)[r0*lp.in : (r0+nr)*lp.in]
-	mm(true, false, G, lp.in, nr, 1, dA, G, in, lp.in, 1, lp.wih.G, lp.in)
+	if w.f32 != nil {
+		w.flush32(k, r0, nr)
+	} else {
+		// h_{t−1} of step t is row t of hs
+		mm(true, false, G, H, nr, 1, dRec, G, l.hs[r0*H:(r0+nr)*H], H, 1, lp.whh.G, H)
+		in := w.inputOf(k)[r0*lp.in : (r0+nr)*lp.in]
+		mm(true, false, G, lp.in, nr, 1, dA, G, in, lp.in, 1, lp.wih.G, lp.in)
+	}
 	switch {
 	case k > 0:
 		dUp := w.dUp[r0*H : (r0+nr)*H]
-		mm(false, false, nr, H, G, 1, dA, G, lp.wih.W, H, 0, dUp, H)
+		if w.f32 == nil {
+			mm(false, false, nr, H, G, 1, dA, G, lp.wih.W, H, 0, dUp, H)
+		}
 		if w.train && c.Dropout > 0 {
 			for j, s := range l.mask[r0*H : (r0+nr)*H] {
 				dUp[j] *= s

@@ -22,6 +22,16 @@ Python. Files written:
                           module): a = LN_ih(W_ih x) + LN_hh(W_hh h) + b_ih
                           + b_hh, h = o*tanh(LN_c(c)), LN over the last
                           dimension with eps 1e-5 and gain/bias per element.
+  torch32_lstm_<name>.json the shapes of torch_lstm_*, data drawn as there
+                          and rounded to float32, run by torch in float32:
+                          the same outputs, loss and gradients, plus one
+                          training step as lstm.Trainer.Step takes it (zero
+                          initial states, MSE of the head, clip_grad_norm_ at
+                          1, Adam lr 0.01): its loss, gradient norm and the
+                          weights after it. "ref64" holds the same
+                          quantities computed in float64 from the same
+                          float32-rounded inputs, so the test can state the
+                          error float32 itself makes.
   torch_optim.json        three steps of torch.optim SGD (momentum), Adam,
                           AdamW and RMSprop (with and without momentum) on
                           fixed gradients, and clip_grad_norm_ /
@@ -89,6 +99,73 @@ def lstm_fixture(name, I, H, L, O, B, T, seed):
         "grads": grads,
         "grad_x": flat(x.grad), "grad_h0": flat(h0.grad), "grad_c0": flat(c0.grad),
     }
+
+
+def lstm32_fixture(name, I, H, L, O, B, T, seed):
+    """torch_lstm_<name> in float32, with one training step; see the docstring."""
+    torch.manual_seed(seed)
+    lstm = torch.nn.LSTM(I, H, L, batch_first=True)
+    head = torch.nn.Linear(H, O)
+    with torch.no_grad():
+        for p in list(lstm.parameters()) + list(head.parameters()):
+            p.uniform_(-0.6, 0.6)
+    data = dict(
+        x=torch.rand(B, T, I) * 4 - 2, h0=torch.rand(L, B, H) - 0.5, c0=torch.rand(L, B, H) - 0.5,
+        y=torch.rand(B, O) * 2 - 1, r_out=(torch.rand(B, T, H) - 0.5) * 0.2,
+        r_h=(torch.rand(L, B, H) - 0.5) * 0.2, r_c=(torch.rand(L, B, H) - 0.5) * 0.2)
+    data = {k: v.float() for k, v in data.items()}
+    init = {n: p.detach().float() for n, p in lstm.named_parameters()}
+    init.update({"head." + n: p.detach().float() for n, p in head.named_parameters()})
+
+    def run(dtype):
+        lstm_d = torch.nn.LSTM(I, H, L, batch_first=True).to(dtype)
+        head_d = torch.nn.Linear(H, O).to(dtype)
+        with torch.no_grad():
+            for n, p in lstm_d.named_parameters():
+                p.copy_(init[n])
+            for n, p in head_d.named_parameters():
+                p.copy_(init["head." + n])
+        d = {k: v.to(dtype) for k, v in data.items()}
+        x = d["x"].clone().requires_grad_()
+        h0 = d["h0"].clone().requires_grad_()
+        c0 = d["c0"].clone().requires_grad_()
+        out, (hn, cn) = lstm_d(x, (h0, c0))
+        yhat = head_d(out[:, -1, :])
+        mse = torch.nn.functional.mse_loss(yhat, d["y"])
+        loss = mse + (out * d["r_out"]).sum() + (hn * d["r_h"]).sum() + (cn * d["r_c"]).sum()
+        loss.backward()
+        named = [(n, p) for n, p in lstm_d.named_parameters()] + \
+                [("head." + n, p) for n, p in head_d.named_parameters()]
+        res = {
+            "out": flat(out), "h_n": flat(hn), "c_n": flat(cn), "head": flat(yhat),
+            "mse": float(mse), "loss": float(loss),
+            "grads": {n: flat(p.grad) for n, p in named},
+            "grad_x": flat(x.grad), "grad_h0": flat(h0.grad), "grad_c0": flat(c0.grad),
+        }
+        # one training step as lstm.Trainer.Step takes it
+        params = [p for _, p in named]
+        for p in params:
+            p.grad = None
+        opt = torch.optim.Adam(params, lr=0.01)
+        out, _ = lstm_d(d["x"])
+        step_loss = torch.nn.functional.mse_loss(head_d(out[:, -1, :]), d["y"])
+        step_loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        res.update({"step_loss": float(step_loss), "step_grad_norm": float(norm),
+                    "step_params": {n: flat(p) for n, p in named}})
+        return res
+
+    fixture = {
+        "name": name, "torch": torch.__version__, "dtype": "float32",
+        "input_size": I, "hidden_size": H, "layers": L, "output_size": O,
+        "batch": B, "steps": T,
+        "params": {n: flat(p) for n, p in init.items()},
+    }
+    fixture.update({k: flat(v) for k, v in data.items()})
+    fixture.update(run(torch.float32))
+    fixture["ref64"] = run(torch.float64)
+    return fixture
 
 
 LN_SHAPES = [
@@ -225,6 +302,8 @@ def main():
         write("torch_lstm_%s.json" % name, lstm_fixture(name, I, H, L, O, B, T, seed=1000 + i))
     for i, (name, I, H, L, O, B, T) in enumerate(LN_SHAPES):
         write("torch_lnlstm_%s.json" % name, lnlstm_fixture(name, I, H, L, O, B, T, seed=2000 + i))
+    for i, (name, I, H, L, O, B, T) in enumerate(SHAPES):
+        write("torch32_lstm_%s.json" % name, lstm32_fixture(name, I, H, L, O, B, T, seed=1000 + i))
     write("torch_optim.json", optim_fixture())
 
 

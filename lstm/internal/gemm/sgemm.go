@@ -276,39 +276,56 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 
 // smacroKernel is macroKernel for float32. An edge tile is computed by the
 // kernel itself on a copy of C's valid part in the scratch tile, so that it
-// is rounded exactly as a full tile.
+// is rounded exactly as a full tile. With op(B) read in place (bStride > 0,
+// few rows of A) it goes through C a column of tiles at a time instead, so
+// that each panel of B is read from memory once and stays in L1 while the
+// few panels of A pass it; the order changes no result.
 func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
 	mr, nr := kern.mr, kern.nr
-	for ir := 0; ir < mc; ir += mr {
-		apan := ap[ir*kc : (ir+mr)*kc]
-		rows := min(mr, mc-ir)
+	if bStride > 0 {
 		for jr := 0; jr < nc; jr += nr {
-			cols := min(nr, nc-jr)
-			var bpan []float32
-			bks := nr
-			switch {
-			case bStride == 0:
-				bpan = b[jr*kc : (jr+nr)*kc]
-			case cols == nr:
-				bpan, bks = b[jr:], bStride
-			default:
-				bpan = edge
-			}
-			if rows == mr && cols == nr {
-				kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
-				continue
-			}
-			if beta != 0 {
-				clear(tile)
-				for r := 0; r < rows; r++ {
-					copy(tile[r*nr:r*nr+cols], c[(ir+r)*ldc+jr:])
-				}
-			}
-			kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
-			for r := 0; r < rows; r++ {
-				copy(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols])
+			for ir := 0; ir < mc; ir += mr {
+				stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, b, bStride, edge, c, ldc, tile)
 			}
 		}
+		return
+	}
+	for ir := 0; ir < mc; ir += mr {
+		for jr := 0; jr < nc; jr += nr {
+			stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, b, bStride, edge, c, ldc, tile)
+		}
+	}
+}
+
+// stile computes the tile of smacroKernel's C at row ir and column jr.
+func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+	mr, nr := kern.mr, kern.nr
+	apan := ap[ir*kc : (ir+mr)*kc]
+	rows := min(mr, mc-ir)
+	cols := min(nr, nc-jr)
+	var bpan []float32
+	bks := nr
+	switch {
+	case bStride == 0:
+		bpan = b[jr*kc : (jr+nr)*kc]
+	case cols == nr:
+		bpan, bks = b[jr:], bStride
+	default:
+		bpan = edge
+	}
+	if rows == mr && cols == nr {
+		kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+		return
+	}
+	if beta != 0 {
+		clear(tile)
+		for r := 0; r < rows; r++ {
+			copy(tile[r*nr:r*nr+cols], c[(ir+r)*ldc+jr:])
+		}
+	}
+	kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
+	for r := 0; r < rows; r++ {
+		copy(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols])
 	}
 }
 
@@ -351,8 +368,19 @@ func spackRows(dst []float32, pw int, src []float32, lds, kc, w int) {
 	for p := 0; p < kc; p++ {
 		row := src[p*lds : p*lds+w]
 		d := dst[p*pw:]
-		for q := 0; q < full; q++ {
-			copy(d[q*kc*pw:q*kc*pw+pw], row[q*pw:])
+		switch pw {
+		case 8: // a panel of A: array copies, not a memmove call each
+			for q := 0; q < full; q++ {
+				*(*[8]float32)(d[q*kc*8:]) = *(*[8]float32)(row[q*8:])
+			}
+		case 32:
+			for q := 0; q < full; q++ {
+				*(*[32]float32)(d[q*kc*32:]) = *(*[32]float32)(row[q*32:])
+			}
+		default:
+			for q := 0; q < full; q++ {
+				copy(d[q*kc*pw:q*kc*pw+pw], row[q*pw:])
+			}
 		}
 		if rest := w - full*pw; rest > 0 {
 			e := d[full*kc*pw : full*kc*pw+pw]
@@ -368,6 +396,10 @@ func spackCols(dst []float32, pw int, src []float32, lds, kc, w int) {
 	for q := 0; q*pw < w; q++ {
 		cols := min(pw, w-q*pw)
 		d := dst[q*pw*kc : (q+1)*pw*kc]
+		if pw == 8 && cols == 8 {
+			spackCols8(d, src[q*8*lds:], lds, kc)
+			continue
+		}
 		for i := 0; i < cols; i++ {
 			for p, v := range src[(q*pw+i)*lds : (q*pw+i)*lds+kc] {
 				d[p*pw+i] = v
@@ -378,6 +410,20 @@ func spackCols(dst []float32, pw int, src []float32, lds, kc, w int) {
 				clear(d[p*pw+cols : p*pw+pw])
 			}
 		}
+	}
+}
+
+// spackCols8 packs the transpose of 8 rows of src (kc values each, row
+// stride lds) into d, kc×8: one pass down the rows, writing d in order.
+func spackCols8(d, src []float32, lds, kc int) {
+	s0 := src[:kc]
+	s1, s2, s3 := src[lds:][:kc], src[2*lds:][:kc], src[3*lds:][:kc]
+	s4, s5, s6, s7 := src[4*lds:][:kc], src[5*lds:][:kc], src[6*lds:][:kc], src[7*lds:][:kc]
+	d = d[:8*kc]
+	for p := range s0 {
+		e := (*[8]float32)(d[p*8:])
+		e[0], e[1], e[2], e[3] = s0[p], s1[p], s2[p], s3[p]
+		e[4], e[5], e[6], e[7] = s4[p], s5[p], s6[p], s7[p]
 	}
 }
 
