@@ -11,9 +11,12 @@
 //
 // from the module root, or reads their saved output instead (-go FILE,
 // -torch FILE; "-" is standard input). Ours is the median ns/op over the
-// -count runs; PyTorch's is, per dtype, the best median over its thread
-// settings (1 thread, and 2 threads with OMP_WAIT_POLICY=PASSIVE). A ratio
-// below 1 means lstm is faster.
+// -count runs, in each lstm Config.Precision (sub-benchmarks
+// config/float64 and config/float32; a name without one is float64);
+// PyTorch's is, per dtype, the best median over its thread settings (1
+// thread, and 2 threads with OMP_WAIT_POLICY=PASSIVE). A ratio below 1
+// means lstm is faster. The issue's target is ours in float32 at most
+// 0.35 of PyTorch's best float32 on the four single-series configurations.
 package main
 
 import (
@@ -175,8 +178,13 @@ func lastLine(b []byte) string {
 	return lines[len(lines)-1]
 }
 
+// target is the largest ratio of ours (float32) to PyTorch's best float32
+// the issue allows on the single-series configurations.
+const target = 0.35
+
 // parseGoBench returns the ns/op of every run of each BenchmarkTrainStep
-// sub-benchmark, in milliseconds, keyed by configuration.
+// sub-benchmark, in milliseconds, keyed by configuration and precision
+// ("B=32,T=48,H=64,L=2/float32"; a name without a precision is float64).
 func parseGoBench(r io.Reader) (map[string][]float64, error) {
 	res := make(map[string][]float64)
 	sc := bufio.NewScanner(r)
@@ -191,6 +199,9 @@ func parseGoBench(r io.Reader) (map[string][]float64, error) {
 			if _, err := strconv.Atoi(name[i+1:]); err == nil {
 				name = name[:i]
 			}
+		}
+		if !strings.HasSuffix(name, "/float32") && !strings.HasSuffix(name, "/float64") {
+			name += "/float64"
 		}
 		for i := 2; i < len(f); i++ {
 			if f[i] != "ns/op" {
@@ -284,63 +295,66 @@ func printMachine(w io.Writer, goCmd, torchCmd string, torch []torchResult) {
 }
 
 // printTable prints the comparison as a Markdown table and reports whether
-// there was a result of ours for every configuration.
+// there was a result of ours in both precisions for every configuration.
 func printTable(w io.Writer, ours map[string][]float64, torch []torchResult) bool {
 	names := slices.Clone(configs)
-	var extra []string
-	for name := range ours {
+	for key := range ours {
+		name, _, _ := strings.Cut(key, "/")
 		if !slices.Contains(names, name) {
-			extra = append(extra, name)
+			names = append(names, name)
 		}
 	}
-	slices.Sort(extra)
-	names = append(names, extra...)
+	slices.Sort(names[len(configs):])
 
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.Debug)
-	fmt.Fprintln(tw, "| config\t ours f64 ms\t torch f32 best ms\t torch f64 best ms\t ours/torch-f32\t ours/torch-f64\t")
-	fmt.Fprintln(tw, "|---\t---\t---\t---\t---\t---\t")
-	complete, faster := true, true
-	for _, name := range names {
-		runs, ok := ours[name]
-		oursCell, our := "—", 0.0
-		if ok {
-			our = median(runs)
-			oursCell = fmt.Sprintf("%.2f", our)
-		} else {
-			complete = false
+	fmt.Fprintln(tw, "| config\t ours f64 ms\t ours f32 ms\t torch f32 best ms\t torch f64 best ms\t ours f32/torch f32\t ours f64/torch f32\t ours f64/torch f64\t")
+	fmt.Fprintln(tw, "|---\t---\t---\t---\t---\t---\t---\t---\t")
+	complete := true
+	worst := 0.0 // largest ours f32 / torch f32 over the single-series configurations
+	for i, name := range names {
+		var our [2]float64 // float64, float32
+		cells := []string{name}
+		for j, prec := range []string{"float64", "float32"} {
+			runs, ok := ours[name+"/"+prec]
+			if !ok {
+				complete = false
+				cells = append(cells, "—")
+				continue
+			}
+			our[j] = median(runs)
+			cells = append(cells, fmt.Sprintf("%.2f", our[j]))
 		}
-		cells := []string{name, oursCell}
-		var ratios []string
-		for _, dt := range []string{"float32", "float64"} {
+		var tm [2]float64 // torch float32, float64
+		for j, dt := range []string{"float32", "float64"} {
 			t, found := best(torch, name, dt)
 			if !found {
 				cells = append(cells, "—")
-				ratios = append(ratios, "—")
-				if dt == "float32" {
-					faster = false
-				}
 				continue
 			}
+			tm[j] = t.MedianMs
 			cells = append(cells, fmt.Sprintf("%.2f (%d thr)", t.MedianMs, t.Threads))
-			if !ok {
-				ratios = append(ratios, "—")
-				continue
-			}
-			ratios = append(ratios, fmt.Sprintf("%.2f", our/t.MedianMs))
-			if dt == "float32" && our >= t.MedianMs {
-				faster = false
-			}
 		}
-		fmt.Fprintf(tw, "| %s\t\n", strings.Join(append(cells, ratios...), "\t "))
+		ratio := func(a, b float64) string {
+			if a == 0 || b == 0 {
+				return "—"
+			}
+			return fmt.Sprintf("%.2f", a/b)
+		}
+		cells = append(cells, ratio(our[1], tm[0]), ratio(our[0], tm[0]), ratio(our[0], tm[1]))
+		if i < 4 && our[1] > 0 && tm[0] > 0 {
+			worst = max(worst, our[1]/tm[0])
+		}
+		fmt.Fprintf(tw, "| %s\t\n", strings.Join(cells, "\t "))
 	}
 	tw.Flush()
-	switch {
-	case !complete:
+	if !complete {
 		fmt.Fprintln(w, "\nsome configurations have no result of ours")
-	case faster:
-		fmt.Fprintln(w, "\nours in float64 is faster than PyTorch's best float32 on every configuration")
-	default:
-		fmt.Fprintln(w, "\nours in float64 is not faster than PyTorch's best float32 on every configuration")
+		return false
 	}
-	return complete
+	verdict := "meets"
+	if worst > target {
+		verdict = "misses"
+	}
+	fmt.Fprintf(w, "\nours in float32 takes at most %.2f of PyTorch's best float32 time on the four single-series configurations: %s the target of %.2f\n", worst, verdict, target)
+	return true
 }
