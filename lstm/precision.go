@@ -116,7 +116,9 @@ func (w *Workspace) forward32(k int) {
 }
 
 // recur32 adds W_hh h_{t−1} to the pre-activations of rows b0..b1−1 at
-// step t in float32 and widens them into the layer's gates.
+// step t in float32. fwdRows widens them into the layer's gates as it
+// reads them (pre32), except for a fused input of several columns, whose
+// loop adds to the float64 gates: they are widened here.
 func (w *Workspace) recur32(k, t, b0, b1 int, serial bool) {
 	f := w.f32
 	l, l32 := &w.layers[k], &w.f32.layers[k]
@@ -129,7 +131,28 @@ func (w *Workspace) recur32(k, t, b0, b1 int, serial bool) {
 		beta, g32 = 0, f.step[b0*G:b1*G] // fwdRows adds W_ih x_t
 	}
 	prod32(serial, false, false, nb, G, H, hp, H, l32.whhT, G, beta, g32, G)
-	vec.To64(l.gates[t*B*G+b0*G:t*B*G+b1*G], g32)
+	if l.fused && w.m.layers[k].in > 1 {
+		vec.To64(l.gates[t*B*G+b0*G:t*B*G+b1*G], g32)
+	}
+}
+
+// pre32 returns the float32 pre-activations of row b at step t of layer k
+// that recur32 left for fwdRows to widen, or nil when there are none.
+func (w *Workspace) pre32(k, t, b int) []float32 {
+	f := w.f32
+	if f == nil {
+		return nil
+	}
+	l := &w.layers[k]
+	G := 4 * w.m.cfg.HiddenSize
+	switch {
+	case !l.fused:
+		r := t*w.b + b
+		return f.gates[r*G : (r+1)*G]
+	case w.m.layers[k].in == 1:
+		return f.step[b*G : (b+1)*G]
+	}
+	return nil
 }
 
 // back32 rounds the gate gradients of rows b0..b1−1 at step t (in the

@@ -203,9 +203,16 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 				}
 			}
 		}
-		vec.Sigmoid(g[:2*H], bsum[:2*H], wx[:2*H], s) // i, f
-		vec.Tanh(gg, bsum[2*H:3*H], wx[2*H:3*H], s)
-		vec.Sigmoid(go_, bsum[3*H:], wx[3*H:], s)
+		if z := w.pre32(k, t, b); z != nil {
+			// the float32 product's pre-activations, widened as they are read
+			vec.Sigmoid32(g[:2*H], z[:2*H], bsum[:2*H], wx[:2*H], s)
+			vec.Tanh32(gg, z[2*H:3*H], bsum[2*H:3*H], wx[2*H:3*H], s)
+			vec.Sigmoid32(go_, z[3*H:], bsum[3*H:], wx[3*H:], s)
+		} else {
+			vec.Sigmoid(g[:2*H], bsum[:2*H], wx[:2*H], s) // i, f
+			vec.Tanh(gg, bsum[2*H:3*H], wx[2*H:3*H], s)
+			vec.Sigmoid(go_, bsum[3*H:], wx[3*H:], s)
+		}
 		if !c.LayerNorm {
 			vec.Cell(gi, gf, gg, go_, cpb, cnb, tcb, hb)
 		} else {

@@ -46,3 +46,41 @@ func TestConvert(t *testing.T) {
 		}
 	}
 }
+
+// TestSigmoid32 checks that Sigmoid32 and Tanh32 give the bits of To64
+// followed by Sigmoid and Tanh (their reference, checked against the math
+// package by TestVecMath) at every width, lengths with tails, and with
+// values from deep saturation to zero.
+func TestSigmoid32(t *testing.T) {
+	defer func(w int) { width = w }(width)
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for _, w := range Widths() {
+		width = w
+		for _, n := range []int{1, 7, 8, 9, 64, 203} {
+			z := make([]float32, n)
+			b, wt := make([]float64, n), make([]float64, n)
+			for i := range z {
+				z[i] = float32(rnd.NormFloat64() * 8)
+				b[i], wt[i] = rnd.NormFloat64(), rnd.NormFloat64()
+			}
+			if n > 8 {
+				z[0], z[1], z[2] = 0, float32(math.Inf(1)), -800
+			}
+			for _, f := range []struct {
+				name  string
+				fused func(x []float64, z []float32, b, w []float64, s float64)
+				plain func(x, b, w []float64, s float64)
+			}{{"sigmoid", Sigmoid32, Sigmoid}, {"tanh", Tanh32, Tanh}} {
+				got, want := make([]float64, n), make([]float64, n)
+				f.fused(got, z, b, wt, 0.7)
+				To64(want, z)
+				f.plain(want, b, wt, 0.7)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("width %d n %d %s32[%d] = %v, want %v", w, n, f.name, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

@@ -147,3 +147,34 @@ func To64(dst []float64, src []float32) {
 		dst[j] = float64(src[j])
 	}
 }
+
+// Sigmoid32 is Sigmoid of the pre-activations z of a float32 product:
+// x[j] = σ(float64(z[j]) + b[j] + w[j]·s), the same bits as To64(x, z)
+// followed by Sigmoid(x, b, w, s), in one pass with AVX-512.
+func Sigmoid32(x []float64, z []float32, b, w []float64, s float64) {
+	n := len(x)
+	z, b, w = z[:n], b[:n], w[:n]
+	if v := n &^ 7; fused32() && v > 0 {
+		vsigmoid32AVX512(v, &x[0], &z[0], &b[0], &w[0], s)
+		To64(x[v:], z[v:])
+		Sigmoid(x[v:], b[v:n], w[v:n], s)
+		return
+	}
+	To64(x, z)
+	Sigmoid(x, b, w, s)
+}
+
+// Tanh32 is Tanh of the pre-activations z of a float32 product, as
+// Sigmoid32.
+func Tanh32(x []float64, z []float32, b, w []float64, s float64) {
+	n := len(x)
+	z, b, w = z[:n], b[:n], w[:n]
+	if v := n &^ 7; fused32() && v > 0 {
+		vtanh32AVX512(v, &x[0], &z[0], &b[0], &w[0], s)
+		To64(x[v:], z[v:])
+		Tanh(x[v:], b[v:n], w[v:n], s)
+		return
+	}
+	To64(x, z)
+	Tanh(x, b, w, s)
+}

@@ -127,3 +127,13 @@ func vto32AVX2(n int, dst *float32, src *float64)
 
 //go:noescape
 func vto64AVX2(n int, dst *float64, src *float32)
+
+//go:noescape
+func vsigmoid32AVX512(n int, x *float64, z *float32, b, w *float64, s float64)
+
+//go:noescape
+func vtanh32AVX512(n int, x *float64, z *float32, b, w *float64, s float64)
+
+// fused32 reports whether Sigmoid32 and Tanh32 run one assembly loop
+// (AVX-512) rather than To64 followed by Sigmoid or Tanh.
+func fused32() bool { return width == 8 }

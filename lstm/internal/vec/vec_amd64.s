@@ -179,6 +179,63 @@ tanhcond:
 	VZEROUPPER
 	RET
 
+// PRE32 is PRE with x[j] read from the float32 pre-activations z (R8, BX
+// the offset into them).
+#define PRE32 \
+	VCVTPS2PD (R8)(BX*1), Z0 \
+	VADDPD (SI)(AX*1), Z0, Z0 \
+	VFMADD231PD (DX)(AX*1), Z15, Z0
+
+// func vsigmoid32AVX512(n int, x *float64, z *float32, b, w *float64, s float64)
+TEXT ·vsigmoid32AVX512(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), DI
+	MOVQ z+16(FP), R8
+	MOVQ b+24(FP), SI
+	MOVQ w+32(FP), DX
+	VBROADCASTSD s+40(FP), Z15
+	LOADCONST
+	SHLQ $3, CX
+	XORQ AX, AX
+	XORQ BX, BX
+	JMP sig32cond
+sig32loop:
+	PRE32
+	SIGMOID(Z0, Z1, Z2)
+	VMOVUPD Z0, (DI)(AX*1)
+	ADDQ $64, AX
+	ADDQ $32, BX
+sig32cond:
+	CMPQ AX, CX
+	JLT sig32loop
+	VZEROUPPER
+	RET
+
+// func vtanh32AVX512(n int, x *float64, z *float32, b, w *float64, s float64)
+TEXT ·vtanh32AVX512(SB), NOSPLIT, $0-48
+	MOVQ n+0(FP), CX
+	MOVQ x+8(FP), DI
+	MOVQ z+16(FP), R8
+	MOVQ b+24(FP), SI
+	MOVQ w+32(FP), DX
+	VBROADCASTSD s+40(FP), Z15
+	LOADCONST
+	SHLQ $3, CX
+	XORQ AX, AX
+	XORQ BX, BX
+	JMP tanh32cond
+tanh32loop:
+	PRE32
+	TANH(Z0, Z1, Z2, Z3, Z4)
+	VMOVUPD Z0, (DI)(AX*1)
+	ADDQ $64, AX
+	ADDQ $32, BX
+tanh32cond:
+	CMPQ AX, CX
+	JLT tanh32loop
+	VZEROUPPER
+	RET
+
 // func vcellAVX512(n int, i, f, gv, o, cp, cn, tc, h *float64)
 //
 // c = f·cp + i·gv; cn = c; tc = tanh(c); h = o·tc.

@@ -24,3 +24,9 @@ func vaddAsm(n int, dst, src *float64) { panic(noAsm) }
 func vto32Asm(n int, dst *float32, src *float64) { panic(noAsm) }
 
 func vto64Asm(n int, dst *float64, src *float32) { panic(noAsm) }
+
+func vsigmoid32AVX512(n int, x *float64, z *float32, b, w *float64, s float64) { panic(noAsm) }
+
+func vtanh32AVX512(n int, x *float64, z *float32, b, w *float64, s float64) { panic(noAsm) }
+
+func fused32() bool { return false }
