@@ -155,6 +155,9 @@ type skernel struct {
 	// alpha*A*B + beta*C, where A is the packed kc×mr panel a and B the
 	// kc×nr panel b with row stride bks. When beta == 0, C is not read.
 	fn func(kc int, a, b []float32, bks int, c []float32, ldc int, alpha, beta float32)
+	// fnA, when not nil, is fn with A's mr rows read in place from a, row
+	// stride lda, instead of packed: the same sums in the same order.
+	fnA func(kc int, a []float32, lda int, b []float32, bks int, c []float32, ldc int, alpha, beta float32)
 }
 
 // goSKernel is the portable float32 micro-kernel.
@@ -234,6 +237,11 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 	mr, nr := kern.mr, kern.nr
 	mc, kc, nc := kern.mc, kern.kc, kern.nc
 	direct := !transB && m <= kern.directM
+	// With few rows, A untransposed is read in place when the kernel can:
+	// its rows are already contiguous in k, and packing them cost a pass
+	// over A for a product that uses each panel a few times (twice the
+	// GFLOP/s on the per-step shapes, BenchmarkSgemm dh/*)
+	inplaceA := !transA && m <= kern.directM && kern.fnA != nil
 
 	ws := sworkspaces.get()
 	kcMax := min(kc, k)
@@ -262,12 +270,21 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 			}
 			for ic := 0; ic < m; ic += mc {
 				mcur := min(mc, m-ic)
-				spackA(ws.a, mr, transA, a, lda, ic, mcur, pc, kcur)
+				var aIn []float32
+				if inplaceA {
+					// only the last, partial panel is packed, zero padded
+					aIn = a[ic*lda+pc:]
+					if full := mcur / mr * mr; full < mcur {
+						spackA(ws.a, mr, false, a, lda, ic+full, mcur-full, pc, kcur)
+					}
+				} else {
+					spackA(ws.a, mr, transA, a, lda, ic, mcur, pc, kcur)
+				}
 				bt := float32(1)
 				if pc == 0 {
 					bt = beta
 				}
-				smacroKernel(kern, mcur, ncur, kcur, alpha, bt, ws.a, bp, bStride, ws.b, c[ic*ldc+jc:], ldc, ws.tile)
+				smacroKernel(kern, mcur, ncur, kcur, alpha, bt, ws.a, aIn, lda, bp, bStride, ws.b, c[ic*ldc+jc:], ldc, ws.tile)
 			}
 		}
 	}
@@ -280,28 +297,37 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 // few rows of A) it goes through C a column of tiles at a time instead, so
 // that each panel of B is read from memory once and stays in L1 while the
 // few panels of A pass it; the order changes no result.
-func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+//
+// With aIn not nil, the full panels of A are read in place from aIn (row
+// stride lda) and ap holds only the last, partial one.
+func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
 	mr, nr := kern.mr, kern.nr
 	if bStride > 0 {
 		for jr := 0; jr < nc; jr += nr {
 			for ir := 0; ir < mc; ir += mr {
-				stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, b, bStride, edge, c, ldc, tile)
+				stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, b, bStride, edge, c, ldc, tile)
 			}
 		}
 		return
 	}
 	for ir := 0; ir < mc; ir += mr {
 		for jr := 0; jr < nc; jr += nr {
-			stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, b, bStride, edge, c, ldc, tile)
+			stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, b, bStride, edge, c, ldc, tile)
 		}
 	}
 }
 
 // stile computes the tile of smacroKernel's C at row ir and column jr.
-func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
 	mr, nr := kern.mr, kern.nr
-	apan := ap[ir*kc : (ir+mr)*kc]
 	rows := min(mr, mc-ir)
+	var apan []float32
+	switch {
+	case aIn == nil:
+		apan = ap[ir*kc : (ir+mr)*kc]
+	case rows < mr:
+		apan = ap[:mr*kc]
+	}
 	cols := min(nr, nc-jr)
 	var bpan []float32
 	bks := nr
@@ -314,7 +340,11 @@ func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, b []f
 		bpan = edge
 	}
 	if rows == mr && cols == nr {
-		kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+		if apan == nil {
+			kern.fnA(kc, aIn[ir*lda:], lda, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+		} else {
+			kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+		}
 		return
 	}
 	if beta != 0 {
@@ -323,7 +353,11 @@ func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, b []f
 			copy(tile[r*nr:r*nr+cols], c[(ir+r)*ldc+jr:])
 		}
 	}
-	kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
+	if apan == nil {
+		kern.fnA(kc, aIn[ir*lda:], lda, bpan, bks, tile, nr, alpha, beta)
+	} else {
+		kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
+	}
 	for r := 0; r < rows; r++ {
 		copy(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols])
 	}

@@ -11,6 +11,7 @@ var avx512SKernel = &skernel{
 	mc: 128, kc: 256, nc: 2048,
 	directM: 64,
 	fn:      skernelAVX512,
+	fnA:     skernelAVX512A,
 }
 
 func init() {
@@ -49,3 +50,12 @@ func betaMode32(beta float32) int {
 //
 //go:noescape
 func sgemm8x32(kc int, a *float32, ars, aks int, b *float32, bks int, c *float32, ldc int, alpha, beta float32, mode int)
+
+// skernelAVX512A is skernelAVX512 with A's 8 rows read in place, row
+// stride lda.
+func skernelAVX512A(kc int, a []float32, lda int, b []float32, bks int, c []float32, ldc int, alpha, beta float32) {
+	_ = a[7*lda+kc-1]
+	_ = b[(kc-1)*bks+31]
+	_ = c[7*ldc+31]
+	sgemm8x32(kc, &a[0], lda, 1, &b[0], bks, &c[0], ldc, alpha, beta, betaMode32(beta))
+}
