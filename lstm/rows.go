@@ -244,7 +244,7 @@ func (w *Workspace) fwdRows(k, t, b0, b1 int, p *partial) {
 		}
 	}
 	if w.f32 != nil {
-		vec.To32(w.f32.layers[k].hs[(t+1)*BH+b0*H:(t+1)*BH+b1*H], hn[b0*H:b1*H])
+		vec.To32(w.f32.Layers[k].Hs[(t+1)*BH+b0*H:(t+1)*BH+b1*H], hn[b0*H:b1*H])
 	}
 }
 

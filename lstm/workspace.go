@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/forecaster-dev/forecaster/lstm/internal/f32"
 	"github.com/forecaster-dev/forecaster/lstm/internal/vec"
 )
 
@@ -62,7 +63,7 @@ type Workspace struct {
 	// the L2 norm of ∂L/∂h_t and ∂L/∂c_t.
 	hGrad, cGrad [][]float64
 
-	f32 *ws32 // the float32 products (Config.Precision "float32"), else nil
+	f32 *f32.Buffers // the float32 products (Config.Precision "float32"), else nil
 }
 
 type layerWS struct {
@@ -135,7 +136,7 @@ func NewWorkspace(m *Model, maxB, maxT int) *Workspace {
 		w.cGrad[k] = make([]float64, maxT)
 	}
 	if c.float32() {
-		w.f32 = newWS32(m, maxB, maxT)
+		w.f32 = newF32(m, maxB, maxT)
 	}
 	return w
 }
@@ -165,7 +166,7 @@ func (w *Workspace) ensureTraining() {
 		w.dRec = make([]float64, rows*4*H)
 	}
 	if w.f32 != nil {
-		w.f32.ensureTraining(w.m, w.maxB, w.maxT, rows)
+		w.f32.EnsureTraining(I, H, w.maxB, w.maxT, rows, c.Dropout > 0)
 	}
 	for k := range w.layers {
 		l := &w.layers[k]
