@@ -173,6 +173,24 @@ func (l *Loss) UnmarshalText(b []byte) error { return unmarshal(l, ParseLoss, b)
 // ParseLoss parses "huber", "mse" or "mae".
 func ParseLoss(s string) (Loss, error) { return lossNames.parse(s) }
 
+// Precision is the arithmetic of the network's matrix products
+// (lstm.Config.Precision by the same name).
+type Precision int
+
+const (
+	PrecisionFloat64 Precision = iota // everything in float64
+	PrecisionFloat32                  // matrix products in float32
+)
+
+var precisionNames = enumNames[Precision]{"precision", []string{"float64", "float32"}}
+
+func (v Precision) String() string                { return precisionNames.String(v) }
+func (v Precision) MarshalText() ([]byte, error)  { return precisionNames.marshal(v) }
+func (v *Precision) UnmarshalText(b []byte) error { return unmarshal(v, ParsePrecision, b) }
+
+// ParsePrecision parses "float64" or "float32".
+func ParsePrecision(s string) (Precision, error) { return precisionNames.parse(s) }
+
 // Optimizer is the optimiser (lstm.OptimConfig.Kind by the same name).
 type Optimizer int
 

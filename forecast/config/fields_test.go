@@ -15,7 +15,7 @@ func jsonField(t *testing.T, s *Settings, name string) reflect.Value {
 	t.Helper()
 	v := reflect.ValueOf(s).Elem()
 	for i := range v.NumField() {
-		if v.Type().Field(i).Tag.Get("json") == name {
+		if jsonName(v.Type().Field(i)) == name {
 			return v.Field(i)
 		}
 	}
@@ -48,6 +48,13 @@ func otherText(t *testing.T, f Field) string {
 	return ""
 }
 
+// jsonName is the name in a struct field's json tag, without options
+// such as omitempty.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
 // TestFieldsCoverSettings: each field of the table reaches exactly one
 // Settings field, the one whose json tag is its name, and every Settings
 // field is reached by exactly one table field.
@@ -67,7 +74,7 @@ func TestFieldsCoverSettings(t *testing.T) {
 		var changed []string
 		for i := range st.NumField() {
 			if !reflect.DeepEqual(bv.Field(i).Interface(), av.Field(i).Interface()) {
-				changed = append(changed, st.Field(i).Tag.Get("json"))
+				changed = append(changed, jsonName(st.Field(i)))
 			}
 		}
 		if len(changed) != 1 || changed[0] != f.Name {
@@ -80,7 +87,7 @@ func TestFieldsCoverSettings(t *testing.T) {
 		covered[f.Name] = f.Label
 	}
 	for i := range st.NumField() {
-		if name := st.Field(i).Tag.Get("json"); covered[name] == "" {
+		if name := jsonName(st.Field(i)); covered[name] == "" {
 			t.Errorf("Settings.%s (json %q) is not in the field table", st.Field(i).Name, name)
 		}
 	}
@@ -135,6 +142,20 @@ func TestDefaultSettingsValues(t *testing.T) {
 	if string(b) != wantJSON {
 		t.Errorf("json.Marshal(DefaultSettings()) = %s\nwant %s", b, wantJSON)
 	}
+	// precision float64 is left out (files from before the setting stay
+	// the same); float32 is written and read back
+	want.Precision = PrecisionFloat32
+	if b, err = json.Marshal(want); err != nil || !strings.Contains(string(b), `"precision":"float32"`) {
+		t.Errorf("json.Marshal with precision float32 = %s, %v; want \"precision\":\"float32\"", b, err)
+	}
+	var back Settings
+	if err := json.Unmarshal(b, &back); err != nil || back != want {
+		t.Errorf("json round trip = %+v, %v; want %+v", back, err, want)
+	}
+	var old Settings
+	if err := json.Unmarshal([]byte(wantJSON), &old); err != nil || old != DefaultSettings() {
+		t.Errorf("settings without precision read as %+v, %v; want the defaults (float64)", old, err)
+	}
 }
 
 // TestValidateMessages: each rule's message, word for word (the CLI and the
@@ -160,6 +181,9 @@ func TestValidateMessages(t *testing.T) {
 		"anchor ets recursive": {func(s *Settings) { s.Anchor, s.Strategy = AnchorETS, StrategyRecursive },
 			map[string]string{"anchor": ErrETSRecursive.Error()}},
 		"anchor seasonal m=1": {func(s *Settings) { s.Anchor, s.Season = AnchorSeasonal, 1 }, map[string]string{"anchor": "seasonal needs a season above 1; set season or use auto"}},
+		"float32 layernorm": {func(s *Settings) { s.Precision, s.LayerNorm = PrecisionFloat32, true },
+			map[string]string{"precision": "float32 does not support layer norm; use float64 or turn layernorm off"}},
+		"float32": {func(s *Settings) { s.Precision = PrecisionFloat32 }, nil},
 	} {
 		s := DefaultSettings()
 		c.mod(&s)

@@ -30,6 +30,9 @@ type Settings struct {
 	Dropout   float64 `json:"dropout"`
 	LayerNorm bool    `json:"layernorm"`
 	Loss      Loss    `json:"loss"` // mse | mae | huber
+	// Precision float64 is left out of JSON, so files and preferences
+	// written before the setting existed read and write the same
+	Precision Precision `json:"precision,omitempty"` // float64 | float32
 
 	// Training
 	Epochs    int       `json:"epochs"`
@@ -108,6 +111,9 @@ func (s Settings) Validate() error {
 		if msg := f.check(&s); msg != "" {
 			bad(f.Name, "%s", msg)
 		}
+	}
+	if s.Precision == PrecisionFloat32 && s.LayerNorm {
+		bad("precision", "float32 does not support layer norm; use float64 or turn layernorm off")
 	}
 	if s.Transform == TransformSeasonalDiff && s.Season == 1 {
 		bad("transform", "seasonal_diff needs a season above 1; set season or use diff")

@@ -181,7 +181,17 @@ func NetConfig(set config.Settings, inputs, outputs int, seed uint64) lstm.Confi
 		L1:            set.L1,
 		L2:            set.L2,
 		Seed:          seed,
+		Precision:     netPrecision(set.Precision),
 	}
+}
+
+// netPrecision is lstm's name for p; float64 is left empty, lstm's
+// default, so model files of float64 networks stay as they were.
+func netPrecision(p config.Precision) string {
+	if p == config.PrecisionFloat32 {
+		return lstm.PrecisionFloat32
+	}
+	return ""
 }
 
 // Fitted is the outcome of training one network.

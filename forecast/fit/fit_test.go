@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/lstm"
 )
 
 // quick returns settings small enough for tests to train in about a second.
@@ -111,3 +112,21 @@ func (o *divergeLater) Step(StepEvent) {
 	}
 }
 func (o *divergeLater) Epoch(EpochEvent) {}
+
+// TestNetConfigPrecision: the precision setting reaches the network, and
+// float64 stays lstm's default (an empty name), so float64 model files
+// read and write as before the setting existed.
+func TestNetConfigPrecision(t *testing.T) {
+	set := config.DefaultSettings()
+	if got := NetConfig(set, 1, 12, 1).Precision; got != "" {
+		t.Errorf("float64: lstm precision %q; want \"\"", got)
+	}
+	set.Precision = config.PrecisionFloat32
+	cfg := NetConfig(set, 1, 12, 1)
+	if cfg.Precision != lstm.PrecisionFloat32 {
+		t.Errorf("float32: lstm precision %q; want %q", cfg.Precision, lstm.PrecisionFloat32)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Errorf("float32 network: %v", err)
+	}
+}
