@@ -160,7 +160,7 @@ func torch32Case(t *testing.T, f *torch32Fixture) {
 }
 
 // TestFloat32Dropout checks the float32 path with dropout and an input
-// wide enough for its own product (I = 3 > fuseInput), split in halves,
+// wide enough for its own product (I = 6 > fuseInput), split in halves,
 // against the float64 path on the same weights and dropout masks (drawn
 // from the same seed): five Adam steps, losses and weights within
 // torch32Tol of each other (float32's own error, as TestTorch32Parity
@@ -168,7 +168,7 @@ func torch32Case(t *testing.T, f *torch32Fixture) {
 func TestFloat32Dropout(t *testing.T) {
 	defer func(s int) { splitCells = s }(splitCells)
 	splitCells = 1
-	const B, T, I, O = 8, 12, 3, 4
+	const B, T, I, O = 8, 12, 6, 4
 	run := func(prec string) ([]float64, []float64) {
 		cfg := DefaultConfig(I, 24, O)
 		cfg.Layers, cfg.Dropout, cfg.Precision = 3, 0.3, prec

@@ -105,13 +105,19 @@ func TestTrainingLearnsSine(t *testing.T) {
 
 func TestStepAllocs(t *testing.T) {
 	defer func(s int) { splitCells = s }(splitCells)
-	for i, ln := range []bool{false, true, false, true} {
+	for _, c := range []struct {
+		ln    bool
+		split bool // with the helper goroutine
+		prec  string
+	}{{false, false, ""}, {true, false, ""}, {false, true, ""}, {true, true, ""},
+		{false, false, PrecisionFloat32}, {false, true, PrecisionFloat32}} {
+		ln := c.ln
 		splitCells = 1 << 30
-		if i >= 2 {
-			splitCells = 1 // with the helper goroutine
+		if c.split {
+			splitCells = 1
 		}
 		cfg := DefaultConfig(2, 8, 3)
-		cfg.Layers, cfg.Dropout, cfg.LayerNorm, cfg.L1, cfg.L2 = 2, 0.2, ln, 1e-4, 1e-4
+		cfg.Layers, cfg.Dropout, cfg.LayerNorm, cfg.L1, cfg.L2, cfg.Precision = 2, 0.2, ln, 1e-4, 1e-4, c.prec
 		m, err := New(cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -130,7 +136,7 @@ func TestStepAllocs(t *testing.T) {
 			tr.Step(x[:3*6*2], y[:3*3], 3) // a smaller batch too
 		})
 		if allocs != 0 {
-			t.Errorf("LayerNorm=%v: Step allocates %v times per run; want 0", ln, allocs)
+			t.Errorf("LayerNorm=%v precision %q: Step allocates %v times per run; want 0", ln, c.prec, allocs)
 		}
 		dst := make([]float64, 4*3)
 		m.Predict(dst, x, 4, 6)
