@@ -189,7 +189,8 @@
 // copies. In steady state Trainer.Step and Predict allocate nothing.
 //
 // All matrix products go through one internal function (mm, in mm.go),
-// backed by package internal/gemm. The rows of a batch are independent
+// backed by package internal/gemm, or in float32 through internal/f32's
+// Mul (gemm's Sgemm). The rows of a batch are independent
 // through time, so for batches with B·H ≥ 1024 each layer's run of steps
 // is split into two halves of rows, each doing its own recurrent products
 // and element-wise work for all the steps of the run: a layer's forward
