@@ -417,9 +417,17 @@ func spackRows(dst []float32, pw int, src []float32, lds, kc, w int) {
 			}
 		}
 		if rest := w - full*pw; rest > 0 {
+			// element by element: a narrow op(B) (one column, for an
+			// input of one feature) has a partial panel in every row,
+			// where a memmove and a memclr call each cost more
 			e := d[full*kc*pw : full*kc*pw+pw]
-			copy(e, row[full*pw:])
-			clear(e[rest:])
+			src := row[full*pw : full*pw+rest]
+			for j, v := range src {
+				e[j] = v
+			}
+			for j := rest; j < len(e); j++ {
+				e[j] = 0
+			}
 		}
 	}
 }
