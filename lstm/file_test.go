@@ -276,12 +276,17 @@ func TestLoadSortedKeys(t *testing.T) {
 
 // TestWriteForms: Save, File.Write and json.Marshal of a File give the same
 // bytes, and FileSize predicts them exactly, over shapes and settings
-// whose JSON lengths differ.
+// whose JSON lengths differ (the precision only when float32); the
+// precision is read back.
 func TestWriteForms(t *testing.T) {
 	for _, c := range []struct{ in, h, out, layers int }{{1, 1, 1, 1}, {2, 5, 3, 2}, {7, 33, 12, 3}, {1, 64, 24, 4}, {256, 3, 1024, 1}} {
-		for _, ln := range []bool{false, true} {
+		for _, v := range []struct {
+			ln   bool
+			prec string
+		}{{false, ""}, {true, ""}, {false, PrecisionFloat32}} {
+			ln := v.ln
 			cfg := DefaultConfig(c.in, c.h, c.out)
-			cfg.Layers, cfg.LayerNorm, cfg.Seed = c.layers, ln, 1<<64-1
+			cfg.Layers, cfg.LayerNorm, cfg.Seed, cfg.Precision = c.layers, ln, 1<<64-1, v.prec
 			cfg.Dropout, cfg.L2, cfg.ForgetBias = 0.123456789, 1e-7, -2.5
 			m, err := New(cfg)
 			if err != nil {
@@ -298,7 +303,7 @@ func TestWriteForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := fmt.Sprintf("%d→%d×%d→%d ln=%v", c.in, c.layers, c.h, c.out, ln)
+			name := fmt.Sprintf("%d→%d×%d→%d ln=%v %s", c.in, c.layers, c.h, c.out, ln, v.prec)
 			if save.String() != write.String() || save.String() != string(marshal)+"\n" {
 				t.Errorf("%s: Save, File.Write and json.Marshal differ", name)
 			}
@@ -309,8 +314,10 @@ func TestWriteForms(t *testing.T) {
 			if err := json.Unmarshal(marshal, &back); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := FromFile(back); err != nil {
+			if m2, err := FromFile(back); err != nil {
 				t.Errorf("%s: json.Unmarshal then FromFile: %v", name, err)
+			} else if m2.Config().Precision != v.prec {
+				t.Errorf("%s: read back with precision %q", name, m2.Config().Precision)
 			}
 		}
 	}

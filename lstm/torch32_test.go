@@ -205,3 +205,24 @@ func TestFloat32Dropout(t *testing.T) {
 		t.Error("float32 and float64 weights are identical: the float32 products did not run")
 	}
 }
+
+// TestPrecisionValidate: the precisions Config accepts, and the messages
+// for the ones it does not.
+func TestPrecisionValidate(t *testing.T) {
+	for _, c := range []struct {
+		prec string
+		ln   bool
+		want string // "" for valid
+	}{
+		{"", false, ""}, {PrecisionFloat64, true, ""}, {PrecisionFloat32, false, ""},
+		{PrecisionFloat32, true, "lstm: precision float32 does not support layer norm: use precision float64 or turn layer norm off"},
+		{"float16", false, `lstm: unknown precision "float16": use "float64" or "float32"`},
+	} {
+		cfg := DefaultConfig(1, 4, 1)
+		cfg.Precision, cfg.LayerNorm = c.prec, c.ln
+		err := cfg.Validate()
+		if (err == nil) != (c.want == "") || (err != nil && err.Error() != c.want) {
+			t.Errorf("precision %q layer norm %v: Validate() = %v; want %q", c.prec, c.ln, err, c.want)
+		}
+	}
+}
