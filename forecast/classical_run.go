@@ -52,7 +52,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	v := s.Values
 	end := lay.End // the history before the holdout
 	holdout = lay.Holdout
-	val := &recommend.Validation{Preds: map[string][][]float64{}}
+	val := &recommend.Validation{Season: m, Preds: map[string][][]float64{}}
 	for o := lay.FirstVal; o+h <= end; o++ {
 		val.Origins = append(val.Origins, o)
 		val.Actual = append(val.Actual, v[o:o+h])
@@ -71,11 +71,11 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	if err := val.AddClassical(ctx, v, h, m, sel); err != nil {
 		return nil, err
 	}
-	rec := val.Choose()
+	rec, over := val.Choose()
 	if len(val.Origins) == 0 {
-		rec = recommend.Default(sel)
+		rec, over = recommend.Default(sel), ""
 	}
-	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), Validation: val.Scores(rec)}
+	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), FellBackFrom: over, Validation: val.Scores(rec)}
 	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.Name())
 	if len(notes) > 0 {
 		res.Diagnosis += " Also: " + joinNotes(notes) + "."

@@ -201,7 +201,7 @@ func (m *Model) calibrate(ctx context.Context, v, z []float64, ep *classic.ETSPa
 	if last < first {
 		first = max(last, l.W)
 	}
-	val = &recommend.Validation{Preds: map[string][][]float64{}}
+	val = &recommend.Validation{Season: m.Settings.Season, Preds: map[string][][]float64{}}
 	res := make([][]float64, h)
 	for t := first; t <= last; t++ {
 		if ctx.Err() != nil {

@@ -100,8 +100,8 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	if err := val.AddClassical(calCtx, v, set.Horizon, set.Season, sel); err != nil {
 		return nil, err
 	}
-	rec := val.Choose()
-	res.Recommended, res.Validation = rec.Name(), val.Scores(rec)
+	rec, over := val.Choose()
+	res.Recommended, res.FellBackFrom, res.Validation = rec.Name(), over, val.Scores(rec)
 	hist := v[:lay.End+lay.Lag]
 	var ets *classic.ETS
 	if holdout {

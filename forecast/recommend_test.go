@@ -35,7 +35,11 @@ func TestTrainRecommended(t *testing.T) {
 			t.Errorf("recommended blend %s has no validation score: %v", res.Recommended, res.Validation)
 		}
 	}
-	if len(parts) == 1 {
+	if res.FellBackFrom != "" {
+		if res.Recommended != MethodSeasonalNaive || !(res.Validation[res.FellBackFrom] >= 0.9*res.Validation[MethodSeasonalNaive]) {
+			t.Errorf("recommended %s in place of %s; validation %v", res.Recommended, res.FellBackFrom, res.Validation)
+		}
+	} else if len(parts) == 1 {
 		for m, e := range res.Validation {
 			if e < res.Validation[parts[0]] {
 				t.Errorf("recommended %s (validation MAE %v) but %s scored %v", parts[0], res.Validation[parts[0]], m, e)

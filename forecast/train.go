@@ -76,6 +76,11 @@ type Result struct {
 	// blend of two ("lstm+ets": their mean), chosen by the lowest error on
 	// the validation origins (never the holdout); see forecast/recommend.
 	Recommended string
+	// FellBackFrom names the candidate with the lowest validation error
+	// when the recommended forecast is the seasonal naive (the naive
+	// without a season) because that candidate was not
+	// recommend.FallbackMargin better than it; empty otherwise.
+	FellBackFrom string
 	// Validation is every method's mean absolute error on the validation
 	// origins the choice was made on, and the recommended blend's under
 	// its name (e.g. "lstm+comb") when the choice is one.

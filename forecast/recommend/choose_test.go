@@ -10,7 +10,7 @@ func TestRecommendChoice(t *testing.T) {
 		return &Validation{Origins: []int{50, 60}, Actual: actual, Preds: preds}
 	}
 	// ETS exact: chosen alone
-	c := mk(map[string][][]float64{
+	c, _ := mk(map[string][][]float64{
 		LSTM:  {{11, 11}, {21, 21}},
 		ETS:   {{10, 10}, {20, 20}},
 		Naive: {{15, 15}, {25, 25}},
@@ -19,7 +19,7 @@ func TestRecommendChoice(t *testing.T) {
 		t.Errorf("exact ETS: chose %s (%v)", c.Name(), c.mae)
 	}
 	// LSTM 1 above, ETS 1 below: their mean is exact and beats both
-	c = mk(map[string][][]float64{
+	c, _ = mk(map[string][][]float64{
 		LSTM:  {{11, 11}, {21, 21}},
 		ETS:   {{9, 9}, {19, 19}},
 		Naive: {{15, 15}, {25, 25}},
@@ -37,7 +37,7 @@ func TestRecommendChoice(t *testing.T) {
 		t.Errorf("scores with the blend = %v; want lstm 1, ets 1, naive 5, lstm+ets 0", sc)
 	}
 	// both 1 above: the blend is no better than either part, so a single wins (the first in Methods order on a tie)
-	c = mk(map[string][][]float64{
+	c, _ = mk(map[string][][]float64{
 		LSTM: {{11, 11}, {21, 21}},
 		ETS:  {{11, 11}, {21, 21}},
 	}).Choose()
@@ -54,5 +54,36 @@ func TestRecommendChoice(t *testing.T) {
 	v.Thin(10)
 	if len(v.Origins) != 10 || v.Origins[9] != 124 || v.Origins[0] != 100 || v.Preds[LSTM][9][0] != 24 {
 		t.Errorf("thin: %v", v.Origins)
+	}
+}
+
+// TestChooseFallback: the best candidate is recommended only when its
+// validation error is FallbackMargin (10 %) below the seasonal naive's
+// (the naive's without a season); otherwise that baseline is, and the
+// candidate it replaced is named. Errors by hand: ETS 0.95 against the
+// seasonal naive's 1 is 5 % below; 0.8 is 20 % below.
+func TestChooseFallback(t *testing.T) {
+	actual := [][]float64{{10, 10}, {20, 20}}
+	mk := func(season int, ets, sn, naive float64) *Validation {
+		at := func(d float64) [][]float64 { return [][]float64{{10 + d, 10 + d}, {20 + d, 20 + d}} }
+		return &Validation{Season: season, Origins: []int{50, 60}, Actual: actual, Preds: map[string][][]float64{
+			ETS: at(ets), SeasonalNaive: at(sn), Naive: at(naive)}}
+	}
+	for _, c := range []struct {
+		season         int
+		ets, sn, naive float64
+		want, fellBack string
+	}{
+		{12, 0.95, 1, 3, SeasonalNaive, ETS}, // 5 % better: not enough
+		{12, 0.8, 1, 3, ETS, ""},             // 20 % better
+		{12, 2, 1, 3, SeasonalNaive, ""},     // the seasonal naive is best itself
+		{1, 0.95, 3, 1, Naive, ETS},          // no season: the naive is the baseline
+		{1, 0.95, 1, 3, ETS, ""},             // 68 % below the naive's 3
+	} {
+		rec, over := mk(c.season, c.ets, c.sn, c.naive).Choose()
+		if rec.Name() != c.want || over != c.fellBack {
+			t.Errorf("season %d, errors ets %v s-naive %v naive %v: %s (fell back from %q); want %s (%q)",
+				c.season, c.ets, c.sn, c.naive, rec.Name(), over, c.want, c.fellBack)
+		}
 	}
 }

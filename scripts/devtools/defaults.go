@@ -19,6 +19,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
@@ -76,22 +77,12 @@ type ruleScore struct {
 // recommended one, the LSTM alone, comb alone and the mean of the two.
 var rules = []string{"recommended", "lstm", "comb", "lstm+comb"}
 
-// fallbackMargins are the fallback rules the seed summary also scores: the
-// recommended forecast, unless its validation error is not at least the
-// margin below the seasonal naive's (the naive's without a season); then
-// that baseline (rules "fallback 5%", …).
-var fallbackMargins = []float64{0.05, 0.10, 0.20}
+// allRules are the rules scored: rules and "no fallback", the candidate
+// with the lowest validation error even where the recommended forecast
+// fell back to the seasonal naive (recommend.FallbackMargin).
+func allRules() []string { return append(slices.Clone(rules), noFallback) }
 
-// allRules are the rules scored: rules and the fallback rules.
-func allRules() []string {
-	out := slices.Clone(rules)
-	for _, k := range fallbackMargins {
-		out = append(out, fallbackName(k))
-	}
-	return out
-}
-
-func fallbackName(k float64) string { return fmt.Sprintf("fallback %.0f%%", 100*k) }
+const noFallback = "no fallback"
 
 // rulePreds are the holdout forecasts of every rule at one origin (a rule
 // is missing when a part is).
@@ -105,20 +96,21 @@ func rulePreds(r *forecast.Result) map[string][]float64 {
 		}
 		preds["lstm+comb"] = mean
 	}
-	base := forecast.MethodSeasonalNaive
-	if r.Settings.Season <= 1 {
-		base = forecast.MethodNaive
-	}
-	eRec, okRec := r.Validation[r.Recommended]
-	eBase, okBase := r.Validation[base]
-	for _, k := range fallbackMargins {
-		p := preds["recommended"]
-		if okRec && okBase && !(eRec < (1-k)*eBase) && hd.Pred[base] != nil {
-			p = hd.Pred[base]
+	preds[noFallback] = preds["recommended"]
+	if r.FellBackFrom != "" {
+		parts := strings.Split(r.FellBackFrom, "+")
+		mean := make([]float64, len(hd.Actual))
+		for _, p := range parts {
+			f := hd.Pred[p]
+			if f == nil {
+				delete(preds, noFallback)
+				return preds
+			}
+			for k := range mean {
+				mean[k] += f[k] / float64(len(parts))
+			}
 		}
-		if p != nil {
-			preds[fallbackName(k)] = p
-		}
+		preds[noFallback] = mean
 	}
 	return preds
 }
@@ -463,7 +455,7 @@ func parseSeeds(text string) ([]uint64, error) {
 // seeds' cost.
 func writeSeedSummary(w io.Writer, rows [][]defaultsRow, seeds []uint64) {
 	fmt.Fprintf(w, "\n## Several seeds\n\n")
-	fmt.Fprintf(w, "The same backtest with seeds %s (the table above is seed %d's). A rule wins a series at a seed when its OWA is the lowest of the rules compared (the four above, or the recommended forecast and its fallbacks: ties count for each). The fallback rules *fallback k* take the recommended forecast unless its validation error is not at least k below the seasonal naive's (the naive's without a season), and then that baseline; they were scored to see whether falling back when no candidate clearly beats it would beat seasonal naive more often.\n\n", joinSeeds(seeds), seeds[0])
+	fmt.Fprintf(w, "The same backtest with seeds %s (the table above is seed %d's). A rule wins a series at a seed when its OWA is the lowest of the rules compared (the four above; or the recommended forecast and *no fallback*, the candidate with the lowest validation error even where the recommended forecast is the seasonal naive because that candidate was not %.0f %% better on validation: ties count for each).\n\n", joinSeeds(seeds), seeds[0], 100*recommend.FallbackMargin)
 	fmt.Fprintf(w, "| rule |")
 	for _, s := range seeds {
 		fmt.Fprintf(w, " OWA seed %d |", s)
@@ -522,7 +514,7 @@ func writeSeedSummary(w io.Writer, rows [][]defaultsRow, seeds []uint64) {
 			}
 			win := fmt.Sprint(wins[fmt.Sprint(gi, rule)])
 			if gi == 0 && rule == "recommended" {
-				win += fmt.Sprintf(" (%d against its fallbacks)", wins[fmt.Sprint(1, rule)])
+				win += fmt.Sprintf(" (%d against no fallback)", wins[fmt.Sprint(1, rule)])
 			}
 			fmt.Fprintf(w, " %.3f | %s | %s |\n", all/float64(len(seeds)), win, strings.Join(beat, ", "))
 		}

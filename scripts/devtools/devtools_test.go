@@ -36,7 +36,7 @@ func TestDefaultsTableAtomic(t *testing.T) {
 	b, _ := os.ReadFile(out)
 	if !strings.HasPrefix(string(b), "# The defaults, backtested") || !strings.Contains(string(b), "| new_haven/mean_temp_f | 60 | 5 | 1 |") ||
 		!strings.Contains(string(b), "1×4 units") || !strings.Contains(string(b), "| rule | OWA seed 1 | OWA seed 2 | mean OWA | wins of 2 |") ||
-		!strings.Contains(string(b), "| fallback 10% |") {
+		!strings.Contains(string(b), "| no fallback |") {
 		t.Errorf("table = %q", b)
 	}
 	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
@@ -77,26 +77,22 @@ func TestStudyWrites(t *testing.T) {
 	}
 }
 
-// TestFallbackRules: a fallback rule keeps the recommended forecast only
-// when its validation error is at least the margin below the seasonal
-// naive's (the naive's without a season). Validation errors by hand: 9
-// against 10 is 10 % below.
-func TestFallbackRules(t *testing.T) {
-	rec, sn, naive := []float64{1}, []float64{2}, []float64{3}
-	r := &forecast.Result{Recommended: "ets", Validation: map[string]float64{"ets": 9, "seasonal_naive": 10, "naive": 20}}
-	r.Settings.Season = 12
-	r.Holdout.Pred = map[string][]float64{forecast.MethodRecommended: rec, "seasonal_naive": sn, "naive": naive}
-	p := rulePreds(r)
-	if p["fallback 5%"][0] != 1 || p["fallback 10%"][0] != 2 || p["fallback 20%"][0] != 2 {
-		t.Errorf("season 12: fallbacks %v %v %v; want rec, s-naive, s-naive", p["fallback 5%"], p["fallback 10%"], p["fallback 20%"])
+// TestNoFallbackRule: "no fallback" is the recommended forecast, or where
+// it fell back to the seasonal naive, the candidate it replaced (a blend:
+// the mean of its parts, by hand (1+3)/2 = 2).
+func TestNoFallbackRule(t *testing.T) {
+	r := &forecast.Result{Recommended: "seasonal_naive"}
+	r.Holdout.Actual = []float64{0}
+	r.Holdout.Pred = map[string][]float64{forecast.MethodRecommended: {5}, "seasonal_naive": {5}, "lstm": {1}, "ets": {3}}
+	if p := rulePreds(r); p[noFallback][0] != 5 {
+		t.Errorf("no fallback made: %v; want the recommended forecast", p[noFallback])
 	}
-	r.Settings.Season = 1 // the naive is the baseline: 9 is 55 % below 20
-	p = rulePreds(r)
-	if p["fallback 20%"][0] != 1 {
-		t.Errorf("no season: fallback 20%% = %v; want the recommended forecast", p["fallback 20%"])
+	r.FellBackFrom = "lstm+ets"
+	if p := rulePreds(r); p[noFallback][0] != 2 {
+		t.Errorf("fell back from lstm+ets: %v; want their mean 2", p[noFallback])
 	}
-	r.Validation["naive"] = 9
-	if p = rulePreds(r); p["fallback 5%"][0] != 3 {
-		t.Errorf("no season, naive as good: fallback 5%% = %v; want the naive", p["fallback 5%"])
+	r.FellBackFrom = "arima"
+	if p := rulePreds(r); p[noFallback] != nil {
+		t.Errorf("fell back from a method without a holdout forecast: %v; want none", p[noFallback])
 	}
 }
