@@ -80,7 +80,7 @@ DEFAULTS_OUT ?= docs/defaults.md
 study: ## test the article's claims on the bundled samples (several seeds); writes docs/study/
 	go run ./scripts/devtools study -out $(STUDY_OUT)
 
-defaults: ## backtest the defaults on every bundled series; writes docs/defaults.md
+defaults: ## backtest the defaults on every bundled series with seeds 1, 2 and 3; writes docs/defaults.md
 	go run ./scripts/devtools defaults-table -out $(DEFAULTS_OUT)
 
 check-numbers: ## regenerate the defaults table and the study and compare them with docs/ (times aside)
