@@ -208,16 +208,7 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 			horizonSet = true
 		}
 	}
-	series := defaultsSeries()
-	if *only != "" {
-		var keep []benchSeries
-		for _, s := range series {
-			if strings.Contains(","+*only+",", ","+s.sample.ID+",") {
-				keep = append(keep, s)
-			}
-		}
-		series = keep
-	}
+	series := onlySeries(defaultsSeries(), *only)
 	// Each series runs its seeds one after the other, so the classical
 	// methods' selections and fits (forecast's cache, keyed by history:
 	// they do not depend on the seed) are made by the first seed and reused
@@ -274,6 +265,21 @@ func cmdDefaultsTable(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", *out)
 	return 0
+}
+
+// onlySeries keeps the series of the comma-separated sample IDs in only
+// (all when it is empty).
+func onlySeries(series []benchSeries, only string) []benchSeries {
+	if only == "" {
+		return series
+	}
+	var keep []benchSeries
+	for _, s := range series {
+		if strings.Contains(","+only+",", ","+s.sample.ID+",") {
+			keep = append(keep, s)
+		}
+	}
+	return keep
 }
 
 // backtestSample backtests one series at origins rolling origins, step
