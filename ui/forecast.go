@@ -329,6 +329,9 @@ func recommendedNote(res *forecast.Result) string {
 	for _, p := range strings.Split(res.Recommended, "+") {
 		names = append(names, view.MethodLabel(p))
 	}
+	if res.FellBackFrom != "" {
+		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", strings.Join(names, " + "), view.MethodLabel(res.FellBackFrom))
+	}
 	if len(names) > 1 {
 		return i18n.T(" Recommended: %s, the mean of the methods with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/diagnose"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 )
 
 // backtestJSON is the object `forecaster backtest -json` prints.
@@ -29,7 +30,11 @@ type backtestJSON struct {
 	Anchor     string                     `json:"anchor,omitempty"`
 	// Recommended is the forecast chosen on the validation windows at the
 	// last origin (never the holdout), e.g. "ets" or "lstm+ets".
-	Recommended string `json:"recommended,omitempty"` // the window scaler's anchor (the last origin's)
+	Recommended string `json:"recommended,omitempty"`
+	// FellBackFrom names the best validation candidate when Recommended
+	// is the seasonal naive because that candidate was not
+	// recommend.FallbackMargin better than it.
+	FellBackFrom string `json:"fell_back_from,omitempty"`
 	// Residuals checks every fitted method's one-step residuals on the
 	// history before the last origin's holdout (app.CheckResiduals).
 	Residuals map[string]residualJSON `json:"residuals,omitempty"`
@@ -123,7 +128,7 @@ func cmdBacktest(c *cli, args []string) int {
 	out := backtestJSON{Rows: d.Series.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
 		Window: res.Settings.Window, Methods: bt.Mean, Coverage80: bt.Coverage80, Coverage95: bt.Coverage95,
 		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
-		Anchor: res.Anchor, Recommended: res.Recommended, Seconds: time.Since(start).Seconds()}
+		Anchor: res.Anchor, Recommended: res.Recommended, FellBackFrom: res.FellBackFrom, Seconds: time.Since(start).Seconds()}
 	checks := app.CheckResiduals(res)
 	out.Residuals = residualsJSON(checks)
 	if *asJSON {
@@ -149,7 +154,10 @@ func cmdBacktest(c *cli, args []string) int {
 	if out.Diagnosis != "" {
 		fmt.Fprintln(w, "diagnosis:", out.Diagnosis)
 	}
-	if out.Recommended != "" {
+	switch {
+	case out.FellBackFrom != "":
+		fmt.Fprintf(w, "recommended: %s (the best candidate on the validation windows, %s, was not %.0f%% better than it; the row \"recommended\" below is its holdout score)\n", out.Recommended, out.FellBackFrom, 100*recommend.FallbackMargin)
+	case out.Recommended != "":
 		fmt.Fprintf(w, "recommended: %s (lowest error on the validation windows; the row \"recommended\" below is its holdout score)\n", out.Recommended)
 	}
 	fmt.Fprintf(w, "%-15s %10s %10s %8s %8s %8s\n", "method", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
