@@ -54,7 +54,8 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 	if table == nil || series == nil {
 		return nil, ErrNoData
 	}
-	data, err := s.dataBytes(table, series, source, spec, order)
+	sheet := tableSheet(table)
+	data, err := s.dataBytes(table, series, source, sheet, spec, order)
 	if err != nil {
 		return nil, err
 	}
@@ -63,13 +64,13 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 	if s.table != table {
 		return nil, errors.New("app: other data were loaded meanwhile; save the project again")
 	}
-	p := &project.Project{Spec: s.spec, DayOrder: s.dayOrder, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
+	p := &project.Project{Sheet: sheet, Spec: s.spec, DayOrder: s.dayOrder, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
 		Data: project.Data{Source: s.source, Title: s.title, Name: data.name, Bytes: data.bytes}}
 	for _, r := range s.runs {
 		if r.State.Active() {
 			continue
 		}
-		pr := &project.Run{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
+		pr := &project.Run{ID: r.ID, Name: r.Name, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
 			Failed: r.State == Failed, History: r.History.Copy(), Result: r.Result, Data: r.Data}
 		if r.Err != nil {
 			pr.Err = Message(r.Err)
@@ -83,7 +84,7 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 // dataBytes returns the bytes of the loaded data: kept from an earlier
 // save or open, a sample's, or the file's, read and checked to give the
 // series loaded.
-func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (projectData, error) {
+func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (projectData, error) {
 	s.mu.Lock()
 	d, sm := s.proj, s.sample
 	s.mu.Unlock()
@@ -102,7 +103,7 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source s
 		if err != nil {
 			return d, err
 		}
-		t, err := project.ReadData(filepath.Base(source), b, order)
+		t, err := project.ReadData(filepath.Base(source), b, sheet, order)
 		if err == nil && !slices.Equal(t.ColumnNames(), table.ColumnNames()) {
 			// One series of a file of many (SelectSeries) has a table
 			// of its own, not the file's.
@@ -125,6 +126,15 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source s
 	}
 	s.mu.Unlock()
 	return d, nil
+}
+
+// tableSheet is the workbook's sheet a table was read from; "" for a CSV
+// file or a sample.
+func tableSheet(t *tsdata.Table) string {
+	if t.Workbook == nil {
+		return ""
+	}
+	return t.Workbook.Sheet
 }
 
 // readData reads the data file at path whole, refusing one over the
@@ -195,7 +205,7 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	}
 	var runs []*Run
 	for _, r := range p.Runs {
-		run := &Run{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
+		run := &Run{ID: r.ID, Name: r.Name, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started, Finished: r.Finished,
 			State: Done, History: r.History, Result: r.Result, Data: r.Data}
 		if r.Failed {
 			run.State, run.Err = Failed, errors.New(r.Err)
@@ -257,8 +267,8 @@ func lastOf(c *monitor.Curve) float64 {
 
 // ProjectMark identifies what a project file of the session would hold:
 // two marks are equal when nothing a project keeps changed between them
-// (the data, the columns, the settings, the finished runs, the
-// experiment's result). The window autosaves when the mark changes.
+// (the data, the columns, the settings, the finished runs and their
+// names, the experiment's result). The window autosaves when the mark changes.
 type ProjectMark struct {
 	table    *tsdata.Table
 	spec     string
@@ -275,6 +285,7 @@ func (s *Session) Mark() ProjectMark {
 	for _, r := range s.runs {
 		if !r.State.Active() {
 			runs.WriteString(strconv.Itoa(r.ID))
+			runs.WriteString(strconv.Quote(r.Name))
 			runs.WriteByte(',')
 		}
 	}

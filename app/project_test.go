@@ -355,9 +355,16 @@ func TestMarkFollowsChanges(t *testing.T) {
 	if _, err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
-	wait(t, s)
-	if s.Mark() == m1 {
+	r := wait(t, s)
+	m2 := s.Mark()
+	if m2 == m1 {
 		t.Error("the mark did not change with a finished run")
+	}
+	if err := s.RenameRun(r.ID, "baseline"); err != nil {
+		t.Fatal(err)
+	}
+	if s.Mark() == m2 {
+		t.Error("the mark did not change when a run was renamed (the autosave would miss the name)")
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 const maxEpochEvents = 1 << 20
 
 func checkManifest(m manifest) error {
-	if err := checkText("data source", m.Data.Source, "data title", m.Data.Title); err != nil {
+	if err := checkText("data source", m.Data.Source, "data title", m.Data.Title, "sheet", m.Sheet); err != nil {
 		return err
 	}
 	if name, ok := strings.CutPrefix(m.Data.Entry, "data/"); !ok || name != dataName(name) {
@@ -73,7 +73,7 @@ func checkText(pairs ...string) error {
 
 // checkRun checks a run against itself, its series and its model.
 func checkRun(r *Run) error {
-	if err := checkText("source", r.Source, "series name", r.Series, "error", r.Err); err != nil {
+	if err := checkText("source", r.Source, "series name", r.Series, "error", r.Err, "run name", r.Name); err != nil {
 		return err
 	}
 	if err := forecast.Validate(r.Settings); err != nil {

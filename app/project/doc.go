@@ -29,7 +29,9 @@
 // draft: the manifest kept the columns as date_column, value_column,
 // covariates and missing (the policy by name); version 2 keeps the whole
 // tsdata.SeriesSpec under "columns", so that a field added to it is saved
-// without a new version. testdata/v1.forecaster is a version 1 file.
+// without a new version; version 3 adds the workbook's sheet ("sheet") and
+// the runs' names ("name" in runs/ID.json), which a version 2 file reads
+// as none (the default sheet, unnamed runs). testdata/v1.forecaster is a version 1 file.
 //
 // # Damaged and hostile files
 //

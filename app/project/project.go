@@ -25,7 +25,7 @@ import (
 // Format and Version identify project files.
 const (
 	Format  = "forecaster-project"
-	Version = 2
+	Version = 3
 )
 
 // Ext is a project file's extension.
@@ -34,6 +34,7 @@ const Ext = ".forecaster"
 // Project is everything a project file holds.
 type Project struct {
 	Data       Data
+	Sheet      string            // the workbook's sheet read; "" for a CSV file
 	Spec       tsdata.SeriesSpec // the columns chosen
 	DayOrder   tsdata.DayOrder   // how dates like 01/02/2006 were read
 	Settings   config.Settings   // for the next run
@@ -67,6 +68,7 @@ type Data struct {
 // Run is one training run of a project.
 type Run struct {
 	ID       int
+	Name     string // what a person called it on the Compare tab; "" for none
 	Source   string // the file or sample the series came from
 	Series   string // the series' name
 	Settings config.Settings
@@ -110,6 +112,7 @@ type manifest struct {
 	Version    int               `json:"version"`
 	Saved      time.Time         `json:"saved"`
 	Data       dataRef           `json:"data"`
+	Sheet      string            `json:"sheet"` // since version 3
 	Columns    tsdata.SeriesSpec `json:"columns"`
 	DayOrder   tsdata.DayOrder   `json:"day_order"`
 	Settings   config.Settings   `json:"settings"`
@@ -137,6 +140,7 @@ type runRef struct {
 // runEntry is runs/ID.json.
 type runEntry struct {
 	ID       int              `json:"id"`
+	Name     string           `json:"name"` // since version 3
 	Source   string           `json:"source"`
 	Series   string           `json:"series"`
 	Settings config.Settings  `json:"settings"`
@@ -166,7 +170,7 @@ func write(w io.Writer, p *Project) error {
 	// 6.1 MB in 0.95 s, where the default level took 3.4 s for 4.0 MB).
 	z.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	sum := sha256.Sum256(p.Data.Bytes)
-	m := manifest{Format: Format, Version: Version, Saved: p.Saved.UTC(), Columns: p.Spec, DayOrder: p.DayOrder, Settings: p.Settings,
+	m := manifest{Format: Format, Version: Version, Saved: p.Saved.UTC(), Sheet: p.Sheet, Columns: p.Spec, DayOrder: p.DayOrder, Settings: p.Settings,
 		NextRun: p.NextRun, View: p.View,
 		Data: dataRef{Source: p.Data.Source, Title: p.Data.Title, Entry: "data/" + dataName(p.Data.Name),
 			Bytes: int64(len(p.Data.Bytes)), SHA256: hex.EncodeToString(sum[:])}}
@@ -226,7 +230,7 @@ func writeRun(z *zip.Writer, r *Run, current *tsdata.Series, series map[*tsdata.
 		}
 		ref.Series = name
 	}
-	e := runEntry{ID: r.ID, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started.UTC(), Finished: r.Finished.UTC(),
+	e := runEntry{ID: r.ID, Name: r.Name, Source: r.Source, Series: r.Series, Settings: r.Settings, Started: r.Started.UTC(), Finished: r.Finished.UTC(),
 		Failed: r.Failed, Err: r.Err}
 	if r.History != nil {
 		e.History = r.History.State()

@@ -78,7 +78,7 @@ func current(t testing.TB) []byte {
 // TestMigrateV1: the version 1 fixture opens upgraded: its columns (kept
 // as four fields then), settings, run and model as they were saved; its
 // model forecasts what the run forecast, bit for bit; written again, it is
-// version 2 and reads back the same.
+// the current version and reads back the same.
 func TestMigrateV1(t *testing.T) {
 	p, err := Open(context.Background(), fixtureV1)
 	if err != nil {
@@ -106,12 +106,42 @@ func TestMigrateV1(t *testing.T) {
 	}
 	b := current(t)
 	_, m := entriesOf(t, b)
-	if !bytes.Contains(m[manifestEntry], []byte(`"version":2`)) || !bytes.Contains(m[manifestEntry], []byte(`"columns":{`)) {
-		t.Errorf("rewritten manifest is not version 2: %.200s", m[manifestEntry])
+	if !bytes.Contains(m[manifestEntry], fmt.Appendf(nil, `"version":%d`, Version)) || !bytes.Contains(m[manifestEntry], []byte(`"columns":{`)) {
+		t.Errorf("rewritten manifest is not version %d: %.200s", Version, m[manifestEntry])
 	}
 	q, err := read(b)
 	if err != nil || q.Migrated != 0 || fmt.Sprint(q.Spec) != fmt.Sprint(p.Spec) || q.Runs[0].Result.Forecast.Mean[0] != r.Result.Forecast.Mean[0] {
-		t.Errorf("the version 2 copy reads back as %+v, %v", q, err)
+		t.Errorf("the current version's copy reads back as %+v, %v", q, err)
+	}
+}
+
+// TestMigrateV2: a version 2 file (no sheet, no run names) opens as one
+// on the default sheet with unnamed runs; the sheet and the names a
+// version 3 file holds read back.
+func TestMigrateV2(t *testing.T) {
+	names, m := entriesOf(t, current(t))
+	m2 := map[string][]byte{}
+	for k, v := range m {
+		m2[k] = v
+	}
+	respell(m2, manifestEntry, fmt.Sprintf(`"version":%d`, Version), `"version":2`)
+	respell(m2, manifestEntry, `"sheet":"",`, ``)
+	respell(m2, "runs/1.json", `"name":"",`, ``)
+	if bytes.Contains(m2[manifestEntry], []byte(`"sheet"`)) || bytes.Contains(m2["runs/1.json"], []byte(`"name"`)) {
+		t.Fatalf("the version 2 copy still has a sheet or a run name: %.300s", m2[manifestEntry])
+	}
+	p, err := read(zipOf(t, names, m2))
+	if err != nil || p.Migrated != 2 || p.Sheet != "" || p.Runs[0].Name != "" || p.Series.Len() != 144 {
+		t.Fatalf("version 2 reads as %+v, %v; want migrated from 2, no sheet, no name, 144 points", p, err)
+	}
+	p.Runs[0].Name = "first try"
+	var buf bytes.Buffer
+	if err := write(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	q, err := read(buf.Bytes())
+	if err != nil || q.Migrated != 0 || q.Runs[0].Name != "first try" {
+		t.Errorf("the run's name reads back as %q (%v); want first try", q.Runs[0].Name, err)
 	}
 }
 
@@ -119,10 +149,11 @@ func TestMigrateV1(t *testing.T) {
 // that a newer Forecaster is needed.
 func TestNewerVersion(t *testing.T) {
 	names, m := entriesOf(t, current(t))
-	m[manifestEntry] = bytes.Replace(m[manifestEntry], []byte(`"version":2`), []byte(`"version":3`), 1)
+	newer := fmt.Sprintf("version %d", Version+1)
+	respell(m, manifestEntry, fmt.Sprintf(`"version":%d`, Version), `"version":`+strings.TrimPrefix(newer, "version "))
 	_, err := read(zipOf(t, names, m))
-	if !errors.Is(err, ErrNewer) || !strings.Contains(err.Error(), "version 3") || !strings.Contains(err.Error(), "newer Forecaster") {
-		t.Errorf("Read(version 3) = %v; want ErrNewer naming version 3", err)
+	if !errors.Is(err, ErrNewer) || !strings.Contains(err.Error(), newer) || !strings.Contains(err.Error(), "newer Forecaster") {
+		t.Errorf("Read(%s) = %v; want ErrNewer naming %s", newer, err, newer)
 	}
 }
 
@@ -347,7 +378,7 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
-// BenchmarkOpen reads the version 2 copy of the fixture (the airline
+// BenchmarkOpen reads the current version's copy of the fixture (the airline
 // sample, one run): unzipping, decoding, parsing the data, checking.
 func BenchmarkOpen(b *testing.B) {
 	data := current(b)

@@ -153,6 +153,12 @@ func (rd *reader) manifest() (manifest, int, error) {
 	if err := entries.decodeJSON(b, &m); err != nil {
 		return m, 0, bad("%s: %v", manifestEntry, err)
 	}
+	if head.Version < Version {
+		// Version 2 lacks the sheet and the runs' names, which read as
+		// "" (the default sheet; no names): nothing to convert.
+		m.Version = Version
+		return m, head.Version, nil
+	}
 	return m, 0, nil
 }
 
@@ -161,7 +167,7 @@ func (rd *reader) project(m manifest) (*Project, error) {
 	if err := checkManifest(m); err != nil {
 		return nil, err
 	}
-	p := &Project{Spec: m.Columns, DayOrder: m.DayOrder, Settings: m.Settings, NextRun: m.NextRun, View: m.View, Saved: m.Saved,
+	p := &Project{Sheet: m.Sheet, Spec: m.Columns, DayOrder: m.DayOrder, Settings: m.Settings, NextRun: m.NextRun, View: m.View, Saved: m.Saved,
 		Data: Data{Source: m.Data.Source, Title: m.Data.Title, Name: strings.TrimPrefix(m.Data.Entry, "data/")}}
 	if m.Data.Bytes > MaxDataBytes || m.Data.Bytes < 0 {
 		return nil, bad("the data has %d bytes; a project holds at most %s", m.Data.Bytes, mib(MaxDataBytes))
@@ -174,7 +180,7 @@ func (rd *reader) project(m manifest) (*Project, error) {
 		return nil, bad("the data entry does not match its checksum: the file is damaged")
 	}
 	p.Data.Bytes = b
-	if p.Table, err = ReadData(p.Data.Name, b, p.DayOrder); err != nil {
+	if p.Table, err = ReadData(p.Data.Name, b, p.Sheet, p.DayOrder); err != nil {
 		return nil, bad("its data cannot be read: %v", err)
 	}
 	if p.Series, p.Report, err = p.Table.Series(p.Spec); err != nil {
@@ -214,7 +220,7 @@ func (rd *reader) run(ref runRef, current *tsdata.Series, series map[string]*tsd
 	if err != nil {
 		return nil, bad("run %d: %v", e.ID, err)
 	}
-	r := &Run{ID: e.ID, Source: e.Source, Series: e.Series, Settings: e.Settings, Started: e.Started, Finished: e.Finished,
+	r := &Run{ID: e.ID, Name: e.Name, Source: e.Source, Series: e.Series, Settings: e.Settings, Started: e.Started, Finished: e.Finished,
 		Failed: e.Failed, Err: e.Err, History: h, Result: e.Result, Data: current}
 	if ref.Series != "" {
 		s, ok := series[ref.Series]
@@ -249,10 +255,11 @@ func (rd *reader) run(ref runRef, current *tsdata.Series, series map[string]*tsd
 }
 
 // ReadData reads a data file's bytes as Forecaster reads the file itself
-// (tsdata.ReadFile, which picks the reader by the file's name), dates like
-// 01/02/2006 in the given order, from a private temporary copy that is
-// removed afterwards.
-func ReadData(name string, b []byte, order tsdata.DayOrder) (*tsdata.Table, error) {
+// (tsdata.ReadFile, which picks the reader by the file's name): a
+// workbook's sheet ("" takes the default one), dates like 01/02/2006 in
+// the given order, from a private temporary copy that is removed
+// afterwards.
+func ReadData(name string, b []byte, sheet string, order tsdata.DayOrder) (*tsdata.Table, error) {
 	dir, err := os.MkdirTemp("", "forecaster-project-")
 	if err != nil {
 		return nil, err
@@ -262,7 +269,7 @@ func ReadData(name string, b []byte, order tsdata.DayOrder) (*tsdata.Table, erro
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		return nil, err
 	}
-	return tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order})
+	return tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order, Sheet: sheet})
 }
 
 // bad returns an ErrBadProject error saying what is wrong.

@@ -31,7 +31,11 @@ func writeProject(w io.Writer, p *project.Project) {
 		version = fmt.Sprintf("format version %d, read as %d", p.Migrated, project.Version)
 	}
 	fmt.Fprintf(w, "Project saved %s (%s)\n", p.Saved.UTC().Format("2006-01-02 15:04 UTC"), version)
-	fmt.Fprintf(w, "Data: %s (%d bytes embedded as %s; series of %d points)\n", clip(p.Data.Source), len(p.Data.Bytes), clip(p.Data.Name), p.Series.Len())
+	sheet := ""
+	if p.Sheet != "" {
+		sheet = fmt.Sprintf("; sheet %q", clip(p.Sheet))
+	}
+	fmt.Fprintf(w, "Data: %s (%d bytes embedded as %s%s; series of %d points)\n", clip(p.Data.Source), len(p.Data.Bytes), clip(p.Data.Name), sheet, p.Series.Len())
 	date := p.Report.DateColumn
 	if date == "" {
 		date = "(row number)"
@@ -49,7 +53,11 @@ func writeProject(w io.Writer, p *project.Project) {
 			continue
 		}
 		res := r.Result
-		fmt.Fprintf(w, "  run %d  %s  %d epochs (best %d), %s", r.ID, clip(r.Series), r.History.Epochs, res.BestEpoch, res.StopReason)
+		name := ""
+		if r.Name != "" {
+			name = fmt.Sprintf(" %q", r.Name)
+		}
+		fmt.Fprintf(w, "  run %d%s  %s  %d epochs (best %d), %s", r.ID, name, clip(r.Series), r.History.Epochs, res.BestEpoch, res.StopReason)
 		if m, ok := res.Metrics[forecast.MethodLSTM]; ok {
 			fmt.Fprintf(w, ", LSTM holdout MASE %.3f", m.MASE)
 		}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/app/project"
 )
 
 // TestInspectProject: inspect -project lists a project (the version 1
@@ -13,7 +16,7 @@ func TestInspectProject(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("inspect -project = %d: %s", code, errs)
 	}
-	for _, want := range []string{"format version 1, read as 2", "Data: sample:air_passengers", "missing values ffill",
+	for _, want := range []string{fmt.Sprintf("format version 1, read as %d", project.Version), "Data: sample:air_passengers", "missing values ffill",
 		"hidden 3", "Runs: 1", "run 1  passengers  2 epochs", "Experiment: none"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("inspect -project output lacks %q:\n%s", want, out)

@@ -99,7 +99,7 @@ func readAll(f *zip.File) ([]byte, error) {
 	return io.ReadAll(r)
 }
 
-// downgrade rewrites a version 2 manifest as version 1.
+// downgrade rewrites a current manifest as version 1 (which had no sheet).
 func downgrade(b []byte) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -115,5 +115,6 @@ func downgrade(b []byte) ([]byte, error) {
 	m["covariates"] = cols["Covariates"]
 	m["missing"] = tsdata.MissingPolicy(missing).String()
 	delete(m, "columns")
+	delete(m, "sheet")
 	return json.MarshalIndent(m, "", " ")
 }
