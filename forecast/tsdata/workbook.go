@@ -1,11 +1,11 @@
 package tsdata
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/sheet"
 )
@@ -30,7 +30,7 @@ func readWorkbook(f *os.File, path string, size int64, opt ReadOptions) (t *Tabl
 		return nil, true, "", err
 	}
 	t.Warnings = append(t.Warnings, st.Warnings...)
-	st.Rows, st.RowNums = nil, nil // parsed into t
+	st.Release() // parsed into t
 	t.Workbook = st
 	return t, true, "", nil
 }
@@ -54,27 +54,35 @@ func inputError(name string, err error) error {
 func tableFromSheet(st *sheet.Table, name string, opt ReadOptions) (*Table, error) {
 	p, dot := newParser(name, opt), false
 	p.opt.DecimalComma, p.opt.Header = &dot, HeaderNo
-	records, lines := st.Rows, st.RowNums
+	rows := st.Len()
 	if st.Header != nil {
 		p.opt.Header = HeaderYes
-		records = append([][]string{st.Header}, records...)
-		lines = append([]int{st.HeaderRow}, lines...)
+		rows++
 	}
-	if len(records) == 0 || len(records[0]) == 0 {
+	if rows == 0 || st.Width() == 0 {
 		return nil, p.errf(0, "", ErrEmptyFile, "choose the sheet that holds the data", "sheet %q has no rows", st.Sheet)
 	}
-	p.cols = make([][]span, len(records[0]))
+	p.cols = make([][]span, st.Width())
 	for c := range p.cols {
-		p.cols[c] = make([]span, 0, len(records))
+		p.cols[c] = make([]span, 0, rows)
 	}
-	p.lines = make([]int32, 0, len(records))
-	for k, rec := range records {
-		for c, s := range rec {
-			s = strings.TrimSpace(s)
-			p.cols[c] = append(p.cols[c], span{uint32(len(p.data)), uint32(len(s))})
-			p.data = append(p.data, s...)
+	p.lines = make([]int32, 0, rows)
+	add := func(c int, b []byte) {
+		b = bytes.TrimSpace(b)
+		p.cols[c] = append(p.cols[c], span{uint32(len(p.data)), uint32(len(b))})
+		p.data = append(p.data, b...)
+	}
+	if st.Header != nil {
+		for c, h := range st.Header {
+			add(c, []byte(h))
 		}
-		p.lines = append(p.lines, int32(lines[k]))
+		p.lines = append(p.lines, int32(st.HeaderRow))
+	}
+	for k := range st.Len() {
+		for c := range st.Width() {
+			add(c, st.Cell(k, c))
+		}
+		p.lines = append(p.lines, int32(st.RowNum(k)))
 	}
 	return p.build()
 }

@@ -26,7 +26,7 @@ func BenchmarkReadWorkbook(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rows = len(tab.Rows)
+		rows = len(rowsOf(tab))
 	}
 	b.ReportMetric(float64(alloc)/float64(b.N)/float64(rows), "alloc-B/row")
 }

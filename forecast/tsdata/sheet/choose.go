@@ -30,7 +30,7 @@ func (p *picker) add(name string) bool {
 }
 
 // offer hands the picker the non-blank rows of sheet name.
-func (p *picker) offer(name string, rows []row) {
+func (p *picker) offer(name string, rows *store) {
 	t, score := layout(rows)
 	t.Sheet = name
 	if p.errCells > 0 {
@@ -73,7 +73,7 @@ func (p *picker) result() (*Table, error) {
 	if t == nil {
 		t = p.fallback
 	}
-	if t == nil || len(t.Rows) == 0 && t.Header == nil {
+	if t == nil || t.Len() == 0 && t.Header == nil {
 		name := p.want
 		if t != nil {
 			name = t.Sheet

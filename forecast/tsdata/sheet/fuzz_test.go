@@ -34,14 +34,14 @@ func FuzzReadODS(f *testing.F) {
 			return
 		}
 		prev := 0
-		for i, r := range tab.Rows {
-			if tab.Header != nil && len(r) != len(tab.Header) || len(r) != len(tab.Rows[0]) {
-				t.Fatalf("row %d has %d cells; header %d", tab.RowNums[i], len(r), len(tab.Header))
+		for i, r := range rowsOf(tab) {
+			if tab.Header != nil && len(r) != len(tab.Header) || len(r) != len(rowsOf(tab)[0]) {
+				t.Fatalf("row %d has %d cells; header %d", numsOf(tab)[i], len(r), len(tab.Header))
 			}
-			if tab.RowNums[i] <= prev || tab.RowNums[i] > MaxRows {
-				t.Fatalf("row numbers %v", tab.RowNums)
+			if numsOf(tab)[i] <= prev || numsOf(tab)[i] > MaxRows {
+				t.Fatalf("row numbers %v", numsOf(tab))
 			}
-			prev = tab.RowNums[i]
+			prev = numsOf(tab)[i]
 		}
 	})
 }

@@ -81,3 +81,25 @@ func xlsxRaw(t testing.TB, sheetData string) string {
 		[2]string{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + sheetData + `</sheetData></worksheet>`},
 	)
 }
+
+// rowsOf is the table's data rows as text.
+func rowsOf(t *Table) [][]string {
+	out := [][]string{}
+	for k := range t.Len() {
+		r := make([]string, t.Width())
+		for i := range r {
+			r[i] = string(t.Cell(k, i))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// numsOf is the sheet's number of each data row.
+func numsOf(t *Table) []int {
+	out := []int{}
+	for k := range t.Len() {
+		out = append(out, t.RowNum(k))
+	}
+	return out
+}

@@ -30,56 +30,37 @@ func classText(s string) cellKind {
 	return kindText
 }
 
-// kindAt is the kind of cell c of a row (kindEmpty beyond its end).
-func kindAt(cells []sheetCell, c int) cellKind {
-	if c < len(cells) {
-		return cells[c].kind
-	}
-	return kindEmpty
-}
-
 // layout finds the table on a sheet's non-blank rows: the header (the
 // first row of text cells over rows of consistent types), the data rows
 // below it, the rows at the end that are not data, and the columns used.
 // score rates the sheet for the default choice: 2 with a date and a number
-// column, 1 with a number column, 0 with anything, -1 when empty.
-func layout(rows []row) (t *Table, score int) {
-	t = &Table{}
-	if len(rows) == 0 {
+// column, 1 with a number column, 0 with anything, -1 when empty. The
+// table keeps rows for its cells.
+func layout(rows *store) (t *Table, score int) {
+	t = &Table{data: rows}
+	if rows.len() == 0 {
 		return t, -1
 	}
 	h := findHeader(rows)
-	data := rows[h+1:]
+	first := h + 1
 	if h >= 0 {
-		t.HeaderRow = rows[h].num
+		t.HeaderRow = rows.num(h)
 	}
-	major := majorities(data)
-	n := footer(data, major)
-	for _, r := range data[len(data)-n:] {
-		t.Skipped = append(t.Skipped, Skipped{Row: r.num, Text: label(r.cells)})
+	major := majorities(rows, first)
+	n := footer(rows, first, major)
+	end := rows.len() - n
+	for i := end; i < rows.len(); i++ {
+		t.Skipped = append(t.Skipped, Skipped{Row: rows.num(i), Text: label(rows, i)})
 	}
-	data = data[:len(data)-n]
-	cols := usedColumns(rows[max(h, 0):h+1], data)
+	t.cols = usedColumns(rows, max(h, 0), end)
 	if h >= 0 {
-		t.Header = make([]string, len(cols))
-		for i, c := range cols {
-			if c < len(rows[h].cells) {
-				t.Header[i] = strings.TrimSpace(rows[h].cells[c].text)
-			}
+		t.Header = make([]string, len(t.cols))
+		for i, c := range t.cols {
+			t.Header[i] = strings.TrimSpace(rows.str(h, c))
 		}
 	}
-	t.Rows = make([][]string, len(data))
-	t.RowNums = make([]int, len(data))
-	for k, r := range data {
-		out := make([]string, len(cols))
-		for i, c := range cols {
-			if c < len(r.cells) {
-				out[i] = r.cells[c].text
-			}
-		}
-		t.Rows[k], t.RowNums[k] = out, r.num
-	}
-	return t, rate(t.Header, cols, major)
+	t.first, t.n = first, end-first
+	return t, rate(t.Header, t.cols, major)
 }
 
 // findHeader returns the index of the header row, or -1: the first of the
@@ -87,8 +68,8 @@ func layout(rows []row) (t *Table, score int) {
 // keep the types of the first of them (half of the next typeScan). A
 // single text cell over a wider table, left of or above its first column,
 // is a title, not a header.
-func findHeader(rows []row) int {
-	for i := 0; i+1 < len(rows) && i < headerScan; i++ {
+func findHeader(rows *store) int {
+	for i := 0; i+1 < rows.len() && i < headerScan; i++ {
 		if isHeader(rows, i) {
 			return i
 		}
@@ -96,11 +77,10 @@ func findHeader(rows []row) int {
 	return -1
 }
 
-func isHeader(rows []row, i int) bool {
-	h, first := rows[i].cells, rows[i+1].cells
+func isHeader(rows *store, i int) bool {
 	text := 0
-	for _, c := range h {
-		switch c.kind {
+	for c := range rows.width(i) {
+		switch rows.kind(i, c) {
 		case kindText:
 			text++
 		case kindNumber, kindDate:
@@ -109,26 +89,27 @@ func isHeader(rows []row, i int) bool {
 	}
 	var typed []int
 	filled := 0
-	for c, cell := range first {
-		if cell.kind != kindEmpty {
+	for c := range rows.width(i + 1) {
+		k := rows.kind(i+1, c)
+		if k != kindEmpty {
 			filled++
 		}
-		if cell.kind == kindNumber || cell.kind == kindDate {
+		if k == kindNumber || k == kindDate {
 			typed = append(typed, c)
 		}
 	}
 	if text == 0 || len(typed) == 0 {
 		return false
 	}
-	if text == 1 && filled > 1 && firstFilled(h) <= firstFilled(first) {
+	if text == 1 && filled > 1 && firstFilled(rows, i) <= firstFilled(rows, i+1) {
 		return false
 	}
 	agree, n := 0, 0
-	for k := i + 1; k < len(rows) && n < typeScan; k++ {
+	for k := i + 1; k < rows.len() && n < typeScan; k++ {
 		n++
 		same := true
 		for _, c := range typed {
-			if got := kindAt(rows[k].cells, c); got != kindEmpty && got != first[c].kind {
+			if got := rows.kind(k, c); got != kindEmpty && got != rows.kind(i+1, c) {
 				same = false
 			}
 		}
@@ -139,25 +120,26 @@ func isHeader(rows []row, i int) bool {
 	return 2*agree >= n
 }
 
-func firstFilled(cells []sheetCell) int {
-	for c, cell := range cells {
-		if cell.kind != kindEmpty {
+func firstFilled(rows *store, i int) int {
+	for c := range rows.width(i) {
+		if rows.kind(i, c) != kindEmpty {
 			return c
 		}
 	}
-	return len(cells)
+	return rows.width(i)
 }
 
-// majorities returns the most common kind of each column among the rows'
-// non-empty cells (kindEmpty for a column without any).
-func majorities(rows []row) []cellKind {
+// majorities returns the most common kind of each column among the
+// non-empty cells of the rows from first on (kindEmpty for a column
+// without any).
+func majorities(rows *store, first int) []cellKind {
 	var counts [][4]int
-	for _, r := range rows {
-		for c, cell := range r.cells {
+	for i := first; i < rows.len(); i++ {
+		for c := range rows.width(i) {
 			for len(counts) <= c {
 				counts = append(counts, [4]int{})
 			}
-			counts[c][cell.kind]++
+			counts[c][rows.kind(i, c)]++
 		}
 	}
 	major := make([]cellKind, len(counts))
@@ -172,12 +154,12 @@ func majorities(rows []row) []cellKind {
 	return major
 }
 
-// footer counts the rows at the end that are not data: with a date
-// column (the first whose cells are mostly dates), those whose cell there
-// is not a date ("Total", a note, a sum without a label); without one,
-// those with text in a column of numbers. At most maxFooter rows and half
-// of the rows are skipped.
-func footer(data []row, major []cellKind) int {
+// footer counts the rows at the end (of those from first on) that are
+// not data: with a date column (the first whose cells are mostly dates),
+// those whose cell there is not a date ("Total", a note, a sum without a
+// label); without one, those with text in a column of numbers. At most
+// maxFooter rows and half of the rows are skipped.
+func footer(rows *store, first int, major []cellKind) int {
 	key := -1
 	for c, k := range major {
 		if k == kindDate {
@@ -185,14 +167,13 @@ func footer(data []row, major []cellKind) int {
 			break
 		}
 	}
-	n := 0
-	for k := len(data) - 1; k >= 0 && n < maxFooter && 2*(n+1) <= len(data); k-- {
-		cells := data[k].cells
+	n, data := 0, rows.len()-first
+	for k := rows.len() - 1; k >= first && n < maxFooter && 2*(n+1) <= data; k-- {
 		if key >= 0 {
-			if kindAt(cells, key) == kindDate {
+			if rows.kind(k, key) == kindDate {
 				break
 			}
-		} else if !textInNumbers(cells, major) {
+		} else if !textInNumbers(rows, k, major) {
 			break
 		}
 		n++
@@ -200,9 +181,9 @@ func footer(data []row, major []cellKind) int {
 	return n
 }
 
-func textInNumbers(cells []sheetCell, major []cellKind) bool {
-	for c, cell := range cells {
-		if cell.kind == kindText && c < len(major) && major[c] == kindNumber {
+func textInNumbers(rows *store, i int, major []cellKind) bool {
+	for c := range rows.width(i) {
+		if rows.kind(i, c) == kindText && c < len(major) && major[c] == kindNumber {
 			return true
 		}
 	}
@@ -211,38 +192,35 @@ func textInNumbers(cells []sheetCell, major []cellKind) bool {
 
 // label is what names a skipped row: its first text cell, else its first
 // non-empty cell.
-func label(cells []sheetCell) string {
-	for _, c := range cells {
-		if c.kind == kindText {
-			return strings.TrimSpace(c.text)
+func label(rows *store, i int) string {
+	for c := range rows.width(i) {
+		if rows.kind(i, c) == kindText {
+			return strings.TrimSpace(rows.str(i, c))
 		}
 	}
-	for _, c := range cells {
-		if c.kind != kindEmpty {
-			return strings.TrimSpace(c.text)
+	for c := range rows.width(i) {
+		if rows.kind(i, c) != kindEmpty {
+			return strings.TrimSpace(rows.str(i, c))
 		}
 	}
 	return ""
 }
 
-// usedColumns lists, in order, the columns with a cell in the header or
-// the data rows; empty columns (a margin, a spacer) are left out.
-func usedColumns(header, data []row) []int {
+// usedColumns lists, in order, the columns with a cell in rows from to
+// end (the header, if any, and the data); empty columns (a margin, a
+// spacer) are left out.
+func usedColumns(rows *store, from, end int) []int {
 	var used []bool
-	mark := func(rows []row) {
-		for _, r := range rows {
-			for c, cell := range r.cells {
-				if cell.kind != kindEmpty {
-					for len(used) <= c {
-						used = append(used, false)
-					}
-					used[c] = true
+	for i := from; i < end; i++ {
+		for c := range rows.width(i) {
+			if rows.kind(i, c) != kindEmpty {
+				for len(used) <= c {
+					used = append(used, false)
 				}
+				used[c] = true
 			}
 		}
 	}
-	mark(header)
-	mark(data)
 	var cols []int
 	for c, u := range used {
 		if u {

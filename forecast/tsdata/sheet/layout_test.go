@@ -8,8 +8,8 @@ import (
 
 // grid makes the non-blank rows of a sheet from lines of cells separated
 // by "|", numbered from 1 (a blank line is a blank row, left out).
-func grid(lines ...string) []row {
-	var rows []row
+func grid(lines ...string) *store {
+	rows := newStore()
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -18,7 +18,7 @@ func grid(lines ...string) []row {
 		for _, s := range strings.Split(l, "|") {
 			cells = append(cells, sheetCell{kind: classText(s), text: s})
 		}
-		rows = append(rows, row{num: i + 1, cells: cells})
+		rows.push(i+1, cells)
 	}
 	return rows
 }
@@ -63,14 +63,14 @@ func TestLayout(t *testing.T) {
 			for _, s := range tab.Skipped {
 				skipped = append(skipped, s.String())
 			}
-			if tab.HeaderRow != c.headerRow || !slices.Equal(tab.Header, c.header) || !slices.Equal(tab.RowNums, c.rowNums) ||
+			if tab.HeaderRow != c.headerRow || !slices.Equal(tab.Header, c.header) || !slices.Equal(numsOf(tab), c.rowNums) ||
 				!slices.Equal(skipped, c.skipped) || score != c.score {
 				t.Errorf("layout = header row %d %q, rows %v, skipped %q, score %d; want %d %q, %v, %q, %d",
-					tab.HeaderRow, tab.Header, tab.RowNums, skipped, score, c.headerRow, c.header, c.rowNums, c.skipped, c.score)
+					tab.HeaderRow, tab.Header, numsOf(tab), skipped, score, c.headerRow, c.header, c.rowNums, c.skipped, c.score)
 			}
-			for _, r := range tab.Rows {
-				if len(r) != len(tab.Rows[0]) || tab.Header != nil && len(r) != len(tab.Header) {
-					t.Errorf("rows of different widths: %q", tab.Rows)
+			for _, r := range rowsOf(tab) {
+				if len(r) != len(rowsOf(tab)[0]) || tab.Header != nil && len(r) != len(tab.Header) {
+					t.Errorf("rows of different widths: %q", rowsOf(tab))
 				}
 			}
 		})
@@ -81,8 +81,8 @@ func TestLayoutColumnsKeepCells(t *testing.T) {
 	tab, _ := layout(grid("|month||sales", "|2020-01||5", "|2020-02||6"))
 	want := [][]string{{"2020-01", "5"}, {"2020-02", "6"}}
 	for i := range want {
-		if !slices.Equal(tab.Rows[i], want[i]) {
-			t.Errorf("row %d = %q; want %q", i, tab.Rows[i], want[i])
+		if !slices.Equal(rowsOf(tab)[i], want[i]) {
+			t.Errorf("row %d = %q; want %q", i, rowsOf(tab)[i], want[i])
 		}
 	}
 }

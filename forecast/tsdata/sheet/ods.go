@@ -59,7 +59,7 @@ func readODS(zr *zip.Reader, p *picker) error {
 			}
 			continue
 		}
-		r := &odsReader{dec: dec, p: p, name: name, num: 1}
+		r := &odsReader{dec: dec, p: p, name: name, num: 1, rows: newStore()}
 		if err := r.table(); err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ type odsReader struct {
 	p    *picker
 	name string
 	num  int // the number of the next row
-	rows []row
+	rows *store
 }
 
 // table reads rows up to the end of the table.
@@ -196,13 +196,17 @@ func (r *odsReader) row(se xml.StartElement) error {
 	if r.num+n-1 > MaxRows {
 		return &Error{Sheet: r.name, Msg: fmt.Sprintf("more than %d rows", MaxRows), Hint: "save the rows you need as CSV", Err: ErrTooLarge}
 	}
-	for ; n > 0; n-- {
+	for k := 0; k < n; k++ {
 		for _, c := range cells {
 			if err := r.p.spend(r.name, r.num, len(c.text)); err != nil {
 				return err
 			}
 		}
-		r.rows = append(r.rows, row{num: r.num, cells: cells})
+		if k == 0 {
+			r.rows.push(r.num, cells)
+		} else {
+			r.rows.pushRepeat(r.num)
+		}
 		r.num++
 	}
 	return nil

@@ -38,14 +38,14 @@ func TestReadFixtures(t *testing.T) {
 			if want := []string{"Month", "Passengers", "Passengers (individuals)"}; !slices.Equal(tab.Header, want) {
 				t.Errorf("header %q; want %q", tab.Header, want)
 			}
-			if len(tab.Rows) != 144 || tab.RowNums[0] != 5 || tab.RowNums[143] != 148 {
-				t.Fatalf("%d rows from row %d; want 144 rows 5 to 148", len(tab.Rows), tab.RowNums[0])
+			if len(rowsOf(tab)) != 144 || numsOf(tab)[0] != 5 || numsOf(tab)[143] != 148 {
+				t.Fatalf("%d rows from row %d; want 144 rows 5 to 148", len(rowsOf(tab)), numsOf(tab)[0])
 			}
 			if len(tab.Skipped) != 1 || tab.Skipped[0].String() != "row 149 'Total' skipped" {
 				t.Errorf("skipped %v; want row 149 'Total'", tab.Skipped)
 			}
 			// First and last months of the CSV: 1949-01-01,112 and 1960-12-01,432.
-			first, last := tab.Rows[0], tab.Rows[143]
+			first, last := rowsOf(tab)[0], rowsOf(tab)[143]
 			if !slices.Equal(first, []string{"1949-01-01", "112", "112000"}) || !slices.Equal(last, []string{"1960-12-01", "432", "432000"}) {
 				t.Errorf("rows %q … %q; want 1949-01-01 112 112000 … 1960-12-01 432 432000", first, last)
 			}
@@ -58,8 +58,8 @@ func TestReadSheetByName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tab.Sheet != "Chart" || tab.HeaderRow != 1 || len(tab.Rows) != 2 || !slices.Equal(tab.Rows[1], []string{"2", "20"}) {
-		t.Errorf("sheet %q header row %d rows %q; want Chart, 1, [[1 10] [2 20]]", tab.Sheet, tab.HeaderRow, tab.Rows)
+	if tab.Sheet != "Chart" || tab.HeaderRow != 1 || len(rowsOf(tab)) != 2 || !slices.Equal(rowsOf(tab)[1], []string{"2", "20"}) {
+		t.Errorf("sheet %q header row %d rows %q; want Chart, 1, [[1 10] [2 20]]", tab.Sheet, tab.HeaderRow, rowsOf(tab))
 	}
 	_, err = readPath(t, fixture("air_passengers.xlsx"), Options{Sheet: "Sales"})
 	if !errors.Is(err, ErrNoSheet) || !strings.Contains(err.Error(), `"Notes", "Passengers", "Chart"`) {
@@ -131,8 +131,8 @@ func TestReadXLSXCells(t *testing.T) {
 	// excelize stores 0.1+0.2 as 0.3; the two decimals shown are not read.
 	want := [][]string{{"2008-01-01", "5", "7", "text 1"}, {"2008-01-01 12:00:00", "0.3", "", "2"}}
 	for i := range want {
-		if !slices.Equal(tab.Rows[i], want[i]) {
-			t.Errorf("row %d = %q; want %q", i+2, tab.Rows[i], want[i])
+		if !slices.Equal(rowsOf(tab)[i], want[i]) {
+			t.Errorf("row %d = %q; want %q", i+2, rowsOf(tab)[i], want[i])
 		}
 	}
 }
@@ -146,8 +146,8 @@ func TestReadFormulaErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tab.Rows) != 3 || tab.Rows[1][1] != "" || tab.Rows[2][1] != "" || len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], "2 cells hold a formula error") {
-		t.Errorf("rows %q warnings %q; want the two errors missing and named", tab.Rows, tab.Warnings)
+	if len(rowsOf(tab)) != 3 || rowsOf(tab)[1][1] != "" || rowsOf(tab)[2][1] != "" || len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], "2 cells hold a formula error") {
+		t.Errorf("rows %q warnings %q; want the two errors missing and named", rowsOf(tab), tab.Warnings)
 	}
 }
 
@@ -162,12 +162,12 @@ func TestReadODSCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{{"2020-01-01 06:30:00", "0.25", ""}, {"2020-01-01 06:30:00", "0.25", ""}, {"2020-01-02", "0.30000000000000004", "0.30000000000000004"}}
-	if !slices.Equal(tab.Header, []string{"when", "a   b\nc", ""}) || len(tab.Rows) != 3 {
-		t.Fatalf("header %q rows %q; want [when \"a   b\\nc\" \"\"] and 3 rows", tab.Header, tab.Rows)
+	if !slices.Equal(tab.Header, []string{"when", "a   b\nc", ""}) || len(rowsOf(tab)) != 3 {
+		t.Fatalf("header %q rows %q; want [when \"a   b\\nc\" \"\"] and 3 rows", tab.Header, rowsOf(tab))
 	}
 	for i := range want {
-		if !slices.Equal(tab.Rows[i], want[i]) || tab.RowNums[i] != i+2 {
-			t.Errorf("row %d = %q; want %q", tab.RowNums[i], tab.Rows[i], want[i])
+		if !slices.Equal(rowsOf(tab)[i], want[i]) || numsOf(tab)[i] != i+2 {
+			t.Errorf("row %d = %q; want %q", numsOf(tab)[i], rowsOf(tab)[i], want[i])
 		}
 	}
 }
@@ -272,8 +272,8 @@ func TestReadSparseRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(tab.RowNums, []int{1048575, 1048576}) || tab.Rows[1][1] != "0.30000000000000004" {
-		t.Fatalf("rows %v %q; want 1048575 and 1048576, the value as stored", tab.RowNums, tab.Rows)
+	if !slices.Equal(numsOf(tab), []int{1048575, 1048576}) || rowsOf(tab)[1][1] != "0.30000000000000004" {
+		t.Fatalf("rows %v %q; want 1048575 and 1048576, the value as stored", numsOf(tab), rowsOf(tab))
 	}
 }
 
@@ -288,7 +288,7 @@ func TestReadXLSXErrorCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tab.Rows) != 3 || tab.Rows[0][1] != "2" || tab.Rows[1][1] != "" || len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], "1 cell holds a formula error") {
-		t.Errorf("rows %q warnings %q; want 2, missing, 3 and the error named", tab.Rows, tab.Warnings)
+	if len(rowsOf(tab)) != 3 || rowsOf(tab)[0][1] != "2" || rowsOf(tab)[1][1] != "" || len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], "1 cell holds a formula error") {
+		t.Errorf("rows %q warnings %q; want 2, missing, 3 and the error named", rowsOf(tab), tab.Warnings)
 	}
 }

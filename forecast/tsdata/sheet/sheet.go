@@ -132,7 +132,7 @@ func (o Options) maxUnzipped() int64 {
 
 func (o Options) maxText() int64 {
 	if o.MaxTextBytes > 0 {
-		return o.MaxTextBytes
+		return min(o.MaxTextBytes, maxStoreText)
 	}
 	return DefaultMaxTextBytes
 }
@@ -156,25 +156,42 @@ type sheetCell struct {
 	text string
 }
 
-// row is one non-blank row of a sheet: its 1-based number and its cells
-// from column A on.
-type row struct {
-	num   int
-	cells []sheetCell
-}
-
 // Table is the table found on one sheet of a workbook.
 type Table struct {
 	Format    Format
-	Sheet     string   // the sheet read
-	Sheets    []string // every sheet of the workbook, in order
-	HeaderRow int      // 1-based row of the header; 0 when no row looked like one
-	Header    []string // column names ("" when the header cell is empty)
-	Rows      [][]string
-	RowNums   []int     // the sheet's row number of each of Rows
+	Sheet     string    // the sheet read
+	Sheets    []string  // every sheet of the workbook, in order
+	HeaderRow int       // 1-based row of the header; 0 when no row looked like one
+	Header    []string  // column names ("" when the header cell is empty)
 	Skipped   []Skipped // rows at the end that are not data (a total, a note)
 	Warnings  []string
+
+	data     *store // the sheet's non-blank rows; nil once released
+	first, n int    // the table's rows are data's first to first+n-1
+	cols     []int  // the sheet's columns the table's are
 }
+
+// Len is the number of data rows (0 once released).
+func (t *Table) Len() int {
+	if t.data == nil {
+		return 0
+	}
+	return t.n
+}
+
+// Width is the number of columns.
+func (t *Table) Width() int { return len(t.cols) }
+
+// RowNum is the sheet's 1-based number of data row k.
+func (t *Table) RowNum(k int) int { return t.data.num(t.first + k) }
+
+// Cell is the text of column i of data row k, as a CSV file would hold it
+// ("" when empty). It points into the reader's buffer: copy what you keep.
+func (t *Table) Cell(k, i int) []byte { return t.data.bytes(t.first+k, t.cols[i]) }
+
+// Release drops the rows, once they were parsed: the rest (the sheet, the
+// header, the skipped rows) is what an import report shows.
+func (t *Table) Release() { t.data = nil }
 
 // SkippedRows returns the skipped rows as "row 27 'Total' skipped".
 func (t *Table) SkippedRows() []string {

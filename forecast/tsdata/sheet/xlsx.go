@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -167,7 +168,7 @@ var errorValues = map[string]bool{"#NULL!": true, "#DIV/0!": true, "#VALUE!": tr
 
 // xlsxRows streams the non-blank rows of sheet name twice in step: raw
 // values and marked formats (see markDates).
-func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) ([]row, error) {
+func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) (*store, error) {
 	raw, err := f.Rows(name)
 	if err != nil {
 		return nil, xlsxError(err)
@@ -178,7 +179,8 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) ([]row, e
 		return nil, xlsxError(err)
 	}
 	defer fm.Close()
-	var rows []row
+	rows := newStore()
+	var cells []sheetCell
 	for num := 1; raw.Next(); num++ {
 		fm.Next()
 		if num > MaxRows {
@@ -192,13 +194,10 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) ([]row, e
 		if err != nil {
 			return nil, xlsxError(err)
 		}
-		cells, err := xlsxCells(rv, fv, date1904, name, num, p)
-		if err != nil {
+		if cells, err = xlsxCells(cells[:0], rv, fv, date1904, name, num, p); err != nil {
 			return nil, err
 		}
-		if cells != nil {
-			rows = append(rows, row{num: num, cells: cells})
-		}
+		rows.push(num, cells)
 	}
 	if err := raw.Error(); err != nil {
 		return nil, xlsxError(err)
@@ -206,20 +205,21 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) ([]row, e
 	return rows, nil
 }
 
-// xlsxCells makes the cells of one row from its raw values rv and marked
-// formats fv; nil for a blank row.
-func xlsxCells(rv, fv []string, date1904 bool, name string, num int, p *picker) ([]sheetCell, error) {
+// xlsxCells appends to cells those of one row from its raw values rv and
+// marked formats fv; none for a blank row.
+func xlsxCells(cells []sheetCell, rv, fv []string, date1904 bool, name string, num int, p *picker) ([]sheetCell, error) {
 	for len(rv) > 0 && rv[len(rv)-1] == "" {
 		rv = rv[:len(rv)-1]
 	}
 	if len(rv) == 0 {
-		return nil, nil
+		return cells, nil
 	}
 	if len(rv) > MaxColumns {
 		return nil, &Error{Sheet: name, Row: num, Msg: fmt.Sprintf("more than %d columns", MaxColumns),
 			Hint: "remove the columns you do not need, or save them as CSV", Err: ErrTooLarge}
 	}
-	cells := make([]sheetCell, len(rv))
+	cells = slices.Grow(cells[:0], len(rv))[:len(rv)]
+	clear(cells)
 	for c, s := range rv {
 		switch {
 		case s == "":
