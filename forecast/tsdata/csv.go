@@ -53,6 +53,11 @@ type ReadOptions struct {
 	MaxColumns   int        // 0 = DefaultMaxColumns
 	MaxBytes     int64      // 0 = DefaultMaxBytes
 	Sheet        string     // a workbook's sheet to read; "" = the first with dates and numbers
+	// Progress, when set, is called now and then while ReadFile reads:
+	// done of total bytes of a CSV file, or rows of a workbook's sheet
+	// (total 0 when unknown). An error it returns stops the read, and
+	// ReadFile returns it (wrapped): return ctx.Err() to cancel.
+	Progress func(done, total int64) error
 }
 
 // ColumnType is the inferred type of a column.
@@ -205,16 +210,25 @@ func ReadFile(path string, opt ReadOptions) (*Table, error) {
 // readCSVFile reads the opened file f as CSV.
 func readCSVFile(f *os.File, name string, size int64, opt ReadOptions) (*Table, error) {
 	max := opt.maxBytes()
+	var r io.Reader = f
+	pr := &progressReader{r: f, total: size, fn: opt.Progress}
+	if opt.Progress != nil {
+		r = pr
+	}
 	if defaultStream.streams(size, opt) {
-		if t, ok := readStream(f, name, opt, size, defaultStream); ok {
+		if t, ok := readStream(r, name, opt, size, defaultStream); ok {
 			return t, nil
+		}
+		if pr.err != nil {
+			return nil, fmt.Errorf("forecast: reading stopped: %w", pr.err)
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("forecast: %w", err)
 		}
+		pr.done, pr.told = 0, 0
 	}
 	data := make([]byte, 0, size+1)
-	data, err := readAllInto(data, f, max)
+	data, err := readAllInto(data, r, max)
 	if err != nil {
 		if ie, ok := err.(*InputError); ok {
 			ie.File = name
@@ -222,6 +236,33 @@ func readCSVFile(f *os.File, name string, size int64, opt ReadOptions) (*Table, 
 		return nil, err
 	}
 	return parseCSV(data, name, opt)
+}
+
+// progressReader reports the bytes read through fn, at most every
+// progressStep bytes; an error from fn stops the reading (err keeps it).
+type progressReader struct {
+	r          io.Reader
+	total      int64
+	done, told int64
+	fn         func(done, total int64) error
+	err        error
+}
+
+var progressStep int64 = 1 << 20
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	if p.done-p.told >= progressStep || err == io.EOF && p.done > p.told {
+		p.told = p.done
+		if p.err = p.fn(p.done, p.total); p.err != nil {
+			return n, p.err
+		}
+	}
+	return n, err
 }
 
 // ReadCSV parses CSV data from r. name is used in messages (e.g. the file

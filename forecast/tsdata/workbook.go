@@ -22,7 +22,11 @@ func readWorkbook(f *os.File, path string, size int64, opt ReadOptions) (t *Tabl
 	if book, warn, err = sheet.Detect(head[:n], path, opt.Sheet); !book || err != nil {
 		return nil, book, warn, inputError(name, err)
 	}
-	st, err := sheet.Read(path, f, size, sheet.Options{Sheet: opt.Sheet, MaxTextBytes: opt.maxBytes()})
+	st, err := sheet.Read(path, f, size, sheet.Options{Sheet: opt.Sheet, MaxTextBytes: opt.maxBytes(), Progress: opt.Progress})
+	var se *sheet.Error
+	if err != nil && !errors.As(err, &se) {
+		return nil, true, "", fmt.Errorf("forecast: reading stopped: %w", err) // by Progress
+	}
 	if err != nil {
 		return nil, true, "", inputError(name, err)
 	}

@@ -16,8 +16,17 @@ type picker struct {
 	chosen   *Table
 	fallback *Table
 	fbScore  int
-	spent    int64 // text of the sheet being read
-	errCells int   // formula errors read as missing on the sheet being read
+	spent    int64                         // text of the sheet being read
+	errCells int                           // formula errors read as missing on the sheet being read
+	progress func(done, total int64) error // Options.Progress
+}
+
+// tell reports progress, when asked for, every progressRows rows.
+func (p *picker) tell(rows int, done, total int64) error {
+	if p.progress == nil || rows%progressRows != 0 {
+		return nil
+	}
+	return p.progress(done, total)
 }
 
 // add records a sheet's name and reports whether it must be read.

@@ -39,7 +39,8 @@ func readODS(zr *zip.Reader, p *picker) error {
 		return damaged("content.xml cannot be read (" + err.Error() + ")")
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(rc)
+	cr := &countReader{r: rc}
+	dec := xml.NewDecoder(cr)
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -59,7 +60,7 @@ func readODS(zr *zip.Reader, p *picker) error {
 			}
 			continue
 		}
-		r := &odsReader{dec: dec, p: p, name: name, num: 1, rows: newStore()}
+		r := &odsReader{dec: dec, p: p, name: name, num: 1, rows: newStore(), read: cr, size: int64(min(content.UncompressedSize64, 1<<62))}
 		if err := r.table(); err != nil {
 			return err
 		}
@@ -107,6 +108,20 @@ type odsReader struct {
 	name string
 	num  int // the number of the next row
 	rows *store
+	read *countReader // content.xml as it is read, of size bytes, for progress
+	size int64
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // table reads rows up to the end of the table.
@@ -208,6 +223,9 @@ func (r *odsReader) row(se xml.StartElement) error {
 			r.rows.pushRepeat(r.num)
 		}
 		r.num++
+		if err := r.p.tell(r.rows.len(), r.read.n, r.size); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -108,7 +108,15 @@ type Options struct {
 	// cells kept (0 = DefaultMaxTextBytes).
 	MaxUnzipped  int64
 	MaxTextBytes int64
+	// Progress, when set, is called every progressRows rows of the sheet
+	// being read: rows of an .xlsx sheet (total from its dimension; 0 when
+	// it has none), bytes of an .ods file's content. An error it returns
+	// stops the read and is returned as it is.
+	Progress func(done, total int64) error
 }
+
+// progressRows is how often Options.Progress is called.
+const progressRows = 4096
 
 // Default limits of Options, and the fixed limits of a sheet.
 const (
@@ -267,7 +275,7 @@ func Read(path string, r io.ReaderAt, size int64, opt Options) (t *Table, err er
 		return nil, &Error{Msg: fmt.Sprintf("the workbook unpacks to %d MiB, more than the %d MiB allowed", total>>20, opt.maxUnzipped()>>20),
 			Hint: "save the sheet you need as CSV, or split the workbook", Err: ErrTooLarge}
 	}
-	p := &picker{want: opt.Sheet, budget: opt.maxText()}
+	p := &picker{want: opt.Sheet, budget: opt.maxText(), progress: opt.Progress}
 	switch format {
 	case XLSX:
 		err = readXLSX(path, opt, p)

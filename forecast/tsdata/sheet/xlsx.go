@@ -181,7 +181,11 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) (*store, 
 	defer fm.Close()
 	rows := newStore()
 	var cells []sheetCell
+	total := xlsxRowCount(f, name, p)
 	for num := 1; raw.Next(); num++ {
+		if err := p.tell(num, int64(num), total); err != nil {
+			return nil, err
+		}
 		fm.Next()
 		if num > MaxRows {
 			return nil, &Error{Sheet: name, Msg: fmt.Sprintf("more than %d rows", MaxRows), Err: ErrTooLarge}
@@ -203,6 +207,24 @@ func xlsxRows(f *excelize.File, name string, date1904 bool, p *picker) (*store, 
 		return nil, xlsxError(err)
 	}
 	return rows, nil
+}
+
+// xlsxRowCount is the last row of sheet name's dimension (the range its
+// cells span, written at the head of the sheet), for progress: 0 when
+// progress is not asked for or the sheet has no dimension.
+func xlsxRowCount(f *excelize.File, name string, p *picker) int64 {
+	if p.progress == nil {
+		return 0
+	}
+	ref, err := f.GetSheetDimension(name)
+	if err != nil {
+		return 0
+	}
+	_, last, _ := strings.Cut(ref, ":")
+	if _, row, err := excelize.CellNameToCoordinates(last); err == nil && row > 1 {
+		return int64(row)
+	}
+	return 0
 }
 
 // xlsxCells appends to cells those of one row from its raw values rv and
