@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -69,18 +70,36 @@ func (s *Session) LoadFileWith(path string, spec tsdata.SeriesSpec) (*Data, erro
 // sheet with a date and a number column (see tsdata.ReadOptions.Sheet); a
 // CSV file has no sheets and ignores it.
 func (s *Session) LoadSheet(path, sheet string, spec tsdata.SeriesSpec) (*Data, error) {
+	return s.LoadSheetProgress(context.Background(), path, sheet, spec, nil)
+}
+
+// LoadSheetProgress is LoadSheet for the window: progress (when not nil)
+// is called now and then, on the loading goroutine, with how much of the
+// file was read (see tsdata.ReadOptions.Progress: done of total bytes, or
+// rows of a workbook's sheet, total 0 when unknown), and the read stops
+// when ctx is done, with ctx's error; nothing changes then.
+func (s *Session) LoadSheetProgress(ctx context.Context, path, sheet string, spec tsdata.SeriesSpec, progress func(done, total int64)) (*Data, error) {
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
-	return s.loadFile(path, sheet, spec, tsdata.DayOrderAuto)
+	opt := tsdata.ReadOptions{Sheet: sheet, Progress: func(done, total int64) error {
+		if progress != nil {
+			progress(done, total)
+		}
+		return ctx.Err()
+	}}
+	return s.loadFile(ctx, path, spec, opt)
 }
 
-func (s *Session) loadFile(path, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
-	t, err := tsdata.ReadFile(path, tsdata.ReadOptions{DayOrder: order, Sheet: sheet})
+func (s *Session) loadFile(ctx context.Context, path string, spec tsdata.SeriesSpec, opt tsdata.ReadOptions) (*Data, error) {
+	t, err := tsdata.ReadFile(path, opt)
+	if err == nil {
+		err = ctx.Err() // cancelled after the last report: keep what is loaded
+	}
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(path, filepath.Base(path), t, nil, spec, order)
+	return s.setTable(path, filepath.Base(path), t, nil, spec, opt.DayOrder)
 }
 
 // SetDayOrder reads the loaded file again with dates like 01/02/2006 read
@@ -103,7 +122,7 @@ func (s *Session) SetDayOrder(order tsdata.DayOrder) (*Data, error) {
 	if table.Workbook != nil {
 		sheet = table.Workbook.Sheet
 	}
-	return s.loadFile(src, sheet, spec, order)
+	return s.loadFile(context.Background(), src, spec, tsdata.ReadOptions{DayOrder: order, Sheet: sheet})
 }
 
 // LoadSample loads one of the embedded samples with its catalogued columns;

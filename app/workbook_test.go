@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -227,4 +228,55 @@ func labels(runs []*Run) []string {
 		out = append(out, r.Label())
 	}
 	return out
+}
+
+// LoadSheetProgress reports the reading of a large file and, cancelled,
+// stops it and keeps the data loaded before, as does a cancel that comes
+// after the last report.
+func TestLoadSheetProgress(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "hourly.csv")
+	var b []byte
+	b = append(b, "time,value\n"...)
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 400_000 { // 8 MB: read in pieces
+		b = fmt.Appendf(b, "%s,%d\n", start.Add(time.Duration(i)*time.Hour).Format("2006-01-02 15:04"), i%24*10+i%7)
+	}
+	if err := os.WriteFile(big, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	var done []int64
+	d, err := s.LoadSheetProgress(context.Background(), big, "", tsdata.SeriesSpec{}, func(n, total int64) {
+		if total != int64(len(b)) {
+			t.Errorf("total %d; want the file's %d bytes", total, len(b))
+		}
+		done = append(done, n)
+	})
+	if err != nil || d.Series.Len() != 400_000 {
+		t.Fatalf("LoadSheetProgress = %v; want 400000 points", err)
+	}
+	if len(done) < 2 || done[len(done)-1] != int64(len(b)) {
+		t.Errorf("progress %v; want reports up to %d", done, len(b))
+	}
+
+	book := seatbeltsBook(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	_, err = s.LoadSheetProgress(ctx, big, "", tsdata.SeriesSpec{}, func(int64, int64) {
+		if calls++; calls == 2 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled during the read: %v; want context.Canceled", err)
+	}
+	_, err = s.LoadSheetProgress(ctx, book, "Rear", tsdata.SeriesSpec{}, nil) // too small for a report
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled before a small workbook's read: %v; want context.Canceled", err)
+	}
+	if d := s.Data(); d.Source != big || d.Series.Len() != 400_000 {
+		t.Errorf("after the cancels the data are %s (%d points); want %s kept", d.Source, d.Series.Len(), big)
+	}
 }
