@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,6 +66,7 @@ type DataTab struct {
 
 	Report  *widget.Form
 	sheets  *sheetPicker // a workbook's sheets (ui/sheets.go)
+	loading *fileLoad    // the file loading, with its progress dialog (UI goroutine)
 	cols    *widget.Form
 	left    *container.Scroll
 	report  map[string]*widget.Label
@@ -271,7 +274,7 @@ func (u *UI) confirmStop(what string, then func()) {
 // files; one that fails to load leaves them.
 func (t *DataTab) openPath(path string) {
 	t.u.confirmStop(i18n.T("Opening another file"), func() {
-		t.load(view.ShortName(filepath.Base(path)), func() (*app.Data, error) { return t.u.Session.LoadFile(path) },
+		t.loadFile(path, "", view.ShortName(filepath.Base(path)),
 			func() { t.u.addRecent(path); t.u.rememberDir(path) }, func() { t.u.removeRecent(path) })
 	})
 }
@@ -293,6 +296,10 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 		d, err := fn()
 		u.busy.Store(false)
 		u.do(func() {
+			if errors.Is(err, context.Canceled) { // Cancel was pressed: nothing to report
+				t.showData(u.Session.Data())
+				return
+			}
 			if err != nil {
 				if failed != nil {
 					failed()

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -75,8 +78,99 @@ func (p *sheetPicker) picked() {
 	p.Select.SetSelectedIndex(p.loaded)
 	t.updating = false
 	t.u.confirmStop(i18n.T("Opening another sheet"), func() {
-		t.load(i18n.T("%s, sheet %s", view.ShortName(filepath.Base(path)), view.ShortName(name)), func() (*app.Data, error) {
-			return t.u.Session.LoadSheet(path, name, tsdata.SeriesSpec{})
-		}, nil, nil)
+		t.loadFile(path, name, i18n.T("%s, sheet %s", view.ShortName(filepath.Base(path)), view.ShortName(name)), nil, nil)
 	})
+}
+
+// loadDialogAfter is how long a file loads before its progress shows.
+var loadDialogAfter = 400 * time.Millisecond
+
+// loadFile loads sheet ("" the default) of the file at path in the
+// background (see DataTab.load). A load that takes more than
+// loadDialogAfter shows a dialog with its progress — the bytes read, or a
+// workbook sheet's rows — and Cancel, which stops the read and leaves
+// what was on screen.
+func (t *DataTab) loadFile(path, sheet, name string, ok, failed func()) {
+	u := t.u
+	fl := &fileLoad{u: u, name: name}
+	var ctx context.Context
+	ctx, fl.cancel = context.WithCancel(context.Background())
+	fl.status = widget.NewLabel(i18n.T("Reading %s…", name))
+	fl.bar = widget.NewProgressBar()
+	fl.rows = widget.NewProgressBarInfinite()
+	fl.rows.Hide()
+	fl.Cancel = widget.NewButton(i18n.T("Cancel"), fl.stop)
+	t.loading = fl
+	time.AfterFunc(loadDialogAfter, func() { u.do(fl.show) })
+	t.load(name, func() (*app.Data, error) {
+		defer u.do(fl.close)
+		defer fl.cancel()
+		return u.Session.LoadSheetProgress(ctx, path, sheet, tsdata.SeriesSpec{}, fl.progress)
+	}, ok, failed)
+}
+
+// fileLoad is the progress dialog of one file being loaded. Its widgets
+// change on the UI goroutine only; progress, on the loading goroutine,
+// hands them the newest numbers at most ten times a second.
+type fileLoad struct {
+	u      *UI
+	name   string
+	cancel context.CancelFunc
+	status *widget.Label
+	bar    *widget.ProgressBar
+	rows   *widget.ProgressBarInfinite // when the total is unknown
+	Cancel *widget.Button
+	d      dialog.Dialog
+	closed bool      // UI goroutine
+	told   time.Time // loading goroutine
+}
+
+func (fl *fileLoad) show() {
+	if fl.closed {
+		return
+	}
+	fl.d = dialog.NewCustomWithoutButtons(i18n.T("Opening the file"),
+		container.NewVBox(fl.status, fl.bar, fl.rows, container.NewCenter(fl.Cancel)), fl.u.win)
+	fl.d.Resize(fyne.NewSize(440, 170))
+	fl.d.Show()
+}
+
+// progress runs on the loading goroutine: done of total bytes, or rows of
+// a sheet whose size the workbook does not give (total 0).
+func (fl *fileLoad) progress(done, total int64) {
+	if now := time.Now(); now.Sub(fl.told) >= 100*time.Millisecond {
+		fl.told = now
+		fl.u.do(func() {
+			if fl.closed {
+				return
+			}
+			if total <= 0 {
+				fl.status.SetText(i18n.T("Reading %s: %d rows…", fl.name, done))
+				fl.bar.Hide()
+				fl.rows.Show()
+				return
+			}
+			fl.status.SetText(i18n.T("Reading %s: %s", fl.name, view.Pct(float64(done)/float64(total))))
+			fl.bar.SetValue(float64(done) / float64(total))
+		})
+	}
+}
+
+// stop is Cancel: the read stops at its next report, and the dialog
+// closes when it has.
+func (fl *fileLoad) stop() {
+	fl.cancel()
+	fl.status.SetText(i18n.T("Cancelling…"))
+	fl.Cancel.Disable()
+}
+
+func (fl *fileLoad) close() {
+	fl.closed = true
+	fl.rows.Stop()
+	if fl.d != nil {
+		fl.d.Hide()
+	}
+	if fl.u.Data.loading == fl {
+		fl.u.Data.loading = nil
+	}
 }

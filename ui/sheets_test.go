@@ -2,9 +2,13 @@ package ui
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/xuri/excelize/v2"
 )
 
 // Opening a workbook shows its sheets with the data sheet picked and names
@@ -42,5 +46,75 @@ func TestWorkbookSheetPicker(t *testing.T) {
 	openSample(t, u, "air_passengers")
 	if p.row.Visible() {
 		t.Error("the sheet picker shows for a sample")
+	}
+}
+
+// bigBook writes n hourly rows (time, value) as an .xlsx with excelize's
+// StreamWriter, which writes no dimension: the window counts rows.
+func bigBook(t *testing.T, n int) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := "yyyy-mm-dd hh:mm"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"time", "value"}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: style, Value: start.Add(time.Duration(i) * time.Hour)}, i%24*10 + i%7}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "big.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A large workbook shows its progress (the rows read) in a dialog whose
+// Cancel stops the read: the sample on screen stays, with no error.
+func TestLoadProgressCancel(t *testing.T) {
+	defer func(d time.Duration) { loadDialogAfter = d }(loadDialogAfter)
+	loadDialogAfter = 0
+	book := bigBook(t, 200_000) // some seconds to read, where Cancel comes in milliseconds
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "air_passengers")
+	act(u, func() { u.Data.openPath(book) })
+	var fl *fileLoad
+	eventually(t, u, "the rows read to show", func() bool {
+		fl = u.Data.loading
+		return fl != nil && fl.d != nil && strings.Contains(fl.status.Text, "rows…")
+	})
+	if !strings.HasPrefix(fl.status.Text, "Reading big.xlsx: ") || !fl.rows.Visible() || fl.bar.Visible() {
+		t.Errorf("status %q, rows bar %v, bar %v; want the rows counted with an indeterminate bar", fl.status.Text, fl.rows.Visible(), fl.bar.Visible())
+	}
+	shot(t, u, "8-loading")
+	act(u, func() { test.Tap(fl.Cancel) })
+	eventually(t, u, "the load to stop", func() bool { return !u.busy.Load() && u.Data.loading == nil })
+	pause(u, 50*time.Millisecond)
+	if d := u.Session.Data(); d.Sample == nil || d.Sample.ID != "air_passengers" {
+		t.Errorf("after Cancel the data are %s; want the sample kept", d.Source)
+	}
+	if !strings.Contains(u.Data.Source.Text, "Sample: ") {
+		t.Errorf("source line %q; want the sample's", u.Data.Source.Text)
+	}
+	if o := u.Window().Canvas().Overlays().Top(); o != nil {
+		t.Errorf("a dialog is still open after Cancel: %T", o)
+	}
+	if slices.Contains(u.App.Preferences().StringList(prefRecent), book) {
+		t.Error("the cancelled file is among the recent files")
 	}
 }
