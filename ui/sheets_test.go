@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -9,6 +14,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/forecaster-dev/forecaster/app/project"
 )
 
 // Opening a workbook shows its sheets with the data sheet picked and names
@@ -116,5 +123,85 @@ func TestLoadProgressCancel(t *testing.T) {
 	}
 	if slices.Contains(u.App.Preferences().StringList(prefRecent), book) {
 		t.Error("the cancelled file is among the recent files")
+	}
+}
+
+// The bad input of issue 14 in the window: a password-protected (OLE2)
+// or damaged workbook is refused with what is wrong and what to do, the
+// data on screen staying; a CSV file named .xlsx loads, with the import
+// report saying it was read as CSV; a project of a newer version names
+// the version and asks for a newer Forecaster.
+func TestBadWorkbooksWindow(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	book, err := os.ReadFile("../forecast/tsdata/testdata/air_passengers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile("../sampledata/data/air_passengers_monthly.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, fakeTrain(1, 0))
+	openSample(t, u, "sunspots")
+	before := u.Data.Source.Text
+	for _, c := range []struct{ file, title, want string }{
+		{write("locked.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 4096)...)),
+			"Cannot open locked.xlsx", "save it again as .xlsx without a password, or export the sheet as CSV"},
+		{write("broken.xlsx", book[:len(book)/2]), "Cannot open broken.xlsx", "the workbook is damaged"},
+	} {
+		act(u, func() { u.Data.openPath(c.file) })
+		eventually(t, u, "the refusal of "+c.file, func() bool { return strings.Contains(u.shownDialog(), c.title) && !u.busy.Load() })
+		if d := u.shownDialog(); !strings.Contains(d, c.want) || !strings.Contains(d, "still there") {
+			t.Errorf("dialog %q; want %q and that the data stay", d, c.want)
+		}
+		if u.Data.Source.Text != before {
+			t.Errorf("after %s the Data tab says %q; want %q", c.file, u.Data.Source.Text, before)
+		}
+	}
+
+	renamed := write("renamed.xlsx", csv)
+	act(u, func() { u.Data.openPath(renamed) })
+	eventually(t, u, "the renamed CSV to load", func() bool {
+		d := u.Session.Data()
+		return d.Source == renamed && !u.busy.Load()
+	})
+	pause(u, 50*time.Millisecond)
+	if n := u.Data.Notes.Text; !u.Data.Notes.Visible() || !strings.Contains(n, "the file is named .xlsx but holds text, not a workbook; read it as CSV") {
+		t.Errorf("import notes %q; want the file named as read as CSV", n)
+	}
+
+	zr, err := zip.OpenReader("../app/project/testdata/v1.forecaster")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if f.Name == "manifest.json" {
+			b = bytes.Replace(b, []byte(`"version": 1`), fmt.Appendf(nil, `"version": %d`, project.Version+1), 1)
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	newer := write("newer"+project.Ext, buf.Bytes())
+	act(u, func() { u.prj.Open(newer) })
+	eventually(t, u, "the newer project's refusal", func() bool { return strings.Contains(u.shownDialog(), "Cannot open the project") })
+	if d, v := u.shownDialog(), fmt.Sprintf("version %d", project.Version+1); !strings.Contains(d, v) || !strings.Contains(d, "newer Forecaster") {
+		t.Errorf("dialog %q; want %s and a newer Forecaster named", d, v)
+	}
+	if d := u.Session.Data(); d.Source != renamed {
+		t.Errorf("after the refusal the data are %s; want %s kept", d.Source, renamed)
 	}
 }
