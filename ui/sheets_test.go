@@ -15,7 +15,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // Opening a workbook shows its sheets with the data sheet picked and names
@@ -203,5 +205,101 @@ func TestBadWorkbooksWindow(t *testing.T) {
 	}
 	if d := u.Session.Data(); d.Source != renamed {
 		t.Errorf("after the refusal the data are %s; want %s kept", d.Source, renamed)
+	}
+}
+
+// twoSheetBook writes the air passengers sample as a workbook of two data
+// sheets under a title row: "Passengers", then "Doubled" (each value
+// twice), and returns its path.
+func twoSheetBook(t *testing.T, dir string) string {
+	t.Helper()
+	tab, err := tsdata.ReadFile("../sampledata/data/air_passengers_monthly.csv", tsdata.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dates, values := tab.Columns[0].Times, tab.Columns[1].Numbers
+	f := excelize.NewFile()
+	defer f.Close()
+	code := "yyyy-mm"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, name := range []string{"Passengers", "Doubled"} {
+		if k == 0 {
+			f.SetSheetName("Sheet1", name)
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellValue(name, "A1", "Monthly airline passengers (thousands)")
+		f.SetSheetRow(name, "A3", &[]any{"month", strings.ToLower(name)})
+		for i := range dates {
+			cell, _ := excelize.CoordinatesToCellName(1, i+4)
+			f.SetSheetRow(name, cell, &[]any{dates[i], values[i] * float64(k+1)})
+		}
+		f.SetCellStyle(name, "A4", fmt.Sprintf("A%d", len(dates)+3), style)
+	}
+	path := filepath.Join(dir, "air.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The Done-when scenario in the window: a workbook's second sheet picked,
+// a run trained and renamed, the project saved; with the workbook gone,
+// another window opens the project on that sheet, with the run's name on
+// the Compare tab.
+func TestProjectKeepsSheetAndRunName(t *testing.T) {
+	dir := t.TempDir()
+	book := twoSheetBook(t, dir)
+	u := newTestUI(t, fakeTrain(2, 0))
+	act(u, func() { u.Data.openPath(book) })
+	eventually(t, u, "the workbook to load", func() bool {
+		d := u.Session.Data()
+		return d != nil && d.Source == book && !u.busy.Load()
+	})
+	pause(u, 50*time.Millisecond)
+	act(u, func() { u.Data.sheets.Select.SetSelected("2. Doubled") })
+	eventually(t, u, "the Doubled sheet to load", func() bool {
+		d := u.Session.Data()
+		return d.Table.Workbook.Sheet == "Doubled" && !u.busy.Load()
+	})
+	act(u, u.Tr.Start)
+	eventually(t, u, "run done", func() bool { return u.Session.State() == app.Done && len(u.Session.Runs()) == 1 })
+	if err := u.Session.RenameRun(1, "doubled"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "air"+project.Ext)
+	errc := make(chan error, 1)
+	go func() { errc <- u.prj.SaveTo(file, nil) }()
+	var err error
+	eventually(t, u, "saved", func() bool {
+		select {
+		case err = <-errc:
+			return true
+		default:
+			return false
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(book); err != nil {
+		t.Fatal(err)
+	}
+
+	v := newTestUI(t, fakeTrain(2, 0))
+	act(v, func() { v.Open(file) })
+	eventually(t, v, "project open", func() bool { return len(v.Session.Runs()) == 1 && !v.busy.Load() })
+	pause(v, 50*time.Millisecond)
+	if p := v.Data.sheets; !p.row.Visible() || p.Select.Selected != "2. Doubled" {
+		t.Errorf("sheet picker visible %v on %q; want 2. Doubled", p.row.Visible(), p.Select.Selected)
+	}
+	if got := v.Data.ValueSelect.Selected; got != "doubled" {
+		t.Errorf("value column %q; want doubled", got)
+	}
+	if got := v.Cmp.Runs.Options; !slices.Contains(got, "Run 1: doubled") {
+		t.Errorf("Compare lists %q; want Run 1: doubled", got)
 	}
 }

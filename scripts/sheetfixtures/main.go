@@ -9,7 +9,8 @@
 //
 // With -big N -o FILE.xlsx it writes instead a workbook of N hourly rows
 // (time, value) with the same rows as CSV next to it (FILE.csv), for
-// measuring the reader on large workbooks.
+// measuring the reader on large workbooks; -cols K adds K-1 more columns
+// of numbers with six decimals (-big 1000000 -cols 8: a 50 MB workbook).
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -41,9 +43,10 @@ type month struct {
 func main() {
 	big := flag.Int("big", 0, "write a workbook of this many hourly rows instead of the fixtures")
 	out := flag.String("o", "", "the workbook -big writes")
+	cols := flag.Int("cols", 1, "-big: the columns of numbers")
 	flag.Parse()
 	if *big > 0 {
-		if err := writeBig(*out, *big); err != nil {
+		if err := writeBig(*out, *big, max(*cols, 1)); err != nil {
 			log.Fatal(err)
 		}
 		return
@@ -236,7 +239,7 @@ func xmlEscape(s string) string {
 // writeBig writes n hourly rows from 2000-01-01 as an .xlsx (dates as
 // serials formatted yyyy-mm-dd hh:mm, with excelize's stream writer) and
 // as CSV beside it.
-func writeBig(name string, n int) error {
+func writeBig(name string, n, cols int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -253,8 +256,16 @@ func writeBig(name string, n int) error {
 		return err
 	}
 	w := bufio.NewWriter(cf)
-	fmt.Fprintln(w, "time,value")
-	if err := sw.SetRow("A1", []any{"time", "value"}); err != nil {
+	names := []string{"time", "value"}
+	for k := 2; k <= cols; k++ {
+		names = append(names, fmt.Sprintf("x%d", k))
+	}
+	fmt.Fprintln(w, strings.Join(names, ","))
+	header := make([]any, len(names))
+	for i, n := range names {
+		header[i] = n
+	}
+	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
 	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -262,10 +273,18 @@ func writeBig(name string, n int) error {
 		t := start.Add(time.Duration(i) * time.Hour)
 		v := float64(i%24*10+i%7) + 0.25
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, []any{excelize.Cell{StyleID: style, Value: serial(t, false) + float64(i%24)/24}, v}); err != nil {
+		row := []any{excelize.Cell{StyleID: style, Value: serial(t, false) + float64(i%24)/24}, v}
+		fmt.Fprintf(w, "%s,%s", t.Format("2006-01-02 15:04:05"), strconv.FormatFloat(v, 'f', -1, 64))
+		for k := 2; k <= cols; k++ {
+			x := float64((i*7919+k*104729)%1000003) / 1e6 * float64(k) // six decimals, little repetition
+			x = math.Round(x*1e6) / 1e6
+			row = append(row, x)
+			fmt.Fprintf(w, ",%s", strconv.FormatFloat(x, 'f', -1, 64))
+		}
+		fmt.Fprintln(w)
+		if err := sw.SetRow(cell, row); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s,%s\n", t.Format("2006-01-02 15:04:05"), strconv.FormatFloat(v, 'f', -1, 64))
 	}
 	if err := sw.Flush(); err != nil {
 		return err
