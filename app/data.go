@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/forecaster-dev/forecaster/app/project"
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
@@ -79,6 +82,9 @@ func (s *Session) LoadSheet(path, sheet string, spec tsdata.SeriesSpec) (*Data, 
 // rows of a workbook's sheet, total 0 when unknown), and the read stops
 // when ctx is done, with ctx's error; nothing changes then.
 func (s *Session) LoadSheetProgress(ctx context.Context, path, sheet string, spec tsdata.SeriesSpec, progress func(done, total int64)) (*Data, error) {
+	if d, ok, err := s.loadEmbedded(path, sheet, spec, tsdata.DayOrderAuto); ok {
+		return d, err
+	}
 	if err := CheckRegular(path); err != nil {
 		return nil, err
 	}
@@ -102,6 +108,36 @@ func (s *Session) loadFile(ctx context.Context, path string, spec tsdata.SeriesS
 	return s.setTable(path, filepath.Base(path), t, nil, spec, opt.DayOrder)
 }
 
+// loadEmbedded reads the loaded data again from the copy a project keeps
+// of them, on sheet and in the day order given, when their file is gone
+// (a project opened on another machine): ok is false, and nothing
+// happens, when path is not the loaded data's source, its file exists or
+// no copy is kept.
+func (s *Session) loadEmbedded(path, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (d *Data, ok bool, err error) {
+	s.mu.Lock()
+	kept, src := s.proj, s.source
+	s.mu.Unlock()
+	if src != path || kept.bytes == nil || kept.table == nil {
+		return nil, false, nil
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	t, err := project.ReadData(kept.name, kept.bytes, sheet, order)
+	if err != nil {
+		return nil, true, fmt.Errorf("app: %s is gone; its copy in the project: %w", filepath.Base(path), err)
+	}
+	if d, err = s.setTable(path, filepath.Base(path), t, nil, spec, order); err != nil {
+		return nil, true, err
+	}
+	s.mu.Lock()
+	if s.table == t {
+		s.proj = projectData{table: t, name: kept.name, bytes: kept.bytes}
+	}
+	s.mu.Unlock()
+	return d, true, nil
+}
+
 // SetDayOrder reads the loaded file again with dates like 01/02/2006 read
 // in the given order (DayOrderAuto: from the data), keeping the columns and
 // missing-value policy chosen. The horizon, season and window follow the
@@ -121,6 +157,9 @@ func (s *Session) SetDayOrder(order tsdata.DayOrder) (*Data, error) {
 	sheet := "" // a workbook is read again on the same sheet
 	if table.Workbook != nil {
 		sheet = table.Workbook.Sheet
+	}
+	if d, ok, err := s.loadEmbedded(src, sheet, spec, order); ok {
+		return d, err
 	}
 	return s.loadFile(context.Background(), src, spec, tsdata.ReadOptions{DayOrder: order, Sheet: sheet})
 }

@@ -220,6 +220,24 @@ func TestProjectFromWorkbookScenario(t *testing.T) {
 	if d, _, err := NewSession(nil).OpenProject(context.Background(), again); err != nil || d.Table.Workbook.Sheet != "Rear" {
 		t.Errorf("reopened again: %v, %v; want the Rear sheet", d, err)
 	}
+	// The workbook gone, another sheet and another day order are read
+	// from the project's copy, which the next save keeps.
+	front, err := r.LoadSheet(book, "Front", tsdata.SeriesSpec{})
+	if err != nil || front.Table.Workbook.Sheet != "Front" || front.Series.Name != "front" || front.Series.Len() != 192 || front.Source != book {
+		t.Fatalf("LoadSheet(Front) from the copy = %v; want the front series of 192 points", err)
+	}
+	if d, err := r.SetDayOrder(tsdata.DayOrderDMY); err != nil || d.Table.Workbook.Sheet != "Front" {
+		t.Errorf("SetDayOrder with the workbook gone = %v; want the Front sheet read again from the copy", err)
+	}
+	if err := r.SaveProject(again, nil); err != nil {
+		t.Fatal(err)
+	}
+	if d, _, err := NewSession(nil).OpenProject(context.Background(), again); err != nil || d.Table.Workbook.Sheet != "Front" || d.Series.Name != "front" {
+		t.Errorf("reopened after picking Front: %v; want the Front sheet", err)
+	}
+	if _, err := r.LoadSheet(book, "Sales", tsdata.SeriesSpec{}); !errors.Is(err, sheet.ErrNoSheet) {
+		t.Errorf("LoadSheet(Sales) from the copy = %v; want the sheets listed", err)
+	}
 }
 
 func labels(runs []*Run) []string {
