@@ -54,6 +54,18 @@
 // and every other value as stored). The file is opened read-only and
 // never written.
 //
+// # Memory and progress
+//
+// Rows are streamed, sheet by sheet, into a compact store: every cell's
+// text in one buffer, a cell as an 8-byte span and kind, a row as 8 bytes
+// (store.go); a repeated ODS row or cell shares its text. A Table hands
+// its cells out by index (Cell, RowNum) and Release drops them once
+// package tsdata has parsed them. Options.Progress is told every 4,096
+// rows how far the read got — rows of an .xlsx sheet out of the last row
+// of its dimension (0 when the writer left none, as excelize's
+// StreamWriter does), bytes of an .ods file's content.xml — and an error
+// it returns stops the read.
+//
 // # Limits
 //
 // A damaged or hostile workbook is refused with an *Error (ErrDamaged,
