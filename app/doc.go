@@ -55,6 +55,10 @@
 // and its best-so-far result stay in Runs. The GUI asks the user before
 // doing so. LoadFile and LoadModel refuse what is not a regular file (a
 // named pipe, a device, a folder) before opening it (CheckRegular).
+// LoadSheetProgress, the window's loader, reports how far the file was
+// read and stops when its context is done, changing nothing; with the
+// file gone after a project was opened, it reads another sheet from the
+// project's copy of the workbook.
 //
 // # Projects, autosave and undo
 //
