@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
@@ -78,5 +79,25 @@ func TestCompareGroupsBySeries(t *testing.T) {
 	}
 	if len(u.Cmp.Runs.Selected) != 2 {
 		t.Errorf("renaming unticked a run: ticked %q", u.Cmp.Runs.Selected)
+	}
+	// The same through the Rename dialog, as a user does it.
+	act(u, u.Cmp.renameDialog)
+	var entry *widget.Entry
+	for _, o := range test.LaidOutObjects(u.Window().Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			entry = e
+		}
+	}
+	if entry == nil {
+		t.Fatal("the rename dialog has no name entry")
+	}
+	act(u, func() { test.Type(entry, "second try") })
+	tapDialogButton(t, u, "Rename")
+	pause(u, 100*time.Millisecond)
+	if got := strings.Join(u.Cmp.Runs.Options, "|"); got != "Run 1|Run 2: second try" {
+		t.Errorf("after renaming run 2 in the dialog: %q", got)
+	}
+	if len(u.Cmp.Runs.Selected) != 2 {
+		t.Errorf("renaming in the dialog unticked a run: ticked %q", u.Cmp.Runs.Selected)
 	}
 }
