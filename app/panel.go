@@ -19,6 +19,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
@@ -256,11 +257,18 @@ func (p *Panel) WriteForecast(w io.Writer, run *PanelRun) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{run.IDName, "date", "forecast", "lower80", "upper80", "lower95", "upper95"})
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	values := map[string][]float64{}
+	for _, m := range p.Members {
+		values[m.ID] = m.Series.Values
+	}
 	for _, s := range run.Results {
 		if s.Err != nil {
 			continue
 		}
-		for _, r := range s.Forecast.Records(p.Freq) {
+		// rounded as a single series' export: two decimals beyond its data's
+		recs := s.Forecast.Records(p.Freq)
+		forecast.RoundRecords(recs, precision.Export(values[s.ID]))
+		for _, r := range recs {
 			cw.Write([]string{s.ID, r.Date, num(r.Forecast), num(r.Lower80), num(r.Upper80), num(r.Lower95), num(r.Upper95)})
 		}
 	}
