@@ -49,11 +49,22 @@ var activeKernel = goKernel
 
 // kernelGo4x4 is the pure-Go micro-kernel with mr = nr = 4.
 func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, beta float64) {
+	acc := go4x4(kc, a, b, bks)
+	for i := range acc {
+		finish(c[i*ldc:i*ldc+4], acc[i][:], alpha, beta)
+	}
+}
+
+// go4x4 is the 4×4 tile of the product of a packed 4-row panel of A (kc
+// columns) and 4 columns of B read every bks values, for both the float64
+// and the float32 pure-Go kernels. Its sums are in named variables, which
+// the compiler keeps in registers.
+func go4x4[T float32 | float64](kc int, a, b []T, bks int) [4][4]T {
 	var (
-		c00, c01, c02, c03 float64
-		c10, c11, c12, c13 float64
-		c20, c21, c22, c23 float64
-		c30, c31, c32, c33 float64
+		c00, c01, c02, c03 T
+		c10, c11, c12, c13 T
+		c20, c21, c22, c23 T
+		c30, c31, c32, c33 T
 	)
 	a = a[:4*kc]
 	b = b[:(kc-1)*bks+4]
@@ -79,12 +90,10 @@ func kernelGo4x4(kc int, a, b []float64, bks int, c []float64, ldc int, alpha, b
 		c32 += a3 * b2
 		c33 += a3 * b3
 	}
-	for i, acc := range [4][4]float64{
+	return [4][4]T{
 		{c00, c01, c02, c03},
 		{c10, c11, c12, c13},
 		{c20, c21, c22, c23},
 		{c30, c31, c32, c33},
-	} {
-		finish(c[i*ldc:i*ldc+4], acc[:], alpha, beta)
 	}
 }

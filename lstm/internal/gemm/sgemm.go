@@ -173,45 +173,10 @@ var goSKernel = &skernel{
 // supports, chosen in init. Tests switch it to cover every kernel.
 var activeSKernel = goSKernel
 
-// skernelGo4x4 is the pure-Go float32 micro-kernel with mr = nr = 4. Its
-// sums are in named variables, which the compiler keeps in registers.
+// skernelGo4x4 is the pure-Go float32 micro-kernel with mr = nr = 4
+// (go4x4's tile, then alpha and beta without fused multiply-adds).
 func skernelGo4x4(kc int, a, b []float32, bks int, c []float32, ldc int, alpha, beta float32) {
-	var (
-		c00, c01, c02, c03 float32
-		c10, c11, c12, c13 float32
-		c20, c21, c22, c23 float32
-		c30, c31, c32, c33 float32
-	)
-	a = a[:4*kc]
-	b = b[:(kc-1)*bks+4]
-	for p := 0; p < kc; p++ {
-		ap := a[4*p : 4*p+4 : 4*p+4]
-		bp := b[bks*p : bks*p+4 : bks*p+4]
-		a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
-		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
-		c00 += a0 * b0
-		c01 += a0 * b1
-		c02 += a0 * b2
-		c03 += a0 * b3
-		c10 += a1 * b0
-		c11 += a1 * b1
-		c12 += a1 * b2
-		c13 += a1 * b3
-		c20 += a2 * b0
-		c21 += a2 * b1
-		c22 += a2 * b2
-		c23 += a2 * b3
-		c30 += a3 * b0
-		c31 += a3 * b1
-		c32 += a3 * b2
-		c33 += a3 * b3
-	}
-	for i, acc := range [4][4]float32{
-		{c00, c01, c02, c03},
-		{c10, c11, c12, c13},
-		{c20, c21, c22, c23},
-		{c30, c31, c32, c33},
-	} {
+	for i, acc := range go4x4(kc, a, b, bks) {
 		row := c[i*ldc : i*ldc+4]
 		for j, v := range acc {
 			if beta == 0 {
