@@ -95,7 +95,25 @@ def time_config(torch, name, dtype, threads, args):
         "min_ms": round(times[0], 3),
         "iters": n,
         "torch": torch.__version__,
+        "blas": blas_library(),
     }
+
+
+def blas_library():
+    """The BLAS shared library this process has mapped (after a product ran),
+    e.g. ".../openblas-pthread/libblas.so.3", resolved through Debian's
+    alternatives. Debian's reference BLAS (.../blas/libblas.so.3, what
+    python3-torch gets when installed without its recommended OpenBLAS) makes
+    PyTorch's step 10-15x slower, which would flatter our ratios."""
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1]
+                if "libblas" in path or "libopenblas" in path or "libmkl" in path or "libblis" in path:
+                    return os.path.realpath(path)
+    except OSError:
+        pass
+    return ""
 
 
 def child(args):

@@ -6,7 +6,7 @@
 #   scripts/setup.sh test      build + Xvfb, openbox, wmctrl, xdotool, ImageMagick
 #                              (the GUI smoke test), GNU parallel (the sharding
 #                              test) + the fyne packaging tool
-#   scripts/setup.sh torch     test + python3-torch, python3-pandas (reference
+#   scripts/setup.sh torch     test + python3-torch, python3-pandas, OpenBLAS (reference
 #                              fixtures and side-by-side benchmarks)
 #   scripts/setup.sh r         r-base-core, r-cran-forecast only (the R reference
 #                              fixtures of forecast/classic: make fixtures-r)
@@ -17,7 +17,7 @@ need=(gcc pkg-config libgl1-mesa-dev xorg-dev)
 case "$what" in
   build) ;;
   test) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils parallel) ;;
-  torch) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils parallel python3-torch python3-pandas) ;;
+  torch) need+=(xvfb xdotool imagemagick libgl1-mesa-dri openbox wmctrl x11-utils parallel python3-torch python3-pandas libopenblas0-pthread) ;;
   r) need=(r-base-core r-cran-forecast) ;;
   *) echo "setup.sh: unknown target '$what' (use build, test, torch or r)" >&2; exit 2 ;;
 esac

@@ -59,6 +59,7 @@ type torchResult struct {
 	MinMs    float64 `json:"min_ms"`
 	Iters    int     `json:"iters"`
 	Torch    string  `json:"torch"`
+	BLAS     string  `json:"blas"` // the BLAS library PyTorch's process mapped
 }
 
 func main() {
@@ -291,7 +292,23 @@ func printMachine(w io.Writer, goCmd, torchCmd string, torch []torchResult) {
 	fmt.Fprintf(w, "Machine: %s, %d logical CPUs, %s/%s, %s, PyTorch %s, %s\n",
 		cpu, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), version, time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "Ours:    %s (median ns/op over the runs)\n", goCmd)
-	fmt.Fprintf(w, "PyTorch: %s (median ms per step; best of 1 thread and 2 threads with OMP_WAIT_POLICY=PASSIVE)\n\n", torchCmd)
+	fmt.Fprintf(w, "PyTorch: %s (median ms per step; best of 1 thread and 2 threads with OMP_WAIT_POLICY=PASSIVE)\n", torchCmd)
+	blas := "?"
+	if len(torch) > 0 && torch[0].BLAS != "" {
+		blas = torch[0].BLAS
+	}
+	fmt.Fprintf(w, "PyTorch's BLAS: %s\n", blas)
+	if referenceBLAS(blas) {
+		fmt.Fprintf(w, "WARNING: PyTorch runs on Debian's reference BLAS, which makes its step 10-15x slower and these ratios meaningless; install libopenblas0-pthread (scripts/setup.sh torch) and run again.\n")
+	}
+	fmt.Fprintln(w)
+}
+
+// referenceBLAS reports whether path is Debian's unoptimised reference BLAS
+// (package libblas3, /usr/lib/<arch>/blas/libblas.so.3), which python3-torch
+// gets when its recommended OpenBLAS is not installed.
+func referenceBLAS(path string) bool {
+	return strings.Contains(path, "/blas/libblas.so")
 }
 
 // printTable prints the comparison as a Markdown table and reports whether

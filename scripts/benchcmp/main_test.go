@@ -117,3 +117,18 @@ func TestParseErrors(t *testing.T) {
 		t.Error("parseTorch of empty output: no error")
 	}
 }
+
+// TestReferenceBLAS: the paths Debian's alternatives resolve to, reference
+// BLAS (package libblas3) against OpenBLAS's pthread build.
+func TestReferenceBLAS(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0":            true,
+		"/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3":     false,
+		"/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0": false,
+		"": false,
+	} {
+		if got := referenceBLAS(path); got != want {
+			t.Errorf("referenceBLAS(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
