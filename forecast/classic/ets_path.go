@@ -12,6 +12,7 @@ type ETSPath struct {
 	trace *ETSTrace
 	damp  []float64 // damp[k]: the trend's multiplier at step k+1, as in Forecast
 	first int       // first origin whose state depends on v[:t] only
+	name  string    // the model's name when not e's (NewETSModelPath)
 }
 
 // NewETSPath runs e's filter over v (in the series' units: it runs on
@@ -37,18 +38,24 @@ func NewETSPath(e *ETS, v []float64, h int) *ETSPath {
 	for i, y := range v {
 		x[i] = y / e.Scale
 	}
-	p := &ETSPath{e: e, trace: e.Trace(x), first: first, damp: make([]float64, h)}
+	return &ETSPath{e: e, trace: e.Trace(x), first: first, damp: dampSums(e.Phi, e.Damped, h)}
+}
+
+// dampSums are the trend's multipliers for steps 1 … h: φ + … + φ^k when
+// damped, k when not.
+func dampSums(phi float64, damped bool, h int) []float64 {
+	out := make([]float64, h)
 	damp, pk := 0.0, 1.0
-	for k := range p.damp {
-		pk *= e.Phi
-		if e.Damped {
+	for k := range out {
+		pk *= phi
+		if damped {
 			damp += pk
 		} else {
 			damp = float64(k + 1)
 		}
-		p.damp[k] = damp
+		out[k] = damp
 	}
-	return p
+	return out
 }
 
 // At is the (k+1)-step forecast (k 0-based) from the state after v[:t].
@@ -77,4 +84,76 @@ func (p *ETSPath) At(t, k int) (y float64, ok bool) {
 }
 
 // String names the path's model, as ETS.String.
-func (p *ETSPath) String() string { return p.e.String() }
+func (p *ETSPath) String() string {
+	if p.name != "" {
+		return p.name
+	}
+	return p.e.String()
+}
+
+// NewETSModelPath is NewETSPath for a model of R's ets family (AutoETS,
+// FitETSModel): e's filter, its parameters and initial states fixed, run
+// over y (in the series' units), for point forecasts of up to h steps from
+// every origin. The forecast from origin t is the model's point forecast
+// from its states after y[:t] (level, damped trend, the season's last m
+// states), as ETSModel.Forecast computes the mean for additive season and
+// within the first season for multiplicative season (beyond it Forecast
+// adds a small variance correction, which an anchor leaves out). Origins
+// before the second season (seasonal models), the second value (trend) or
+// the first value are not served, as for NewETSPath. It returns nil when y
+// is too short.
+func NewETSModelPath(e *ETSModel, y []float64, h int) *ETSPath {
+	trend := e.Spec.Trend != ETSNone
+	m := 1
+	first := 1
+	season := SeasonNone
+	switch e.Spec.Season {
+	case ETSAdditive:
+		season, m, first = SeasonAdditive, e.M, 2*e.M
+	case ETSMultiplicative:
+		season, m, first = SeasonMultiplicative, e.M, 2*e.M
+	default:
+		if trend {
+			first = 2
+		}
+	}
+	if len(y) < max(first, 3) {
+		return nil
+	}
+	n := len(y)
+	tr := newETSTrace(n)
+	if season != SeasonNone {
+		tr.Season = make([]float64, n)
+	}
+	off := 1
+	if trend {
+		off = 2
+	}
+	state := append([]float64(nil), e.Init...)
+	next := make([]float64, len(state))
+	var res [1]float64
+	record := func(t int) {
+		tr.Level[t] = state[0]
+		if trend {
+			tr.Trend[t] = state[1]
+		} else {
+			tr.Trend[t] = 0
+		}
+	}
+	record(0)
+	for t := range n {
+		// one step of the model's own recursions (etsFilter on y[t])
+		etsFilter(y[t:t+1], state, m, e.Spec, e.Alpha, e.Beta, e.Gamma, e.Phi, res[:], nil, next)
+		state, next = next, state
+		record(t + 1)
+		if season != SeasonNone {
+			tr.Season[t] = state[off] // s[0]: the state written for time t
+		}
+	}
+	// As an ETS, for At: the damping sums and the season's layout are the same.
+	desc := &ETS{Season: season, Trend: trend, Damped: e.Spec.Damped, M: m, Phi: e.Phi, Scale: 1}
+	if !trend {
+		desc.Phi = 1
+	}
+	return &ETSPath{e: desc, trace: tr, first: first, damp: dampSums(desc.Phi, desc.Damped, h), name: e.Method()}
+}

@@ -61,3 +61,58 @@ func TestETSPath(t *testing.T) {
 		t.Error("a nil path has a forecast")
 	}
 }
+
+// TestETSModelPath: for models of R's ets family the path's forecast from
+// every origin equals ETSModel.Forecast's mean from the states the model's
+// filter reaches over that prefix in one pass (to 1e-10 relative: the same
+// recursions, the forecast formulas written twice), within the first season
+// (beyond it Forecast adds a variance correction for multiplicative
+// season); its name is the model's.
+func TestETSModelPath(t *testing.T) {
+	s, _ := loadSeries(t, "air_passengers_monthly.csv", tsdata.SeriesSpec{})
+	z := s.Values
+	const h = 11
+	for _, spec := range []ETSSpec{
+		{Error: ETSAdditive},
+		{Error: ETSAdditive, Trend: ETSAdditive, Damped: true},
+		{Error: ETSAdditive, Trend: ETSAdditive, Season: ETSAdditive},
+		{Error: ETSMultiplicative, Trend: ETSAdditive, Damped: true, Season: ETSMultiplicative},
+		{Error: ETSMultiplicative, Season: ETSMultiplicative},
+	} {
+		e, err := FitETSModel(z[:100], 12, spec)
+		if err != nil {
+			t.Fatalf("%v: %v", spec, err)
+		}
+		p := NewETSModelPath(e, z, h)
+		if p.String() != spec.String() {
+			t.Errorf("path named %q; want %q", p.String(), spec.String())
+		}
+		m, first := 1, 1
+		switch {
+		case spec.Season != ETSNone:
+			m, first = 12, 24
+		case spec.Trend != ETSNone:
+			first = 2
+		}
+		if _, ok := p.At(first-1, 0); ok {
+			t.Errorf("%v: origin %d, before the first causal state, has a forecast", spec, first-1)
+		}
+		for _, tt := range []int{max(first, 3), 30, 61, 100, 117, len(z)} {
+			ref := *e
+			ref.final = append([]float64(nil), e.Init...)
+			res := make([]float64, tt)
+			etsFilter(z[:tt], ref.final, m, spec, e.Alpha, e.Beta, e.Gamma, e.Phi, res, nil, ref.final)
+			want := ref.Forecast(h).Mean
+			for k := range h {
+				got, ok := p.At(tt, k)
+				if !ok || math.Abs(got-want[k]) > 1e-10*math.Abs(want[k]) {
+					t.Errorf("%v: origin %d step %d: path %v (ok %v); model's forecast %v", spec, tt, k, got, ok, want[k])
+				}
+			}
+		}
+	}
+	e, _ := FitETSModel(z[:100], 12, ETSSpec{Error: ETSAdditive, Trend: ETSAdditive, Season: ETSAdditive})
+	if NewETSModelPath(e, z[:23], h) != nil {
+		t.Error("a path over 23 points of a seasonal model (two seasons needed) was made")
+	}
+}

@@ -443,8 +443,12 @@ func etsAdmissible(alpha, beta, gamma, phi float64, m int, trend, season bool) b
 	}
 	c[m] = alpha + beta - phi
 	c[m+1] = 1
-	r, ok := poly.MaxModulus(c)
-	return ok && r <= 1+1e-10
+	// R: max(abs(polyroot(c))) > 1 + 1e-10 is not admissible. The
+	// Schur–Cohn test answers the same question without the roots: on
+	// AirPassengers it takes AutoETS from 496 to 61 ms per search
+	// (BenchmarkAutoETS), with the same models and estimates.
+	inside, ok := poly.AllInside(c, 1+1e-10)
+	return ok && inside
 }
 
 // model builds the fitted model from the optimiser's parameter vector.
@@ -486,6 +490,11 @@ func etsFilter(y, x []float64, m int, spec ETSSpec, alpha, beta, gamma, phi floa
 	const tol = 1.0e-10
 	const hugen = 1.0e10
 	sse, sumLog, amse, denom := 0.0, 0.0, 0.0, 0.0
+	// Σlog|ŷ| (multiplicative error only) as the log of a running product,
+	// flushed before it leaves [1e-150, 1e150]: one logarithm every hundred
+	// or so steps instead of one a step, which was half of AutoETS's time.
+	multErr := spec.Error == ETSMultiplicative
+	prod := 1.0
 	for i, yi := range y {
 		oldl, oldb := l, b
 		if season != ETSNone {
@@ -553,10 +562,17 @@ func etsFilter(y, x []float64, m int, spec ETSSpec, alpha, beta, gamma, phi floa
 			}
 		}
 		sse += e[i] * e[i]
-		sumLog += math.Log(math.Abs(f))
+		if multErr {
+			prod *= math.Abs(f)
+			if !(prod > 1e-150 && prod < 1e150) {
+				sumLog += math.Log(prod)
+				prod = 1
+			}
+		}
 	}
 	lik = float64(len(y)) * math.Log(sse)
-	if spec.Error == ETSMultiplicative {
+	if multErr {
+		sumLog += math.Log(prod)
 		lik += 2 * sumLog
 	}
 	if final != nil {

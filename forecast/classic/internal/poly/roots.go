@@ -78,3 +78,54 @@ func MinModulus(c []float64) (float64, bool) {
 	}
 	return out, ok
 }
+
+// AllInside reports whether every root of c[0] + c[1]·z + … + c[k]·z^k
+// (trailing zero coefficients dropped) has modulus below r, by the
+// Schur–Cohn recursion: with z = r·w, a(w) = Σ c[i]·rⁱ·wⁱ has all roots in
+// the unit disc if and only if |a₀| < |a_k| and so has
+// (a_k·a(w) − a₀·w^k·a(1/w)) / w, of degree k − 1. That is O(k²) arithmetic
+// and no allocation for k < 64, against an eigenvalue problem for
+// MaxModulus(c) < r: the test behind ETS's admissible region, run at every
+// step of the likelihood's optimisation. ok is false when a coefficient is
+// not finite. A constant polynomial has no roots: all of them are inside.
+func AllInside(c []float64, r float64) (inside, ok bool) {
+	k := len(c) - 1
+	for k > 0 && c[k] == 0 {
+		k--
+	}
+	var buf, bbuf [64]float64
+	var a, b []float64
+	if k < len(buf) {
+		a, b = buf[:k+1], bbuf[:k+1]
+	} else {
+		a, b = make([]float64, k+1), make([]float64, k+1)
+	}
+	ri := 1.0
+	for i := range a {
+		v := c[i]
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false, false
+		}
+		a[i] = v * ri
+		ri *= r
+	}
+	for ; k > 0; k-- {
+		a0, ak := a[0], a[k]
+		if !(math.Abs(a0) < math.Abs(ak)) {
+			return false, true
+		}
+		// b_i = a_k·a_{i+1} − a₀·a_{k−1−i}, i = 0 … k−1
+		for i := range k {
+			b[i] = ak*a[i+1] - a0*a[k-1-i]
+		}
+		// rescale to keep the coefficients in range (the test is
+		// invariant under scaling)
+		if m := math.Abs(b[k-1]); m > 1e100 || m < 1e-100 {
+			for i := range b[:k] {
+				b[i] /= m
+			}
+		}
+		a, b = b, a
+	}
+	return true, true
+}
