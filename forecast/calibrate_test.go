@@ -33,6 +33,7 @@ func TestCalibrationHonoursCancel(t *testing.T) {
 	set := quick(12)
 	set.Epochs = 3
 	set.Patience = 0
+	set.Ensemble = 1 // one network: the epoch count below is that network's
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

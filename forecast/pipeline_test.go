@@ -133,6 +133,7 @@ func TestTrainCancel(t *testing.T) {
 	set := quick(12)
 	set.Epochs = 1000
 	set.Patience = 0
+	set.Ensemble = 1 // one network: with several, the others' steps in flight count too
 
 	ctx, cancel := context.WithCancel(context.Background())
 	obs := &countingObserver{cancelAt: 30, cancel: cancel}

@@ -172,7 +172,11 @@ func cmdTrain(c *cli, args []string) int {
 			return c.fail(err)
 		}
 	}
-	fmt.Fprintf(c.stderr, "forecaster: trained %d epochs (best %d, %s) in %.1f s; saved %s\n", len(res.History), res.BestEpoch, res.StopReason, res.Seconds, tf.save)
+	if n := res.Settings.Ensemble; n > 1 {
+		fmt.Fprintf(c.stderr, "forecaster: trained %d networks, %d epochs in all (the first: best %d, %s) in %.1f s; saved %s\n", n, len(res.History), res.BestEpoch, res.StopReason, res.Seconds, tf.save)
+	} else {
+		fmt.Fprintf(c.stderr, "forecaster: trained %d epochs (best %d, %s) in %.1f s; saved %s\n", len(res.History), res.BestEpoch, res.StopReason, res.Seconds, tf.save)
+	}
 	if res.Anchor != "" {
 		fmt.Fprintln(c.stderr, "forecaster: anchor:", res.Anchor)
 	}

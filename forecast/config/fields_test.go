@@ -124,7 +124,7 @@ func TestDefaultSettingsValues(t *testing.T) {
 		Window: 0, Horizon: 12, Season: 0, Scaler: ScaleWindow, Anchor: AnchorAuto, Transform: TransformNone,
 		ValFrac: 0.2, Strategy: StrategyDirect,
 		Layers: 1, Hidden: 32, Dropout: 0, LayerNorm: false, Loss: LossHuber,
-		Epochs: 150, Batch: 32, Optimizer: OptimizerAdam, LR: 0.005, Schedule: SchedulePlateau, Patience: 20, Seed: 1, Ensemble: 1,
+		Epochs: 150, Batch: 32, Optimizer: OptimizerAdam, LR: 0.005, Schedule: SchedulePlateau, Patience: 20, Seed: 1, Ensemble: 3,
 		Clip: ClipNorm, ClipMax: 1, Init: InitXavierUniform, RecurrentInit: InitOrthogonal, ForgetBias: 1, L1: 0, L2: 0,
 	}
 	if got := DefaultSettings(); got != want {
@@ -137,7 +137,7 @@ func TestDefaultSettingsValues(t *testing.T) {
 	}
 	const wantJSON = `{"window":0,"horizon":12,"season":0,"scaler":"window","anchor":"auto","transform":"none","val_frac":0.2,"strategy":"direct",` +
 		`"layers":1,"hidden":32,"dropout":0,"layernorm":false,"loss":"huber","epochs":150,"batch":32,"optimizer":"adam","lr":0.005,` +
-		`"schedule":"plateau","patience":20,"seed":1,"ensemble":1,"clip":"norm","clip_max":1,"init":"xavier_uniform",` +
+		`"schedule":"plateau","patience":20,"seed":1,"ensemble":3,"clip":"norm","clip_max":1,"init":"xavier_uniform",` +
 		`"recurrent_init":"orthogonal","forget_bias":1,"l1":0,"l2":0}`
 	if string(b) != wantJSON {
 		t.Errorf("json.Marshal(DefaultSettings()) = %s\nwant %s", b, wantJSON)

@@ -591,9 +591,12 @@ func scaleProfile(p [][]float64, k float64) [][]float64 {
 }
 
 // Members trains Settings.Ensemble networks with seeds Seed, Seed+1, …
-// up to runtime.GOMAXPROCS(0) at a time, and returns them in seed order
-// (the results do not depend on how many run at once). Observer calls are
-// serialised.
+// and returns them in seed order. Watched (obs not nil: a window's charts,
+// a command's progress), they train one after another, so that the
+// observer sees each network's epochs in turn — a history of the first,
+// then the second, as its charts and progress count them. Unwatched, up to
+// runtime.GOMAXPROCS(0) train at a time. The results do not depend on
+// which.
 func Members(ctx context.Context, d *Dataset, set config.Settings, obs Observer, start time.Time) ([]*Fitted, error) {
 	n := set.Ensemble
 	fits := make([]*Fitted, n)
@@ -602,8 +605,11 @@ func Members(ctx context.Context, d *Dataset, set config.Settings, obs Observer,
 	if obs != nil {
 		sobs = &lockedObserver{obs: obs}
 	}
-	if n == 1 {
-		fits[0], errs[0] = trainNet(ctx, d, set, set.Seed, 0, sobs, start)
+	if n == 1 || obs != nil {
+		// (cancelled, the members after it return at once, ErrCanceled)
+		for i := range n {
+			fits[i], errs[i] = trainNet(ctx, d, set, set.Seed+uint64(i), i, sobs, start)
+		}
 	} else {
 		var wg sync.WaitGroup
 		sem := make(chan struct{}, runtime.GOMAXPROCS(0))

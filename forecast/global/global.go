@@ -43,12 +43,15 @@ type Options struct {
 	Progress func(Progress)
 }
 
-// DefaultOptions are the options for horizon h: a network of 32 units
+// DefaultOptions are the options for horizon h: one network of 32 units
 // trained with Adam on minibatches of 256 windows, at most 60 epochs of 50
-// steps with patience 10.
+// steps with patience 10. One, not the single-series default of three: on
+// a synthetic panel of 300 series an ensemble of 3 gained 0.005 of MASE
+// (docs/panel.md) for three times the training of 10,000 series.
 func DefaultOptions(h int) Options {
 	n := config.DefaultSettings()
 	n.Hidden, n.Batch, n.Epochs, n.Patience = 32, 256, 60, 10
+	n.Ensemble = 1
 	n.LR = 0.003
 	n.Horizon = h
 	l := config.DefaultSettings()

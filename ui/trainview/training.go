@@ -347,6 +347,11 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 			run.ID, view.Duration(p.Elapsed), i18n.Message(run.Result.Diagnosis)))
 		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: i18n.N("No network trained"),
 			Detail: i18n.N("This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train.")}})
+	case p.State == app.Done && run != nil && run.Result != nil && run.Settings.Ensemble > 1:
+		// The charts show the networks one after another along the epoch
+		// axis (each restarts its learning-rate schedule).
+		t.Info.SetText(i18n.T("Run %d finished: %d networks, %d epochs in all (the charts show them one after another), in %s. The first: %s; best epoch %d. The forecast, the networks' median, is on the Forecast tab.%s",
+			run.ID, run.Settings.Ensemble, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Done && run != nil && run.Result != nil:
 		t.Info.SetText(i18n.T("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
 			run.ID, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
