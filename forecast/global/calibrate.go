@@ -7,12 +7,12 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 )
 
-// MethodBlend is the mean of the global LSTM's and ETS's forecasts.
-const MethodBlend = MethodGlobal + "+" + forecast.MethodETS
+// MethodBlend is the mean of the global LSTM's and AutoETS's forecasts.
+const MethodBlend = MethodGlobal + "+" + forecast.MethodAutoETS
 
 // candidates are the methods the recommended forecast is chosen from, the
 // simpler first: a later one must be strictly better on validation.
-var candidates = []string{forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodETS, MethodGlobal, MethodBlend}
+var candidates = []string{forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodTheta, forecast.MethodAutoETS, MethodGlobal, MethodBlend}
 
 // blend averages two methods' forecasts from every origin.
 func blend(a, b preds) preds {

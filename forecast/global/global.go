@@ -175,7 +175,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	err := each(ctx, len(ser), func(j int) {
 		s := ser[j]
 		var path *classic.ETSPath
-		cls[j], path = classical(s.v, s.origins(h), h, m, opt.Holdout)
+		cls[j], path = classical(s.v, s.origins(h), h, m, opt.Holdout, len(ser) > largePanel)
 		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, path)
 	}, rep.tick)
 	if err != nil {
@@ -214,7 +214,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	out := make([]SeriesResult, len(ser))
 	for j, s := range ser {
 		cls[j][MethodGlobal] = g[j]
-		if e, ok := cls[j][forecast.MethodETS]; ok {
+		if e, ok := cls[j][forecast.MethodAutoETS]; ok {
 			cls[j][MethodBlend] = blend(g[j], e)
 		}
 		out[j] = s.result(series[s.idx], cls[j], h, m, opt.Holdout)
