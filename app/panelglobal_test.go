@@ -63,7 +63,7 @@ func TestPanelGlobal(t *testing.T) {
 		if r.Err != nil || r.Method == "" || r.Method == forecast.MethodRecommended {
 			t.Fatalf("%s: method %q, err %v; want the method chosen", r.ID, r.Method, r.Err)
 		}
-		for _, m := range []string{global.MethodGlobal, forecast.MethodLSTM, forecast.MethodETS, forecast.MethodNaive, forecast.MethodRecommended} {
+		for _, m := range []string{global.MethodGlobal, forecast.MethodLSTM, forecast.MethodAutoETS, forecast.MethodTheta, forecast.MethodNaive, forecast.MethodRecommended} {
 			if _, ok := r.Metrics[m]; !ok {
 				t.Errorf("%s: no holdout metrics for %s", r.ID, m)
 			}

@@ -103,10 +103,12 @@ func autoETS(v []float64, o origins, h, m int, holdout, narrow bool) (preds, *cl
 
 // largePanel is the number of series above which fitAutoETS narrows its
 // search. The full search (15 models for a positive seasonal series, 9 of
-// them seasonal with m+3 parameters each) costs about 40 ms a monthly
-// series of 100 points, 400 s of CPU for 10,000 series, more than the
-// network; narrowed it costs about a third less. On the synthetic panels of
-// docs/panel.md the narrowed search forecast as well as the full one.
+// them seasonal, each with more than m parameters to estimate) costs about
+// 40 ms a monthly series of 100 points, on 10,000 series far more than the
+// network's training; narrowed it costs about a third less, which keeps
+// the 10,000 monthly series of docs/panel.md within five minutes on two
+// cores. On the synthetic panels there the narrowed search forecast as
+// well as the full one.
 const largePanel = 1000
 
 // narrowSpecs are the models fitAutoETS searches when narrowed: those with
@@ -130,10 +132,11 @@ var narrowSpecs = func() []classic.ETSSpec {
 // fitAutoETS is classic.AutoETS(y, m): the ETS model of smallest AICc. With
 // narrow (a panel of more than largePanel series) and y positive and not
 // constant, the search is among the models with multiplicative error only
-// (narrowSpecs), which halves the fits: for a given trend and season the
+// (narrowSpecs), 9 models instead of 15: for a given trend and season the
 // error's form changes the point forecast only through the estimates, and
-// on positive series of the synthetic panels the multiplicative form won
-// most series anyway. Where no narrowed model fits, the full search runs.
+// on the positive series of the synthetic panels the full search chose
+// multiplicative error for most series anyway. Where no narrowed model
+// fits, the full search runs.
 func fitAutoETS(y []float64, m int, narrow bool) (*classic.ETSModel, error) {
 	if !narrow || !(slices.Min(y) > 0) || slices.Min(y) == slices.Max(y) {
 		return classic.AutoETS(y, m)

@@ -1,7 +1,7 @@
 // Package global forecasts many series with one LSTM trained on the
 // windows of all of them (a global model, as the M4 winner ES-RNN and
-// N-BEATS do), next to the naive, the seasonal naive and ETS fitted to each
-// series, and recommends a method per series.
+// N-BEATS do), next to the naive, the seasonal naive, Theta and AutoETS
+// fitted to each series, and recommends a method per series.
 //
 // # Normalisation
 //
@@ -9,11 +9,13 @@
 // per-series pipeline's window scaler and lag anchor (package forecast),
 // fitted on the series' own training part: a window's inputs are divided
 // by its level, the last input value (x/ℓ − 1, or x − ℓ for a series with
-// values ≤ 0), and its targets are offsets from the anchor (the naive or,
-// when it was closer on the series' training windows, the seasonal naive)
-// divided by the series' spread, the root mean square of its training
+// values ≤ 0), and its targets are offsets from the anchor divided by the
+// series' spread, the root mean square of its training
 // offsets. So every series' targets are of unit size and a network that
-// outputs zero forecasts the anchor. The network sees no series id or
+// outputs zero forecasts the anchor. The anchor is the series' AutoETS
+// forecast from the window's origin, or the naive or seasonal naive (the
+// closer of the two on the training windows) when that was closer than
+// AutoETS on the series' last windows. The network sees no series id or
 // static column: a series' scale as a second input gained 0.5 % MASE on a
 // synthetic panel of 300 (docs/panel.md), too little for a second input.
 //
@@ -30,15 +32,20 @@
 //
 // # Classical methods
 //
-// The naive and seasonal naive need no fit. ETS (classic.FitETS) is fitted
+// The naive and seasonal naive need no fit; Theta (classic.Theta, R's
+// thetaf) is fitted at each origin. AutoETS (classic.AutoETS, R's ets: the
+// model of smallest AICc over error, trend, damping and season) is fitted
 // once per series on the points before its validation window and carried
-// over the later points with fixed parameters; with a holdout it is fitted
-// again on the points before the holdout. The fits run on every core.
+// over the later points with fixed parameters (classic.NewETSModelPath);
+// with a holdout it is fitted again on the points before the holdout. On a
+// panel of more than 1,000 series its search is narrowed to the models
+// with multiplicative error for positive series, a third less work (see
+// fitAutoETS). The fits run on every core.
 //
 // # Recommended forecast and intervals
 //
-// The candidates are the naive, the seasonal naive, ETS, the global LSTM
-// and the mean of the LSTM and ETS. The panel's method is the one with the
+// The candidates are the naive, the seasonal naive, Theta, AutoETS, the
+// global LSTM and the mean of the LSTM and AutoETS. The panel's method is the one with the
 // lowest mean validation error over the series (each in units of its
 // seasonal-naive error); a series takes its own best candidate instead
 // when that has less than half the panel method's validation error on it.

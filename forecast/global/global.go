@@ -66,7 +66,7 @@ func defaultWindow(m, h int) int { return max(2*m, h, 4) }
 type Phase int
 
 const (
-	PhaseClassical Phase = iota // naive, seasonal naive and ETS per series
+	PhaseClassical Phase = iota // naive, seasonal naive, Theta and AutoETS per series
 	PhaseTraining               // the global network's epochs
 	PhaseForecast               // the network's forecasts, intervals and scores
 	PhaseLocal                  // the per-series LSTMs (Options.Local)
@@ -92,8 +92,8 @@ type Progress struct {
 type SeriesResult struct {
 	ID     string
 	Points int
-	Anchor string // the global model's anchor for the series: "naive", "seasonal naive (m=12)" or the ETS model
-	// Recommended is the method (or blend "global+ets") recommended on the
+	Anchor string // the global model's anchor for the series: "naive", "seasonal naive (m=12)" or the AutoETS model, e.g. "ETS(M,Ad,M)"
+	// Recommended is the method (or blend "global+auto_ets") recommended on the
 	// validation windows: the panel's best unless the series' own best is
 	// far better there (see recommendAll).
 	Recommended string
@@ -131,8 +131,8 @@ type Result struct {
 var ErrNoSeries = errors.New("global: no series is long enough")
 
 // Run trains one network on the windows of every series and forecasts each
-// series with it, next to the naive, the seasonal naive and ETS fitted per
-// series; see the package documentation for the split. It returns within
+// series with it, next to the naive, the seasonal naive, Theta and AutoETS
+// fitted per series; see the package documentation for the split. It returns within
 // one optimiser step of ctx being cancelled (the error wraps
 // context.Canceled). Series too short or not finite are skipped and listed;
 // series of different frequencies are refused.
@@ -168,7 +168,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	}
 	rep := &reporter{f: opt.Progress, start: start, series: len(ser)}
 
-	// Classical fits and each series' normalisation (with its ETS anchor).
+	// Classical fits and each series' normalisation (with its AutoETS anchor).
 	cls := make([]map[string]preds, len(ser))
 	errs := make([]error, len(ser))
 	rep.phase(PhaseClassical, len(ser))

@@ -41,8 +41,8 @@ func TestGlobalBeatsNaive(t *testing.T) {
 	}
 	agg := aggregate(res.Series)
 	g, n, sn := agg[MethodGlobal], agg[forecast.MethodNaive], agg[forecast.MethodSeasonalNaive]
-	t.Logf("MASE global %.3f naive %.3f seasonal naive %.3f ets %.3f; coverage80 %.2f coverage95 %.2f",
-		g.MASE, n.MASE, sn.MASE, agg[forecast.MethodETS].MASE, g.Coverage80, g.Coverage95)
+	t.Logf("MASE global %.3f naive %.3f seasonal naive %.3f auto_ets %.3f; coverage80 %.2f coverage95 %.2f",
+		g.MASE, n.MASE, sn.MASE, agg[forecast.MethodAutoETS].MASE, g.Coverage80, g.Coverage95)
 	if !(g.MASE < 0.7*n.MASE) || !(g.MASE < sn.MASE) {
 		t.Errorf("global MASE %.3f; want below 0.7 × naive (%.3f) and below seasonal naive (%.3f)", g.MASE, n.MASE, sn.MASE)
 	}
@@ -72,7 +72,7 @@ func TestGlobalBeatsNaive(t *testing.T) {
 // the bit with one core and with two (the classical fits and the network's
 // halves run concurrently), and the input series are not modified.
 func TestRunDeterministic(t *testing.T) {
-	panel := synthPanel(30, 2)
+	panel := synthPanel(12, 2)
 	before := make([][]float64, len(panel))
 	for i, s := range panel {
 		before[i] = append([]float64(nil), s.Values...)
@@ -115,7 +115,7 @@ func TestRunCancel(t *testing.T) {
 	if raceEnabled {
 		t.Skip("slow under the race detector; TestEachRace covers cancelling the fits")
 	}
-	panel := synthPanel(200, 3)
+	panel := synthPanel(40, 3)
 	for _, phase := range []Phase{PhaseClassical, PhaseTraining} {
 		ctx, cancel := context.WithCancel(context.Background())
 		opt := smallOptions()
@@ -144,7 +144,7 @@ func TestRunCancel(t *testing.T) {
 // frequencies is refused naming the odd series; a panel with no usable
 // series is an error saying how many points are needed.
 func TestRunSkipsAndRefuses(t *testing.T) {
-	panel := synthPanel(20, 4)
+	panel := synthPanel(6, 4)
 	short := *panel[0]
 	short.Name, short.Values, short.Times = "short", short.Values[:40], short.Times[:40]
 	gap := *panel[1]
@@ -157,8 +157,8 @@ func TestRunSkipsAndRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Series) != 20 || len(res.Skipped) != 2 {
-		t.Fatalf("%d series, %d skipped; want 20, 2", len(res.Series), len(res.Skipped))
+	if len(res.Series) != 6 || len(res.Skipped) != 2 {
+		t.Fatalf("%d series, %d skipped; want 6, 2", len(res.Series), len(res.Skipped))
 	}
 	if s := res.Skipped[0]; s.ID != "short" || !strings.Contains(s.Reason, "40 points") || !strings.Contains(s.Reason, "at least 60") {
 		t.Errorf("skipped %+v; want short, 40 points, at least 60", s)

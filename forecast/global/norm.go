@@ -16,9 +16,9 @@ import (
 //	input  x' = sc.Forward(x, ℓ)                                   (x/ℓ − 1)/sc.Scale when ratio
 //	target y' = (sc.Forward(y, ℓ) − sc.Forward(a, ℓ)) / spread     a: the anchor for that step
 //
-// The anchor of step k is the ETS forecast from origin t (ES-RNN's
-// exponential smoothing, fitted on the training part, its states filtered
-// up to t) or the value one lag before in the last observed period,
+// The anchor of step k is the AutoETS forecast from origin t (ES-RNN's
+// exponential smoothing: R's ets model fitted on the training part, its
+// states filtered up to t) or the value one lag before in the last observed period,
 // v[t−lag+k%lag] (lag 1: naive, lag m: seasonal naive), so a network that
 // outputs zero forecasts the anchor and training learns the correction. sc.Forward is affine in x for a
 // fixed level, so value inverts target exactly. spread is the root mean
