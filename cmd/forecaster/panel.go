@@ -237,7 +237,7 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 
 // scoredMethods are the methods with mean scores, forecast.Methods' first
 // in their order, then the others a model adds (the global model's
-// "global", "global+ets") by name.
+// "global", "global+auto_ets") by name.
 func scoredMethods(mean map[string]classic.Metrics) []string {
 	var out, extra []string
 	for _, m := range forecast.Methods {

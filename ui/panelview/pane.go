@@ -83,7 +83,7 @@ var panelModels = []struct{ name, label string }{
 // scoredMethods are the methods of the run's metrics, the table's columns
 // after the series, its points and the choice: forecast.Methods' (but the
 // recommended) in their order, then those a model adds ("global",
-// "global+ets") by name, the recommended last.
+// "global+auto_ets") by name, the recommended last.
 func scoredMethods(run *app.PanelRun) []string {
 	have := map[string]bool{}
 	for _, r := range run.Results {
