@@ -213,7 +213,7 @@ func TestEachRace(t *testing.T) {
 // fits, training with two halves and an ensemble of two, per-series LSTMs,
 // progress calls) for the race detector.
 func TestRunRace(t *testing.T) {
-	panel := synthPanel(8, 5)
+	panel := synthPanel(4, 5)
 	opt := smallOptions()
 	opt.Net.Epochs, opt.Net.Ensemble, opt.Net.Hidden, opt.Net.Batch = 2, 2, 32, 64
 	opt.Local = true
