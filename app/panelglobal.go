@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/global"
@@ -68,6 +71,24 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 	method := job.Method
 	if method == "" || method == forecast.MethodLSTM {
 		method = global.MethodGlobal
+	}
+	offered := map[string]bool{}
+	for _, r := range res.Series {
+		for name := range r.Forecasts {
+			offered[name] = true
+		}
+	}
+	if method == forecast.MethodETS && !offered[method] {
+		// The global model's exponential smoothing is R's ets model
+		// choice, fitted per series.
+		method = forecast.MethodAutoETS
+	}
+	if len(res.Series) > 0 && !offered[method] {
+		names := slices.Sorted(maps.Keys(offered))
+		for i := range out {
+			out[i].Err = fmt.Errorf("app: the global model has no %s forecast; choose one of %s", method, strings.Join(names, ", "))
+		}
+		return out
 	}
 	for i := range out {
 		r, ok := byID[out[i].ID]

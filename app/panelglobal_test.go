@@ -77,3 +77,33 @@ func TestPanelGlobal(t *testing.T) {
 		t.Errorf("cancelled: %v, %d failed", err, len(run.Failed()))
 	}
 }
+
+// TestPanelGlobalMethods: asked for ets, the global run gives its
+// exponential smoothing, R's ets model choice (auto_ets); asked for a
+// method it does not fit, every series fails with the methods it has.
+func TestPanelGlobalMethods(t *testing.T) {
+	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := quickPanelSettings()
+	run, err := p.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodETS}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range run.Results {
+		if r.Err != nil || r.Method != forecast.MethodAutoETS || len(r.Forecast.Mean) != set.Horizon {
+			t.Errorf("%s asked for ets: method %q, %d steps, err %v; want auto_ets", r.ID, r.Method, len(r.Forecast.Mean), r.Err)
+		}
+	}
+	run, err = p.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodARIMA}, nil)
+	if err == nil {
+		for _, r := range run.Results {
+			if r.Err == nil || !strings.Contains(r.Err.Error(), "no arima forecast; choose one of auto_ets, global") {
+				t.Errorf("%s asked for arima: err %v; want the methods the global model has", r.ID, r.Err)
+			}
+		}
+	} else if !strings.Contains(err.Error(), "no arima forecast; choose one of auto_ets, global") {
+		t.Errorf("asked for arima: %v; want the methods the global model has", err)
+	}
+}
