@@ -42,11 +42,11 @@ func newTestUIIn(t *testing.T, code string, tr app.TrainFunc) *UI {
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(i18n.Pref, code)
 	u := NewWithSession(a, app.NewSession(tr))
-	u.Window().Resize(fyne.NewSize(1280, 820))
 	t.Cleanup(func() { i18n.Setup("en") })
 	t.Cleanup(u.closeAndWait)
-	u.uiMu.Lock()
+	u.uiMu.Lock() // before the first layout, as newTestUI
 	t.Cleanup(u.uiMu.Unlock)
+	u.Window().Resize(fyne.NewSize(1280, 820))
 	return u
 }
 

@@ -93,10 +93,13 @@ func newTestUI(t *testing.T, tr app.TrainFunc) *UI {
 	t.Helper()
 	a := test.NewTempApp(t)
 	u := NewWithSession(a, app.NewSession(tr))
-	u.Window().Resize(fyne.NewSize(1280, 820))
 	t.Cleanup(u.closeAndWait)
+	// Lock before the first layout: the charts' loops start with the
+	// window and swap their frames in under the lock (a resize outside it
+	// raced with them under -race).
 	u.uiMu.Lock()
 	t.Cleanup(u.uiMu.Unlock)
+	u.Window().Resize(fyne.NewSize(1280, 820))
 	return u
 }
 
