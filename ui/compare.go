@@ -393,6 +393,10 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 	secs := make([]string, len(runs))
 	for i, r := range runs {
 		epochs[i] = i18n.T("%d (best %d)", r.History.Epochs, r.Result.BestEpoch)
+		if n := r.Settings.Ensemble; n > 1 {
+			// the charts above run the networks one after another
+			epochs[i] = i18n.T("%d over %d networks, one after another (the first's best: %d)", r.History.Epochs, n, r.Result.BestEpoch)
+		}
 		if !r.Result.Network() {
 			epochs[i] = i18n.T("none: no network (series too short)")
 		}

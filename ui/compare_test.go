@@ -64,6 +64,11 @@ func TestCompareGroupsBySeries(t *testing.T) {
 			t.Errorf("comparison table lacks %q:\n%s", want, table)
 		}
 	}
+	// The default trains three networks, one after another along the
+	// charts' epoch axis: the epochs row says so (fakeTrain records the 3 epochs set above).
+	if want := "Epochs run|3 over 3 networks, one after another (the first's best: 3)"; !strings.Contains(table, want) {
+		t.Errorf("comparison table lacks %q:\n%s", want, table)
+	}
 	// fakeTrain: LSTM MASE 0.61, ETS 0.65, the best baseline.
 	if want := "Run 1's LSTM beats every baseline on the holdout: MASE " + f(0.61) + "; the best baseline, ETS (Holt-Winters), scored " + f(0.65) + "."; u.Cmp.Verdict.Text != want {
 		t.Errorf("verdict %q; want %q", u.Cmp.Verdict.Text, want)
