@@ -368,6 +368,10 @@ var benchShapes = []struct {
 	{"dW/B=32,T=48,H=64", true, false, 256, 64, 1536},
 	{"dW/B=64,T=96,H=128", true, false, 512, 128, 6144},
 	{"dW/B=32,T=192,H=256", true, false, 1024, 256, 6144},
+	// The same over one chunk of Backward (chunkRows = 512 rows), as the
+	// float32 path computes it.
+	{"dWchunk/B=64,H=128", true, false, 512, 128, 512},
+	{"dWchunk/B=32,H=256", true, false, 1024, 256, 512},
 	{"square/n=256", false, false, 256, 256, 256},
 	{"square/n=1024", false, false, 1024, 1024, 1024},
 }

@@ -158,6 +158,10 @@ type skernel struct {
 	// fnA, when not nil, is fn with A's mr rows read in place from a, row
 	// stride lda, instead of packed: the same sums in the same order.
 	fnA func(kc int, a []float32, lda int, b []float32, bks int, c []float32, ldc int, alpha, beta float32)
+	// fnAT, when not nil, is fn with op(A) = Aᵀ read in place: the tile's
+	// mr rows are mr adjacent columns of a, its kc steps rows of a with
+	// stride lda. The same sums in the same order.
+	fnAT func(kc int, a []float32, lda int, b []float32, bks int, c []float32, ldc int, alpha, beta float32)
 }
 
 // goSKernel is the portable float32 micro-kernel.
@@ -207,6 +211,13 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 	// over A for a product that uses each panel a few times (twice the
 	// GFLOP/s on the per-step shapes, BenchmarkSgemm dh/*)
 	inplaceA := !transA && m <= kern.directM && kern.fnA != nil
+	// Aᵀ is read in place, too: its packed panel is a copy of mr adjacent
+	// values from each of kc rows, which the kernel reads as cheaply where
+	// they are (1.5–2× the GFLOP/s of the weight gradients' dAᵀ·h,
+	// BenchmarkSgemm dW*/B=32 and B=64 on a Xeon), unless A's rows are a
+	// multiple of 4 KiB apart: then the kc values of a panel share one L1
+	// set and evict each other (B=32,H=256, lda 1024: no faster).
+	inplaceAT := transA && kern.fnAT != nil && lda%1024 != 0
 
 	ws := sworkspaces.get()
 	kcMax := min(kc, k)
@@ -236,20 +247,27 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 			for ic := 0; ic < m; ic += mc {
 				mcur := min(mc, m-ic)
 				var aIn []float32
-				if inplaceA {
+				switch {
+				case inplaceAT:
+					// only the last, partial panel is packed, zero padded
+					aIn = a[pc*lda+ic:]
+					if full := mcur / mr * mr; full < mcur {
+						spackA(ws.a, mr, true, a, lda, ic+full, mcur-full, pc, kcur)
+					}
+				case inplaceA:
 					// only the last, partial panel is packed, zero padded
 					aIn = a[ic*lda+pc:]
 					if full := mcur / mr * mr; full < mcur {
 						spackA(ws.a, mr, false, a, lda, ic+full, mcur-full, pc, kcur)
 					}
-				} else {
+				default:
 					spackA(ws.a, mr, transA, a, lda, ic, mcur, pc, kcur)
 				}
 				bt := float32(1)
 				if pc == 0 {
 					bt = beta
 				}
-				smacroKernel(kern, mcur, ncur, kcur, alpha, bt, ws.a, aIn, lda, bp, bStride, ws.b, c[ic*ldc+jc:], ldc, ws.tile)
+				smacroKernel(kern, mcur, ncur, kcur, alpha, bt, ws.a, aIn, lda, inplaceAT, bp, bStride, ws.b, c[ic*ldc+jc:], ldc, ws.tile)
 			}
 		}
 	}
@@ -264,26 +282,27 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 // few panels of A pass it; the order changes no result.
 //
 // With aIn not nil, the full panels of A are read in place from aIn (row
-// stride lda) and ap holds only the last, partial one.
-func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+// stride lda; with aT, op(A) = Aᵀ: A's column stride lda) and ap holds
+// only the last, partial one.
+func smacroKernel(kern *skernel, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, aT bool, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
 	mr, nr := kern.mr, kern.nr
 	if bStride > 0 {
 		for jr := 0; jr < nc; jr += nr {
 			for ir := 0; ir < mc; ir += mr {
-				stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, b, bStride, edge, c, ldc, tile)
+				stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, aT, b, bStride, edge, c, ldc, tile)
 			}
 		}
 		return
 	}
 	for ir := 0; ir < mc; ir += mr {
 		for jr := 0; jr < nc; jr += nr {
-			stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, b, bStride, edge, c, ldc, tile)
+			stile(kern, ir, jr, mc, nc, kc, alpha, beta, ap, aIn, lda, aT, b, bStride, edge, c, ldc, tile)
 		}
 	}
 }
 
 // stile computes the tile of smacroKernel's C at row ir and column jr.
-func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
+func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, aIn []float32, lda int, aT bool, b []float32, bStride int, edge, c []float32, ldc int, tile []float32) {
 	mr, nr := kern.mr, kern.nr
 	rows := min(mr, mc-ir)
 	var apan []float32
@@ -304,12 +323,18 @@ func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, aIn [
 	default:
 		bpan = edge
 	}
-	if rows == mr && cols == nr {
-		if apan == nil {
-			kern.fnA(kc, aIn[ir*lda:], lda, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
-		} else {
-			kern.fn(kc, apan, bpan, bks, c[ir*ldc+jr:], ldc, alpha, beta)
+	run := func(c []float32, ldc int) {
+		switch {
+		case apan != nil:
+			kern.fn(kc, apan, bpan, bks, c, ldc, alpha, beta)
+		case aT:
+			kern.fnAT(kc, aIn[ir:], lda, bpan, bks, c, ldc, alpha, beta)
+		default:
+			kern.fnA(kc, aIn[ir*lda:], lda, bpan, bks, c, ldc, alpha, beta)
 		}
+	}
+	if rows == mr && cols == nr {
+		run(c[ir*ldc+jr:], ldc)
 		return
 	}
 	if beta != 0 {
@@ -318,11 +343,7 @@ func stile(kern *skernel, ir, jr, mc, nc, kc int, alpha, beta float32, ap, aIn [
 			copy(tile[r*nr:r*nr+cols], c[(ir+r)*ldc+jr:])
 		}
 	}
-	if apan == nil {
-		kern.fnA(kc, aIn[ir*lda:], lda, bpan, bks, tile, nr, alpha, beta)
-	} else {
-		kern.fn(kc, apan, bpan, bks, tile, nr, alpha, beta)
-	}
+	run(tile, nr)
 	for r := 0; r < rows; r++ {
 		copy(c[(ir+r)*ldc+jr:(ir+r)*ldc+jr+cols], tile[r*nr:r*nr+cols])
 	}
@@ -368,13 +389,15 @@ func spackRows(dst []float32, pw int, src []float32, lds, kc, w int) {
 		row := src[p*lds : p*lds+w]
 		d := dst[p*pw:]
 		switch pw {
-		case 8: // a panel of A: array copies, not a memmove call each
+		case 8: // a panel of A: register copies, not a memmove call each
 			for q := 0; q < full; q++ {
-				*(*[8]float32)(d[q*kc*8:]) = *(*[8]float32)(row[q*8:])
+				v := *(*[8]float32)(row[q*8:])
+				*(*[8]float32)(d[q*kc*8:]) = v
 			}
 		case 32:
 			for q := 0; q < full; q++ {
-				*(*[32]float32)(d[q*kc*32:]) = *(*[32]float32)(row[q*32:])
+				v := *(*[32]float32)(row[q*32:])
+				*(*[32]float32)(d[q*kc*32:]) = v
 			}
 		default:
 			for q := 0; q < full; q++ {

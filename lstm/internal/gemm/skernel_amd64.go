@@ -12,6 +12,7 @@ var avx512SKernel = &skernel{
 	directM: 64,
 	fn:      skernelAVX512,
 	fnA:     skernelAVX512A,
+	fnAT:    skernelAVX512AT,
 }
 
 func init() {
@@ -58,4 +59,13 @@ func skernelAVX512A(kc int, a []float32, lda int, b []float32, bks int, c []floa
 	_ = b[(kc-1)*bks+31]
 	_ = c[7*ldc+31]
 	sgemm8x32(kc, &a[0], lda, 1, &b[0], bks, &c[0], ldc, alpha, beta, betaMode32(beta))
+}
+
+// skernelAVX512AT is skernelAVX512 with op(A) = Aᵀ read in place: the
+// tile's 8 rows are 8 adjacent values of each of kc rows of a, stride lda.
+func skernelAVX512AT(kc int, a []float32, lda int, b []float32, bks int, c []float32, ldc int, alpha, beta float32) {
+	_ = a[(kc-1)*lda+7]
+	_ = b[(kc-1)*bks+31]
+	_ = c[7*ldc+31]
+	sgemm8x32(kc, &a[0], 1, lda, &b[0], bks, &c[0], ldc, alpha, beta, betaMode32(beta))
 }
