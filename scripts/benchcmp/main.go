@@ -4,19 +4,25 @@
 //
 //	go run ./scripts/benchcmp [-count 5] [-benchtime 1s] [-python /usr/bin/python3]
 //
-// It runs, one after the other,
+// It runs, one after the other and -rounds times over (3 by default),
 //
 //	go test -run '^$' -bench '^BenchmarkTrainStep$' -count N ./lstm/
 //	/usr/bin/python3 scripts/bench_torch.py
 //
-// from the module root, or reads their saved output instead (-go FILE,
-// -torch FILE; "-" is standard input). Ours is the median ns/op over the
-// -count runs, in each lstm Config.Precision (sub-benchmarks
+// from the module root, or reads the saved output of one round instead
+// (-go FILE, -torch FILE; "-" is standard input). Ours is the median
+// ns/op over the runs, in each lstm Config.Precision (sub-benchmarks
 // config/float64 and config/float32; a name without one is float64);
 // PyTorch's is, per dtype, the best median over its thread settings (1
-// thread, and 2 threads with OMP_WAIT_POLICY=PASSIVE). A ratio below 1
-// means lstm is faster. The issue's target is ours in float32 at most
-// 0.35 of PyTorch's best float32 on the four single-series configurations.
+// thread, and 2 threads with OMP_WAIT_POLICY=PASSIVE), and the median of
+// that over the rounds. A ratio is taken within each round and the table
+// gives their median, with their range for ours f32 / torch f32: on a
+// shared machine whose neighbours come and go, a ratio of two runs minutes
+// apart can move by half (on a Xeon here PyTorch's H=128 step took 187 ms
+// in one run and 309 ms in the next), and alternating the two sides
+// spreads that drift over both. A ratio below 1 means lstm is faster. The
+// issue's target is ours in float32 at most 0.35 of PyTorch's best float32
+// on the four single-series configurations.
 package main
 
 import (
@@ -68,8 +74,9 @@ func main() {
 	goFile := flag.String("go", "", "read `go test -bench` output from this file instead of running it")
 	torchFile := flag.String("torch", "", "read bench_torch.py output from this file instead of running it")
 	python := flag.String("python", "/usr/bin/python3", "Python interpreter with PyTorch (Debian's python3-torch)")
-	count := flag.Int("count", 5, "go test -count")
+	count := flag.Int("count", 1, "go test -count in each round")
 	benchtime := flag.String("benchtime", "1s", "go test -benchtime")
+	rounds := flag.Int("rounds", 3, "rounds of both benchmarks, one side after the other (1 with -go or -torch)")
 	torchArgs := flag.String("torch-args", "", "extra arguments for bench_torch.py, space separated")
 	flag.Parse()
 
@@ -77,43 +84,59 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-
-	var goOut []byte
+	n := max(1, *rounds)
+	if *goFile != "" || *torchFile != "" {
+		n = 1
+	}
 	goCmd := fmt.Sprintf("go test -run '^$' -bench '^BenchmarkTrainStep$' -count %d -benchtime %s ./lstm/", *count, *benchtime)
-	if *goFile != "" {
-		goOut, err = readInput(*goFile)
-		goCmd = "(read from " + *goFile + ")"
-	} else {
-		goOut, err = runGoBench(root, *count, *benchtime)
-	}
-	if err != nil {
-		log.Fatal(err)
-	}
-	ours, err := parseGoBench(bytes.NewReader(goOut))
-	if err != nil {
-		log.Fatal(err)
-	}
-
-	var torchOut []byte
 	torchCmd := *python + " scripts/bench_torch.py " + *torchArgs
-	if *torchFile != "" {
-		torchOut, err = readInput(*torchFile)
-		torchCmd = "(read from " + *torchFile + ")"
-	} else {
-		torchOut, err = runTorchBench(root, *python, strings.Fields(*torchArgs))
-	}
-	if err != nil {
-		log.Fatal(err)
-	}
-	torch, err := parseTorch(bytes.NewReader(torchOut))
-	if err != nil {
-		log.Fatal(err)
+	var rs []round
+	for i := range n {
+		if n > 1 {
+			log.Printf("round %d of %d", i+1, n)
+		}
+		var goOut []byte
+		if *goFile != "" {
+			goOut, err = readInput(*goFile)
+			goCmd = "(read from " + *goFile + ")"
+		} else {
+			goOut, err = runGoBench(root, *count, *benchtime)
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		ours, err := parseGoBench(bytes.NewReader(goOut))
+		if err != nil {
+			log.Fatal(err)
+		}
+		var torchOut []byte
+		if *torchFile != "" {
+			torchOut, err = readInput(*torchFile)
+			torchCmd = "(read from " + *torchFile + ")"
+		} else {
+			torchOut, err = runTorchBench(root, *python, strings.Fields(*torchArgs))
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		torch, err := parseTorch(bytes.NewReader(torchOut))
+		if err != nil {
+			log.Fatal(err)
+		}
+		rs = append(rs, round{ours, torch})
 	}
 
-	printMachine(os.Stdout, goCmd, torchCmd, torch)
-	if !printTable(os.Stdout, ours, torch) {
+	printMachine(os.Stdout, goCmd, torchCmd, n, rs[0].torch)
+	if !printTable(os.Stdout, rs) {
 		os.Exit(1)
 	}
+}
+
+// round is the result of one run of each side: ours in milliseconds per
+// run, keyed as parseGoBench keys them, and PyTorch's lines.
+type round struct {
+	ours  map[string][]float64
+	torch []torchResult
 }
 
 // moduleRoot returns the directory of the main module's go.mod.
@@ -275,7 +298,7 @@ func median(x []float64) float64 {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-func printMachine(w io.Writer, goCmd, torchCmd string, torch []torchResult) {
+func printMachine(w io.Writer, goCmd, torchCmd string, rounds int, torch []torchResult) {
 	cpu := "unknown CPU"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
@@ -291,6 +314,7 @@ func printMachine(w io.Writer, goCmd, torchCmd string, torch []torchResult) {
 	}
 	fmt.Fprintf(w, "Machine: %s, %d logical CPUs, %s/%s, %s, PyTorch %s, %s\n",
 		cpu, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), version, time.Now().UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "Rounds:  %d, each ours then PyTorch's; a ratio is taken within a round, the table gives the median over the rounds\n", rounds)
 	fmt.Fprintf(w, "Ours:    %s (median ns/op over the runs)\n", goCmd)
 	fmt.Fprintf(w, "PyTorch: %s (median ms per step; best of 1 thread and 2 threads with OMP_WAIT_POLICY=PASSIVE)\n", torchCmd)
 	blas := "?"
@@ -312,13 +336,18 @@ func referenceBLAS(path string) bool {
 }
 
 // printTable prints the comparison as a Markdown table and reports whether
-// there was a result of ours in both precisions for every configuration.
-func printTable(w io.Writer, ours map[string][]float64, torch []torchResult) bool {
+// there was a result of ours in both precisions for every configuration in
+// every round. Times are medians over all rounds' runs (PyTorch's: over the
+// rounds' bests); each ratio is the median over the rounds of the ratio
+// within a round, and with several rounds the f32 ratio shows their range.
+func printTable(w io.Writer, rounds []round) bool {
 	names := slices.Clone(configs)
-	for key := range ours {
-		name, _, _ := strings.Cut(key, "/")
-		if !slices.Contains(names, name) {
-			names = append(names, name)
+	for _, r := range rounds {
+		for key := range r.ours {
+			name, _, _ := strings.Cut(key, "/")
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
 		}
 	}
 	slices.Sort(names[len(configs):])
@@ -329,37 +358,84 @@ func printTable(w io.Writer, ours map[string][]float64, torch []torchResult) boo
 	complete := true
 	worst := 0.0 // largest ours f32 / torch f32 over the single-series configurations
 	for i, name := range names {
-		var our [2]float64 // float64, float32
 		cells := []string{name}
-		for j, prec := range []string{"float64", "float32"} {
-			runs, ok := ours[name+"/"+prec]
-			if !ok {
-				complete = false
+		// ours[j] (float64, float32) and torch[j] (float32, float64) per round
+		var ours, torch [2][]float64
+		var all [2][]float64
+		for _, r := range rounds {
+			for j, prec := range []string{"float64", "float32"} {
+				runs, ok := r.ours[name+"/"+prec]
+				if !ok {
+					complete = false
+					ours[j] = append(ours[j], 0)
+					continue
+				}
+				ours[j] = append(ours[j], median(runs))
+				all[j] = append(all[j], runs...)
+			}
+			for j, dt := range []string{"float32", "float64"} {
+				t, found := best(r.torch, name, dt)
+				if !found {
+					torch[j] = append(torch[j], 0)
+					continue
+				}
+				torch[j] = append(torch[j], t.MedianMs)
+			}
+		}
+		for j := range 2 {
+			if len(all[j]) == 0 {
 				cells = append(cells, "—")
 				continue
 			}
-			our[j] = median(runs)
-			cells = append(cells, fmt.Sprintf("%.2f", our[j]))
+			cells = append(cells, fmt.Sprintf("%.2f", median(all[j])))
 		}
-		var tm [2]float64 // torch float32, float64
-		for j, dt := range []string{"float32", "float64"} {
-			t, found := best(torch, name, dt)
-			if !found {
+		for j := range 2 {
+			bests := slices.DeleteFunc(slices.Clone(torch[j]), func(v float64) bool { return v == 0 })
+			if len(bests) == 0 {
 				cells = append(cells, "—")
 				continue
 			}
-			tm[j] = t.MedianMs
-			cells = append(cells, fmt.Sprintf("%.2f (%d thr)", t.MedianMs, t.Threads))
-		}
-		ratio := func(a, b float64) string {
-			if a == 0 || b == 0 {
-				return "—"
+			threads := 0
+			for _, r := range rounds {
+				if t, ok := best(r.torch, name, []string{"float32", "float64"}[j]); ok {
+					threads = t.Threads
+				}
 			}
-			return fmt.Sprintf("%.2f", a/b)
+			cell := fmt.Sprintf("%.2f (%d thr)", median(bests), threads)
+			if len(rounds) > 1 {
+				cell = fmt.Sprintf("%.2f", median(bests))
+			}
+			cells = append(cells, cell)
 		}
-		cells = append(cells, ratio(our[1], tm[0]), ratio(our[0], tm[0]), ratio(our[0], tm[1]))
-		if i < 4 && our[1] > 0 && tm[0] > 0 {
-			worst = max(worst, our[1]/tm[0])
+		// ratios returns the per-round ratios a/b where both are known.
+		ratios := func(a, b []float64) []float64 {
+			var q []float64
+			for k := range a {
+				if a[k] > 0 && b[k] > 0 {
+					q = append(q, a[k]/b[k])
+				}
+			}
+			return q
+		}
+		q32 := ratios(ours[1], torch[0])
+		cell := "—"
+		if len(q32) > 0 {
+			m := median(q32)
+			cell = fmt.Sprintf("%.2f", m)
+			if len(q32) > 1 {
+				cell += fmt.Sprintf(" (%.2f–%.2f)", slices.Min(q32), slices.Max(q32))
+			}
+			if i < 4 {
+				worst = max(worst, m)
+			}
+		}
+		cells = append(cells, cell)
+		for _, q := range [][]float64{ratios(ours[0], torch[0]), ratios(ours[0], torch[1])} {
+			if len(q) == 0 {
+				cells = append(cells, "—")
+				continue
+			}
+			cells = append(cells, fmt.Sprintf("%.2f", median(q)))
 		}
 		fmt.Fprintf(tw, "| %s\t\n", strings.Join(cells, "\t "))
 	}
@@ -372,6 +448,6 @@ func printTable(w io.Writer, ours map[string][]float64, torch []torchResult) boo
 	if worst > target {
 		verdict = "misses"
 	}
-	fmt.Fprintf(w, "\nours in float32 takes at most %.2f of PyTorch's best float32 time on the four single-series configurations: %s the target of %.2f\n", worst, verdict, target)
+	fmt.Fprintf(w, "\nours in float32 takes at most %.2f of PyTorch's best float32 time on the four single-series configurations (median over the rounds): %s the target of %.2f\n", worst, verdict, target)
 	return true
 }
