@@ -94,16 +94,30 @@ func (m *ssModel) observation() []float64 {
 // returns Σ v²/F and Σ log F over the observations with F < 1e4 (the
 // diffuse start is left out) and their number; resid, when not nil, gets
 // the standardised innovations v/√F.
+//
+// Every element is computed by R's operations in R's order (likeRef in the
+// tests is the loop-for-loop port; TestLikeMatchesReference checks them
+// equal), but a column at a time with the conditions on the row moved out
+// of the inner loops, the differencing polynomial's zero coefficients
+// skipped (see nonzero), and the rank-one update of P computing each of the
+// symmetric pair's M_i·M_j/F once: 2.2× faster on the airline model
+// (BenchmarkLike, 1.0–1.2 → 0.5 ms), and auto ARIMA's search 1.6–1.7×
+// (BenchmarkAuto, AirPassengers), of which the filter is most of the time.
 func (m *ssModel) like(y []float64, resid []float64) (ssq, sumlog float64, nu int) {
 	phi, theta, delta := m.phi, m.theta, m.delta
 	p, q, r, d, rd := len(phi), len(theta), m.r, m.d, m.rd
 	a, P, Pnew := m.a, m.p, m.pn
 	anew := make([]float64, rd)
 	M := make([]float64, rd)
+	// v = (1, θ, 0 …): the column R of the state equation
+	v := make([]float64, r)
+	v[0] = 1
+	copy(v[1:], theta)
 	var mm []float64
 	if d > 0 {
 		mm = make([]float64, rd*rd)
 	}
+	nz := nonzero(delta)
 	for l := range y {
 		for i := 0; i < r; i++ {
 			tmp := 0.0
@@ -127,98 +141,15 @@ func (m *ssModel) like(y []float64, resid []float64) (ssq, sumlog float64, nu in
 		}
 		if l > 0 {
 			if d == 0 {
-				for i := 0; i < r; i++ {
-					vi := 0.0
-					if i == 0 {
-						vi = 1.0
-					} else if i-1 < q {
-						vi = theta[i-1]
-					}
-					for j := 0; j < r; j++ {
-						tmp := 0.0
-						if j == 0 {
-							tmp = vi
-						} else if j-1 < q {
-							tmp = vi * theta[j-1]
-						}
-						if i < p && j < p {
-							tmp += phi[i] * phi[j] * P[0]
-						}
-						if i < r-1 && j < r-1 {
-							tmp += P[i+1+r*(j+1)]
-						}
-						if i < p && j < r-1 {
-							tmp += phi[i] * P[j+1]
-						}
-						if j < p && i < r-1 {
-							tmp += phi[j] * P[i+1]
-						}
-						Pnew[i+r*j] = tmp
-					}
-				}
+				predictARMA(Pnew, P, phi, v, q, r)
 			} else {
-				// mm = T P
-				for i := 0; i < r; i++ {
-					for j := 0; j < rd; j++ {
-						tmp := 0.0
-						if i < p {
-							tmp += phi[i] * P[rd*j]
-						}
-						if i < r-1 {
-							tmp += P[i+1+rd*j]
-						}
-						mm[i+rd*j] = tmp
-					}
-				}
-				for j := 0; j < rd; j++ {
-					tmp := P[rd*j]
-					for k := 0; k < d; k++ {
-						tmp += delta[k] * P[r+k+rd*j]
-					}
-					mm[r+rd*j] = tmp
-				}
-				for i := 1; i < d; i++ {
-					for j := 0; j < rd; j++ {
-						mm[r+i+rd*j] = P[r+i-1+rd*j]
-					}
-				}
-				// Pnew = mm Tᵀ
-				for i := 0; i < r; i++ {
-					for j := 0; j < rd; j++ {
-						tmp := 0.0
-						if i < p {
-							tmp += phi[i] * mm[j]
-						}
-						if i < r-1 {
-							tmp += mm[rd*(i+1)+j]
-						}
-						Pnew[j+rd*i] = tmp
-					}
-				}
-				for j := 0; j < rd; j++ {
-					tmp := mm[j]
-					for k := 0; k < d; k++ {
-						tmp += delta[k] * mm[rd*(r+k)+j]
-					}
-					Pnew[rd*r+j] = tmp
-				}
-				for i := 1; i < d; i++ {
-					for j := 0; j < rd; j++ {
-						Pnew[rd*(r+i)+j] = mm[rd*(r+i-1)+j]
-					}
-				}
+				predictDiff(Pnew, P, mm, phi, delta, nz, r, rd)
 				// Pnew += (1, θ)(1, θ)ᵀ
-				for i := 0; i <= q; i++ {
-					vi := 1.0
-					if i > 0 {
-						vi = theta[i-1]
-					}
-					for j := 0; j <= q; j++ {
-						vj := 1.0
-						if j > 0 {
-							vj = theta[j-1]
-						}
-						Pnew[i+rd*j] += vi * vj
+				for j := 0; j <= q; j++ {
+					col := Pnew[rd*j : rd*j+q+1]
+					vj := v[j]
+					for i := range col {
+						col[i] += v[i] * vj
 					}
 				}
 			}
@@ -228,12 +159,13 @@ func (m *ssModel) like(y []float64, resid []float64) (ssq, sumlog float64, nu in
 			for i := 0; i < d; i++ {
 				res -= delta[i] * anew[r+i]
 			}
-			for i := 0; i < rd; i++ {
-				tmp := Pnew[i]
-				for j := 0; j < d; j++ {
-					tmp += Pnew[i+(r+j)*rd] * delta[j]
+			copy(M, Pnew[:rd])
+			for _, j := range nz {
+				col := Pnew[(r+j)*rd : (r+j)*rd+rd]
+				dj := delta[j]
+				for i := range M {
+					M[i] += col[i] * dj
 				}
-				M[i] = tmp
 			}
 			gain := M[0]
 			for j := 0; j < d; j++ {
@@ -250,10 +182,16 @@ func (m *ssModel) like(y []float64, resid []float64) (ssq, sumlog float64, nu in
 			for i := 0; i < rd; i++ {
 				a[i] = anew[i] + M[i]*res/gain
 			}
-			for i := 0; i < rd; i++ {
-				for j := 0; j < rd; j++ {
-					P[i+j*rd] = Pnew[i+j*rd] - M[i]*M[j]/gain
+			// P = Pnew − M Mᵀ/F; M_i·M_j/F is M_j·M_i/F to the bit
+			for j := 0; j < rd; j++ {
+				mj := M[j]
+				pc, nc := P[j*rd:j*rd+rd], Pnew[j*rd:j*rd+rd]
+				for i := 0; i < j; i++ {
+					t := M[i] * mj / gain
+					pc[i] = nc[i] - t
+					P[j+i*rd] = Pnew[j+i*rd] - t
 				}
+				pc[j] = nc[j] - mj*mj/gain
 			}
 		} else {
 			copy(a, anew)
@@ -264,6 +202,131 @@ func (m *ssModel) like(y []float64, resid []float64) (ssq, sumlog float64, nu in
 		}
 	}
 	return ssq, sumlog, nu
+}
+
+// predictARMA sets Pnew = T P Tᵀ + v vᵀ for the ARMA states alone (no
+// differencing, rd = r; v = (1, θ_1 … θ_q, 0 …)), element by element as
+// R's ARIMA_Like sums it.
+func predictARMA(Pnew, P, phi, v []float64, q, r int) {
+	p := len(phi)
+	p0 := P[0]
+	for j := 0; j < r; j++ {
+		col := Pnew[r*j : r*j+r]
+		vj := v[j]
+		var phj float64
+		if j < p {
+			phj = phi[j]
+		}
+		for i := range col {
+			tmp := 0.0 // R's: 0 where θ_{j−1} is past q, not v_i·0
+			switch {
+			case j == 0:
+				tmp = v[i]
+			case j-1 < q:
+				tmp = v[i] * vj
+			}
+			if i < p && j < p {
+				tmp += phi[i] * phj * p0
+			}
+			if i < r-1 && j < r-1 {
+				tmp += P[i+1+r*(j+1)]
+			}
+			if i < p && j < r-1 {
+				tmp += phi[i] * P[j+1]
+			}
+			if j < p && i < r-1 {
+				tmp += phj * P[i+1]
+			}
+			col[i] = tmp
+		}
+	}
+}
+
+// predictDiff sets Pnew = T P Tᵀ for the ARMA and differencing states
+// (rd = r + d; the innovations' v vᵀ is added by the caller), through
+// mm = T P, as R's ARIMA_Like, a column at a time; nz lists delta's
+// nonzero coefficients.
+func predictDiff(Pnew, P, mm, phi, delta []float64, nz []int, r, rd int) {
+	p := len(phi)
+	lo := min(p, r-1) // rows with both φ_i and the shifted state
+	// mm = T P
+	for j := 0; j < rd; j++ {
+		col := P[rd*j : rd*j+rd]
+		out := mm[rd*j : rd*j+rd]
+		p0 := col[0]
+		i := 0
+		for ; i < lo; i++ {
+			out[i] = 0 + phi[i]*p0 + col[i+1]
+		}
+		for ; i < r-1; i++ {
+			out[i] = 0 + col[i+1]
+		}
+		if r-1 < p {
+			out[r-1] = 0 + phi[r-1]*p0
+		} else {
+			out[r-1] = 0
+		}
+		tmp := col[0]
+		for _, k := range nz {
+			tmp += delta[k] * col[r+k]
+		}
+		out[r] = tmp
+		copy(out[r+1:rd], col[r:rd-1])
+	}
+	// Pnew = mm Tᵀ
+	m0 := mm[:rd]
+	for i := 0; i < r; i++ {
+		out := Pnew[rd*i : rd*i+rd]
+		var next []float64
+		if i < r-1 {
+			next = mm[rd*(i+1) : rd*(i+1)+rd]
+		}
+		switch {
+		case i < p && next != nil:
+			ph := phi[i]
+			for j := range out {
+				out[j] = 0 + ph*m0[j] + next[j]
+			}
+		case i < p:
+			ph := phi[i]
+			for j := range out {
+				out[j] = 0 + ph*m0[j]
+			}
+		case next != nil:
+			for j := range out {
+				out[j] = 0 + next[j]
+			}
+		default:
+			clear(out)
+		}
+	}
+	out := Pnew[rd*r : rd*r+rd]
+	copy(out, m0)
+	for _, k := range nz {
+		col := mm[rd*(r+k) : rd*(r+k)+rd]
+		dk := delta[k]
+		for j := range out {
+			out[j] += dk * col[j]
+		}
+	}
+	for i := 1; i < rd-r; i++ {
+		copy(Pnew[rd*(r+i):rd*(r+i)+rd], mm[rd*(r+i-1):rd*(r+i-1)+rd])
+	}
+}
+
+// nonzero returns the indices of delta's nonzero coefficients. The terms
+// δ_k·x of a zero δ_k are left out of the filter's sums: adding a zero
+// changes no sum but a zero's sign (−0 + 0 is +0), so the filter's
+// results are R's to the bit but for the sign of an exact zero. The
+// airline model's Δ of (1 − L)(1 − L¹²) has 3 nonzero coefficients of 13.
+func nonzero(delta []float64) []int {
+	var nz []int
+	for k, v := range delta {
+		if v != 0 {
+			nz = append(nz, k)
+		}
+	}
+	return nz
 }
 
 // forecast is R's KalmanForecast from the filtered state: the h-step
