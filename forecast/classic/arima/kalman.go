@@ -540,13 +540,16 @@ func inclu2(np int, xnext, xrow []float64, ynext float64, d, rbar, thetab []floa
 			d[i] = dpi
 			cbar := di / dpi
 			sbar := xi / dpi
-			for k := i + 1; k < np; k++ {
-				xk := xrow[k]
-				rbthis := rbar[ithisr]
-				xrow[k] = xk - xi*rbthis
-				rbar[ithisr] = cbar*rbthis + sbar*xk
-				ithisr++
+			// the same operations as AS 154's loop over k = i+1 … np−1, on
+			// slices of equal length so that the loop has no bounds checks
+			xr := xrow[i+1 : np]
+			rb := rbar[ithisr : ithisr+len(xr)]
+			for k, xk := range xr {
+				rbthis := rb[k]
+				xr[k] = xk - xi*rbthis
+				rb[k] = cbar*rbthis + sbar*xk
 			}
+			ithisr += len(xr)
 			xk := ynext
 			ynext = xk - xi*thetab[i]
 			thetab[i] = cbar*thetab[i] + sbar*xk

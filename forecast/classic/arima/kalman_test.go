@@ -322,3 +322,13 @@ func BenchmarkAuto(b *testing.B) {
 	}
 	b.Fatal("no AirPassengers fixture")
 }
+
+// BenchmarkGetQ0 times the stationary covariance of ARIMA(2,0,0)(2,0,0)[12]
+// (26 AR coefficients: AS 154 on 351 unknowns), which every likelihood of
+// such a model starts from.
+func BenchmarkGetQ0(b *testing.B) {
+	phi := mulLag([]float64{0.3, 0.2}, []float64{0.3, 0.2}, 12)
+	for b.Loop() {
+		getQ0(phi, nil)
+	}
+}
