@@ -139,7 +139,9 @@ func cmdBacktest(c *cli, args []string) int {
 	}
 	w := c.stdout
 	if out.Epochs > 0 {
-		fmt.Fprintf(w, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s) in %.1f s\n",
+		// The seconds are the whole run's: the classical models' search
+		// (auto ARIMA's above all) can take longer than the network.
+		fmt.Fprintf(w, "%s: %d points, horizon %d, season %d, window %d; %d epochs (best %d, %s); %.1f s in all, with the classical models\n",
 			d.Series.Name, out.Rows, out.Horizon, out.Season, out.Window, out.Epochs, out.BestEpoch, out.Stop, out.Seconds)
 	} else { // no network: the classical methods only (the diagnosis says why)
 		fmt.Fprintf(w, "%s: %d points, horizon %d, season %d; no network, classical methods only, in %.1f s\n",

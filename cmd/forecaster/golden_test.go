@@ -188,6 +188,7 @@ var (
 	secondsText   = regexp.MustCompile(` in [0-9.]+ s\b`)
 	secondsRuns   = regexp.MustCompile(`runs, [0-9.]+ s\)`)
 	secondsPerRun = regexp.MustCompile(`(?m)\| [0-9.]+ \|$`)
+	secondsInAll  = regexp.MustCompile(`; [0-9.]+ s in all\b`)
 )
 
 func normalise(s string) string {
@@ -195,6 +196,7 @@ func normalise(s string) string {
 	s = timeLeft.ReplaceAllString(s, "")
 	s = secondsText.ReplaceAllString(s, " in 0.0 s")
 	s = secondsRuns.ReplaceAllString(s, "runs, 0 s)")
+	s = secondsInAll.ReplaceAllString(s, "; 0.0 s in all")
 	return secondsPerRun.ReplaceAllString(s, "| 0.0 |")
 }
 
