@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
@@ -70,14 +73,32 @@ func (c Choice) Combine(preds map[string][]float64) []float64 {
 // classicalAt forecasts h steps after every origin with each classical
 // method, ETS and ARIMA as sel chose them (methods that cannot be fitted at
 // some origin are left out). It stops within one origin of ctx ending.
+//
+// The origins are fitted on one goroutine per core: each is independent of
+// the others, and ARIMA's exact-likelihood refits dominate a long seasonal
+// series' pipeline (nottem, 228 months: 15 of its 20 s, on one core).
 func classicalAt(ctx context.Context, v []float64, origins []int, h, m int, sel *Selection, preds map[string][][]float64) error {
+	bases := make([]map[string][]float64, len(origins))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(origins)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(origins) || ctx.Err() != nil {
+					return
+				}
+				bases[i] = cache.forecasts(v[:origins[i]], h, m, sel).Mean
+			}
+		})
+	}
+	wg.Wait()
+	if slices.ContainsFunc(bases, func(b map[string][]float64) bool { return b == nil }) { // ctx ended first
+		return fmt.Errorf("forecast: stopped while validating the classical methods: %w", fit.ErrCanceled)
+	}
 	fits := map[string][][]float64{}
 	failed := map[string]bool{}
-	for _, o := range origins {
-		if ctx.Err() != nil {
-			return fmt.Errorf("forecast: stopped while validating the classical methods: %w", fit.ErrCanceled)
-		}
-		base := cache.forecasts(v[:o], h, m, sel).Mean
+	for _, base := range bases {
 		for _, name := range classicalMethods {
 			f, ok := base[name]
 			if !ok {
