@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 )
@@ -79,18 +80,9 @@ func TestVerdict(t *testing.T) {
 		if i == 4 {
 			ours32 = 90 // not one of the four
 		}
-		fmt.Fprintf(&goOut, "BenchmarkTrainStep/%s/float64-2 1 %d ns/op\n", c, int(50e6))
-		fmt.Fprintf(&goOut, "BenchmarkTrainStep/%s/float32-2 1 %d ns/op\n", c, int(ours32*1e6))
-		fmt.Fprintf(&torchOut, `{"config": %q, "dtype": "float32", "threads": 1, "median_ms": %g, "min_ms": 1, "iters": 10, "torch": "1.13.0"}`+"\n", c, torchMs)
+		writeRun(&goOut, &torchOut, c, 50, ours32, torchMs)
 	}
-	ours, err := parseGoBench(strings.NewReader(goOut.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	torch, err := parseTorch(strings.NewReader(torchOut.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ours, torch := parseRound(t, goOut.String(), torchOut.String())
 	var buf bytes.Buffer
 	if !printTable(&buf, []round{{ours, torch}}) {
 		t.Fatalf("incomplete:\n%s", buf.String())
@@ -146,18 +138,9 @@ func TestRounds(t *testing.T) {
 	} {
 		var goOut, torchOut strings.Builder
 		for _, c := range configs {
-			fmt.Fprintf(&goOut, "BenchmarkTrainStep/%s/float64-2 1 %d ns/op\n", c, int(50e6*r.slow))
-			fmt.Fprintf(&goOut, "BenchmarkTrainStep/%s/float32-2 1 %d ns/op\n", c, int(r.ours32*r.slow*1e6))
-			fmt.Fprintf(&torchOut, `{"config": %q, "dtype": "float32", "threads": 1, "median_ms": %g, "min_ms": 1, "iters": 10, "torch": "1.13.0"}`+"\n", c, r.torch32*r.slow)
+			writeRun(&goOut, &torchOut, c, 50*r.slow, r.ours32*r.slow, r.torch32*r.slow)
 		}
-		ours, err := parseGoBench(strings.NewReader(goOut.String()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		torch, err := parseTorch(strings.NewReader(torchOut.String()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		ours, torch := parseRound(t, goOut.String(), torchOut.String())
 		rs = append(rs, round{ours, torch})
 	}
 	var buf bytes.Buffer
@@ -174,4 +157,26 @@ func TestRounds(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// writeRun appends one run of config c to fake go test and bench_torch.py
+// output: ours in float64 and float32, PyTorch's float32, in ms.
+func writeRun(goOut, torchOut io.Writer, c string, ours64, ours32, torch32 float64) {
+	fmt.Fprintf(goOut, "BenchmarkTrainStep/%s/float64-2 1 %d ns/op\n", c, int(ours64*1e6))
+	fmt.Fprintf(goOut, "BenchmarkTrainStep/%s/float32-2 1 %d ns/op\n", c, int(ours32*1e6))
+	fmt.Fprintf(torchOut, `{"config": %q, "dtype": "float32", "threads": 1, "median_ms": %g, "min_ms": 1, "iters": 10, "torch": "1.13.0"}`+"\n", c, torch32)
+}
+
+// parseRound parses the fake output of one round.
+func parseRound(t *testing.T, goOut, torchOut string) (map[string][]float64, []torchResult) {
+	t.Helper()
+	ours, err := parseGoBench(strings.NewReader(goOut))
+	if err != nil {
+		t.Fatal(err)
+	}
+	torch, err := parseTorch(strings.NewReader(torchOut))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ours, torch
 }
