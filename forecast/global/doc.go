@@ -47,8 +47,11 @@
 // The candidates are the naive, the seasonal naive, Theta, AutoETS, the
 // global LSTM and the mean of the LSTM and AutoETS. The panel's method is the one with the
 // lowest mean validation error over the series (each in units of its
-// seasonal-naive error); a series takes its own best candidate instead
-// when that has less than half the panel method's validation error on it.
+// seasonal-naive error), the global LSTM alone excepted: its training
+// stopped early on those windows, so their error flatters it (the blend
+// halves that); a series takes its own best candidate, the global LSTM
+// among them, when that has less than half the panel method's validation
+// error on it.
 // One window of H points is a noisy judge of one series, so the panel's
 // choice is the default (see docs/panel.md for the measurement). The
 // holdout never takes part. Intervals are split-conformal on the
