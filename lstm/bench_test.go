@@ -7,9 +7,11 @@ import (
 
 // BenchmarkTrainStep times one full training step (forward, BPTT
 // backward, clip to global norm 1, Adam) at the sizes of issue 3, input 1,
-// output 12, in each Config.Precision (sub-benchmarks config/precision). PyTorch 1.13 f32 reference on this machine (ms/step):
-// 30, 9.3, 195, 277. The fifth is the global model's step (forecast/global's
-// defaults for monthly series: 256 windows of 24 months, 32 units).
+// output 12, in each Config.Precision (sub-benchmarks config/precision).
+// `make bench-torch` (scripts/benchcmp) runs it beside PyTorch 1.13 on the
+// same configurations; the README has the measured ratios. The fifth is
+// the global model's step (forecast/global's defaults for monthly series:
+// 256 windows of 24 months, 32 units).
 func BenchmarkTrainStep(b *testing.B) {
 	for _, bc := range []struct {
 		name       string
