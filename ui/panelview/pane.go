@@ -486,7 +486,7 @@ func (pp *Pane) colName(c int) string {
 	case global.MethodGlobal:
 		return i18n.T("Global LSTM")
 	case global.MethodBlend:
-		return i18n.T("Global+ETS")
+		return i18n.T("Global+ETS (auto)")
 	default:
 		return view.MethodLabel(m)
 	}

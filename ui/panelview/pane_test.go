@@ -242,7 +242,7 @@ func TestPanelGlobal(t *testing.T) {
 	for c := range nc {
 		cols = append(cols, pp.colName(c))
 	}
-	want := []string{"Series", "Points", "Chosen", "LSTM", "Naive", "S. naive", "ETS (auto, AICc)", "Theta", "Global LSTM", "Global+ETS", "Recommended"}
+	want := []string{"Series", "Points", "Chosen", "LSTM", "Naive", "S. naive", "ETS (auto, AICc)", "Theta", "Global LSTM", "Global+ETS (auto)", "Recommended"}
 	if !slices.Equal(cols, want) {
 		t.Errorf("columns %q; want %q", cols, want)
 	}
