@@ -68,6 +68,9 @@ type DataTab struct {
 	sheets  *sheetPicker // a workbook's sheets (ui/sheets.go)
 	loading *fileLoad    // the file loading, with its progress dialog (UI goroutine)
 	cols    *widget.Form
+	// member is set while a series of a file of many series is shown (its
+	// Forecast field then names the series picked in the list)
+	member bool
 	left    *container.Scroll
 	report  map[string]*widget.Label
 	Notes   *widget.Label
@@ -356,6 +359,14 @@ func (t *DataTab) showData(d *app.Data) {
 		date = t.colNames.label[d.Report.DateColumn]
 	}
 	t.DateSelect.SetSelected(date)
+	hint := i18n.T("The column to predict")
+	if t.member {
+		hint = i18n.T("The series picked in the list on the left")
+	}
+	if it := t.cols.Items[1]; it.HintText != hint {
+		it.HintText = hint
+		t.cols.Refresh()
+	}
 	nums := tab.NumericColumns()
 	t.ValueSelect.Options = t.colNames.labels(nums)
 	if d.Series != nil {

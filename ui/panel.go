@@ -13,7 +13,9 @@ func (u *UI) newPanelPane() *panelview.Pane {
 		ConfirmStop: u.confirmStop, ShowLoadError: u.showLoadError,
 		SeriesShown: func(d *app.Data) {
 			u.prj.DataReplaced() // the edits were made on another series
+			u.Data.member = true
 			u.Data.showData(d)
+			u.Data.member = false
 			u.Set.fromSession()
 			u.Exp.UpdateButtons()
 			u.Fc.clear()

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPanelForecastHint: with a series of a long file shown, the Data
+// tab's Forecast field says it is the series picked in the list (its
+// column in the per-series table is named after the series, not the
+// file's value column); a file of one series says "The column to predict"
+// again.
+func TestPanelForecastHint(t *testing.T) {
+	u := newTestUI(t, fakeTrain(1, 0))
+	hint := func() string {
+		var h string
+		act(u, func() { h = u.Data.cols.Items[1].HintText })
+		return h
+	}
+	openFile(t, u, filepath.Join("..", "forecast", "tsdata", "panel", "testdata", "stores_monthly_long.csv"))
+	eventually(t, u, "the series pane", func() bool { return len(u.Panel.List.Shown()) > 1 })
+	ids := u.Panel.List.Shown()
+	act(u, func() { u.Panel.List.OnSelected(ids[1]) }) // as a click on its row
+	eventually(t, u, "the second series shown", func() bool {
+		d := u.Session.Data()
+		return d != nil && strings.HasSuffix(d.Title, ids[1])
+	})
+	eventually(t, u, "the member's hint", func() bool { return hint() == "The series picked in the list on the left" })
+	openFile(t, u, filepath.Join("..", "sampledata", "data", "air_passengers_monthly.csv"))
+	if h := hint(); h != "The column to predict" {
+		t.Errorf("hint after opening a file of one series = %q", h)
+	}
+}
