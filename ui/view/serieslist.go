@@ -141,6 +141,12 @@ func (l *SeriesList) Select(id string) {
 			l.quiet = true
 			l.List.Select(i)
 			l.quiet = false
+			if i == 0 {
+				// Select scrolls the row into view; before the list has
+				// its size (a file just opened) that leaves the first row
+				// one row above the top
+				l.List.ScrollToTop()
+			}
 			return
 		}
 	}

@@ -1,11 +1,13 @@
 package view
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -69,5 +71,25 @@ func TestSeriesListOrder(t *testing.T) {
 	l.Select("c") // the window's own choice: no callback
 	if !slices.Equal(picked, []string{"b"}) {
 		t.Errorf("OnSelected saw %v; want b only", picked)
+	}
+}
+
+// TestSeriesListSelectFirstBeforeLayout: the window selects a file's first
+// series before the list has its size; once laid out, the list shows it at
+// the top instead of scrolled one row past it.
+func TestSeriesListSelectFirstBeforeLayout(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewSeriesList()
+	items := make([]SeriesItem, 50)
+	for i := range items {
+		items[i] = SeriesItem{ID: fmt.Sprintf("S%03d", i+1), Values: make([]float64, 10), Err: math.NaN()}
+	}
+	l.SetItems(items, color.Black)
+	l.Select("S001")
+	w := test.NewWindow(l.Content)
+	defer w.Close()
+	w.Resize(fyne.NewSize(300, 400))
+	if off := l.List.GetScrollOffset(); off != 0 {
+		t.Errorf("scroll offset %v after selecting the first series; want 0 (its row at the top)", off)
 	}
 }
