@@ -70,7 +70,7 @@ type DataTab struct {
 	cols    *widget.Form
 	// member is set while a series of a file of many series is shown (its
 	// Forecast field then names the series picked in the list)
-	member bool
+	member  bool
 	left    *container.Scroll
 	report  map[string]*widget.Label
 	Notes   *widget.Label
