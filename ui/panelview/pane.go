@@ -566,6 +566,10 @@ func (pp *Pane) sortRows(col int) {
 		case pp.methods[c-3] == global.MethodGlobal || pp.methods[c-3] == global.MethodBlend:
 			w = 116
 		}
+		// at least the header's text ("ETS (auto, AICc)", a longer
+		// translation), which the table would otherwise clip
+		head := fyne.MeasureText(pp.colName(c), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+		w = max(w, head+4*theme.InnerPadding())
 		pp.Table.SetColumnWidth(c, w)
 	}
 	pp.Table.Refresh()
