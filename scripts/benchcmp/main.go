@@ -395,15 +395,10 @@ func printTable(w io.Writer, rounds []round) bool {
 				cells = append(cells, "—")
 				continue
 			}
-			threads := 0
-			for _, r := range rounds {
-				if t, ok := best(r.torch, name, []string{"float32", "float64"}[j]); ok {
-					threads = t.Threads
-				}
-			}
-			cell := fmt.Sprintf("%.2f (%d thr)", median(bests), threads)
-			if len(rounds) > 1 {
-				cell = fmt.Sprintf("%.2f", median(bests))
+			cell := fmt.Sprintf("%.2f", median(bests))
+			if len(rounds) == 1 { // one round: its best's thread setting
+				t, _ := best(rounds[0].torch, name, []string{"float32", "float64"}[j])
+				cell += fmt.Sprintf(" (%d thr)", t.Threads)
 			}
 			cells = append(cells, cell)
 		}

@@ -247,20 +247,17 @@ func srun(kern *skernel, transA, transB bool, m, n, k int, alpha float32, a []fl
 			for ic := 0; ic < m; ic += mc {
 				mcur := min(mc, m-ic)
 				var aIn []float32
-				switch {
-				case inplaceAT:
+				if inplaceA || inplaceAT {
 					// only the last, partial panel is packed, zero padded
-					aIn = a[pc*lda+ic:]
-					if full := mcur / mr * mr; full < mcur {
-						spackA(ws.a, mr, true, a, lda, ic+full, mcur-full, pc, kcur)
+					if transA {
+						aIn = a[pc*lda+ic:]
+					} else {
+						aIn = a[ic*lda+pc:]
 					}
-				case inplaceA:
-					// only the last, partial panel is packed, zero padded
-					aIn = a[ic*lda+pc:]
 					if full := mcur / mr * mr; full < mcur {
-						spackA(ws.a, mr, false, a, lda, ic+full, mcur-full, pc, kcur)
+						spackA(ws.a, mr, transA, a, lda, ic+full, mcur-full, pc, kcur)
 					}
-				default:
+				} else {
 					spackA(ws.a, mr, transA, a, lda, ic, mcur, pc, kcur)
 				}
 				bt := float32(1)
