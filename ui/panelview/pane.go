@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -68,6 +69,13 @@ type Pane struct {
 	sortBy  int      // table column the rows are sorted by
 	cancel  context.CancelFunc
 	mu      sync.Mutex // guards cancel
+
+	// picks counts the series picked; only the latest is shown. selMu
+	// runs the picks' loads one at a time, so a later pick's data are
+	// the session's last (the first series, selected as the file opens,
+	// could otherwise finish after the one a person clicked).
+	picks atomic.Int64
+	selMu sync.Mutex
 }
 
 // prefPanelModel keeps the model a person chose for scoring all series.
@@ -303,9 +311,18 @@ func (pp *Pane) selectSeries(id string) {
 		return
 	}
 	h.ConfirmStop(i18n.T("Showing another series"), func() {
+		pick := pp.picks.Add(1)
 		h.Background(func() {
+			pp.selMu.Lock()
+			defer pp.selMu.Unlock()
+			if pp.picks.Load() != pick { // a later pick supersedes this one
+				return
+			}
 			d, err := h.Session.SelectSeries(p, id)
 			h.Do(func() {
+				if pp.picks.Load() != pick { // the later pick loads next and is shown
+					return
+				}
 				if err != nil {
 					h.ShowError(i18n.T("Cannot show %s", id), err)
 					return

@@ -181,6 +181,27 @@ func TestPanelPane(t *testing.T) {
 	eventually(t, u, "the pane hidden", func() bool { return !pp.box.Visible() && !slices.Contains(u.Tabs.Items, pp.overview) })
 }
 
+// TestPanelPickLatest: picks made faster than a series loads (the first
+// series is still loading as the file opens) end with the last pick in the
+// session and on screen, whatever order the loads finish in.
+func TestPanelPickLatest(t *testing.T) {
+	pp, u, _ := newTestPane(t)
+	var shown []string
+	pp.h.SeriesShown = func(d *app.Data) { shown = append(shown, d.Series.Name) }
+	load(t, pp, u, storesCSV)
+	eventually(t, u, "the series list", func() bool { return len(pp.List.Shown()) == 3 })
+	for i := 0; i < 20; i++ {
+		act(u, func() { pp.selectSeries([]string{"S3", "S2", "S1"}[i%3]) }) // i = 19 picks S2
+	}
+	eventually(t, u, "S2 shown", func() bool { return len(shown) > 0 && shown[len(shown)-1] == "S2" })
+	u.mu.Unlock()
+	time.Sleep(200 * time.Millisecond) // any stale load would land now
+	u.mu.Lock()
+	if d := u.Session.Data(); d.Series.Name != "S2" || shown[len(shown)-1] != "S2" {
+		t.Errorf("session shows %s, screen %v; want S2 last", d.Series.Name, shown)
+	}
+}
+
 // TestPanelColumns: File → Every numeric column a series reads the open
 // wide file as one series a column; a sample cannot be.
 func TestPanelColumns(t *testing.T) {
