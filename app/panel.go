@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
+	"github.com/forecaster-dev/forecaster/forecast/global"
 	"github.com/forecaster-dev/forecaster/forecast/precision"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
@@ -85,6 +87,11 @@ type PanelJob struct {
 	// and scores every method on them (SeriesResult.Metrics), as Train
 	// does; without it every point is used (TrainFull).
 	Holdout bool
+	// Static names static columns of the panel (panel.Spec.StaticCols)
+	// that the global model takes as inputs besides each series' values;
+	// the local model takes none.
+	Static []string
+	static [][]string // each member's values of Static, set by Panel.Forecast
 }
 
 // PanelStatus is what a PanelForecaster reports as it goes.
@@ -159,6 +166,9 @@ type PanelRun struct {
 	Freq    string
 	Results []SeriesResult // in the panel's order
 	Seconds float64
+	// StaticInputs are the network's inputs from job.Static, one a
+	// numeric column and one a value of a text column ("region=north").
+	StaticInputs []string
 }
 
 // Forecast runs the forecaster called model over the panel's series and
@@ -174,6 +184,27 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 	if err := forecast.Validate(job.Settings); err != nil {
 		return nil, err
 	}
+	var staticInputs []string
+	if len(job.Static) > 0 {
+		if model != "global" {
+			return nil, fmt.Errorf("app: static inputs (%s) are for the global model: choose it, or use no static column", strings.Join(job.Static, ", "))
+		}
+		job.static = make([][]string, len(p.Members))
+		for _, name := range job.Static {
+			i := slices.Index(p.Static, name)
+			if i < 0 {
+				return nil, fmt.Errorf("app: %s was not read as a static column of %s (static columns: %s); give it with -static-col", name, p.Title, strings.Join(p.Static, ", "))
+			}
+			for j, m := range p.Members {
+				job.static[j] = append(job.static[j], m.Static[i])
+			}
+		}
+		st, err := global.EncodeStatic(job.Static, job.static)
+		if err != nil {
+			return nil, err
+		}
+		staticInputs = st.Names
+	}
 	start := time.Now()
 	var mu sync.Mutex
 	report := func(st PanelStatus) {
@@ -185,7 +216,7 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 		progress(PanelProgress{PanelStatus: st, Elapsed: time.Since(start), Left: timeLeft(st, time.Since(start))})
 	}
 	res := f(ctx, p.Members, job, report)
-	run := &PanelRun{Model: model, Job: job, IDName: p.IDName, Freq: p.Freq.String(), Results: res, Seconds: time.Since(start).Seconds()}
+	run := &PanelRun{Model: model, Job: job, IDName: p.IDName, Freq: p.Freq.String(), Results: res, Seconds: time.Since(start).Seconds(), StaticInputs: staticInputs}
 	if ctx.Err() != nil {
 		return run, ErrStopped
 	}

@@ -107,3 +107,50 @@ func TestPanelGlobalMethods(t *testing.T) {
 		t.Errorf("asked for arima: %v; want the methods the global model has", err)
 	}
 }
+
+// TestPanelStatic: the static columns a job names reach the global
+// network as the same inputs global.EncodeStatic gives (the forecasts
+// equal global.Run's with them); the local model, a column not read as
+// static and a column of too many values are refused before any work.
+func TestPanelStatic(t *testing.T) {
+	p, err := LoadPanel("../cmd/forecaster/testdata/stores_region_long.csv", panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"region", "store"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := quickPanelSettings()
+	run, err := p.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodLSTM, Static: []string{"region"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(run.StaticInputs, []string{"region=north", "region=south"}) {
+		t.Errorf("static inputs %v", run.StaticInputs)
+	}
+	opt := global.DefaultOptions(set.Horizon)
+	opt.Net.Seed = set.Seed
+	opt.Static = &global.Static{Names: run.StaticInputs, X: [][]float64{{1, 0}, {0, 1}, {1, 0}}} // S1 north, S2 south, S3 north
+	var series []*tsdata.Series
+	for _, m := range p.Members {
+		series = append(series, m.Series)
+	}
+	alone, err := global.Run(context.Background(), series, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range run.Results {
+		if want := alone.Series[i].Forecasts[global.MethodGlobal].Mean; r.Err != nil || !slices.Equal(r.Forecast.Mean, want) {
+			t.Errorf("%s: %v (%v); global.Run with the region %v", r.ID, r.Forecast.Mean, r.Err, want)
+		}
+	}
+	for _, c := range []struct {
+		model  string
+		static []string
+		want   string
+	}{
+		{"local", []string{"region"}, "static inputs (region) are for the global model"},
+		{"global", []string{"sales"}, "sales was not read as a static column"},
+	} {
+		if _, err := p.Forecast(context.Background(), c.model, PanelJob{Settings: set, Static: c.static}, nil); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s %v: %v; want %q", c.model, c.static, err, c.want)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func cmdBacktest(c *cli, args []string) int {
 		if *origins > 1 {
 			return c.fail(fmt.Errorf("with many series the backtest holds out the last -horizon points of each (one origin); leave out -origins"))
 		}
-		return c.backtestPanel(&sf, &pf, spec, app.PanelJob{Settings: *set, Method: forecast.MethodRecommended, Holdout: true}, *asJSON)
+		return c.backtestPanel(&sf, &pf, spec, app.PanelJob{Settings: *set, Method: forecast.MethodRecommended, Holdout: true, Static: spec.StaticCols}, *asJSON)
 	}
 	s := app.NewSession(nil)
 	d, err := sf.load(s)

@@ -64,6 +64,9 @@ var goldenCases = []goldenCase{
 	{name: "forecast_panel_global", args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "sales", "-horizon", "6", "-model", "global", "-out", "panel_global.csv"},
 		files: []string{"panel_global.csv"}},
 	{name: "backtest_panel_global", args: []string{"backtest", "-csv", "STORES", "-id-col", "store", "-horizon", "6", "-model", "global"}},
+	{name: "backtest_panel_static", args: []string{"backtest", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-model", "global", "-static-col", "region,store", "-json"}},
+	{name: "errors_static_local", code: 1, args: []string{"forecast", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-static-col", "region"}},
+	{name: "errors_static_changes", code: 1, args: []string{"forecast", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-model", "global", "-static-col", "date"}},
 	{name: "forecast_short_id", args: []string{"forecast", "-csv", "SHORT", "-id-col", "store", "-value-col", "sales", "-horizon", "1", "-epochs", "2", "-hidden", "2", "-method", "naive"}},
 	{name: "errors_panel_id_value", code: 1, args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "store"}},
 	{name: "errors_panel_text_value", code: 1, args: []string{"forecast", "-csv", "ONE", "-id-col", "store", "-value-col", "note"}},
@@ -118,6 +121,10 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	regions, err := filepath.Abs("testdata/stores_region_long.csv") // the stores with a region column
+	if err != nil {
+		t.Fatal(err)
+	}
 	xlsx, err := filepath.Abs(airWorkbook + ".xlsx")
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +146,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
 		args := slices.Clone(c.args)
 		for i, a := range args {
-			args[i] = strings.NewReplacer("AIR", air, "CO2", co2, "STORES", stores, "MACRO", macro, "ONE", one, "SHORT", short, "XLSX", xlsx, "ODS", ods).Replace(a)
+			args[i] = strings.NewReplacer("REGIONS", regions, "AIR", air, "CO2", co2, "STORES", stores, "MACRO", macro, "ONE", one, "SHORT", short, "XLSX", xlsx, "ODS", ods).Replace(a)
 		}
 		code, stdout, stderr := run(t, context.Background(), args...)
 		if code != c.code {

@@ -18,7 +18,10 @@
 // the id column's name, "series" for a wide file), then
 // date,forecast,lower80,upper80,lower95,upper95 — backtest scores each
 // series and their mean, inspect summarises each; -shard i/n keeps the
-// series whose id hashes to shard i (docs/batch.md).
+// series whose id hashes to shard i (docs/batch.md). -model global trains
+// one network on all of them (docs/panel.md); with it, -static-col names
+// columns of a long file with one value per series (a region, a category)
+// that the network takes as inputs.
 //
 // `forecaster FILE.csv`, `forecaster P.forecaster` (a project) and
 // `forecaster sample:ID` open the window with that file, project or embedded

@@ -23,7 +23,7 @@ import (
 // -value-col naming several columns or '*', the command works on every
 // series of the file; otherwise on one, as before.
 type panelFlags struct {
-	idCol, shard, model string
+	idCol, shard, model, static string
 }
 
 func (f *panelFlags) register(fs *flag.FlagSet, withRun bool) {
@@ -31,6 +31,7 @@ func (f *panelFlags) register(fs *flag.FlagSet, withRun bool) {
 	if withRun {
 		fs.StringVar(&f.shard, "shard", "", "only the series in shard `i/n` (0 ≤ i < n): FNV-1a 64 of the series id modulo n, stable across runs, machines and file order")
 		fs.StringVar(&f.model, "model", "local", "many series: "+strings.Join(app.PanelModels(), " or ")+" (local fits each series on its own)")
+		fs.StringVar(&f.static, "static-col", "", "with -model global: `column`(s) of a long file with one value per series (a region, a category, the id), comma-separated, as inputs of the network")
 	}
 }
 
@@ -49,15 +50,18 @@ func (f *panelFlags) spec(sf *seriesFlags) (spec panel.Spec, ok bool, err error)
 	if err != nil {
 		return spec, false, err
 	}
-	spec = panel.Spec{DateCol: sf.dateCol, IDCols: split(f.idCol), ValueCols: split(sf.valueCol), Missing: pol}
+	spec = panel.Spec{DateCol: sf.dateCol, IDCols: split(f.idCol), ValueCols: split(sf.valueCol), Missing: pol, StaticCols: split(f.static)}
 	if !spec.IsPanel() {
-		if f.shard != "" || f.model != "" && f.model != "local" {
-			return spec, false, fmt.Errorf("-shard and -model are for files of many series: name the series' column with -id-col, or several value columns with -value-col A,B or '*'")
+		if f.shard != "" || f.model != "" && f.model != "local" || f.static != "" {
+			return spec, false, fmt.Errorf("-shard, -model and -static-col are for files of many series: name the series' column with -id-col, or several value columns with -value-col A,B or '*'")
 		}
 		return spec, false, nil
 	}
 	if sf.covariates != "" {
 		return spec, false, fmt.Errorf("-covariates are for a single series; with many series leave them out")
+	}
+	if f.static != "" && f.model != "global" {
+		return spec, false, fmt.Errorf("-static-col gives inputs to the global model: add -model global, or leave -static-col out")
 	}
 	return spec, true, nil
 }
@@ -124,6 +128,9 @@ func (c *cli) runPanel(p *app.Panel, model string, job app.PanelJob) (*app.Panel
 	if err != nil {
 		return nil, c.fail(err)
 	}
+	if len(job.Static) > 0 {
+		fmt.Fprintf(c.stderr, "forecaster: static inputs of the network: %s\n", staticText(job.Static, run.StaticInputs))
+	}
 	failed := run.Failed()
 	c.listSkipped("failed", len(failed), func(k int) (string, string) { return failed[k].ID, app.Message(failed[k].Err) })
 	if len(failed) == len(run.Results) && len(failed) > 0 {
@@ -138,7 +145,7 @@ func (c *cli) forecastPanel(tf *trainFlags, pf *panelFlags, spec panel.Spec) int
 	if err != nil {
 		return c.fail(err)
 	}
-	run, rc := c.runPanel(p, pf.model, app.PanelJob{Settings: *tf.set, Method: tf.method})
+	run, rc := c.runPanel(p, pf.model, app.PanelJob{Settings: *tf.set, Method: tf.method, Static: spec.StaticCols})
 	if run == nil {
 		return rc
 	}
@@ -162,6 +169,7 @@ type panelBacktestJSON struct {
 	IDName  string                     `json:"id_column"`
 	Series  int                        `json:"series"`
 	Horizon int                        `json:"horizon"`
+	Static  []string                   `json:"static_inputs,omitempty"` // the network's inputs from -static-col
 	Methods map[string]classic.Metrics `json:"methods"`
 	Counts  map[string]int             `json:"counts"`
 	Each    []seriesBacktestJSON       `json:"each"`
@@ -190,7 +198,7 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 	}
 	mean, counts := run.Aggregate()
 	out := panelBacktestJSON{Model: run.Model, IDName: p.IDName, Series: len(run.Results), Horizon: set.Settings.Horizon,
-		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds}
+		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds, Static: run.StaticInputs}
 	for i, r := range run.Results {
 		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics, Recommended: r.Recommended}
 		if r.Err != nil {
@@ -365,4 +373,24 @@ func (p *panelProgress) finish() {
 	if p.drawn {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// staticText says how many inputs each static column gave the network:
+// "region (3 values), size (a number)".
+func staticText(cols, inputs []string) string {
+	var parts []string
+	for _, c := range cols {
+		n := 0
+		for _, in := range inputs {
+			if strings.HasPrefix(in, c+"=") {
+				n++
+			}
+		}
+		if n == 0 {
+			parts = append(parts, c+" (a number)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (%d values)", c, n))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

@@ -37,6 +37,10 @@ type Options struct {
 	// units, layers, loss, optimiser, rate, epochs, batch, patience, seed,
 	// ensemble, clipping, initialisers); its data fields are ignored.
 	Net config.Settings
+	// Static, when not nil, holds inputs of each series besides its
+	// values (EncodeStatic): Static.X[j] belongs to Run's series j and is
+	// fed to the network at every step of the series' windows.
+	Static *Static
 	// Progress, when not nil, is told how far the run is. It is called from
 	// the goroutines doing the work, one call at a time, and must return
 	// quickly.
@@ -162,7 +166,24 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		return nil, err
 	}
 	res := &Result{Net: set}
+	nStatic := 0
+	if st := opt.Static; st != nil {
+		if len(st.X) != len(series) {
+			return nil, fmt.Errorf("global: static inputs for %d series; want one for each of the %d", len(st.X), len(series))
+		}
+		nStatic = len(st.Names)
+		for j, x := range st.X {
+			if len(x) != nStatic {
+				return nil, fmt.Errorf("global: series %s has %d static inputs; want %d", series[j].Name, len(x), nStatic)
+			}
+		}
+	}
 	ser := members(series, W, h, opt.Holdout, res)
+	for _, s := range ser {
+		if opt.Static != nil {
+			s.static = opt.Static.X[s.idx]
+		}
+	}
 	if len(ser) == 0 {
 		return nil, fmt.Errorf("%w: each needs at least %d points (window %d, validation and holdout of %d)", ErrNoSeries, need(W, h, opt.Holdout), W, h)
 	}
@@ -185,7 +206,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	if len(ser) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrNoSeries, res.Skipped[len(res.Skipped)-1].Reason)
 	}
-	pw := newPanelWindows(ser, W, h, 1)
+	pw := newPanelWindows(ser, W, h, 1+nStatic)
 	res.Windows = pw.cum[len(ser)]
 	rep.series, rep.windows = len(ser), res.Windows
 

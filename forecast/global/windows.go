@@ -12,6 +12,9 @@ type member struct {
 	v   []float64 // the values (the series' own slice, only read)
 	end int       // points before the holdout (len(v) without one)
 	nrm norm
+	// static are the series' static inputs (Options.Static), the same at
+	// every step of its windows; nil without.
+	static []float64
 }
 
 // trainOrigins is the number of training windows: origins W … end−2H, so
@@ -67,4 +70,7 @@ func (p *panelWindows) Row(x, y []float64, i int, val bool) {
 // inputs writes the network input of s's window with origin t into x.
 func (p *panelWindows) inputs(x []float64, s *member, t int) {
 	s.nrm.input(x, s.v, t, p.W, p.I)
+	for k := range p.W {
+		copy(x[k*p.I+1:(k+1)*p.I], s.static)
+	}
 }

@@ -25,6 +25,11 @@ type Spec struct {
 	// column but the date and the ids.
 	ValueCols []string
 	Missing   tsdata.MissingPolicy
+	// StaticCols (long format only) are columns that describe a series
+	// rather than a date — a store's region, a product's category, or the
+	// id column itself: one value per series, kept in Member.Static. A
+	// global model can take them as inputs.
+	StaticCols []string
 }
 
 // IsPanel reports whether spec asks for more than one series: an id
@@ -46,12 +51,16 @@ type Member struct {
 	// has one) and its value column, renamed ID. Table.Series with
 	// ValueCol ID gives Series again; the two share their arrays.
 	Table *tsdata.Table
+	// Static holds the series' value of each of Panel.Static, as text
+	// ("" where every cell of the series is missing).
+	Static []string
 }
 
 // Panel is the series of one file, sorted by ID (byte order), all on one
 // calendar.
 type Panel struct {
 	IDName  string // the id column's header in outputs: the id columns joined with "/", or "series"
+	Static  []string // Spec.StaticCols as found in the file
 	Members []Member
 	Freq    calendar.Freq
 	Report  *Report
@@ -141,11 +150,18 @@ func Split(t *tsdata.Table, spec Spec) (*Panel, error) {
 		}
 		p.IDName = strings.Join(rep.IDColumns, "/")
 		groups = groupRows(t, ids, rep)
+		if p.Static, err = staticColumns(t, spec.StaticCols, dateName, vals); err != nil {
+			return nil, err
+		}
 		if len(groups) == 1 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("the id column %s holds one value (%s): the file is a single series", p.IDName, groups[0].id))
 		}
 	} else {
 		rep.Format = "wide"
+		if len(spec.StaticCols) > 0 {
+			return nil, &tsdata.InputError{File: t.Name, Column: spec.StaticCols[0], Msg: "a static column needs a long file: a wide file's series are its columns, with no row of their own to describe them",
+				Hint: "give -id-col for a long file (one row per series and date), or leave out -static-col", Err: tsdata.ErrUnknownColumn}
+		}
 		all := make([]int, t.Rows)
 		for r := range all {
 			all[r] = r
@@ -153,6 +169,10 @@ func Split(t *tsdata.Table, spec Spec) (*Panel, error) {
 		groups = []group{{rows: all}}
 	}
 	for _, g := range groups {
+		static, err := staticValues(t, p.Static, g)
+		if err != nil {
+			return nil, err
+		}
 		for _, v := range vals {
 			id := g.id
 			switch {
@@ -166,6 +186,7 @@ func Split(t *tsdata.Table, spec Spec) (*Panel, error) {
 				rep.Skipped = append(rep.Skipped, Skip{ID: id, Reason: skip})
 				continue
 			}
+			m.Static = static
 			p.Members = append(p.Members, m)
 		}
 	}
@@ -306,6 +327,55 @@ func (p *Panel) checkFrequency(file string) error {
 	}
 	return &tsdata.InputError{File: file, Msg: fmt.Sprintf("series of different frequencies: %s, but not %s%s", are, strings.Join(odd, ", "), more),
 		Hint: "put series of one frequency in a file, or aggregate them to one calendar", Err: ErrFrequencies}
+}
+
+// staticColumns checks the static columns: they exist and are neither the
+// date nor a value column (an id column may be one).
+func staticColumns(t *tsdata.Table, names []string, dateName string, vals []string) ([]string, error) {
+	var out []string
+	for _, n := range names {
+		c, ok := t.Column(strings.TrimSpace(n))
+		if !ok {
+			return nil, unknown(t, n, "-static-col")
+		}
+		switch {
+		case c.Name == dateName:
+			return nil, &tsdata.InputError{File: t.Name, Column: c.Name, Msg: "is the date column: it changes along a series, a static column describes the whole series",
+				Hint: "for -static-col choose a column with one value per series (a region, a category)", Err: tsdata.ErrUnknownColumn}
+		case slices.Contains(vals, c.Name):
+			return nil, &tsdata.InputError{File: t.Name, Column: c.Name, Msg: "is the value column being forecast, so it cannot also be a static input",
+				Hint: "for -static-col choose a column with one value per series (a region, a category)", Err: tsdata.ErrUnknownColumn}
+		}
+		if !slices.Contains(out, c.Name) {
+			out = append(out, c.Name)
+		}
+	}
+	return out, nil
+}
+
+// staticValues is the value of each static column on the rows of g,
+// refused when a column holds two values in one series.
+func staticValues(t *tsdata.Table, names []string, g group) ([]string, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		c, _ := t.Column(n)
+		var k idCache
+		for _, r := range g.rows {
+			s, has := k.cell(c, r)
+			switch {
+			case !has:
+			case out[i] == "":
+				out[i] = s
+			case s != out[i]:
+				return nil, &tsdata.InputError{File: t.Name, Row: t.Line(r), Column: n, Msg: fmt.Sprintf("is not static: series %s has %q and %q in it", g.id, out[i], s),
+					Hint: "a static column holds one value per series (a region, a category); leave this one out of -static-col", Err: tsdata.ErrNotNumber}
+			}
+		}
+	}
+	return out, nil
 }
 
 // idColumns finds the id columns.

@@ -266,3 +266,48 @@ func TestWideRealFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestStaticColumns: a column with one value per series (a region, a
+// size, the id itself) is kept per member; a column that changes within a
+// series, the date, the value column and a wide file are refused with the
+// column named, and nothing is kept.
+func TestStaticColumns(t *testing.T) {
+	text := "store,region,size,date,sales,promo\n" +
+		"A,north,120,2024-01-01,10,0\nA,north,120,2024-02-01,11,1\nA,,120,2024-03-01,12,0\nA,north,120,2024-04-01,13,0\n" +
+		"B,south,80,2024-01-01,20,1\nB,south,80,2024-02-01,21,0\nB,south,80,2024-03-01,22,0\nB,south,80,2024-04-01,23,1\n"
+	tab := readText(t, text)
+	p, err := Split(tab, Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"region", " size", "store", "region"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Static, []string{"region", "size", "store"}) {
+		t.Errorf("Static = %v", p.Static)
+	}
+	want := map[string][]string{"A": {"north", "120", "A"}, "B": {"south", "80", "B"}}
+	for _, m := range p.Members {
+		if !slices.Equal(m.Static, want[m.ID]) {
+			t.Errorf("%s: static %v; want %v (a missing cell takes the series' value)", m.ID, m.Static, want[m.ID])
+		}
+	}
+	for _, c := range []struct {
+		spec Spec
+		want string
+	}{
+		{Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"promo"}}, `column "promo": is not static: series A has "0" and "1" in it`},
+		{Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"date"}}, `column "date": is the date column`},
+		{Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"sales"}}, `column "sales": is the value column being forecast`},
+		{Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"colour"}}, `column "colour": no such column`},
+		{Spec{ValueCols: []string{"sales", "promo"}, StaticCols: []string{"region"}}, "a static column needs a long file"},
+	} {
+		p, err := Split(tab, c.spec)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: panel %v, error %v; want one with %q", c.spec.StaticCols, p != nil, err, c.want)
+		}
+	}
+	// the row of the change is named
+	_, err = Split(tab, Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"promo"}})
+	var ie *tsdata.InputError
+	if !errors.As(err, &ie) || ie.Row != 3 {
+		t.Errorf("error %v; want an InputError at line 3", err)
+	}
+}
