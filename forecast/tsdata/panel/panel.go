@@ -59,7 +59,7 @@ type Member struct {
 // Panel is the series of one file, sorted by ID (byte order), all on one
 // calendar.
 type Panel struct {
-	IDName  string // the id column's header in outputs: the id columns joined with "/", or "series"
+	IDName  string   // the id column's header in outputs: the id columns joined with "/", or "series"
 	Static  []string // Spec.StaticCols as found in the file
 	Members []Member
 	Freq    calendar.Freq
