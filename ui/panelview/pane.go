@@ -53,6 +53,10 @@ type Pane struct {
 	List     *view.SeriesList
 	Progress *widget.Label
 	Model    *widget.Select // which PanelForecaster scores all series
+	// Static offers the file's static columns (one value per series) as
+	// inputs of the global model; shown with it when there are any.
+	Static      *widget.CheckGroup
+	staticLabel *widget.Label
 	RunAll   *widget.Button
 	Stop     *widget.Button
 	Export   *widget.Button
@@ -140,7 +144,13 @@ func New(h *Host) *Pane {
 			pp.Model.SetSelectedIndex(i)
 		}
 	}
-	pp.Model.OnChanged = func(string) { h.Prefs.SetString(prefPanelModel, pp.model()) }
+	pp.Static = widget.NewCheckGroup(nil, nil)
+	pp.staticLabel = widget.NewLabel(i18n.T("Inputs besides each series' values:"))
+	pp.staticLabel.Wrapping = fyne.TextWrapWord
+	pp.Model.OnChanged = func(string) {
+		h.Prefs.SetString(prefPanelModel, pp.model())
+		pp.showStatic()
+	}
 	pp.RunAll = widget.NewButtonWithIcon(i18n.T("Score all series"), theme.MediaPlayIcon(), pp.start)
 	pp.RunAll.Importance = widget.HighImportance
 	pp.Stop = widget.NewButtonWithIcon(i18n.T("Stop"), theme.MediaStopIcon(), pp.Cancel)
@@ -149,7 +159,7 @@ func New(h *Host) *Pane {
 	pp.Export.Disable()
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(270, 0))
-	bottom := container.NewVBox(pp.Progress, pp.Model, container.NewGridWithColumns(2, pp.RunAll, pp.Stop), pp.Export)
+	bottom := container.NewVBox(pp.Progress, pp.Model, pp.staticLabel, pp.Static, container.NewGridWithColumns(2, pp.RunAll, pp.Stop), pp.Export)
 	pp.box = container.NewStack(width, container.NewBorder(pp.Title, bottom, nil, nil, pp.List.Content))
 	pp.box.Hide()
 
@@ -176,6 +186,26 @@ func New(h *Host) *Pane {
 	split.Offset = 0.55
 	pp.overview = container.NewTabItemWithIcon(i18n.T("All series"), theme.ListIcon(), container.NewBorder(pp.Summary, nil, nil, nil, split))
 	return pp
+}
+
+// showStatic shows the static columns to pick when the global model is
+// chosen and the file has some.
+func (pp *Pane) showStatic() {
+	if pp.model() == "global" && len(pp.Static.Options) > 0 {
+		pp.staticLabel.Show()
+		pp.Static.Show()
+		return
+	}
+	pp.staticLabel.Hide()
+	pp.Static.Hide()
+}
+
+// static is the static columns picked as inputs (none for the local model).
+func (pp *Pane) static() []string {
+	if pp.model() != "global" {
+		return nil
+	}
+	return slices.Clone(pp.Static.Selected)
 }
 
 // model is the name of the chosen model (app.PanelForecasters).
@@ -205,7 +235,7 @@ func (pp *Pane) Loaded(d *app.Data) {
 		pp.Hide()
 		return
 	}
-	pp.open(d.Source, panel.Spec{DateCol: d.Spec.DateCol, IDCols: []string{id}, ValueCols: []string{d.Spec.ValueCol}, Missing: d.Spec.Missing})
+	pp.open(d.Source, panel.Spec{DateCol: d.Spec.DateCol, IDCols: []string{id}, ValueCols: []string{d.Spec.ValueCol}, Missing: d.Spec.Missing, AutoStatic: true})
 }
 
 // OpenColumns reads the open file with every numeric column a series
@@ -255,6 +285,9 @@ func (pp *Pane) show(p *app.Panel) {
 		items[i] = view.SeriesItem{ID: m.ID, Values: m.Series.Values, Err: math.NaN()}
 	}
 	pp.List.SetItems(items, pp.lineColor())
+	pp.Static.Options, pp.Static.Selected = slices.Clone(p.Static), nil
+	pp.Static.Refresh()
+	pp.showStatic()
 	pp.Progress.SetText(importText(r))
 	pp.Export.Disable()
 	pp.RunAll.Enable()
@@ -349,10 +382,11 @@ func (pp *Pane) start() {
 	pp.mu.Unlock()
 	pp.RunAll.Disable()
 	pp.Model.Disable()
+	pp.Static.Disable()
 	pp.Stop.Enable()
 	model := pp.model()
 	pp.Progress.SetText(i18n.T("Scoring %d series…", len(p.Members)))
-	job := app.PanelJob{Settings: h.Session.Settings(), Method: forecast.MethodRecommended, Holdout: true}
+	job := app.PanelJob{Settings: h.Session.Settings(), Method: forecast.MethodRecommended, Holdout: true, Static: pp.static()}
 	var last time.Time
 	var lastMu sync.Mutex
 	progress := func(pr app.PanelProgress) {
@@ -373,6 +407,7 @@ func (pp *Pane) start() {
 			pp.mu.Unlock()
 			pp.RunAll.Enable()
 			pp.Model.Enable()
+			pp.Static.Enable()
 			pp.Stop.Disable()
 			if pp.p != p {
 				return // another file meanwhile
@@ -452,6 +487,9 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 	summary := i18n.T("Mean MASE over %d series on the last %d points: %s.",
 		n[forecast.MethodRecommended], run.Job.Settings.Horizon, strings.Join(parts, ", ")) + "\n" +
 		i18n.T("Click a column's header to sort by it, a row to show that series.")
+	if len(run.Job.Static) > 0 {
+		summary += "\n" + i18n.T("The global network's inputs besides the values: %s.", strings.Join(run.Job.Static, ", "))
+	}
 	if failed > 0 {
 		f := run.Failed()[0]
 		summary += "\n" + i18n.T("%d failed, e.g. %s: %s", failed, f.ID, pp.h.Explain(f.Err))

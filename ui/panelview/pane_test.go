@@ -282,6 +282,42 @@ func TestPanelGlobal(t *testing.T) {
 	}
 }
 
+// TestPanelStatic: a long file with a column of one value per series
+// (region) offers it as an input of the global model, only with that
+// model; ticked, the run takes it and the summary says so.
+func TestPanelStatic(t *testing.T) {
+	pp, u, _ := newTestPane(t)
+	load(t, pp, u, "../../cmd/forecaster/testdata/stores_region_long.csv")
+	eventually(t, u, "the series list", func() bool { return pp.box.Visible() && len(pp.List.Shown()) == 3 })
+	if !slices.Equal(pp.Static.Options, []string{"region"}) || pp.Static.Visible() {
+		t.Fatalf("static options %v, visible with the local model: %v", pp.Static.Options, pp.Static.Visible())
+	}
+	set := u.Session.Settings()
+	set.Horizon, set.Hidden, set.Epochs = 6, 4, 3
+	if err := u.Session.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	act(u, func() { pp.Model.SetSelected("One LSTM for all series (global)") })
+	if !pp.Static.Visible() || !pp.staticLabel.Visible() {
+		t.Fatal("the static column is not offered with the global model")
+	}
+	act(u, func() {
+		pp.Static.SetSelected([]string{"region"})
+		test.Tap(pp.RunAll)
+	})
+	if !pp.Static.Disabled() {
+		t.Error("the inputs can be changed while scoring")
+	}
+	eventually(t, u, "every series scored", func() bool { return pp.run != nil && !pp.Export.Disabled() })
+	if !slices.Equal(pp.run.StaticInputs, []string{"region=north", "region=south"}) || !strings.Contains(pp.Summary.Text, "inputs besides the values: region.") {
+		t.Errorf("static inputs %v; summary %q", pp.run.StaticInputs, pp.Summary.Text)
+	}
+	act(u, func() { pp.Model.SetSelected("Each series its own LSTM (local)") })
+	if pp.Static.Visible() || pp.static() != nil {
+		t.Errorf("local model: static shown %v, taken %v", pp.Static.Visible(), pp.static())
+	}
+}
+
 // TestProgressText: a global model's stage and epochs in the progress line.
 func TestProgressText(t *testing.T) {
 	pr := app.PanelProgress{PanelStatus: app.PanelStatus{Stage: "training", Total: 3, Windows: 15, Epoch: 12, Epochs: 60}, Elapsed: 4 * time.Second, Left: 16 * time.Second}

@@ -30,6 +30,9 @@ type Spec struct {
 	// id column itself: one value per series, kept in Member.Static. A
 	// global model can take them as inputs.
 	StaticCols []string
+	// AutoStatic (long format) adds to StaticCols every other column that
+	// holds one value per series (the window offers them as inputs).
+	AutoStatic bool
 }
 
 // IsPanel reports whether spec asks for more than one series: an id
@@ -152,6 +155,9 @@ func Split(t *tsdata.Table, spec Spec) (*Panel, error) {
 		groups = groupRows(t, ids, rep)
 		if p.Static, err = staticColumns(t, spec.StaticCols, dateName, vals); err != nil {
 			return nil, err
+		}
+		if spec.AutoStatic {
+			p.Static = append(p.Static, autoStatic(t, groups, dateName, vals, ids, p.Static)...)
 		}
 		if len(groups) == 1 {
 			rep.Warnings = append(rep.Warnings, fmt.Sprintf("the id column %s holds one value (%s): the file is a single series", p.IDName, groups[0].id))
@@ -351,6 +357,30 @@ func staticColumns(t *tsdata.Table, names []string, dateName string, vals []stri
 		}
 	}
 	return out, nil
+}
+
+// autoStatic lists the columns, in file order, that hold one value per
+// series and are none of the date, the values, the ids and the static
+// columns already named.
+func autoStatic(t *tsdata.Table, groups []group, dateName string, vals []string, ids []*tsdata.Column, named []string) []string {
+	var out []string
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Name == dateName || slices.Contains(vals, c.Name) || slices.Contains(ids, c) || slices.Contains(named, c.Name) {
+			continue
+		}
+		ok := true
+		for _, g := range groups {
+			if _, err := staticValues(t, []string{c.Name}, g); err != nil {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, c.Name)
+		}
+	}
+	return out
 }
 
 // staticValues is the value of each static column on the rows of g,

@@ -311,3 +311,18 @@ func TestStaticColumns(t *testing.T) {
 		t.Errorf("error %v; want an InputError at line 3", err)
 	}
 }
+
+// TestAutoStatic: AutoStatic finds the columns with one value per series
+// (region and size, not promo) after those named.
+func TestAutoStatic(t *testing.T) {
+	tab := readText(t, "store,region,size,date,sales,promo\n"+
+		"A,north,120,2024-01-01,10,0\nA,north,120,2024-02-01,11,1\nA,north,120,2024-03-01,12,0\n"+
+		"B,south,80,2024-01-01,20,1\nB,south,80,2024-02-01,21,0\nB,south,80,2024-03-01,22,0\n")
+	p, err := Split(tab, Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, StaticCols: []string{"size"}, AutoStatic: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Static, []string{"size", "region"}) || !slices.Equal(p.Members[1].Static, []string{"80", "south"}) {
+		t.Errorf("Static %v, B's %v; want size, region and 80, south", p.Static, p.Members[1].Static)
+	}
+}
