@@ -57,9 +57,9 @@ type Pane struct {
 	// inputs of the global model; shown with it when there are any.
 	Static      *widget.CheckGroup
 	staticLabel *widget.Label
-	RunAll   *widget.Button
-	Stop     *widget.Button
-	Export   *widget.Button
+	RunAll      *widget.Button
+	Stop        *widget.Button
+	Export      *widget.Button
 
 	overview  *container.TabItem
 	Summary   *widget.Label
