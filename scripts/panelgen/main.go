@@ -34,6 +34,7 @@ func main() {
 	flaws := flag.Bool("flaws", false, "add a missing cell, a missing month, a duplicate row and rows out of order")
 	melt := flag.String("melt", "", "a wide CSV (date first, then numeric columns) to write in long format")
 	varied := flag.Bool("varied", false, "stores that differ more: levels from 10 to 100,000, lengths from 0.8 to 1.2 × -months, noise 2 % to 12 % with an AR(1) part, two seasonal harmonics")
+	kinds := flag.Int("kinds", 0, "with -varied: each store one of this many kinds (a column kind, K1 …), the kind setting its season's shape and phase and its trend, each store's own a little off them")
 	flag.Parse()
 	if *out == "" {
 		log.Fatal("panelgen: -out is required")
@@ -47,7 +48,7 @@ func main() {
 	case *melt != "":
 		err = meltFile(w, *melt)
 	case *varied:
-		err = variedFile(w, *stores, *months)
+		err = variedFile(w, *stores, *months, *kinds)
 	default:
 		err = storesFile(w, *stores, *months, *ragged, *flaws)
 	}
@@ -142,9 +143,19 @@ func meltFile(w *bufio.Writer, path string) error {
 // (−6 % to +18 % a year), yearly pattern (two harmonics, up to ±40 %) and
 // noise (2 % to 12 %, AR(1) with coefficient 0.5, multiplicative): the
 // scale run and the accuracy panels of the global model (docs/panel.md).
-func variedFile(w *bufio.Writer, n, months int) error {
+func variedFile(w *bufio.Writer, n, months, kinds int) error {
 	rng := rand.New(rand.NewPCG(21, uint64(n)))
-	fmt.Fprintln(w, "store,date,sales")
+	type kind struct{ g, a1, a2, p1, p2 float64 }
+	ks := make([]kind, kinds)
+	kr := rand.New(rand.NewPCG(22, uint64(kinds)))
+	for i := range ks {
+		ks[i] = kind{-0.005 + 0.02*kr.Float64(), 0.3 * kr.Float64(), 0.1 * kr.Float64(), 2 * math.Pi * kr.Float64(), 2 * math.Pi * kr.Float64()}
+	}
+	if kinds > 0 {
+		fmt.Fprintln(w, "store,kind,date,sales")
+	} else {
+		fmt.Fprintln(w, "store,date,sales")
+	}
 	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	width := len(strconv.Itoa(n))
 	lo, hi := months*8/10, months*12/10
@@ -156,12 +167,21 @@ func variedFile(w *bufio.Writer, n, months int) error {
 		a1, a2 := 0.3*rng.Float64(), 0.1*rng.Float64()
 		p1, p2 := 2*math.Pi*rng.Float64(), 2*math.Pi*rng.Float64()
 		sd := 0.02 + 0.1*rng.Float64()
+		col := ""
+		if kinds > 0 {
+			j := rng.IntN(kinds)
+			kd := ks[j]
+			g = kd.g + 0.002*rng.NormFloat64()
+			a1, a2 = kd.a1*(1+0.1*rng.NormFloat64()), kd.a2*(1+0.1*rng.NormFloat64())
+			p1, p2 = kd.p1+0.1*rng.NormFloat64(), kd.p2+0.1*rng.NormFloat64()
+			col = fmt.Sprintf("K%d,", j+1)
+		}
 		e := 0.0
 		for i := hi - length; i < hi; i++ {
 			e = 0.5*e + sd*rng.NormFloat64()
 			s := 1 + a1*math.Sin(2*math.Pi*float64(i)/12+p1) + a2*math.Sin(4*math.Pi*float64(i)/12+p2)
 			v := level * math.Exp(g*float64(i)) * s * math.Exp(e)
-			fmt.Fprintf(w, "%s,%s,%s\n", id, start.AddDate(0, i, 0).Format("2006-01-02"), strconv.FormatFloat(v, 'g', 6, 64))
+			fmt.Fprintf(w, "%s,%s%s,%s\n", id, col, start.AddDate(0, i, 0).Format("2006-01-02"), strconv.FormatFloat(v, 'g', 6, 64))
 		}
 	}
 	return nil
