@@ -134,3 +134,43 @@ func TestNormETSAnchor(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowInputs: a window's row holds, at every step s, the scaled value
+// v[t−W+s], then the series' static inputs, then the anchor's H steps from
+// origin t scaled as the values (here the seasonal naive: v[t−m+k], so the
+// anchor inputs are the window's last m scaled values).
+func TestWindowInputs(t *testing.T) {
+	const W, H, m = 8, 4, 4
+	v := make([]float64, 40)
+	for i := range v {
+		v[i] = 100 + 20*float64(i%m) + float64(i)
+	}
+	n, err := fitNorm(v, 32, W, H, m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.lag != m {
+		t.Fatalf("anchor lag %d; want the seasonal %d", n.lag, m)
+	}
+	s := &member{v: v, end: 32, nrm: n, static: []float64{0.5, -1}}
+	const I = 1 + 2 + H
+	pw := newPanelWindows([]*member{s}, W, H, I)
+	pw.anchorIn = true
+	x, y := make([]float64, W*I), make([]float64, H)
+	pw.Row(x, y, 3, false) // training window 3: origin W+3
+	o := W + 3
+	for st := range W {
+		row := x[st*I : (st+1)*I]
+		if want := n.sc.Forward(v[o-W+st], v[o-1]); row[0] != want {
+			t.Errorf("step %d: value input %v; want %v", st, row[0], want)
+		}
+		if row[1] != 0.5 || row[2] != -1 {
+			t.Errorf("step %d: static inputs %v", st, row[1:3])
+		}
+		for k := range H {
+			if want := n.sc.Forward(v[o-m+k], v[o-1]); row[3+k] != want {
+				t.Errorf("step %d: anchor input %d = %v; want %v", st, k, row[3+k], want)
+			}
+		}
+	}
+}

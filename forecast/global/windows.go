@@ -29,9 +29,10 @@ func (s *member) valOrigin(H int) int { return s.end - H }
 // of the series before it; validation window j is series j's. It only
 // reads the series.
 type panelWindows struct {
-	ser     []*member
-	cum     []int // len(ser)+1
-	W, H, I int
+	ser      []*member
+	cum      []int // len(ser)+1
+	W, H, I  int
+	anchorIn bool // the anchor's H steps (scaled as the inputs) are the last H inputs of every step
 }
 
 var _ fit.Windows = (*panelWindows)(nil)
@@ -72,5 +73,15 @@ func (p *panelWindows) inputs(x []float64, s *member, t int) {
 	s.nrm.input(x, s.v, t, p.W, p.I)
 	for k := range p.W {
 		copy(x[k*p.I+1:(k+1)*p.I], s.static)
+	}
+	if p.anchorIn {
+		l := s.v[t-1]
+		a := p.H
+		for k := range p.H {
+			x[p.I-a+k] = s.nrm.sc.Forward(s.nrm.anchor(s.v, t, k), l)
+		}
+		for st := 1; st < p.W; st++ {
+			copy(x[st*p.I+p.I-a:(st+1)*p.I], x[p.I-a:p.I])
+		}
 	}
 }

@@ -267,7 +267,7 @@ func TestPanelGlobal(t *testing.T) {
 	if !slices.Equal(cols, want) {
 		t.Errorf("columns %q; want %q", cols, want)
 	}
-	golden := map[string]string{"S1": "0.980", "S2": "0.701", "S3": "1.016"}
+	golden := map[string]string{"S1": "0.933", "S2": "0.650", "S3": "1.146"}
 	for row := range 3 {
 		id, _ := pp.cell(row, 0)
 		if got, _ := pp.cell(row, 8); got != golden[id] {
