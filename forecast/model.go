@@ -73,7 +73,7 @@ func (m *Model) predictZ(z []float64, ep *classic.ETSPath, cov [][]float64, t, h
 	W, I := set.Window, m.Prep.inputs()
 	x := make([]float64, W*I)
 	if set.Strategy != config.StrategyRecursive {
-		m.Prep.window(x, z, clampCov(cov, t+m.Prep.lag()), t, W)
+		m.Prep.window(x, z, ep, clampCov(cov, t+m.Prep.lag()), t, W)
 		preds, err := m.predictMembers(x, h, tk)
 		if err != nil {
 			return nil, err
@@ -90,7 +90,7 @@ func (m *Model) predictZ(z []float64, ep *classic.ETSPath, cov [][]float64, t, h
 	c := clampCov(cov, t+m.Prep.lag()+h)
 	shifted := shiftCov(c, t-W)
 	for k := 0; k < h; k++ {
-		m.Prep.window(x, buf, shifted, W+k, W)
+		m.Prep.window(x, buf, nil, shifted, W+k, W)
 		preds, err := m.predictMembers(x, 1, tk)
 		if err != nil {
 			return nil, err

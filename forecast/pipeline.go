@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"time"
 
@@ -188,6 +189,9 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
 		p.Anchor, p.ETS = c.lag, c.ets
 		pr.ep = p.etsPath(z, lay.O)
+		if set.Strategy != config.StrategyRecursive && os.Getenv("FC_ANCHORIN") != "" {
+			p.AnchorIn = lay.O
+		}
 		p.fitSpread(z, pr.ep, func(yield func(t, k int)) {
 			for t := lay.W; t <= lay.TrainLast; t++ {
 				for k := range lay.O {
@@ -286,7 +290,7 @@ func (s *windowSource) Row(x, y []float64, i int, val bool) {
 	if val {
 		t = s.val + i
 	}
-	s.p.window(x, s.z, s.cov, t, s.W)
+	s.p.window(x, s.z, s.ep, s.cov, t, s.W)
 	for j := range s.O {
 		y[j] = s.p.target(s.z, s.ep, t, j)
 	}

@@ -42,6 +42,11 @@ type prep struct {
 	Spread float64    `json:"spread"` // window scaler: RMS of the training targets' offsets
 	// Covariates are z-scored with the training part's mean and sd.
 	Cov []Scaler `json:"covariates"`
+	// AnchorIn (window scaler, direct strategy) is the number of the
+	// anchor's steps from the window's origin that are inputs, scaled as
+	// the window's values, after the covariates at every step: the network
+	// sees the forecast it corrects. 0 in model files from before.
+	AnchorIn int `json:"anchor_inputs,omitempty"`
 }
 
 // tr is the prep's transform.
@@ -148,12 +153,13 @@ func (p *prep) untarget(u float64, z []float64, ep *classic.ETSPath, t, k int) f
 }
 
 // inputs is the number of features per time step.
-func (p *prep) inputs() int { return 1 + len(p.Cov) }
+func (p *prep) inputs() int { return 1 + len(p.Cov) + p.AnchorIn }
 
 // window writes the network input for the W transformed values z[t-W:t]
 // (and covariates at the same steps, indexed in the original series with
-// offset lag) into dst, (W, I) row-major.
-func (p *prep) window(dst []float64, z []float64, cov [][]float64, t, W int) {
+// offset lag), then the anchor's first AnchorIn steps from origin t (ep:
+// the ETS anchor's path, or nil), into dst, (W, I) row-major.
+func (p *prep) window(dst []float64, z []float64, ep *classic.ETSPath, cov [][]float64, t, W int) {
 	I := p.inputs()
 	level := z[t-1]
 	d := p.lag()
@@ -162,6 +168,14 @@ func (p *prep) window(dst []float64, z []float64, cov [][]float64, t, W int) {
 		dst[s*I] = p.In.Forward(z[i], level)
 		for j, c := range p.Cov {
 			dst[s*I+1+j] = c.Forward(cov[j][i+d], 0)
+		}
+	}
+	if a := p.AnchorIn; a > 0 {
+		for k := range a {
+			dst[I-a+k] = p.In.Forward(p.anchor(z, ep, t, k), level)
+		}
+		for s := 1; s < W; s++ {
+			copy(dst[s*I+I-a:(s+1)*I], dst[I-a:I])
 		}
 	}
 }
