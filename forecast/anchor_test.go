@@ -382,3 +382,64 @@ func TestETSAnchorOddHistories(t *testing.T) {
 		t.Errorf("no origin has an anchor before the zeros either")
 	}
 }
+
+// TestAnchorInputs: with the window scaler and the direct strategy the
+// network's inputs at every step are the scaled value, then the anchor's H
+// steps from the window's origin scaled the same way (here checked against
+// prep.anchor and In.Forward directly); the recursive strategy has none; a
+// model file whose anchor_inputs disagree with its settings is refused and
+// one from before the field (0) reads as it did.
+func TestAnchorInputs(t *testing.T) {
+	s := airPassengers(t)
+	set := quick(6)
+	set.Epochs = 1
+	res, err := TrainFull(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Model.Prep
+	if p.AnchorIn != 6 || p.inputs() != 7 || res.Model.nets[0].Config().InputSize != 7 {
+		t.Fatalf("anchor inputs %d, inputs %d, network %d; want 6, 7, 7", p.AnchorIn, p.inputs(), res.Model.nets[0].Config().InputSize)
+	}
+	z, err := p.transform(s.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := p.etsPath(z, 6)
+	W, t0 := res.Settings.Window, 100
+	x := make([]float64, W*7)
+	p.window(x, z, ep, nil, t0, W)
+	for st := range W {
+		if want := p.In.Forward(z[t0-W+st], z[t0-1]); x[st*7] != want {
+			t.Errorf("step %d: value %v; want %v", st, x[st*7], want)
+		}
+		for k := range 6 {
+			if want := p.In.Forward(p.anchor(z, ep, t0, k), z[t0-1]); x[st*7+1+k] != want {
+				t.Errorf("step %d: anchor input %d = %v; want %v", st, k, x[st*7+1+k], want)
+			}
+		}
+	}
+
+	rec := quick(6)
+	rec.Epochs, rec.Strategy = 1, config.StrategyRecursive
+	r, err := TrainFull(context.Background(), s, rec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Model.Prep.AnchorIn != 0 {
+		t.Errorf("recursive: %d anchor inputs; want none", r.Model.Prep.AnchorIn)
+	}
+
+	var buf bytes.Buffer
+	if err := res.Model.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	if !strings.Contains(good, `"anchor_inputs": 6`) {
+		t.Fatal(`no "anchor_inputs": 6 in the model file`)
+	}
+	_, err = ReadModel(strings.NewReader(strings.Replace(good, `"anchor_inputs": 6`, `"anchor_inputs": 5`, 1)))
+	if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "5 anchor inputs") {
+		t.Errorf("anchor_inputs 5 with horizon 6: %v; want ErrBadModel naming them", err)
+	}
+}

@@ -409,7 +409,8 @@ func nameBytes(s *tsdata.Series) int {
 const worstFloat = -1.2345678901234567e-06
 
 // modelFileSize bounds the size of a model file for valid settings, inputs
-// input columns and names of nameBytes bytes in all. The header is
+// input columns (the value and the covariates; the network's anchor inputs
+// are added here) and names of nameBytes bytes in all. The header is
 // measured with every number it holds at its widest (worstFloat, 5-digit
 // integers), every optional part present, and empty names, each of whose
 // bytes JSON writes in at most 6 ("\u003c"); the networks are measured
@@ -429,6 +430,11 @@ func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 				Alpha: worstFloat, Beta: worstFloat, Gamma: worstFloat, Phi: worstFloat, Scale: worstFloat}},
 		Q80: make([]float64, set.Horizon), Q95: make([]float64, set.Horizon)}
 	h.Settings.Window, h.Settings.Season = 99999, 99999
+	netIn := inputs
+	if set.Scaler == config.ScaleWindow && set.Strategy != config.StrategyRecursive {
+		h.Prep.AnchorIn = 99999
+		netIn += set.Horizon // prepare's anchor inputs
+	}
 	if inputs > 1 {
 		h.CovNames = make([]string, inputs-1)
 	}
@@ -443,7 +449,7 @@ func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 	if err != nil {
 		return -1 // a setting out of its range (an enum's value): Validate says which
 	}
-	net := lstm.FileSize(fit.NetConfig(set, inputs, out, math.MaxUint64))
+	net := lstm.FileSize(fit.NetConfig(set, netIn, out, math.MaxUint64))
 	n := int64(len(b)-len("\n}")+len(networksOpen)+len(networksClose)) + 6*int64(nameBytes)
 	return n + int64(set.Ensemble)*(int64(len(networkSep))+net)
 }
@@ -745,6 +751,9 @@ func (h *modelHeader) model() (*Model, error) {
 		if math.IsNaN(sc.Center) || math.IsInf(sc.Center, 0) || !(sc.Scale > 0) || math.IsInf(sc.Scale, 0) {
 			return nil, bad("scaler %+v is not finite and positive", sc)
 		}
+	}
+	if p.AnchorIn != 0 && (p.AnchorIn != set.Horizon || !p.windowed() || set.Strategy == config.StrategyRecursive) {
+		return nil, bad("%d anchor inputs; the window scaler with the direct strategy has one a horizon step (%d), the others none", p.AnchorIn, set.Horizon)
 	}
 	if p.windowed() && (p.Anchor < 1 || p.Anchor > set.Window || !(p.Spread > 0) || math.IsInf(p.Spread, 0)) {
 		return nil, bad("anchor period %d (window %d) or target spread %v out of range", p.Anchor, set.Window, p.Spread)

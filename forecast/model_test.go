@@ -94,7 +94,7 @@ func TestModelFileSize(t *testing.T) {
 		m.Settings.Layers, m.Settings.Hidden, m.Settings.Ensemble = c.layers, c.hidden, c.ensemble
 		m.nets = nil
 		for i := range c.ensemble {
-			net, err := lstm.New(fit.NetConfig(m.Settings, 1, m.Settings.Horizon, uint64(i+1)))
+			net, err := lstm.New(fit.NetConfig(m.Settings, m.Prep.inputs(), m.Settings.Horizon, uint64(i+1)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,8 +140,8 @@ func TestModelSizeCheckedBeforeTraining(t *testing.T) {
 	set.Layers, set.Hidden, set.Ensemble = 4, 1024, 2
 	var se config.SettingsError
 	if err := Validate(set); !errors.As(err, &se) || se.Field("hidden") == nil ||
-		!strings.Contains(se.Field("hidden").Msg, "would be 598.3 MiB") || !strings.Contains(se.Field("hidden").Msg, "lower hidden (1024), layers (4) or ensemble (2)") {
-		t.Errorf("Validate(4×1024, ensemble 2) = %v; want a hidden error naming 598.3 MiB (627 MB) and what to lower", err)
+		!strings.Contains(se.Field("hidden").Msg, "would be 599.3 MiB") || !strings.Contains(se.Field("hidden").Msg, "lower hidden (1024), layers (4) or ensemble (2)") {
+		t.Errorf("Validate(4×1024, ensemble 2) = %v; want a hidden error naming 599.3 MiB (628 MB) and what to lower", err)
 	}
 	// One network of the largest shape fits, as does the issue's 3×1024
 	// (593 MB in version 1's numbers; 226 MB in base64).
@@ -204,8 +204,9 @@ func TestReadModelBounded(t *testing.T) {
 		name, text, msg string
 		max             uint64
 	}{
-		// 5 million zeros where 64 weights belong: refused at the 65th.
-		{"weights flood", good[:i] + `"data":[` + zeros + `]` + good[j+1:], "more than 64 values", 1 << 20},
+		// 5 million zeros where 832 weights belong (4 gates × 16 units ×
+		// 13 inputs: the value and the anchor's 12 steps): refused at the 833rd.
+		{"weights flood", good[:i] + `"data":[` + zeros + `]` + good[j+1:], "more than 832 values", 1 << 20},
 		// A network larger than the settings say: refused at its configuration.
 		{"network larger than the settings", strings.Replace(good, `"hidden_size":16`, `"hidden_size":1024`, 1), "the settings say", 1 << 20},
 		// 5 million interval widths: refused before they are decoded.

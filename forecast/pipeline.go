@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"time"
 
@@ -189,8 +188,8 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
 		p.Anchor, p.ETS = c.lag, c.ets
 		pr.ep = p.etsPath(z, lay.O)
-		if set.Strategy != config.StrategyRecursive && os.Getenv("FC_ANCHORIN") != "" {
-			p.AnchorIn = lay.O
+		if set.Strategy != config.StrategyRecursive {
+			p.AnchorIn = lay.O // the network sees the forecast it corrects
 		}
 		p.fitSpread(z, pr.ep, func(yield func(t, k int)) {
 			for t := lay.W; t <= lay.TrainLast; t++ {
