@@ -136,7 +136,7 @@ func TestOversizedModelSettings(t *testing.T) {
 	if u.Set.Valid() || !u.Tr.TrainButton.Disabled() {
 		t.Fatal("4×1024 × 2 networks accepted")
 	}
-	if err := u.Set.Entries["hidden"].Validate(); err == nil || !strings.Contains(err.Error(), "598.3 MiB") || !strings.Contains(err.Error(), "lower hidden") {
+	if err := u.Set.Entries["hidden"].Validate(); err == nil || !strings.Contains(err.Error(), "599.3 MiB") || !strings.Contains(err.Error(), "lower hidden") {
 		t.Errorf("hidden's inline error %v; want the file size and what to lower", err)
 	}
 	act(u, func() { u.Set.Entries["ensemble"].SetText("1") })
