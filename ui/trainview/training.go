@@ -350,10 +350,10 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 	case p.State == app.Done && run != nil && run.Result != nil && run.Settings.Ensemble > 1:
 		// The charts show the networks one after another along the epoch
 		// axis (each restarts its learning-rate schedule).
-		t.Info.SetText(i18n.T("Run %d finished: %d networks, %d epochs in all (the charts show them one after another), in %s. The first: %s; best epoch %d. The forecast, the networks' median, is on the Forecast tab.%s",
+		t.Info.SetText(i18n.T("Run %d finished: %d networks, %d epochs in all (the charts show them one after another); %s with the classical models. The first: %s; best epoch %d. The forecast, the networks' median, is on the Forecast tab.%s",
 			run.ID, run.Settings.Ensemble, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Done && run != nil && run.Result != nil:
-		t.Info.SetText(i18n.T("Run %d finished after %d epochs in %s: %s; best epoch %d. The forecast is on the Forecast tab.%s",
+		t.Info.SetText(i18n.T("Run %d finished after %d epochs, %s in all with the classical models: %s; best epoch %d. The forecast is on the Forecast tab.%s",
 			run.ID, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Failed:
 		t.Info.SetText(i18n.T("Training failed: %s", view.FirstLine(t.h.Explain, p.Err)))
