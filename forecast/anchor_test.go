@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/calendar"
 )
 
 // TestETSPathMatchesForecast: the precomputed ETS anchor for origin t and
@@ -383,14 +386,28 @@ func TestETSAnchorOddHistories(t *testing.T) {
 	}
 }
 
-// TestAnchorInputs: with the window scaler and the direct strategy the
-// network's inputs at every step are the scaled value, then the anchor's H
-// steps from the window's origin scaled the same way (here checked against
-// prep.anchor and In.Forward directly); the recursive strategy has none; a
-// model file whose anchor_inputs disagree with its settings is refused and
-// one from before the field (0) reads as it did.
+// longSeasonal is 360 months of a seasonal series with a trend and noise
+// (seeded): enough training windows for the anchor inputs.
+func longSeasonal() *tsdata.Series {
+	r := rand.New(rand.NewPCG(8, 9))
+	s := &tsdata.Series{Name: "long", Freq: calendar.Freq{Unit: calendar.FreqMonth, K: 1}}
+	t0 := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 360 {
+		s.Times = append(s.Times, t0.AddDate(0, i, 0))
+		s.Values = append(s.Values, 200+0.5*float64(i)+30*math.Sin(2*math.Pi*float64(i)/12)+5*r.NormFloat64())
+	}
+	return s
+}
+
+// TestAnchorInputs: with the window scaler, the direct strategy and at
+// least minAnchorInputWindows training windows, the network's inputs at
+// every step are the scaled value, then the anchor's H steps from the
+// window's origin scaled the same way (checked against prep.anchor and
+// In.Forward directly); a short series (airline passengers, 67 windows)
+// and the recursive strategy have none; a model file whose anchor_inputs
+// disagree with its settings is refused.
 func TestAnchorInputs(t *testing.T) {
-	s := airPassengers(t)
+	s := longSeasonal()
 	set := quick(6)
 	set.Epochs = 1
 	res, err := TrainFull(context.Background(), s, set, nil)
@@ -406,7 +423,7 @@ func TestAnchorInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	ep := p.etsPath(z, 6)
-	W, t0 := res.Settings.Window, 100
+	W, t0 := res.Settings.Window, 300
 	x := make([]float64, W*7)
 	p.window(x, z, ep, nil, t0, W)
 	for st := range W {
@@ -420,6 +437,13 @@ func TestAnchorInputs(t *testing.T) {
 		}
 	}
 
+	short, err := Train(context.Background(), airPassengers(t), func() config.Settings { c := quick(12); c.Epochs = 1; return c }(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if short.Model.Prep.AnchorIn != 0 {
+		t.Errorf("airline passengers with a holdout (67 windows): %d anchor inputs; want none", short.Model.Prep.AnchorIn)
+	}
 	rec := quick(6)
 	rec.Epochs, rec.Strategy = 1, config.StrategyRecursive
 	r, err := TrainFull(context.Background(), s, rec, nil)
@@ -441,5 +465,18 @@ func TestAnchorInputs(t *testing.T) {
 	_, err = ReadModel(strings.NewReader(strings.Replace(good, `"anchor_inputs": 6`, `"anchor_inputs": 5`, 1)))
 	if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "5 anchor inputs") {
 		t.Errorf("anchor_inputs 5 with horizon 6: %v; want ErrBadModel naming them", err)
+	}
+	m, err := ReadModel(strings.NewReader(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.Predict(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range res.Forecast.Mean {
+		if got.Mean[k] != want {
+			t.Errorf("step %d: the loaded model forecasts %v; training forecast %v", k, got.Mean[k], want)
+		}
 	}
 }

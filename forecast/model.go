@@ -377,7 +377,7 @@ func (m *Model) fileSize() int64 {
 	for _, c := range m.CovNames {
 		names += len(c)
 	}
-	return modelFileSize(m.Settings, m.Prep.inputs(), names)
+	return modelFileSize(m.Settings, 1+len(m.Prep.Cov), names, m.Prep.AnchorIn)
 }
 
 // modelFileSizeFor returns the size in bytes of the model file that training
@@ -389,9 +389,9 @@ func (m *Model) fileSize() int64 {
 // these settings can give. Invalid settings give -1.
 func modelFileSizeFor(set config.Settings, s *tsdata.Series) int64 {
 	if s == nil {
-		return modelFileSize(set, 1, 0)
+		return modelFileSize(set, 1, 0, maxAnchorIn(set))
 	}
-	return modelFileSize(set, 1+len(s.Covariates), nameBytes(s))
+	return modelFileSize(set, 1+len(s.Covariates), nameBytes(s), maxAnchorIn(set))
 }
 
 // nameBytes is the length of the text of s that a model file repeats: its
@@ -408,15 +408,24 @@ func nameBytes(s *tsdata.Series) int {
 // (25 bytes: -0.0000012345678901234567).
 const worstFloat = -1.2345678901234567e-06
 
+// maxAnchorIn is the most anchor inputs a network of set can have
+// (prepare gives them only with enough training windows).
+func maxAnchorIn(set config.Settings) int {
+	if set.Scaler == config.ScaleWindow && set.Strategy != config.StrategyRecursive {
+		return set.Horizon
+	}
+	return 0
+}
+
 // modelFileSize bounds the size of a model file for valid settings, inputs
-// input columns (the value and the covariates; the network's anchor inputs
-// are added here) and names of nameBytes bytes in all. The header is
+// input columns (the value and the covariates), anchorIn anchor inputs of
+// the network and names of nameBytes bytes in all. The header is
 // measured with every number it holds at its widest (worstFloat, 5-digit
 // integers), every optional part present, and empty names, each of whose
 // bytes JSON writes in at most 6 ("\u003c"); the networks are measured
 // exactly by lstm.FileSize with the widest seed. It returns -1 for
 // settings that cannot be written.
-func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
+func modelFileSize(set config.Settings, inputs, nameBytes, anchorIn int) int64 {
 	out := set.Horizon
 	if set.Strategy == config.StrategyRecursive {
 		out = 1
@@ -430,10 +439,9 @@ func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 				Alpha: worstFloat, Beta: worstFloat, Gamma: worstFloat, Phi: worstFloat, Scale: worstFloat}},
 		Q80: make([]float64, set.Horizon), Q95: make([]float64, set.Horizon)}
 	h.Settings.Window, h.Settings.Season = 99999, 99999
-	netIn := inputs
-	if set.Scaler == config.ScaleWindow && set.Strategy != config.StrategyRecursive {
+	netIn := inputs + anchorIn
+	if anchorIn > 0 {
 		h.Prep.AnchorIn = 99999
-		netIn += set.Horizon // prepare's anchor inputs
 	}
 	if inputs > 1 {
 		h.CovNames = make([]string, inputs-1)
@@ -458,7 +466,7 @@ func modelFileSize(set config.Settings, inputs, nameBytes int) int64 {
 // file of valid settings, inputs input columns and names of nameBytes
 // bytes would be larger than MaxModelBytes, saying what to reduce.
 func checkModelSize(set config.Settings, inputs, nameBytes int) *config.FieldError {
-	n := modelFileSize(set, inputs, nameBytes)
+	n := modelFileSize(set, inputs, nameBytes, maxAnchorIn(set))
 	if n <= MaxModelBytes { // or -1: invalid, as Validate reports
 		return nil
 	}

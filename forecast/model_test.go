@@ -79,8 +79,13 @@ func TestModelFileSize(t *testing.T) {
 		}
 		got := fileBytes(t, res.Model)
 		for _, s := range []config.Settings{set, res.Settings} { // as chosen, and resolved
-			if est := modelFileSizeFor(s, c.s); est < got || est-got > slack(s) {
-				t.Errorf("%s: modelFileSizeFor = %d; the file has %d bytes (want at most %d more)", c.name, est, got, slack(s))
+			// The bound before training counts the anchor inputs the
+			// network may get; the model's own size, those it got.
+			if est := modelFileSizeFor(s, c.s); est < got {
+				t.Errorf("%s: modelFileSizeFor = %d; the file has %d bytes", c.name, est, got)
+			}
+			if est := modelFileSize(s, 1+len(c.s.Covariates), nameBytes(c.s), res.Model.Prep.AnchorIn); est < got || est-got > slack(s) {
+				t.Errorf("%s: modelFileSize = %d; the file has %d bytes (want at most %d more)", c.name, est, got, slack(s))
 			}
 		}
 		if base == nil {
@@ -101,7 +106,7 @@ func TestModelFileSize(t *testing.T) {
 			m.nets = append(m.nets, net)
 		}
 		got := fileBytes(t, &m)
-		if est := modelFileSizeFor(m.Settings, air); est < got || est-got > slack(m.Settings) {
+		if est := m.fileSize(); est < got || est-got > slack(m.Settings) {
 			t.Errorf("%d×%d ×%d: modelFileSizeFor = %d; the file has %d bytes", c.layers, c.hidden, c.ensemble, est, got)
 		}
 	}
@@ -204,9 +209,8 @@ func TestReadModelBounded(t *testing.T) {
 		name, text, msg string
 		max             uint64
 	}{
-		// 5 million zeros where 832 weights belong (4 gates × 16 units ×
-		// 13 inputs: the value and the anchor's 12 steps): refused at the 833rd.
-		{"weights flood", good[:i] + `"data":[` + zeros + `]` + good[j+1:], "more than 832 values", 1 << 20},
+		// 5 million zeros where 64 weights belong: refused at the 65th.
+		{"weights flood", good[:i] + `"data":[` + zeros + `]` + good[j+1:], "more than 64 values", 1 << 20},
 		// A network larger than the settings say: refused at its configuration.
 		{"network larger than the settings", strings.Replace(good, `"hidden_size":16`, `"hidden_size":1024`, 1), "the settings say", 1 << 20},
 		// 5 million interval widths: refused before they are decoded.

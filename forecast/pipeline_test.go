@@ -226,8 +226,8 @@ func TestTrainCovariates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := res.Model.nets[0].Config().InputSize; got != 2+set.Horizon {
-		t.Errorf("network input size %d; want %d (value, promo and the anchor's %d steps)", got, 2+set.Horizon, set.Horizon)
+	if got := res.Model.nets[0].Config().InputSize; got != 2 {
+		t.Errorf("network input size %d; want 2 (value + promo; too few windows for anchor inputs)", got)
 	}
 	plain := &tsdata.Series{Name: "plain", Values: s.Values}
 	if _, err := res.Model.Predict(plain); err == nil || !strings.Contains(err.Error(), "extra input") {
