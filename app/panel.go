@@ -91,7 +91,7 @@ type PanelJob struct {
 	// that the global model takes as inputs besides each series' values;
 	// the local model takes none.
 	Static []string
-	static [][]string // each member's values of Static, set by Panel.Forecast
+	static *global.Static // Static encoded for the members, set by Panel.Forecast
 }
 
 // PanelStatus is what a PanelForecaster reports as it goes.
@@ -189,21 +189,21 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 		if model != "global" {
 			return nil, fmt.Errorf("app: static inputs (%s) are for the global model: choose it, or use no static column", strings.Join(job.Static, ", "))
 		}
-		job.static = make([][]string, len(p.Members))
+		values := make([][]string, len(p.Members))
 		for _, name := range job.Static {
 			i := slices.Index(p.Static, name)
 			if i < 0 {
 				return nil, fmt.Errorf("app: %s was not read as a static column of %s (static columns: %s); give it with -static-col", name, p.Title, strings.Join(p.Static, ", "))
 			}
 			for j, m := range p.Members {
-				job.static[j] = append(job.static[j], m.Static[i])
+				values[j] = append(values[j], m.Static[i])
 			}
 		}
-		st, err := global.EncodeStatic(job.Static, job.static)
+		st, err := global.EncodeStatic(job.Static, values)
 		if err != nil {
 			return nil, err
 		}
-		staticInputs = st.Names
+		job.static, staticInputs = st, st.Names
 	}
 	start := time.Now()
 	var mu sync.Mutex

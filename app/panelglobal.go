@@ -30,17 +30,7 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 	// A backtest also scores the per-series LSTM with the job's settings,
 	// the comparison the global model is judged by.
 	opt.Local, opt.LocalNet = job.Holdout, set
-	if len(job.Static) > 0 {
-		st, err := global.EncodeStatic(job.Static, job.static)
-		if err != nil {
-			out := make([]SeriesResult, len(members))
-			for i, m := range members {
-				out[i] = SeriesResult{ID: m.ID, Err: err}
-			}
-			return out
-		}
-		opt.Static = st
-	}
+	opt.Static = job.static // encoded by Panel.Forecast
 	series := make([]*tsdata.Series, len(members))
 	for i, m := range members {
 		series[i] = m.Series
