@@ -14,10 +14,15 @@ import (
 
 // TestMain lets the test binary stand in for forecaster when
 // FORECASTER_TEST_CLI=1, so that a batch engine (GNU parallel) can run the
-// command line as a separate process.
+// command line as a separate process, and for forecaster started without
+// arguments (the window) when FORECASTER_TEST_GUI=1.
 func TestMain(m *testing.M) {
 	if os.Getenv("FORECASTER_TEST_CLI") == "1" {
 		os.Exit(runCLI(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	if os.Getenv("FORECASTER_TEST_GUI") == "1" {
+		runGUI()
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
