@@ -102,6 +102,9 @@ type PanelStatus struct {
 	Windows int    // training windows seen so far (0 when the forecaster does not count them)
 	Epoch   int    // a global network's epoch, when one trains (0 otherwise)
 	Epochs  int
+	// Lookback is the input window of the global network training now,
+	// the Candidate-th (from 1) of the Candidates tried (0 otherwise).
+	Lookback, Candidate, Candidates int
 	// Left is the forecaster's own estimate of the time its current stage
 	// still needs (0: none; the share of work done decides).
 	Left time.Duration
@@ -120,7 +123,11 @@ type SeriesResult struct {
 	// Recommended is the forecast chosen on the validation windows ("ets",
 	// "lstm+ets"; empty when the forecaster makes no such choice).
 	Recommended string
-	Err         error // why the series has no forecast; the others go on
+	// Window is the input window (lookback) of the global network that
+	// forecast the series (0 for the local model, whose windows are each
+	// series' own).
+	Window int
+	Err    error // why the series has no forecast; the others go on
 }
 
 // A PanelForecaster forecasts every series of members for job and returns
@@ -169,6 +176,11 @@ type PanelRun struct {
 	// StaticInputs are the network's inputs from job.Static, one a
 	// numeric column and one a value of a text column ("region=north").
 	StaticInputs []string
+	// Lookbacks are the global network's input windows trained, in order,
+	// and Lookback the one kept, the lowest validation error (none for
+	// the local model).
+	Lookbacks []int
+	Lookback  int
 }
 
 // Forecast runs the forecaster called model over the panel's series and
@@ -207,16 +219,29 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 	}
 	start := time.Now()
 	var mu sync.Mutex
+	var lookbacks []int
 	report := func(st PanelStatus) {
+		mu.Lock()
+		defer mu.Unlock()
+		if st.Lookback > 0 && !slices.Contains(lookbacks, st.Lookback) {
+			lookbacks = append(lookbacks, st.Lookback)
+		}
 		if progress == nil {
 			return
 		}
-		mu.Lock()
-		defer mu.Unlock()
 		progress(PanelProgress{PanelStatus: st, Elapsed: time.Since(start), Left: timeLeft(st, time.Since(start))})
 	}
 	res := f(ctx, p.Members, job, report)
 	run := &PanelRun{Model: model, Job: job, IDName: p.IDName, Freq: p.Freq.String(), Results: res, Seconds: time.Since(start).Seconds(), StaticInputs: staticInputs}
+	mu.Lock()
+	run.Lookbacks = lookbacks
+	mu.Unlock()
+	for _, r := range res {
+		if r.Window > 0 {
+			run.Lookback = r.Window
+			break
+		}
+	}
 	if ctx.Err() != nil {
 		return run, ErrStopped
 	}

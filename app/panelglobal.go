@@ -40,6 +40,7 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 		switch p.Phase {
 		case global.PhaseTraining:
 			st.Epoch, st.Epochs = p.Done, p.Total
+			st.Lookback, st.Candidate, st.Candidates = p.Lookback, p.Candidate, p.Candidates
 		case global.PhaseLocal:
 			st.Done = p.Done // series finished: the last stage
 		default:
@@ -103,6 +104,7 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 			continue
 		}
 		out[i].Method, out[i].Forecast, out[i].Metrics, out[i].Recommended = method, f, r.Metrics, r.Recommended
+		out[i].Window = res.Net.Window
 		if method == forecast.MethodRecommended {
 			out[i].Method = r.Recommended
 		}

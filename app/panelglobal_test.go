@@ -48,6 +48,9 @@ func TestPanelGlobal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if run.Lookback != alone.Net.Window || len(run.Lookbacks) != len(alone.WindowErrors) || run.Lookbacks[0] != alone.WindowErrors[0].Window {
+		t.Errorf("run's lookback %d of %v; global.Run kept %d of %v", run.Lookback, run.Lookbacks, alone.Net.Window, alone.WindowErrors)
+	}
 	for i := range 2 {
 		r, want := run.Results[i], alone.Series[i].Forecasts[global.MethodGlobal]
 		if r.Method != global.MethodGlobal || !slices.Equal(r.Forecast.Mean, want.Mean) || !slices.Equal(r.Forecast.Lower95, want.Lower95) {

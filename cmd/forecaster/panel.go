@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,6 +132,9 @@ func (c *cli) runPanel(p *app.Panel, model string, job app.PanelJob) (*app.Panel
 	if len(job.Static) > 0 {
 		fmt.Fprintf(c.stderr, "forecaster: static inputs of the network: %s\n", staticText(job.Static, run.StaticInputs))
 	}
+	if run.Lookback > 0 {
+		fmt.Fprintf(c.stderr, "forecaster: %s\n", lookbackText(run))
+	}
 	failed := run.Failed()
 	c.listSkipped("failed", len(failed), func(k int) (string, string) { return failed[k].ID, app.Message(failed[k].Err) })
 	if len(failed) == len(run.Results) && len(failed) > 0 {
@@ -165,16 +169,20 @@ func (c *cli) forecastPanel(tf *trainFlags, pf *panelFlags, spec panel.Spec) int
 // holdout metrics over the series (and how many series each is over), and
 // each series' own.
 type panelBacktestJSON struct {
-	Model   string                     `json:"model"`
-	IDName  string                     `json:"id_column"`
-	Series  int                        `json:"series"`
-	Horizon int                        `json:"horizon"`
-	Static  []string                   `json:"static_inputs,omitempty"` // the network's inputs from -static-col
-	Methods map[string]classic.Metrics `json:"methods"`
-	Counts  map[string]int             `json:"counts"`
-	Each    []seriesBacktestJSON       `json:"each"`
-	Skipped []panel.Skip               `json:"skipped"`
-	Seconds float64                    `json:"seconds"`
+	Model   string   `json:"model"`
+	IDName  string   `json:"id_column"`
+	Series  int      `json:"series"`
+	Horizon int      `json:"horizon"`
+	Static  []string `json:"static_inputs,omitempty"` // the network's inputs from -static-col
+	// Lookback is the global network's input window, chosen on the
+	// validation windows among Lookbacks.
+	Lookback  int                        `json:"lookback,omitempty"`
+	Lookbacks []int                      `json:"lookbacks_tried,omitempty"`
+	Methods   map[string]classic.Metrics `json:"methods"`
+	Counts    map[string]int             `json:"counts"`
+	Each      []seriesBacktestJSON       `json:"each"`
+	Skipped   []panel.Skip               `json:"skipped"`
+	Seconds   float64                    `json:"seconds"`
 }
 
 // seriesBacktestJSON is one series in panelBacktestJSON.
@@ -198,7 +206,8 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 	}
 	mean, counts := run.Aggregate()
 	out := panelBacktestJSON{Model: run.Model, IDName: p.IDName, Series: len(run.Results), Horizon: set.Settings.Horizon,
-		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds, Static: run.StaticInputs}
+		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds, Static: run.StaticInputs,
+		Lookback: run.Lookback, Lookbacks: run.Lookbacks}
 	for i, r := range run.Results {
 		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics, Recommended: r.Recommended}
 		if r.Err != nil {
@@ -337,11 +346,16 @@ func (p *panelProgress) update(pr app.PanelProgress) {
 	text := ""
 	switch {
 	case pr.Done == 0 && pr.Epoch > 0:
-		if !p.tty && pr.Epoch == p.epoch {
+		key := pr.Candidate<<20 | pr.Epoch
+		if !p.tty && key == p.epoch {
 			return
 		}
-		p.epoch = pr.Epoch
-		text = fmt.Sprintf("%s: epoch %d/%d", pr.Stage, pr.Epoch, pr.Epochs)
+		p.epoch = key
+		text = pr.Stage
+		if pr.Candidates > 1 {
+			text += fmt.Sprintf(" lookback %d (%d of %d)", pr.Lookback, pr.Candidate, pr.Candidates)
+		}
+		text += fmt.Sprintf(": epoch %d/%d", pr.Epoch, pr.Epochs)
 		if pr.Windows > 0 {
 			text += fmt.Sprintf(", %d windows", pr.Windows)
 		}
@@ -373,6 +387,19 @@ func (p *panelProgress) finish() {
 	if p.drawn {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// lookbackText says which input window the global network used and
+// whether it was chosen among others.
+func lookbackText(run *app.PanelRun) string {
+	if len(run.Lookbacks) < 2 {
+		return fmt.Sprintf("the network's lookback: %d points", run.Lookback)
+	}
+	tried := make([]string, len(run.Lookbacks))
+	for i, w := range run.Lookbacks {
+		tried[i] = strconv.Itoa(w)
+	}
+	return fmt.Sprintf("the network's lookback: %d points, the lowest validation error of %s", run.Lookback, strings.Join(tried, ", "))
 }
 
 // staticText says how many inputs each static column gave the network:

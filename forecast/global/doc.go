@@ -30,6 +30,17 @@
 // never used for training or for any choice. A series shorter than W + 2H
 // (+ H with a holdout) is skipped and listed with the reason.
 //
+// # Lookback
+//
+// With Options.Window 0 the network is trained at the lookbacks of
+// windowCandidates — max(2m, H, 4), 1.5 and 2 times that, where every
+// series is long enough — and the one with the lowest mean validation
+// error (each series' in units of its seasonal-naive error) is kept; the
+// others are dropped. A panel of fewer than 20 series keeps the first (one
+// validation window a series is too few to compare them), one of more
+// than 1,000 trains only the longest (time). Result.WindowErrors lists
+// what was tried.
+//
 // # Classical methods
 //
 // The naive and seasonal naive need no fit; Theta (classic.Theta, R's

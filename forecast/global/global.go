@@ -94,8 +94,11 @@ type Progress struct {
 	Done, Total int
 	Series      int // series in the model
 	Windows     int // training windows
-	Elapsed     time.Duration
-	Left        time.Duration
+	// While training: the lookback being trained, the Candidate-th (from
+	// 1) of Candidates tried; Done and Total count its epochs.
+	Lookback, Candidate, Candidates int
+	Elapsed                         time.Duration
+	Left                            time.Duration
 }
 
 // SeriesResult is one series' outcome.
@@ -134,7 +137,10 @@ type Result struct {
 	History   []fit.EpochEvent
 	Stop      config.StopReason
 	BestEpoch int
-	Seconds   float64
+	// WindowErrors are the validation errors of the lookbacks tried, in
+	// order; Net.Window is the one kept (the lowest).
+	WindowErrors []WindowError
+	Seconds      float64
 }
 
 // ErrNoSeries is returned when no series is long enough for the run.
@@ -195,54 +201,75 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	}
 	rep := &reporter{f: opt.Progress, start: start, series: len(ser)}
 
-	// Classical fits and each series' normalisation (with its AutoETS anchor).
+	// Classical fits (with each series' AutoETS path, the anchor).
 	cls := make([]map[string]preds, len(ser))
+	paths := make([]*classic.ETSPath, len(ser))
 	errs := make([]error, len(ser))
 	rep.phase(PhaseClassical, len(ser))
 	err := each(ctx, len(ser), func(j int) {
 		s := ser[j]
-		var path *classic.ETSPath
-		cls[j], path = classical(s.v, s.origins(h), h, m, opt.Holdout, len(ser) > largePanel)
-		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, path)
+		cls[j], paths[j] = classical(s.v, s.origins(h), h, m, opt.Holdout, len(ser) > largePanel)
+		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, paths[j])
 	}, rep.tick)
 	if err != nil {
 		return nil, fmt.Errorf("global: %w", err)
 	}
-	ser, cls = dropFailed(ser, cls, errs, series, res)
+	var keep []int
+	ser, cls, keep = dropFailed(ser, cls, errs, series, res)
 	if len(ser) == 0 {
 		return nil, fmt.Errorf("%w: %s", ErrNoSeries, res.Skipped[len(res.Skipped)-1].Reason)
 	}
+	for i, j := range keep {
+		paths[i] = paths[j]
+	}
+	paths = paths[:len(keep)]
 	nIn := 1 + nStatic
 	if opt.AnchorInputs {
 		nIn += h
 	}
-	pw := newPanelWindows(ser, W, h, nIn)
-	pw.anchorIn = opt.AnchorInputs
-	res.Windows = pw.cum[len(ser)]
-	rep.series, rep.windows = len(ser), res.Windows
 
-	// The network.
-	d := pw.dataset()
-	if err := d.Check(); err != nil {
-		return nil, err
+	// The network: one per candidate window, the lowest validation error
+	// kept.
+	wins := []int{W}
+	if opt.Window == 0 {
+		wins = windowCandidates(W, ser, h, opt.Holdout)
 	}
-	rep.phase(PhaseTraining, set.Epochs)
-	fits, err := fit.Members(ctx, d, set, rep, time.Now())
-	if err != nil {
-		return nil, err
+	tr := trainer{ser: ser, paths: paths, h: h, m: m, nIn: nIn, anchorIn: opt.AnchorInputs, set: set, rep: rep}
+	rep.series, rep.cands, rep.epochs = len(ser), len(wins), set.Epochs
+	rep.phase(PhaseTraining, len(wins)*set.Epochs)
+	var best *trained
+	for c, w := range wins {
+		t, err := tr.train(ctx, w, c)
+		if err != nil {
+			return nil, err
+		}
+		if t == nil { // a series' normalisation failed with this window
+			continue
+		}
+		res.WindowErrors = append(res.WindowErrors, WindowError{Window: w, MASE: t.score})
+		if best == nil || t.score < best.score {
+			best = t
+		}
 	}
-	if fits[0].Stop == config.StopCanceled {
-		return nil, fmt.Errorf("global: %w", context.Canceled)
+	if best == nil { // a series could not be normalised for any longer lookback
+		rep.cands = 1
+		if best, err = tr.train(ctx, W, 0); err != nil {
+			return nil, err
+		}
+		res.WindowErrors = append(res.WindowErrors, WindowError{Window: W, MASE: best.score})
 	}
-	res.History, res.Stop, res.BestEpoch = fits[0].History, fits[0].Stop, fits[0].BestEpoch
-	nets := make([]*lstm.Model, len(fits))
-	for i, f := range fits {
+	ser, W = best.ser, best.W
+	res.Net.Window = W
+	res.Windows = best.pw.cum[len(ser)]
+	res.History, res.Stop, res.BestEpoch = best.fits[0].History, best.fits[0].Stop, best.fits[0].BestEpoch
+	nets := make([]*lstm.Model, len(best.fits))
+	for i, f := range best.fits {
 		nets[i] = f.Net
 	}
+	pw := best.pw
 
 	rep.phase(PhaseForecast, len(ser))
-	net := predictor{nets: nets, pw: pw}
-	g := net.all(ser, h, opt.Holdout)
+	g := (&predictor{nets: nets, pw: pw}).all(ser, h, opt.Holdout)
 	out := make([]SeriesResult, len(ser))
 	for j, s := range ser {
 		cls[j][MethodGlobal] = g[j]
@@ -318,17 +345,18 @@ func members(series []*tsdata.Series, W, h int, holdout bool, res *Result) []*me
 
 // dropFailed leaves out the series whose normalisation failed (errs),
 // listing them in res.Skipped.
-func dropFailed(ser []*member, cls []map[string]preds, errs []error, series []*tsdata.Series, res *Result) ([]*member, []map[string]preds) {
+func dropFailed(ser []*member, cls []map[string]preds, errs []error, series []*tsdata.Series, res *Result) ([]*member, []map[string]preds, []int) {
 	var keep []*member
 	var kc []map[string]preds
+	var idx []int
 	for j, s := range ser {
 		if errs[j] != nil {
 			res.Skipped = append(res.Skipped, Skipped{ID: series[s.idx].Name, Reason: errs[j].Error()})
 			continue
 		}
-		keep, kc = append(keep, s), append(kc, cls[j])
+		keep, kc, idx = append(keep, s), append(kc, cls[j]), append(idx, j)
 	}
-	return keep, kc
+	return keep, kc, idx
 }
 
 // origins are s's forecast origins.
@@ -464,8 +492,10 @@ type reporter struct {
 	start           time.Time
 	phaseStart      time.Time
 	p               Phase
-	done, total     int
+	done, total     int // over every candidate lookback while training
 	series, windows int
+	// training: the candidate lookback (cand from 0, of cands), epochs each
+	lookback, cand, cands, epochs int
 }
 
 var _ fit.Observer = (*reporter)(nil)
@@ -480,6 +510,13 @@ func (r *reporter) tick() {
 	r.send()
 }
 
+// candidate starts training the c-th candidate lookback W, of n windows.
+func (r *reporter) candidate(c, W, n int) {
+	r.cand, r.lookback, r.windows = c, W, n
+	r.done = c * r.epochs
+	r.send()
+}
+
 func (r *reporter) send() {
 	if r.f == nil {
 		return
@@ -489,8 +526,13 @@ func (r *reporter) send() {
 	if r.done > 0 {
 		left = time.Duration(float64(el) / float64(r.done) * float64(r.total-r.done))
 	}
-	r.f(Progress{Phase: r.p, Done: r.done, Total: r.total, Series: r.series, Windows: r.windows,
-		Elapsed: time.Since(r.start), Left: left})
+	p := Progress{Phase: r.p, Done: r.done, Total: r.total, Series: r.series, Windows: r.windows,
+		Elapsed: time.Since(r.start), Left: left}
+	if r.p == PhaseTraining && r.cands > 0 {
+		p.Done, p.Total = r.done-r.cand*r.epochs, r.epochs
+		p.Lookback, p.Candidate, p.Candidates = r.lookback, r.cand+1, r.cands
+	}
+	r.f(p)
 }
 
 // Step is fit.Observer's: steps are not reported.

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -424,6 +425,19 @@ func (pp *Pane) start() {
 	})
 }
 
+// lookbackText says which input window the global network used, and
+// among which it was chosen.
+func lookbackText(run *app.PanelRun) string {
+	if len(run.Lookbacks) < 2 {
+		return i18n.T("The global network's lookback: %d points.", run.Lookback)
+	}
+	tried := make([]string, len(run.Lookbacks))
+	for i, w := range run.Lookbacks {
+		tried[i] = strconv.Itoa(w)
+	}
+	return i18n.T("The global network's lookback: %d points, the lowest validation error of %s.", run.Lookback, strings.Join(tried, ", "))
+}
+
 // progressText says how far a run got: the stage (a global model's
 // classical fits, epochs, forecasts), series and training windows done,
 // time spent and left.
@@ -431,6 +445,9 @@ func progressText(pr app.PanelProgress) string {
 	s := i18n.T("%d of %d series", pr.Done, pr.Total)
 	if pr.Epochs > 0 {
 		s = i18n.T("epoch %d of %d, %s", pr.Epoch, pr.Epochs, s)
+		if pr.Candidates > 1 {
+			s = i18n.T("lookback %d (%d of %d), %s", pr.Lookback, pr.Candidate, pr.Candidates, s)
+		}
 	}
 	if pr.Stage != "" {
 		s = upperFirst(i18n.Message(pr.Stage)) + ": " + s
@@ -489,6 +506,9 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 		i18n.T("Click a column's header to sort by it, a row to show that series.")
 	if len(run.Job.Static) > 0 {
 		summary += "\n" + i18n.T("The global network's inputs besides the values: %s.", strings.Join(run.Job.Static, ", "))
+	}
+	if run.Lookback > 0 {
+		summary += "\n" + lookbackText(run)
 	}
 	if failed > 0 {
 		f := run.Failed()[0]

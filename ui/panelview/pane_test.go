@@ -274,7 +274,8 @@ func TestPanelGlobal(t *testing.T) {
 			t.Errorf("%s global MASE %s; the CLI's golden %s", id, got, golden[id])
 		}
 	}
-	if !strings.Contains(pp.Progress.Text, "model global") || !strings.Contains(pp.Summary.Text, "Global LSTM ") {
+	if !strings.Contains(pp.Progress.Text, "model global") || !strings.Contains(pp.Summary.Text, "Global LSTM ") ||
+		!strings.Contains(pp.Summary.Text, "The global network's lookback: 24 points.") {
 		t.Errorf("progress %q, summary %q", pp.Progress.Text, pp.Summary.Text)
 	}
 	if again := New(u.Host); again.model() != "global" {
@@ -322,6 +323,14 @@ func TestPanelStatic(t *testing.T) {
 func TestProgressText(t *testing.T) {
 	pr := app.PanelProgress{PanelStatus: app.PanelStatus{Stage: "training", Total: 3, Windows: 15, Epoch: 12, Epochs: 60}, Elapsed: 4 * time.Second, Left: 16 * time.Second}
 	if got, want := progressText(pr), "Training: epoch 12 of 60, 0 of 3 series, 15 training windows in 4 s, about 16 s left"; got != want {
+		t.Errorf("%q\nwant %q", got, want)
+	}
+	pr.Lookback, pr.Candidate, pr.Candidates = 36, 2, 3
+	if got, want := progressText(pr), "Training: lookback 36 (2 of 3), epoch 12 of 60, 0 of 3 series, 15 training windows in 4 s, about 16 s left"; got != want {
+		t.Errorf("%q\nwant %q", got, want)
+	}
+	run := &app.PanelRun{Lookback: 48, Lookbacks: []int{24, 36, 48}}
+	if got, want := lookbackText(run), "The global network's lookback: 48 points, the lowest validation error of 24, 36, 48."; got != want {
 		t.Errorf("%q\nwant %q", got, want)
 	}
 	pr = app.PanelProgress{PanelStatus: app.PanelStatus{Stage: "fitting each series", Done: 2, Total: 3, Windows: 80}, Elapsed: 2 * time.Second}
