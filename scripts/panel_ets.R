@@ -13,7 +13,9 @@
 # series is too short), as classic.Evaluate scores them. Naive2 is the
 # naive forecast of the series seasonally adjusted by classical
 # multiplicative decomposition when the M4 90 % autocorrelation test finds
-# a season.
+# a season. Empty cells (NA) in a series' training part are filled with
+# forecast::na.interp (seasonal interpolation) before fitting; a series
+# with an empty cell among its last h values is not scored.
 suppressMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) < 5) stop("usage: panel_ets.R FILE ID_COL VALUE_COL H M [N]")
@@ -48,6 +50,8 @@ for (s in ids) {
   n <- length(y)
   if (n <= h + 2) next
   tr <- y[1:(n - h)]; a <- y[(n - h + 1):n]
+  if (anyNA(a)) next  # a missing value in the holdout: not scored
+  if (anyNA(tr)) tr <- as.numeric(na.interp(ts(tr, frequency = m)))
   fe <- as.numeric(forecast(ets(ts(tr, frequency = m)), h = h)$mean)
   fn <- naive2(tr, h, m)
   cat(sprintf("%s,ets_r,%.10g,%.10g\n", s, smape(a, fe), mase(a, fe, tr, m)))
