@@ -248,6 +248,19 @@ func (p *Panel) Forecast(ctx context.Context, model string, job PanelJob, progre
 	return run, nil
 }
 
+// LookbacksTried lists the global network's lookbacks trained, e.g.
+// "24, 36, 48", or "" when at most one was.
+func (r *PanelRun) LookbacksTried() string {
+	if len(r.Lookbacks) < 2 {
+		return ""
+	}
+	tried := make([]string, len(r.Lookbacks))
+	for i, w := range r.Lookbacks {
+		tried[i] = strconv.Itoa(w)
+	}
+	return strings.Join(tried, ", ")
+}
+
 // timeLeft estimates the time left from the share of the work done: the
 // series finished, or before any, a shared network's epochs.
 func timeLeft(st PanelStatus, elapsed time.Duration) time.Duration {

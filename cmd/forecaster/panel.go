@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -392,14 +391,11 @@ func (p *panelProgress) finish() {
 // lookbackText says which input window the global network used and
 // whether it was chosen among others.
 func lookbackText(run *app.PanelRun) string {
-	if len(run.Lookbacks) < 2 {
-		return fmt.Sprintf("the network's lookback: %d points", run.Lookback)
+	text := fmt.Sprintf("the network's lookback: %d points", run.Lookback)
+	if tried := run.LookbacksTried(); tried != "" {
+		text += ", the lowest validation error of " + tried
 	}
-	tried := make([]string, len(run.Lookbacks))
-	for i, w := range run.Lookbacks {
-		tried[i] = strconv.Itoa(w)
-	}
-	return fmt.Sprintf("the network's lookback: %d points, the lowest validation error of %s", run.Lookback, strings.Join(tried, ", "))
+	return text
 }
 
 // staticText says how many inputs each static column gave the network:

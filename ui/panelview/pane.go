@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -428,14 +427,10 @@ func (pp *Pane) start() {
 // lookbackText says which input window the global network used, and
 // among which it was chosen.
 func lookbackText(run *app.PanelRun) string {
-	if len(run.Lookbacks) < 2 {
-		return i18n.T("The global network's lookback: %d points.", run.Lookback)
+	if tried := run.LookbacksTried(); tried != "" {
+		return i18n.T("The global network's lookback: %d points, the lowest validation error of %s.", run.Lookback, tried)
 	}
-	tried := make([]string, len(run.Lookbacks))
-	for i, w := range run.Lookbacks {
-		tried[i] = strconv.Itoa(w)
-	}
-	return i18n.T("The global network's lookback: %d points, the lowest validation error of %s.", run.Lookback, strings.Join(tried, ", "))
+	return i18n.T("The global network's lookback: %d points.", run.Lookback)
 }
 
 // progressText says how far a run got: the stage (a global model's
