@@ -34,7 +34,7 @@
 //
 // With Options.Window 0 the network is trained at the lookbacks of
 // windowCandidates — max(2m, H, 4), 1.5 and 2 times that, where every
-// series is long enough — and the one with the lowest mean validation
+// series can be forecast at them — and the one with the lowest mean validation
 // error (each series' in units of its seasonal-naive error) is kept; the
 // others are dropped. A panel of fewer than 20 series keeps the first (one
 // validation window a series is too few to compare them), one of more

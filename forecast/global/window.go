@@ -33,8 +33,10 @@ const maxWindow = 128
 
 // windowCandidates are the lookbacks tried when Options.Window is 0: the
 // default w0 = max(2m, H, 4), 1.5 × w0 and 2 × w0, the longer two only
-// when every series is long enough for them (none is left out that w0
-// keeps) and they are at most maxWindow, and with at least
+// when every series is long enough to be forecast at them (forecastable:
+// none is left out that w0 keeps; one too short for a training window of
+// its own keeps w0's normalisation and trains the network through the
+// others) and they are at most maxWindow, and with at least
 // minSeriesToChoose series. On a panel of more than largePanel series only
 // the longest of them is trained: the comparison would cost 10,000 series
 // their time budget (300 s on two cores; the three trainings took 115 s
@@ -59,7 +61,7 @@ func windowCandidates(w0 int, ser []*member, h int, holdout bool) []int {
 		return out
 	}
 	for _, w := range []int{(3*w0 + 1) / 2, 2 * w0} {
-		if w > out[len(out)-1] && w <= maxWindow && need(w, h, holdout) <= shortest {
+		if w > out[len(out)-1] && w <= maxWindow && forecastable(w, h, holdout) <= shortest {
 			out = append(out, w)
 		}
 	}
@@ -67,6 +69,15 @@ func windowCandidates(w0 int, ser []*member, h int, holdout bool) []int {
 		return out[len(out)-1:]
 	}
 	return out
+}
+
+// forecastable is the fewest points a series needs to be forecast from
+// its validation origin at lookback W: W inputs, the validation window and
+// the holdout. A series that long but shorter than need(W) gives the
+// network no training window at W; it is still forecast, and scored on
+// validation like the others.
+func forecastable(W, h int, holdout bool) int {
+	return need(W, h, holdout) - h
 }
 
 // trainer trains the global network at a given lookback.
@@ -98,15 +109,20 @@ func (tr *trainer) train(ctx context.Context, W, c int) (*trained, error) {
 		ser = make([]*member, len(tr.ser))
 		for j, s := range tr.ser {
 			cp := *s
-			var err error
-			if cp.nrm, err = fitNorm(s.v, s.end-tr.h, W, tr.h, tr.m, tr.paths[j]); err != nil {
-				return nil, nil
+			if s.trainOrigins(W, tr.h, false) > 0 { // else w0's normalisation, fitted on its windows
+				var err error
+				if cp.nrm, err = fitNorm(s.v, s.end-tr.h, W, tr.h, tr.m, tr.paths[j]); err != nil {
+					return nil, nil
+				}
 			}
 			ser[j] = &cp
 		}
 	}
 	pw := newPanelWindows(ser, W, tr.h, tr.nIn, false)
 	pw.anchorIn = tr.anchorIn
+	if pw.cum[len(ser)] == 0 {
+		return nil, nil
+	}
 	d := pw.dataset()
 	if err := d.Check(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package global
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 )
@@ -22,10 +23,10 @@ func TestWindowCandidates(t *testing.T) {
 		want    []int
 	}{
 		{"monthly, long series", 24, panelOf(30, 120), true, []int{24, 36, 48}},
-		// need(48, 12, holdout) = 84 points; need(36) = 72
-		{"one series of 80 points", 24, append(panelOf(29, 120), panelOf(1, 80)...), true, []int{24, 36}},
-		{"no holdout", 24, append(panelOf(29, 120), panelOf(1, 80)...), false, []int{24, 36, 48}},
-		{"too short for any longer", 24, panelOf(30, 60), true, []int{24}},
+		// forecastable(48, 12, holdout) = 72 points; forecastable(36) = 60
+		{"one series of 71 points", 24, append(panelOf(29, 120), panelOf(1, 71)...), true, []int{24, 36}},
+		{"no holdout", 24, append(panelOf(29, 120), panelOf(1, 71)...), false, []int{24, 36, 48}},
+		{"too short for any longer", 24, panelOf(30, 59), true, []int{24}},
 		{"fewer than 20 series", 24, panelOf(19, 500), true, []int{24}},
 		{"more than 1,000 series: the longest", 24, panelOf(1001, 120), true, []int{48}},
 		{"capped", 104, panelOf(30, 5000), true, []int{104}},
@@ -83,5 +84,40 @@ func TestWindowChoice(t *testing.T) {
 	t.Logf("validation %v; kept %d; holdout MASE %.3f (window 24: %.3f)", chosen.WindowErrors, chosen.Net.Window, mc, mf)
 	if chosen.Net.Window == 24 || !(mc < mf) {
 		t.Errorf("kept lookback %d with holdout MASE %.3f; want a longer one, better than window 24's %.3f", chosen.Net.Window, mc, mf)
+	}
+}
+
+// TestShortSeriesLongerLookback: series long enough to be forecast at a
+// longer lookback but too short for a training window of their own there
+// do not stop it from being tried; they are forecast and scored with the
+// others.
+func TestShortSeriesLongerLookback(t *testing.T) {
+	panel := synthPanel(40, 7)
+	for _, s := range panel[:4] { // need(24) = 60 with the holdout; forecastable(36) = 60
+		n := len(s.Values)
+		s.Values, s.Times = s.Values[n-62:], s.Times[n-62:]
+	}
+	opt := smallOptions()
+	opt.Net.Epochs = 3
+	res, err := Run(context.Background(), panel, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.WindowErrors) != 2 || res.WindowErrors[1].Window != 36 || len(res.Series) != 40 || len(res.Skipped) != 0 {
+		t.Fatalf("lookbacks %v, %d series, skipped %v; want 24 and 36 tried and all 40 forecast", res.WindowErrors, len(res.Series), res.Skipped)
+	}
+	for _, e := range res.WindowErrors {
+		if !(e.MASE > 0) || math.IsInf(e.MASE, 0) {
+			t.Errorf("lookback %d: validation error %v", e.Window, e.MASE)
+		}
+	}
+	for _, r := range res.Series[:4] {
+		for name, f := range r.Forecasts {
+			for k, v := range f.Mean {
+				if math.IsNaN(v) || math.IsInf(v, 0) || math.IsNaN(f.Upper95[k]) {
+					t.Fatalf("%s %s step %d: %v (upper95 %v)", r.ID, name, k, v, f.Upper95[k])
+				}
+			}
+		}
 	}
 }
