@@ -153,8 +153,8 @@ func (tr *trainer) train(ctx context.Context, W, c int) (*trained, error) {
 		sum += classic.MAE(s.v[t:t+tr.h], val[j]) / sc
 		n++
 	}
-	score := math.Inf(1)
-	if n > 0 {
+	score := math.Inf(1) // no series to judge by, or a forecast not finite: never kept over another
+	if n > 0 && !math.IsNaN(sum) {
 		score = sum / float64(n)
 	}
 	return &trained{W: W, ser: ser, pw: pw, fits: fits, score: score}, nil
