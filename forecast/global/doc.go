@@ -15,9 +15,17 @@
 // outputs zero forecasts the anchor. The anchor is the series' AutoETS
 // forecast from the window's origin, or the naive or seasonal naive (the
 // closer of the two on the training windows) when that was closer than
-// AutoETS on the series' last windows. The network sees no series id or
-// static column: a series' scale as a second input gained 0.5 % MASE on a
-// synthetic panel of 300 (docs/panel.md), too little for a second input.
+// AutoETS on the series' last windows.
+//
+// # Inputs
+//
+// At every step of a window the network sees the scaled value, then (with
+// Options.AnchorInputs, the default) the anchor's H-step forecast from the
+// window's origin scaled the same way, so it sees what it corrects, then
+// the series' static inputs when Options.Static gives them (EncodeStatic:
+// a column of one value per series, such as a region). A series' scale as
+// an input gained 0.5 % MASE on a synthetic panel of 300 (docs/panel.md),
+// too little to keep.
 //
 // # Split, per series in time
 //
