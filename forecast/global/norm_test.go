@@ -154,7 +154,7 @@ func TestWindowInputs(t *testing.T) {
 	}
 	s := &member{v: v, end: 32, nrm: n, static: []float64{0.5, -1}}
 	const I = 1 + 2 + H
-	pw := newPanelWindows([]*member{s}, W, H, I, false)
+	pw := newPanelWindows([]*member{s}, W, H, I)
 	pw.anchorIn = true
 	x, y := make([]float64, W*I), make([]float64, H)
 	pw.Row(x, y, 3, false) // training window 3: origin W+3

@@ -109,7 +109,7 @@ func (tr *trainer) train(ctx context.Context, W, c int) (*trained, error) {
 		ser = make([]*member, len(tr.ser))
 		for j, s := range tr.ser {
 			cp := *s
-			if s.trainOrigins(W, tr.h, false) > 0 { // else w0's normalisation, fitted on its windows
+			if s.trainOrigins(W, tr.h) > 0 { // else w0's normalisation, fitted on its windows
 				var err error
 				if cp.nrm, err = fitNorm(s.v, s.end-tr.h, W, tr.h, tr.m, tr.paths[j]); err != nil {
 					return nil, nil
@@ -118,7 +118,7 @@ func (tr *trainer) train(ctx context.Context, W, c int) (*trained, error) {
 			ser[j] = &cp
 		}
 	}
-	pw := newPanelWindows(ser, W, tr.h, tr.nIn, false)
+	pw := newPanelWindows(ser, W, tr.h, tr.nIn)
 	pw.anchorIn = tr.anchorIn
 	if pw.cum[len(ser)] == 0 {
 		return nil, nil

@@ -18,14 +18,8 @@ type member struct {
 }
 
 // trainOrigins is the number of training windows: origins W … end−2H, so
-// every training target lies before the validation part v[end−H:end]; or,
-// withVal, origins W … end−H, whose targets run to the end of it.
-func (s *member) trainOrigins(W, H int, withVal bool) int {
-	if withVal {
-		return max(s.end-H-W+1, 0)
-	}
-	return max(s.end-2*H-W+1, 0)
-}
+// every training target lies before the validation part v[end−H:end].
+func (s *member) trainOrigins(W, H int) int { return max(s.end-2*H-W+1, 0) }
 
 // valOrigin is the origin of the series' validation window.
 func (s *member) valOrigin(H int) int { return s.end - H }
@@ -39,26 +33,21 @@ type panelWindows struct {
 	cum      []int // len(ser)+1
 	W, H, I  int
 	anchorIn bool // the anchor's H steps (scaled as the inputs) are the last H inputs of every step
-	withVal  bool // the validation windows are training windows too (the refit); there are none apart
 }
 
 var _ fit.Windows = (*panelWindows)(nil)
 
-func newPanelWindows(ser []*member, W, H, I int, withVal bool) *panelWindows {
-	p := &panelWindows{ser: ser, cum: make([]int, len(ser)+1), W: W, H: H, I: I, withVal: withVal}
+func newPanelWindows(ser []*member, W, H, I int) *panelWindows {
+	p := &panelWindows{ser: ser, cum: make([]int, len(ser)+1), W: W, H: H, I: I}
 	for j, s := range ser {
-		p.cum[j+1] = p.cum[j] + s.trainOrigins(W, H, withVal)
+		p.cum[j+1] = p.cum[j] + s.trainOrigins(W, H)
 	}
 	return p
 }
 
 // dataset is the fit.Dataset of the panel's windows.
 func (p *panelWindows) dataset() *fit.Dataset {
-	vn := len(p.ser)
-	if p.withVal {
-		vn = 0
-	}
-	return &fit.Dataset{W: p.W, I: p.I, O: p.H, N: p.cum[len(p.ser)], VN: vn, Src: p}
+	return &fit.Dataset{W: p.W, I: p.I, O: p.H, N: p.cum[len(p.ser)], VN: len(p.ser), Src: p}
 }
 
 // Row writes the inputs and targets of a window into x and y.
