@@ -292,6 +292,7 @@ func (pp *Pane) show(p *app.Panel) {
 	pp.Export.Disable()
 	pp.RunAll.Enable()
 	pp.Summary.SetText(i18n.T("Score all series (left) to compare the methods on each."))
+	pp.setWidths()
 	pp.Table.Refresh()
 	pp.multiples.RemoveAll()
 	pp.box.Show()
@@ -531,7 +532,7 @@ func (pp *Pane) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	name := pp.colName(id.Col)
-	if id.Col == pp.sortBy {
+	if id.Col == pp.sortBy && pp.run != nil { // nothing is sorted before a run
 		name += " ▼"
 	}
 	b.SetText(name)
@@ -624,6 +625,15 @@ func (pp *Pane) sortRows(col int) {
 		}
 		return 1
 	})
+	pp.setWidths()
+	pp.Table.Refresh()
+	pp.drawMultiples()
+}
+
+// setWidths sizes the table's columns for their contents and headers
+// (before a run, the three columns series, points and chosen: drawn at
+// the template's width they were cut to a few letters).
+func (pp *Pane) setWidths() {
 	for c := range 3 + len(pp.methods) {
 		w := float32(92)
 		switch {
@@ -642,8 +652,6 @@ func (pp *Pane) sortRows(col int) {
 		w = max(w, head+4*theme.InnerPadding())
 		pp.Table.SetColumnWidth(c, w)
 	}
-	pp.Table.Refresh()
-	pp.drawMultiples()
 }
 
 // maxMultiples bounds the small multiples drawn (the table lists all).

@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -124,6 +126,7 @@ func TestPanelPane(t *testing.T) {
 	if !strings.Contains(pp.Title.Text, "3 series by store") || !slices.Contains(u.Tabs.Items, pp.overview) {
 		t.Errorf("title %q; overview tab present: %v", pp.Title.Text, slices.Contains(u.Tabs.Items, pp.overview))
 	}
+	headersFit(t, pp, "Series", "Points", "Chosen") // before any scoring: the empty table's headers
 	act(u, func() { pp.List.List.Select(1) })
 	eventually(t, u, "S2 in the tabs", func() bool { d := u.Session.Data(); return d.Series.Name == "S2" })
 	if d := u.Session.Data(); d.Report.Gaps.Count != 1 || d.Series.Len() != 46 {
@@ -154,6 +157,7 @@ func TestPanelPane(t *testing.T) {
 	if rows, cols := pp.tableSize(); rows != 3 || cols != 3+len(forecast.Methods) {
 		t.Errorf("table %d×%d; want 3×%d", rows, cols, 3+len(forecast.Methods))
 	}
+	headersFit(t, pp, "Series", "Points", "Chosen")
 	if pp.List.Sort.Selected != view.SortError || len(pp.multiples.Objects) != 3 {
 		t.Errorf("order %q, %d small multiples", pp.List.Sort.Selected, len(pp.multiples.Objects))
 	}
@@ -179,6 +183,33 @@ func TestPanelPane(t *testing.T) {
 	// a file of one series hides the pane and the tab
 	load(t, pp, u, "../../forecast/testdata/air_passengers_monthly.csv")
 	eventually(t, u, "the pane hidden", func() bool { return !pp.box.Visible() && !slices.Contains(u.Tabs.Items, pp.overview) })
+}
+
+// headersFit fails the test unless the overview table, drawn in a
+// window, shows each of the headers named whole (an empty table drew its
+// columns at the template's width, "rie Poin Chosen").
+func headersFit(t *testing.T, pp *Pane, names ...string) {
+	t.Helper()
+	w := test.NewWindow(pp.Table)
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 300))
+	found := map[string]bool{}
+	for _, o := range test.LaidOutObjects(pp.Table) {
+		b, ok := o.(*widget.Button)
+		if !ok || !slices.Contains(names, b.Text) || !b.Visible() {
+			continue
+		}
+		found[b.Text] = true
+		need := fyne.MeasureText(b.Text, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+		if b.Size().Width < need {
+			t.Errorf("header %q is %.0f px wide, its text needs %.0f", b.Text, b.Size().Width, need)
+		}
+	}
+	for _, n := range names {
+		if !found[n] {
+			t.Errorf("no header %q drawn", n)
+		}
+	}
 }
 
 // TestPanelPickLatest: picks made faster than a series loads (the first
