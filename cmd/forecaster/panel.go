@@ -222,28 +222,38 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 	}
 	w := c.stdout
 	fmt.Fprintf(w, "%d series by %s, horizon %d, model %s, in %.1f s\n", out.Series, app.Clip(out.IDName, 60), out.Horizon, out.Model, out.Seconds)
-	fmt.Fprintf(w, "mean over the series:\n%-15s %7s %10s %10s %8s %8s %8s\n", "method", "series", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
 	methods := scoredMethods(mean)
+	mw := 15 // the method column: as wide as the longest name
+	for _, m := range methods {
+		mw = max(mw, len(m))
+	}
+	fmt.Fprintf(w, "mean over the series:\n%-*s %7s %10s %10s %8s %8s %8s\n", mw, "method", "series", "MAE", "RMSE", "MAPE%", "sMAPE%", "MASE")
 	for _, m := range methods {
 		r := mean[m]
-		fmt.Fprintf(w, "%-15s %7d %10.4g %10.4g %8.2f %8.2f %8.3f\n", m, counts[m], r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
+		fmt.Fprintf(w, "%-*s %7d %10.4g %10.4g %8.2f %8.2f %8.3f\n", mw, m, counts[m], r.MAE, r.RMSE, r.MAPE, r.SMAPE, r.MASE)
 	}
-	fmt.Fprintf(w, "MASE by series:\n%-20s %-16s", "series", "recommended")
-	for _, m := range methods {
-		fmt.Fprintf(w, " %8s", shortMethod(m))
+	rw := 16 // the recommended column
+	for _, e := range out.Each {
+		rw = max(rw, len(e.Recommended))
+	}
+	cw := make([]int, len(methods)) // each method's column: its number or its name
+	fmt.Fprintf(w, "MASE by series:\n%-20s %-*s", "series", rw, "recommended")
+	for i, m := range methods {
+		cw[i] = max(8, len(shortMethod(m)))
+		fmt.Fprintf(w, " %*s", cw[i], shortMethod(m))
 	}
 	fmt.Fprintln(w)
 	for _, e := range out.Each {
-		fmt.Fprintf(w, "%-20s %-16s", app.Clip(e.ID, 20), e.Recommended)
+		fmt.Fprintf(w, "%-20s %-*s", app.Clip(e.ID, 20), rw, e.Recommended)
 		if e.Error != "" {
 			fmt.Fprintf(w, " %s\n", e.Error)
 			continue
 		}
-		for _, m := range methods {
+		for i, m := range methods {
 			if x, ok := e.Methods[m]; ok {
-				fmt.Fprintf(w, " %8.3f", x.MASE)
+				fmt.Fprintf(w, " %*.3f", cw[i], x.MASE)
 			} else {
-				fmt.Fprintf(w, " %8s", "—")
+				fmt.Fprintf(w, " %*s", cw[i], "—")
 			}
 		}
 		fmt.Fprintln(w)

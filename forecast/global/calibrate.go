@@ -10,23 +10,40 @@ import (
 // MethodBlend is the mean of the global LSTM's and AutoETS's forecasts.
 const MethodBlend = MethodGlobal + "+" + forecast.MethodAutoETS
 
+// MethodBlend3 is the mean of the global LSTM's, AutoETS's and Theta's
+// forecasts: three forecasts of different kinds, whose errors partly
+// cancel (the M4 competition's lesson for combinations). Added
+// 2026-12-07; measured in docs/panel.md ("Three in the blend").
+const MethodBlend3 = MethodBlend + "+" + forecast.MethodTheta
+
 // candidates are the methods the recommended forecast is chosen from, the
 // simpler first: a later one must be strictly better on validation.
-var candidates = []string{forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodTheta, forecast.MethodAutoETS, MethodGlobal, MethodBlend}
+var candidates = []string{forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodTheta, forecast.MethodAutoETS, MethodGlobal, MethodBlend, MethodBlend3}
 
-// blend averages two methods' forecasts from every origin.
-func blend(a, b preds) preds {
-	mean := func(x, y []float64) []float64 {
-		if x == nil || y == nil {
-			return nil
+// blend averages methods' forecasts from every origin (a forecast is nil
+// when one of theirs is).
+func blend(ps ...preds) preds {
+	mean := func(pick func(preds) []float64) []float64 {
+		var out []float64
+		for _, p := range ps {
+			x := pick(p)
+			if x == nil {
+				return nil
+			}
+			if out == nil {
+				out = make([]float64, len(x))
+			}
+			for k, v := range x {
+				out[k] += v
+			}
 		}
-		out := make([]float64, len(x))
-		for k := range x {
-			out[k] = (x[k] + y[k]) / 2
+		for k := range out {
+			out[k] /= float64(len(ps))
 		}
 		return out
 	}
-	return preds{val: mean(a.val, b.val), hold: mean(a.hold, b.hold), future: mean(a.future, b.future)}
+	return preds{val: mean(func(p preds) []float64 { return p.val }), hold: mean(func(p preds) []float64 { return p.hold }),
+		future: mean(func(p preds) []float64 { return p.future })}
 }
 
 // calibrate gives every method's forecasts their 80 % and 95 % intervals,

@@ -2,6 +2,7 @@ package global
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -44,9 +45,26 @@ func TestRunAutoETS(t *testing.T) {
 		if got, want := r.Validation[forecast.MethodAutoETS], classic.MAE(v[end-h:end], fit.Forecast(h).Mean); got != want {
 			t.Errorf("%s: auto_ets validation error %v; want %v (%s)", r.ID, got, want, fit.Method())
 		}
-		for _, name := range []string{forecast.MethodTheta, MethodBlend, MethodGlobal} {
+		for _, name := range []string{forecast.MethodTheta, MethodBlend, MethodBlend3, MethodGlobal} {
 			if _, ok := r.Forecasts[name]; !ok {
 				t.Errorf("%s: no %s forecast", r.ID, name)
+			}
+		}
+		// the blends are the means of their parts, on every step (1e-12
+		// relative: three additions and a division in float64)
+		for name, parts := range map[string][]string{MethodBlend: {MethodGlobal, forecast.MethodAutoETS},
+			MethodBlend3: {MethodGlobal, forecast.MethodAutoETS, forecast.MethodTheta}} {
+			for k, got := range r.Forecasts[name].Mean {
+				var want float64
+				for _, p := range parts {
+					want += r.Forecasts[p].Mean[k] / float64(len(parts))
+				}
+				if math.Abs(got-want) > 1e-12*math.Abs(want) {
+					t.Errorf("%s: %s step %d %v; want the mean of %v, %v", r.ID, name, k, got, parts, want)
+				}
+			}
+			if got, want := r.Holdout[name][0], r.Holdout[parts[0]][0]; got == want {
+				t.Errorf("%s: %s's holdout forecast is %s's", r.ID, name, parts[0])
 			}
 		}
 		if strings.HasPrefix(r.Anchor, "ETS(") && r.Anchor != fit.Method() {

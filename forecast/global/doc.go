@@ -64,7 +64,8 @@
 // # Recommended forecast and intervals
 //
 // The candidates are the naive, the seasonal naive, Theta, AutoETS, the
-// global LSTM and the mean of the LSTM and AutoETS. The panel's method is the one with the
+// global LSTM, the mean of the LSTM and AutoETS, and the mean of the LSTM,
+// AutoETS and Theta. The panel's method is the one with the
 // lowest mean validation error over the series (each in units of its
 // seasonal-naive error), the global LSTM alone excepted: its training
 // stopped early on those windows, so their error flatters it (the blend

@@ -275,6 +275,9 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		cls[j][MethodGlobal] = g[j]
 		if e, ok := cls[j][forecast.MethodAutoETS]; ok {
 			cls[j][MethodBlend] = blend(g[j], e)
+			if th, ok := cls[j][forecast.MethodTheta]; ok {
+				cls[j][MethodBlend3] = blend(g[j], e, th)
+			}
 		}
 		out[j] = s.result(series[s.idx], cls[j], h, m, opt.Holdout)
 	}

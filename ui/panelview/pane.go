@@ -558,6 +558,8 @@ func (pp *Pane) colName(c int) string {
 		return i18n.T("Global LSTM")
 	case global.MethodBlend:
 		return i18n.T("Global+ETS (auto)")
+	case global.MethodBlend3:
+		return i18n.T("Global+ETS+Theta")
 	default:
 		return view.MethodLabel(m)
 	}
@@ -643,7 +645,7 @@ func (pp *Pane) setWidths() {
 			w = 76
 		case pp.methods[c-3] == forecast.MethodRecommended:
 			w = 130
-		case pp.methods[c-3] == global.MethodGlobal || pp.methods[c-3] == global.MethodBlend:
+		case pp.methods[c-3] == global.MethodGlobal || pp.methods[c-3] == global.MethodBlend || pp.methods[c-3] == global.MethodBlend3:
 			w = 116
 		}
 		// at least the header's text ("ETS (auto, AICc)", a longer
