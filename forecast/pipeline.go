@@ -95,7 +95,9 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	}
 	warnings = append(warnings, sel.Notes...)
 	res.Models = sel.Models()
-	// The recommended forecast is chosen on the validation origins only.
+	// The recommended forecast is chosen on the validation origins only;
+	// for a long series it is the mean of the two best methods.
+	val.Pair = lay.TrainLast-lay.W+1 >= minPairWindows
 	val.Thin(recommend.MaxOrigins)
 	if err := val.AddClassical(calCtx, v, set.Horizon, set.Season, sel); err != nil {
 		return nil, err
@@ -251,6 +253,13 @@ func scoreClassical(res *Result, hist, actual []float64, cf recommend.Fit) {
 // points of the bundled series (25 to 57 windows) its mean MASE was 1.054
 // without them and 1.126 with (docs/defaults.md).
 const minAnchorInputWindows = 100
+
+// minPairWindows is the fewest training windows with which the
+// recommended forecast is always the mean of the two methods with the
+// lowest validation errors (recommend.Validation.Pair): the threshold of
+// the anchor inputs, where the same 16 short segments drew the line
+// (docs/defaults.md, "The mean of the two best").
+const minPairWindows = minAnchorInputWindows
 
 // maxStoredFloats bounds the windows a dataset stores (X, Y, VX and VY
 // together: 2^24 floats, 128 MiB). A series with more windows, such as 5

@@ -1,10 +1,16 @@
 package forecast
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
 // TestTrainRecommended: a run names its recommended forecast, scores it on
@@ -67,4 +73,67 @@ func TestTrainRecommended(t *testing.T) {
 	}
 	t.Logf("recommended %s; validation MAE %v; holdout MASE recommended %.3f lstm %.3f ets %.3f", res.Recommended, res.Validation,
 		res.Metrics[MethodRecommended].MASE, res.Metrics[MethodLSTM].MASE, res.Metrics[MethodETS].MASE)
+}
+
+// TestRecommendedRuleByLength: a series whose network has at least
+// minPairWindows training windows is recommended the mean of the two
+// methods with the lowest validation errors; a shorter one (airline
+// passengers with a holdout: 67 windows) the single method or blend of
+// lowest error, a blend only where its error is below each part's. US
+// real GDP (203 quarters, H 8, the defaults) is a series where the two
+// rules differ: its LSTM alone has the lowest validation error, below
+// the mean of it and AutoETS (docs/defaults.md, seed 1's last origin).
+func TestRecommendedRuleByLength(t *testing.T) {
+	singles := func(res *Result) []string { // the methods by validation error, lowest first
+		var out []string
+		for _, m := range Methods {
+			if e, ok := res.Validation[m]; ok && !math.IsNaN(e) && m != MethodRecommended {
+				out = append(out, m)
+			}
+		}
+		slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(res.Validation[a], res.Validation[b]) })
+		return out
+	}
+	tab, err := tsdata.ReadFile(filepath.Join("..", "sampledata", "data", "us_macro_quarterly.csv"), tsdata.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gdp, _, err := tab.Series(tsdata.SeriesSpec{DateCol: "quarter", ValueCol: "realgdp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := config.DefaultSettings()
+	set.Horizon = 8
+	long, err := Train(context.Background(), gdp, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := singles(long)
+	want := s[0] + "+" + s[1]
+	if long.Recommended != want || long.FellBackFrom != "" {
+		t.Errorf("US real GDP: recommended %q (fell back from %q); want the two lowest, %q (validation %v)", long.Recommended, long.FellBackFrom, want, long.Validation)
+	}
+	if e := long.Validation[want]; !(e > long.Validation[s[0]]) {
+		t.Errorf("US real GDP: the mean %s (%v) is not above %s alone (%v): the rules would agree", want, e, s[0], long.Validation[s[0]])
+	}
+
+	short, err := Train(context.Background(), airPassengers(t), quick(12), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	choice := short.Recommended
+	if short.FellBackFrom != "" {
+		choice = short.FellBackFrom
+	}
+	if parts := strings.Split(choice, "+"); len(parts) == 1 {
+		if s := singles(short); choice != s[0] {
+			t.Errorf("short series: recommended %q; the lowest validation error is %q's (%v)", choice, s[0], short.Validation)
+		}
+	} else {
+		for _, p := range parts {
+			if !(short.Validation[choice] < short.Validation[p]) {
+				t.Errorf("short series: blend %q (error %v) does not beat its part %s (%v)", choice, short.Validation[choice], p, short.Validation[p])
+			}
+		}
+	}
 }

@@ -325,12 +325,16 @@ func recommendedNote(res *forecast.Result) string {
 	if res.Recommended == "" {
 		return ""
 	}
-	var names []string
-	for _, p := range strings.Split(res.Recommended, "+") {
-		names = append(names, view.MethodLabel(p))
+	labels := func(blend string) []string { // "lstm+theta" → LSTM, Theta
+		var out []string
+		for _, p := range strings.Split(blend, "+") {
+			out = append(out, view.MethodLabel(p))
+		}
+		return out
 	}
+	names := labels(res.Recommended)
 	if res.FellBackFrom != "" {
-		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", strings.Join(names, " + "), view.MethodLabel(res.FellBackFrom))
+		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", strings.Join(names, " + "), strings.Join(labels(res.FellBackFrom), " + "))
 	}
 	if len(names) > 1 {
 		return i18n.T(" Recommended: %s, the mean of the methods with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))

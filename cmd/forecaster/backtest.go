@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/forecaster-dev/forecaster/app"
@@ -159,6 +160,8 @@ func cmdBacktest(c *cli, args []string) int {
 	switch {
 	case out.FellBackFrom != "":
 		fmt.Fprintf(w, "recommended: %s (the best candidate on the validation windows, %s, was not %.0f%% better than it; the row \"recommended\" below is its holdout score)\n", out.Recommended, out.FellBackFrom, 100*recommend.FallbackMargin)
+	case strings.Contains(out.Recommended, "+"):
+		fmt.Fprintf(w, "recommended: %s (the mean of the two, chosen on the validation windows; the row \"recommended\" below is its holdout score)\n", out.Recommended)
 	case out.Recommended != "":
 		fmt.Fprintf(w, "recommended: %s (lowest error on the validation windows; the row \"recommended\" below is its holdout score)\n", out.Recommended)
 	}

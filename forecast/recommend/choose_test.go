@@ -1,6 +1,9 @@
 package recommend
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestRecommendChoice: the lowest validation error wins; a blend must beat
 // each of its parts; the holdout never takes part (it is not an input).
@@ -84,6 +87,45 @@ func TestChooseFallback(t *testing.T) {
 		if rec.Name() != c.want || over != c.fellBack {
 			t.Errorf("season %d, errors ets %v s-naive %v naive %v: %s (fell back from %q); want %s (%q)",
 				c.season, c.ets, c.sn, c.naive, rec.Name(), over, c.want, c.fellBack)
+		}
+	}
+}
+
+// TestChoosePair: for a long series (Pair) the recommended forecast is the
+// mean of the two methods with the lowest validation errors, the better
+// first, even where the better alone is exact; one method alone when only
+// one has validation forecasts; the seasonal-naive fallback judges that
+// mean. Errors by hand, every forecast a constant d above the actual
+// values (so a mean's error is the mean of the two d's).
+func TestChoosePair(t *testing.T) {
+	actual := [][]float64{{10, 10}, {20, 20}}
+	at := func(d float64) [][]float64 { return [][]float64{{10 + d, 10 + d}, {20 + d, 20 + d}} }
+	mk := func(season int, preds map[string][][]float64) *Validation {
+		return &Validation{Season: season, Pair: true, Origins: []int{50, 60}, Actual: actual, Preds: preds}
+	}
+	for _, c := range []struct {
+		what     string
+		season   int
+		preds    map[string][][]float64
+		want     string
+		mae      float64
+		fellBack string
+	}{
+		{"ETS exact, the LSTM 1 above: their mean", 12, map[string][][]float64{LSTM: at(1), ETS: at(0), Naive: at(5)}, "ets+lstm", 0.5, ""},
+		{"opposite errors: an exact mean", 12, map[string][][]float64{LSTM: at(1), ETS: at(-1), Naive: at(5)}, "lstm+ets", 0, ""},
+		{"a tie keeps Methods' order; a third takes no part", 12, map[string][][]float64{Theta: at(-2), ETS: at(1), LSTM: at(1)}, "lstm+ets", 1, ""},
+		{"one method: itself", 12, map[string][][]float64{Theta: at(-2)}, Theta, 2, ""},
+		{"0.95 against the seasonal naive's 1.5", 12, map[string][][]float64{ETS: at(0.9), Theta: at(1), SeasonalNaive: at(1.5), Naive: at(3)}, "ets+theta", 0.95, ""},
+		{"7 % below the seasonal naive: not enough", 12, map[string][][]float64{ETS: at(0.9), Theta: at(1), SeasonalNaive: at(1.02), Naive: at(3)}, SeasonalNaive, 1.02, "ets+theta"},
+		{"the seasonal naive best itself: its mean with ETS is worse", 12, map[string][][]float64{ETS: at(2), Theta: at(3), SeasonalNaive: at(1), Naive: at(4)}, SeasonalNaive, 1, "seasonal_naive+ets"},
+		{"no season: the naive is the baseline", 1, map[string][][]float64{ETS: at(0.9), Theta: at(1), SeasonalNaive: at(3), Naive: at(1.02)}, Naive, 1.02, "ets+theta"},
+	} {
+		rec, over := mk(c.season, c.preds).Choose()
+		if rec.Name() != c.want || math.Abs(rec.mae-c.mae) > 1e-12 || over != c.fellBack {
+			t.Errorf("%s: %s (%v, fell back from %q); want %s (%v, %q)", c.what, rec.Name(), rec.mae, over, c.want, c.mae, c.fellBack)
+		}
+		if old, _ := (&Validation{Season: c.season, Origins: []int{50, 60}, Actual: actual, Preds: c.preds}).Choose(); c.what == "ETS exact, the LSTM 1 above: their mean" && old.Name() != ETS {
+			t.Errorf("without Pair the exact ETS is chosen alone; got %s", old.Name())
 		}
 	}
 }
