@@ -97,7 +97,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	res.Models = sel.Models()
 	// The recommended forecast is chosen on the validation origins only;
 	// for a long series it is the mean of the two best methods.
-	val.Pair = lay.TrainLast-lay.W+1 >= minPairWindows
+	val.Pair = lay.TrainWindows() >= minPairWindows
 	val.Thin(recommend.MaxOrigins)
 	if err := val.AddClassical(calCtx, v, set.Horizon, set.Season, sel); err != nil {
 		return nil, err
@@ -190,7 +190,7 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 		c := chooseAnchor(z, lay, set.Season, set.Anchor, ets)
 		p.Anchor, p.ETS = c.lag, c.ets
 		pr.ep = p.etsPath(z, lay.O)
-		if set.Strategy != config.StrategyRecursive && lay.TrainLast-lay.W+1 >= minAnchorInputWindows {
+		if set.Strategy != config.StrategyRecursive && lay.TrainWindows() >= minAnchorInputWindows {
 			p.AnchorIn = lay.O // the network sees the forecast it corrects
 		}
 		p.fitSpread(z, pr.ep, func(yield func(t, k int)) {
@@ -281,7 +281,7 @@ func (p *prep) dataset(z []float64, ep *classic.ETSPath, cov [][]float64, l Plan
 
 // windows is the dataset of the Plan's windows, built on demand.
 func (p *prep) windows(z []float64, ep *classic.ETSPath, cov [][]float64, l Plan) *fit.Dataset {
-	return &fit.Dataset{W: l.W, I: p.inputs(), O: l.O, N: max(l.TrainLast-l.W+1, 0), VN: max(l.End-l.O-l.FirstVal+1, 0),
+	return &fit.Dataset{W: l.W, I: p.inputs(), O: l.O, N: l.TrainWindows(), VN: max(l.End-l.O-l.FirstVal+1, 0),
 		Src: &windowSource{p: p, z: z, ep: ep, cov: cov, W: l.W, O: l.O, train: l.W, val: l.FirstVal}}
 }
 

@@ -45,6 +45,10 @@ type Plan struct {
 	noHoldout string // why a run without the network has no holdout
 }
 
+// TrainWindows is the number of training windows, origins W … TrainLast
+// (0 when there are none).
+func (p Plan) TrainWindows() int { return max(p.TrainLast-p.W+1, 0) }
+
 // NewPlan lays out a run on a series of n points under resolved settings
 // (see Resolve): the window, the horizon, the strategy, the transform's lag
 // and the validation share. holdout holds the last Horizon points out.
@@ -64,7 +68,7 @@ func NewPlan(n int, set config.Settings, holdout bool) (Plan, error) {
 	nVal := max(int(math.Round(set.ValFrac*float64(count))), 1)
 	p.FirstVal = p.End - p.O - nVal + 1
 	p.TrainLast = p.FirstVal - p.O
-	if p.TrainLast-p.W+1 < minTrainWindows/2 {
+	if p.TrainWindows() < minTrainWindows/2 {
 		// Too short to keep validation targets apart from training targets:
 		// validate on the latest training windows instead (reported).
 		p.TrainLast = p.End - p.O

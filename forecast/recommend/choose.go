@@ -235,19 +235,17 @@ func (val *Validation) pair() Choice {
 // lowest is the candidate with the lowest validation error, a blend only
 // where it beats each of its parts: the rule for a shorter series.
 func (val *Validation) lowest() Choice {
-	score := val.score
-	singles := val.singles()
+	singles := val.singles() // the lowest error first
 	if len(singles) == 0 {
 		return Choice{Parts: []string{LSTM}, mae: math.NaN()}
 	}
 	best := singles[0]
-	var classical []Choice
+	var classical []Choice // in singles' order
 	for _, c := range singles {
 		if c.Parts[0] != LSTM {
 			classical = append(classical, c)
 		}
 	}
-	slices.SortStableFunc(classical, func(a, b Choice) int { return cmpFloat(a.mae, b.mae) })
 	var blends [][]string
 	if _, ok := val.Preds[LSTM]; ok && len(classical) > 0 {
 		blends = append(blends, []string{LSTM, classical[0].Parts[0]})
@@ -256,10 +254,10 @@ func (val *Validation) lowest() Choice {
 		blends = append(blends, []string{classical[0].Parts[0], classical[1].Parts[0]})
 	}
 	for _, parts := range blends {
-		e := score(parts...)
+		e := val.score(parts...)
 		beats := true
 		for _, p := range parts {
-			if !(e < score(p)) {
+			if !(e < val.score(p)) {
 				beats = false
 			}
 		}

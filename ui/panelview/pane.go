@@ -645,7 +645,7 @@ func (pp *Pane) setWidths() {
 			w = 76
 		case pp.methods[c-3] == forecast.MethodRecommended:
 			w = 130
-		case pp.methods[c-3] == global.MethodGlobal || pp.methods[c-3] == global.MethodBlend || pp.methods[c-3] == global.MethodBlend3:
+		case slices.Contains([]string{global.MethodGlobal, global.MethodBlend, global.MethodBlend3}, pp.methods[c-3]):
 			w = 116
 		}
 		// at least the header's text ("ETS (auto, AICc)", a longer
