@@ -42,20 +42,23 @@ func blend(ps ...preds) preds {
 		}
 		return out
 	}
-	return preds{val: mean(func(p preds) []float64 { return p.val }), hold: mean(func(p preds) []float64 { return p.hold }),
-		future: mean(func(p preds) []float64 { return p.future })}
+	out := preds{hold: mean(func(p preds) []float64 { return p.hold }), future: mean(func(p preds) []float64 { return p.future })}
+	for i := range ps[0].val {
+		out.val = append(out.val, mean(func(p preds) []float64 { return p.val[i] }))
+	}
+	return out
 }
 
 // calibrate gives every method's forecasts their 80 % and 95 % intervals,
 // measures their holdout coverage and picks each series' recommended
 // forecast on its validation error.
 //
-// The intervals are split-conformal on the validation windows. One window
-// per series gives one residual per step, too few for a quantile of its
-// own, so each residual is first put in the series' own units — divided by
+// The intervals are split-conformal on the validation windows. One to
+// eight windows per series give as many residuals per step, too few for a
+// quantile of its own, so each residual is first put in the series' own units — divided by
 // the series' spread and level exactly as the network's targets are
 // (norm.target) — and the quantile of step k is taken over every series'
-// step-k residual (classic.IntervalWidths). A series' interval is that
+// step-k residuals (classic.IntervalWidths). A series' interval is that
 // width mapped back with its own level and spread from the origin: wide for
 // a noisy series, narrow for a smooth one.
 func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h, m int, holdout bool) {
@@ -66,9 +69,11 @@ func calibrate(out []SeriesResult, ser []*member, cls []map[string]preds, h, m i
 			if !ok {
 				continue
 			}
-			t := s.valOrigin(h)
-			for k := range h {
-				res[k] = append(res[k], s.nrm.target(s.v[t+k], s.v, t, k)-s.nrm.target(p.val[k], s.v, t, k))
+			for i, f := range p.val {
+				t := s.valOrigin(h, i)
+				for k := range h {
+					res[k] = append(res[k], s.nrm.target(s.v[t+k], s.v, t, k)-s.nrm.target(f[k], s.v, t, k))
+				}
 			}
 		}
 		if len(res[0]) == 0 {
@@ -114,7 +119,8 @@ func (s *member) band(f, w []float64, t int) (lo, up []float64) {
 
 // switchShare is how much lower a series' own best validation error must
 // be than the panel's method's for the series to take its own: below half.
-// One validation window of H points per series is a noisy judge; on
+// The validation windows of a series are a noisy judge (one of H points
+// for most); on
 // synthetic panels (docs/panel.md) a choice per series by the lowest error
 // alone was worse on the holdout than the panel's method for every series,
 // and this rule better than both.
@@ -142,8 +148,7 @@ const panelExcluded = MethodGlobal
 func recommendAll(out []SeriesResult, ser []*member, h, m int) {
 	mean := make([]float64, len(candidates))
 	for j, r := range out {
-		t := ser[j].valOrigin(h)
-		sc := classic.MASEScale(ser[j].v[:t], m)
+		sc := classic.MASEScale(ser[j].v[:ser[j].firstVal(h)], m)
 		if !(sc > 0) || math.IsInf(sc, 0) {
 			continue
 		}

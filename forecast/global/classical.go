@@ -11,16 +11,19 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 )
 
-// origins are the points a series is forecast from: its validation origin,
-// its holdout origin (with a holdout) and its end.
+// origins are the points a series is forecast from: its validation
+// origins (the earliest first), its holdout origin (with a holdout) and its
+// end.
 type origins struct {
-	val, hold, future int
+	val          []int
+	hold, future int
 }
 
 // preds holds one method's forecasts of one series from each origin (nil
-// where the method has none).
+// where the method has none): val[i] from the i-th validation origin.
 type preds struct {
-	val, hold, future []float64
+	val          [][]float64
+	hold, future []float64
 }
 
 // classical forecasts v from every origin with the naive, the seasonal
@@ -28,11 +31,11 @@ type preds struct {
 // candidate for the network's anchor (nil without one).
 //
 // AutoETS (classic.AutoETS, R's forecast::ets: the model of smallest AICc
-// over error, trend, damping and season) is fitted once on v[:o.val], the
-// training part (every training target lies in it), and carried through
-// the later points with its parameters fixed (classic.NewETSModelPath):
-// the validation forecast, the anchor from every origin and the forecast
-// past the end come from that one fit. With a holdout it is fitted again
+// over error, trend, damping and season) is fitted once on v[:o.val[0]],
+// the training part (every training target lies in it), and carried
+// through the later points with its parameters fixed
+// (classic.NewETSModelPath): the validation forecasts, the anchor from
+// every origin and the forecast past the end come from that one fit. With a holdout it is fitted again
 // on v[:o.hold] for the holdout's forecast, as a person fitting it to the
 // series before the holdout would. Theta costs little and is fitted at
 // each origin. A series a method cannot fit has no forecast by it.
@@ -52,7 +55,10 @@ func classical(v []float64, o origins, h, m int, holdout, narrow bool) (map[stri
 			}
 			return th.Forecast(h).Mean
 		}
-		p := preds{val: f(o.val), future: f(o.future)}
+		p := preds{val: make([][]float64, len(o.val)), future: f(o.future)}
+		for i, t := range o.val {
+			p.val[i] = f(t)
+		}
 		if holdout {
 			p.hold = f(o.hold)
 		}
@@ -70,8 +76,15 @@ func classical(v []float64, o origins, h, m int, holdout, narrow bool) (map[stri
 // complete reports whether p has a finite forecast from every origin (the
 // holdout's only with a holdout).
 func (p preds) complete(holdout bool) bool {
-	return p.val != nil && p.future != nil && (p.hold != nil || !holdout) &&
-		finite(p.val) && finite(p.hold) && finite(p.future)
+	if len(p.val) == 0 || p.future == nil || (p.hold == nil && holdout) || !finite(p.hold) || !finite(p.future) {
+		return false
+	}
+	for _, f := range p.val {
+		if f == nil || !finite(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // autoETS is AutoETS's forecasts (empty when it cannot be fitted) and path
@@ -79,18 +92,30 @@ func (p preds) complete(holdout bool) bool {
 // The forecast past the end is the path's from the last origin: the model
 // fitted on the training part, its states filtered over the rest.
 func autoETS(v []float64, o origins, h, m int, holdout, narrow bool) (preds, *classic.ETSPath) {
-	e, err := fitAutoETS(v[:o.val], m, narrow)
+	e, err := fitAutoETS(v[:o.val[0]], m, narrow)
 	if err != nil {
 		return preds{}, nil
 	}
 	path := classic.NewETSModelPath(e, v, h)
-	p := preds{val: e.Forecast(h).Mean, future: make([]float64, h)}
-	for k := range h {
-		y, ok := path.At(len(v), k)
-		if !ok {
+	p := preds{val: [][]float64{e.Forecast(h).Mean}}
+	at := func(t int) []float64 {
+		f := make([]float64, h)
+		for k := range h {
+			y, ok := path.At(t, k)
+			if !ok {
+				return nil
+			}
+			f[k] = y
+		}
+		return f
+	}
+	for _, t := range o.val[1:] {
+		if p.val = append(p.val, at(t)); p.val[len(p.val)-1] == nil {
 			return preds{}, path
 		}
-		p.future[k] = y
+	}
+	if p.future = at(len(v)); p.future == nil {
+		return preds{}, path
 	}
 	if holdout {
 		if e, err = fitAutoETS(v[:o.hold], m, narrow); err != nil {

@@ -29,14 +29,19 @@
 //
 // # Split, per series in time
 //
-//	training windows   origins W … end−2H    (targets before the validation part)
-//	validation window  origin end−H          (targets: the H points before end)
-//	holdout            the last H points      (Options.Holdout; end = n − H, else n)
+//	training windows    origins W … end−(K+1)H   (targets before the validation part)
+//	validation windows  origins end−KH … end−H   (K windows of H: the KH points before end)
+//	holdout             the last H points         (Options.Holdout; end = n − H, else n)
 //
-// The validation window of every series is the early-stopping set of the
-// one network and the calibration set of the intervals; the holdout is
-// never used for training or for any choice. A series shorter than W + 2H
-// (+ H with a holdout) is skipped and listed with the reason.
+// K is one for most series; a long one gets as many as leave it 1,000
+// training windows, up to 8 (valWindows): one window of H points is a
+// noisy judge of a series, and a long series can spare more. The
+// validation windows of every series are the early-stopping set of the
+// one network, the calibration set of the intervals and the ground of
+// every choice (a method's validation error on a series is its mean
+// absolute error over the series' windows); the holdout is never used for
+// training or for any choice. A series shorter than W + 2H (+ H with a
+// holdout) is skipped and listed with the reason.
 //
 // # Lookback
 //
@@ -54,7 +59,7 @@
 // The naive and seasonal naive need no fit; Theta (classic.Theta, R's
 // thetaf) is fitted at each origin. AutoETS (classic.AutoETS, R's ets: the
 // model of smallest AICc over error, trend, damping and season) is fitted
-// once per series on the points before its validation window and carried
+// once per series on the points before its validation windows and carried
 // over the later points with fixed parameters (classic.NewETSModelPath);
 // with a holdout it is fitted again on the points before the holdout. On a
 // panel of more than 1,000 series its search is narrowed to the models

@@ -209,7 +209,7 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 	err := each(ctx, len(ser), func(j int) {
 		s := ser[j]
 		cls[j], paths[j] = classical(s.v, s.origins(h), h, m, opt.Holdout, len(ser) > largePanel)
-		s.nrm, errs[j] = fitNorm(s.v, s.end-h, W, h, m, paths[j])
+		s.nrm, errs[j] = fitNorm(s.v, s.firstVal(h), W, h, m, paths[j])
 	}, rep.tick)
 	if err != nil {
 		return nil, fmt.Errorf("global: %w", err)
@@ -341,7 +341,7 @@ func members(series []*tsdata.Series, W, h int, holdout bool, res *Result) []*me
 		if holdout {
 			end -= h
 		}
-		ser = append(ser, &member{idx: i, v: v, end: end})
+		ser = append(ser, &member{idx: i, v: v, end: end, nval: valWindows(end, W, h)})
 	}
 	return ser
 }
@@ -364,7 +364,11 @@ func dropFailed(ser []*member, cls []map[string]preds, errs []error, series []*t
 
 // origins are s's forecast origins.
 func (s *member) origins(h int) origins {
-	return origins{val: s.valOrigin(h), hold: s.end, future: len(s.v)}
+	o := origins{val: make([]int, s.nval), hold: s.end, future: len(s.v)}
+	for i := range o.val {
+		o.val[i] = s.valOrigin(h, i)
+	}
+	return o
 }
 
 // result fills a series' forecasts, validation errors and holdout
@@ -379,15 +383,13 @@ func (s *member) result(src *tsdata.Series, p map[string]preds, h, m int, holdou
 	default:
 		r.Anchor = "naive"
 	}
-	o := s.origins(h)
 	times := src.FutureTimes(h)
 	index := make([]int, h)
 	for k := range index {
 		index[k] = len(s.v) + k
 	}
-	actualVal := s.v[o.val : o.val+h]
 	for name, f := range p {
-		r.Validation[name] = classic.MAE(actualVal, f.val)
+		r.Validation[name] = s.valMAE(f.val, h)
 		r.Forecasts[name] = forecast.Forecast{Times: times, Index: index, Mean: f.future}
 	}
 	if holdout {
@@ -400,6 +402,17 @@ func (s *member) result(src *tsdata.Series, p map[string]preds, h, m int, holdou
 		}
 	}
 	return r
+}
+
+// valMAE is the mean absolute error of forecasts f from s's validation
+// origins, over all of them.
+func (s *member) valMAE(f [][]float64, h int) float64 {
+	var e float64
+	for i, fi := range f {
+		t := s.valOrigin(h, i)
+		e += classic.MAE(s.v[t:t+h], fi)
+	}
+	return e / float64(len(f))
 }
 
 // predictor forecasts with the trained network(s): the median of the
@@ -447,9 +460,35 @@ func (p *predictor) at(ser []*member, h int, org func(*member) int) [][]float64 
 	return out
 }
 
+// vals forecasts every series from each of its validation origins:
+// out[j][i] is series j's from its i-th.
+func (p *predictor) vals(ser []*member, h int) [][][]float64 {
+	out := make([][][]float64, len(ser))
+	for j, s := range ser {
+		out[j] = make([][]float64, s.nval)
+	}
+	for i := range maxValWindows {
+		var sub []*member
+		var idx []int
+		for j, s := range ser {
+			if i < s.nval {
+				sub, idx = append(sub, s), append(idx, j)
+			}
+		}
+		if len(sub) == 0 {
+			break
+		}
+		f := p.at(sub, h, func(s *member) int { return s.valOrigin(h, i) })
+		for r, j := range idx {
+			out[j][i] = f[r]
+		}
+	}
+	return out
+}
+
 // all forecasts every series from each of its origins.
 func (p *predictor) all(ser []*member, h int, holdout bool) []preds {
-	val := p.at(ser, h, func(s *member) int { return s.valOrigin(h) })
+	val := p.vals(ser, h)
 	fut := p.at(ser, h, func(s *member) int { return len(s.v) })
 	var hold [][]float64
 	if holdout {
