@@ -48,7 +48,20 @@ type fitResult struct {
 func fitArima(x []float64, s spec, reg string, meth method, fixed *float64) (*fitResult, error) {
 	n := len(x)
 	narma := s.narma()
-	delta := s.delta()
+	// Δ = (1−B)^d (1−B^m)^D, as −coefficients after the first
+	delta := []float64{1}
+	for i := 0; i < s.d; i++ {
+		delta = conv(delta, []float64{1, -1})
+	}
+	for i := 0; i < s.sd; i++ {
+		f := make([]float64, s.m+1)
+		f[0], f[s.m] = 1, -1
+		delta = conv(delta, f)
+	}
+	delta = delta[1:]
+	for i := range delta {
+		delta[i] = -delta[i]
+	}
 	nUsed := n - len(delta)
 	for _, v := range x {
 		if math.IsNaN(v) {
@@ -241,25 +254,6 @@ func fitArima(x []float64, s spec, reg string, meth method, fixed *float64) (*fi
 	out.loglik = -0.5 * value
 	out.aic = value + 2*float64(out.nest) + 2
 	return out, nil
-}
-
-// delta is the differencing Δ = (1−B)^d (1−B^m)^D as the state-space form
-// wants it: the negated coefficients after the first.
-func (s spec) delta() []float64 {
-	delta := []float64{1}
-	for i := 0; i < s.d; i++ {
-		delta = conv(delta, []float64{1, -1})
-	}
-	for i := 0; i < s.sd; i++ {
-		f := make([]float64, s.m+1)
-		f[0], f[s.m] = 1, -1
-		delta = conv(delta, f)
-	}
-	delta = delta[1:]
-	for i := range delta {
-		delta[i] = -delta[i]
-	}
-	return delta
 }
 
 // regressionStart is arima's start for the regression coefficient: least

@@ -102,55 +102,6 @@ func (m *Model) Forecast(h int) classic.Forecast {
 	return f
 }
 
-// ForecastFrom applies the fitted model, its coefficients and σ² fixed, to
-// y — the series it was fitted on, continued or cut (y[0] the same first
-// point) — and returns the h-step forecasts from the end of y: R's
-// forecast(Arima(y, model = fit), h). The Kalman filter runs over y from
-// the same diffuse start as the fit (its state after the fitted points is
-// the fit's own, so ForecastFrom of the fitted series is Forecast), the
-// mean or drift (the regressor 1 … len(y)) subtracted as estimated. It
-// costs one pass of the filter, no estimation: a panel's validation
-// windows are forecast this way from one fit (package global).
-func (m *Model) ForecastFrom(y []float64, h int) (classic.Forecast, error) {
-	if h <= 0 {
-		return classic.Forecast{}, nil
-	}
-	if err := checkData(y); err != nil {
-		return classic.Forecast{}, err
-	}
-	if m.constant != nil {
-		f := classic.Forecast{Mean: make([]float64, h), SD: make([]float64, h)}
-		for i := range f.Mean {
-			f.Mean[i] = *m.constant
-		}
-		return f, nil
-	}
-	ft := m.fit
-	narma := ft.s.narma()
-	reg := func(i int) float64 { // the regression's value at index i (from 0)
-		switch ft.regName {
-		case "intercept":
-			return ft.coef[narma]
-		case "drift":
-			return float64(i+1) * ft.coef[narma]
-		}
-		return 0
-	}
-	x := make([]float64, len(y))
-	for i, v := range y {
-		x[i] = v - reg(i)
-	}
-	mod := makeARIMA(ft.phi, ft.theta, ft.s.delta(), 1e6)
-	mod.like(x, nil)
-	pred, v := mod.forecast(h)
-	f := classic.Forecast{Mean: make([]float64, h), SD: make([]float64, h)}
-	for i := range pred {
-		f.Mean[i] = pred[i] + reg(len(y)+i)
-		f.SD[i] = math.Sqrt(v[i] * m.Sigma2)
-	}
-	return f, nil
-}
-
 // Fit estimates one ARIMA model on y as forecast's auto.arima fits each
 // candidate (its myarima) without approximation: stats::arima by
 // conditional sum of squares then exact likelihood, with a drift term
