@@ -21,7 +21,7 @@ import (
 // per-series LSTM (the job's settings) is trained on every series too and
 // scored as "lstm", beside "global". Method "lstm" (or empty)
 // is the global network's forecast; "recommended" each series' choice on
-// its validation window; a classical name that method's forecast.
+// its validation windows; a classical name that method's forecast.
 func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob, report func(PanelStatus)) []SeriesResult {
 	set := job.Settings
 	opt := global.DefaultOptions(set.Horizon)

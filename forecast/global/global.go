@@ -110,7 +110,7 @@ type SeriesResult struct {
 	// validation windows: the panel's best unless the series' own best is
 	// far better there (see recommendAll).
 	Recommended string
-	Validation  map[string]float64 // method → mean absolute error on the validation window
+	Validation  map[string]float64 // method → mean absolute error over the validation windows
 	// Forecasts holds every method's forecast past the end with 80 % and
 	// 95 % intervals, and forecast.MethodRecommended's.
 	Forecasts map[string]forecast.Forecast
