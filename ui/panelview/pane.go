@@ -387,6 +387,9 @@ func (pp *Pane) start() {
 	pp.Stop.Enable()
 	model := pp.model()
 	pp.Progress.SetText(i18n.T("Scoring %d series…", len(p.Members)))
+	if pp.run == nil { // else the last run's table stays until this one ends
+		pp.Summary.SetText(i18n.T("Scoring every series: the table fills in when the run ends (progress on the left)."))
+	}
 	job := app.PanelJob{Settings: h.Session.Settings(), Method: forecast.MethodRecommended, Holdout: true, Static: pp.static()}
 	var last time.Time
 	var lastMu sync.Mutex
@@ -415,6 +418,9 @@ func (pp *Pane) start() {
 			}
 			if err != nil {
 				pp.Progress.SetText(i18n.T("Stopped: nothing was kept. Score again to start over."))
+				if pp.run == nil {
+					pp.Summary.SetText(i18n.T("Score all series (left) to compare the methods on each."))
+				}
 				if err != app.ErrStopped {
 					h.ShowError(i18n.T("Scoring failed"), err)
 				}

@@ -149,6 +149,18 @@ func TestPanelPane(t *testing.T) {
 	if err := u.Session.SetSettings(set); err != nil {
 		t.Fatal(err)
 	}
+	// While the first run goes the empty table says so; stopped, it says
+	// again how to start one.
+	idle := pp.Summary.Text
+	act(u, func() { test.Tap(pp.RunAll) })
+	if !strings.HasPrefix(pp.Summary.Text, "Scoring every series") {
+		t.Errorf("summary while scoring: %q", pp.Summary.Text)
+	}
+	act(u, func() { test.Tap(pp.Stop) })
+	eventually(t, u, "the run stopped", func() bool { return !pp.RunAll.Disabled() })
+	if pp.Summary.Text != idle || pp.run != nil {
+		t.Errorf("summary after stopping %q; want %q", pp.Summary.Text, idle)
+	}
 	act(u, func() {
 		test.Tap(pp.RunAll)
 	})
