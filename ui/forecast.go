@@ -325,21 +325,14 @@ func recommendedNote(res *forecast.Result) string {
 	if res.Recommended == "" {
 		return ""
 	}
-	labels := func(blend string) []string { // "lstm+theta" → LSTM, Theta
-		var out []string
-		for _, p := range strings.Split(blend, "+") {
-			out = append(out, view.MethodLabel(p))
-		}
-		return out
-	}
-	names := labels(res.Recommended)
+	name := view.BlendLabel(res.Recommended)
 	if res.FellBackFrom != "" {
-		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", strings.Join(names, " + "), strings.Join(labels(res.FellBackFrom), " + "))
+		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", name, view.BlendLabel(res.FellBackFrom))
 	}
-	if len(names) > 1 {
-		return i18n.T(" Recommended: %s, the mean of the methods with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))
+	if strings.Contains(res.Recommended, "+") {
+		return i18n.T(" Recommended: %s, the mean of the methods with the lowest error on the validation windows (the holdout played no part).", name)
 	}
-	return i18n.T(" Recommended: %s, the method with the lowest error on the validation windows (the holdout played no part).", strings.Join(names, " + "))
+	return i18n.T(" Recommended: %s, the method with the lowest error on the validation windows (the holdout played no part).", name)
 }
 
 // showLoaded shows the forecast of a model loaded from a file.

@@ -555,7 +555,14 @@ func (pp *Pane) colName(c int) string {
 	case 2:
 		return i18n.T("Chosen")
 	}
-	switch m := pp.methods[c-3]; m {
+	return methodLabel(pp.methods[c-3])
+}
+
+// methodLabel is the name the table gives method m, in its header and in
+// the Chosen column: short forms where the window's labels are long, and
+// the labels of a mean's parts ("LSTM + ETS (auto, AICc)").
+func methodLabel(m string) string {
+	switch m {
 	case forecast.MethodETS:
 		return "ETS"
 	case forecast.MethodSeasonalNaive:
@@ -566,9 +573,8 @@ func (pp *Pane) colName(c int) string {
 		return i18n.T("Global+ETS (auto)")
 	case global.MethodBlend3:
 		return i18n.T("Global+ETS+Theta")
-	default:
-		return view.MethodLabel(m)
 	}
+	return view.BlendLabel(m)
 }
 
 // cell is the text of a table cell and the number it sorts by.
@@ -582,9 +588,9 @@ func (pp *Pane) cell(row, col int) (string, float64) {
 		return fmt.Sprint(n), float64(n)
 	case 2:
 		if r.Err != nil {
-			return "failed", math.Inf(1)
+			return i18n.T("failed"), math.Inf(1)
 		}
-		return r.Recommended, 0
+		return methodLabel(r.Recommended), 0
 	}
 	m, ok := r.Metrics[pp.methods[col-3]]
 	if !ok || r.Err != nil {
@@ -658,6 +664,12 @@ func (pp *Pane) setWidths() {
 		// translation), which the table would otherwise clip
 		head := fyne.MeasureText(pp.colName(c), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
 		w = max(w, head+4*theme.InnerPadding())
+		if c == 2 && pp.run != nil { // and the longest method chosen
+			for row := range pp.rows {
+				txt, _ := pp.cell(row, c)
+				w = max(w, fyne.MeasureText(txt, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
+			}
+		}
 		pp.Table.SetColumnWidth(c, w)
 	}
 }

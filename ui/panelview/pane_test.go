@@ -311,6 +311,13 @@ func TestPanelGlobal(t *testing.T) {
 		t.Errorf("columns %q; want %q", cols, want)
 	}
 	headersFit(t, pp, "ETS (auto, AICc)", "Global LSTM", "Global+ETS (auto)", "Global+ETS+Theta")
+	// the method chosen is named as its column is ("global+auto_ets" was
+	// shown raw)
+	for row := range 3 {
+		if got, _ := pp.cell(row, 2); !slices.Contains(want[3:], got) {
+			t.Errorf("row %d chosen %q; want one of the columns' names %q", row, got, want[3:])
+		}
+	}
 	golden := map[string]string{"S1": "0.933", "S2": "0.650", "S3": "1.146"}
 	for row := range 3 {
 		id, _ := pp.cell(row, 0)

@@ -20,6 +20,16 @@ func MethodLabel(m string) string {
 	return m
 }
 
+// BlendLabel is the name of a method or of the mean of several, as the
+// window shows it: "lstm+theta" → "LSTM + Theta".
+func BlendLabel(m string) string {
+	var out []string
+	for _, p := range strings.Split(m, "+") {
+		out = append(out, MethodLabel(p))
+	}
+	return strings.Join(out, " + ")
+}
+
 // Outcome is who won on the holdout, as Verdict tells it.
 type Outcome int
 
