@@ -562,19 +562,33 @@ func (pp *Pane) colName(c int) string {
 // the Chosen column: short forms where the window's labels are long, and
 // the labels of a mean's parts ("LSTM + ETS (auto, AICc)").
 func methodLabel(m string) string {
-	switch m {
-	case forecast.MethodETS:
-		return "ETS"
-	case forecast.MethodSeasonalNaive:
-		return i18n.T("S. naive")
-	case global.MethodGlobal:
-		return i18n.T("Global LSTM")
-	case global.MethodBlend:
-		return i18n.T("Global+ETS (auto)")
-	case global.MethodBlend3:
-		return i18n.T("Global+ETS+Theta")
+	short := func(m string) string {
+		switch m {
+		case forecast.MethodETS:
+			return "ETS"
+		case forecast.MethodSeasonalNaive:
+			return i18n.T("S. naive")
+		case global.MethodGlobal:
+			return i18n.T("Global LSTM")
+		case global.MethodBlend:
+			return i18n.T("Global+ETS (auto)")
+		case global.MethodBlend3:
+			return i18n.T("Global+ETS+Theta")
+		}
+		return ""
 	}
-	return view.BlendLabel(m)
+	if l := short(m); l != "" {
+		return l
+	}
+	var out []string
+	for _, p := range strings.Split(m, "+") {
+		l := short(p)
+		if l == "" {
+			l = view.MethodLabel(p)
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, " + ")
 }
 
 // cell is the text of a table cell and the number it sorts by.
@@ -667,7 +681,7 @@ func (pp *Pane) setWidths() {
 		if c == 2 && pp.run != nil { // and the longest method chosen
 			for row := range pp.rows {
 				txt, _ := pp.cell(row, c)
-				w = max(w, fyne.MeasureText(txt, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding())
+				w = max(w, fyne.MeasureText(txt, theme.TextSize(), fyne.TextStyle{}).Width+4*theme.InnerPadding())
 			}
 		}
 		pp.Table.SetColumnWidth(c, w)

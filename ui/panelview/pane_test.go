@@ -389,3 +389,19 @@ func TestProgressText(t *testing.T) {
 		t.Errorf("%q\nwant %q", got, want)
 	}
 }
+
+// TestMethodLabel: the Chosen column's names are the headers' names, a
+// mean's parts each named so.
+func TestMethodLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"global+auto_ets":      "Global+ETS (auto)",
+		"seasonal_naive":       "S. naive",
+		"seasonal_naive+arima": "S. naive + ARIMA (auto)",
+		"lstm+auto_ets":        "LSTM + ETS (auto, AICc)",
+		"theta":                "Theta",
+	} {
+		if got := methodLabel(in); got != want {
+			t.Errorf("methodLabel(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
