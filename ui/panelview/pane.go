@@ -580,15 +580,12 @@ func methodLabel(m string) string {
 	if l := short(m); l != "" {
 		return l
 	}
-	var out []string
-	for _, p := range strings.Split(m, "+") {
-		l := short(p)
-		if l == "" {
-			l = view.MethodLabel(p)
+	return view.BlendLabelWith(m, func(p string) string {
+		if l := short(p); l != "" {
+			return l
 		}
-		out = append(out, l)
-	}
-	return strings.Join(out, " + ")
+		return view.MethodLabel(p)
+	})
 }
 
 // cell is the text of a table cell and the number it sorts by.

@@ -22,10 +22,13 @@ func MethodLabel(m string) string {
 
 // BlendLabel is the name of a method or of the mean of several, as the
 // window shows it: "lstm+theta" → "LSTM + Theta".
-func BlendLabel(m string) string {
+func BlendLabel(m string) string { return BlendLabelWith(m, MethodLabel) }
+
+// BlendLabelWith is BlendLabel with each part named by label.
+func BlendLabelWith(m string, label func(string) string) string {
 	var out []string
 	for _, p := range strings.Split(m, "+") {
-		out = append(out, MethodLabel(p))
+		out = append(out, label(p))
 	}
 	return strings.Join(out, " + ")
 }
