@@ -32,6 +32,9 @@ type Data struct {
 	// the data, month first when the file cannot tell) unless SetDayOrder
 	// chose one.
 	DayOrder tsdata.DayOrder
+	// Panel is the file of many series whose member Series is
+	// (SelectSeries, or a project of such a file); nil otherwise.
+	Panel *Panel
 }
 
 // Data returns the loaded data, or nil before anything was loaded.
@@ -45,7 +48,7 @@ func (s *Session) Data() *Data {
 }
 
 func (s *Session) dataLocked() *Data {
-	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report, DayOrder: s.dayOrder}
+	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report, DayOrder: s.dayOrder, Panel: s.panel}
 	if s.sample != nil {
 		sm := *s.sample
 		d.Sample = &sm
@@ -204,6 +207,7 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.spec, s.series, s.report = spec, series, rep
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.proj = projectData{} // the bytes of the data before, kept for projects
+	s.panel = nil          // SelectSeries sets it again
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil

@@ -68,8 +68,23 @@ func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
 	}
 	s.mu.Lock()
 	order := s.dayOrder // the panel's series keep the dates as the file was read
+	kept := s.proj      // the file's bytes, when a project kept them, hold every series
 	s.mu.Unlock()
-	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing}, order)
+	d, err := s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing}, order)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.table == m.Table { // (else other data were loaded meanwhile)
+		s.panel = p
+		if kept.panel == p {
+			kept.table = m.Table
+			s.proj = kept
+		}
+	}
+	d.Panel = s.panel
+	return d, nil
 }
 
 // Shard returns the panel of the series in shard i of n (panel.Shard).

@@ -15,6 +15,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 	"github.com/forecaster-dev/forecaster/sampledata"
 )
 
@@ -26,6 +27,7 @@ type projectData struct {
 	table *tsdata.Table // the table the bytes gave
 	name  string        // the file's name
 	bytes []byte
+	panel *Panel // the file of many series the bytes hold, whose member table is
 }
 
 // ProjectView is the window's own state a project keeps (its selected
@@ -49,13 +51,13 @@ func (s *Session) SaveProject(path string, view ProjectView) error {
 // projectSnapshot returns what a project file of the session holds now.
 func (s *Session) projectSnapshot() (*project.Project, error) {
 	s.mu.Lock()
-	table, series, source, spec, order := s.table, s.series, s.source, s.spec, s.dayOrder
+	table, series, source, spec, order, pn := s.table, s.series, s.source, s.spec, s.dayOrder, s.panel
 	s.mu.Unlock()
 	if table == nil || series == nil {
 		return nil, ErrNoData
 	}
 	sheet := tableSheet(table)
-	data, err := s.dataBytes(table, series, source, sheet, spec, order)
+	data, err := s.dataBytes(table, series, source, sheet, spec, order, pn)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +68,9 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 	}
 	p := &project.Project{Sheet: sheet, Spec: s.spec, DayOrder: s.dayOrder, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
 		Data: project.Data{Source: s.source, Title: s.title, Name: data.name, Bytes: data.bytes}}
+	if pn != nil {
+		p.Panel = &project.Panel{Spec: pn.Spec, Member: spec.ValueCol}
+	}
 	for _, r := range s.runs {
 		if r.State.Active() {
 			continue
@@ -83,16 +88,26 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 
 // dataBytes returns the bytes of the loaded data: kept from an earlier
 // save or open, a sample's, or the file's, read and checked to give the
-// series loaded.
-func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder) (projectData, error) {
+// series loaded — for a member of a file of many series (pn), the whole
+// file's, checked to give that member.
+func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, sheet string, spec tsdata.SeriesSpec, order tsdata.DayOrder, pn *Panel) (projectData, error) {
 	s.mu.Lock()
 	d, sm := s.proj, s.sample
 	s.mu.Unlock()
 	if d.table == table {
 		return d, nil
 	}
-	d = projectData{table: table}
-	if sm != nil {
+	d = projectData{table: table, panel: pn}
+	if pn != nil {
+		b, err := readData(pn.Source)
+		if err != nil {
+			return d, err
+		}
+		if err := memberOf(b, pn, spec, series); err != nil {
+			return d, fmt.Errorf("app: %s changed since it was loaded (%v): open it again, then save the project", pn.Title, err)
+		}
+		d.name, d.bytes = pn.Title, b
+	} else if sm != nil {
 		b, err := sampledata.Bytes(sm.ID)
 		if err != nil {
 			return d, err
@@ -105,9 +120,7 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, 
 		}
 		t, err := project.ReadData(filepath.Base(source), b, sheet, order)
 		if err == nil && !slices.Equal(t.ColumnNames(), table.ColumnNames()) {
-			// One series of a file of many (SelectSeries) has a table
-			// of its own, not the file's.
-			return d, fmt.Errorf("app: the series shown is one of the many in %s; a project keeps a file of one series (projects of many series are not supported yet)", filepath.Base(source))
+			err = errors.New("its columns are not those loaded")
 		}
 		if err == nil {
 			var again *tsdata.Series
@@ -126,6 +139,28 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, 
 	}
 	s.mu.Unlock()
 	return d, nil
+}
+
+// memberOf checks that the bytes b of pn's file, split as pn was, give
+// the series loaded as the member spec.ValueCol (SelectSeries' spec).
+func memberOf(b []byte, pn *Panel, spec tsdata.SeriesSpec, series *tsdata.Series) error {
+	t, err := project.ReadData(pn.Title, b, "", tsdata.DayOrderAuto) // as LoadPanel reads it
+	if err != nil {
+		return err
+	}
+	p, err := panel.Split(t, pn.Spec)
+	if err != nil {
+		return err
+	}
+	m, ok := p.Member(spec.ValueCol)
+	if !ok {
+		return fmt.Errorf("it has no series %s any more", spec.ValueCol)
+	}
+	again, _, err := m.Table.Series(spec)
+	if err == nil && !sameSeries(again, series) {
+		err = errors.New("it gives another series than the one loaded")
+	}
+	return err
 }
 
 // tableSheet is the workbook's sheet a table was read from; "" for a CSV
@@ -219,7 +254,11 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.spec, s.series, s.report, s.settings, s.dayOrder = p.Spec, p.Series, p.Report, p.Settings, p.DayOrder
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.runs, s.nextID = runs, p.NextRun-1
-	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes}
+	s.panel = nil
+	if p.Panel != nil {
+		s.panel = &Panel{Source: p.Data.Source, Title: p.Data.Name, Spec: p.Panel.Spec, Panel: p.Members}
+	}
+	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes, panel: s.panel}
 	seq := s.prog.Seq
 	s.prog = restoredProgress(runs)
 	s.prog.Seq = seq + 1

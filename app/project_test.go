@@ -409,19 +409,114 @@ func TestProjectDayOrder(t *testing.T) {
 	}
 }
 
-// TestProjectOfOneSeriesOfMany: one series of a file of many is refused
-// with what a project keeps, not as a changed file.
-func TestProjectOfOneSeriesOfMany(t *testing.T) {
-	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
+// TestProjectOfFileOfMany: a project of a series of a file of many keeps
+// the whole file and how it splits: reopened with the file gone, it shows
+// the same member, every series of the file is there to pick, a run
+// trained on the first member is kept, and after picking another member
+// the project saves again from the kept bytes. A file changed on disk is
+// refused at the first save, as for a file of one series.
+func TestProjectOfFileOfMany(t *testing.T) {
+	b, err := os.ReadFile(storesFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewSession(nil)
-	if _, err := s.SelectSeries(p, p.Members[0].ID); err != nil {
+	src := filepath.Join(t.TempDir(), "stores.csv")
+	if err := os.WriteFile(src, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err = s.SaveProject(filepath.Join(t.TempDir(), "p"+project.Ext), nil)
-	if err == nil || !strings.Contains(err.Error(), "one of the many") {
-		t.Errorf("SaveProject of a panel's series = %v; want a refusal naming it", err)
+	spec := panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, Missing: tsdata.MissingInterpolate}
+	p, err := LoadPanel(src, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Members) < 3 {
+		t.Fatalf("%d series in %s; the test needs 3", len(p.Members), storesFile)
+	}
+	s := NewSession(nil)
+	first, err := s.SelectSeries(p, p.Members[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Panel != p {
+		t.Fatalf("SelectSeries: Data.Panel = %p; want the panel %p", first.Panel, p)
+	}
+	set := s.Settings()
+	set.Epochs, set.Hidden, set.Horizon, set.Ensemble, set.Patience = 2, 4, 6, 1, 0
+	if err := s.SetSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Train(context.Background(), nil); err != nil || r.Result == nil {
+		t.Fatalf("Train: %v", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "stores"+project.Ext)
+	if err := s.SaveProject(path, nil); err != nil {
+		t.Fatalf("SaveProject of a panel's series: %v", err)
+	}
+	if err := os.Remove(src); err != nil {
+		t.Fatal(err)
+	}
+
+	s2 := NewSession(nil)
+	d, _, err := s2.OpenProject(context.Background(), path)
+	if err != nil {
+		t.Fatalf("OpenProject with the data file gone: %v", err)
+	}
+	if d.Panel == nil || len(d.Panel.Members) != len(p.Members) || d.Panel.Spec.IDCols[0] != "store" || d.Panel.Title != "stores.csv" {
+		t.Fatalf("reopened: panel %+v; want the %d series of stores.csv by store", d.Panel, len(p.Members))
+	}
+	if !sameSeries(d.Series, first.Series) || d.Title != first.Title {
+		t.Errorf("reopened: %q, %d points; want %q as saved", d.Title, d.Series.Len(), first.Title)
+	}
+	for i, m := range d.Panel.Members {
+		if m.ID != p.Members[i].ID || !sameSeries(m.Series, p.Members[i].Series) {
+			t.Fatalf("reopened: series %d is %s; want %s, the same points", i, m.ID, p.Members[i].ID)
+		}
+	}
+	if runs := s2.Runs(); len(runs) != 1 || runs[0].Result == nil || !sameSeries(runs[0].Data, first.Series) {
+		t.Fatalf("reopened: %d runs; want the one trained on %s", len(runs), p.Members[1].ID)
+	}
+
+	other, err := s2.SelectSeries(d.Panel, d.Panel.Members[2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path2 := filepath.Join(dir, "stores2"+project.Ext)
+	if err := s2.SaveProject(path2, nil); err != nil {
+		t.Fatalf("SaveProject after picking another series, the file gone: %v", err)
+	}
+	d3, _, err := NewSession(nil).OpenProject(context.Background(), path2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameSeries(d3.Series, other.Series) || d3.Panel == nil || len(d3.Panel.Members) != len(p.Members) {
+		t.Errorf("second project shows %s; want %s of %d series", d3.Series.Name, other.Series.Name, len(p.Members))
+	}
+
+	// changed on disk between the load and the first save: refused
+	if err := os.WriteFile(src, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p4, err := LoadPanel(src, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s4 := NewSession(nil)
+	if _, err := s4.SelectSeries(p4, p4.Members[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Replace(b, []byte("S1,2015-01-01,730.13"), []byte("S1,2015-01-01,731.13"), 1)
+	if bytes.Equal(changed, b) {
+		t.Fatal("the test's edit did not apply")
+	}
+	if err := os.WriteFile(src, changed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if p4.Members[0].ID != "S1" {
+		t.Fatalf("first series %s; the edit is to S1", p4.Members[0].ID)
+	}
+	err = s4.SaveProject(filepath.Join(dir, "changed"+project.Ext), nil)
+	if err == nil || !strings.Contains(err.Error(), "changed since it was loaded") {
+		t.Errorf("SaveProject after the file changed = %v; want a refusal saying so", err)
 	}
 }

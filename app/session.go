@@ -136,6 +136,9 @@ type Session struct {
 	modelFc  *forecast.Forecast // its forecast of the current series
 	modelSrc string
 	proj     projectData // the data's bytes for project files (project.go)
+	// panel is the file of many series whose member the session shows
+	// (SelectSeries), nil for data of their own.
+	panel *Panel
 
 	runExp    ExperimentFunc // nil = experiment.Run
 	exp       *expJob

@@ -12,7 +12,7 @@ func (u *UI) newPanelPane() *panelview.Pane {
 		Host: u.host, Prefs: u.App.Preferences(), Tabs: u.Tabs,
 		ConfirmStop: u.confirmStop, ShowLoadError: u.showLoadError,
 		SeriesShown: func(d *app.Data) {
-			u.prj.DataReplaced() // the edits were made on another series
+			u.prj.SeriesPicked() // the edits were made on another series
 			u.Data.member = true
 			u.Data.showData(d)
 			u.Data.member = false

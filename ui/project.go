@@ -61,8 +61,15 @@ func (u *UI) view() app.ProjectView {
 // showProject shows an opened project on every tab. Runs on the UI
 // goroutine.
 func (u *UI) showProject(d *app.Data, v app.ProjectView) {
-	u.Panel.Hide() // a project holds one series: no series list
-	u.Data.showData(d)
+	if d.Panel != nil { // a project of a file of many series: the list, the series shown marked
+		u.Panel.ShowMember(d.Panel, d.Spec.ValueCol)
+		u.Data.member = true
+		u.Data.showData(d)
+		u.Data.member = false
+	} else {
+		u.Panel.Hide()
+		u.Data.showData(d)
+	}
 	u.Set.fromSession()
 	u.Fc.clear()
 	u.Exp.ShowStatus(u.Session.Experiment())

@@ -116,6 +116,79 @@ func TestProjectSaveReopen(t *testing.T) {
 	}
 }
 
+// TestPanelProjectSaveReopen: a project saved while a series of a file of
+// many is shown opens in another window with the series list, that series
+// marked and shown, and the All series tab; with the data file gone,
+// another series can still be picked (the project holds the whole file).
+// Picking another series before saving keeps the project's name.
+func TestPanelProjectSaveReopen(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "forecast", "tsdata", "panel", "testdata", "stores_monthly_long.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "stores.csv")
+	if err := os.WriteFile(src, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, fakeTrain(1, 0))
+	openFile(t, u, src)
+	eventually(t, u, "the series pane", func() bool { return len(u.Panel.List.Shown()) > 2 })
+	ids := u.Panel.List.Shown()
+	pick := func(u *UI, id string) {
+		act(u, func() { u.Panel.List.OnSelected(id) }) // as a click on its row
+		eventually(t, u, id+" shown", func() bool {
+			d := u.Session.Data()
+			return d != nil && strings.HasSuffix(d.Title, " · "+id)
+		})
+	}
+	pick(u, ids[1])
+	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
+	errc := make(chan error, 1)
+	go func() { errc <- u.prj.SaveTo(file, nil) }()
+	eventually(t, u, "saved", func() bool {
+		select {
+		case err = <-errc:
+			return true
+		default:
+			return false
+		}
+	})
+	if err != nil {
+		t.Fatalf("saving a project of a series of many: %v", err)
+	}
+	pick(u, ids[2])
+	if !strings.Contains(u.Window().Title(), "stores"+project.Ext) {
+		t.Errorf("title after picking another series %q; want the project's name still", u.Window().Title())
+	}
+	if err := os.Remove(src); err != nil {
+		t.Fatal(err)
+	}
+
+	v := newTestUI(t, fakeTrain(1, 0))
+	act(v, func() { v.Open(file) })
+	eventually(t, v, "project open", func() bool {
+		d := v.Session.Data()
+		return d != nil && d.Panel != nil && !v.busy.Load()
+	})
+	pause(v, 50*time.Millisecond)
+	var shown []string
+	var marked string
+	var overview bool
+	act(v, func() {
+		shown, marked = v.Panel.List.Shown(), v.Panel.List.Selected()
+		for _, it := range v.Tabs.Items {
+			overview = overview || it.Text == "All series"
+		}
+	})
+	if len(shown) != len(ids) || marked != ids[1] || !overview {
+		t.Errorf("reopened: list %v, marked %q, All series tab %v; want %d series, %s marked, the tab", shown, marked, overview, len(ids), ids[1])
+	}
+	if d := v.Session.Data(); !strings.HasSuffix(d.Title, " · "+ids[1]) || v.Data.ValueSelect.Selected != ids[1] {
+		t.Errorf("reopened: session shows %q, Forecast field %q; want %s", d.Title, v.Data.ValueSelect.Selected, ids[1])
+	}
+	pick(v, ids[0]) // the data file is gone: from the project's copy
+}
+
 // TestDamagedProjectKeepsScreen: a damaged project is refused with a
 // message and the data on screen stay.
 func TestDamagedProjectKeepsScreen(t *testing.T) {

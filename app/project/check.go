@@ -50,12 +50,46 @@ func checkManifest(m manifest) error {
 	if m.Experiment != "" && m.Experiment != experimentEntry {
 		return bad("the experiment entry is called %s, not %s", quoteShort(m.Experiment), experimentEntry)
 	}
+	if m.Panel != nil {
+		if err := checkPanel(m.Panel); err != nil {
+			return err
+		}
+	}
 	if len(m.View) > maxViewKeys {
 		return bad("%d view settings, more than %d", len(m.View), maxViewKeys)
 	}
 	for k, v := range m.View {
 		if err := checkText("view key", k, "view value", v); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// maxPanelColumns bounds the columns a panel's spec may name.
+const maxPanelColumns = 1 << 16
+
+// checkPanel checks the manifest's panel: a spec of many series, columns
+// of bounded number and length, a member named.
+func checkPanel(r *panelRef) error {
+	s := r.Spec
+	if !s.IsPanel() {
+		return bad("its panel names no id column and fewer than two value columns")
+	}
+	if r.Member == "" {
+		return bad("its panel names no series to show")
+	}
+	if n := len(s.IDCols) + len(s.ValueCols) + len(s.StaticCols); n > maxPanelColumns {
+		return bad("its panel names %d columns, more than %d", n, maxPanelColumns)
+	}
+	if err := checkText("panel member", r.Member, "panel date column", s.DateCol); err != nil {
+		return err
+	}
+	for _, cols := range [][]string{s.IDCols, s.ValueCols, s.StaticCols} {
+		for _, c := range cols {
+			if err := checkText("panel column", c); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -31,7 +31,10 @@
 // tsdata.SeriesSpec under "columns", so that a field added to it is saved
 // without a new version; version 3 adds the workbook's sheet ("sheet") and
 // the runs' names ("name" in runs/ID.json), which a version 2 file reads
-// as none (the default sheet, unnamed runs). testdata/v1.forecaster is a version 1 file.
+// as none (the default sheet, unnamed runs); version 4 adds "panel" for
+// the data of a file of many series (how it splits into series, the
+// whole tsdata/panel.Spec, and the series shown), which older files read
+// as none (a file of one series). testdata/v1.forecaster is a version 1 file.
 //
 // # Damaged and hostile files
 //

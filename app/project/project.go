@@ -20,12 +20,13 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
 // Format and Version identify project files.
 const (
 	Format  = "forecaster-project"
-	Version = 3
+	Version = 4
 )
 
 // Ext is a project file's extension.
@@ -51,9 +52,24 @@ type Project struct {
 	Table  *tsdata.Table
 	Report *tsdata.Report
 
+	// Panel, when not nil, says that the data are a file of many series
+	// and which of them the project shows: the data split by Panel.Spec
+	// give Members, and Table and Series are those of the member
+	// Panel.Member (as app.Session.SelectSeries loads it). Save needs only
+	// Panel; Open rebuilds Members from the data.
+	Panel   *Panel
+	Members *panel.Panel
+
 	// Migrated is the version the file was written in, when Open upgraded
 	// it from an older one; 0 otherwise.
 	Migrated int
+}
+
+// Panel is what a project of a file of many series keeps besides the
+// data: how the file was split into series and the series shown.
+type Panel struct {
+	Spec   panel.Spec
+	Member string // the id of the series shown
 }
 
 // Data is the data a project was built on: the file's bytes as they were
@@ -120,6 +136,14 @@ type manifest struct {
 	NextRun    int               `json:"next_run"`
 	Experiment string            `json:"experiment"` // entry name, or "" for none
 	View       map[string]string `json:"view"`
+	Panel      *panelRef         `json:"panel,omitempty"` // since version 4
+}
+
+// panelRef is the manifest's "panel": the whole panel.Spec (as "columns"
+// keeps the whole tsdata.SeriesSpec) and the member shown.
+type panelRef struct {
+	Spec   panel.Spec `json:"spec"`
+	Member string     `json:"member"`
 }
 
 type dataRef struct {
@@ -174,6 +198,9 @@ func write(w io.Writer, p *Project) error {
 		NextRun: p.NextRun, View: p.View,
 		Data: dataRef{Source: p.Data.Source, Title: p.Data.Title, Entry: "data/" + dataName(p.Data.Name),
 			Bytes: int64(len(p.Data.Bytes)), SHA256: hex.EncodeToString(sum[:])}}
+	if p.Panel != nil {
+		m.Panel = &panelRef{Spec: p.Panel.Spec, Member: p.Panel.Member}
+	}
 	// The data: stored, not compressed, when large (CSV compresses well,
 	// but a 1 GiB file would take seconds).
 	method := zip.Deflate

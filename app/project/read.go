@@ -18,6 +18,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
 	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
 // maxFileBytes bounds a project file: the data, every run's entry and model
@@ -155,7 +156,8 @@ func (rd *reader) manifest() (manifest, int, error) {
 	}
 	if head.Version < Version {
 		// Version 2 lacks the sheet and the runs' names, which read as
-		// "" (the default sheet; no names): nothing to convert.
+		// "" (the default sheet; no names), versions 2 and 3 the panel,
+		// which reads as none (a file of one series): nothing to convert.
 		m.Version = Version
 		return m, head.Version, nil
 	}
@@ -180,7 +182,11 @@ func (rd *reader) project(m manifest) (*Project, error) {
 		return nil, bad("the data entry does not match its checksum: the file is damaged")
 	}
 	p.Data.Bytes = b
-	if p.Table, err = ReadData(p.Data.Name, b, p.Sheet, p.DayOrder); err != nil {
+	if m.Panel != nil {
+		if err := p.readPanel(m.Panel); err != nil {
+			return nil, err
+		}
+	} else if p.Table, err = ReadData(p.Data.Name, b, p.Sheet, p.DayOrder); err != nil {
 		return nil, bad("its data cannot be read: %v", err)
 	}
 	if p.Series, p.Report, err = p.Table.Series(p.Spec); err != nil {
@@ -205,6 +211,27 @@ func (rd *reader) project(m manifest) (*Project, error) {
 		p.Experiment = &e
 	}
 	return p, nil
+}
+
+// readPanel splits the data of a project of many series as
+// app.LoadPanel splits the file (its default sheet, dates in the order the
+// data tell) and takes the member shown as the project's table.
+func (p *Project) readPanel(ref *panelRef) error {
+	t, err := ReadData(p.Data.Name, p.Data.Bytes, "", tsdata.DayOrderAuto)
+	if err != nil {
+		return bad("its data cannot be read: %v", err)
+	}
+	pp, err := panel.Split(t, ref.Spec)
+	if err != nil {
+		return bad("its data do not split into the series it lists: %v", err)
+	}
+	mem, ok := pp.Member(ref.Member)
+	if !ok {
+		return bad("it shows the series %s, which its data do not have", quoteShort(ref.Member))
+	}
+	p.Panel = &Panel{Spec: ref.Spec, Member: ref.Member}
+	p.Members, p.Table = pp, mem.Table
+	return nil
 }
 
 // run reads one run, its model and its series.

@@ -36,6 +36,13 @@ func writeProject(w io.Writer, p *project.Project) {
 		sheet = fmt.Sprintf("; sheet %q", clip(p.Sheet))
 	}
 	fmt.Fprintf(w, "Data: %s (%d bytes embedded as %s%s; series of %d points)\n", clip(p.Data.Source), len(p.Data.Bytes), clip(p.Data.Name), sheet, p.Series.Len())
+	if pn := p.Panel; pn != nil {
+		by := "one a column"
+		if len(pn.Spec.IDCols) > 0 {
+			by = "by " + strings.Join(pn.Spec.IDCols, ", ")
+		}
+		fmt.Fprintf(w, "Series: %d %s; shown: %s\n", len(p.Members.Members), clip(by), clip(pn.Member))
+	}
 	date := p.Report.DateColumn
 	if date == "" {
 		date = "(row number)"

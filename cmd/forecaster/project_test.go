@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
 // TestInspectProject: inspect -project lists a project (the version 1
@@ -21,6 +24,23 @@ func TestInspectProject(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("inspect -project output lacks %q:\n%s", want, out)
 		}
+	}
+	// a project of one series of a file of many says which and of how many
+	pn, err := app.LoadPanel("../../forecast/tsdata/panel/testdata/stores_monthly_long.csv", panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := app.NewSession(nil)
+	if _, err := s.SelectSeries(pn, pn.Members[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
+	if err := s.SaveProject(file, nil); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, context.Background(), "inspect", "-project", file)
+	if want := fmt.Sprintf("Series: %d by store; shown: %s\n", len(pn.Members), pn.Members[1].ID); code != 0 || !strings.Contains(out, want) {
+		t.Errorf("inspect -project of a series of many = %d %s\n%s; want %q", code, errs, out, want)
 	}
 	code, _, errs = run(t, context.Background(), "inspect", "-project", airPassengers)
 	if code != 1 || !strings.Contains(errs, "not a valid project file") || strings.Count(errs, "\n") != 1 {

@@ -266,13 +266,21 @@ func (pp *Pane) open(path string, spec panel.Spec) {
 				h.ShowLoadError(i18n.T("Cannot read the series of %s", view.ShortName(path)), err)
 				return
 			}
-			pp.show(p)
+			pp.show(p, "")
 		})
 	})
 }
 
-// show installs p in the pane and selects its first series.
-func (pp *Pane) show(p *app.Panel) {
+// ShowMember installs p, whose series id the session already shows (a
+// project of a file of many series was opened), and marks id in the list.
+func (pp *Pane) ShowMember(p *app.Panel, id string) {
+	pp.Cancel()
+	pp.show(p, id)
+}
+
+// show installs p in the pane and marks the series shown: the first in
+// the list's order, loaded into the session, when shown is "".
+func (pp *Pane) show(p *app.Panel, shown string) {
 	pp.p, pp.run, pp.rows, pp.methods = p, nil, nil, nil
 	r := p.Report
 	title := i18n.T("%s: %d series one a column", view.ShortName(p.Title), r.Series)
@@ -299,9 +307,11 @@ func (pp *Pane) show(p *app.Panel) {
 	if !slices.Contains(pp.h.Tabs.Items, pp.overview) {
 		pp.h.Tabs.Append(pp.overview)
 	}
-	if shown := pp.List.Shown(); len(shown) > 0 { // the first in the list's order
-		pp.List.Select(shown[0])
-		pp.selectSeries(shown[0])
+	if shown != "" {
+		pp.List.Select(shown)
+	} else if ids := pp.List.Shown(); len(ids) > 0 { // the first in the list's order
+		pp.List.Select(ids[0])
+		pp.selectSeries(ids[0])
 	}
 }
 

@@ -326,6 +326,16 @@ func (u *Projects) DataReplaced() {
 	u.updateEditItems()
 }
 
+// SeriesPicked is DataReplaced for another series of the same file of
+// many series: the edits go (they were made on the series before), but
+// the project saved to stays, as it holds every series of the file.
+func (u *Projects) SeriesPicked() {
+	u.mu.Lock()
+	u.edits.Clear()
+	u.mu.Unlock()
+	u.updateEditItems()
+}
+
 // updateEditItems names the edits Undo and Redo would apply in the Edit
 // menu. UI goroutine.
 func (u *Projects) updateEditItems() {

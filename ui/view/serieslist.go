@@ -152,6 +152,9 @@ func (l *SeriesList) Select(id string) {
 	}
 }
 
+// Selected is the id of the series marked in the list ("" for none).
+func (l *SeriesList) Selected() string { return l.selected }
+
 // Shown returns the ids shown, in order.
 func (l *SeriesList) Shown() []string {
 	out := make([]string, len(l.shown))

@@ -1,0 +1,68 @@
+package project
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/config"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
+)
+
+// storesFile is a long file of several monthly series by store.
+const storesFile = "../../forecast/tsdata/panel/testdata/stores_monthly_long.csv"
+
+// panelProject is a project of the series S2 of storesFile, as the window
+// saves one (the member's columns; the whole file's bytes).
+func panelProject(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile(storesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Project{Data: Data{Source: "/home/a/stores.csv", Title: "stores.csv · S2", Name: "stores.csv", Bytes: b},
+		Spec:     tsdata.SeriesSpec{DateCol: "date", ValueCol: "S2", Missing: tsdata.MissingInterpolate},
+		Settings: config.DefaultSettings(), NextRun: 1,
+		Panel: &Panel{Spec: panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, Missing: tsdata.MissingInterpolate}, Member: "S2"}}
+	var buf strings.Builder
+	if err := write(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	return []byte(buf.String())
+}
+
+// TestPanelProject: a project of a file of many series reads back with
+// the whole file split as saved, the member's series its own, and a
+// manifest naming a series the data lack, a spec of one series, or a
+// column the file has not is refused as damaged, never shown half.
+func TestPanelProject(t *testing.T) {
+	good := panelProject(t)
+	p, err := read(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Panel == nil || p.Panel.Member != "S2" || p.Members == nil || len(p.Members.Members) < 3 {
+		t.Fatalf("read: panel %+v, members %v; want S2 of the stores", p.Panel, p.Members)
+	}
+	m, _ := p.Members.Member("S2")
+	if p.Table != m.Table || p.Series.Name != "S2" || p.Series.Len() != m.Series.Len() {
+		t.Errorf("read: the project's table and series are not S2's (%s, %d points; S2 has %d)", p.Series.Name, p.Series.Len(), m.Series.Len())
+	}
+	for _, c := range []struct{ name, old, new, want string }{
+		{"member missing", `"member":"S2"`, `"member":"S99"`, "S99"},
+		{"no member", `"member":"S2"`, `"member":""`, "names no series"},
+		{"one series", `"IDCols":["store"]`, `"IDCols":null`, "no id column"},
+		{"no such id column", `"IDCols":["store"]`, `"IDCols":["shop"]`, "do not split"},
+	} {
+		names, ents := entriesOf(t, good)
+		if !strings.Contains(string(ents[manifestEntry]), c.old) {
+			t.Fatalf("%s: the manifest has no %s: %.300s", c.name, c.old, ents[manifestEntry])
+		}
+		respell(ents, manifestEntry, c.old, c.new)
+		_, err := read(zipOf(t, names, ents))
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), ErrBadProject.Error()) {
+			t.Errorf("%s: read = %v; want a damaged project saying %q", c.name, err, c.want)
+		}
+	}
+}
