@@ -35,6 +35,9 @@ type Data struct {
 	// Panel is the file of many series whose member Series is
 	// (SelectSeries, or a project of such a file); nil otherwise.
 	Panel *Panel
+	// PanelRun is the last scoring of every series of Panel
+	// (SetPanelRun, or a project's); nil for none.
+	PanelRun *PanelRun
 }
 
 // Data returns the loaded data, or nil before anything was loaded.
@@ -49,6 +52,9 @@ func (s *Session) Data() *Data {
 
 func (s *Session) dataLocked() *Data {
 	d := &Data{Source: s.source, Title: s.title, Table: s.table, Spec: s.spec, Series: s.series, Report: s.report, DayOrder: s.dayOrder, Panel: s.panel}
+	if s.panel != nil && s.panelRunOf == s.panel {
+		d.PanelRun = s.panelRun
+	}
 	if s.sample != nil {
 		sm := *s.sample
 		d.Sample = &sm

@@ -87,6 +87,15 @@ func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
 	return d, nil
 }
 
+// SetPanelRun keeps run, the scoring of every series of p, as the
+// session's last (a project of p's file keeps it with the file).
+func (s *Session) SetPanelRun(p *Panel, run *PanelRun) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.panelRun, s.panelRunOf = run, p
+	s.bump()
+}
+
 // Shard returns the panel of the series in shard i of n (panel.Shard).
 func (p *Panel) Shard(i, n int) *Panel {
 	return &Panel{Source: p.Source, Title: p.Title, Spec: p.Spec, Panel: p.Keep(func(id string) bool { return panel.Shard(id, n) == i })}

@@ -52,6 +52,10 @@ func (s *Session) SaveProject(path string, view ProjectView) error {
 func (s *Session) projectSnapshot() (*project.Project, error) {
 	s.mu.Lock()
 	table, series, source, spec, order, pn := s.table, s.series, s.source, s.spec, s.dayOrder, s.panel
+	var scored *PanelRun
+	if pn != nil && s.panelRunOf == pn {
+		scored = s.panelRun
+	}
 	s.mu.Unlock()
 	if table == nil || series == nil {
 		return nil, ErrNoData
@@ -69,7 +73,7 @@ func (s *Session) projectSnapshot() (*project.Project, error) {
 	p := &project.Project{Sheet: sheet, Spec: s.spec, DayOrder: s.dayOrder, Settings: s.settings, NextRun: s.nextID + 1, Saved: time.Now(), Series: s.series,
 		Data: project.Data{Source: s.source, Title: s.title, Name: data.name, Bytes: data.bytes}}
 	if pn != nil {
-		p.Panel = &project.Panel{Spec: pn.Spec, Member: spec.ValueCol}
+		p.Panel = &project.Panel{Spec: pn.Spec, Member: spec.ValueCol, Scores: scoresOf(scored)}
 	}
 	for _, r := range s.runs {
 		if r.State.Active() {
@@ -139,6 +143,37 @@ func (s *Session) dataBytes(table *tsdata.Table, series *tsdata.Series, source, 
 	}
 	s.mu.Unlock()
 	return d, nil
+}
+
+// scoresOf is run as a project keeps it (nil for nil).
+func scoresOf(run *PanelRun) *project.Scores {
+	if run == nil {
+		return nil
+	}
+	sc := &project.Scores{Model: run.Model, Settings: run.Job.Settings, Method: run.Job.Method, Holdout: run.Job.Holdout, Static: run.Job.Static,
+		IDName: run.IDName, Freq: run.Freq, Seconds: run.Seconds, StaticInputs: run.StaticInputs, Lookbacks: run.Lookbacks, Lookback: run.Lookback,
+		Results: make([]project.SeriesScore, len(run.Results))}
+	for i, r := range run.Results {
+		sc.Results[i] = project.SeriesScore{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window}
+		if r.Err != nil {
+			sc.Results[i].Err = Message(r.Err)
+		}
+	}
+	return sc
+}
+
+// runOf is the PanelRun a project's scores were (an error kept as its text).
+func runOf(sc *project.Scores) *PanelRun {
+	run := &PanelRun{Model: sc.Model, Job: PanelJob{Settings: sc.Settings, Method: sc.Method, Holdout: sc.Holdout, Static: sc.Static},
+		IDName: sc.IDName, Freq: sc.Freq, Seconds: sc.Seconds, StaticInputs: sc.StaticInputs, Lookbacks: sc.Lookbacks, Lookback: sc.Lookback,
+		Results: make([]SeriesResult, len(sc.Results))}
+	for i, r := range sc.Results {
+		run.Results[i] = SeriesResult{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window}
+		if r.Err != "" {
+			run.Results[i].Err = errors.New(r.Err)
+		}
+	}
+	return run
 }
 
 // memberOf checks that the bytes b of pn's file, split as pn was, give
@@ -254,9 +289,12 @@ func (s *Session) OpenProject(ctx context.Context, path string) (*Data, ProjectV
 	s.spec, s.series, s.report, s.settings, s.dayOrder = p.Spec, p.Series, p.Report, p.Settings, p.DayOrder
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
 	s.runs, s.nextID = runs, p.NextRun-1
-	s.panel = nil
+	s.panel, s.panelRun, s.panelRunOf = nil, nil, nil
 	if p.Panel != nil {
 		s.panel = &Panel{Source: p.Data.Source, Title: p.Data.Name, Spec: p.Panel.Spec, Panel: p.Members}
+		if sc := p.Panel.Scores; sc != nil {
+			s.panelRun, s.panelRunOf = runOf(sc), s.panel
+		}
 	}
 	s.proj = projectData{table: p.Table, name: p.Data.Name, bytes: p.Data.Bytes, panel: s.panel}
 	seq := s.prog.Seq
@@ -307,13 +345,14 @@ func lastOf(c *monitor.Curve) float64 {
 // ProjectMark identifies what a project file of the session would hold:
 // two marks are equal when nothing a project keeps changed between them
 // (the data, the columns, the settings, the finished runs and their
-// names, the experiment's result). The window autosaves when the mark changes.
+// names, the experiment's result, the scoring of every series). The window autosaves when the mark changes.
 type ProjectMark struct {
 	table    *tsdata.Table
 	spec     string
 	settings string
 	runs     string
 	exp      any
+	scored   *PanelRun
 }
 
 // Mark returns the session's current ProjectMark.
@@ -328,5 +367,5 @@ func (s *Session) Mark() ProjectMark {
 			runs.WriteByte(',')
 		}
 	}
-	return ProjectMark{table: s.table, spec: fmt.Sprintf("%#v", s.spec), settings: fmt.Sprintf("%#v", s.settings), runs: runs.String(), exp: s.expStatus.Result}
+	return ProjectMark{table: s.table, spec: fmt.Sprintf("%#v", s.spec), settings: fmt.Sprintf("%#v", s.settings), runs: runs.String(), exp: s.expStatus.Result, scored: s.panelRun}
 }

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -448,6 +449,14 @@ func TestProjectOfFileOfMany(t *testing.T) {
 	if r, err := s.Train(context.Background(), nil); err != nil || r.Result == nil {
 		t.Fatalf("Train: %v", err)
 	}
+	// every series scored, one of them failing (a horizon too long for it
+	// would refuse the run; an ETS of too few points for its season fails)
+	run, err := p.Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodRecommended, Holdout: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.Results[0].Err = errors.New("app: this series failed (as the test says)")
+	s.SetPanelRun(p, run)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "stores"+project.Ext)
 	if err := s.SaveProject(path, nil); err != nil {
@@ -476,6 +485,19 @@ func TestProjectOfFileOfMany(t *testing.T) {
 	if runs := s2.Runs(); len(runs) != 1 || runs[0].Result == nil || !sameSeries(runs[0].Data, first.Series) {
 		t.Fatalf("reopened: %d runs; want the one trained on %s", len(runs), p.Members[1].ID)
 	}
+	got := d.PanelRun
+	if got == nil || got.Model != "global" || got.Lookback != run.Lookback || !slices.Equal(got.Lookbacks, run.Lookbacks) || len(got.Results) != len(run.Results) || got.Job.Settings != run.Job.Settings {
+		t.Fatalf("reopened: scores %+v; want the global run kept", got)
+	}
+	for i, r := range run.Results {
+		g := got.Results[i]
+		if g.ID != r.ID || g.Method != r.Method || g.Recommended != r.Recommended || g.Window != r.Window || !sameBits(g.Forecast, r.Forecast) || !sameBits(g.Metrics, r.Metrics) || (g.Err == nil) != (r.Err == nil) {
+			t.Errorf("reopened: series %d scored %+v; want %+v", i, g, r)
+		}
+	}
+	if e := got.Results[0].Err; e == nil || e.Error() != "this series failed (as the test says)" {
+		t.Errorf("reopened: the failed series says %v", e)
+	}
 
 	other, err := s2.SelectSeries(d.Panel, d.Panel.Members[2].ID)
 	if err != nil {
@@ -489,7 +511,7 @@ func TestProjectOfFileOfMany(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !sameSeries(d3.Series, other.Series) || d3.Panel == nil || len(d3.Panel.Members) != len(p.Members) {
+	if !sameSeries(d3.Series, other.Series) || d3.Panel == nil || len(d3.Panel.Members) != len(p.Members) || d3.PanelRun == nil {
 		t.Errorf("second project shows %s; want %s of %d series", d3.Series.Name, other.Series.Name, len(p.Members))
 	}
 

@@ -139,6 +139,10 @@ type Session struct {
 	// panel is the file of many series whose member the session shows
 	// (SelectSeries), nil for data of their own.
 	panel *Panel
+	// panelRun is the last scoring of every series of panelRunOf
+	// (SetPanelRun): a project of that file keeps it.
+	panelRun   *PanelRun
+	panelRunOf *Panel
 
 	runExp    ExperimentFunc // nil = experiment.Run
 	exp       *expJob

@@ -118,7 +118,8 @@ func TestProjectSaveReopen(t *testing.T) {
 
 // TestPanelProjectSaveReopen: a project saved while a series of a file of
 // many is shown opens in another window with the series list, that series
-// marked and shown, and the All series tab; with the data file gone,
+// marked and shown, and the All series tab with the scores of every series
+// as they were; with the data file gone,
 // another series can still be picked (the project holds the whole file).
 // Picking another series before saving keeps the project's name.
 func TestPanelProjectSaveReopen(t *testing.T) {
@@ -142,6 +143,18 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 		})
 	}
 	pick(u, ids[1])
+	act(u, func() {
+		set := u.Session.Settings()
+		set.Epochs, set.Hidden, set.Ensemble, set.Patience = 2, 4, 1, 0
+		if err := u.Session.SetSettings(set); err != nil {
+			t.Error(err)
+		}
+		u.Set.fromSession()
+		u.Panel.RunAll.OnTapped() // score every series (each its own LSTM)
+	})
+	eventually(t, u, "every series scored", func() bool { return u.Session.Data().PanelRun != nil })
+	var summary string
+	act(u, func() { summary = u.Panel.Summary.Text })
 	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
 	errc := make(chan error, 1)
 	go func() { errc <- u.prj.SaveTo(file, nil) }()
@@ -172,16 +185,20 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 	})
 	pause(v, 50*time.Millisecond)
 	var shown []string
-	var marked string
-	var overview bool
+	var marked, summary2 string
+	var overview, export bool
 	act(v, func() {
 		shown, marked = v.Panel.List.Shown(), v.Panel.List.Selected()
+		summary2, export = v.Panel.Summary.Text, !v.Panel.Export.Disabled()
 		for _, it := range v.Tabs.Items {
 			overview = overview || it.Text == "All series"
 		}
 	})
 	if len(shown) != len(ids) || marked != ids[1] || !overview {
 		t.Errorf("reopened: list %v, marked %q, All series tab %v; want %d series, %s marked, the tab", shown, marked, overview, len(ids), ids[1])
+	}
+	if !strings.Contains(summary, "Mean MASE") || summary2 != summary || !export {
+		t.Errorf("reopened: All series says %q, export enabled %v; want the scores as saved: %q", summary2, export, summary)
 	}
 	if d := v.Session.Data(); !strings.HasSuffix(d.Title, " · "+ids[1]) || v.Data.ValueSelect.Selected != ids[1] {
 		t.Errorf("reopened: session shows %q, Forecast field %q; want %s", d.Title, v.Data.ValueSelect.Selected, ids[1])

@@ -10,6 +10,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
 // The checks below hold every value read from a file against the others,
@@ -85,11 +86,63 @@ func checkPanel(r *panelRef) error {
 	if err := checkText("panel member", r.Member, "panel date column", s.DateCol); err != nil {
 		return err
 	}
+	if r.Scores != "" && r.Scores != scoresEntry {
+		return bad("the scores entry is called %s, not %s", quoteShort(r.Scores), scoresEntry)
+	}
 	for _, cols := range [][]string{s.IDCols, s.ValueCols, s.StaticCols} {
 		for _, c := range cols {
 			if err := checkText("panel column", c); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// checkScores checks the scores of every series against the panel: each
+// a series of it, once; a forecast of the job's horizon (or an error
+// saying why there is none); texts of bounded length.
+func checkScores(sc *Scores, p *panel.Panel) error {
+	if err := forecast.Validate(sc.Settings); err != nil {
+		return fmt.Errorf("its settings are not valid: %v", err)
+	}
+	if err := checkText("model", sc.Model, "method", sc.Method, "id name", sc.IDName, "frequency", sc.Freq); err != nil {
+		return err
+	}
+	if len(sc.Results) > len(p.Members) || len(sc.Static) > maxPanelColumns || len(sc.StaticInputs) > maxPanelColumns || len(sc.Lookbacks) > 100 {
+		return fmt.Errorf("%d results, %d static columns, %d lookbacks for %d series", len(sc.Results), len(sc.Static), len(sc.Lookbacks), len(p.Members))
+	}
+	for _, c := range slices.Concat(sc.Static, sc.StaticInputs) {
+		if err := checkText("static input", c); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	h := sc.Settings.Horizon
+	for _, r := range sc.Results {
+		if err := checkText("series id", r.ID, "method", r.Method, "recommended", r.Recommended, "error", r.Err); err != nil {
+			return err
+		}
+		if _, ok := p.Member(r.ID); !ok || seen[r.ID] {
+			return fmt.Errorf("the series %s is not in the data, or is scored twice", quoteShort(r.ID))
+		}
+		seen[r.ID] = true
+		if len(r.Metrics) > 64 || r.Window < 0 {
+			return fmt.Errorf("series %s: %d methods scored, window %d", quoteShort(r.ID), len(r.Metrics), r.Window)
+		}
+		f := r.Forecast
+		if r.Err != "" {
+			continue
+		}
+		n := len(f.Mean)
+		bands := [][]float64{f.Lower80, f.Upper80, f.Lower95, f.Upper95}
+		for _, b := range bands {
+			if b != nil && len(b) != n {
+				n = -1
+			}
+		}
+		if n != h || f.Times != nil && len(f.Times) != h || f.Index != nil && len(f.Index) != h {
+			return fmt.Errorf("series %s: a forecast of %d steps; the horizon is %d", quoteShort(r.ID), len(f.Mean), h)
 		}
 	}
 	return nil

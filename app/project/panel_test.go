@@ -1,10 +1,13 @@
 package project
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
@@ -25,6 +28,12 @@ func panelProject(t testing.TB) []byte {
 		Spec:     tsdata.SeriesSpec{DateCol: "date", ValueCol: "S2", Missing: tsdata.MissingInterpolate},
 		Settings: config.DefaultSettings(), NextRun: 1,
 		Panel: &Panel{Spec: panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}, Missing: tsdata.MissingInterpolate}, Member: "S2"}}
+	set := config.DefaultSettings()
+	h := set.Horizon
+	p.Panel.Scores = &Scores{Model: "local", Settings: set, Method: "recommended", Holdout: true, IDName: "store", Freq: "monthly", Results: []SeriesScore{
+		{ID: "S1", Method: "ets", Forecast: forecast.Forecast{Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h)},
+			Metrics: map[string]classic.Metrics{"ets": {MASE: 0.5, MAPE: math.NaN()}}},
+		{ID: "S3", Err: "too short"}}}
 	var buf strings.Builder
 	if err := write(&buf, p); err != nil {
 		t.Fatal(err)
@@ -45,6 +54,9 @@ func TestPanelProject(t *testing.T) {
 	if p.Panel == nil || p.Panel.Member != "S2" || p.Members == nil || len(p.Members.Members) < 3 {
 		t.Fatalf("read: panel %+v, members %v; want S2 of the stores", p.Panel, p.Members)
 	}
+	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 2 || sc.Results[1].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) {
+		t.Errorf("read: scores %+v; want S1's and S3's as written", sc)
+	}
 	m, _ := p.Members.Member("S2")
 	if p.Table != m.Table || p.Series.Name != "S2" || p.Series.Len() != m.Series.Len() {
 		t.Errorf("read: the project's table and series are not S2's (%s, %d points; S2 has %d)", p.Series.Name, p.Series.Len(), m.Series.Len())
@@ -54,12 +66,20 @@ func TestPanelProject(t *testing.T) {
 		{"no member", `"member":"S2"`, `"member":""`, "names no series"},
 		{"one series", `"IDCols":["store"]`, `"IDCols":null`, "no id column"},
 		{"no such id column", `"IDCols":["store"]`, `"IDCols":["shop"]`, "do not split"},
+		{"scores elsewhere", `"scores":"panel/scores.json"`, `"scores":"data/x.json"`, "not panel/scores.json"},
+		{"scored series not in the data", `"ID":"S3"`, `"ID":"S99"`, "S99"},
+		{"scored twice", `"ID":"S3"`, `"ID":"S1"`, "scored twice"},
+		{"forecast of another length", `"Err":"too short"`, `"Err":""`, "a forecast of 0 steps"},
 	} {
 		names, ents := entriesOf(t, good)
-		if !strings.Contains(string(ents[manifestEntry]), c.old) {
-			t.Fatalf("%s: the manifest has no %s: %.300s", c.name, c.old, ents[manifestEntry])
+		entry := manifestEntry
+		if !strings.Contains(string(ents[entry]), c.old) {
+			entry = scoresEntry
 		}
-		respell(ents, manifestEntry, c.old, c.new)
+		if !strings.Contains(string(ents[entry]), c.old) {
+			t.Fatalf("%s: neither the manifest nor the scores have %s: %.300s", c.name, c.old, ents[scoresEntry])
+		}
+		respell(ents, entry, c.old, c.new)
 		_, err := read(zipOf(t, names, ents))
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), ErrBadProject.Error()) {
 			t.Errorf("%s: read = %v; want a damaged project saying %q", c.name, err, c.want)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
 	"github.com/forecaster-dev/forecaster/forecast/fileio"
@@ -66,10 +67,38 @@ type Project struct {
 }
 
 // Panel is what a project of a file of many series keeps besides the
-// data: how the file was split into series and the series shown.
+// data: how the file was split into series, the series shown and the last
+// scoring of every series.
 type Panel struct {
 	Spec   panel.Spec
-	Member string // the id of the series shown
+	Member string  // the id of the series shown
+	Scores *Scores // nil when no scoring was kept
+}
+
+// Scores is the last scoring of every series of a project's file (the
+// window's All series table): app.PanelRun as a project keeps it.
+type Scores struct {
+	Model        string          // "local", "global"
+	Settings     config.Settings // the job's
+	Method       string          // the forecast each SeriesScore holds
+	Holdout      bool
+	Static       []string // static columns the global network took
+	IDName, Freq string
+	Results      []SeriesScore // in the file's order
+	Seconds      float64
+	StaticInputs []string
+	Lookbacks    []int
+	Lookback     int
+}
+
+// SeriesScore is one series' outcome in Scores.
+type SeriesScore struct {
+	ID, Method  string
+	Forecast    forecast.Forecast
+	Metrics     map[string]classic.Metrics
+	Recommended string
+	Window      int
+	Err         string // why the series has no forecast; "" when it has
 }
 
 // Data is the data a project was built on: the file's bytes as they were
@@ -106,7 +135,8 @@ const (
 	maxRunBytes        = 64 << 20
 	maxSeriesBytes     = 256 << 20
 	maxExperimentBytes = 64 << 20
-	maxText            = 4096 // bytes of a path, title or error text
+	maxScoresBytes     = 256 << 20 // 10,000 series take about 30 MiB
+	maxText            = 4096      // bytes of a path, title or error text
 	maxViewKeys        = 64
 )
 
@@ -120,6 +150,7 @@ var ErrNewer = errors.New("project: made by a newer Forecaster")
 const (
 	manifestEntry   = "manifest.json"
 	experimentEntry = "experiment.json"
+	scoresEntry     = "panel/scores.json"
 )
 
 // manifest is manifest.json.
@@ -144,6 +175,7 @@ type manifest struct {
 type panelRef struct {
 	Spec   panel.Spec `json:"spec"`
 	Member string     `json:"member"`
+	Scores string     `json:"scores"` // entry name, or "" for none
 }
 
 type dataRef struct {
@@ -200,6 +232,19 @@ func write(w io.Writer, p *Project) error {
 			Bytes: int64(len(p.Data.Bytes)), SHA256: hex.EncodeToString(sum[:])}}
 	if p.Panel != nil {
 		m.Panel = &panelRef{Spec: p.Panel.Spec, Member: p.Panel.Member}
+		if sc := p.Panel.Scores; sc != nil {
+			b, err := entries.encodeJSON(sc)
+			if err != nil {
+				return fmt.Errorf("project: encoding the scores of every series: %w", err)
+			}
+			if len(b) > maxScoresBytes {
+				return fmt.Errorf("project: the scores of every series take %s, over the %s a project keeps", mib(int64(len(b))), mib(maxScoresBytes))
+			}
+			if err := put(z, scoresEntry, zip.Deflate, b); err != nil {
+				return err
+			}
+			m.Panel.Scores = scoresEntry
+		}
 	}
 	// The data: stored, not compressed, when large (CSV compresses well,
 	// but a 1 GiB file would take seconds).

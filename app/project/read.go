@@ -26,8 +26,9 @@ import (
 const maxFileBytes = 4 << 30
 
 // maxEntries bounds the archive's entries: a manifest, the data, the
-// experiment, and per run its entry, model and series.
-const maxEntries = 3 + 3*maxRuns
+// experiment, the scores of every series, and per run its entry, model
+// and series.
+const maxEntries = 4 + 3*maxRuns
 
 // Open reads the project file at path (see readFrom). It refuses what is not a
 // regular file before reading a byte, and stops soon after ctx is done.
@@ -185,6 +186,16 @@ func (rd *reader) project(m manifest) (*Project, error) {
 	if m.Panel != nil {
 		if err := p.readPanel(m.Panel); err != nil {
 			return nil, err
+		}
+		if m.Panel.Scores != "" {
+			sc := new(Scores)
+			if err := rd.decode(m.Panel.Scores, maxScoresBytes, sc); err != nil {
+				return nil, err
+			}
+			if err := checkScores(sc, p.Members); err != nil {
+				return nil, bad("the scores of every series: %v", err)
+			}
+			p.Panel.Scores = sc
 		}
 	} else if p.Table, err = ReadData(p.Data.Name, b, p.Sheet, p.DayOrder); err != nil {
 		return nil, bad("its data cannot be read: %v", err)

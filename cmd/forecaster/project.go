@@ -42,6 +42,15 @@ func writeProject(w io.Writer, p *project.Project) {
 			by = "by " + strings.Join(pn.Spec.IDCols, ", ")
 		}
 		fmt.Fprintf(w, "Series: %d %s; shown: %s\n", len(p.Members.Members), clip(by), clip(pn.Member))
+		if sc := pn.Scores; sc != nil {
+			failed := 0
+			for _, r := range sc.Results {
+				if r.Err != "" {
+					failed++
+				}
+			}
+			fmt.Fprintf(w, "Scores of every series: model %s, %d series, %d failed, horizon %d\n", clip(sc.Model), len(sc.Results), failed, sc.Settings.Horizon)
+		}
 	}
 	date := p.Report.DateColumn
 	if date == "" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/app/project"
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata/panel"
 )
 
@@ -34,12 +35,19 @@ func TestInspectProject(t *testing.T) {
 	if _, err := s.SelectSeries(pn, pn.Members[1].ID); err != nil {
 		t.Fatal(err)
 	}
+	set := s.Settings()
+	set.Horizon = 6
+	scored, err := pn.Forecast(context.Background(), "local", app.PanelJob{Settings: set, Method: forecast.MethodETS, Holdout: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetPanelRun(pn, scored)
 	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
 	if err := s.SaveProject(file, nil); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs = run(t, context.Background(), "inspect", "-project", file)
-	if want := fmt.Sprintf("Series: %d by store; shown: %s\n", len(pn.Members), pn.Members[1].ID); code != 0 || !strings.Contains(out, want) {
+	if want := fmt.Sprintf("Series: %d by store; shown: %s\nScores of every series: model local, %d series, 0 failed, horizon 6\n", len(pn.Members), pn.Members[1].ID, len(pn.Members)); code != 0 || !strings.Contains(out, want) {
 		t.Errorf("inspect -project of a series of many = %d %s\n%s; want %q", code, errs, out, want)
 	}
 	code, _, errs = run(t, context.Background(), "inspect", "-project", airPassengers)

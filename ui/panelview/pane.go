@@ -272,10 +272,14 @@ func (pp *Pane) open(path string, spec panel.Spec) {
 }
 
 // ShowMember installs p, whose series id the session already shows (a
-// project of a file of many series was opened), and marks id in the list.
-func (pp *Pane) ShowMember(p *app.Panel, id string) {
+// project of a file of many series was opened), marks id in the list and
+// shows run, the scoring of every series the project kept (nil: none).
+func (pp *Pane) ShowMember(p *app.Panel, id string, run *app.PanelRun) {
 	pp.Cancel()
 	pp.show(p, id)
+	if run != nil {
+		pp.showRun(run)
+	}
 }
 
 // show installs p in the pane and marks the series shown: the first in
@@ -436,6 +440,7 @@ func (pp *Pane) start() {
 				}
 				return
 			}
+			h.Session.SetPanelRun(p, run) // a project keeps it
 			pp.showRun(run)
 		})
 	})
