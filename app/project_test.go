@@ -462,6 +462,17 @@ func TestProjectOfFileOfMany(t *testing.T) {
 	if err := s.SaveProject(path, nil); err != nil {
 		t.Fatalf("SaveProject of a panel's series: %v", err)
 	}
+	// the autosave of such a session (it failed on every tick before)
+	rec := Recovery{Dir: t.TempDir(), PID: deadPID(t)}
+	if _, err := rec.Begin(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.Save(s, nil); err != nil {
+		t.Fatalf("autosave of a series of many: %v", err)
+	}
+	if d, _, err := NewSession(nil).OpenProject(context.Background(), rec.Path()); err != nil || d.Panel == nil || d.PanelRun == nil {
+		t.Fatalf("restoring the autosave: %v", err)
+	}
 	if err := os.Remove(src); err != nil {
 		t.Fatal(err)
 	}
