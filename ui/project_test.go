@@ -63,6 +63,26 @@ func TestUndoColumnsInPicker(t *testing.T) {
 	})
 }
 
+// saveProject saves u's session as the project file, as File → Save
+// does (off the UI goroutine), and fails the test if that fails.
+func saveProject(t *testing.T, u *UI, file string) {
+	t.Helper()
+	errc := make(chan error, 1)
+	go func() { errc <- u.prj.SaveTo(file, nil) }()
+	var err error
+	eventually(t, u, "saved", func() bool {
+		select {
+		case err = <-errc:
+			return true
+		default:
+			return false
+		}
+	})
+	if err != nil {
+		t.Fatalf("saving %s: %v", filepath.Base(file), err)
+	}
+}
+
 // TestProjectSaveReopen: a project saved from one window opens in another
 // with the run on the Forecast tab, the settings in the form and the tab
 // that was selected.
@@ -77,20 +97,7 @@ func TestProjectSaveReopen(t *testing.T) {
 	act(u, func() { u.Fc.showRun(u.Session.Run(1)) }) // the first run on the Forecast tab
 	act(u, func() { u.Tabs.SelectIndex(4) })
 	file := filepath.Join(t.TempDir(), "air"+project.Ext)
-	errc := make(chan error, 1)
-	go func() { errc <- u.prj.SaveTo(file, nil) }()
-	var err error
-	eventually(t, u, "saved", func() bool {
-		select {
-		case err = <-errc:
-			return true
-		default:
-			return false
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	saveProject(t, u, file)
 	if !strings.Contains(u.Window().Title(), "air"+project.Ext) {
 		t.Errorf("title after saving %q; want the project's name", u.Window().Title())
 	}
@@ -156,19 +163,7 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 	var summary string
 	act(u, func() { summary = u.Panel.Summary.Text })
 	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
-	errc := make(chan error, 1)
-	go func() { errc <- u.prj.SaveTo(file, nil) }()
-	eventually(t, u, "saved", func() bool {
-		select {
-		case err = <-errc:
-			return true
-		default:
-			return false
-		}
-	})
-	if err != nil {
-		t.Fatalf("saving a project of a series of many: %v", err)
-	}
+	saveProject(t, u, file)
 	pick(u, ids[2])
 	if !strings.Contains(u.Window().Title(), "stores"+project.Ext) {
 		t.Errorf("title after picking another series %q; want the project's name still", u.Window().Title())

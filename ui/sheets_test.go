@@ -271,20 +271,7 @@ func TestProjectKeepsSheetAndRunName(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "air"+project.Ext)
-	errc := make(chan error, 1)
-	go func() { errc <- u.prj.SaveTo(file, nil) }()
-	var err error
-	eventually(t, u, "saved", func() bool {
-		select {
-		case err = <-errc:
-			return true
-		default:
-			return false
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	saveProject(t, u, file)
 	if err := os.Remove(book); err != nil {
 		t.Fatal(err)
 	}
