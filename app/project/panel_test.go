@@ -1,6 +1,7 @@
 package project
 
 import (
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -85,4 +86,27 @@ func TestPanelProject(t *testing.T) {
 			t.Errorf("%s: read = %v; want a damaged project saying %q", c.name, err, c.want)
 		}
 	}
+}
+
+// FuzzPanelEntries: whatever the manifest's panel or the scores entry of a
+// project of many series hold, reading never panics, and what it accepts
+// can be written again.
+func FuzzPanelEntries(f *testing.F) {
+	names, ents := entriesOf(f, panelProject(f))
+	f.Add(string(ents[manifestEntry]), string(ents[scoresEntry]))
+	f.Add(strings.Replace(string(ents[manifestEntry]), `"member":"S2"`, `"member":"S1"`, 1), `{"Results":[{"ID":"S1"}]}`)
+	f.Fuzz(func(t *testing.T, manifest, scores string) {
+		m := map[string][]byte{}
+		for k, v := range ents {
+			m[k] = v
+		}
+		m[manifestEntry], m[scoresEntry] = []byte(manifest), []byte(scores)
+		p, err := read(zipOf(t, names, m))
+		if err != nil {
+			return
+		}
+		if err := write(io.Discard, p); err != nil {
+			t.Errorf("a project read accepted cannot be written: %v", err)
+		}
+	})
 }
