@@ -553,3 +553,29 @@ func TestProjectOfFileOfMany(t *testing.T) {
 		t.Errorf("SaveProject after the file changed = %v; want a refusal saying so", err)
 	}
 }
+
+// TestProjectOfWideFile: a file whose columns are series (every numeric
+// column, "*") saves and reopens as such, the column shown kept.
+func TestProjectOfWideFile(t *testing.T) {
+	src := seatbelts(t)
+	p, err := LoadPanel(src, panel.Spec{DateCol: "month", ValueCols: []string{"*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(nil)
+	shown, err := s.SelectSeries(p, "rear")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "belts"+project.Ext)
+	if err := s.SaveProject(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := NewSession(nil).OpenProject(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Panel == nil || len(d.Panel.Members) != len(p.Members) || d.Panel.Report.Format != "wide" || !sameSeries(d.Series, shown.Series) {
+		t.Errorf("reopened: panel %v, series %s; want the %d columns of the file, rear shown", d.Panel != nil, d.Series.Name, len(p.Members))
+	}
+}
