@@ -94,6 +94,7 @@ func (s *Session) SetPanelRun(p *Panel, run *PanelRun) {
 	defer s.mu.Unlock()
 	s.panelRun, s.panelRunOf = run, p
 	s.bump()
+	s.signal()
 }
 
 // Shard returns the panel of the series in shard i of n (panel.Shard).

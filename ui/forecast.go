@@ -178,7 +178,7 @@ func (t *ForecastTab) clear() {
 	t.Method.Options = nil
 	t.Method.ClearSelected()
 	t.Method.Disable()
-	t.Summary.SetText(i18n.T("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model."))
+	t.Summary.SetText(t.idleHint())
 	t.Zoom.Hide()
 	t.ZoomLabel.Hide()
 	t.Baselines.Hide()
@@ -189,13 +189,36 @@ func (t *ForecastTab) clear() {
 	t.updateButtons()
 }
 
+// idleHint is the empty tab's sentence: how to get a forecast here; for a
+// series of a file of many that scoring every series forecast, also what
+// it chose and how that did on the held-out points.
+func (t *ForecastTab) idleHint() string {
+	train := i18n.T("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
+	d := t.u.Session.Data()
+	if d == nil || d.PanelRun == nil {
+		return train
+	}
+	for _, r := range d.PanelRun.Results {
+		if r.ID != d.Spec.ValueCol {
+			continue
+		}
+		m, ok := r.Metrics[forecast.MethodRecommended]
+		if r.Err != nil || !ok || r.Method == "" {
+			break
+		}
+		return i18n.T("Scoring every series chose %s for %s: MASE %s on its last %d points (All series tab). Train this series alone (Training tab, Ctrl+Enter) to see its forecast here, or load a saved model.",
+			view.BlendLabel(r.Method), r.ID, view.Fixed(m.MASE, 3), d.PanelRun.Job.Settings.Horizon)
+	}
+	return train
+}
+
 // showTraining keeps the empty tab's hint true while a run trains: not
 // "train a model" while one is training (UI goroutine).
 func (t *ForecastTab) showTraining(p app.Progress) {
 	if t.hasFc || t.ShowsRunID != 0 {
 		return
 	}
-	msg := i18n.T("Train a model (Training tab, Ctrl+Enter) to see its forecast, or load a saved model.")
+	msg := t.idleHint()
 	if p.State.Active() && p.RunID > 0 {
 		msg = i18n.T("Run %d is training (Training tab); its forecast appears here when it ends.", p.RunID)
 	}

@@ -160,6 +160,10 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 		u.Panel.RunAll.OnTapped() // score every series (each its own LSTM)
 	})
 	eventually(t, u, "every series scored", func() bool { return u.Session.Data().PanelRun != nil })
+	// the empty Forecast tab of the series shown says what the scoring chose
+	eventually(t, u, "the Forecast tab's hint", func() bool {
+		return strings.HasPrefix(u.Fc.Summary.Text, "Scoring every series chose ") && strings.Contains(u.Fc.Summary.Text, " for "+ids[1]+": MASE ")
+	})
 	var summary string
 	act(u, func() { summary = u.Panel.Summary.Text })
 	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
