@@ -114,7 +114,7 @@ func (s *Session) loadFile(ctx context.Context, path string, spec tsdata.SeriesS
 	if err != nil {
 		return nil, err
 	}
-	return s.setTable(path, filepath.Base(path), t, nil, spec, opt.DayOrder)
+	return s.setTable(path, filepath.Base(path), t, nil, nil, spec, opt.DayOrder)
 }
 
 // loadEmbedded reads the loaded data again from the copy a project keeps
@@ -136,7 +136,7 @@ func (s *Session) loadEmbedded(path, sheet string, spec tsdata.SeriesSpec, order
 	if err != nil {
 		return nil, true, fmt.Errorf("app: %s is gone; its copy in the project: %w", filepath.Base(path), err)
 	}
-	if d, err = s.setTable(path, filepath.Base(path), t, nil, spec, order); err != nil {
+	if d, err = s.setTable(path, filepath.Base(path), t, nil, nil, spec, order); err != nil {
 		return nil, true, err
 	}
 	s.mu.Lock()
@@ -190,13 +190,14 @@ func (s *Session) LoadSample(id string) (*Data, error) {
 		return nil, err
 	}
 	spec := tsdata.SeriesSpec{DateCol: sm.DateCol, ValueCol: sm.ValueCol}
-	return s.setTable("sample:"+id, sm.Title, t, &sm, spec, tsdata.DayOrderAuto)
+	return s.setTable("sample:"+id, sm.Title, t, &sm, nil, spec, tsdata.DayOrderAuto)
 }
 
-// setTable installs a freshly parsed table after stopping any job. The
-// series is extracted before anything changes, so a failure leaves the
+// setTable installs a freshly parsed table after stopping any job; member
+// is the file of many series t is a series of (nil: data of their own).
+// The series is extracted before anything changes, so a failure leaves the
 // session as it was.
-func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
+func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata.Sample, member *Panel, spec tsdata.SeriesSpec, order tsdata.DayOrder) (*Data, error) {
 	series, rep, err := t.Series(spec)
 	if err != nil {
 		return nil, err
@@ -212,8 +213,12 @@ func (s *Session) setTable(source, title string, t *tsdata.Table, sm *sampledata
 	s.source, s.title, s.table, s.sample, s.dayOrder = source, title, t, sm, order
 	s.spec, s.series, s.report = spec, series, rep
 	s.model, s.modelFc, s.modelSrc = nil, nil, ""
-	s.proj = projectData{} // the bytes of the data before, kept for projects
-	s.panel = nil          // SelectSeries sets it again
+	if s.proj.panel == nil || s.proj.panel != member {
+		s.proj = projectData{} // the bytes of the data before, kept for projects
+	} else {
+		s.proj.table = t // the file's bytes, kept, hold this series of it too
+	}
+	s.panel = member
 	s.bump()
 	s.signal()
 	return s.dataLocked(), nil

@@ -68,23 +68,8 @@ func (s *Session) SelectSeries(p *Panel, id string) (*Data, error) {
 	}
 	s.mu.Lock()
 	order := s.dayOrder // the panel's series keep the dates as the file was read
-	kept := s.proj      // the file's bytes, when a project kept them, hold every series
 	s.mu.Unlock()
-	d, err := s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing}, order)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.table == m.Table { // (else other data were loaded meanwhile)
-		s.panel = p
-		if kept.panel == p {
-			kept.table = m.Table
-			s.proj = kept
-		}
-	}
-	d.Panel = s.panel
-	return d, nil
+	return s.setTable(p.Source, p.Title+" · "+id, m.Table, nil, p, tsdata.SeriesSpec{DateCol: date, ValueCol: id, Missing: p.Spec.Missing}, order)
 }
 
 // SetPanelRun keeps run, the scoring of every series of p, as the

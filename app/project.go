@@ -27,7 +27,7 @@ type projectData struct {
 	table *tsdata.Table // the table the bytes gave
 	name  string        // the file's name
 	bytes []byte
-	panel *Panel // the file of many series the bytes hold, whose member table is
+	panel *Panel // the file of many series the bytes hold (table is a series of it); nil for data of their own
 }
 
 // ProjectView is the window's own state a project keeps (its selected
