@@ -471,7 +471,14 @@ func (t *DataTab) showPreview(d *app.Data) {
 		ts.Name = view.ShortName(s.Name) + " — " + i18n.T("%d points; no split shown: %s", s.Len(), app.Clip(i18n.Error(err), 120))
 	} else {
 		spans.ValStart, spans.TestStart = plan.Spans()
-		ts.Name = view.ShortName(s.Name) + " — " + i18n.T("%d points; shaded: validation (%d) and holdout (the last %d)", s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		split := i18n.T("%d points; shaded: validation (%d) and holdout (the last %d)", s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		if d.Panel != nil {
+			// a series of many: scoring every series splits each its own
+			// way (the global model's validation is the H points before
+			// the holdout), so say whose split this is
+			split = i18n.T("%d points; shaded to train it alone: validation (%d) and holdout (the last %d)", s.Len(), spans.TestStart-spans.ValStart, s.Len()-spans.TestStart)
+		}
+		ts.Name = view.ShortName(s.Name) + " — " + split
 	}
 	t.Preview.Set(func(st chart.Style, px int) *plot.Plot {
 		return chart.SeriesPreview(st, ts, spans, px)

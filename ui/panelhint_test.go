@@ -9,8 +9,9 @@ import (
 // TestPanelForecastHint: with a series of a long file shown, the Data
 // tab's Forecast field says it is the series picked in the list (its
 // column in the per-series table is named after the series, not the
-// file's value column); a file of one series says "The column to predict"
-// again.
+// file's value column) and the preview's shading says it is the split of
+// training that series alone; a file of one series says "The column to
+// predict" and "shaded: validation" again.
 func TestPanelForecastHint(t *testing.T) {
 	u := newTestUI(t, fakeTrain(1, 0))
 	hint := func() string {
@@ -27,8 +28,15 @@ func TestPanelForecastHint(t *testing.T) {
 		return d != nil && strings.HasSuffix(d.Title, ids[1])
 	})
 	eventually(t, u, "the member's hint", func() bool { return hint() == "The series picked in the list on the left" })
+	// the preview's split is the one this series alone would train on
+	eventually(t, u, "the member's split", func() bool {
+		return strings.Contains(u.Data.Preview.Plot(400).Title.Text, "points; shaded to train it alone: validation (")
+	})
 	openFile(t, u, filepath.Join("..", "sampledata", "data", "air_passengers_monthly.csv"))
 	if h := hint(); h != "The column to predict" {
 		t.Errorf("hint after opening a file of one series = %q", h)
+	}
+	if title := u.Data.Preview.Plot(400).Title.Text; !strings.Contains(title, "points; shaded: validation (") {
+		t.Errorf("preview of a file of one series: %q", title)
 	}
 }
