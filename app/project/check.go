@@ -99,9 +99,10 @@ func checkPanel(r *panelRef) error {
 	return nil
 }
 
-// checkScores checks the scores of every series against the panel: each
-// a series of it, once; a forecast of the job's horizon (or an error
-// saying why there is none); texts of bounded length.
+// checkScores checks the scores of every series against the panel: one
+// for each series, in the panel's order (the window draws a series'
+// values beside its score by position); a forecast of the job's horizon,
+// or an error saying why there is none; texts of bounded length.
 func checkScores(sc *Scores, p *panel.Panel) error {
 	if err := forecast.Validate(sc.Settings); err != nil {
 		return fmt.Errorf("its settings are not valid: %v", err)
@@ -109,7 +110,7 @@ func checkScores(sc *Scores, p *panel.Panel) error {
 	if err := checkText("model", sc.Model, "method", sc.Method, "id name", sc.IDName, "frequency", sc.Freq); err != nil {
 		return err
 	}
-	if len(sc.Results) > len(p.Members) || len(sc.Static) > maxPanelColumns || len(sc.StaticInputs) > maxPanelColumns || len(sc.Lookbacks) > 100 {
+	if len(sc.Results) != len(p.Members) || len(sc.Static) > maxPanelColumns || len(sc.StaticInputs) > maxPanelColumns || len(sc.Lookbacks) > 100 {
 		return fmt.Errorf("%d results, %d static columns, %d lookbacks for %d series", len(sc.Results), len(sc.Static), len(sc.Lookbacks), len(p.Members))
 	}
 	for _, c := range slices.Concat(sc.Static, sc.StaticInputs) {
@@ -117,16 +118,14 @@ func checkScores(sc *Scores, p *panel.Panel) error {
 			return err
 		}
 	}
-	seen := map[string]bool{}
 	h := sc.Settings.Horizon
-	for _, r := range sc.Results {
+	for i, r := range sc.Results {
 		if err := checkText("series id", r.ID, "method", r.Method, "recommended", r.Recommended, "error", r.Err); err != nil {
 			return err
 		}
-		if _, ok := p.Member(r.ID); !ok || seen[r.ID] {
-			return fmt.Errorf("the series %s is not in the data, or is scored twice", quoteShort(r.ID))
+		if r.ID != p.Members[i].ID {
+			return fmt.Errorf("result %d is for the series %s; the data's series %d is %s", i+1, quoteShort(r.ID), i+1, quoteShort(p.Members[i].ID))
 		}
-		seen[r.ID] = true
 		if len(r.Metrics) > 64 || r.Window < 0 {
 			return fmt.Errorf("series %s: %d methods scored, window %d", quoteShort(r.ID), len(r.Metrics), r.Window)
 		}

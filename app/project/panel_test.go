@@ -34,6 +34,7 @@ func panelProject(t testing.TB) []byte {
 	p.Panel.Scores = &Scores{Model: "local", Settings: set, Method: "recommended", Holdout: true, IDName: "store", Freq: "monthly", Results: []SeriesScore{
 		{ID: "S1", Method: "ets", Forecast: forecast.Forecast{Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h)},
 			Metrics: map[string]classic.Metrics{"ets": {MASE: 0.5, MAPE: math.NaN()}}},
+		{ID: "S2", Method: "theta", Forecast: forecast.Forecast{Mean: make([]float64, h)}},
 		{ID: "S3", Err: "too short"}}}
 	var buf strings.Builder
 	if err := write(&buf, p); err != nil {
@@ -55,8 +56,8 @@ func TestPanelProject(t *testing.T) {
 	if p.Panel == nil || p.Panel.Member != "S2" || p.Members == nil || len(p.Members.Members) < 3 {
 		t.Fatalf("read: panel %+v, members %v; want S2 of the stores", p.Panel, p.Members)
 	}
-	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 2 || sc.Results[1].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) {
-		t.Errorf("read: scores %+v; want S1's and S3's as written", sc)
+	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 3 || sc.Results[2].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) {
+		t.Errorf("read: scores %+v; want S1's, S2's and S3's as written", sc)
 	}
 	m, _ := p.Members.Member("S2")
 	if p.Table != m.Table || p.Series.Name != "S2" || p.Series.Len() != m.Series.Len() {
@@ -69,7 +70,8 @@ func TestPanelProject(t *testing.T) {
 		{"no such id column", `"IDCols":["store"]`, `"IDCols":["shop"]`, "do not split"},
 		{"scores elsewhere", `"scores":"panel/scores.json"`, `"scores":"data/x.json"`, "not panel/scores.json"},
 		{"scored series not in the data", `"ID":"S3"`, `"ID":"S99"`, "S99"},
-		{"scored twice", `"ID":"S3"`, `"ID":"S1"`, "scored twice"},
+		{"scored twice", `"ID":"S3"`, `"ID":"S1"`, `result 3 is for the series "S1"`},
+		{"out of order", `"ID":"S2"`, `"ID":"S3"`, `the data's series 2 is "S2"`},
 		{"forecast of another length", `"Err":"too short"`, `"Err":""`, "a forecast of 0 steps"},
 	} {
 		names, ents := entriesOf(t, good)
@@ -94,7 +96,7 @@ func TestPanelProject(t *testing.T) {
 func FuzzPanelEntries(f *testing.F) {
 	names, ents := entriesOf(f, panelProject(f))
 	f.Add(string(ents[manifestEntry]), string(ents[scoresEntry]))
-	f.Add(strings.Replace(string(ents[manifestEntry]), `"member":"S2"`, `"member":"S1"`, 1), `{"Results":[{"ID":"S1"}]}`)
+	f.Add(strings.Replace(string(ents[manifestEntry]), `"member":"S2"`, `"member":"S1"`, 1), `{"Results":[{"ID":"S1"},{"ID":"S2"},{"ID":"S3"}]}`)
 	f.Fuzz(func(t *testing.T, manifest, scores string) {
 		m := map[string][]byte{}
 		for k, v := range ents {
