@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -78,6 +79,24 @@ func TestWindowFitsInEachLanguage(t *testing.T) {
 			}
 			if s := u.Tabs.MinSize(); s.Width > smallWindow.Width || s.Height > smallWindow.Height {
 				t.Errorf("the tabs need %v; want at most %v", s, smallWindow)
+			}
+		})
+	}
+}
+
+// TestPanelWindowFitsInEachLanguage: with a file of many series open (the
+// series list beside the tabs) the window's minimum width still fits a
+// 1366×768 screen in every language (the German one needed 1,401 pixels:
+// the Score and Stop buttons took two columns of the longer label).
+func TestPanelWindowFitsInEachLanguage(t *testing.T) {
+	for _, code := range []string{"en", "zh", "de"} {
+		t.Run(code, func(t *testing.T) {
+			u := newTestUIIn(t, code, fakeTrain(1, 0))
+			openFile(t, u, filepath.Join("..", "forecast", "tsdata", "panel", "testdata", "stores_monthly_long.csv"))
+			eventually(t, u, "the series pane", func() bool { return len(u.Panel.List.Shown()) > 1 })
+			pause(u, 100*time.Millisecond)
+			if w := u.Window().Content().MinSize().Width; w > 1366-40 {
+				t.Errorf("the window needs %.0f pixels across with the series list; want at most %d (a 1366×768 screen)", w, 1366-40)
 			}
 		})
 	}

@@ -159,7 +159,11 @@ func New(h *Host) *Pane {
 	pp.Export.Disable()
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(270, 0))
-	bottom := container.NewVBox(pp.Progress, pp.Model, pp.staticLabel, pp.Static, container.NewGridWithColumns(2, pp.RunAll, pp.Stop), pp.Export)
+	// Score beside Stop at its own width, not two equal columns: those
+	// take twice the longer label ("Alle Reihen bewerten"), which made
+	// the German window 1,401 pixels wide, cut off on a 1366×768 screen.
+	buttons := container.NewBorder(nil, nil, nil, pp.Stop, pp.RunAll)
+	bottom := container.NewVBox(pp.Progress, pp.Model, pp.staticLabel, pp.Static, buttons, pp.Export)
 	pp.box = container.NewStack(width, container.NewBorder(pp.Title, bottom, nil, nil, pp.List.Content))
 	pp.box.Hide()
 
