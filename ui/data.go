@@ -325,6 +325,14 @@ func (t *DataTab) load(name string, fn func() (*app.Data, error), ok, failed fun
 	})
 }
 
+// showMember is showData for a series of a file of many (its Forecast
+// field then says it is the series picked in the list).
+func (t *DataTab) showMember(d *app.Data) {
+	t.member = true
+	t.showData(d)
+	t.member = false
+}
+
 // showData fills the pickers, report and preview from d (nil = nothing).
 func (t *DataTab) showData(d *app.Data) {
 	t.updating = true

@@ -13,9 +13,7 @@ func (u *UI) newPanelPane() *panelview.Pane {
 		ConfirmStop: u.confirmStop, ShowLoadError: u.showLoadError,
 		SeriesShown: func(d *app.Data) {
 			u.prj.SeriesPicked() // the edits were made on another series
-			u.Data.member = true
-			u.Data.showData(d)
-			u.Data.member = false
+			u.Data.showMember(d)
 			u.Set.fromSession()
 			u.Exp.UpdateButtons()
 			u.Fc.clear()

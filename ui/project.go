@@ -63,9 +63,7 @@ func (u *UI) view() app.ProjectView {
 func (u *UI) showProject(d *app.Data, v app.ProjectView) {
 	if d.Panel != nil { // a project of a file of many series: the list, the series shown marked
 		u.Panel.ShowMember(d.Panel, d.Spec.ValueCol, d.PanelRun)
-		u.Data.member = true
-		u.Data.showData(d)
-		u.Data.member = false
+		u.Data.showMember(d)
 	} else {
 		u.Panel.Hide()
 		u.Data.showData(d)
