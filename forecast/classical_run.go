@@ -27,9 +27,11 @@ import (
 //	                    there is none)
 //
 // The recommended forecast is chosen on the validation origins as in a full
-// run (without the LSTM); with no validation origin it is the combination
-// (MethodComb), the M4 literature's default. Intervals come from the
-// validation errors, widened to the models' own where those are few.
+// run (without the LSTM); with no validation origin it is the mean of the
+// combination (MethodComb) and the seasonal naive (recommend.Default).
+// Intervals come from the validation errors, widened to the models' own
+// where those are few (for a blend, the mean of its parts' standard
+// deviations: recommend.Choice.SD).
 
 // minClassicalFit is the shortest history the classical methods are fitted
 // on (AutoETS and Theta need 7 points).
@@ -73,7 +75,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	}
 	rec, over := val.Choose()
 	if len(val.Origins) == 0 {
-		rec, over = recommend.Default(sel), ""
+		rec, over = recommend.Default(sel, m), ""
 	}
 	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), FellBackFrom: over, Validation: val.Scores(rec)}
 	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.Name())
@@ -92,7 +94,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	cf := recommend.Forecasts(v, h, m, sel)
 	if holdout {
 		// the recommended forecast's holdout band, where the LSTM's would be
-		if q80, q95 := val.Widths(rec, h, singleSD(rec, res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
+		if q80, q95 := val.Widths(rec, h, rec.SD(res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
 			f := Forecast{Mean: res.Holdout.Pred[MethodRecommended]}
 			band(&f, q80, q95)
 			res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = f.Lower80, f.Upper80, f.Lower95, f.Upper95
@@ -109,15 +111,6 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	res.Forecast = res.Forecasts[MethodRecommended]
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil
-}
-
-// singleSD is the standard deviations of a one-method choice (nil for a
-// blend).
-func singleSD(c recommend.Choice, sd map[string][]float64) []float64 {
-	if len(c.Parts) != 1 {
-		return nil
-	}
-	return sd[c.Parts[0]]
 }
 
 // reasonOf is an error's message without its package prefix and hint.

@@ -96,6 +96,21 @@ func TestShortSeriesNotRefused(t *testing.T) {
 		if c.holdout && (len(res.Holdout.Lower95) != c.h || res.Holdout.Start != c.n-c.h) {
 			t.Errorf("%d points: holdout band %d steps from %d", c.n, len(res.Holdout.Lower95), res.Holdout.Start)
 		}
+		// No validation origin in any of these: the mean of the combination
+		// and the seasonal naive (recommend.Default), past the end as well,
+		// with its own intervals (before, the blend had none and its future
+		// silently became a single method's).
+		if res.Recommended != MethodComb+"+"+MethodSeasonalNaive {
+			t.Errorf("%d points, horizon %d: recommended %q; want comb+seasonal_naive", c.n, c.h, res.Recommended)
+		} else {
+			cb, sn := res.Forecasts[MethodComb].Mean, res.Forecasts[MethodSeasonalNaive].Mean
+			for k := range f.Mean {
+				if want := (cb[k] + sn[k]) / 2; math.Abs(f.Mean[k]-want) > 1e-9*math.Abs(want) {
+					t.Errorf("%d points step %d: forecast %v; want the mean of comb and seasonal naive %v", c.n, k+1, f.Mean[k], want)
+					break
+				}
+			}
+		}
 		t.Logf("%d points, h %d: recommended %s, models %v; %s", c.n, c.h, res.Recommended, res.Models, res.Diagnosis)
 	}
 	_, err := Train(context.Background(), full.Head(30), quick(25), nil)

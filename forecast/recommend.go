@@ -45,11 +45,7 @@ func scoreRecommended(res *Result, rec recommend.Choice, val *recommend.Validati
 		if name == MethodLSTM || name == MethodRecommended && rec.Name() == MethodLSTM {
 			continue // the LSTM's own conformal intervals
 		}
-		var sd []float64
-		if len(c.Parts) == 1 {
-			sd = res.holdoutSD[name]
-		}
-		q80, q95 := val.Widths(c, h, sd)
+		q80, q95 := val.Widths(c, h, c.SD(res.holdoutSD))
 		if q80 == nil {
 			continue
 		}
@@ -79,11 +75,7 @@ func futures(lstm Forecast, rec recommend.Choice, val *recommend.Validation, h i
 	}
 	add := func(name string, c recommend.Choice) {
 		mean := c.Combine(means)
-		var sd []float64
-		if len(c.Parts) == 1 {
-			sd = cf.SD[c.Parts[0]]
-		}
-		q80, q95 := val.Widths(c, h, sd)
+		q80, q95 := val.Widths(c, h, c.SD(cf.SD))
 		if mean == nil || q80 == nil {
 			return
 		}

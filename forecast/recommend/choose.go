@@ -75,6 +75,33 @@ func (c Choice) Combine(preds map[string][]float64) []float64 {
 	return out
 }
 
+// SD is the model-based forecast standard deviations of the choice: a
+// method's own, or for a blend the mean of its parts' (an upper bound: the
+// standard deviation of a mean is at most the mean of the standard
+// deviations, reached when the parts' errors move together, as they nearly
+// do for forecasts of one series; Fit.comb takes the same bound). Nil when
+// a part has none (the LSTM, a method too short for its model), so its
+// intervals come from the validation errors alone.
+func (c Choice) SD(sd map[string][]float64) []float64 {
+	var out []float64
+	for _, p := range c.Parts {
+		s, ok := sd[p]
+		if !ok || s == nil {
+			return nil
+		}
+		if out == nil {
+			out = make([]float64, len(s))
+		}
+		if len(s) != len(out) {
+			return nil
+		}
+		for k, v := range s {
+			out[k] += v / float64(len(c.Parts))
+		}
+	}
+	return out
+}
+
 // classicalAt forecasts h steps after every origin with each classical
 // method, ETS and ARIMA as sel chose them (methods that cannot be fitted at
 // some origin are left out). It stops within one origin of ctx ending.
@@ -371,15 +398,42 @@ func (val *Validation) AddClassical(ctx context.Context, v []float64, h, m int, 
 	return classicalAt(ctx, v, val.Origins, h, m, sel, val.Preds)
 }
 
-// Default is the recommended forecast without validation origins: the
-// combination (Comb, the M4 literature's default), else the first of
-// auto_ets and theta fitted.
-func Default(sel *Selection) Choice {
-	if len(combOf(sel)) >= 2 {
-		return Choice{Parts: []string{Comb}}
+// Default is the recommended forecast without validation origins (a series
+// of two or three seasons asked for a long horizon): the mean of the
+// combination (Comb; else the first of auto_ets and theta fitted) and the
+// seasonal naive (the naive when m ≤ 1).
+//
+// With so little history the models' seasonal and trend estimates are
+// noisy and the seasonal naive is a robust forecast; their mean is better
+// than either on most such series. Measured on segments of the bundled
+// series (go run ./scripts/shortsim -set S -n N -h H: every segment of N
+// points, 6 apart, forecast from its first N−H; OWA against Naive2, the
+// mean over the segments), comb alone → this mean, with the seasonal naive
+// alone for reference:
+//
+//	monthly: airline passengers, seatbelts front and rear
+//	  54/18 (64 segments)   0.698 → 0.704   (seasonal naive 0.851)
+//	  36/12 (73)            0.910 → 0.681   (0.710)
+//	  48/24 (67)            0.921 → 0.733   (0.764)
+//	quarterly: US GDP, consumption, unemployment
+//	  20/8 (93)             1.112 → 1.031   (1.485)
+//	  24/8 (90)             0.925 → 0.975   (1.419)
+//	yearly: sunspots, tree rings, New Haven
+//	  18/6 (155)            0.922 → 0.924   (1.000)
+//
+// Mean over the six: 0.915 → 0.841. The mean's MASE is below the seasonal
+// naive's on more segments in all six (51 against 43 of 64 at 54/18).
+func Default(sel *Selection, m int) Choice {
+	base := SeasonalNaive
+	if m <= 1 {
+		base = Naive
 	}
-	if sel != nil && sel.ets != nil {
-		return Choice{Parts: []string{AutoETS}}
+	first := Theta
+	switch {
+	case len(combOf(sel)) >= 2:
+		first = Comb
+	case sel != nil && sel.ets != nil:
+		first = AutoETS
 	}
-	return Choice{Parts: []string{Theta}}
+	return Choice{Parts: []string{first, base}}
 }

@@ -3,6 +3,9 @@ package recommend
 import (
 	"math"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/classic/arima"
 )
 
 // TestRecommendChoice: the lowest validation error wins; a blend must beat
@@ -126,6 +129,44 @@ func TestChoosePair(t *testing.T) {
 		}
 		if old, _ := (&Validation{Season: c.season, Origins: []int{50, 60}, Actual: actual, Preds: c.preds}).Choose(); c.what == "ETS exact, the LSTM 1 above: their mean" && old.Name() != ETS {
 			t.Errorf("without Pair the exact ETS is chosen alone; got %s", old.Name())
+		}
+	}
+}
+
+// TestDefaultAndChoiceSD: without validation origins the recommended
+// forecast is the mean of the combination and the seasonal naive (the
+// naive without a season; the first of auto_ets and theta without a
+// combination), and a blend's model-based standard deviations are the mean
+// of its parts' (hand-computed), none when a part has none.
+func TestDefaultAndChoiceSD(t *testing.T) {
+	three := &Selection{ets: &classic.ETSSpec{}, arima: &arima.Order{}}
+	noARIMA := &Selection{ets: &classic.ETSSpec{}}
+	for _, c := range []struct {
+		sel  *Selection
+		m    int
+		want string
+	}{
+		{three, 12, "comb+seasonal_naive"},
+		{three, 1, "comb+naive"},
+		{noARIMA, 4, "comb+seasonal_naive"}, // auto_ets and theta
+		{&Selection{}, 12, "theta+seasonal_naive"},
+		{nil, 0, "theta+naive"},
+	} {
+		if got := Default(c.sel, c.m).Name(); got != c.want {
+			t.Errorf("Default(m=%d): %s; want %s", c.m, got, c.want)
+		}
+	}
+	sd := map[string][]float64{Comb: {2, 4, 6}, SeasonalNaive: {1, 1, 3}, Theta: {1, 2}}
+	got := Choice{Parts: []string{Comb, SeasonalNaive}}.SD(sd)
+	if want := []float64{1.5, 2.5, 4.5}; len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("blend SD %v; want %v", got, want)
+	}
+	if got := (Choice{Parts: []string{Comb}}).SD(sd); got[2] != 6 {
+		t.Errorf("single SD %v; want comb's own", got)
+	}
+	for _, parts := range [][]string{{LSTM, Comb}, {Comb, Theta}} {
+		if got := (Choice{Parts: parts}).SD(sd); got != nil {
+			t.Errorf("%v: SD %v; want none (a part without one, or of another length)", parts, got)
 		}
 	}
 }
