@@ -145,3 +145,43 @@ func TestFuturesFallback(t *testing.T) {
 		t.Errorf("theta available: %q", name)
 	}
 }
+
+// TestShortSeriesForecastFromWholeSeries: a series too short for the
+// network but with validation origins (48 months, horizon 12, no holdout:
+// one origin) is recommended the combination, not the choice on that one
+// window, and its future comes from models selected on the whole series —
+// before, from models selected on the 36 months before the last origin
+// (two seasons fewer), which the result then named.
+func TestShortSeriesForecastFromWholeSeries(t *testing.T) {
+	s := airPassengers(t).Head(48)
+	res, err := TrainFull(context.Background(), s, quick(12), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Model != nil || res.Recommended != MethodComb {
+		t.Fatalf("network %v, recommended %q; want no network and comb", res.Model != nil, res.Recommended)
+	}
+	sel, err := recommend.SelectAsync(s.Values, 12).Wait(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := recommend.Forecasts(s.Values, 12, 12, sel).Mean[MethodComb]
+	got := res.Forecast.Mean
+	for k := range want {
+		if got[k] != want[k] {
+			t.Fatalf("step %d: forecast %v; want the combination of models selected on all 48 months %v", k+1, got[k], want[k])
+		}
+	}
+	for _, m := range []string{MethodAutoETS, MethodARIMA} {
+		if res.Models[m] != sel.Models()[m] {
+			t.Errorf("%s named %q; want the whole series' %q", m, res.Models[m], sel.Models()[m])
+		}
+	}
+	for k := range got {
+		f := res.Forecast
+		if !(f.Lower95[k] < f.Lower80[k] && f.Lower80[k] < f.Mean[k] && f.Mean[k] < f.Upper80[k] && f.Upper80[k] < f.Upper95[k]) {
+			t.Fatalf("step %d: intervals not strictly nested", k+1)
+		}
+	}
+	t.Logf("models %v", res.Models)
+}

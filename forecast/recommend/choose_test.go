@@ -136,7 +136,7 @@ func TestChoosePair(t *testing.T) {
 // TestDefaultAndChoiceSD: without validation origins the recommended
 // forecast is the mean of the combination and the seasonal naive (the
 // naive without a season; the first of auto_ets and theta without a
-// combination), and a blend's model-based standard deviations are the mean
+// combination); a short series with origins gets the combination; and a blend's model-based standard deviations are the mean
 // of its parts' (hand-computed), none when a part has none.
 func TestDefaultAndChoiceSD(t *testing.T) {
 	three := &Selection{ets: &classic.ETSSpec{}, arima: &arima.Order{}}
@@ -155,6 +155,15 @@ func TestDefaultAndChoiceSD(t *testing.T) {
 		if got := Default(c.sel, c.m).Name(); got != c.want {
 			t.Errorf("Default(m=%d): %s; want %s", c.m, got, c.want)
 		}
+	}
+	if got := Short(three, 12, 0).Name(); got != "comb+seasonal_naive" {
+		t.Errorf("Short without origins: %s", got)
+	}
+	if got := Short(three, 12, 3).Name(); got != Comb {
+		t.Errorf("Short with origins: %s; want comb", got)
+	}
+	if got := Short(&Selection{}, 1, 3).Name(); got != Theta {
+		t.Errorf("Short without a selection: %s; want theta", got)
 	}
 	sd := map[string][]float64{Comb: {2, 4, 6}, SeasonalNaive: {1, 1, 3}, Theta: {1, 2}}
 	got := Choice{Parts: []string{Comb, SeasonalNaive}}.SD(sd)

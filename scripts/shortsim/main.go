@@ -20,14 +20,20 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/recommend"
+	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
+
+var pipeline bool
 
 type series struct {
 	name string
@@ -70,7 +76,9 @@ func main() {
 	h := flag.Int("h", 18, "horizon: the last h points of each segment are scored")
 	step := flag.Int("step", 6, "points between segments' starts")
 	dir := flag.String("data", "sampledata/data", "the bundled data folder")
+	pipe := flag.Bool("pipeline", false, "forecast each segment as the command line does (forecast.TrainFull, the recommended forecast chosen on its validation origins) and compare that with the candidates; segments long enough for the network are skipped")
 	flag.Parse()
+	pipeline = *pipe
 	if err := run(*set, *dir, *n, *h, *step); err != nil {
 		fmt.Fprintln(os.Stderr, "shortsim:", err)
 		os.Exit(1)
@@ -97,7 +105,9 @@ func run(set, dir string, n, h, step int) error {
 		return fmt.Errorf("need 0 < h < n and step ≥ 1")
 	}
 	sum, beat := map[string]float64{}, map[string]int{}
-	segments := 0
+	segments, skipped := 0, 0
+	origins := map[int]int{}
+	recNames := map[string]int{}
 	for _, s := range srcs {
 		v, err := column(dir, s.file, s.col)
 		if err != nil {
@@ -113,11 +123,70 @@ func run(set, dir string, n, h, step int) error {
 				return err
 			}
 			f := recommend.Forecasts(hist, h, s.m, sel)
+			if pipeline {
+				set := config.DefaultSettings()
+				set.Horizon, set.Season = h, s.m
+				res, err := forecast.TrainFull(context.Background(), &tsdata.Series{Name: s.name, Values: hist}, set, nil)
+				if err != nil {
+					return err
+				}
+				if res.Model != nil {
+					skipped++
+					continue
+				}
+				f.Mean["recommended"] = res.Forecasts[forecast.MethodRecommended].Mean
+				recNames[res.Recommended]++
+				f.Mean["default"] = recommend.Default(sel, s.m).Combine(f.Mean)
+				org := len(hist) - h - max(8, 2*s.m) + 1
+				if org < 0 {
+					org = 0
+				}
+				origins[org]++
+				for _, k := range []int{2, 3, 5, 8} {
+					name := fmt.Sprintf("default below %d origins", k)
+					if org < k {
+						f.Mean[name] = f.Mean["default"]
+					} else {
+						f.Mean[name] = f.Mean["recommended"]
+					}
+				}
+				f.Mean["recommended+default"] = recommend.Choice{Parts: []string{"recommended", "default"}}.Combine(f.Mean)
+				// the two single methods of lowest validation error, averaged
+				type sc struct {
+					name string
+					e    float64
+				}
+				var ss []sc
+				for _, name := range recommend.Methods {
+					if e, ok := res.Validation[name]; ok && !math.IsNaN(e) && name != recommend.LSTM {
+						ss = append(ss, sc{name, e})
+					}
+				}
+				sort.SliceStable(ss, func(i, j int) bool { return ss[i].e < ss[j].e })
+				if len(ss) >= 2 {
+					f.Mean["pair"] = recommend.Choice{Parts: []string{ss[0].name, ss[1].name}}.Combine(f.Mean)
+				} else {
+					f.Mean["pair"] = f.Mean["default"]
+				}
+				if org == 0 {
+					f.Mean["E"] = f.Mean["default"]
+				} else {
+					f.Mean["E"] = f.Mean[recommend.Comb]
+				}
+			}
 			n2 := classic.Naive2(hist, h, s.m)
 			n2s, n2m := classic.SMAPE(act, n2), classic.MASE(act, n2, hist, s.m)
 			sn := classic.MASE(act, f.Mean[recommend.SeasonalNaive], hist, s.m)
 			segments++
-			for name, parts := range candidates {
+			cands := candidates
+			if pipeline {
+				cands = map[string][]string{"comb": {recommend.Comb}, "recommended": {"recommended"}, "default": {"default"}, "recommended+default": {"recommended+default"}, "pair": {"pair"}, "E": {"E"}}
+				for _, k := range []int{2, 3, 5, 8} {
+					name := fmt.Sprintf("default below %d origins", k)
+					cands[name] = []string{name}
+				}
+			}
+			for name, parts := range cands {
 				p := recommend.Choice{Parts: parts}.Combine(f.Mean)
 				if p == nil {
 					p = f.Mean[recommend.Comb] // a part missing (ARIMA left out): as the app would, the combination
@@ -139,6 +208,9 @@ func run(set, dir string, n, h, step int) error {
 	}
 	sort.Slice(names, func(i, j int) bool { return sum[names[i]] < sum[names[j]] })
 	fmt.Printf("%s, %d segments of %d points, horizon %d, %d apart\n", set, segments, n, h, step)
+	if pipeline {
+		fmt.Printf("skipped %d (long enough for the network); validation origins: %v; recommended: %v\n", skipped, origins, recNames)
+	}
 	for _, k := range names {
 		fmt.Printf("%-30s OWA %.3f  MASE below seasonal naive on %d\n", k, sum[k]/float64(segments), beat[k])
 	}
