@@ -179,3 +179,24 @@ func TestDefaultAndChoiceSD(t *testing.T) {
 		}
 	}
 }
+
+// TestWidthsFromFewOrigins: with one validation origin a method with a
+// model gets its model's widths (z·sd: 1.2816 and 1.9600 at 80 and 95 %,
+// the normal quantiles), not the Student t interval of one residual (12.7
+// times it at 95 %, which made a 48-month series' interval span four times
+// its level); without a model the t interval stays, the only width there is.
+func TestWidthsFromFewOrigins(t *testing.T) {
+	val := &Validation{Origins: []int{24}, Actual: [][]float64{{10, 10}}, Preds: map[string][][]float64{Comb: {{12, 13}}}}
+	sd := []float64{1, 2}
+	q80, q95 := val.Widths(Choice{Parts: []string{Comb}}, 2, sd)
+	for k, want := range [][2]float64{{1.2816, 1.9600}, {2.5631, 3.9199}} {
+		if math.Abs(q80[k]-want[0]) > 1e-4 || math.Abs(q95[k]-want[1]) > 1e-4 {
+			t.Errorf("step %d: widths %.4f / %.4f; want the model's %.4f / %.4f", k+1, q80[k], q95[k], want[0], want[1])
+		}
+	}
+	q80, q95 = val.Widths(Choice{Parts: []string{Comb}}, 2, nil)
+	// t(1) quantiles 3.0777 (80 %) and 12.7062 (95 %) times |r| √2, r = 2 and 3
+	if math.Abs(q80[0]-3.0777*2*math.Sqrt2) > 1e-3 || math.Abs(q95[1]-12.7062*3*math.Sqrt2) > 1e-3 {
+		t.Errorf("without a model: %v / %v; want the t interval of the residuals", q80, q95)
+	}
+}

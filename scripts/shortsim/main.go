@@ -35,6 +35,13 @@ import (
 
 var pipeline bool
 
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 type series struct {
 	name string
 	v    []float64
@@ -108,6 +115,8 @@ func run(set, dir string, n, h, step int) error {
 	segments, skipped := 0, 0
 	origins := map[int]int{}
 	recNames := map[string]int{}
+	var cov [3]float64
+	var wid float64
 	for _, s := range srcs {
 		v, err := column(dir, s.file, s.col)
 		if err != nil {
@@ -136,6 +145,13 @@ func run(set, dir string, n, h, step int) error {
 				}
 				f.Mean["recommended"] = res.Forecasts[forecast.MethodRecommended].Mean
 				recNames[res.Recommended]++
+				rf := res.Forecasts[forecast.MethodRecommended]
+				for k, a := range act {
+					cov[0] += b2f(a >= rf.Lower80[k] && a <= rf.Upper80[k])
+					cov[1] += b2f(a >= rf.Lower95[k] && a <= rf.Upper95[k])
+					cov[2]++
+					wid += (rf.Upper95[k] - rf.Lower95[k]) / (2 * classic.MASEScale(hist, s.m))
+				}
 				f.Mean["default"] = recommend.Default(sel, s.m).Combine(f.Mean)
 				org := len(hist) - h - max(8, 2*s.m) + 1
 				if org < 0 {
@@ -210,6 +226,7 @@ func run(set, dir string, n, h, step int) error {
 	fmt.Printf("%s, %d segments of %d points, horizon %d, %d apart\n", set, segments, n, h, step)
 	if pipeline {
 		fmt.Printf("skipped %d (long enough for the network); validation origins: %v; recommended: %v\n", skipped, origins, recNames)
+		fmt.Printf("recommended forecast's coverage: 80 %% %.3f, 95 %% %.3f; mean 95 %% half-width %.2f in-sample seasonal-naive errors\n", cov[0]/cov[2], cov[1]/cov[2], wid/cov[2])
 	}
 	for _, k := range names {
 		fmt.Printf("%-30s OWA %.3f  MASE below seasonal naive on %d\n", k, sum[k]/float64(segments), beat[k])
