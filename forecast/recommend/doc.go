@@ -14,7 +14,9 @@
 // origins (package forecast adds the LSTM's); Choose picks the recommended
 // forecast on them — never on the holdout — and Widths gives any choice's
 // interval half-widths from its validation errors, widened to the model's
-// own where the origins are too few. Package forecast turns the choice
+// own where the origins are too few. A series too short for the network is
+// not chosen for on its few origins: Short gives its recommended forecast
+// (the combination, or its mean with the seasonal naive without origins). Package forecast turns the choice
 // into its Result; this package knows nothing of networks, files or
 // results.
 package recommend
