@@ -99,8 +99,8 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	if err := val.AddClassical(ctx, v, h, m, selVal); err != nil {
 		return nil, err
 	}
-	rec, over := recommend.Short(sel, m, len(val.Origins)), ""
-	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), FellBackFrom: over, Validation: val.Scores(rec)}
+	rec := recommend.Short(sel, m, len(val.Origins))
+	res := &Result{Settings: set, Series: s.Name, Models: sel.Models(), Recommended: rec.Name(), ShortRule: true, Validation: val.Scores(rec)}
 	res.Diagnosis = fmt.Sprintf("%s (recommended: %s).", lay.Note, rec.Name())
 	if len(notes) > 0 {
 		res.Diagnosis += " Also: " + joinNotes(notes) + "."
@@ -131,6 +131,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 		stub.Index[k] = n + k
 	}
 	res.Forecasts, res.Recommended = futures(stub, rec, val, h, cf)
+	res.ShortRule = res.Recommended == rec.Name() // else the method of lowest validation error stood in
 	res.Forecast = res.Forecasts[MethodRecommended]
 	res.Seconds = time.Since(start).Seconds()
 	return res, nil

@@ -158,8 +158,8 @@ func TestShortSeriesForecastFromWholeSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Model != nil || res.Recommended != MethodComb {
-		t.Fatalf("network %v, recommended %q; want no network and comb", res.Model != nil, res.Recommended)
+	if res.Model != nil || res.Recommended != MethodComb || !res.ShortRule {
+		t.Fatalf("network %v, recommended %q (short rule %v); want no network and comb by the short-series rule", res.Model != nil, res.Recommended, res.ShortRule)
 	}
 	sel, err := recommend.SelectAsync(s.Values, 12).Wait(context.Background())
 	if err != nil {

@@ -76,6 +76,11 @@ type Result struct {
 	// blend of two ("lstm+ets": their mean), chosen by the lowest error on
 	// the validation origins (never the holdout); see forecast/recommend.
 	Recommended string
+	// ShortRule reports that Recommended was not chosen on the validation
+	// origins but is recommend.Short's rule for a series too short for the
+	// network: the combination, or without validation origins its mean
+	// with the seasonal naive (two parts).
+	ShortRule bool `json:",omitempty"`
 	// FellBackFrom names the candidate with the lowest validation error
 	// when the recommended forecast is the seasonal naive (the naive
 	// without a season) because that candidate was not

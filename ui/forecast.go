@@ -349,6 +349,12 @@ func recommendedNote(res *forecast.Result) string {
 		return ""
 	}
 	name := view.BlendLabel(res.Recommended)
+	switch {
+	case res.ShortRule && strings.Contains(res.Recommended, "+"):
+		return i18n.T(" Recommended: %s, the mean of the classical methods' combination and the seasonal naive: a series this short has no validation window to choose by (the holdout played no part).", name)
+	case res.ShortRule:
+		return i18n.T(" Recommended: %s, the combination of the classical methods: a series this short has too few validation windows to choose among them (the holdout played no part).", name)
+	}
 	if res.FellBackFrom != "" {
 		return i18n.T(" Recommended: %s: the best candidate on the validation windows, %s, was not 10 %% better than it (the holdout played no part).", name, view.BlendLabel(res.FellBackFrom))
 	}

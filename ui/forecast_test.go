@@ -240,3 +240,24 @@ func TestForecastTabWhileTraining(t *testing.T) {
 		t.Errorf("after the run the summary still says %q", u.Fc.Summary.Text)
 	}
 }
+
+// TestRecommendedNoteShortSeries: the Forecast tab's sentence about the
+// recommended forecast tells how it was chosen — for a series too short
+// for the network not "the lowest error on the validation windows", which
+// it was not (forecast.Result.ShortRule), before and after the rule.
+func TestRecommendedNoteShortSeries(t *testing.T) {
+	for _, c := range []struct {
+		res        forecast.Result
+		want, not string
+	}{
+		{forecast.Result{Recommended: "comb", ShortRule: true}, "too few validation windows", "lowest error"},
+		{forecast.Result{Recommended: "comb+seasonal_naive", ShortRule: true}, "no validation window", "lowest error"},
+		{forecast.Result{Recommended: "comb"}, "the method with the lowest error on the validation windows", "too short"},
+		{forecast.Result{Recommended: "lstm+theta"}, "the mean of the methods with the lowest error", "too short"},
+	} {
+		got := recommendedNote(&c.res)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%s (short rule %v): %q; want %q, not %q", c.res.Recommended, c.res.ShortRule, got, c.want, c.not)
+		}
+	}
+}

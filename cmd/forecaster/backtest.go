@@ -36,6 +36,10 @@ type backtestJSON struct {
 	// is the seasonal naive because that candidate was not
 	// recommend.FallbackMargin better than it.
 	FellBackFrom string `json:"fell_back_from,omitempty"`
+	// ShortRule: Recommended is the fixed rule for a series too short for
+	// the network (the combination; its mean with the seasonal naive when
+	// there is no validation window), not a choice on validation.
+	ShortRule bool `json:"short_rule,omitempty"`
 	// Residuals checks every fitted method's one-step residuals on the
 	// history before the last origin's holdout (app.CheckResiduals).
 	Residuals map[string]residualJSON `json:"residuals,omitempty"`
@@ -129,7 +133,7 @@ func cmdBacktest(c *cli, args []string) int {
 	out := backtestJSON{Rows: d.Series.Len(), Horizon: res.Settings.Horizon, Season: res.Settings.Season, Origins: *origins, Step: *step,
 		Window: res.Settings.Window, Methods: bt.Mean, Coverage80: bt.Coverage80, Coverage95: bt.Coverage95,
 		Epochs: len(res.History), BestEpoch: res.BestEpoch, Stop: res.StopReason.String(), Diagnosis: res.Diagnosis,
-		Anchor: res.Anchor, Recommended: res.Recommended, FellBackFrom: res.FellBackFrom, Seconds: time.Since(start).Seconds()}
+		Anchor: res.Anchor, Recommended: res.Recommended, FellBackFrom: res.FellBackFrom, ShortRule: res.ShortRule, Seconds: time.Since(start).Seconds()}
 	checks := app.CheckResiduals(res)
 	out.Residuals = residualsJSON(checks)
 	if *asJSON {
@@ -158,6 +162,10 @@ func cmdBacktest(c *cli, args []string) int {
 		fmt.Fprintln(w, "diagnosis:", out.Diagnosis)
 	}
 	switch {
+	case out.ShortRule && strings.Contains(out.Recommended, "+"):
+		fmt.Fprintf(w, "recommended: %s (the mean of the combination and the seasonal naive: a series this short has no validation window to choose by; the row \"recommended\" below is its holdout score)\n", out.Recommended)
+	case out.ShortRule:
+		fmt.Fprintf(w, "recommended: %s (the combination: a series this short has too few validation windows to choose by; the row \"recommended\" below is its holdout score)\n", out.Recommended)
 	case out.FellBackFrom != "":
 		fmt.Fprintf(w, "recommended: %s (the best candidate on the validation windows, %s, was not %.0f%% better than it; the row \"recommended\" below is its holdout score)\n", out.Recommended, out.FellBackFrom, 100*recommend.FallbackMargin)
 	case strings.Contains(out.Recommended, "+"):
