@@ -247,7 +247,7 @@ func TestForecastTabWhileTraining(t *testing.T) {
 // it was not (forecast.Result.ShortRule), before and after the rule.
 func TestRecommendedNoteShortSeries(t *testing.T) {
 	for _, c := range []struct {
-		res        forecast.Result
+		res       forecast.Result
 		want, not string
 	}{
 		{forecast.Result{Recommended: "comb", ShortRule: true}, "too few validation windows", "lowest error"},
