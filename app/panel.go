@@ -137,7 +137,11 @@ type SeriesResult struct {
 	// forecast the series (0 for the local model, whose windows are each
 	// series' own).
 	Window int
-	Err    error // why the series has no forecast; the others go on
+	// Alone is why a series of a global run was forecast on its own by
+	// the per-series pipeline (the reason the global model left it out,
+	// e.g. too short for its lookback); empty otherwise.
+	Alone string
+	Err   error // why the series has no forecast; the others go on
 }
 
 // A PanelForecaster forecasts every series of members for job and returns
@@ -283,6 +287,18 @@ func timeLeft(st PanelStatus, elapsed time.Duration) time.Duration {
 		return time.Duration(float64(elapsed) * float64(st.Epochs-st.Epoch) / float64(st.Epoch))
 	}
 	return 0
+}
+
+// Alone returns the results of a global run forecast on their own
+// (SeriesResult.Alone).
+func (r *PanelRun) Alone() []SeriesResult {
+	var out []SeriesResult
+	for _, s := range r.Results {
+		if s.Alone != "" && s.Err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Failed returns the results that have no forecast.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -56,6 +57,17 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 		out[i] = SeriesResult{ID: m.ID}
 	}
 	res, err := global.Run(ctx, series, opt)
+	if errors.Is(err, global.ErrNoSeries) {
+		// Every series too short for the network's lookback: each alone.
+		why := make(map[string]string, len(members))
+		all := make([]int, len(members))
+		for i, m := range members {
+			why[m.ID], all[i] = strings.TrimPrefix(Message(err), "global: "), i
+		}
+		aloneForecast(ctx, members, job, global.MethodGlobal, all, why, out)
+		report(PanelStatus{Stage: global.PhaseForecast.String(), Done: len(members), Total: len(members)})
+		return out
+	}
 	if err != nil {
 		for i := range out {
 			out[i].Err = err
@@ -92,10 +104,11 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 		}
 		return out
 	}
+	var alone []int
 	for i := range out {
 		r, ok := byID[out[i].ID]
 		if !ok {
-			out[i].Err = fmt.Errorf("app: left out of the global model: %s", skipped[out[i].ID])
+			alone = append(alone, i)
 			continue
 		}
 		f, ok := r.Forecasts[method]
@@ -109,8 +122,43 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 			out[i].Method = r.Recommended
 		}
 	}
+	aloneForecast(ctx, members, job, method, alone, skipped, out)
 	if !opt.Local { // the per-series LSTMs reported the series done
 		report(PanelStatus{Stage: global.PhaseForecast.String(), Done: len(members), Total: len(members), Windows: res.Windows})
 	}
 	return out
+}
+
+// aloneForecast forecasts the members at indices alone, which the global
+// model left out (too short for its lookback, or not to be normalised),
+// each on its own with the per-series pipeline, as -model local would:
+// a series the classical methods can forecast is not lost because the
+// others are long (issue 11: never refuse a forecastable series). Method
+// is the global run's: its own network's forecast ("global") becomes the
+// series' recommended forecast (a series this short has no network of its
+// own either). A series that fails alone too carries both reasons.
+func aloneForecast(ctx context.Context, members []panel.Member, job PanelJob, method string, alone []int, skipped map[string]string, out []SeriesResult) {
+	if len(alone) == 0 {
+		return
+	}
+	sub := make([]panel.Member, len(alone))
+	for k, i := range alone {
+		sub[k] = members[i]
+	}
+	j := job
+	j.Method = method
+	if method == global.MethodGlobal {
+		j.Method = forecast.MethodRecommended
+	}
+	rs := localForecaster(ctx, sub, j, func(PanelStatus) {})
+	for k, i := range alone {
+		r := rs[k]
+		why := skipped[r.ID]
+		if r.Err != nil {
+			r.Err = fmt.Errorf("app: left out of the global model (%s), and not forecast on its own either: %w", why, r.Err)
+		} else {
+			r.Alone = why
+		}
+		out[i] = r
+	}
 }

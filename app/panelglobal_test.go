@@ -16,9 +16,10 @@ import (
 // TestPanelGlobal: the global forecaster gives every series the forecast
 // of the method asked for from one global run (the same numbers as
 // global.Run), scores every method with a holdout (the per-series LSTM
-// too), lets a series too short
-// for the window fail alone with the reason, and reports the network's
-// epochs and windows.
+// too), forecasts a series too short for the window on its own with the
+// per-series pipeline, saying why (before, it failed though the classical
+// methods could forecast it), lets one too short for that too fail alone
+// with both reasons, and reports the network's epochs and windows.
 func TestPanelGlobal(t *testing.T) {
 	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}, ValueCols: []string{"sales"}})
 	if err != nil {
@@ -36,8 +37,29 @@ func TestPanelGlobal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := run.Failed(); len(f) != 1 || f[0].ID != "S3" || !strings.Contains(Message(f[0].Err), "20 points") {
-		t.Fatalf("failed = %+v; want S3 alone, with its 20 points", f)
+	if f := run.Failed(); len(f) != 0 {
+		t.Fatalf("failed = %+v; want none", f)
+	}
+	s3 := run.Results[2]
+	if a := run.Alone(); len(a) != 1 || a[0].ID != "S3" || !strings.Contains(s3.Alone, "20 points") {
+		t.Fatalf("forecast alone: %+v; want S3, with its 20 points", a)
+	}
+	own, err := forecast.TrainFull(context.Background(), short.Members[2].Series, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s3.Method != own.Recommended || !slices.Equal(s3.Forecast.Mean, own.Forecast.Mean) || len(s3.Forecast.Mean) != set.Horizon || s3.Window != 0 {
+		t.Errorf("S3: %s %v (window %d); want its own pipeline's %s %v", s3.Method, s3.Forecast.Mean, s3.Window, own.Recommended, own.Forecast.Mean)
+	}
+	tiny := short
+	tiny.Members = slices.Clone(short.Members)
+	tiny.Members[2].Series = short.Members[2].Series.Head(6)
+	run6, err := (&Panel{Panel: &tiny}).Forecast(context.Background(), "global", PanelJob{Settings: set, Method: forecast.MethodLSTM}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := run6.Failed(); len(f) != 1 || f[0].ID != "S3" || !strings.Contains(Message(f[0].Err), "left out of the global model (6 points") || !strings.Contains(Message(f[0].Err), "at least 8") {
+		t.Fatalf("6 points: failed = %+v; want S3 with both reasons", f)
 	}
 	if epochs == 0 || windows == 0 {
 		t.Errorf("progress saw %d epochs, %d windows", epochs, windows)

@@ -120,7 +120,7 @@ func checkScores(sc *Scores, p *panel.Panel) error {
 	}
 	h := sc.Settings.Horizon
 	for i, r := range sc.Results {
-		if err := checkText("series id", r.ID, "method", r.Method, "recommended", r.Recommended, "error", r.Err); err != nil {
+		if err := checkText("series id", r.ID, "method", r.Method, "recommended", r.Recommended, "alone", r.Alone, "error", r.Err); err != nil {
 			return err
 		}
 		if r.ID != p.Members[i].ID {

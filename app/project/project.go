@@ -98,6 +98,7 @@ type SeriesScore struct {
 	Metrics     map[string]classic.Metrics
 	Recommended string
 	Window      int
+	Alone       string `json:",omitempty"` // why a global run forecast it on its own (app.SeriesResult.Alone)
 	Err         string // why the series has no forecast; "" when it has
 }
 

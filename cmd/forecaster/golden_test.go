@@ -67,6 +67,7 @@ var goldenCases = []goldenCase{
 	{name: "backtest_panel_static", args: []string{"backtest", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-model", "global", "-static-col", "region,store", "-json"}},
 	{name: "errors_static_local", code: 1, args: []string{"forecast", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-static-col", "region"}},
 	{name: "errors_static_changes", code: 1, args: []string{"forecast", "-csv", "REGIONS", "-id-col", "store", "-horizon", "6", "-model", "global", "-static-col", "date"}},
+	{name: "forecast_global_all_short", args: []string{"forecast", "-csv", "ONE", "-id-col", "store", "-value-col", "sales", "-horizon", "3", "-model", "global"}},
 	{name: "forecast_short_id", args: []string{"forecast", "-csv", "SHORT", "-id-col", "store", "-value-col", "sales", "-horizon", "1", "-epochs", "2", "-hidden", "2", "-method", "naive"}},
 	{name: "errors_panel_id_value", code: 1, args: []string{"forecast", "-csv", "STORES", "-id-col", "store", "-value-col", "store"}},
 	{name: "errors_panel_text_value", code: 1, args: []string{"forecast", "-csv", "ONE", "-id-col", "store", "-value-col", "note"}},

@@ -134,6 +134,10 @@ func (c *cli) runPanel(p *app.Panel, model string, job app.PanelJob) (*app.Panel
 	if run.Lookback > 0 {
 		fmt.Fprintf(c.stderr, "forecaster: %s\n", lookbackText(run))
 	}
+	alone := run.Alone()
+	c.listSkipped("series", len(alone), func(k int) (string, string) {
+		return alone[k].ID, fmt.Sprintf("left out of the global model (%s): forecast on its own, %s", alone[k].Alone, alone[k].Method)
+	})
 	failed := run.Failed()
 	c.listSkipped("failed", len(failed), func(k int) (string, string) { return failed[k].ID, app.Message(failed[k].Err) })
 	if len(failed) == len(run.Results) && len(failed) > 0 {
@@ -190,7 +194,10 @@ type seriesBacktestJSON struct {
 	Points      int                        `json:"points"`
 	Recommended string                     `json:"recommended,omitempty"`
 	Methods     map[string]classic.Metrics `json:"methods,omitempty"`
-	Error       string                     `json:"error,omitempty"`
+	// Alone is why a global run forecast the series on its own (the
+	// per-series pipeline's methods are its scores then).
+	Alone string `json:"alone,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 // backtestPanel is `backtest` on a file of many series.
@@ -208,7 +215,7 @@ func (c *cli) backtestPanel(sf *seriesFlags, pf *panelFlags, spec panel.Spec, se
 		Methods: mean, Counts: counts, Skipped: p.Report.Skipped, Seconds: run.Seconds, Static: run.StaticInputs,
 		Lookback: run.Lookback, Lookbacks: run.Lookbacks}
 	for i, r := range run.Results {
-		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics, Recommended: r.Recommended}
+		e := seriesBacktestJSON{ID: r.ID, Points: p.Members[i].Series.Len(), Methods: r.Metrics, Recommended: r.Recommended, Alone: r.Alone}
 		if r.Err != nil {
 			e.Error = app.Message(r.Err)
 		}

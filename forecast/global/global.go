@@ -197,7 +197,11 @@ func Run(ctx context.Context, series []*tsdata.Series, opt Options) (*Result, er
 		}
 	}
 	if len(ser) == 0 {
-		return nil, fmt.Errorf("%w: each needs at least %d points (window %d, validation and holdout of %d)", ErrNoSeries, need(W, h, opt.Holdout), W, h)
+		parts := "a training and a validation window"
+		if opt.Holdout {
+			parts = "a training window, a validation window and the holdout"
+		}
+		return nil, fmt.Errorf("%w: each needs at least %d points (the lookback %d, then %s, of %d each)", ErrNoSeries, need(W, h, opt.Holdout), W, parts, h)
 	}
 	rep := &reporter{f: opt.Progress, start: start, series: len(ser)}
 

@@ -531,6 +531,9 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 	if run.Lookback > 0 {
 		summary += "\n" + lookbackText(run)
 	}
+	if alone := run.Alone(); len(alone) > 0 {
+		summary += "\n" + i18n.T("%d left out of the global model and forecast on their own (the Chosen column names the method), e.g. %s: %s", len(alone), alone[0].ID, alone[0].Alone)
+	}
 	if failed > 0 {
 		f := run.Failed()[0]
 		summary += "\n" + i18n.T("%d failed, e.g. %s: %s", failed, f.ID, pp.h.Explain(f.Err))

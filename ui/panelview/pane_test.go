@@ -332,6 +332,15 @@ func TestPanelGlobal(t *testing.T) {
 	if again := New(u.Host); again.model() != "global" {
 		t.Errorf("a new window's model %q; want the one chosen, global", again.model())
 	}
+	// a series the global model left out and forecast on its own
+	// (app.SeriesResult.Alone) is named in the summary
+	alone := *pp.run
+	alone.Results = slices.Clone(pp.run.Results)
+	alone.Results[2].Alone = "20 points; the window (24) and horizon (6) need at least 36"
+	act(u, func() { pp.showRun(&alone) })
+	if !strings.Contains(pp.Summary.Text, "1 left out of the global model and forecast on their own (the Chosen column names the method), e.g. S3: 20 points;") {
+		t.Errorf("summary %q; want S3 named as forecast on its own", pp.Summary.Text)
+	}
 }
 
 // TestPanelStatic: a long file with a column of one value per series
