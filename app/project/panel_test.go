@@ -34,7 +34,7 @@ func panelProject(t testing.TB) []byte {
 	p.Panel.Scores = &Scores{Model: "local", Settings: set, Method: "recommended", Holdout: true, IDName: "store", Freq: "monthly", Results: []SeriesScore{
 		{ID: "S1", Method: "ets", Forecast: forecast.Forecast{Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h)},
 			Metrics: map[string]classic.Metrics{"ets": {MASE: 0.5, MAPE: math.NaN()}}},
-		{ID: "S2", Method: "theta", Forecast: forecast.Forecast{Mean: make([]float64, h)}},
+		{ID: "S2", Method: "theta", Forecast: forecast.Forecast{Mean: make([]float64, h)}, Alone: "20 points; the window (24) and horizon (12) need at least 48"},
 		{ID: "S3", Err: "too short"}}}
 	var buf strings.Builder
 	if err := write(&buf, p); err != nil {
@@ -56,7 +56,7 @@ func TestPanelProject(t *testing.T) {
 	if p.Panel == nil || p.Panel.Member != "S2" || p.Members == nil || len(p.Members.Members) < 3 {
 		t.Fatalf("read: panel %+v, members %v; want S2 of the stores", p.Panel, p.Members)
 	}
-	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 3 || sc.Results[2].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) {
+	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 3 || sc.Results[2].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) || !strings.HasPrefix(sc.Results[1].Alone, "20 points") {
 		t.Errorf("read: scores %+v; want S1's, S2's and S3's as written", sc)
 	}
 	m, _ := p.Members.Member("S2")
