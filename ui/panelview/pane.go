@@ -519,7 +519,11 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 	var parts []string
 	for i, m := range pp.methods {
 		if a, ok := mean[m]; ok {
-			parts = append(parts, pp.colName(3+i)+" "+view.Fixed(a.MASE, 3))
+			part := pp.colName(3+i) + " " + view.Fixed(a.MASE, 3)
+			if n[m] < n[forecast.MethodRecommended] { // e.g. the methods of a series forecast on its own
+				part += " " + i18n.T("(%d series)", n[m])
+			}
+			parts = append(parts, part)
 		}
 	}
 	summary := i18n.T("Mean MASE over %d series on the last %d points: %s.",

@@ -1,6 +1,7 @@
 package panelview
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
@@ -337,7 +339,12 @@ func TestPanelGlobal(t *testing.T) {
 	alone := *pp.run
 	alone.Results = slices.Clone(pp.run.Results)
 	alone.Results[2].Alone = "20 points; the window (24) and horizon (6) need at least 36"
+	alone.Results[2].Metrics = maps.Clone(alone.Results[2].Metrics)
+	alone.Results[2].Metrics[forecast.MethodARIMA] = classic.Metrics{MASE: 2.5} // its own pipeline's
 	act(u, func() { pp.showRun(&alone) })
+	if !strings.Contains(pp.Summary.Text, "ARIMA (auto) 2.500 (1 series)") {
+		t.Errorf("summary %q; want ARIMA's mean marked as over one series", pp.Summary.Text)
+	}
 	if !strings.Contains(pp.Summary.Text, "1 left out of the global model and forecast on their own (the Chosen column names the method), e.g. S3: 20 points;") {
 		t.Errorf("summary %q; want S3 named as forecast on its own", pp.Summary.Text)
 	}
