@@ -64,8 +64,7 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 		for i, m := range members {
 			why[m.ID], all[i] = strings.TrimPrefix(Message(err), "global: "), i
 		}
-		aloneForecast(ctx, members, job, global.MethodGlobal, all, why, out)
-		report(PanelStatus{Stage: global.PhaseForecast.String(), Done: len(members), Total: len(members)})
+		aloneForecast(ctx, members, job, global.MethodGlobal, all, why, out, report)
 		return out
 	}
 	if err != nil {
@@ -122,12 +121,15 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 			out[i].Method = r.Recommended
 		}
 	}
-	aloneForecast(ctx, members, job, method, alone, skipped, out)
-	if !opt.Local { // the per-series LSTMs reported the series done
+	aloneForecast(ctx, members, job, method, alone, skipped, out, report)
+	if !opt.Local && len(alone) == 0 { // the per-series LSTMs, or those left out, reported the series done
 		report(PanelStatus{Stage: global.PhaseForecast.String(), Done: len(members), Total: len(members), Windows: res.Windows})
 	}
 	return out
 }
+
+// aloneStage is the progress stage of the series a global run left out.
+const aloneStage = "fitting the series left out, each on its own"
 
 // aloneForecast forecasts the members at indices alone, which the global
 // model left out (too short for its lookback, or not to be normalised),
@@ -136,8 +138,9 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 // others are long (issue 11: never refuse a forecastable series). Method
 // is the global run's: its own network's forecast ("global") becomes the
 // series' recommended forecast (a series this short has no network of its
-// own either). A series that fails alone too carries both reasons.
-func aloneForecast(ctx context.Context, members []panel.Member, job PanelJob, method string, alone []int, skipped map[string]string, out []SeriesResult) {
+// own either). A series that fails alone too carries both reasons. The
+// progress counts those series after the others, under a stage of its own.
+func aloneForecast(ctx context.Context, members []panel.Member, job PanelJob, method string, alone []int, skipped map[string]string, out []SeriesResult, report func(PanelStatus)) {
 	if len(alone) == 0 {
 		return
 	}
@@ -150,7 +153,12 @@ func aloneForecast(ctx context.Context, members []panel.Member, job PanelJob, me
 	if method == global.MethodGlobal {
 		j.Method = forecast.MethodRecommended
 	}
-	rs := localForecaster(ctx, sub, j, func(PanelStatus) {})
+	rs := localForecaster(ctx, sub, j, func(st PanelStatus) { // counted after the others
+		st.Stage = aloneStage
+		st.Done += len(members) - len(alone)
+		st.Total = len(members)
+		report(st)
+	})
 	for k, i := range alone {
 		r := rs[k]
 		why := skipped[r.ID]

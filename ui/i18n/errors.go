@@ -118,7 +118,7 @@ var templates = []string{
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s).",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s). Also: %s.",
 	// app: the stages of scoring every series (PanelStatus.Stage, global.Phase)
-	"fitting each series", "classical fits", "forecasting", "per-series LSTMs", "%s: %d/%d series",
+	"fitting each series", "classical fits", "forecasting", "per-series LSTMs", "%s: %d/%d series", "fitting the series left out, each on its own",
 	// app: the names of the edits Undo and Redo apply (Edit.Name)
 	"column %s → %s", "date column %s → %s", "extra inputs (%d → %d)", "missing values %s → %s", "%d settings",
 	"row number",
