@@ -64,9 +64,12 @@
 //
 // A series too short for the network's windows is not refused
 // (classical_run.go): the classical methods forecast it, with a holdout
-// when 8 points remain before it, rolling validation origins from two
-// seasons on (comb when there are none), and Result.Diagnosis and
-// Plan.Note say in one line why there is no network. Only fewer than 8
+// when 8 points remain before it and rolling validation origins from two
+// seasons on (for its intervals: the recommended forecast is the
+// combination, or its mean with the seasonal naive when there are no
+// origins, recommend.Short, and Result.ShortRule says so), each forecast
+// from models selected on its own history; Result.Diagnosis and Plan.Note
+// say in one line why there is no network. Only fewer than 8
 // points, or a horizon beyond two seasons or half the series, are refused,
 // naming what to use.
 //
