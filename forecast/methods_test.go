@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,4 +185,38 @@ func TestShortSeriesForecastFromWholeSeries(t *testing.T) {
 		}
 	}
 	t.Logf("models %v", res.Models)
+}
+
+// TestFewWindowsRecommendsCombination: a series long enough for the
+// network but with fewer than minChooseWindows training windows (60
+// months, horizon 6) trains it — its forecast is offered and the Training
+// tab shows it — but is recommended the combination, not the choice on
+// its few validation windows (minChooseWindows).
+func TestFewWindowsRecommendsCombination(t *testing.T) {
+	s := airPassengers(t).Head(60)
+	set := quick(6)
+	res, err := TrainFull(context.Background(), s, set, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Resolve(s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(s.Len(), rs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := p.TrainWindows(); w >= minChooseWindows || w == 0 {
+		t.Fatalf("%d training windows; the test needs 1 to %d", w, minChooseWindows-1)
+	}
+	if res.Model == nil || len(res.Forecasts[MethodLSTM].Mean) != 6 {
+		t.Fatalf("network %v, LSTM forecast %v; want the network trained and offered", res.Model != nil, res.Forecasts[MethodLSTM].Mean)
+	}
+	if res.Recommended != MethodComb || !res.ShortRule || res.FellBackFrom != "" {
+		t.Errorf("recommended %q (short rule %v, fell back from %q); want comb by the short-series rule", res.Recommended, res.ShortRule, res.FellBackFrom)
+	}
+	if got, want := res.Forecasts[MethodRecommended].Mean, res.Forecasts[MethodComb].Mean; !slices.Equal(got, want) || len(got) != 6 {
+		t.Errorf("recommended forecast %v; want the combination's %v", got, want)
+	}
 }
