@@ -31,6 +31,9 @@ import (
 // a blend only where it beats each of its parts, so the simpler forecast
 // wins a tie. Either way, unless the choice's error is FallbackMargin
 // below the seasonal naive's, the seasonal naive is recommended instead.
+// A series without the network, or whose network has fewer than 25
+// training windows (package forecast's minChooseWindows), is not chosen
+// for on validation at all: Short.
 
 // Validation holds every method's forecasts from the validation origins.
 type Validation struct {
