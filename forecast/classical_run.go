@@ -75,14 +75,8 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 	// the future from models chosen on as few as two seasons: on the
 	// bundled segments of scripts/shortsim -pipeline, monthly 48/12, mean
 	// OWA 0.978 against 0.674.)
-	pendVal := recommend.SelectAsync(v[:selEnd], m)
-	pendHold, pendAll := pendVal, pendVal
-	if end > selEnd {
-		pendHold = recommend.SelectAsync(v[:end], m)
-	}
-	if pendAll = pendHold; n > end {
-		pendAll = recommend.SelectAsync(v, m)
-	}
+	// (Where two histories coincide the cache makes one search.)
+	pendVal, pendHold, pendAll := recommend.SelectAsync(v[:selEnd], m), recommend.SelectAsync(v[:end], m), recommend.SelectAsync(v, m)
 	selVal, err := pendVal.Wait(ctx)
 	if err != nil {
 		return nil, err

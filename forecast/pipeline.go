@@ -61,10 +61,7 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	// selection, 0.802 with these).
 	pendHold, pendAll := pending, pending
 	if lay.TrainWindows() < minChooseWindows {
-		pendHold = recommend.SelectAsync(v[:lay.End+lay.Lag], set.Season)
-		if pendAll = pendHold; lay.End+lay.Lag < len(v) {
-			pendAll = recommend.SelectAsync(v, set.Season)
-		}
+		pendHold, pendAll = recommend.SelectAsync(v[:lay.End+lay.Lag], set.Season), recommend.SelectAsync(v, set.Season) // one search when they coincide (the cache)
 	}
 
 	model := &Model{Settings: set, Prep: *p, Name: s.Name, CovNames: s.CovNames, Freq: s.Freq.String()}

@@ -335,9 +335,20 @@ type classicalCache struct {
 	sels  map[classicalKey]*Selection
 	fits  map[classicalKey]Fit
 	order []classicalKey
+	// searching holds the selections being made, so that a second request
+	// for the same history (a run's holdout and future selections when
+	// the two histories coincide) waits for the first instead of
+	// searching again beside it.
+	searching map[classicalKey]*search
 }
 
-var cache = &classicalCache{sels: map[classicalKey]*Selection{}, fits: map[classicalKey]Fit{}}
+// search is a selection being made; sel is set before done is closed.
+type search struct {
+	done chan struct{}
+	sel  *Selection
+}
+
+var cache = &classicalCache{sels: map[classicalKey]*Selection{}, fits: map[classicalKey]Fit{}, searching: map[classicalKey]*search{}}
 
 func keyOf(hist []float64, h, m int, sel *Selection) classicalKey {
 	f := fnv.New64a()
@@ -365,21 +376,31 @@ func (c *classicalCache) remember(k classicalKey) {
 	}
 }
 
-// selection is selectModels(hist, m), from the cache when it was made before.
+// selection is selectModels(hist, m), from the cache when it was made
+// before, or from the search for the same history under way.
 func (c *classicalCache) selection(hist []float64, m int) *Selection {
 	k := keyOf(hist, 0, m, nil)
 	c.mu.Lock()
-	s, ok := c.sels[k]
-	c.mu.Unlock()
-	if ok {
+	if s, ok := c.sels[k]; ok {
+		c.mu.Unlock()
 		return s
 	}
-	s = selectModels(hist, m)
-	c.mu.Lock()
-	c.sels[k] = s
-	c.remember(k)
+	if f, ok := c.searching[k]; ok {
+		c.mu.Unlock()
+		<-f.done
+		return f.sel
+	}
+	f := &search{done: make(chan struct{})}
+	c.searching[k] = f
 	c.mu.Unlock()
-	return s
+	f.sel = selectModels(hist, m)
+	c.mu.Lock()
+	c.sels[k] = f.sel
+	c.remember(k)
+	delete(c.searching, k)
+	c.mu.Unlock()
+	close(f.done)
+	return f.sel
 }
 
 // forecasts is classicalForecasts(hist, h, m, sel), from the cache when it

@@ -121,7 +121,7 @@ func TestWidenToModel(t *testing.T) {
 
 // TestSelectionConcurrent: the selection cache and the background search
 // serve concurrent runs (go test -race): the same history gives the same
-// selection and forecasts from every goroutine, and wait returns
+// selection (one search, shared) and forecasts from every goroutine, and wait returns
 // ErrCanceled when its context ends first.
 func TestSelectionConcurrent(t *testing.T) {
 	y := make([]float64, 40)
@@ -129,11 +129,19 @@ func TestSelectionConcurrent(t *testing.T) {
 		y[i] = 10 + float64(i%7) + 0.3*float64(i)
 	}
 	done := make(chan Fit, 4)
+	sels := make(chan *Selection, 4)
 	for range 4 {
 		go func() { // ends after one selection and one forecast
 			sel := cache.selection(y, 1)
+			sels <- sel
 			done <- cache.forecasts(y, 5, 1, sel)
 		}()
+	}
+	one := <-sels
+	for range 3 {
+		if s := <-sels; s != one {
+			t.Error("concurrent requests for one history got two selections; want one search shared")
+		}
 	}
 	first := <-done
 	for range 3 {
