@@ -209,6 +209,11 @@ func TestNoNetworkRunSaysSo(t *testing.T) {
 	if !u.Fc.Headline.Visible() || !strings.HasPrefix(u.Fc.Headline.Text, "No network") {
 		t.Errorf("headline %q (shown %v); want why there is no network", u.Fc.Headline.Text, u.Fc.Headline.Visible())
 	}
+	// It names the recommended method as the window labels it, not by the
+	// CLI's key ("comb+seasonal_naive").
+	if lbl := view.BlendLabel(run.Result.Recommended); !strings.Contains(u.Fc.Headline.Text, "(recommended: "+lbl+")") || strings.Contains(u.Fc.Headline.Text, "_") {
+		t.Errorf("headline %q; want the recommended method as %q", u.Fc.Headline.Text, lbl)
+	}
 	// The coverage warning, if any, speaks of the intervals drawn: the
 	// recommended forecast's, whose coverage the run measured.
 	c := run.Result.Coverage[forecast.MethodRecommended]
