@@ -267,38 +267,3 @@ func coefNames(s spec, reg string) []string {
 	}
 	return out
 }
-
-// Filter is the model applied to y, a series whose first points are those
-// it was fitted on, with every coefficient and σ² kept: the Kalman filter
-// run over y from the model's initial state, as forecast's Arima(y,
-// model = fit) does. Its Forecast is then from the end of y, without a new
-// search or estimate: what a fitted model forecasts from a later origin.
-// y shorter than the fitted series is allowed (an earlier origin).
-func (m *Model) Filter(y []float64) (*Model, error) {
-	if err := checkData(y); err != nil {
-		return nil, err
-	}
-	out := *m
-	out.n = len(y)
-	if m.constant != nil {
-		return &out, nil
-	}
-	f := *m.fit
-	x := y
-	if f.regName != "" {
-		narma := f.s.narma()
-		x = make([]float64, len(y))
-		for i, v := range y {
-			reg := 1.0
-			if f.regName == "drift" {
-				reg = float64(i + 1)
-			}
-			x[i] = v - reg*f.coef[narma]
-		}
-	}
-	f.mod = makeARIMA(f.phi, f.theta, m.fit.mod.delta, m.fit.mod.kappa)
-	f.mod.like(x, nil)
-	out.fit = &f
-	out.Residuals = nil
-	return &out, nil
-}
