@@ -170,8 +170,32 @@ func Render(p *plot.Plot, w, h int, scale float32) image.Image {
 	c := vgimg.NewWith(vgimg.UseWH(wpt, hpt), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(p.BackgroundColor))
 	dc := draw.New(c)
 	pad := vg.Length(6)
+	drawable(p)
 	p.Draw(draw.Crop(dc, pad/2, -pad*2, pad/2, -pad/2))
 	return c.Image()
+}
+
+// drawable makes p safe to draw. gonum/plot panics on a log axis whose
+// range is not positive, and a log chart with no finite point on it has
+// such a range (its empty range becomes −1…1 when drawn; a single value v
+// becomes v−1…v+1). The builders say in words when they have nothing to
+// draw (Loss, GradNorm, Compare, the experiment charts); this is for any
+// other way a log chart ends up empty, so that a chart never takes the
+// window down: an empty range becomes a linear 0…1 without ticks, a single
+// value a factor of two either side.
+func drawable(p *plot.Plot) {
+	if _, isLog := p.Y.Scale.(plot.LogScale); !isLog {
+		return
+	}
+	lo, hi := p.Y.Min, p.Y.Max
+	switch {
+	case lo > 0 && hi > lo && !math.IsInf(hi, 1):
+	case lo > 0 && lo == hi && !math.IsInf(hi, 1):
+		p.Y.Min, p.Y.Max = lo/2, hi*2
+	default:
+		p.Y.Scale, p.Y.Tick.Marker = plot.LinearScale{}, plot.ConstantTicks{}
+		p.Y.Min, p.Y.Max = 0, 1
+	}
 }
 
 // Encode writes p as PNG or SVG (chosen by the file name's extension) at
@@ -183,6 +207,7 @@ func Encode(p *plot.Plot, name string, w, h vg.Length) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("chart: cannot write %q: use a .png or .svg file name", name)
 	}
+	drawable(p)
 	wt, err := p.WriterTo(w, h, ext)
 	if err != nil {
 		return nil, fmt.Errorf("chart: %w", err)

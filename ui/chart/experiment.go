@@ -26,6 +26,7 @@ func finiteXYs(y []float64, logY bool) plotter.XYs {
 func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
 	p := newPlot(s, s.tr("Validation loss: median and quartiles across seeds"), s.tr("epoch"), s.tr("validation loss"))
 	setLogY(p)
+	drawn := 0
 	for i, c := range res.Cells {
 		col := s.Color(i)
 		mid := finiteXYs(c.ValMedian, true)
@@ -39,9 +40,13 @@ func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
 		l := line(mid, col, 1.6)
 		p.Add(l)
 		p.Legend.Add(c.Name, l)
+		drawn++
 	}
 	if res.Target > 0 && !math.IsInf(res.Target, 0) {
 		p.Add(&hline{Y: res.Target, Color: s.Muted})
+	}
+	if drawn == 0 {
+		return Message(s, p.Title.Text, s.tr("Nothing to draw: no cell has a finite, positive value"))
 	}
 	p.Legend.Left = false
 	return p
@@ -53,6 +58,7 @@ func ExperimentCurves(s Style, res *experiment.Result) *plot.Plot {
 func ExperimentProfiles(s Style, res *experiment.Result) *plot.Plot {
 	p := newPlot(s, s.tr("Gradient through time: |dL/dh_t| of layer 1 (median)"), s.tr("time step t in the window"), "|dL/dh_t|")
 	setLogY(p)
+	drawn := 0
 	for i, c := range res.Cells {
 		xy := finiteXYs(c.Profile, true)
 		if len(xy) == 0 {
@@ -61,6 +67,10 @@ func ExperimentProfiles(s Style, res *experiment.Result) *plot.Plot {
 		l := line(xy, s.Color(i), 1.6)
 		p.Add(l)
 		p.Legend.Add(c.Name, l)
+		drawn++
+	}
+	if drawn == 0 {
+		return Message(s, p.Title.Text, s.tr("Nothing to draw: no cell has a finite, positive value"))
 	}
 	p.Legend.Left = false
 	return p

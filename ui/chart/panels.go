@@ -78,6 +78,11 @@ func drawGrid(dc draw.Canvas, rows [][]*plot.Plot) {
 		return
 	}
 	cols := len(rows[0])
+	for _, r := range rows {
+		for _, p := range r {
+			drawable(p)
+		}
+	}
 	grid := make([][]*plot.Plot, len(rows))
 	for i, r := range rows {
 		grid[i] = make([]*plot.Plot, cols)

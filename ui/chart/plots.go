@@ -205,6 +205,10 @@ func yRange(xys ...plotter.XYs) (lo, hi float64) {
 	return lo - pad, hi + pad
 }
 
+// notFinite is what the loss and gradient-norm charts say when no value
+// of a run is finite.
+const notFinite = "Nothing to draw: every value is infinite or not a number, so the training diverged. Lower the learning rate or turn clipping on."
+
 // Loss plots the training and validation loss per epoch on a log scale:
 // the raw values faint, a smoothed line bold, the best epoch marked.
 func Loss(s Style, h *monitor.History, px int) *plot.Plot {
@@ -239,6 +243,9 @@ func Loss(s Style, h *monitor.History, px int) *plot.Plot {
 	}
 	add(&h.TrainLoss, s.Color(0), s.tr("train"))
 	add(&h.ValLoss, s.Color(1), s.tr("validation"))
+	if len(drawn) == 0 {
+		return Message(s, title, s.tr(notFinite))
+	}
 	var best []float64
 	if h.BestEpoch > 0 {
 		addVLine(p, float64(h.BestEpoch), s.Color(2), s.tr("best epoch"))
@@ -327,6 +334,9 @@ func GradNorm(s Style, h *monitor.History, clip config.ClipMode, clipMax float64
 	p.X.Tick.Marker = IntTicks{}
 	n := max(px/2, 16)
 	mean, lo, hi := Envelope(h.GradNorm.Buckets(), n)
+	if len(mean) == 0 {
+		return Message(s, title, s.tr(notFinite))
+	}
 	for _, xy := range []plotter.XYs{mean, lo, hi} {
 		for i := range xy {
 			xy[i].Y = positive(xy[i].Y)
@@ -574,6 +584,7 @@ func Compare(s Style, title, xlabel, ylabel string, runs []RunCurve, logY bool, 
 		setLogY(p)
 	}
 	n := max(px/2, 16)
+	drawn := 0
 	for i, r := range runs {
 		mean, _, _ := Envelope(r.Curve, n)
 		if logY {
@@ -588,6 +599,10 @@ func Compare(s Style, title, xlabel, ylabel string, runs []RunCurve, logY bool, 
 		l := line(mean, s.Color(i), 1.6)
 		p.Add(l)
 		p.Legend.Add(r.Label, l)
+		drawn++
+	}
+	if drawn == 0 {
+		return Message(s, title, s.tr("No finite values to compare: every run's are infinite or not numbers (diverged)"))
 	}
 	p.Legend.Left = false
 	return p

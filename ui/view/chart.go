@@ -2,6 +2,8 @@ package view
 
 import (
 	"image"
+	"log"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -159,6 +161,30 @@ func (c *Chart) Panels(px int) []*plot.Plot {
 	return (*f)(chart.Light(), px)
 }
 
+// render builds and draws the chart at pw×ph pixels. A panic in a plot
+// builder or in gonum/plot is caught here and drawn as a message naming
+// it: this goroutine is the window's, and a chart that cannot be drawn
+// must not take the window and the user's unsaved work with it.
+func (c *Chart) render(build PanelsFunc, pw, ph int, scale float32) (img image.Image) {
+	st := *c.style.Load()
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("chart: cannot draw: %v\n%s", r, debug.Stack())
+			img = chart.Render(chart.Message(st, "", i18n.T("This chart could not be drawn (%v). Your data and runs are unaffected.", r)), pw, ph, scale)
+		}
+	}()
+	ps := build(st, pw)
+	for _, p := range ps {
+		fitTitle(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))-12)
+		chart.FitXTicks(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))*0.85) // less the y axis' labels
+		localTicks(p)
+	}
+	if len(ps) == 1 {
+		return chart.Render(ps[0], pw, ph, scale)
+	}
+	return chart.RenderPanels(ps, pw, ph, scale)
+}
+
 func (c *Chart) loop(done <-chan struct{}) {
 	for {
 		select {
@@ -176,18 +202,7 @@ func (c *Chart) loop(done <-chan struct{}) {
 				scale = 1
 			}
 			pw, ph := int(w*scale+0.5), int(h*scale+0.5)
-			var img image.Image
-			ps := (*f)(*c.style.Load(), pw)
-			for _, p := range ps {
-				fitTitle(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))-12)
-				chart.FitXTicks(p, vg.Length(float64(pw)*72/float64(chart.DPI(scale)))*0.85) // less the y axis' labels
-				localTicks(p)
-			}
-			if len(ps) == 1 {
-				img = chart.Render(ps[0], pw, ph, scale)
-			} else {
-				img = chart.RenderPanels(ps, pw, ph, scale)
-			}
+			img := c.render(*f, pw, ph, scale)
 			c.mu.Lock()
 			c.lastRenderDur = time.Since(t0)
 			c.mu.Unlock()

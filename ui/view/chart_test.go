@@ -78,3 +78,34 @@ func TestFitTitle(t *testing.T) {
 		t.Errorf("cut to half its width: %q (%v of %v)", got, p.Title.TextStyle.Width(got), w/2)
 	}
 }
+
+// TestChartSurvivesAPanickingPlot: a plot builder or gonum/plot panicking
+// (a log axis with nothing on it did, under Xvfb) is drawn as a message
+// and the chart goes on drawing; before, the chart's goroutine died and
+// took the window with it.
+func TestChartSurvivesAPanickingPlot(t *testing.T) {
+	h := newTestHost(t)
+	c := NewChart(h, 100, 80)
+	w := test.NewWindow(c)
+	defer w.Close()
+	w.Resize(fyne.NewSize(300, 200))
+	wait := func(n int64) {
+		deadline := time.Now().Add(10 * time.Second)
+		for c.renders.Load() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d frames rendered; want %d", c.renders.Load(), n)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	c.Set(func(st chart.Style, px int) *plot.Plot { panic("a bad plot") })
+	wait(1)
+	c.Set(func(st chart.Style, px int) *plot.Plot {
+		p := plot.New()
+		p.Y.Scale = plot.LogScale{} // nothing on it: gonum panics on its −1…1 range unless drawable steps in
+		return p
+	})
+	wait(2)
+	c.Set(func(st chart.Style, px int) *plot.Plot { return plot.New() })
+	wait(3)
+}
