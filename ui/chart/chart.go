@@ -554,7 +554,10 @@ func Message(s Style, title, msg string) *plot.Plot {
 	l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: 0.5, Y: 0.5}}, Labels: []string{msg}})
 	if err == nil {
 		l.TextStyle[0].Color = s.Muted
-		l.TextStyle[0].Font.Variant = "Sans"
+		// plotter's labels start from plotter.DefaultFont, not the
+		// charts' font (plot.DefaultFont: the Chinese one in Chinese, see
+		// look.UseChartFont), whose glyphs a Chinese message needs
+		l.TextStyle[0].Font = plot.DefaultFont
 		l.TextStyle[0].Font.Size = s.FontSize + 1
 		l.TextStyle[0].XAlign = draw.XCenter
 		l.TextStyle[0].YAlign = draw.YCenter

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/forecaster-dev/forecaster/ui/chart"
 )
 
 // TestFontCoversTranslations: every character of the Chinese translations
@@ -173,5 +175,30 @@ func TestChartFont(t *testing.T) {
 	UseChartFont(false)
 	if plot.DefaultFont != latinChartFont {
 		t.Errorf("DefaultFont = %v after UseChartFont(false)", plot.DefaultFont)
+	}
+}
+
+// TestChartMessageInChinese: the charts' messages ("the loss appears when
+// the first epoch ends") are drawn in the Chinese font too. They were
+// labels in plotter's own default font, which has no hanzi, and showed
+// nothing in Chinese (seen under Xvfb).
+func TestChartMessageInChinese(t *testing.T) {
+	defer UseChartFont(false)
+	UseChartFont(true)
+	inked := func(msg string) int {
+		img := chart.Render(chart.Message(chart.Dark(), "", msg), 400, 250, 1)
+		bg := img.At(0, 0)
+		n := 0
+		for y := 60; y < 190; y++ {
+			for x := 0; x < 400; x++ {
+				if img.At(x, y) != bg {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if empty, zh := inked(""), inked("第一个周期结束时显示损失"); zh < empty+200 {
+		t.Errorf("a Chinese message inked %d pixels, an empty one %d: its glyphs are not drawn", zh, empty)
 	}
 }
