@@ -296,10 +296,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	t.showMetrics(res.Metrics)
 	verdict, out, _ := view.Verdict(res.Metrics)
 	if !res.Network() {
-		// why there is no LSTM to judge, the recommended method by its label
-		// (the diagnosis names its key, as the CLI does)
-		diag := strings.Replace(res.Diagnosis, "(recommended: "+res.Recommended+")", "(recommended: "+view.BlendLabel(res.Recommended)+")", 1)
-		verdict, out = i18n.Message(diag), view.NoVerdict
+		verdict, out = view.Diagnosis(res), view.NoVerdict // why there is no LSTM to judge
 	}
 	t.Headline.SetText(verdict)
 	t.Headline.Importance = map[view.Outcome]widget.Importance{view.LSTMWon: widget.SuccessImportance, view.LSTMLost: widget.WarningImportance}[out]

@@ -194,6 +194,9 @@ func TestNoNetworkRunSaysSo(t *testing.T) {
 	if strings.Contains(info, "epoch") || !strings.Contains(info, "without a network") || !strings.Contains(info, "No network: too few windows") {
 		t.Errorf("Training tab says %q; want why no network was trained, and no epochs", info)
 	}
+	if lbl := view.BlendLabel(run.Result.Recommended); !strings.Contains(info, "(recommended: "+lbl+")") {
+		t.Errorf("Training tab says %q; want the recommended method named %q, not by its key", info, lbl)
+	}
 	if got := u.Fc.Method.Selected; got != view.MethodLabel(forecast.MethodRecommended) {
 		t.Errorf("the Forecast tab offers first %q; want the recommended forecast", got)
 	}

@@ -201,7 +201,7 @@ func (t *TrainingTab) ShowHistory(run *app.Run) {
 	if run == nil {
 		t.pick.shown.Store(nil)
 	} else {
-		t.pick.shown.Store(&shownRun{h: run.History, set: run.Settings})
+		t.pick.shown.Store(&shownRun{h: run.History, set: run.Settings, noNet: run.Result != nil && !run.Result.Network()})
 	}
 	t.draw()
 }
@@ -218,6 +218,25 @@ func (t *TrainingTab) draw() {
 			return chart.NormHistogram(st, i18n.T("Layer %d", 1), monitor.NormHist{})
 		})
 		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plot.Plot { return chart.ClipAndLR(st, nil, config.ClipNone, 0, px) })
+		return
+	}
+	if r.noNet {
+		// "the loss appears when the first epoch ends" would be false:
+		// this run has no epochs
+		msg := func(st chart.Style, title string) *plot.Plot {
+			return chart.Message(st, title, i18n.T("No network was trained for this run, so there is nothing to draw"))
+		}
+		t.Loss.Set(func(st chart.Style, px int) *plot.Plot { return msg(st, i18n.T("Loss")) })
+		t.Grad.Set(func(st chart.Style, px int) *plot.Plot { return msg(st, i18n.T("Gradient norm")) })
+		t.Heat.Set(func(st chart.Style, px int) *plot.Plot {
+			return msg(st, i18n.T("Gradient through time: log10 |∂L/∂h_t|"))
+		})
+		t.Norms.Set(func(st chart.Style, px int) *plot.Plot {
+			return msg(st, i18n.T("Gradient norms per step: %s", normLabel(0, 0)))
+		})
+		t.ClipLR.SetPanels(func(st chart.Style, px int) []*plot.Plot {
+			return []*plot.Plot{msg(st, i18n.T("Clip rate and learning rate"))}
+		})
 		return
 	}
 	h, set := r.h, r.set
@@ -251,8 +270,9 @@ type trainingPicks struct {
 }
 
 type shownRun struct {
-	h   *monitor.History
-	set config.Settings
+	h     *monitor.History
+	set   config.Settings
+	noNet bool // the run finished without a network (a series too short for one)
 }
 
 var gateNames = []string{"input gate (i)", "forget gate (f)", "cell candidate (g)", "output gate (o)"}
@@ -344,7 +364,7 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 		t.Info.SetText(b.String())
 	case p.State == app.Done && run != nil && run.Result != nil && !run.Result.Network():
 		t.Info.SetText(i18n.T("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
-			run.ID, view.Duration(p.Elapsed), i18n.Message(run.Result.Diagnosis)))
+			run.ID, view.Duration(p.Elapsed), view.Diagnosis(run.Result)))
 		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: i18n.N("No network trained"),
 			Detail: i18n.N("This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train.")}})
 	case p.State == app.Done && run != nil && run.Result != nil && run.Settings.Ensemble > 1:

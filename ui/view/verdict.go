@@ -20,6 +20,17 @@ func MethodLabel(m string) string {
 	return m
 }
 
+// Diagnosis is res.Diagnosis for the window: translated, and naming the
+// recommended method by its label ("ETS+ARIMA+Theta mean") where the
+// diagnosis names its key as the CLI does ("(recommended: comb)").
+func Diagnosis(res *forecast.Result) string {
+	d := res.Diagnosis
+	if res.Recommended != "" {
+		d = strings.Replace(d, "(recommended: "+res.Recommended+")", "(recommended: "+BlendLabel(res.Recommended)+")", 1)
+	}
+	return i18n.Message(d)
+}
+
 // BlendLabel is the name of a method or of the mean of several, as the
 // window shows it: "lstm+theta" → "LSTM + Theta".
 func BlendLabel(m string) string { return BlendLabelWith(m, MethodLabel) }
