@@ -80,7 +80,9 @@ func drawGrid(dc draw.Canvas, rows [][]*plot.Plot) {
 	cols := len(rows[0])
 	for _, r := range rows {
 		for _, p := range r {
-			drawable(p)
+			if p != nil { // an empty cell of the grid
+				drawable(p)
+			}
 		}
 	}
 	grid := make([][]*plot.Plot, len(rows))
