@@ -115,6 +115,7 @@ var templates = []string{
 	// tsdata/sheet: the rows a workbook's import skipped (Report.Skipped)
 	"row %d skipped", "row %d %s skipped",
 	// forecast: why a run has no network (Result.Diagnosis)
+	"series has %d rows; horizon %d needs at least %d", "only %d windows fit; lower the window or the horizon: %s",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s).",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s). Also: %s.",
 	// app: the stages of scoring every series (PanelStatus.Stage, global.Phase)
