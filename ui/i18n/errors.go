@@ -118,6 +118,8 @@ var templates = []string{
 	"series has %d rows; horizon %d needs at least %d", "only %d windows fit; lower the window or the horizon: %s",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s).",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s). Also: %s.",
+	// forecast/global: why a series is left out of the global model (Skipped.Reason)
+	"%d points; the window (%d) and horizon (%d) need at least %d", "missing or infinite values; fill them on import",
 	// app: the stages of scoring every series (PanelStatus.Stage, global.Phase)
 	"fitting each series", "classical fits", "forecasting", "per-series LSTMs", "%s: %d/%d series", "fitting the series left out, each on its own",
 	// app: the names of the edits Undo and Redo apply (Edit.Name)

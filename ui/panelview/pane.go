@@ -521,7 +521,11 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 		if a, ok := mean[m]; ok {
 			part := pp.colName(3+i) + " " + view.Fixed(a.MASE, 3)
 			if n[m] < n[forecast.MethodRecommended] { // e.g. the methods of a series forecast on its own
-				part += " " + i18n.T("(%d series)", n[m])
+				if n[m] == 1 {
+					part += " " + i18n.T("(1 series)") // German and Chinese have a singular
+				} else {
+					part += " " + i18n.T("(%d series)", n[m])
+				}
 			}
 			parts = append(parts, part)
 		}
@@ -536,7 +540,7 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 		summary += "\n" + lookbackText(run)
 	}
 	if alone := run.Alone(); len(alone) > 0 {
-		summary += "\n" + i18n.T("%d left out of the global model and forecast on their own (the Chosen column names the method), e.g. %s: %s", len(alone), alone[0].ID, alone[0].Alone)
+		summary += "\n" + i18n.T("%d left out of the global model and forecast on their own (the Chosen column names the method), e.g. %s: %s", len(alone), alone[0].ID, i18n.Message(alone[0].Alone))
 	}
 	if failed > 0 {
 		f := run.Failed()[0]
@@ -633,7 +637,7 @@ func (pp *Pane) cell(row, col int) (string, float64) {
 	if !ok || r.Err != nil {
 		return "—", math.Inf(1)
 	}
-	return fmt.Sprintf("%.3f", m.MASE), m.MASE
+	return i18n.Numf("%.3f", m.MASE), m.MASE
 }
 
 func (pp *Pane) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

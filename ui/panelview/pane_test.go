@@ -21,6 +21,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/ui/chart"
+	"github.com/forecaster-dev/forecaster/ui/i18n"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -347,6 +348,19 @@ func TestPanelGlobal(t *testing.T) {
 	}
 	if !strings.Contains(pp.Summary.Text, "1 left out of the global model and forecast on their own (the Chosen column names the method), e.g. S3: 20 points;") {
 		t.Errorf("summary %q; want S3 named as forecast on its own", pp.Summary.Text)
+	}
+	// In German the table's numbers have a decimal comma ("3.200" read as
+	// three thousand two hundred), and the reason is German too.
+	i18n.Setup("de")
+	defer i18n.Setup("en")
+	act(u, func() { pp.showRun(&alone) })
+	col := slices.Index(pp.methods, forecast.MethodARIMA) + 3
+	row := slices.IndexFunc(pp.rows, func(i int) bool { return alone.Results[i].Alone != "" })
+	if got, _ := pp.cell(row, col); got != "2,500" {
+		t.Errorf("German table cell %q; want 2,500", got)
+	}
+	if !strings.Contains(pp.Summary.Text, "S3: 20 Punkte; Fenster (24) und Horizont (6) brauchen mindestens 36") || !strings.Contains(pp.Summary.Text, "2,500 (1 Reihe),") {
+		t.Errorf("German summary %q; want the reason in German", pp.Summary.Text)
 	}
 }
 
