@@ -227,7 +227,13 @@ func (percentTicks) Ticks(min, max float64) []plot.Tick {
 	var out []plot.Tick
 	for _, v := range []float64{0, 25, 50, 75, 100} {
 		if v >= min && v <= max {
-			out = append(out, plot.Tick{Value: v, Label: fmt.Sprintf("%.0f%%", v)})
+			// 25 and 75 unlabelled: the panel is short, and five labels ran
+			// into each other there
+			lbl := ""
+			if int(v)%50 == 0 {
+				lbl = fmt.Sprintf("%.0f%%", v)
+			}
+			out = append(out, plot.Tick{Value: v, Label: lbl})
 		}
 	}
 	return out

@@ -187,3 +187,18 @@ func TestNormTicksNameNorms(t *testing.T) {
 		}
 	}
 }
+
+// TestPercentTicks: the clip-rate panel is short, so only 0 %, 50 % and
+// 100 % are labelled (five labels overlapped under Xvfb); 25 and 75 stay
+// as unlabelled ticks.
+func TestPercentTicks(t *testing.T) {
+	var labels []string
+	for _, tk := range (percentTicks{}).Ticks(0, 100) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if strings.Join(labels, " ") != "0% 50% 100%" {
+		t.Errorf("labels %q; want 0%% 50%% 100%%", labels)
+	}
+}
