@@ -118,6 +118,9 @@ var templates = []string{
 	"series has %d rows; horizon %d needs at least %d", "only %d windows fit; lower the window or the horizon: %s",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s).",
 	"No network: too few windows to train it (%s); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: %s). Also: %s.",
+	// forecast: the anchor the network corrects (Result.Anchor, classic.ETS.String)
+	"Holt-Winters %s (m=%d), α=%s β=%s γ=%s", "damped Holt trend, α=%s β=%s φ=%s", "Holt linear trend, α=%s β=%s",
+	"simple exponential smoothing, α=%s", "naive (the last value)", "seasonal naive (m=%d)", "multiplicative", "additive",
 	// forecast/global: why a series is left out of the global model (Skipped.Reason)
 	"%d points; the window (%d) and horizon (%d) need at least %d", "missing or infinite values; fill them on import",
 	// app: the stages of scoring every series (PanelStatus.Stage, global.Phase)

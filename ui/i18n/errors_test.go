@@ -131,6 +131,8 @@ func TestMessage(t *testing.T) {
 			"Schicht 2: der Gradient wächst vom neuesten zum ältesten Schritt um das 1,5e+03-Fache (in jeder Epoche, 1–40); die Heatmap von Schicht 2 wird nach links heller. Aktivieren Sie Clipping, senken Sie die Lernrate oder kürzen Sie das Fenster."},
 		{"No network: too few windows to train it (series has 48 rows; horizon 12 needs at least 55); the forecast comes from the classical methods (ETS, Theta, ARIMA and their mean) (recommended: ETS+ARIMA+Theta mean).",
 			"Kein Netz: zu wenige Fenster zum Training (die Reihe hat 48 Zeilen; Horizont 12 braucht mindestens 55); die Prognose stammt von den klassischen Verfahren (ETS, Theta, ARIMA und ihr Mittel) (empfohlen: Mittel aus ETS+ARIMA+Theta)."},
+		{"Holt-Winters multiplicative (m=12), α=0.249 β=0.0454 γ=0.744", "Holt-Winters multiplikativ (m=12), α=0,249 β=0,0454 γ=0,744"},
+		{"seasonal naive (m=12)", "saisonal naiv (m=12)"},
 		{"something nobody wrote a template for", "something nobody wrote a template for"},
 	} {
 		if got := Message(c.in); got != c.want {

@@ -474,7 +474,7 @@ func AnchorNote(anchor string) string {
 	if anchor == "" {
 		return ""
 	}
-	return i18n.T(" Anchor (the forecast the network corrects): %s.", anchor)
+	return i18n.T(" Anchor (the forecast the network corrects): %s.", i18n.Message(anchor))
 }
 
 // ExportPanels writes plots stacked top to bottom to path (.png or .svg)
