@@ -194,6 +194,13 @@ func TestNoNetworkRunSaysSo(t *testing.T) {
 	if strings.Contains(info, "epoch") || !strings.Contains(info, "without a network") || !strings.Contains(info, "No network: too few windows") {
 		t.Errorf("Training tab says %q; want why no network was trained, and no epochs", info)
 	}
+	// the summary wraps; the tab was laid out again for its height (before,
+	// its second line was drawn under the charts)
+	var infoH, infoMin float32
+	act(u, func() { u.Tabs.SelectIndex(2); infoH, infoMin = u.Tr.Info.Size().Height, u.Tr.Info.MinSize().Height })
+	if infoH < infoMin {
+		t.Errorf("the Training tab's summary is %v high; it needs %v", infoH, infoMin)
+	}
 	if lbl := view.BlendLabel(run.Result.Recommended); !strings.Contains(info, "(recommended: "+lbl+")") {
 		t.Errorf("Training tab says %q; want the recommended method named %q, not by its key", info, lbl)
 	}

@@ -151,7 +151,7 @@ func (t *TrainingTab) TogglePause() {
 // Stop cancels the job; the watcher shows the outcome when it has ended.
 func (t *TrainingTab) Stop() {
 	if t.h.Session.Stop() == nil {
-		t.Info.SetText(i18n.T("Stopping after the current step…"))
+		t.setInfo(i18n.T("Stopping after the current step…"))
 		t.StopButton.Disable()
 	}
 }
@@ -192,6 +192,20 @@ func (t *TrainingTab) UpdateButtons() {
 	} else {
 		t.PauseButton.SetText(i18n.T("Pause"))
 		t.PauseButton.SetIcon(theme.MediaPauseIcon())
+	}
+}
+
+// setInfo sets the line under the buttons and, when that changes its
+// height (a summary wrapping to a second line), lays the tab out again:
+// Fyne does not re-lay out a label's parents when its text grows, so the
+// second line was drawn under the charts until the next layout (seen in
+// Chinese under Xvfb, where the finished run's summary wraps and the
+// progress line before it did not).
+func (t *TrainingTab) setInfo(s string) {
+	h := t.Info.MinSize().Height
+	t.Info.SetText(s)
+	if c, ok := t.Content.(*fyne.Container); ok && t.Info.MinSize().Height != h {
+		c.Layout.Layout(c.Objects, c.Size())
 	}
 }
 
@@ -361,24 +375,24 @@ func (t *TrainingTab) ShowProgress(p app.Progress, run *app.Run) {
 		if p.State == app.Paused {
 			b.WriteString(" · " + i18n.T("paused"))
 		}
-		t.Info.SetText(b.String())
+		t.setInfo(b.String())
 	case p.State == app.Done && run != nil && run.Result != nil && !run.Result.Network():
-		t.Info.SetText(i18n.T("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
+		t.setInfo(i18n.T("Run %d finished in %s without a network. %s The forecast is on the Forecast tab.",
 			run.ID, view.Duration(p.Elapsed), view.Diagnosis(run.Result)))
 		t.setFindings([]monitor.Finding{{Level: monitor.Info, Title: i18n.N("No network trained"),
 			Detail: i18n.N("This series is too short to train the network on, so no loss or gradient was recorded and these charts stay empty. The forecast comes from the classical methods; a longer series or a shorter horizon lets the network train.")}})
 	case p.State == app.Done && run != nil && run.Result != nil && run.Settings.Ensemble > 1:
 		// The charts show the networks one after another along the epoch
 		// axis (each restarts its learning-rate schedule).
-		t.Info.SetText(i18n.T("Run %d finished: %d networks, %d epochs in all (the charts show them one after another); %s with the classical models. The first: %s; best epoch %d. The forecast, the networks' median, is on the Forecast tab.%s",
+		t.setInfo(i18n.T("Run %d finished: %d networks, %d epochs in all (the charts show them one after another); %s with the classical models. The first: %s; best epoch %d. The forecast, the networks' median, is on the Forecast tab.%s",
 			run.ID, run.Settings.Ensemble, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Done && run != nil && run.Result != nil:
-		t.Info.SetText(i18n.T("Run %d finished after %d epochs, %s in all with the classical models: %s; best epoch %d. The forecast is on the Forecast tab.%s",
+		t.setInfo(i18n.T("Run %d finished after %d epochs, %s in all with the classical models: %s; best epoch %d. The forecast is on the Forecast tab.%s",
 			run.ID, run.History.Epochs, view.Duration(p.Elapsed), StopText(run.Result.StopReason), run.Result.BestEpoch, AnchorNote(run.Result.Anchor)))
 	case p.State == app.Failed:
-		t.Info.SetText(i18n.T("Training failed: %s", view.FirstLine(t.h.Explain, p.Err)))
+		t.setInfo(i18n.T("Training failed: %s", view.FirstLine(t.h.Explain, p.Err)))
 	case p.State == app.Idle && p.RunID > 0:
-		t.Info.SetText(i18n.T("Stopped before the first epoch finished; nothing was kept."))
+		t.setInfo(i18n.T("Stopped before the first epoch finished; nothing was kept."))
 	}
 	if run != nil {
 		t.setLayers(max(run.History.Layers(), run.Settings.Layers))
