@@ -254,31 +254,45 @@ func (t *ForecastTab) showRun(run *app.Run) {
 		HoldoutStart: -1,
 		Title:        view.ShortName(s.Name) + ": " + i18n.T("run %d forecast, %d steps ahead", run.ID, len(res.Forecast.Mean)),
 	}
-	// The forecast drawn and offered first: the LSTM's, or the
-	// recommended one when the series was too short for a network.
+	// The forecast drawn and offered first: the recommended one, the
+	// forecast the CLI writes (chosen on the validation windows: the LSTM,
+	// a classical method or a mean); the LSTM's for a run without one (its
+	// classical methods failed). The LSTM stays in the picker and among
+	// the lines the Baselines box draws.
 	main := forecast.MethodLSTM
-	if !res.Network() {
+	if _, ok := res.Forecasts[forecast.MethodRecommended]; ok || !res.Network() {
 		main = forecast.MethodRecommended
+	}
+	fcs := map[string]*forecast.Forecast{}
+	for m, f := range res.Forecasts {
+		fcs[m] = &f
+	}
+	if res.Network() {
+		fcs[forecast.MethodLSTM] = &res.Forecast // Train's, the networks' median
+	} else {
+		fcs[main] = &res.Forecast
+	}
+	if main == forecast.MethodRecommended && res.Recommended != "" {
+		d.Title += " · " + i18n.T("recommended: %s", view.BlendLabel(res.Recommended))
 	}
 	ho := res.Holdout
 	hasHoldout := ho.Start > 0 && ho.Start < s.Len()
 	if hasHoldout {
 		d.HoldoutStart = ho.Start
 		d.HoldoutPred = ho.Pred[main]
-		d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
-	}
-	// The baselines: their holdout predictions and their forecasts past
-	// the end, drawn when the Baselines box is ticked.
-	fcs := map[string]*forecast.Forecast{main: &res.Forecast}
-	for m, f := range res.Forecasts {
-		if m != main {
-			fcs[m] = &f
+		// The holdout band kept is the LSTM's with a network (the
+		// recommended forecast's without): no band rather than another
+		// method's.
+		if !res.Network() || main == forecast.MethodLSTM || res.Recommended == forecast.MethodLSTM {
+			d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
 		}
 	}
+	// The other methods: their holdout predictions and their forecasts
+	// past the end, drawn when the Baselines box is ticked.
 	d.Baselines, d.BaselineFuture = map[string][]float64{}, map[string][]float64{}
 	for _, m := range view.MethodsOf(fcs, ho.Pred) {
-		if m == forecast.MethodLSTM || m == forecast.MethodRecommended {
-			continue
+		if m == main || m == forecast.MethodRecommended || m == res.Recommended {
+			continue // drawn as the forecast
 		}
 		lbl := view.MethodLabel(m)
 		p, inHoldout := ho.Pred[m]
@@ -305,18 +319,19 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	if verdict == "" {
 		t.Headline.Hide()
 	}
-	t.showCoverage(res.Coverage80, res.Coverage95, len(ho.Actual))
-	t.Summary.SetText(runSummary(run) + trainview.AnchorNote(res.Anchor) + recommendedNote(res))
+	c80, c95 := drawnCoverage(res, main)
+	t.showCoverage(c80, c95, len(ho.Actual))
+	t.Summary.SetText(runSummary(run, main) + trainview.AnchorNote(res.Anchor) + recommendedNote(res))
 	t.ShowsRunID = run.ID
 	t.Residuals.ShowRun(run)
 	t.updateButtons()
 }
 
 // runSummary is the first sentence under the metrics: the run, how its
-// training ended, and the holdout coverage of the intervals drawn (the
-// LSTM's, or the recommended forecast's when no network was trained); a
-// run without a holdout has no coverage to tell.
-func runSummary(run *app.Run) string {
+// training ended, and the holdout coverage of the intervals of the
+// forecast drawn (main: the recommended one, or the LSTM's); a run without
+// a holdout has no coverage to tell.
+func runSummary(run *app.Run, main string) string {
 	res := run.Result
 	head := i18n.T("Run %d on %s", run.ID, view.ShortName(run.Data.Name)) + " · "
 	if res.Network() {
@@ -327,10 +342,21 @@ func runSummary(run *app.Run) string {
 	if len(res.Holdout.Actual) == 0 {
 		return head + i18n.T(" · no holdout, so no coverage to show.")
 	}
-	if !res.Network() {
-		return head + i18n.T(" · holdout coverage of the recommended forecast: 80%% interval %s, 95%% interval %s.", view.Pct(res.Coverage80), view.Pct(res.Coverage95))
+	c80, c95 := drawnCoverage(res, main)
+	if main == forecast.MethodRecommended {
+		return head + i18n.T(" · holdout coverage of the recommended forecast: 80%% interval %s, 95%% interval %s.", view.Pct(c80), view.Pct(c95))
 	}
-	return head + i18n.T(" · holdout coverage: 80%% interval %s, 95%% interval %s.", view.Pct(res.Coverage80), view.Pct(res.Coverage95))
+	return head + i18n.T(" · holdout coverage: 80%% interval %s, 95%% interval %s.", view.Pct(c80), view.Pct(c95))
+}
+
+// drawnCoverage is the holdout coverage of main's intervals: the run's
+// (the LSTM's with a network, the recommended forecast's without), or
+// main's own when it is another method.
+func drawnCoverage(res *forecast.Result, main string) (c80, c95 float64) {
+	if c, ok := res.Coverage[main]; ok && res.Network() && main != forecast.MethodLSTM {
+		return c.P80, c.P95
+	}
+	return res.Coverage80, res.Coverage95
 }
 
 // showCoverage shows view.CoverageNote under the chart, or hides it.

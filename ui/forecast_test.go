@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -273,6 +274,75 @@ func TestRecommendedNoteShortSeries(t *testing.T) {
 		got := recommendedNote(&c.res)
 		if !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
 			t.Errorf("%s (short rule %v): %q; want %q, not %q", c.res.Recommended, c.res.ShortRule, got, c.want, c.not)
+		}
+	}
+}
+
+// TestForecastTabDrawsTheRecommended: after a run with a network the
+// Forecast tab draws and offers first the recommended forecast — the one
+// `forecaster forecast` writes — names it in the title, tells its holdout
+// coverage, and keeps the LSTM in the picker and among the lines the
+// Baselines box draws. Before, it drew the LSTM's even where the run
+// recommended another method, so the window's forecast and the CLI's
+// differed.
+func TestForecastTabDrawsTheRecommended(t *testing.T) {
+	// A real run (forecast.Train), its recommendation then moved to the
+	// seasonal naive consistently (forecast, holdout line, metrics,
+	// coverage): on the sample the validation windows choose the LSTM.
+	u := newTestUI(t, func(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Observer) (*app.Result, error) {
+		res, err := forecast.Train(ctx, s, set, obs)
+		if err != nil {
+			return nil, err
+		}
+		sn := forecast.MethodSeasonalNaive
+		res.Recommended = sn
+		res.Forecasts[forecast.MethodRecommended] = res.Forecasts[sn]
+		res.Holdout.Pred[forecast.MethodRecommended] = res.Holdout.Pred[sn]
+		res.Metrics[forecast.MethodRecommended] = res.Metrics[sn]
+		res.Coverage[forecast.MethodRecommended] = res.Coverage[sn]
+		return res, nil
+	})
+	openSample(t, u, "air_passengers")
+	act(u, func() {
+		u.Set.Entries["epochs"].SetText("3")
+		u.Set.Entries["ensemble"].SetText("1")
+	})
+	act(u, func() { test.Tap(u.Tr.TrainButton) })
+	eventually(t, u, "the run to finish", func() bool { return !u.Session.State().Active() && u.Session.Progress().RunID == 1 })
+	eventually(t, u, "the forecast to show", func() bool { return u.Fc.ShowsRunID == 1 })
+	res := u.Session.Runs()[0].Result
+	rec, ok := res.Forecasts[forecast.MethodRecommended]
+	if !res.Network() || !ok || res.Recommended == "" {
+		t.Fatalf("network %v, recommended %q (forecast %v): the test needs a run with both", res.Network(), res.Recommended, ok)
+	}
+	if got := u.Fc.Method.Selected; got != view.MethodLabel(forecast.MethodRecommended) {
+		t.Errorf("the picker shows %q first; want the recommended forecast", got)
+	}
+	if !slices.Equal(u.Fc.data.Mean, rec.Mean) || !slices.Equal(u.Fc.data.Lo95, rec.Lower95) {
+		t.Errorf("the chart draws %v; want the recommended forecast %v", u.Fc.data.Mean, rec.Mean)
+	}
+	if !slices.Equal(u.Fc.data.HoldoutPred, res.Holdout.Pred[forecast.MethodRecommended]) {
+		t.Errorf("holdout line %v; want the recommended forecast's", u.Fc.data.HoldoutPred)
+	}
+	if want := "recommended: " + view.BlendLabel(res.Recommended); !strings.Contains(u.Fc.data.Title, want) {
+		t.Errorf("title %q; want %q", u.Fc.data.Title, want)
+	}
+	c := res.Coverage[forecast.MethodRecommended]
+	if want := "holdout coverage of the recommended forecast: 80% interval " + view.Pct(c.P80); !strings.Contains(u.Fc.Summary.Text, want) {
+		t.Errorf("summary %q; want %q", u.Fc.Summary.Text, want)
+	}
+	if !slices.Contains(u.Fc.Method.Options, view.MethodLabel(forecast.MethodLSTM)) {
+		t.Errorf("picker %v; want the LSTM still offered", u.Fc.Method.Options)
+	}
+	if res.Recommended == forecast.MethodLSTM {
+		t.Fatal("the run recommends the LSTM; the test needs another method")
+	}
+	{
+		if u.Fc.data.HoldoutLo95 != nil {
+			t.Error("the holdout band drawn is the LSTM's, under another method's line")
+		}
+		if got := u.Fc.data.BaselineFuture["LSTM"]; !slices.Equal(got, res.Forecast.Mean) {
+			t.Errorf("the LSTM's line %v; want its forecast %v among the baselines", got, res.Forecast.Mean)
 		}
 	}
 }
