@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -546,25 +548,75 @@ func positive(v float64) float64 {
 	return v
 }
 
-// message returns a plot with a centred note instead of data (for "no data
-// yet").
+// Message returns a plot with a centred note instead of data (for "no
+// data yet"), wrapped to the chart's width when drawn.
 func Message(s Style, title, msg string) *plot.Plot {
 	p := newPlot(s, title, "", "")
 	p.HideAxes()
-	l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: 0.5, Y: 0.5}}, Labels: []string{msg}})
-	if err == nil {
-		l.TextStyle[0].Color = s.Muted
-		// plotter's labels start from plotter.DefaultFont, not the
-		// charts' font (plot.DefaultFont: the Chinese one in Chinese, see
-		// look.UseChartFont), whose glyphs a Chinese message needs
-		l.TextStyle[0].Font = plot.DefaultFont
-		l.TextStyle[0].Font.Size = s.FontSize + 1
-		l.TextStyle[0].XAlign = draw.XCenter
-		l.TextStyle[0].YAlign = draw.YCenter
-		p.Add(l)
-	}
+	// The charts' font (plot.DefaultFont: the Chinese one in Chinese, see
+	// look.UseChartFont), whose glyphs a Chinese message needs; plotter's
+	// labels started from their own Latin default.
+	f := plot.DefaultFont
+	f.Size = s.FontSize + 1
+	p.Add(note{text: msg, style: text.Style{Color: s.Muted, Font: f, XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: plot.DefaultTextHandler}})
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 	return p
+}
+
+// note is a message drawn in the middle of the data area, its words
+// wrapped to fit the area's width: gonum/plot draws no part of a label
+// wider than its canvas, and a chart's messages are sentences in charts a
+// third of the window wide.
+type note struct {
+	text  string
+	style text.Style
+}
+
+func (n note) Plot(c draw.Canvas, _ *plot.Plot) {
+	lines := wrapWords(n.text, 0.94*(c.Max.X-c.Min.X), n.style.Width)
+	step := n.style.Font.Size * 1.35
+	mid := c.Center()
+	y := mid.Y + step*vg.Length(len(lines)-1)/2
+	for _, l := range lines {
+		c.FillText(n.style, vg.Point{X: mid.X, Y: y}, l)
+		y -= step
+	}
+}
+
+// wrapWords breaks s into lines no wider than max (as width measures
+// them), between words, and between any two Chinese characters (Chinese
+// has no spaces); a word wider than max gets a line of its own.
+func wrapWords(s string, max vg.Length, width func(string) vg.Length) []string {
+	var tokens []string // words with their trailing space, and single CJK runes
+	cur := ""
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			tokens, cur = append(tokens, cur+" "), ""
+		case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef):
+			if cur != "" {
+				tokens = append(tokens, cur)
+			}
+			tokens, cur = append(tokens, string(r)), ""
+		default:
+			cur += string(r)
+		}
+	}
+	if cur != "" {
+		tokens = append(tokens, cur)
+	}
+	var lines []string
+	line := ""
+	for _, t := range tokens {
+		if line != "" && width(strings.TrimRight(line+t, " ")) > max {
+			lines, line = append(lines, strings.TrimRight(line, " ")), ""
+		}
+		line += t
+	}
+	if line = strings.TrimRight(line, " "); line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 // Legend placement: a legend has no background, so a curve under it makes

@@ -2,10 +2,12 @@ package chart
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/experiment"
@@ -86,5 +88,44 @@ func TestLossWithOneFiniteCurve(t *testing.T) {
 	}
 	if img := Render(p, 400, 300, 1); inked(img) < 400*300/50 {
 		t.Errorf("%d inked pixels", inked(img))
+	}
+}
+
+// TestMessageWraps: a message wider than its chart is wrapped between
+// words and drawn; gonum/plot drew no part of a label wider than its
+// canvas, so the Compare tab's third-of-the-window charts showed a title
+// over nothing.
+func TestMessageWraps(t *testing.T) {
+	long := "None of the runs ticked trained a network, so there is no curve to draw"
+	inkedMid := func(msg string) int {
+		img := Render(Message(Light(), "Validation loss", msg), 300, 220, 1)
+		bg, n := img.At(0, 0), 0
+		for y := 40; y < 200; y++ {
+			for x := 0; x < 300; x++ {
+				if img.At(x, y) != bg {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if empty, got := inkedMid(""), inkedMid(long); got < empty+300 {
+		t.Errorf("a long message inked %d pixels, an empty one %d: not drawn", got, empty)
+	}
+	width := func(s string) vg.Length { return vg.Length(len([]rune(s))) }
+	for _, c := range []struct {
+		in   string
+		max  vg.Length
+		want []string
+	}{
+		{"no curve to draw here", 10, []string{"no curve", "to draw", "here"}},
+		{"short", 10, []string{"short"}},
+		{"", 10, []string{""}},
+		{"averyverylongword and more", 10, []string{"averyverylongword", "and more"}},
+		{"没有可绘制的曲线", 3, []string{"没有可", "绘制的", "曲线"}},
+	} {
+		if got := wrapWords(c.in, c.max, width); !slices.Equal(got, c.want) {
+			t.Errorf("wrapWords(%q, %v) = %q; want %q", c.in, c.max, got, c.want)
+		}
 	}
 }
