@@ -252,8 +252,10 @@ func (t *CompareTab) draw() {
 	var hist chart.TS
 	for _, r := range runs {
 		label := i18n.T("Run %d", r.ID)
-		loss = append(loss, chart.RunCurve{Label: label, Curve: r.History.ValLoss.Buckets()})
-		grad = append(grad, chart.RunCurve{Label: label, Curve: r.History.GradNorm.Buckets()})
+		if r.Result == nil || r.Result.Network() { // a run without a network has no curves
+			loss = append(loss, chart.RunCurve{Label: label, Curve: r.History.ValLoss.Buckets()})
+			grad = append(grad, chart.RunCurve{Label: label, Curve: r.History.GradNorm.Buckets()})
+		}
 		s := r.Data
 		x, isTime := chart.FromTimes(s.Times, s.Len())
 		hist = chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime}
@@ -269,10 +271,17 @@ func (t *CompareTab) draw() {
 	if len(fcs) > 0 {
 		recent = min(len(hist.X), max(6*len(fcs[0].Mean), 48))
 	}
+	noNet := len(runs) > 0 && len(loss) == 0 // every run ticked was too short for a network
 	t.Loss.Set(func(st chart.Style, px int) *plot.Plot {
+		if noNet {
+			return chart.Message(st, i18n.T("Validation loss"), i18n.T("None of the runs ticked trained a network, so there is no curve to draw"))
+		}
 		return chart.Compare(st, i18n.T("Validation loss"), i18n.T("epoch"), i18n.T("loss (log)"), loss, true, px)
 	})
 	t.Grad.Set(func(st chart.Style, px int) *plot.Plot {
+		if noNet {
+			return chart.Message(st, i18n.T("Gradient norm before clipping"), i18n.T("None of the runs ticked trained a network, so there is no curve to draw"))
+		}
 		return chart.Compare(st, i18n.T("Gradient norm before clipping"), i18n.T("step"), i18n.T("|g| (log)"), grad, true, px)
 	})
 	t.Forecast.Set(func(st chart.Style, px int) *plot.Plot {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"math"
 	"os"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 	"github.com/forecaster-dev/forecaster/forecast/config"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
+	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/view"
 )
 
@@ -237,6 +239,23 @@ func TestNoNetworkRunSaysSo(t *testing.T) {
 	if err := u.Session.ExportForecast(filepath.Join(t.TempDir(), "x.csv"), 1, forecast.MethodLSTM); err == nil || !strings.Contains(err.Error(), "no lstm forecast") {
 		t.Errorf("exporting the LSTM forecast of a run without a network: %v; want an error naming the methods it has", err)
 	}
+	// The Compare tab: the run has no curves. Its charts say why; before,
+	// they were log charts with nothing on them, which gonum/plot panics
+	// on (the window died under Xvfb), and then "diverged", which it did not.
+	eventually(t, u, "compare lists the run", func() bool { return len(u.Cmp.Runs.Selected) == 1 })
+	for _, c := range []struct {
+		ch    *view.Chart
+		title string
+	}{{u.Cmp.Loss, "Validation loss"}, {u.Cmp.Grad, "Gradient norm before clipping"}} {
+		var got, want image.Image
+		act(u, func() {
+			got = chart.Render(c.ch.Plot(400), 400, 300, 1)
+			want = chart.Render(chart.Message(chart.Light(), c.title, "None of the runs ticked trained a network, so there is no curve to draw"), 400, 300, 1)
+		})
+		if !sameImage(got, want) {
+			t.Errorf("the Compare tab's %s chart does not say that no run ticked trained a network", c.title)
+		}
+	}
 	act(u, func() { u.Tabs.SelectIndex(2) })
 	shot(t, u, "no-network-training")
 	act(u, func() { u.Tabs.SelectIndex(3) })
@@ -345,4 +364,19 @@ func TestForecastTabDrawsTheRecommended(t *testing.T) {
 			t.Errorf("the LSTM's line %v; want its forecast %v among the baselines", got, res.Forecast.Mean)
 		}
 	}
+}
+
+// sameImage reports whether two images have the same size and pixels.
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
