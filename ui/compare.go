@@ -263,7 +263,8 @@ func (t *CompareTab) draw() {
 	}
 	if n := len(runs); n > 0 {
 		last := runs[n-1]
-		if rec, ok := last.Result.Forecasts[forecast.MethodRecommended]; ok && last.Result.Recommended != forecast.MethodLSTM {
+		// a run without a network: its forecast is the recommended one, drawn already
+		if rec, ok := last.Result.Forecasts[forecast.MethodRecommended]; ok && last.Result.Recommended != forecast.MethodLSTM && last.Result.Network() {
 			fcs = append(fcs, runForecast(i18n.T("Recommended (%s, run %d)", methodNames(last.Result.Recommended), last.ID), rec, hist.X, hist.Time))
 		}
 	}
