@@ -92,6 +92,18 @@ var panelModels = []struct{ name, label string }{
 	{"global", i18n.N("One LSTM for all series (global)")},
 }
 
+// modelWord is a model's name (app.PanelRun.Model) in the window's
+// language: "local" and "global" are the CLI's words, -model local|global.
+func modelWord(m string) string {
+	switch m {
+	case "local":
+		return i18n.T("local")
+	case "global":
+		return i18n.T("global")
+	}
+	return m
+}
+
 // scoredMethods are the methods of the run's metrics, the table's columns
 // after the series, its points and the choice: forecast.Methods' (but the
 // recommended) in their order, then those a model adds ("global",
@@ -515,7 +527,7 @@ func (pp *Pane) showRun(run *app.PanelRun) {
 	}
 	mean, n := run.Aggregate()
 	failed := len(run.Failed())
-	pp.Progress.SetText(i18n.T("Scored %d series in %.1f s, model %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, run.Model, run.Job.Settings.Horizon))
+	pp.Progress.SetText(i18n.T("Scored %d series in %.1f s, model %s. Errors: MASE on the last %d points.", len(run.Results)-failed, run.Seconds, modelWord(run.Model), run.Job.Settings.Horizon))
 	var parts []string
 	for i, m := range pp.methods {
 		if a, ok := mean[m]; ok {

@@ -359,6 +359,16 @@ func TestPanelGlobal(t *testing.T) {
 	if got, _ := pp.cell(row, col); got != "2,500" {
 		t.Errorf("German table cell %q; want 2,500", got)
 	}
+	if !strings.Contains(pp.Progress.Text, "Modell global.") {
+		t.Errorf("German progress %q; want the model named", pp.Progress.Text)
+	}
+	i18n.Setup("zh")
+	act(u, func() { pp.showRun(&alone) })
+	if !strings.Contains(pp.Progress.Text, "全局") {
+		t.Errorf("Chinese progress %q; want the model's name in Chinese", pp.Progress.Text)
+	}
+	i18n.Setup("de")
+	act(u, func() { pp.showRun(&alone) })
 	if !strings.Contains(pp.Summary.Text, "S3: 20 Punkte; Fenster (24) und Horizont (6) brauchen mindestens 36") || !strings.Contains(pp.Summary.Text, "2,500 (1 Reihe),") {
 		t.Errorf("German summary %q; want the reason in German", pp.Summary.Text)
 	}
