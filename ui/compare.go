@@ -272,16 +272,19 @@ func (t *CompareTab) draw() {
 	if len(fcs) > 0 {
 		recent = min(len(hist.X), max(6*len(fcs[0].Mean), 48))
 	}
-	noNet := len(runs) > 0 && len(loss) == 0 // every run ticked was too short for a network
+	noNet := "" // why there are no curves: every run ticked was too short for a network
+	if len(runs) > 0 && len(loss) == 0 {
+		noNet = i18n.T("None of the runs ticked trained a network, so there is no curve to draw")
+	}
 	t.Loss.Set(func(st chart.Style, px int) *plot.Plot {
-		if noNet {
-			return chart.Message(st, i18n.T("Validation loss"), i18n.T("None of the runs ticked trained a network, so there is no curve to draw"))
+		if noNet != "" {
+			return chart.Message(st, i18n.T("Validation loss"), noNet)
 		}
 		return chart.Compare(st, i18n.T("Validation loss"), i18n.T("epoch"), i18n.T("loss (log)"), loss, true, px)
 	})
 	t.Grad.Set(func(st chart.Style, px int) *plot.Plot {
-		if noNet {
-			return chart.Message(st, i18n.T("Gradient norm before clipping"), i18n.T("None of the runs ticked trained a network, so there is no curve to draw"))
+		if noNet != "" {
+			return chart.Message(st, i18n.T("Gradient norm before clipping"), noNet)
 		}
 		return chart.Compare(st, i18n.T("Gradient norm before clipping"), i18n.T("step"), i18n.T("|g| (log)"), grad, true, px)
 	})

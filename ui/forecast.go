@@ -291,7 +291,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	// past the end, drawn when the Baselines box is ticked.
 	d.Baselines, d.BaselineFuture = map[string][]float64{}, map[string][]float64{}
 	for _, m := range view.MethodsOf(fcs, ho.Pred) {
-		if m == main || m == forecast.MethodRecommended || m == res.Recommended {
+		if m == main || m == forecast.MethodRecommended || m == res.Recommended && main == forecast.MethodRecommended {
 			continue // drawn as the forecast
 		}
 		lbl := view.MethodLabel(m)
