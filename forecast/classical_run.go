@@ -109,13 +109,9 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 		res.Coverage80, res.Coverage95 = res.Coverage[MethodRecommended].P80, res.Coverage[MethodRecommended].P95
 	}
 	cf := recommend.Forecasts(v, h, m, sel)
-	if holdout {
+	if b, ok := res.Holdout.Bands[MethodRecommended]; ok {
 		// the recommended forecast's holdout band, where the LSTM's would be
-		if q80, q95 := val.Widths(rec, h, rec.SD(res.holdoutSD)); q80 != nil && res.Holdout.Pred[MethodRecommended] != nil {
-			f := Forecast{Mean: res.Holdout.Pred[MethodRecommended]}
-			band(&f, q80, q95)
-			res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = f.Lower80, f.Upper80, f.Lower95, f.Upper95
-		}
+		res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = b.Lower80, b.Upper80, b.Lower95, b.Upper95
 	}
 	if res.Residuals, err = oneStepResiduals(ctx, hist, m, nil, nil, nil, nil, hw); err != nil {
 		return nil, err

@@ -18,8 +18,8 @@ func band(f *Forecast, q80, q95 []float64) {
 }
 
 // scoreRecommended adds the recommended forecast's holdout prediction, its
-// metrics and every method's holdout interval coverage to res (after
-// scoreHoldout).
+// metrics, and every method's holdout intervals and their coverage to res
+// (after scoreHoldout).
 func scoreRecommended(res *Result, rec recommend.Choice, val *recommend.Validation) {
 	h := res.Settings.Horizon
 	hd := &res.Holdout
@@ -51,6 +51,10 @@ func scoreRecommended(res *Result, rec recommend.Choice, val *recommend.Validati
 		}
 		f := Forecast{Mean: p}
 		band(&f, q80, q95)
+		if hd.Bands == nil {
+			hd.Bands = map[string]Band{}
+		}
+		hd.Bands[name] = Band{f.Lower80, f.Upper80, f.Lower95, f.Upper95}
 		res.Coverage[name] = Coverage{classic.Coverage(hd.Actual, f.Lower80, f.Upper80), classic.Coverage(hd.Actual, f.Lower95, f.Upper95)}
 	}
 }

@@ -67,9 +67,33 @@ func TestTrainRecommended(t *testing.T) {
 				break
 			}
 		}
-		if _, ok := res.Coverage[m]; !ok {
+		c, ok := res.Coverage[m]
+		if !ok {
 			t.Errorf("no holdout coverage for %s", m)
 		}
+		// the holdout band the window draws under m's holdout line: nested,
+		// around m's own prediction, and the one its coverage was counted in
+		b, p := res.HoldoutBand(m), res.Holdout.Pred[m]
+		if len(b.Lower95) != len(p) || len(p) != len(res.Holdout.Actual) {
+			t.Errorf("%s: holdout band of %d steps for %d predictions", m, len(b.Lower95), len(p))
+			continue
+		}
+		in80, in95 := 0, 0
+		for k, a := range res.Holdout.Actual {
+			if !(b.Lower95[k] < b.Lower80[k] && b.Lower80[k] <= p[k] && p[k] <= b.Upper80[k] && b.Upper80[k] < b.Upper95[k]) {
+				t.Errorf("%s holdout step %d: band not nested around %v: %v %v %v %v", m, k+1, p[k], b.Lower95[k], b.Lower80[k], b.Upper80[k], b.Upper95[k])
+				break
+			}
+			in80 += b2i(b.Lower80[k] <= a && a <= b.Upper80[k])
+			in95 += b2i(b.Lower95[k] <= a && a <= b.Upper95[k])
+		}
+		n := float64(len(p))
+		if float64(in80)/n != c.P80 || float64(in95)/n != c.P95 {
+			t.Errorf("%s: %d and %d of %v actuals inside its holdout band; coverage says %v", m, in80, in95, n, c)
+		}
+	}
+	if rb := res.HoldoutBand(MethodRecommended); res.Recommended != MethodLSTM && slices.Equal(rb.Lower80, res.Holdout.Lower80) {
+		t.Errorf("the recommended forecast (%s) has the LSTM's holdout band", res.Recommended)
 	}
 	t.Logf("recommended %s; validation MAE %v; holdout MASE recommended %.3f lstm %.3f ets %.3f", res.Recommended, res.Validation,
 		res.Metrics[MethodRecommended].MASE, res.Metrics[MethodLSTM].MASE, res.Metrics[MethodETS].MASE)
@@ -136,4 +160,11 @@ func TestRecommendedRuleByLength(t *testing.T) {
 			}
 		}
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

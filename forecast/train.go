@@ -31,10 +31,36 @@ type Holdout struct {
 	Start   int // index of the first held-out point in the series
 	Actual  []float64
 	Pred    map[string][]float64 // method name → prediction
-	Lower80 []float64            // the LSTM's conformal intervals
+	Lower80 []float64            // the LSTM's conformal intervals (the recommended forecast's in a run without a network)
 	Upper80 []float64
 	Lower95 []float64
 	Upper95 []float64
+	// Bands holds the other methods' holdout intervals, from the same
+	// validation errors as their forecasts', the recommended forecast's
+	// under MethodRecommended when it is not the LSTM; empty in runs saved
+	// before 2026-12-08. Result.HoldoutBand picks a method's.
+	Bands map[string]Band `json:",omitempty"`
+}
+
+// Band is a forecast's 80 % and 95 % intervals, step by step.
+type Band struct {
+	Lower80, Upper80, Lower95, Upper95 []float64
+}
+
+// HoldoutBand is method's holdout intervals: the LSTM's own, or those
+// Holdout.Bands kept for another method; an empty Band when none was kept.
+func (r *Result) HoldoutBand(method string) Band {
+	hd := &r.Holdout
+	own := Band{hd.Lower80, hd.Upper80, hd.Lower95, hd.Upper95}
+	switch {
+	case r.Network() && (method == MethodLSTM || method == MethodRecommended && r.Recommended == MethodLSTM):
+		return own
+	case hd.Bands[method].Lower80 != nil:
+		return hd.Bands[method]
+	case !r.Network() && method == MethodRecommended:
+		return own
+	}
+	return Band{}
 }
 
 // Method names used as keys of Result.Metrics, Holdout.Pred, Forecasts and

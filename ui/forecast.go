@@ -280,12 +280,10 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	if hasHoldout {
 		d.HoldoutStart = ho.Start
 		d.HoldoutPred = ho.Pred[main]
-		// The holdout band kept is the LSTM's with a network (the
-		// recommended forecast's without): no band rather than another
-		// method's.
-		if !res.Network() || main == forecast.MethodLSTM || res.Recommended == forecast.MethodLSTM {
-			d.HoldoutLo95, d.HoldoutHi95 = ho.Lower95, ho.Upper95
-		}
+		// main's own holdout band; none (a run saved before the bands of
+		// other methods were kept) rather than another method's
+		b := res.HoldoutBand(main)
+		d.HoldoutLo95, d.HoldoutHi95 = b.Lower95, b.Upper95
 	}
 	// The other methods: their holdout predictions and their forecasts
 	// past the end, drawn when the Baselines box is ticked.

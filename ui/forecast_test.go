@@ -301,9 +301,10 @@ func TestRecommendedNoteShortSeries(t *testing.T) {
 // Forecast tab draws and offers first the recommended forecast — the one
 // `forecaster forecast` writes — names it in the title, tells its holdout
 // coverage, and keeps the LSTM in the picker and among the lines the
-// Baselines box draws. Before, it drew the LSTM's even where the run
-// recommended another method, so the window's forecast and the CLI's
-// differed.
+// Baselines box draws, with the recommended forecast's own holdout band.
+// Before, it drew the LSTM's even where the run recommended another
+// method, so the window's forecast and the CLI's differed; then no
+// holdout band for a method other than the LSTM.
 func TestForecastTabDrawsTheRecommended(t *testing.T) {
 	// A real run (forecast.Train), its recommendation then moved to the
 	// seasonal naive consistently (forecast, holdout line, metrics,
@@ -319,6 +320,7 @@ func TestForecastTabDrawsTheRecommended(t *testing.T) {
 		res.Holdout.Pred[forecast.MethodRecommended] = res.Holdout.Pred[sn]
 		res.Metrics[forecast.MethodRecommended] = res.Metrics[sn]
 		res.Coverage[forecast.MethodRecommended] = res.Coverage[sn]
+		res.Holdout.Bands[forecast.MethodRecommended] = res.Holdout.Bands[sn]
 		return res, nil
 	})
 	openSample(t, u, "air_passengers")
@@ -357,8 +359,8 @@ func TestForecastTabDrawsTheRecommended(t *testing.T) {
 		t.Fatal("the run recommends the LSTM; the test needs another method")
 	}
 	{
-		if u.Fc.data.HoldoutLo95 != nil {
-			t.Error("the holdout band drawn is the LSTM's, under another method's line")
+		if want := res.Holdout.Bands[forecast.MethodSeasonalNaive].Lower95; len(want) == 0 || !slices.Equal(u.Fc.data.HoldoutLo95, want) || slices.Equal(want, res.Holdout.Lower95) {
+			t.Errorf("the holdout band drawn %v; want the seasonal naive's own %v (the LSTM's is %v)", u.Fc.data.HoldoutLo95, want, res.Holdout.Lower95)
 		}
 		if got := u.Fc.data.BaselineFuture["LSTM"]; !slices.Equal(got, res.Forecast.Mean) {
 			t.Errorf("the LSTM's line %v; want its forecast %v among the baselines", got, res.Forecast.Mean)

@@ -199,9 +199,18 @@ func checkResult(res *forecast.Result, s *tsdata.Series) error {
 			return fmt.Errorf("its %s holdout prediction has %d points, the holdout %d", quoteShort(name), len(p), len(hd.Actual))
 		}
 	}
-	for _, b := range [][]float64{hd.Lower80, hd.Upper80, hd.Lower95, hd.Upper95} {
-		if len(b) != 0 && len(b) != len(hd.Actual) {
-			return fmt.Errorf("its holdout intervals have %d points, the holdout %d", len(b), len(hd.Actual))
+	bands := map[string]forecast.Band{"": {Lower80: hd.Lower80, Upper80: hd.Upper80, Lower95: hd.Lower95, Upper95: hd.Upper95}}
+	for name, b := range hd.Bands {
+		bands[name] = b
+	}
+	for name, b := range bands {
+		for _, x := range [][]float64{b.Lower80, b.Upper80, b.Lower95, b.Upper95} {
+			if len(x) != 0 && len(x) != len(hd.Actual) {
+				if name != "" {
+					return fmt.Errorf("its %s holdout intervals have %d points, the holdout %d", quoteShort(name), len(x), len(hd.Actual))
+				}
+				return fmt.Errorf("its holdout intervals have %d points, the holdout %d", len(x), len(hd.Actual))
+			}
 		}
 	}
 	for name, r := range res.Residuals {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast"
 	"github.com/forecaster-dev/forecaster/forecast/tsdata"
 )
 
@@ -222,6 +223,13 @@ func TestDamagedFiles(t *testing.T) {
 		}},
 		{"holdout outside the series", "outside its series", func(n []string, m map[string][]byte) ([]string, map[string][]byte) {
 			editRun(t, m, func(e *runEntry) { e.Result.Holdout.Start = 1 << 40 })
+			return n, m
+		}},
+		{"short holdout band of a method", `"theta" holdout intervals have 2 points`, func(n []string, m map[string][]byte) ([]string, map[string][]byte) {
+			editRun(t, m, func(e *runEntry) { // the fixture (version 1) predates the bands
+				hd := &e.Result.Holdout
+				hd.Bands = map[string]forecast.Band{"theta": {Lower80: hd.Actual, Upper80: hd.Actual, Lower95: hd.Actual, Upper95: hd.Actual[:2]}}
+			})
 			return n, m
 		}},
 		{"damaged telemetry", "training history", func(n []string, m map[string][]byte) ([]string, map[string][]byte) {
