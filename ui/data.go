@@ -408,7 +408,7 @@ func (t *DataTab) showData(d *app.Data) {
 		t.NoCovariates.Hide()
 	}
 	t.cols.Refresh() // the labels follow their widgets' enabled state
-	t.showReport(d.Report, d.Series)
+	t.showReport(d.Report, d.Series, d.Panel)
 	t.showPreview(d)
 	t.Points.Show(d)
 	// Wrapped texts changed height: lay the column out again.
@@ -416,11 +416,18 @@ func (t *DataTab) showData(d *app.Data) {
 	t.left.Refresh()
 }
 
-func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series) {
+// showReport fills the import report; pn is the file of many series s is
+// one of (nil for a file of its own), whose rows the report counts: r is
+// then the report of s's own table, a date column and s.
+func (t *DataTab) showReport(r *tsdata.Report, s *tsdata.Series, pn *app.Panel) {
 	// Dates, examples and warnings quote the file: each is cut (app.Clip).
 	set := func(k, v string) { t.report[k].SetText(app.Clip(v, app.MaxMessage)) }
 	set("Read as", view.ReadAs(r))
-	set("Rows", i18n.T("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
+	if pn != nil && pn.Panel != nil {
+		set("Rows", i18n.T("%s rows in the file, %d series; this one has %s points", view.Fixed(float64(pn.Report.Rows), 0), pn.Report.Series, view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
+	} else {
+		set("Rows", i18n.T("%s rows, %d columns; series of %s points", view.Fixed(float64(r.Rows), 0), len(r.Columns), view.Fixed(float64(r.SeriesLength), 0))+view.WorkbookNote(r))
+	}
 	if r.Start != "" {
 		set("Range", view.RangeText(r, s))
 	} else {
