@@ -97,7 +97,9 @@ func (s *Session) forecastRecords(id int, method string) ([]forecast.ForecastRec
 }
 
 // currentForecast returns the forecast of run id by method, the series'
-// frequency and the values of the series it continues.
+// frequency and the values of the series it continues. Run 0 is the
+// loaded model's forecast, else the one scoring every series of a file of
+// many made for the series shown, else the newest run's.
 func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, calendar.Freq, []float64, error) {
 	lstm := method == "" || method == forecast.MethodLSTM
 	if id == 0 {
@@ -109,6 +111,17 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 				return nil, calendar.Freq{}, nil, fmt.Errorf("app: a loaded model forecasts with the LSTM only, not %s; train to get the other methods", method)
 			}
 			return fc, series.Freq, series.Values, nil
+		}
+		// the forecast scoring every series made for the series shown
+		s.mu.Lock()
+		var pr *PanelRun
+		if s.panel != nil && s.panelRunOf == s.panel {
+			pr = s.panelRun
+		}
+		spec := s.spec
+		s.mu.Unlock()
+		if x := pr.Of(spec.ValueCol); x != nil && series != nil && (method == "" || method == pr.Job.Method) {
+			return &x.Forecast, series.Freq, series.Values, nil
 		}
 	}
 	r, err := s.resultRun(id)

@@ -197,6 +197,23 @@ type PanelRun struct {
 	Lookback  int
 }
 
+// Of is the result of the series id, when it has a forecast (nil
+// otherwise: not in the run, or failed).
+func (r *PanelRun) Of(id string) *SeriesResult {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Results {
+		if x := &r.Results[i]; x.ID == id {
+			if x.Err != nil || len(x.Forecast.Mean) == 0 {
+				return nil
+			}
+			return x
+		}
+	}
+	return nil
+}
+
 // Forecast runs the forecaster called model over the panel's series and
 // waits for it, calling progress (when not nil) from the forecaster's
 // goroutines, one call at a time. A cancelled ctx stops it: the run holds

@@ -63,6 +63,9 @@ type ForecastTab struct {
 	SaveModel  *widget.Button
 	LoadModel  *widget.Button
 	ShowsRunID int // the run shown, 0 for none or a loaded model
+	// panelNote is the summary of the forecast scoring every series made
+	// for the series shown, when that is what the tab shows ("" otherwise).
+	panelNote string
 	// Views holds the forecast, the residual diagnostics and the backtest.
 	Views     *container.AppTabs
 	Residuals *view.ResidualView
@@ -186,6 +189,43 @@ func (t *ForecastTab) clear() {
 	t.Values.Refresh()
 	t.Residuals.Clear(i18n.T("Train a model to check what each method leaves in its residuals."))
 	t.Backtest.Clear()
+	t.panelNote = ""
+	t.updateButtons()
+	if d := t.u.Session.Data(); d != nil {
+		if r := d.PanelRun.Of(d.Spec.ValueCol); r != nil {
+			t.showPanelForecast(d, r)
+		}
+	}
+}
+
+// showPanelForecast shows the forecast that scoring every series of a file
+// of many made for the series shown (r, of d.PanelRun): the series, the
+// forecast with its intervals, its table and every method's holdout
+// metrics. A panel run keeps no holdout prediction or residuals: those
+// come with a run of this series alone.
+func (t *ForecastTab) showPanelForecast(d *app.Data, r *app.SeriesResult) {
+	s := d.Series
+	job := d.PanelRun.Job
+	x, isTime := chart.FromTimes(s.Times, s.Len())
+	fd := chart.ForecastData{
+		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
+		HoldoutStart: -1,
+		Title:        view.ShortName(s.Name) + ": " + i18n.T("forecast from scoring every series, %d steps ahead · %s", len(r.Forecast.Mean), view.BlendLabel(r.Method)),
+	}
+	key := job.Method
+	if key == "" {
+		key = forecast.MethodRecommended
+	}
+	fc := r.Forecast
+	t.setForecast(fd, map[string]*forecast.Forecast{key: &fc}, key, x, s)
+	t.showMetrics(r.Metrics)
+	note := i18n.T("Forecast of %s from scoring every series (All series tab): %s.", r.ID, view.BlendLabel(r.Method))
+	if m, ok := r.Metrics[forecast.MethodRecommended]; ok && job.Holdout {
+		note = i18n.T("Forecast of %s from scoring every series (All series tab): %s, MASE %s on its last %d points.", r.ID, view.BlendLabel(r.Method), view.Fixed(m.MASE, 3), job.Settings.Horizon)
+	}
+	t.panelNote = note + " " + i18n.T("Train this series alone (Training tab, Ctrl+Enter) to see its LSTM's training, its holdout prediction and residual checks.")
+	t.Summary.SetText(t.panelNote)
+	t.Residuals.Clear(i18n.T("Scoring every series keeps no residuals: train this series alone to check them."))
 	t.updateButtons()
 }
 
@@ -215,10 +255,13 @@ func (t *ForecastTab) idleHint() string {
 // showTraining keeps the empty tab's hint true while a run trains: not
 // "train a model" while one is training (UI goroutine).
 func (t *ForecastTab) showTraining(p app.Progress) {
-	if t.hasFc || t.ShowsRunID != 0 {
+	if t.hasFc && t.panelNote == "" || t.ShowsRunID != 0 {
 		return
 	}
 	msg := t.idleHint()
+	if t.panelNote != "" {
+		msg = t.panelNote
+	}
 	if p.State.Active() && p.RunID > 0 {
 		msg = i18n.T("Run %d is training (Training tab); its forecast appears here when it ends.", p.RunID)
 	}
@@ -248,6 +291,7 @@ func (t *ForecastTab) updateButtons() {
 func (t *ForecastTab) showRun(run *app.Run) {
 	res := run.Result
 	s := run.Data
+	t.panelNote = ""
 	x, isTime := chart.FromTimes(s.Times, s.Len())
 	d := chart.ForecastData{
 		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
@@ -396,6 +440,7 @@ func (t *ForecastTab) showLoaded(fc *forecast.Forecast, path, anchor string, s *
 		HoldoutStart: -1,
 		Title:        view.ShortName(s.Name) + ": " + i18n.T("forecast of %s", view.ShortName(filepath.Base(path))),
 	}
+	t.panelNote = ""
 	t.setForecast(d, map[string]*forecast.Forecast{forecast.MethodLSTM: fc}, forecast.MethodLSTM, x, s)
 	t.ShowsRunID = 0
 	t.Metrics.RemoveAll()

@@ -18,5 +18,12 @@ func (u *UI) newPanelPane() *panelview.Pane {
 			u.Exp.UpdateButtons()
 			u.Fc.clear()
 		},
+		// the Forecast tab shows the new scoring's forecast of the series
+		// shown, unless it shows a run or a loaded model
+		Scored: func() {
+			if u.Fc.ShowsRunID == 0 && (!u.Fc.hasFc || u.Fc.panelNote != "") {
+				u.Fc.clear()
+			}
+		},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,10 +161,29 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 		u.Panel.RunAll.OnTapped() // score every series (each its own LSTM)
 	})
 	eventually(t, u, "every series scored", func() bool { return u.Session.Data().PanelRun != nil })
-	// the empty Forecast tab of the series shown says what the scoring chose
-	eventually(t, u, "the Forecast tab's hint", func() bool {
-		return strings.HasPrefix(u.Fc.Summary.Text, "Scoring every series chose ") && strings.Contains(u.Fc.Summary.Text, " for "+ids[1]+": MASE ")
+	// the Forecast tab draws the forecast the scoring made for the series
+	// shown, says what it chose, and exports that forecast
+	eventually(t, u, "the Forecast tab's forecast", func() bool {
+		return strings.HasPrefix(u.Fc.Summary.Text, "Forecast of "+ids[1]+" from scoring every series (All series tab): ") && strings.Contains(u.Fc.Summary.Text, ", MASE ")
 	})
+	shownFc := func(u *UI, id string) {
+		t.Helper()
+		r := u.Session.Data().PanelRun.Of(id)
+		var mean []float64
+		var title string
+		act(u, func() { mean, title = u.Fc.data.Mean, u.Fc.data.Title })
+		if r == nil || len(mean) == 0 || !slices.Equal(mean, r.Forecast.Mean) || !strings.Contains(title, "forecast from scoring every series") {
+			t.Errorf("%s: the Forecast tab draws %v (%q); want the scoring's forecast %v", id, mean, title, r)
+		}
+	}
+	shownFc(u, ids[1])
+	out := filepath.Join(t.TempDir(), "f.csv")
+	if err := u.Session.ExportForecast(out, u.Fc.ShowsRunID, u.Fc.method()); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(out); err != nil || strings.Count(string(b), "\n") != 1+len(u.Session.Data().PanelRun.Of(ids[1]).Forecast.Mean) || !strings.HasPrefix(string(b), "date,forecast,lower80") {
+		t.Errorf("exported %q (%v); want the scoring's forecast of %s, a row a step", b, err, ids[1])
+	}
 	var summary string
 	act(u, func() { summary = u.Panel.Summary.Text })
 	file := filepath.Join(t.TempDir(), "stores"+project.Ext)
@@ -202,7 +222,9 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 	if d := v.Session.Data(); !strings.HasSuffix(d.Title, " · "+ids[1]) || v.Data.ValueSelect.Selected != ids[1] {
 		t.Errorf("reopened: session shows %q, Forecast field %q; want %s", d.Title, v.Data.ValueSelect.Selected, ids[1])
 	}
+	shownFc(v, ids[1])
 	pick(v, ids[0]) // the data file is gone: from the project's copy
+	shownFc(v, ids[0])
 }
 
 // TestDamagedProjectKeepsScreen: a damaged project is refused with a

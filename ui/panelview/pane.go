@@ -38,6 +38,9 @@ type Host struct {
 	ConfirmStop   func(what string, then func())
 	ShowLoadError func(title string, err error)
 	SeriesShown   func(d *app.Data)
+	// Scored is told when a scoring of every series has finished and is
+	// the session's (nil: nothing to tell).
+	Scored func()
 }
 
 // Pane is what the window shows of a file of many series: the series
@@ -458,6 +461,9 @@ func (pp *Pane) start() {
 			}
 			h.Session.SetPanelRun(p, run) // a project keeps it
 			pp.showRun(run)
+			if h.Scored != nil {
+				h.Scored()
+			}
 		})
 	})
 }
