@@ -17,6 +17,7 @@ import (
 
 	"github.com/forecaster-dev/forecaster/app"
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/global"
 	"github.com/forecaster-dev/forecaster/ui/chart"
 	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
@@ -66,6 +67,7 @@ var MethodLabels = map[string]string{
 	forecast.MethodARIMA:         i18n.N("ARIMA (auto)"),
 	forecast.MethodComb:          i18n.N("ETS+ARIMA+Theta mean"),
 	forecast.MethodRecommended:   i18n.N("Recommended"),
+	global.MethodGlobal:          i18n.N("Global LSTM"), // a part of a panel's choice ("global+auto_ets")
 }
 
 // MinFrame is the shortest time between two redraws of one chart (at most

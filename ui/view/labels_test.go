@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast"
+	"github.com/forecaster-dev/forecaster/forecast/global"
 )
 
 // TestMethodLabels: every method has its own label (a missing one put
@@ -19,5 +20,20 @@ func TestMethodLabels(t *testing.T) {
 			t.Errorf("methods %s and %s share the label %q", o, m, l)
 		}
 		seen[l] = m
+	}
+}
+
+// TestPanelChoiceLabels: the choice of a global run is named by its
+// parts' labels in the Forecast tab's title ("global+auto_ets" read
+// "global + ETS (auto, AICc)", the CLI's key for its first part).
+func TestPanelChoiceLabels(t *testing.T) {
+	for m, want := range map[string]string{
+		global.MethodGlobal: "Global LSTM",
+		global.MethodBlend:  "Global LSTM + ETS (auto, AICc)",
+		global.MethodBlend3: "Global LSTM + ETS (auto, AICc) + Theta",
+	} {
+		if got := BlendLabel(m); got != want {
+			t.Errorf("BlendLabel(%q) = %q; want %q", m, got, want)
+		}
 	}
 }
