@@ -127,6 +127,10 @@ type SeriesResult struct {
 	// recommended forecast the choice it made ("ets", "lstm+ets").
 	Method   string
 	Forecast forecast.Forecast
+	// Holdout is the prediction of the last Settings.Horizon points by the
+	// method of Forecast, made without them (jobs with Holdout; nil
+	// otherwise, or when the method made none).
+	Holdout []float64
 	// Metrics are every method's holdout metrics (jobs with Holdout);
 	// Recommended is keyed forecast.MethodRecommended.
 	Metrics map[string]classic.Metrics
@@ -461,13 +465,16 @@ func seriesResult(id string, res *forecast.Result, err error, method string) Ser
 	switch method {
 	case "", forecast.MethodLSTM:
 		r.Method, r.Forecast = forecast.MethodLSTM, res.Forecast
+		if res.Network() {
+			r.Holdout = res.Holdout.Pred[forecast.MethodLSTM]
+		}
 	default:
 		fc, ok := res.Forecasts[method]
 		if !ok {
 			r.Err = fmt.Errorf("app: no %s forecast for this series", method)
 			return r
 		}
-		r.Method, r.Forecast = method, fc
+		r.Method, r.Forecast, r.Holdout = method, fc, res.Holdout.Pred[method]
 		if method == forecast.MethodRecommended {
 			r.Method = res.Recommended
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -76,9 +77,9 @@ func TestPanelLocal(t *testing.T) {
 	}
 }
 
-// TestPanelHoldout: a backtest job scores every method per series, the
-// aggregate is their mean, and a series too short for the horizon fails
-// alone.
+// TestPanelHoldout: a backtest job scores every method per series, keeps
+// the holdout prediction of the method asked for, the aggregate is their
+// mean, and a series too short for the horizon fails alone.
 func TestPanelHoldout(t *testing.T) {
 	p, err := LoadPanel(storesFile, panel.Spec{IDCols: []string{"store"}})
 	if err != nil {
@@ -95,6 +96,9 @@ func TestPanelHoldout(t *testing.T) {
 	}
 	if f := run.Failed(); len(f) != 1 || f[0].ID != "S3" {
 		t.Fatalf("failed = %+v; want S3 alone", f)
+	}
+	for i := range 2 {
+		checkHoldoutPred(t, run.Results[i], short.Members[i].Series.Values, set.Horizon, forecast.MethodETS)
 	}
 	mean, n := run.Aggregate()
 	for _, m := range []string{forecast.MethodLSTM, forecast.MethodETS, forecast.MethodNaive, forecast.MethodRecommended} {
@@ -149,5 +153,25 @@ func TestSelectSeries(t *testing.T) {
 	}
 	if _, err := s.SelectSeries(p, "S9"); err == nil {
 		t.Error("S9 does not exist")
+	}
+}
+
+// checkHoldoutPred: r keeps the prediction of the last h points of values
+// by the method of its forecast, the one whose holdout metrics are
+// r.Metrics[metric]: its mean absolute error, computed here from values,
+// is that metric's MAE (to rounding, 1e-9 relative).
+func checkHoldoutPred(t *testing.T, r SeriesResult, values []float64, h int, metric string) {
+	t.Helper()
+	if len(r.Holdout) != h {
+		t.Errorf("%s: holdout prediction of %d points; want %d", r.ID, len(r.Holdout), h)
+		return
+	}
+	actual := values[len(values)-h:]
+	mae := 0.0
+	for k, p := range r.Holdout {
+		mae += math.Abs(actual[k]-p) / float64(h)
+	}
+	if want := r.Metrics[metric].MAE; math.Abs(mae-want) > 1e-9*want {
+		t.Errorf("%s: the holdout prediction's MAE %v; the %s metrics say %v", r.ID, mae, metric, want)
 	}
 }

@@ -116,6 +116,7 @@ func globalForecaster(ctx context.Context, members []panel.Member, job PanelJob,
 			continue
 		}
 		out[i].Method, out[i].Forecast, out[i].Metrics, out[i].Recommended = method, f, r.Metrics, r.Recommended
+		out[i].Holdout = r.Holdout[method] // nil without a holdout
 		out[i].Window = res.Net.Window
 		if method == forecast.MethodRecommended {
 			out[i].Method = r.Recommended

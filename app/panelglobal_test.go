@@ -73,6 +73,11 @@ func TestPanelGlobal(t *testing.T) {
 	if run.Lookback != alone.Net.Window || len(run.Lookbacks) != len(alone.WindowErrors) || run.Lookbacks[0] != alone.WindowErrors[0].Window {
 		t.Errorf("run's lookback %d of %v; global.Run kept %d of %v", run.Lookback, run.Lookbacks, alone.Net.Window, alone.WindowErrors)
 	}
+	for _, r := range run.Results {
+		if r.Holdout != nil {
+			t.Errorf("%s: a holdout prediction %v from a run without a holdout", r.ID, r.Holdout)
+		}
+	}
 	for i := range 2 {
 		r, want := run.Results[i], alone.Series[i].Forecasts[global.MethodGlobal]
 		if r.Method != global.MethodGlobal || !slices.Equal(r.Forecast.Mean, want.Mean) || !slices.Equal(r.Forecast.Lower95, want.Lower95) {
@@ -84,10 +89,11 @@ func TestPanelGlobal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range run.Results {
+	for i, r := range run.Results {
 		if r.Err != nil || r.Method == "" || r.Method == forecast.MethodRecommended {
 			t.Fatalf("%s: method %q, err %v; want the method chosen", r.ID, r.Method, r.Err)
 		}
+		checkHoldoutPred(t, r, p.Members[i].Series.Values, set.Horizon, forecast.MethodRecommended)
 		for _, m := range []string{global.MethodGlobal, forecast.MethodLSTM, forecast.MethodAutoETS, forecast.MethodTheta, forecast.MethodNaive, forecast.MethodRecommended} {
 			if _, ok := r.Metrics[m]; !ok {
 				t.Errorf("%s: no holdout metrics for %s", r.ID, m)

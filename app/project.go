@@ -154,7 +154,7 @@ func scoresOf(run *PanelRun) *project.Scores {
 		IDName: run.IDName, Freq: run.Freq, Seconds: run.Seconds, StaticInputs: run.StaticInputs, Lookbacks: run.Lookbacks, Lookback: run.Lookback,
 		Results: make([]project.SeriesScore, len(run.Results))}
 	for i, r := range run.Results {
-		sc.Results[i] = project.SeriesScore{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window, Alone: r.Alone}
+		sc.Results[i] = project.SeriesScore{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Holdout: r.Holdout, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window, Alone: r.Alone}
 		if r.Err != nil {
 			sc.Results[i].Err = Message(r.Err)
 		}
@@ -168,7 +168,7 @@ func runOf(sc *project.Scores) *PanelRun {
 		IDName: sc.IDName, Freq: sc.Freq, Seconds: sc.Seconds, StaticInputs: sc.StaticInputs, Lookbacks: sc.Lookbacks, Lookback: sc.Lookback,
 		Results: make([]SeriesResult, len(sc.Results))}
 	for i, r := range sc.Results {
-		run.Results[i] = SeriesResult{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window, Alone: r.Alone}
+		run.Results[i] = SeriesResult{ID: r.ID, Method: r.Method, Forecast: r.Forecast, Holdout: r.Holdout, Metrics: r.Metrics, Recommended: r.Recommended, Window: r.Window, Alone: r.Alone}
 		if r.Err != "" {
 			run.Results[i].Err = errors.New(r.Err)
 		}

@@ -200,9 +200,10 @@ func (t *ForecastTab) clear() {
 
 // showPanelForecast shows the forecast that scoring every series of a file
 // of many made for the series shown (r, of d.PanelRun): the series, the
-// forecast with its intervals, its table and every method's holdout
-// metrics. A panel run keeps no holdout prediction or residuals: those
-// come with a run of this series alone.
+// forecast with its intervals, its table, the holdout prediction of the
+// forecast's method and every method's holdout metrics. A panel run keeps
+// no holdout intervals, residuals or training history: those come with a
+// run of this series alone.
 func (t *ForecastTab) showPanelForecast(d *app.Data, r *app.SeriesResult) {
 	s := d.Series
 	job := d.PanelRun.Job
@@ -211,6 +212,9 @@ func (t *ForecastTab) showPanelForecast(d *app.Data, r *app.SeriesResult) {
 		History:      chart.TS{Name: view.ShortName(s.Name), X: x, Y: s.Values, Time: isTime},
 		HoldoutStart: -1,
 		Title:        view.ShortName(s.Name) + ": " + i18n.T("forecast from scoring every series, %d steps ahead · %s", len(r.Forecast.Mean), view.BlendLabel(r.Method)),
+	}
+	if n := len(r.Holdout); n > 0 && n < s.Len() {
+		fd.HoldoutStart, fd.HoldoutPred = s.Len()-n, r.Holdout // no band: a panel run keeps none
 	}
 	key := job.Method
 	if key == "" {
@@ -223,7 +227,7 @@ func (t *ForecastTab) showPanelForecast(d *app.Data, r *app.SeriesResult) {
 	if m, ok := r.Metrics[forecast.MethodRecommended]; ok && job.Holdout {
 		note = i18n.T("Forecast of %s from scoring every series (All series tab): %s, MASE %s on its last %d points.", r.ID, view.BlendLabel(r.Method), view.Fixed(m.MASE, 3), job.Settings.Horizon)
 	}
-	t.panelNote = note + " " + i18n.T("Train this series alone (Training tab, Ctrl+Enter) to see its LSTM's training, its holdout prediction and residual checks.")
+	t.panelNote = note + " " + i18n.T("Train this series alone (Training tab, Ctrl+Enter) to see its LSTM's training, its holdout intervals and residual checks.")
 	t.Summary.SetText(t.panelNote)
 	t.Residuals.Clear(i18n.T("Scoring every series keeps no residuals: train this series alone to check them."))
 	t.updateButtons()

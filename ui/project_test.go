@@ -169,11 +169,14 @@ func TestPanelProjectSaveReopen(t *testing.T) {
 	shownFc := func(u *UI, id string) {
 		t.Helper()
 		r := u.Session.Data().PanelRun.Of(id)
-		var mean []float64
+		var mean, hold []float64
 		var title string
-		act(u, func() { mean, title = u.Fc.data.Mean, u.Fc.data.Title })
+		act(u, func() { mean, hold, title = u.Fc.data.Mean, u.Fc.data.HoldoutPred, u.Fc.data.Title })
 		if r == nil || len(mean) == 0 || !slices.Equal(mean, r.Forecast.Mean) || !strings.Contains(title, "forecast from scoring every series") {
 			t.Errorf("%s: the Forecast tab draws %v (%q); want the scoring's forecast %v", id, mean, title, r)
+		}
+		if r != nil && (len(hold) == 0 || !slices.Equal(hold, r.Holdout)) {
+			t.Errorf("%s: holdout line %v; want the scoring's holdout prediction %v", id, hold, r.Holdout)
 		}
 	}
 	shownFc(u, ids[1])

@@ -143,6 +143,9 @@ func checkScores(sc *Scores, p *panel.Panel) error {
 		if n != h || f.Times != nil && len(f.Times) != h || f.Index != nil && len(f.Index) != h {
 			return fmt.Errorf("series %s: a forecast of %d steps; the horizon is %d", quoteShort(r.ID), len(f.Mean), h)
 		}
+		if r.Holdout != nil && (len(r.Holdout) != h || !sc.Holdout) {
+			return fmt.Errorf("series %s: a holdout prediction of %d points; the horizon is %d", quoteShort(r.ID), len(r.Holdout), h)
+		}
 	}
 	return nil
 }

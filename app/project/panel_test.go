@@ -32,7 +32,7 @@ func panelProject(t testing.TB) []byte {
 	set := config.DefaultSettings()
 	h := set.Horizon
 	p.Panel.Scores = &Scores{Model: "local", Settings: set, Method: "recommended", Holdout: true, IDName: "store", Freq: "monthly", Results: []SeriesScore{
-		{ID: "S1", Method: "ets", Forecast: forecast.Forecast{Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h)},
+		{ID: "S1", Method: "ets", Forecast: forecast.Forecast{Mean: make([]float64, h), Lower80: make([]float64, h), Upper80: make([]float64, h)}, Holdout: append([]float64{1.5}, make([]float64, h-1)...),
 			Metrics: map[string]classic.Metrics{"ets": {MASE: 0.5, MAPE: math.NaN()}}},
 		{ID: "S2", Method: "theta", Forecast: forecast.Forecast{Mean: make([]float64, h)}, Alone: "20 points; the window (24) and horizon (12) need at least 48"},
 		{ID: "S3", Err: "too short"}}}
@@ -56,7 +56,7 @@ func TestPanelProject(t *testing.T) {
 	if p.Panel == nil || p.Panel.Member != "S2" || p.Members == nil || len(p.Members.Members) < 3 {
 		t.Fatalf("read: panel %+v, members %v; want S2 of the stores", p.Panel, p.Members)
 	}
-	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 3 || sc.Results[2].Err != "too short" || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) || !strings.HasPrefix(sc.Results[1].Alone, "20 points") {
+	if sc := p.Panel.Scores; sc == nil || len(sc.Results) != 3 || sc.Results[2].Err != "too short" || len(sc.Results[0].Holdout) != sc.Settings.Horizon || !math.IsNaN(sc.Results[0].Metrics["ets"].MAPE) || !strings.HasPrefix(sc.Results[1].Alone, "20 points") {
 		t.Errorf("read: scores %+v; want S1's, S2's and S3's as written", sc)
 	}
 	m, _ := p.Members.Member("S2")
@@ -73,6 +73,7 @@ func TestPanelProject(t *testing.T) {
 		{"scored twice", `"ID":"S3"`, `"ID":"S1"`, `result 3 is for the series "S1"`},
 		{"out of order", `"ID":"S2"`, `"ID":"S3"`, `the data's series 2 is "S2"`},
 		{"forecast of another length", `"Err":"too short"`, `"Err":""`, "a forecast of 0 steps"},
+		{"holdout prediction of another length", `"Holdout":[1.5,`, `"Holdout":[`, "a holdout prediction of"},
 	} {
 		names, ents := entriesOf(t, good)
 		entry := manifestEntry

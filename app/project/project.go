@@ -95,6 +95,7 @@ type Scores struct {
 type SeriesScore struct {
 	ID, Method  string
 	Forecast    forecast.Forecast
+	Holdout     []float64 `json:",omitempty"` // the holdout prediction by Method (app.SeriesResult.Holdout; none in projects saved before 2026-12-08)
 	Metrics     map[string]classic.Metrics
 	Recommended string
 	Window      int
