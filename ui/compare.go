@@ -33,6 +33,7 @@ type CompareTab struct {
 	Remove, Rename       *widget.Button
 	Loss, Grad, Forecast *view.Chart
 	Diff                 *fyne.Container
+	diffScroll           *container.Scroll // Diff, scrolled sideways when wider than the tab
 	Verdict              *widget.Label // the best LSTM run against the best baseline
 	Note                 *widget.Label
 
@@ -69,6 +70,7 @@ func (u *UI) newCompareTab() *CompareTab {
 	t.Grad = view.NewChart(u.host, 180, 180)
 	t.Forecast = view.NewChart(u.host, 180, 180)
 	t.Diff = container.NewGridWithColumns(1)
+	t.diffScroll = container.NewHScroll(t.Diff)
 	t.Verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Verdict.Wrapping = fyne.TextWrapWord
 	t.Note = widget.NewLabel("")
@@ -77,7 +79,7 @@ func (u *UI) newCompareTab() *CompareTab {
 	runs := container.NewVBox(widget.NewLabel(i18n.T("Series")), t.Series, t.Runs, container.NewHBox(t.Rename, t.Remove))
 	left := container.NewVBox(widget.NewCard(i18n.T("Runs"), "", runs), t.Note)
 	charts := container.NewGridWithColumns(3, t.Loss, t.Grad, t.Forecast)
-	diff := widget.NewCard(i18n.T("How the runs differ"), i18n.T("Settings that differ, then the holdout errors of each run and of the baselines"), container.NewVBox(t.Verdict, container.NewHScroll(t.Diff)))
+	diff := widget.NewCard(i18n.T("How the runs differ"), i18n.T("Settings that differ, then the holdout errors of each run and of the baselines"), container.NewVBox(t.Verdict, t.diffScroll))
 	right := container.NewVSplit(charts, container.NewVScroll(diff))
 	right.Offset = 0.5
 	split := container.NewHSplit(container.NewVScroll(left), right)
@@ -324,7 +326,11 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		t.Verdict.SetText("")
 		return
 	}
-	t.Diff.Layout = container.NewGridWithColumns(len(runs) + 1).Layout
+	// Each column as wide as its text, the spare width to the names: a
+	// grid of equal columns, each as wide as the widest cell (a setting's
+	// name or "3 over 3 networks, one after another …"), pushed the runs'
+	// columns out of sight beside a file of many series' list.
+	t.Diff.Layout = view.Columns(len(runs) + 1)
 	head := widget.NewLabelWithStyle(i18n.T("Setting"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.Diff.Add(head)
 	for _, r := range runs {
@@ -402,18 +408,29 @@ func (t *CompareTab) showDiff(runs []*app.Run) {
 		metric(i18n.T("%s MASE", view.MethodLabel(m)), m, mase, false)
 	}
 	t.Verdict.SetText(compareVerdict(runs, sameHoldout))
+	// Short cells: each column is as wide as its widest cell, and the
+	// runs' columns must stay in sight beside the names.
 	epochs := make([]string, len(runs))
+	nets := make([]string, len(runs))
 	secs := make([]string, len(runs))
+	ensemble := false // a Networks row: a run trained several, or none
 	for i, r := range runs {
 		epochs[i] = i18n.T("%d (best %d)", r.History.Epochs, r.Result.BestEpoch)
+		nets[i] = "1"
 		if n := r.Settings.Ensemble; n > 1 {
 			// the charts above run the networks one after another
-			epochs[i] = i18n.T("%d over %d networks, one after another (the first's best: %d)", r.History.Epochs, n, r.Result.BestEpoch)
+			epochs[i] = i18n.T("%d (the first's best: %d)", r.History.Epochs, r.Result.BestEpoch)
+			nets[i] = i18n.T("%d, one after another", n)
+			ensemble = true
 		}
 		if !r.Result.Network() {
-			epochs[i] = i18n.T("none: no network (series too short)")
+			epochs[i], nets[i] = i18n.T("none"), i18n.T("none: series too short")
+			ensemble = true // the row says why
 		}
 		secs[i] = i18n.Numf("%.1f", r.Result.Seconds)
+	}
+	if ensemble {
+		row(i18n.T("Networks"), nets, -1)
 	}
 	row(i18n.T("Epochs run"), epochs, -1)
 	row(i18n.T("Seconds"), secs, -1)

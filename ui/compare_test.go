@@ -66,7 +66,7 @@ func TestCompareGroupsBySeries(t *testing.T) {
 	}
 	// The default trains three networks, one after another along the
 	// charts' epoch axis: the epochs row says so (fakeTrain records the 3 epochs set above).
-	if want := "Epochs run|3 over 3 networks, one after another (the first's best: 3)"; !strings.Contains(table, want) {
+	if want := "Networks|3, one after another|3, one after another|Epochs run|3 (the first's best: 3)"; !strings.Contains(table, want) {
 		t.Errorf("comparison table lacks %q:\n%s", want, table)
 	}
 	// fakeTrain: LSTM MASE 0.61, ETS 0.65, the best baseline.

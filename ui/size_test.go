@@ -2,11 +2,13 @@ package ui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // smallWindow is the smallest window every control must fit: 1024×700
@@ -58,6 +60,24 @@ func TestWindowFits(t *testing.T) {
 				t.Errorf("tab %s: a %T at %v, %v lies outside the 1024×670 window", u.Tabs.Items[tab].Text, o, p, s)
 			}
 		}
+	}
+	// The comparison's run columns are in sight, not scrolled off beside
+	// the settings' names (each column of an equal grid was as wide as
+	// the widest cell).
+	act(u, func() { u.Tabs.SelectIndex(4) })
+	pause(u, 50*time.Millisecond)
+	view := d.AbsolutePositionForObject(u.Cmp.diffScroll).X + u.Cmp.diffScroll.Size().Width
+	var heads int
+	for _, o := range u.Cmp.Diff.Objects {
+		if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Run ") {
+			heads++
+			if right := d.AbsolutePositionForObject(l).X + l.Size().Width; right > view+1 {
+				t.Errorf("Compare tab: the %q column ends at x=%v, past the table's visible %v", l.Text, right, view)
+			}
+		}
+	}
+	if heads != 2 {
+		t.Errorf("Compare tab: %d run columns; want 2", heads)
 	}
 }
 
