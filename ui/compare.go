@@ -34,7 +34,7 @@ type CompareTab struct {
 	Loss, Grad, Forecast *view.Chart
 	Diff                 *fyne.Container
 	diffScroll           *container.Scroll // Diff, scrolled sideways when wider than the tab
-	Verdict              *widget.Label // the best LSTM run against the best baseline
+	Verdict              *widget.Label     // the best LSTM run against the best baseline
 	Note                 *widget.Label
 
 	labels map[string]int    // check label → run ID
