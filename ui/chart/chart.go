@@ -31,6 +31,10 @@ type Style struct {
 	Muted      color.Color // secondary text, shaded spans' labels
 	Colors     []color.Color
 	FontSize   vg.Length // tick labels; titles are slightly larger
+	// Scale is the GUI scale the chart is drawn at (0: 1, 96 DPI): with
+	// the width in pixels a builder gets, it gives the width in points
+	// (Style.widthPt) that a legend's labels must fit.
+	Scale float32
 	// T translates a chart's own English text (titles, axes, legends,
 	// messages), a fmt format with its arguments; nil: English (the CLI,
 	// the reports). The window sets its language's (i18n.T).
@@ -152,6 +156,30 @@ func newPlot(s Style, title, xlabel, ylabel string) *plot.Plot {
 	g.Horizontal.Width = vg.Points(0.5)
 	p.Add(g)
 	return p
+}
+
+// widthPt is the width in points of a chart px pixels wide at s.Scale.
+func (s Style) widthPt(px int) vg.Length {
+	return vg.Length(float64(px) * 72 / float64(DPI(s.Scale)))
+}
+
+// fitLegend shortens label, with "…", to at most share of the width of
+// p drawn px pixels wide, less the legend's line sample: a label wider
+// than the chart runs off its edge (a renamed run, or "Recommended
+// (ETS+ARIMA+Theta mean, run 1)" in the Compare tab's narrow charts).
+func fitLegend(s Style, p *plot.Plot, label string, px int, share float64) string {
+	w := s.widthPt(px)*vg.Length(share) - p.Legend.ThumbnailWidth - p.Legend.Padding
+	st := p.Legend.TextStyle
+	if st.Width(label) <= w {
+		return label
+	}
+	r := []rune(label)
+	for n := len(r) - 1; n > 0; n-- {
+		if t := strings.TrimRight(string(r[:n]), " ,;:(") + "…"; st.Width(t) <= w {
+			return t
+		}
+	}
+	return "…"
 }
 
 // DPI returns the rendering resolution for a GUI scale factor.

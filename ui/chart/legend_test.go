@@ -1,10 +1,14 @@
 package chart
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/forecaster-dev/forecaster/forecast/monitor"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 func legendPlot(xy plotter.XYs) *plot.Plot {
@@ -57,5 +61,40 @@ func TestPlaceLegend(t *testing.T) {
 	placeLegend(p, 2, []plotter.XYs{noise}, nil, nil)
 	if want := 100 / (1 - 0.2); !p.Legend.Top || !p.Legend.Left || p.Y.Max < want-1e-9 || p.Y.Max > want+1e-9 {
 		t.Errorf("noise: legend top %v left %v, y max %v; want top left and %v", p.Legend.Top, p.Legend.Left, p.Y.Max, want)
+	}
+}
+
+// TestLegendFitsNarrowChart: in the Compare tab's charts, a third of the
+// window wide, a long label (a renamed run, the recommended forecast's
+// "Recommended (ETS+ARIMA+Theta mean, run 1)") is shortened with "…" so
+// the legend ends inside the chart, at the GUI scales 1 and 2; short
+// labels are kept whole.
+func TestLegendFitsNarrowChart(t *testing.T) {
+	long := "Recommended (ETS+ARIMA+Theta mean, run 1) with a name a person typed"
+	hist := TS{X: []float64{1, 2, 3, 4}, Y: []float64{1, 2, 3, 2}}
+	runs := []RunForecast{{Label: "Run 1", X: []float64{5, 6}, Mean: []float64{2, 3}}, {Label: long, X: []float64{5, 6}, Mean: []float64{3, 2}}}
+	curves := []RunCurve{{Label: long, Curve: []monitor.Bucket{{X0: 1, X1: 1, N: 1, Mean: 1, Min: 1, Max: 1}, {X0: 2, X1: 2, N: 1, Mean: 0.5, Min: 0.5, Max: 0.5}}}}
+	for _, scale := range []float32{1, 2} {
+		s := Dark()
+		s.Scale = scale
+		px := int(300 * scale)
+		for name, p := range map[string]*plot.Plot{
+			"forecasts": CompareForecasts(s, hist, 0, runs, px),
+			"loss":      Compare(s, "Validation loss", "epoch", "loss", curves, true, px),
+		} {
+			wpt := s.widthPt(px)
+			c := draw.New(vgimg.NewWith(vgimg.UseWH(wpt, wpt*0.8), vgimg.UseDPI(DPI(scale))))
+			if r := p.Legend.Rectangle(c); r.Size().X > 0.85*wpt {
+				t.Errorf("scale %v, %s: the legend is %v wide in a chart of %v", scale, name, r.Size().X, wpt)
+			}
+		}
+	}
+	s := Dark()
+	p := CompareForecasts(s, hist, 0, runs[:1], 300)
+	if got := fitLegend(s, p, "Run 1", 300, 0.8); got != "Run 1" {
+		t.Errorf("a short label became %q", got)
+	}
+	if got := fitLegend(s, p, long, 300, 0.8); !strings.HasSuffix(got, "…") || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
+		t.Errorf("the long label became %q; want its start and …", got)
 	}
 }

@@ -598,7 +598,7 @@ func Compare(s Style, title, xlabel, ylabel string, runs []RunCurve, logY bool, 
 		}
 		l := line(mean, s.Color(i), 1.6)
 		p.Add(l)
-		p.Legend.Add(r.Label, l)
+		p.Legend.Add(fitLegend(s, p, r.Label, px, 0.8), l)
 		drawn++
 	}
 	if drawn == 0 {
@@ -642,7 +642,7 @@ func CompareForecasts(s Style, hist TS, recent int, runs []RunForecast, px int) 
 		}
 		l := line(xy, s.Color(i), 1.6)
 		p.Add(l)
-		p.Legend.Add(r.Label, l)
+		p.Legend.Add(fitLegend(s, p, r.Label, px, 0.8), l)
 	}
 	return p
 }

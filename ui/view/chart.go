@@ -169,6 +169,7 @@ func (c *Chart) Panels(px int) []*plot.Plot {
 // must not take the window and the user's unsaved work with it.
 func (c *Chart) render(build PanelsFunc, pw, ph int, scale float32) (img image.Image) {
 	st := *c.style.Load()
+	st.Scale = scale
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("chart: cannot draw: %v\n%s", r, debug.Stack())
