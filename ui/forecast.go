@@ -358,6 +358,12 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	if !res.Network() {
 		verdict, out = view.Diagnosis(res), view.NoVerdict // why there is no LSTM to judge
 	}
+	// The verdict judges the LSTM; when the chart draws another method,
+	// the recommended one, say how that did too.
+	if m, ok := res.Metrics[forecast.MethodRecommended]; ok && verdict != "" && res.Network() && main == forecast.MethodRecommended &&
+		res.Recommended != forecast.MethodLSTM && !math.IsNaN(m.MASE) && !math.IsInf(m.MASE, 0) {
+		verdict += " " + i18n.T("The forecast drawn is the recommended one, %s: MASE %s on the holdout.", view.BlendLabel(res.Recommended), view.Fixed(m.MASE, 3))
+	}
 	t.Headline.SetText(verdict)
 	t.Headline.Importance = map[view.Outcome]widget.Importance{view.LSTMWon: widget.SuccessImportance, view.LSTMLost: widget.WarningImportance}[out]
 	t.Headline.Refresh()

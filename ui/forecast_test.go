@@ -352,6 +352,9 @@ func TestForecastTabDrawsTheRecommended(t *testing.T) {
 	if want := "holdout coverage of the recommended forecast: 80% interval " + view.Pct(c.P80); !strings.Contains(u.Fc.Summary.Text, want) {
 		t.Errorf("summary %q; want %q", u.Fc.Summary.Text, want)
 	}
+	if want := " The forecast drawn is the recommended one, Seasonal naive: MASE " + view.Fixed(res.Metrics[forecast.MethodRecommended].MASE, 3) + " on the holdout."; !strings.HasSuffix(u.Fc.Headline.Text, want) {
+		t.Errorf("headline %q; want it to end %q", u.Fc.Headline.Text, want)
+	}
 	if !slices.Contains(u.Fc.Method.Options, view.MethodLabel(forecast.MethodLSTM)) {
 		t.Errorf("picker %v; want the LSTM still offered", u.Fc.Method.Options)
 	}
