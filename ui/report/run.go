@@ -131,6 +131,15 @@ func (r *Run) label(m string) string {
 	return m
 }
 
+// blend names a method or the mean of several ("lstm+ets" → "LSTM + ETS").
+func (r *Run) blend(m string) string {
+	parts := strings.Split(m, "+")
+	for i, p := range parts {
+		parts[i] = r.label(p)
+	}
+	return strings.Join(parts, " + ")
+}
+
 // build lays out the report.
 func (r *Run) build() *doc {
 	d := &doc{}
@@ -262,24 +271,35 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 	fd := chart.ForecastData{History: chart.TS{Name: clip(ser.Name, maxName), X: x, Y: ser.Values, Time: isTime}, HoldoutStart: -1,
 		Title: fmt.Sprintf("%d steps ahead", len(res.Forecast.Mean))}
 	ho := res.Holdout
-	main, who := forecast.MethodLSTM, "the LSTM"
+	// The forecast drawn: the recommended one, as the window and the
+	// command line give it, else the LSTM's.
+	main, who, fc := forecast.MethodLSTM, "the LSTM", res.Forecast
+	if f, ok := res.Forecasts[forecast.MethodRecommended]; ok && res.Recommended != "" {
+		main, who, fc = forecast.MethodRecommended, "the recommended forecast ("+r.blend(res.Recommended)+")", f
+		fd.Title += " · recommended: " + r.blend(res.Recommended)
+	}
 	if !res.Network() {
-		main, who = forecast.MethodRecommended, "the recommended forecast (no network was trained)"
+		main, who, fc = forecast.MethodRecommended, "the recommended forecast (no network was trained)", res.Forecast
 	}
 	if ho.Start > 0 && ho.Start < ser.Len() {
 		fd.HoldoutStart = ho.Start
 		fd.HoldoutPred = ho.Pred[main]
-		fd.HoldoutLo95, fd.HoldoutHi95 = ho.Lower95, ho.Upper95
+		b := res.HoldoutBand(main) // none rather than another method's
+		fd.HoldoutLo95, fd.HoldoutHi95 = b.Lower95, b.Upper95
 	}
-	fd.FutureX = make([]float64, len(res.Forecast.Mean))
+	c80, c95 := res.Coverage80, res.Coverage95
+	if c, ok := res.Coverage[main]; ok {
+		c80, c95 = c.P80, c.P95
+	}
+	fd.FutureX = make([]float64, len(fc.Mean))
 	for i := range fd.FutureX {
-		if isTime && i < len(res.Forecast.Times) {
-			fd.FutureX[i] = float64(res.Forecast.Times[i].Unix())
+		if isTime && i < len(fc.Times) {
+			fd.FutureX[i] = float64(fc.Times[i].Unix())
 		} else {
 			fd.FutureX[i] = x[len(x)-1] + float64(i+1)
 		}
 	}
-	fd.Mean, fd.Lo80, fd.Hi80, fd.Lo95, fd.Hi95 = res.Forecast.Mean, res.Forecast.Lower80, res.Forecast.Upper80, res.Forecast.Lower95, res.Forecast.Upper95
+	fd.Mean, fd.Lo80, fd.Hi80, fd.Lo95, fd.Hi95 = fc.Mean, fc.Lower80, fc.Upper80, fc.Lower95, fc.Upper95
 	d.fig("forecast", "The series, the prediction of the holdout by "+who+" and its forecast with 80 % and 95 % intervals.", 7, 3.4, []*plot.Plot{chart.Forecast(s, fd, 900)})
 	var rows [][]string
 	for _, m := range forecast.Methods {
@@ -288,7 +308,7 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 		}
 	}
 	if len(rows) > 0 {
-		d.p("Accuracy on the holdout (the last %d points). Interval coverage of %s: 80 %% → %s, 95 %% → %s.", res.Settings.Horizon, who, pct(res.Coverage80), pct(res.Coverage95))
+		d.p("Accuracy on the holdout (the last %d points). Interval coverage of %s: 80 %% → %s, 95 %% → %s.", res.Settings.Horizon, who, pct(c80), pct(c95))
 		d.table([]string{"method", "MAE", "RMSE", "MAPE %", "sMAPE %", "MASE"}, rows)
 	}
 }

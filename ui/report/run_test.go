@@ -78,6 +78,15 @@ func TestRunReport(t *testing.T) {
 	if len(charts) < 9 {
 		t.Errorf("%d charts; want the STL, ACF, loss, norm, clip-LR, heat, norms, forecast and residual charts", len(charts))
 	}
+	// the forecast section draws and scores the recommended forecast, as
+	// the window and the command line give it
+	rec := "the recommended forecast (" + r.blend(res.Recommended) + ")"
+	c := res.Coverage[forecast.MethodRecommended]
+	for _, want := range []string{"the prediction of the holdout by " + rec, "Interval coverage of " + rec + ": 80 % → " + pct(c.P80) + ", 95 % → " + pct(c.P95)} {
+		if !strings.Contains(mb.String(), want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
 	for _, line := range strings.Split(mb.String(), "\n") {
 		if strings.HasPrefix(line, "| Naive") && !strings.Contains(line, naive.Verdict) {
 			t.Errorf("naive row %q lacks the verdict %q", line, naive.Verdict)
