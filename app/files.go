@@ -104,7 +104,11 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 	lstm := method == "" || method == forecast.MethodLSTM
 	if id == 0 {
 		s.mu.Lock()
-		fc, series := s.modelFc, s.series
+		fc, series, col := s.modelFc, s.series, s.spec.ValueCol
+		var pr *PanelRun // the scoring of every series of the file shown
+		if s.panel != nil && s.panelRunOf == s.panel {
+			pr = s.panelRun
+		}
 		s.mu.Unlock()
 		if fc != nil && series != nil {
 			if !lstm {
@@ -112,15 +116,7 @@ func (s *Session) currentForecast(id int, method string) (*forecast.Forecast, ca
 			}
 			return fc, series.Freq, series.Values, nil
 		}
-		// the forecast scoring every series made for the series shown
-		s.mu.Lock()
-		var pr *PanelRun
-		if s.panel != nil && s.panelRunOf == s.panel {
-			pr = s.panelRun
-		}
-		spec := s.spec
-		s.mu.Unlock()
-		if x := pr.Of(spec.ValueCol); x != nil && series != nil && (method == "" || method == pr.Job.Method) {
+		if x := pr.Of(col); x != nil && series != nil && (method == "" || method == pr.Job.Method) {
 			return &x.Forecast, series.Freq, series.Values, nil
 		}
 	}

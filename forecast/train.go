@@ -63,6 +63,16 @@ func (r *Result) HoldoutBand(method string) Band {
 	return Band{}
 }
 
+// HoldoutCoverage is the holdout coverage of method's intervals (those of
+// HoldoutBand): the run's own (the LSTM's with a network, the recommended
+// forecast's without), or method's from Coverage when it is another.
+func (r *Result) HoldoutCoverage(method string) (c80, c95 float64) {
+	if c, ok := r.Coverage[method]; ok && r.Network() && method != MethodLSTM {
+		return c.P80, c.P95
+	}
+	return r.Coverage80, r.Coverage95
+}
+
 // Method names used as keys of Result.Metrics, Holdout.Pred, Forecasts and
 // Validation (package recommend names them; see there).
 const (

@@ -371,7 +371,7 @@ func (t *ForecastTab) showRun(run *app.Run) {
 	if verdict == "" {
 		t.Headline.Hide()
 	}
-	c80, c95 := drawnCoverage(res, main)
+	c80, c95 := res.HoldoutCoverage(main)
 	t.showCoverage(c80, c95, len(ho.Actual))
 	t.Summary.SetText(runSummary(run, main) + trainview.AnchorNote(res.Anchor) + recommendedNote(res))
 	t.ShowsRunID = run.ID
@@ -394,21 +394,11 @@ func runSummary(run *app.Run, main string) string {
 	if len(res.Holdout.Actual) == 0 {
 		return head + i18n.T(" · no holdout, so no coverage to show.")
 	}
-	c80, c95 := drawnCoverage(res, main)
+	c80, c95 := res.HoldoutCoverage(main)
 	if main == forecast.MethodRecommended {
 		return head + i18n.T(" · holdout coverage of the recommended forecast: 80%% interval %s, 95%% interval %s.", view.Pct(c80), view.Pct(c95))
 	}
 	return head + i18n.T(" · holdout coverage: 80%% interval %s, 95%% interval %s.", view.Pct(c80), view.Pct(c95))
-}
-
-// drawnCoverage is the holdout coverage of main's intervals: the run's
-// (the LSTM's with a network, the recommended forecast's without), or
-// main's own when it is another method.
-func drawnCoverage(res *forecast.Result, main string) (c80, c95 float64) {
-	if c, ok := res.Coverage[main]; ok && res.Network() && main != forecast.MethodLSTM {
-		return c.P80, c.P95
-	}
-	return res.Coverage80, res.Coverage95
 }
 
 // showCoverage shows view.CoverageNote under the chart, or hides it.

@@ -287,10 +287,7 @@ func (r *Run) forecast(d *doc, s chart.Style, x []float64, isTime bool) {
 		b := res.HoldoutBand(main) // none rather than another method's
 		fd.HoldoutLo95, fd.HoldoutHi95 = b.Lower95, b.Upper95
 	}
-	c80, c95 := res.Coverage80, res.Coverage95
-	if c, ok := res.Coverage[main]; ok {
-		c80, c95 = c.P80, c.P95
-	}
+	c80, c95 := res.HoldoutCoverage(main)
 	fd.FutureX = make([]float64, len(fc.Mean))
 	for i := range fd.FutureX {
 		if isTime && i < len(fc.Times) {
