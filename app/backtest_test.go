@@ -149,7 +149,8 @@ func TestRealBacktestAndResidualChecks(t *testing.T) {
 	}
 	res := st.Result.Results[1]
 	checks := CheckResiduals(res)
-	fitted := []string{forecast.MethodLSTM, forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodDrift, forecast.MethodETS}
+	fitted := []string{forecast.MethodLSTM, forecast.MethodNaive, forecast.MethodSeasonalNaive, forecast.MethodDrift, forecast.MethodETS,
+		forecast.MethodAutoETS, forecast.MethodTheta, forecast.MethodARIMA}
 	if len(checks) != len(fitted) {
 		t.Fatalf("%d methods checked; want the %d fitted ones", len(checks), len(fitted))
 	}

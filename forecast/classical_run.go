@@ -100,11 +100,10 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 		res.Diagnosis += " Also: " + joinNotes(notes) + "."
 	}
 	hist := v[:end]
-	hw := recommend.Forecasts(hist, h, m, selHold).HW // the Holt-Winters of the history before the holdout
+	cfHist := recommend.Forecasts(hist, h, m, selHold) // the classical methods fitted on the history before the holdout
 	if holdout {
-		cf := recommend.Forecasts(hist, h, m, selHold)
 		res.Holdout = Holdout{Start: end, Actual: slices.Clone(v[end:]), Pred: map[string][]float64{}}
-		scoreClassical(res, hist, v[end:], cf)
+		scoreClassical(res, hist, v[end:], cfHist)
 		scoreRecommended(res, rec, val)
 		res.Coverage80, res.Coverage95 = res.Coverage[MethodRecommended].P80, res.Coverage[MethodRecommended].P95
 	}
@@ -113,7 +112,7 @@ func classicalRun(ctx context.Context, s *tsdata.Series, set config.Settings, ho
 		// the recommended forecast's holdout band, where the LSTM's would be
 		res.Holdout.Lower80, res.Holdout.Upper80, res.Holdout.Lower95, res.Holdout.Upper95 = b.Lower80, b.Upper80, b.Lower95, b.Upper95
 	}
-	if res.Residuals, err = oneStepResiduals(ctx, hist, m, nil, nil, nil, nil, hw); err != nil {
+	if res.Residuals, err = oneStepResiduals(ctx, hist, m, nil, nil, nil, nil, cfHist); err != nil {
 		return nil, err
 	}
 	stub := Forecast{Times: s.FutureTimes(h), Index: make([]int, h)}

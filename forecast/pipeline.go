@@ -131,19 +131,17 @@ func run(ctx context.Context, s *tsdata.Series, set config.Settings, obs fit.Obs
 	}
 	res.Recommended, res.FellBackFrom, res.Validation = rec.Name(), over, val.Scores(rec)
 	hist := v[:lay.End+lay.Lag]
-	var ets *classic.ETS
+	var cf recommend.Fit // the classical methods fitted on hist
 	if holdout {
-		warn, e, err := scoreHoldout(res, model, s, z[:lay.End], ep, selHold)
-		if err != nil {
+		if cf, err = scoreHoldout(res, model, s, z[:lay.End], ep, selHold); err != nil {
 			return nil, err
 		}
-		warnings = append(warnings, warn...)
+		warnings = append(warnings, cf.Warn...)
 		scoreRecommended(res, rec, val)
-		ets = e
-	} else if e, err := classic.FitETS(hist, set.Season); err == nil {
-		ets = e
+	} else {
+		cf = recommend.Forecasts(hist, set.Horizon, set.Season, selAll)
 	}
-	if res.Residuals, err = oneStepResiduals(calCtx, hist, set.Season, model, z[:lay.End], ep, s.Covariates, ets); err != nil {
+	if res.Residuals, err = oneStepResiduals(calCtx, hist, set.Season, model, z[:lay.End], ep, s.Covariates, cf); err != nil {
 		return nil, err
 	}
 	mean, err := model.forecastAt(v, z, ep, s.Covariates, set.Horizon, nil)
@@ -239,9 +237,9 @@ func prepare(s *tsdata.Series, set config.Settings, holdout bool) (*prepared, er
 // with the trained model (zHist: the transformed values before the holdout)
 // and with every baseline, and records the predictions, the LSTM's
 // intervals and their coverage, and every method's metrics in res. It
-// returns the baselines' warnings and the ETS they fitted (nil when it
-// could not be fitted).
-func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *classic.ETSPath, sel *recommend.Selection) ([]string, *classic.ETS, error) {
+// returns the classical methods fitted on the history before the holdout
+// (their warnings, Holt-Winters and residuals).
+func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, ep *classic.ETSPath, sel *recommend.Selection) (recommend.Fit, error) {
 	v := s.Values
 	h := res.Settings.Horizon
 	n := len(v)
@@ -249,7 +247,7 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	actual := v[n-h:]
 	pred, err := model.forecastAt(hist, zHist, ep, s.Covariates, h, nil)
 	if err != nil {
-		return nil, nil, err
+		return recommend.Fit{}, err
 	}
 	res.Holdout = Holdout{Start: n - h, Actual: slices.Clone(actual), Pred: map[string][]float64{MethodLSTM: pred}}
 	res.Holdout.Lower80, res.Holdout.Upper80 = model.band(pred, model.Q80)
@@ -258,7 +256,7 @@ func scoreHoldout(res *Result, model *Model, s *tsdata.Series, zHist []float64, 
 	res.Coverage95 = classic.Coverage(actual, res.Holdout.Lower95, res.Holdout.Upper95)
 	cf := recommend.Forecasts(hist, h, res.Settings.Season, sel)
 	scoreClassical(res, hist, actual, cf)
-	return cf.Warn, cf.HW, nil
+	return cf, nil
 }
 
 // scoreClassical adds the classical methods' holdout predictions (cf,

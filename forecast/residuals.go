@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
 	"github.com/forecaster-dev/forecaster/forecast/fit"
+	"github.com/forecaster-dev/forecaster/forecast/recommend"
 )
 
 // Residuals are one method's one-step-ahead errors over the history before
@@ -29,22 +31,33 @@ import (
 //	                degrees-of-freedom correction). Origins up to the training part's
 //	                end are in sample; the later ones are the validation windows.
 //
-// The classical methods are fitted on the same history (ETS as for its
-// holdout forecast), so their residuals are in sample. AutoETS, Theta,
-// ARIMA and their mean have none here yet.
+//	auto_ets, theta, arima
+//	                the models the recommended forecast is chosen among, as R's
+//	                residuals() gives them (recommend.Resid): from t = 0; AutoETS's
+//	                innovations are relative, (y[t] − ŷ)/ŷ, for a model with
+//	                multiplicative error (Relative); FitDF as
+//	                forecast::checkresiduals counts it
+//
+// The classical methods are fitted on the same history (as for their
+// holdout forecasts), so their residuals are in sample. The mean of
+// several methods has none of its own.
 type Residuals struct {
 	Start  int       // series index of the first residual's point
 	Values []float64 // actual − one-step forecast
 	FitDF  int       // parameters the method estimated: the Ljung–Box fitdf
+	// Relative marks errors relative to the forecast, (actual − ŷ)/ŷ:
+	// the innovations of an ETS model with multiplicative error.
+	Relative bool `json:",omitempty"`
 }
 
 // oneStepResiduals computes every method's Residuals over hist (the series
 // before the holdout). model and z (the transformed values of hist), ep
-// and cov serve the LSTM; ets is the ETS fitted on hist, or nil when it
-// could not be. A method whose residuals are not all finite is left out.
+// and cov serve the LSTM; cf holds the classical methods fitted on hist
+// (recommend.Forecasts(hist, …)): its Holt-Winters and the residuals of
+// the selected models. A method whose residuals are not all finite is left out.
 // A cancelled ctx stops the LSTM's forecasts with ErrCanceled, as the
 // calibration does.
-func oneStepResiduals(ctx context.Context, hist []float64, m int, model *Model, z []float64, ep *classic.ETSPath, cov [][]float64, ets *classic.ETS) (map[string]Residuals, error) {
+func oneStepResiduals(ctx context.Context, hist []float64, m int, model *Model, z []float64, ep *classic.ETSPath, cov [][]float64, cf recommend.Fit) (map[string]Residuals, error) {
 	out := map[string]Residuals{}
 	add := func(name string, r Residuals) {
 		if len(r.Values) > 0 && allFinite(r.Values) {
@@ -75,8 +88,13 @@ func oneStepResiduals(ctx context.Context, hist []float64, m int, model *Model, 
 		drift.Values[i] -= b
 	}
 	add(MethodDrift, drift)
-	if ets != nil {
-		add(MethodETS, etsResiduals(ets, hist))
+	if cf.HW != nil {
+		add(MethodETS, etsResiduals(cf.HW, hist))
+	}
+	for name, r := range cf.Resid {
+		if len(r.Values) == n {
+			add(name, Residuals{Values: slices.Clone(r.Values), FitDF: r.FitDF, Relative: r.Relative})
+		}
 	}
 	if model != nil {
 		r, err := model.oneStepResiduals(ctx, hist, z, ep, cov)

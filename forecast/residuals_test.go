@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
@@ -26,8 +27,8 @@ func TestResidualsAirPassengers(t *testing.T) {
 	}
 	hist := s.Values[:res.Holdout.Start]
 	n := len(hist)
-	// the methods with one-step residuals (the model-selecting ones have none yet)
-	withResiduals := []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS}
+	// the methods with one-step residuals: all but the recommended choice
+	withResiduals := []string{MethodLSTM, MethodNaive, MethodSeasonalNaive, MethodDrift, MethodETS, MethodAutoETS, MethodTheta, MethodARIMA}
 	for _, m := range withResiduals {
 		if _, ok := res.Residuals[m]; !ok {
 			t.Fatalf("no residuals for %s", m)
@@ -83,6 +84,29 @@ func TestResidualsAirPassengers(t *testing.T) {
 		if w := hist[tt] - f.Forecast(1)[0]; !approxEqual(v, w, 1e-12) {
 			t.Fatalf("ets residual at %d = %v; one-step forecast from the prefix gives %v", tt, v, w)
 		}
+	}
+
+	// The selecting methods: R's residuals() of the model fitted on the
+	// history before the holdout, from its first point (their agreement
+	// with R: forecast/recommend's TestResidMatchesR). Theta's are the
+	// history minus thetaf's fitted values.
+	th, err := classic.Theta(hist, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range res.Residuals[MethodTheta].Values {
+		if w := hist[i] - th.Fitted[i]; v != w {
+			t.Fatalf("theta residual at %d = %v; y − fitted gives %v", i, v, w)
+		}
+	}
+	for _, m := range []string{MethodAutoETS, MethodTheta, MethodARIMA} {
+		r := res.Residuals[m]
+		if r.Start != 0 || len(r.Values) != n || r.FitDF < 1 {
+			t.Errorf("%s residuals from %d, %d of them, fitdf %d; want from 0, %d, fitdf ≥ 1", m, r.Start, len(r.Values), r.FitDF, n)
+		}
+	}
+	if ae := res.Residuals[MethodAutoETS]; ae.Relative != strings.HasPrefix(res.Models[MethodAutoETS], "ETS(M") {
+		t.Errorf("auto_ets %s: relative residuals %v", res.Models[MethodAutoETS], ae.Relative)
 	}
 
 	// LSTM: the first step Predict gives on the series cut at each origin.

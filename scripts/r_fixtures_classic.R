@@ -129,9 +129,23 @@ ets_json <- function(fit, h) {
   out
 }
 
+# checkresiduals' Ljung-Box test of a fitted model, as forecast 8.20 runs it:
+# lag max(df + 3, min(2m or 10, round(n/5))), df its model's degrees of
+# freedom (forecast:::modeldf.ets, modeldf.Arima).
+check_json <- function(fit, df) {
+  capture.output(lb <- checkresiduals(fit, plot = FALSE))
+  list(q = unname(lb$statistic), lags = unname(lb$parameter) + df, fitdf = df, p = lb$p.value)
+}
+
 ets_case <- function(y, h) {
   fit <- ets(y)
   out <- ets_json(fit, h)
+  # the selected model's innovations (y - yhat, or (y - yhat)/yhat with
+  # multiplicative error), one-step fits and residual check
+  out$residuals <- arr(residuals(fit))
+  out$fitted <- arr(fitted(fit))
+  out$npar <- length(fit$par)
+  out$check <- check_json(fit, forecast:::modeldf.ets(fit))
   # Every candidate auto selection considers, fitted alone as ets(y, model, damped).
   cands <- list()
   pos <- min(y) > 0
@@ -162,8 +176,12 @@ theta_case <- function(y, h) {
     stat <- sqrt((1 + 2 * sum(r[-m]^2)) / n)
     seasonal <- (abs(r[m]) / stat > qnorm(0.95))
   }
+  # thetaf's fitted values are the SES fit of the (adjusted) series,
+  # reseasonalised, and its residuals y minus them; checkresiduals gives
+  # thetaf no test (modeldf has no method for its model).
   c(list(alpha = unname(f$model$alpha), drift = unname(f$model$drift),
-         sigma2 = unname(f$model$sigma), seasonal = seasonal), fc_json(f))
+         sigma2 = unname(f$model$sigma), seasonal = seasonal,
+         residuals = arr(f$residuals), fitted = arr(f$fitted)), fc_json(f))
 }
 
 arima_case <- function(y, h) {
@@ -192,7 +210,8 @@ arima_case <- function(y, h) {
     approximation = (length(y) > 150 | m > 12),
     seas_strength = seas, kpss_first = kpss,
     ndiffs = ndiffs(dx), nsdiffs = if (m > 1 && length(y) > 2 * m) nsdiffs(y) else 0,
-    trace = parse(search), refits = parse(refit)
+    trace = parse(search), refits = parse(refit),
+    residuals = arr(residuals(fit)), check = check_json(fit, forecast:::modeldf.Arima(fit))
   ), fc_json(f))
 }
 

@@ -175,7 +175,15 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 
 	// Residuals: every method, as app.CheckResiduals says.
 	rv := u.Fc.Residuals
-	eventually(t, u, "the residual checks", func() bool { return len(rv.Checks) == len(run.Result.Residuals) && len(rv.Checks) == 5 })
+	eventually(t, u, "the residual checks", func() bool { return len(rv.Checks) == len(run.Result.Residuals) && len(rv.Checks) == 8 })
+	// the recommended method is shown first (a mean: its first part)
+	first := strings.Split(run.Result.Recommended, "+")[0]
+	if first == forecast.MethodComb {
+		first = forecast.MethodAutoETS
+	}
+	if got := rv.MethodSelect.Selected; got != view.MethodLabel(first) {
+		t.Errorf("residuals shown first: %q; want the recommended %q's %q", got, run.Result.Recommended, view.MethodLabel(first))
+	}
 	want := app.CheckResiduals(run.Result)
 	if len(rv.Table.Items) != len(want) {
 		t.Fatalf("residual table has %d rows; want %d", len(rv.Table.Items), len(want))
@@ -195,6 +203,9 @@ func TestDiagnosticsOfARealRun(t *testing.T) {
 		}
 		if !strings.Contains(rv.Stats.Text, fmt.Sprintf("%d residuals", c.Check.N)) || !strings.Contains(rv.Stats.Text, fmt.Sprintf("%d degrees of freedom", lb.DF())) {
 			t.Errorf("%s stats %q", c.Method, rv.Stats.Text)
+		}
+		if rel := strings.Contains(rv.Stats.Text, "relative errors"); rel != c.Residuals.Relative {
+			t.Errorf("%s (relative %v) stats %q", c.Method, c.Residuals.Relative, rv.Stats.Text)
 		}
 		for _, cv := range []*view.Chart{rv.Time, rv.ACF, rv.Hist, rv.QQ} {
 			if isMessagePlot(cv.Plot(500)) {

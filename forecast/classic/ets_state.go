@@ -72,6 +72,10 @@ type ETSModel struct {
 	// Residuals are the innovations: y − ŷ for additive error, (y − ŷ)/ŷ
 	// for multiplicative. Fitted are the one-step predictions ŷ.
 	Residuals, Fitted []float64
+	// NPar counts the estimated parameters: the smoothing parameters and
+	// the initial states (R's length(fit$par), the degrees of freedom
+	// forecast::checkresiduals takes from the model).
+	NPar int
 
 	final []float64 // states after the last observation, laid out as Init
 }
@@ -220,6 +224,7 @@ func constantETS(y []float64) *ETSModel {
 		e.Sigma2 = sse / float64(n-1)
 	}
 	e.LogLik, e.AIC, e.AICc, e.BIC = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	e.NPar = 1 // the initial level; α is fixed
 	return e
 }
 
@@ -258,6 +263,7 @@ func fitETS(y []float64, m int, spec ETSSpec, crit etsCrit) (*ETSModel, error) {
 		return nil, fmt.Errorf("%w: %s: the likelihood is not finite at the starting values", ErrNoModel, spec)
 	}
 	fit := pr.model(res.X)
+	fit.NPar = np
 	n := float64(len(y))
 	k := float64(np + 1)
 	fit.AIC = -2*fit.LogLik + 2*k

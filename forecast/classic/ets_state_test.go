@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/forecaster-dev/forecaster/forecast/internal/numdiff"
 )
 
 // etsTol is the agreement required with R's forecast::ets (fixtures from
@@ -81,6 +83,17 @@ func TestAutoETSMatchesR(t *testing.T) {
 			if relDiff(got, want) > etsTol {
 				t.Errorf("%s %s: %s = %.10g; R %.10g", c.Name, fit.Method(), name, got, want)
 			}
+		}
+		// residuals(fit) and fitted(fit), what checkresiduals tests, to etsTol
+		// of the largest; NPar is R's length(fit$par), its degrees of freedom
+		if d := numdiff.Scaled(fit.Residuals, c.ETS.Residuals); d > etsTol {
+			t.Errorf("%s %s: residuals differ from R's by %.2g of the largest", c.Name, fit.Method(), d)
+		}
+		if d := maxRelDiff(fit.Fitted, c.ETS.Fitted); d > etsTol {
+			t.Errorf("%s %s: fitted values differ from R's by %.2g relative", c.Name, fit.Method(), d)
+		}
+		if fit.NPar != c.ETS.NPar || c.ETS.Check == nil || fit.NPar != c.ETS.Check.FitDF {
+			t.Errorf("%s %s: NPar %d; R's length(par) %d, checkresiduals' df %+v", c.Name, fit.Method(), fit.NPar, c.ETS.NPar, c.ETS.Check)
 		}
 	}
 }

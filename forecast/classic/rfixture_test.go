@@ -53,14 +53,31 @@ type rETS struct {
 	MSE        rnum               `json:"mse"`
 	R820       *rForecast         `json:"r820"`
 	Candidates []rETS             `json:"candidates"`
+	// the selected model only: its innovations, one-step fits, length(par)
+	// and checkresiduals' Ljung–Box test
+	Residuals []float64 `json:"residuals"`
+	Fitted    []float64 `json:"fitted"`
+	NPar      int       `json:"npar"`
+	Check     *RCheck   `json:"check"`
+}
+
+// RCheck is forecast::checkresiduals' Ljung–Box test of a fitted model:
+// Q*, the lag, the model's degrees of freedom and the p-value.
+type RCheck struct {
+	Q     float64 `json:"q"`
+	Lags  int     `json:"lags"`
+	FitDF int     `json:"fitdf"`
+	P     float64 `json:"p"`
 }
 
 type rTheta struct {
 	rForecast
-	Alpha    float64 `json:"alpha"`
-	Drift    float64 `json:"drift"`
-	Sigma2   float64 `json:"sigma2"`
-	Seasonal bool    `json:"seasonal"`
+	Alpha     float64   `json:"alpha"`
+	Drift     float64   `json:"drift"`
+	Sigma2    float64   `json:"sigma2"`
+	Seasonal  bool      `json:"seasonal"`
+	Residuals []float64 `json:"residuals"`
+	Fitted    []float64 `json:"fitted"`
 }
 
 type rCase struct {

@@ -3,6 +3,7 @@ package classic
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // ThetaModel is the standard Theta method of Assimakopoulos & Nikolopoulos
@@ -18,6 +19,10 @@ type ThetaModel struct {
 	Drift    float64 // half the slope of the least-squares line through the (adjusted) series
 	Level    float64 // the smoothed level after the last observation
 	Sigma2   float64 // one-step error variance of the smoothing (on the adjusted scale)
+	// Fitted are thetaf's fitted values: the smoothing's one-step
+	// predictions of the (adjusted) series, reseasonalised. The drift is
+	// not in them, as in R; y minus them are thetaf's residuals.
+	Fitted   []float64
 	n        int
 	seasonal []float64 // the m seasonal indices following the last observation, in order
 }
@@ -46,6 +51,7 @@ func Theta(y []float64, m int) (*ThetaModel, error) {
 	}
 	out := &ThetaModel{M: max(m, 1), n: n}
 	x := y
+	var season []float64 // the decomposition's seasonal index of every point
 	if m > 1 && n > 2*m && !isConstant(y) && seasonalACF(y, m) {
 		d, ok := classicalDecompose(y, m, true)
 		usable := ok
@@ -59,6 +65,7 @@ func Theta(y []float64, m int) (*ThetaModel, error) {
 				x[i] = y[i] / d.seasonal[i]
 			}
 			out.seasonal = append([]float64(nil), d.seasonal[n-m:]...)
+			season = d.seasonal
 		}
 	}
 	ses, err := fitETS(x, 1, ETSSpec{Error: ETSAdditive}, critMSE)
@@ -68,6 +75,10 @@ func Theta(y []float64, m int) (*ThetaModel, error) {
 	out.Alpha = math.Max(1e-10, ses.Alpha)
 	out.Level = ses.final[0]
 	out.Sigma2 = ses.Sigma2
+	out.Fitted = slices.Clone(ses.Fitted)
+	for i := range season {
+		out.Fitted[i] *= season[i]
+	}
 	t := make([]float64, n)
 	for i := range t {
 		t[i] = float64(i)

@@ -40,6 +40,10 @@ func TestThetaMatchesR(t *testing.T) {
 		if mean > thetaTol || width > thetaTol {
 			t.Errorf("%s: forecasts differ from R's by %.2g, half-widths by %.2g (relative)", c.Name, mean, width)
 		}
+		// thetaf's fitted values (SES on the adjusted series, reseasonalised)
+		if d := maxRelDiff(fit.Fitted, r.Fitted); d > thetaTol {
+			t.Errorf("%s: fitted values differ from R's by %.2g (relative)", c.Name, d)
+		}
 	}
 }
 

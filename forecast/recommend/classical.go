@@ -95,7 +95,31 @@ type Fit struct {
 	Mean map[string][]float64
 	SD   map[string][]float64
 	HW   *classic.ETS
-	Warn []string
+	// Resid are the residuals of the fitted models a statistician checks
+	// (AutoETS, Theta, ARIMA), as R's residuals() gives them; shared with
+	// the cache, so only read.
+	Resid map[string]Resid
+	Warn  []string
+}
+
+// Resid are one fitted model's residuals over its whole history (one a
+// point, from the first) and the degrees of freedom its residual check
+// takes off, as forecast::checkresiduals counts them.
+//
+//	AutoETS  the innovations: y − ŷ, or (y − ŷ)/ŷ for a model with
+//	         multiplicative error (Relative); FitDF the smoothing
+//	         parameters and initial states (modeldf.ets: length(fit$par))
+//	Theta    y minus thetaf's fitted values (the smoothing's one-step
+//	         fit, reseasonalised, without the drift); FitDF 2, the α and
+//	         initial level of that smoothing as modeldf.ets counts them
+//	         (R's checkresiduals gives thetaf no test)
+//	ARIMA    the standardised one-step innovations of the Kalman filter;
+//	         FitDF p + q + P + Q (modeldf.Arima: the mean or drift not
+//	         counted)
+type Resid struct {
+	Values   []float64
+	FitDF    int
+	Relative bool
 }
 
 // classicalForecasts forecasts h steps after hist with every classical
@@ -109,7 +133,8 @@ func classicalForecasts(hist []float64, h, m int, sel *Selection) Fit {
 			SeasonalNaive: classic.SeasonalNaive(hist, h, m),
 			Drift:         classic.Drift(hist, h),
 		},
-		SD: lagwalkSD(hist, h, m),
+		SD:    lagwalkSD(hist, h, m),
+		Resid: map[string]Resid{},
 	}
 	add := func(name string, f classic.Forecast) {
 		if allFinite(f.Mean) && allFinite(f.SD) {
@@ -125,6 +150,11 @@ func classicalForecasts(hist []float64, h, m int, sel *Selection) Fit {
 	}
 	if th, err := classic.Theta(hist, m); err == nil {
 		add(Theta, th.Forecast(h))
+		r := make([]float64, len(hist))
+		for i, y := range hist {
+			r[i] = y - th.Fitted[i]
+		}
+		out.Resid[Theta] = Resid{Values: r, FitDF: 2}
 	} else {
 		out.Warn = append(out.Warn, "Theta could not be fitted: "+err.Error())
 	}
@@ -135,6 +165,7 @@ func classicalForecasts(hist []float64, h, m int, sel *Selection) Fit {
 		}
 		if err == nil {
 			add(AutoETS, e.Forecast(h))
+			out.Resid[AutoETS] = Resid{Values: e.Residuals, FitDF: e.NPar, Relative: e.Spec.Error == classic.ETSMultiplicative}
 		} else {
 			out.Warn = append(out.Warn, "ETS (auto) could not be fitted: "+err.Error())
 		}
@@ -146,6 +177,8 @@ func classicalForecasts(hist []float64, h, m int, sel *Selection) Fit {
 		}
 		if err == nil {
 			add(ARIMA, a.Forecast(h))
+			o := a.Order
+			out.Resid[ARIMA] = Resid{Values: a.Residuals, FitDF: o.P + o.Q + o.SP + o.SQ}
 		} else {
 			out.Warn = append(out.Warn, sel.arName+" could not be re-estimated: "+err.Error())
 		}

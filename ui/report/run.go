@@ -317,7 +317,7 @@ func (r *Run) residuals(d *doc, s chart.Style, x []float64, isTime bool) {
 		d.p("No residuals to check.")
 		return
 	}
-	d.p("One-step-ahead residuals of every method on the history before the holdout. Ljung–Box at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals.")
+	d.p("One-step-ahead residuals of every method on the history before the holdout (the automatic ETS, Theta and ARIMA: R's residuals() of the same model). Ljung–Box at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals.")
 	var rows [][]string
 	for _, c := range r.Checks {
 		if c.Check == nil {
@@ -337,6 +337,11 @@ func (r *Run) residuals(d *doc, s chart.Style, x []float64, isTime bool) {
 		name := r.label(c.Method)
 		d.h(3, name)
 		d.p("%s. Mean %.4g, standard deviation %.4g.", capitalise(ck.Verdict), ck.Mean, ck.SD)
+		title := "Residuals of " + name
+		if c.Residuals.Relative {
+			d.p("Relative errors (y − ŷ)/ŷ: the innovations of an ETS with multiplicative error, as R's residuals() gives them.")
+			title = "Relative residuals of " + name
+		}
 		rx := make([]float64, ck.N)
 		for k := range rx {
 			if i := c.Residuals.Start + k; i < len(x) {
@@ -351,7 +356,7 @@ func (r *Run) residuals(d *doc, s chart.Style, x []float64, isTime bool) {
 		}
 		d.fig("residuals-"+c.Method, fmt.Sprintf("%s: residuals over time, their ACF with the 95 %% band, their histogram with the normal curve N(%.3g, %.3g²), and the normal Q–Q plot.", name, ck.Mean, ck.SD),
 			7, 5,
-			[]*plot.Plot{chart.ResidualsOverTime(s, chart.TS{Name: "Residuals of " + name, X: rx, Y: c.Residuals.Values, Time: isTime}, 450), acf},
+			[]*plot.Plot{chart.ResidualsOverTime(s, chart.TS{Name: title, X: rx, Y: c.Residuals.Values, Time: isTime}, 450), acf},
 			[]*plot.Plot{chart.ResidualHistogram(s, ck.Histogram.Edges, ck.Histogram.Counts, ck.Mean, ck.SD), chart.QQPlot(s, ck.QQ.Theoretical, ck.QQ.Sample, 450)})
 	}
 }

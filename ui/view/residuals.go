@@ -1,6 +1,7 @@
 package view
 
 import (
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ import (
 	"github.com/forecaster-dev/forecaster/ui/i18n"
 )
 
-const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS: its fitted values). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume. The recommended forecast is one of these methods or a blend of two, and has no residuals of its own."
+const residualHelp = "Residuals: each method's one-step-ahead errors on the history before the holdout (the LSTM: its first forecast step from every origin with a full window; ETS (Holt-Winters): its fitted values; the automatic ETS, Theta and automatic ARIMA: the residuals R's residuals() gives for the same model, relative errors (y − ŷ)/ŷ for an ETS with multiplicative error). What a method leaves in them it could have forecast: Ljung–Box tests for autocorrelation left, at lag min(2m, T/5) (10 without a season) with the method's fitted parameters as degrees of freedom, as R's checkresiduals. The histogram and Q–Q plot show how close to normal they are, which the intervals of the classical methods assume. The recommended forecast is one of these methods or the mean of several; a mean has no residuals of its own, and its first part is shown first."
 
 // ResidualView is the Forecast tab's residual diagnostics (issue 13): for
 // every fitted method of the run shown, the Ljung–Box test and the verdict
@@ -100,6 +101,7 @@ func (v *ResidualView) ShowRun(run *app.Run) {
 	}
 	seq := v.seq.Load()
 	res, s := run.Result, run.Data
+	rec := res.Recommended
 	u := v.u
 	u.Background(func() {
 		checks := app.CheckResiduals(res)
@@ -107,13 +109,35 @@ func (v *ResidualView) ShowRun(run *app.Run) {
 			if v.seq.Load() != seq {
 				return
 			}
-			v.show(s, checks)
+			v.show(s, checks, rec)
 		})
 	})
 }
 
-// show fills the table and the picker (UI goroutine).
-func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
+// recommendedCheck is the index in checks of the recommended method rec,
+// or of its first part with residuals when it is a mean ("lstm+theta";
+// "comb" is the mean of the automatic ETS, ARIMA and Theta); 0 when none
+// has residuals.
+func recommendedCheck(checks []app.MethodCheck, rec string) int {
+	for _, part := range strings.Split(rec, "+") {
+		names := []string{part}
+		if part == forecast.MethodComb {
+			names = []string{forecast.MethodAutoETS, forecast.MethodARIMA, forecast.MethodTheta}
+		}
+		for _, name := range names {
+			for i, c := range checks {
+				if c.Method == name {
+					return i
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// show fills the table and the picker, and shows the recommended method's
+// check, rec (UI goroutine).
+func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck, rec string) {
 	v.Checks, v.series = checks, s
 	if len(checks) == 0 {
 		v.Verdict.SetText(i18n.T("This run has no residuals to check (a model loaded from a file, or every method failed)."))
@@ -142,7 +166,7 @@ func (v *ResidualView) show(s *tsdata.Series, checks []app.MethodCheck) {
 	v.Table.Refresh()
 	v.MethodSelect.Options = opts
 	v.MethodSelect.Enable()
-	v.MethodSelect.SetSelectedIndex(0) // the LSTM when it was fitted
+	v.MethodSelect.SetSelectedIndex(recommendedCheck(checks, rec))
 }
 
 // showMethod shows the picked method's check (UI goroutine).
@@ -174,8 +198,14 @@ func (v *ResidualView) showMethod() {
 		f := s.Freq
 		span = i18n.T("%s to %s", i18n.DateText(forecast.FormatTime(f, s.Times[c.Residuals.Start])), i18n.DateText(forecast.FormatTime(f, s.Times[c.Residuals.Start+ck.N-1])))
 	}
-	v.Stats.SetText(i18n.T("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d with %d degrees of freedom (%s), p %s",
-		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), fittedText(lb.FitDF), pText(lb.P)))
+	stats := i18n.T("%d residuals, %s · mean %.4g, sd %.4g · Ljung–Box Q = %.4g at lag %d with %d degrees of freedom (%s), p %s",
+		ck.N, span, ck.Mean, ck.SD, lb.Q, lb.Lags, lb.DF(), fittedText(lb.FitDF), pText(lb.P))
+	title := i18n.T("Residuals of %s", name)
+	if c.Residuals.Relative {
+		stats += " · " + i18n.T("relative errors (y − ŷ)/ŷ: the innovations of an ETS with multiplicative error, as R's residuals() gives them")
+		title = i18n.T("Relative residuals of %s", name)
+	}
+	v.Stats.SetText(stats)
 
 	var x []float64
 	isTime := false
@@ -191,7 +221,7 @@ func (v *ResidualView) showMethod() {
 			x[k] = float64(c.Residuals.Start + k)
 		}
 	}
-	ts := chart.TS{Name: i18n.T("Residuals of %s", name), X: x, Y: c.Residuals.Values, Time: isTime}
+	ts := chart.TS{Name: title, X: x, Y: c.Residuals.Values, Time: isTime}
 	acf, band := ck.ACF, ck.Band
 	hist := ck.Histogram
 	mean, sd := ck.Mean, ck.SD

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/forecaster-dev/forecaster/forecast/classic"
+	"github.com/forecaster-dev/forecaster/forecast/internal/numdiff"
 )
 
 // arimaTol is the agreement required with R's forecast::auto.arima on the
@@ -98,6 +99,14 @@ func TestAutoMatchesR(t *testing.T) {
 		}
 		if d := maxRelDiff(m.Coef, r.Coef); d > 1e-5 || !slices.Equal(m.CoefNames, r.CoefNames) {
 			t.Errorf("%s %s: coefficients %v %v; R %v %v", c.Name, m.Method(), m.CoefNames, m.Coef, r.CoefNames, r.Coef)
+		}
+		// residuals(fit), what checkresiduals tests: to the coefficients'
+		// 1e-5, of the largest residual
+		if d := numdiff.Scaled(m.Residuals, r.Residuals); d > 1e-5 {
+			t.Errorf("%s %s: residuals differ from R's by %.2g of the largest", c.Name, m.Method(), d)
+		}
+		if o := m.Order; r.Check == nil || o.P+o.Q+o.SP+o.SQ != r.Check.FitDF {
+			t.Errorf("%s %s: p+q+P+Q = %d; R's checkresiduals df %+v", c.Name, m.Method(), o.P+o.Q+o.SP+o.SQ, r.Check)
 		}
 	}
 }

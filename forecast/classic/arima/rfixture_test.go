@@ -57,6 +57,11 @@ type rArima struct {
 	Upper80       []float64 `json:"upper80"`
 	Lower95       []float64 `json:"lower95"`
 	Upper95       []float64 `json:"upper95"`
+	// residuals(fit) and checkresiduals' Ljung–Box test (df p+q+P+Q)
+	Residuals []float64 `json:"residuals"`
+	Check     *struct {
+		FitDF int `json:"fitdf"`
+	} `json:"check"`
 }
 
 type rCase struct {
