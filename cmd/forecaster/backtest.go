@@ -51,7 +51,8 @@ type backtestJSON struct {
 // are none.
 type residualJSON struct {
 	N        int                   `json:"n,omitempty"`
-	Start    int                   `json:"start"` // 0-based series index of the first residual
+	Start    int                   `json:"start"`              // 0-based series index of the first residual
+	Relative bool                  `json:"relative,omitempty"` // errors relative to the forecast, (y − ŷ)/ŷ (an ETS with multiplicative error)
 	Mean     float64               `json:"mean"`
 	SD       float64               `json:"sd"`
 	ACF      []float64             `json:"acf,omitempty"`
@@ -68,11 +69,11 @@ func residualsJSON(checks []app.MethodCheck) map[string]residualJSON {
 	out := map[string]residualJSON{}
 	for _, c := range checks {
 		if c.Err != nil {
-			out[c.Method] = residualJSON{Start: c.Residuals.Start, Error: app.Message(c.Err)}
+			out[c.Method] = residualJSON{Start: c.Residuals.Start, Relative: c.Residuals.Relative, Error: app.Message(c.Err)}
 			continue
 		}
 		k := c.Check
-		out[c.Method] = residualJSON{N: k.N, Start: c.Residuals.Start, Mean: k.Mean, SD: k.SD, ACF: k.ACF, Band: k.Band,
+		out[c.Method] = residualJSON{N: k.N, Start: c.Residuals.Start, Relative: c.Residuals.Relative, Mean: k.Mean, SD: k.SD, ACF: k.ACF, Band: k.Band,
 			LjungBox: k.LjungBox, Finding: k.Finding, Lag: k.Lag, Verdict: k.Verdict}
 	}
 	return out
