@@ -70,6 +70,13 @@ func TestRunReport(t *testing.T) {
 	if strings.Contains(page, "Rolling-origin backtest") {
 		t.Error("a backtest section without a backtest")
 	}
+	// AirPassengers' automatic ETS has multiplicative error: its residuals
+	// are relative, and the report says so under its own heading
+	if rr := res.Residuals[forecast.MethodAutoETS]; !rr.Relative {
+		t.Errorf("auto_ets residuals of %s not relative", res.Models[forecast.MethodAutoETS])
+	} else if n := strings.Count(page, "Relative errors (y − ŷ)/ŷ"); n != 1 {
+		t.Errorf("the report says %d times that residuals are relative; want once (the automatic ETS)", n)
+	}
 	var mb bytes.Buffer
 	charts, err := writeRunMarkdown(&mb, r)
 	if err != nil {
