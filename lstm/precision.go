@@ -121,7 +121,14 @@ func (w *Workspace) flush32(k, r0, nr int) {
 	dA := f.DA[:nr*G]
 	f32.Mul(false, true, false, G, H, nr, dA, G, l32.Hs[r0*H:(r0+nr)*H], H, 1, l32.GWhh, H)
 	in := w.input32(k)[r0*lp.in : (r0+nr)*lp.in]
-	f32.Mul(false, true, false, G, lp.in, nr, dA, G, in, lp.in, 1, l32.GWih, lp.in)
+	if lp.in == 1 {
+		// one input feature: GWih (G×1) is the row xᵀ·dA (1×G), a product
+		// the kernel fills; as dAᵀ·x it would pack all of dA for one
+		// column and pad that column to the kernel's 32
+		f32.Mul(false, false, false, 1, G, nr, in, nr, dA, G, 1, l32.GWih, G)
+	} else {
+		f32.Mul(false, true, false, G, lp.in, nr, dA, G, in, lp.in, 1, l32.GWih, lp.in)
+	}
 	if k > 0 {
 		dUp := f.DUp[:nr*H]
 		f32.Mul(false, false, false, nr, H, G, dA, G, l32.Wih, H, 0, dUp, H)
