@@ -1,6 +1,7 @@
 package f32
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // are and are not multiples of its 32×32 tiles.
 func TestTranspose(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	for _, s := range [][2]int{{1, 1}, {3, 5}, {32, 32}, {64, 33}, {512, 128}, {4, 1}} {
+	for _, s := range [][2]int{{1, 1}, {3, 5}, {32, 32}, {64, 33}, {512, 128}, {4, 1}, {13, 16}, {16, 13}, {1024, 256}} {
 		r, c := s[0], s[1]
 		src := make([]float32, r*c)
 		for i := range src {
@@ -38,5 +39,19 @@ func TestAddTo(t *testing.T) {
 		if dst[i] != want[i] || src[i] != 0 {
 			t.Fatalf("dst %v src %v, want %v and zeros", dst, src, want)
 		}
+	}
+}
+
+// BenchmarkTranspose times the transpose of W_hh at H = 128 and 256
+// (4H×H), done once per forward pass in float32.
+func BenchmarkTranspose(b *testing.B) {
+	for _, h := range []int{128, 256} {
+		src := make([]float32, 4*h*h)
+		dst := make([]float32, 4*h*h)
+		b.Run(fmt.Sprintf("H=%d", h), func(b *testing.B) {
+			for b.Loop() {
+				Transpose(dst, src, 4*h, h)
+			}
+		})
 	}
 }
