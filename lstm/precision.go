@@ -103,7 +103,7 @@ func (w *Workspace) back32(k, t, b0, b1 int, dAt []float64, serial bool) {
 	B, H := w.b, w.m.cfg.HiddenSize
 	G, nb := 4*H, b1-b0
 	t0c := t / w.ct * w.ct
-	da := f.DA[(t-t0c)*B*G+b0*G : (t-t0c)*B*G+b1*G]
+	da := w.chunkDA()[(t-t0c)*B*G+b0*G : (t-t0c)*B*G+b1*G]
 	vec.To32(da, dAt[b0*G:b1*G])
 	dh := f.Dh[b0*H : b1*H]
 	f32.Mul(serial, false, false, nb, H, G, da, G, f.Layers[k].Whh, H, 0, dh, H)
@@ -111,27 +111,28 @@ func (w *Workspace) back32(k, t, b0, b1 int, dAt []float64, serial bool) {
 }
 
 // flush32 is flushChunk's products in float32: the weight gradients of the
-// chunk's nr rows from r0 and, for k > 0, the gradient of the layer's input
-// widened into dUp.
-func (w *Workspace) flush32(k, r0, nr int) {
+// chunk's nr rows from r0, whose gate gradients are in da, and, for k > 0,
+// the gradient of the layer's input widened into dUp; on the calling
+// goroutine alone when serial.
+func (w *Workspace) flush32(k, r0, nr int, da []float32, serial bool) {
 	f := w.f32
 	lp := &w.m.layers[k]
 	l32 := &f.Layers[k]
 	H, G := w.m.cfg.HiddenSize, 4*w.m.cfg.HiddenSize
-	dA := f.DA[:nr*G]
-	f32.Mul(false, true, false, G, H, nr, dA, G, l32.Hs[r0*H:(r0+nr)*H], H, 1, l32.GWhh, H)
+	dA := da[:nr*G]
+	f32.Mul(serial, true, false, G, H, nr, dA, G, l32.Hs[r0*H:(r0+nr)*H], H, 1, l32.GWhh, H)
 	in := w.input32(k)[r0*lp.in : (r0+nr)*lp.in]
 	if lp.in == 1 {
 		// one input feature: GWih (G×1) is the row xᵀ·dA (1×G), a product
 		// the kernel fills; as dAᵀ·x it would pack all of dA for one
 		// column and pad that column to the kernel's 32
-		f32.Mul(false, false, false, 1, G, nr, in, nr, dA, G, 1, l32.GWih, G)
+		f32.Mul(serial, false, false, 1, G, nr, in, nr, dA, G, 1, l32.GWih, G)
 	} else {
-		f32.Mul(false, true, false, G, lp.in, nr, dA, G, in, lp.in, 1, l32.GWih, lp.in)
+		f32.Mul(serial, true, false, G, lp.in, nr, dA, G, in, lp.in, 1, l32.GWih, lp.in)
 	}
 	if k > 0 {
 		dUp := f.DUp[:nr*H]
-		f32.Mul(false, false, false, nr, H, G, dA, G, l32.Wih, H, 0, dUp, H)
+		f32.Mul(serial, false, false, nr, H, G, dA, G, l32.Wih, H, 0, dUp, H)
 		vec.To64(w.dUp[r0*H:(r0+nr)*H], dUp)
 	}
 }

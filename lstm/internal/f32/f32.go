@@ -10,7 +10,7 @@ type Buffers struct {
 	Gates  []float32 // (T,B,4H) pre-activations of the layer being run
 	Step   []float32 // (B,4H) those of one step, when the input is fused
 	// training only (EnsureTraining)
-	DA  []float32 // (ct,B,4H) a chunk's gate gradients
+	DA  []float32 // (2,ct,B,4H) two chunks' gate gradients: one chunk's weight gradients are flushed while the next chunk's are computed (lstm's pipelined Backward)
 	Dh  []float32 // (B,H) W_hhᵀ dA_t
 	DUp []float32 // (ct,B,H) a chunk's gradient for the layer below
 }
@@ -51,13 +51,13 @@ func New(I, H, L, maxB, maxT int) *Buffers {
 }
 
 // EnsureTraining allocates, once, what only backward passes use; rows is
-// the size of a chunk of gate gradients and dropout whether layers above
+// the size of a chunk of gate gradients (DA holds two) and dropout whether layers above
 // the first see their input through dropout.
 func (f *Buffers) EnsureTraining(I, H, maxB, maxT, rows int, dropout bool) {
 	if f.DA != nil {
 		return
 	}
-	f.DA = make([]float32, rows*4*H)
+	f.DA = make([]float32, 2*rows*4*H)
 	f.Dh = make([]float32, maxB*H)
 	f.DUp = make([]float32, rows*H)
 	for k := range f.Layers {
