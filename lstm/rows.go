@@ -79,8 +79,9 @@ func (w *Workspace) resetParts() {
 }
 
 // run computes steps t0..t1−1 of layer k, forward (ascending) or backward
-// (descending), for the whole batch.
-func (w *Workspace) run(fwd bool, k, t0, t1 int) {
+// (descending), for the whole batch; both halves on the calling goroutine
+// when alone (the other core is busy: see pipelined).
+func (w *Workspace) run(fwd bool, k, t0, t1 int, alone bool) {
 	B := w.b
 	if !w.split() {
 		w.runHalf(fwd, k, t0, t1, 0, B, &w.parts[0])
@@ -92,7 +93,7 @@ func (w *Workspace) run(fwd bool, k, t0, t1 int) {
 	}
 	h := B / 2
 	sent := false
-	if runtime.GOMAXPROCS(0) > 1 {
+	if !alone && runtime.GOMAXPROCS(0) > 1 {
 		helperOnce.Do(startRowHelper)
 		select {
 		case helperCh <- rowJob{w: w, fwd: fwd, k: k, t0: t0, t1: t1, b0: h, b1: B}:

@@ -314,7 +314,7 @@ func (w *Workspace) Forward(x, h0, c0 []float64, B, T int, train bool) {
 		if w.f32 != nil {
 			w.forward32(k)
 		}
-		w.run(true, k, 0, T)
+		w.run(true, k, 0, T, false)
 		w.sat[k] = w.parts[0].sat
 		for j, v := range w.parts[1].sat {
 			w.sat[k][j] += v
@@ -465,14 +465,9 @@ func (w *Workspace) Backward(dx, dh0, dc0, dy, dOut, dhN, dcN []float64) {
 		pipe := w.pipelined(dx)
 		for t0 := (T - 1) / ct * ct; t0 >= 0; t0 -= ct {
 			t1 := min(t0+ct, T)
-			if pipe {
-				// both halves here, while the other core flushes the
-				// chunk before (the same halves and sums as run's)
-				w.runHalf(false, k, t0, t1, 0, B/2, &w.parts[0])
-				w.runHalf(false, k, t0, t1, B/2, B, &w.parts[1])
-			} else {
-				w.run(false, k, t0, t1)
-			}
+			// pipelined: both halves here, while the other core flushes
+			// the chunk before
+			w.run(false, k, t0, t1, pipe)
 			for t := t0; t < t1; t++ {
 				hGrad[t] = (w.parts[0].hsum[t] + w.parts[1].hsum[t]) / float64(B)
 				cGrad[t] = (w.parts[0].csum[t] + w.parts[1].csum[t]) / float64(B)

@@ -58,12 +58,12 @@ type rETS struct {
 	Residuals []float64 `json:"residuals"`
 	Fitted    []float64 `json:"fitted"`
 	NPar      int       `json:"npar"`
-	Check     *RCheck   `json:"check"`
+	Check     *rCheck   `json:"check"`
 }
 
-// RCheck is forecast::checkresiduals' Ljung–Box test of a fitted model:
+// rCheck is forecast::checkresiduals' Ljung–Box test of a fitted model:
 // Q*, the lag, the model's degrees of freedom and the p-value.
-type RCheck struct {
+type rCheck struct {
 	Q     float64 `json:"q"`
 	Lags  int     `json:"lags"`
 	FitDF int     `json:"fitdf"`
